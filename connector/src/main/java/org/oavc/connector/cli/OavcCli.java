@@ -1,0 +1,23 @@
+package org.oavc.connector.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code oavc}: the connector's command line. Sub-commands are added as they land. */
+@Command(
+    name = "oavc",
+    mixinStandardHelpOptions = true,
+    version = "oavc 0.1.0",
+    description = "OpenSIPS AI Voice Connector (Java)",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class OavcCli implements Runnable {
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new OavcCli()).execute(args));
+  }
+}

@@ -1,0 +1,14 @@
+package org.oavc.connector.config;
+
+/** A setting is missing, malformed or out of range; the message names the key. */
+public final class ConfigException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public ConfigException(String message) {
+    super(message);
+  }
+
+  public ConfigException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

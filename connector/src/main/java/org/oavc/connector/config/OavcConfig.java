@@ -1,0 +1,147 @@
+package org.oavc.connector.config;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The connector's typed configuration, read once from {@link Settings}. Every key is documented
+ * in {@code config/oavc.env}; this class only validates and converts.
+ */
+public final class OavcConfig {
+  public final String miIp;
+  public final int miPort;
+  public final Duration miTimeout;
+  public final int miRetries;
+
+  public final String eventIp;
+  public final int eventPort;
+  public final String eventAdvertiseIp;
+  public final int eventSubscribeExpireS;
+  public final Duration eventRenewInterval;
+  public final String heartbeatKey;
+  public final int heartbeatExpireS;
+  public final Duration heartbeatInterval;
+
+  public final String osSipIp;
+  public final int osSipPort;
+
+  public final Duration reconcileInterval;
+  public final int retryAfterS;
+  public final Duration shutdownGrace;
+
+  public final int rtpMinPort;
+  public final int rtpMaxPort;
+  public final String rtpBindIp;
+  public final String rtpIp;
+  public final Duration rtpTimeout;
+
+  public final String aiServiceHost;
+  public final int aiServicePort;
+  public final int sttServicePort;
+  public final int ttsServicePort;
+
+  public final String httpIp;
+  public final int httpPort;
+
+  private final Settings settings;
+
+  public OavcConfig(Settings s) {
+    this.settings = s;
+    miIp = s.string("MI_IP");
+    miPort = s.port("MI_PORT");
+    miTimeout = Duration.ofMillis(s.integer("MI_TIMEOUT_MS", 1, 600_000));
+    miRetries = s.integer("MI_RETRIES", 0, 10);
+
+    eventIp = s.string("EVENT_IP");
+    eventPort = s.port("EVENT_PORT");
+    eventAdvertiseIp = requireIpv4("EVENT_ADVERTISE_IP", s.string("EVENT_ADVERTISE_IP"));
+    eventSubscribeExpireS = s.integer("EVENT_SUBSCRIBE_EXPIRE_S", 10, 86_400);
+    eventRenewInterval = Duration.ofSeconds(s.integer("EVENT_RENEW_INTERVAL_S", 1, 86_400));
+    if (eventRenewInterval.toSeconds() >= eventSubscribeExpireS) {
+      throw new ConfigException(
+          "EVENT_RENEW_INTERVAL_S must be shorter than EVENT_SUBSCRIBE_EXPIRE_S, or the"
+              + " subscription lapses between renewals");
+    }
+    heartbeatKey = s.string("HEARTBEAT_KEY");
+    heartbeatExpireS = s.integer("HEARTBEAT_EXPIRE_S", 1, 3600);
+    heartbeatInterval = Duration.ofSeconds(s.integer("HEARTBEAT_INTERVAL_S", 1, 3600));
+    if (heartbeatInterval.toSeconds() >= heartbeatExpireS) {
+      throw new ConfigException("HEARTBEAT_INTERVAL_S must be shorter than HEARTBEAT_EXPIRE_S");
+    }
+
+    osSipIp = s.string("OS_SIP_IP");
+    osSipPort = s.port("OS_SIP_PORT");
+
+    reconcileInterval = Duration.ofSeconds(s.integer("RECONCILE_INTERVAL_S", 1, 3600));
+    retryAfterS = s.integer("RETRY_AFTER_S", 0, 86_400);
+    shutdownGrace = Duration.ofSeconds(s.integer("SHUTDOWN_GRACE_S", 0, 3600));
+
+    rtpMinPort = s.integer("RTP_MIN_PORT", 1024, 65535);
+    rtpMaxPort = s.integer("RTP_MAX_PORT", 1024, 65535);
+    if (rtpMaxPort < rtpMinPort) {
+      throw new ConfigException(
+          "RTP_MAX_PORT=" + rtpMaxPort + " is below RTP_MIN_PORT=" + rtpMinPort);
+    }
+    rtpBindIp = s.string("RTP_BIND_IP");
+    rtpIp = s.string("RTP_IP", "");
+    if (rtpIp.isEmpty() && isWildcard(rtpBindIp)) {
+      throw new ConfigException(
+          "RTP_IP is unset and RTP_BIND_IP=" + rtpBindIp + " is a wildcard: set RTP_IP to the"
+              + " address callers reach us on, or every SDP answer would carry a useless address");
+    }
+    rtpTimeout = Duration.ofSeconds(s.integer("RTP_TIMEOUT_S", 0, 86_400));
+
+    aiServiceHost = s.string("AI_SERVICE_HOST");
+    aiServicePort = s.port("AI_SERVICE_PORT");
+    sttServicePort = s.port("STT_SERVICE_PORT");
+    ttsServicePort = s.port("TTS_SERVICE_PORT");
+
+    httpIp = s.string("HTTP_IP");
+    httpPort = s.port("HTTP_PORT");
+  }
+
+  /** The shipped defaults overridden by CONFIG_FILE (or {@code file}) and the environment. */
+  public static OavcConfig load(Path file, Map<String, String> env) {
+    Path f = file;
+    if (f == null && env.get("CONFIG_FILE") != null && !env.get("CONFIG_FILE").isBlank()) {
+      f = Path.of(env.get("CONFIG_FILE"));
+    }
+    return new OavcConfig(Settings.load(f, env));
+  }
+
+  /** Defaults with overrides, no environment: for tests and embedding. */
+  public static OavcConfig defaultsWith(Map<String, String> overrides) {
+    return new OavcConfig(Settings.defaultsWith(overrides));
+  }
+
+  /** Every raw setting, including optional ones other components read (AI flavors...). */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The {@code udp:IP:PORT} socket string handed to event_subscribe. */
+  public String eventSubscriberSocket(int boundPort) {
+    return "udp:" + eventAdvertiseIp + ":" + boundPort;
+  }
+
+  private static boolean isWildcard(String ip) {
+    return ip.equals("0.0.0.0") || ip.equals("::") || ip.equals("[::]");
+  }
+
+  private static String requireIpv4(String key, String value) {
+    try {
+      InetAddress a = InetAddress.getByName(value);
+      if (!(a instanceof Inet4Address)) {
+        throw new ConfigException(
+            key + "=" + value + " is not IPv4: OpenSIPS 3.4 rejects IPv6 event subscribers");
+      }
+      return value;
+    } catch (UnknownHostException e) {
+      throw new ConfigException(key + "=" + value + " does not resolve");
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package org.oavc.connector.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Flat KEY=value settings in the env-file format of {@code config/oavc.env}, layered: the
+ * shipped defaults, then an operator's file, then environment variables with the same names.
+ * Typed getters fail with a {@link ConfigException} that names the offending key.
+ */
+public final class Settings {
+  static final String DEFAULTS_RESOURCE = "/org/oavc/connector/config/oavc.env";
+
+  private final Map<String, String> values;
+
+  private Settings(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(values);
+  }
+
+  /** Defaults, overridden by {@code file} (may be null), overridden by {@code env}. */
+  public static Settings load(Path file, Map<String, String> env) {
+    Map<String, String> merged = new LinkedHashMap<>(defaults());
+    if (file != null) {
+      try {
+        merged.putAll(parse(Files.readString(file, StandardCharsets.UTF_8)));
+      } catch (IOException e) {
+        throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+      }
+    }
+    for (String key : merged.keySet().toArray(new String[0])) {
+      String fromEnv = env.get(key);
+      if (fromEnv != null) {
+        merged.put(key, fromEnv);
+      }
+    }
+    // Keys only known from the environment (optional settings) are taken as well.
+    env.forEach((k, v) -> merged.putIfAbsent(k, v));
+    return new Settings(merged);
+  }
+
+  /** Only the shipped defaults plus the given overrides: handy for tests and embedding. */
+  public static Settings defaultsWith(Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>(defaults());
+    merged.putAll(overrides);
+    return new Settings(merged);
+  }
+
+  static Map<String, String> defaults() {
+    try (InputStream in = Settings.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+      if (in == null) {
+        throw new ConfigException("built-in defaults " + DEFAULTS_RESOURCE + " missing from the jar");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ConfigException("cannot read built-in defaults: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses env-file text; {@code export KEY=v} and quoted values are accepted. */
+  static Map<String, String> parse(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Properties props = new Properties();
+    try (Reader r = new StringReader(text.replace("\nexport ", "\n"))) {
+      props.load(r);
+    } catch (IOException e) {
+      throw new ConfigException("unreadable settings: " + e.getMessage(), e);
+    }
+    for (String name : props.stringPropertyNames()) {
+      out.put(name.trim(), unquote(props.getProperty(name).trim()));
+    }
+    return out;
+  }
+
+  private static String unquote(String v) {
+    if (v.length() >= 2
+        && ((v.startsWith("\"") && v.endsWith("\"")) || (v.startsWith("'") && v.endsWith("'")))) {
+      return v.substring(1, v.length() - 1);
+    }
+    return v;
+  }
+
+  public Map<String, String> asMap() {
+    return values;
+  }
+
+  public String string(String key) {
+    String v = values.get(key);
+    if (v == null) {
+      throw new ConfigException("setting " + key + " is not set");
+    }
+    return v;
+  }
+
+  public String string(String key, String fallback) {
+    String v = values.get(key);
+    return v == null || v.isEmpty() ? fallback : v;
+  }
+
+  public int integer(String key, int min, int max) {
+    String raw = string(key);
+    int v;
+    try {
+      v = Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException("setting " + key + "=" + raw + " is not a whole number");
+    }
+    if (v < min || v > max) {
+      throw new ConfigException(
+          "setting " + key + "=" + v + " is out of range [" + min + ", " + max + "]");
+    }
+    return v;
+  }
+
+  public int port(String key) {
+    return integer(key, 0, 65535);
+  }
+
+  public boolean bool(String key, boolean fallback) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    switch (v.trim().toLowerCase()) {
+      case "true": case "yes": case "1": case "on": return true;
+      case "false": case "no": case "0": case "off": return false;
+      default: throw new ConfigException("setting " + key + "=" + v + " is not a boolean");
+    }
+  }
+}

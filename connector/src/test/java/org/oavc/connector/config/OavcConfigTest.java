@@ -1,0 +1,71 @@
+package org.oavc.connector.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OavcConfigTest {
+
+  @Test
+  void shippedDefaultsMatchThePortMap() {
+    OavcConfig c = OavcConfig.defaultsWith(Map.of());
+    assertThat(c.miPort).isEqualTo(8088);
+    assertThat(c.eventPort).isEqualTo(8089);
+    assertThat(c.rtpMinPort).isEqualTo(35000);
+    assertThat(c.rtpMaxPort).isEqualTo(35100);
+    assertThat(c.aiServicePort).isEqualTo(2700);
+    assertThat(c.sttServicePort).isEqualTo(2701);
+    assertThat(c.ttsServicePort).isEqualTo(8000);
+    assertThat(c.osSipPort).isEqualTo(5060);
+    assertThat(c.eventSubscriberSocket(8089)).isEqualTo("udp:127.0.0.1:8089");
+  }
+
+  @Test
+  void fileOverridesDefaultsAndEnvironmentOverridesFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("site.env");
+    Files.writeString(f, "# site\nMI_PORT=9088\nexport EVENT_PORT=\"9089\"\nRTP_MAX_PORT=35200\n");
+    OavcConfig c = OavcConfig.load(f, Map.of("EVENT_PORT", "7089", "UNRELATED", "x"));
+    assertThat(c.miPort).isEqualTo(9088);
+    assertThat(c.eventPort).isEqualTo(7089);
+    assertThat(c.rtpMaxPort).isEqualTo(35200);
+    assertThat(c.settings().string("UNRELATED")).isEqualTo("x");
+  }
+
+  @Test
+  void configFileCanComeFromTheEnvironment(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("x.env");
+    Files.writeString(f, "HTTP_PORT=18081\n");
+    assertThat(OavcConfig.load(null, Map.of("CONFIG_FILE", f.toString())).httpPort).isEqualTo(18081);
+  }
+
+  @Test
+  void badValuesNameTheirKey() {
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("MI_PORT", "eighty")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("MI_PORT");
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("RTP_MIN_PORT", "40000")))
+        .hasMessageContaining("RTP_MAX_PORT");
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("EVENT_ADVERTISE_IP", "::1")))
+        .hasMessageContaining("IPv6");
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("EVENT_RENEW_INTERVAL_S", "500")))
+        .hasMessageContaining("EVENT_SUBSCRIBE_EXPIRE_S");
+  }
+
+  @Test
+  void wildcardRtpBindWithoutAdvertisedAddressIsAStartupError() {
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("RTP_IP", "", "RTP_BIND_IP", "0.0.0.0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("RTP_IP");
+    assertThat(OavcConfig.defaultsWith(Map.of("RTP_IP", "", "RTP_BIND_IP", "127.0.0.1")).rtpIp)
+        .isEmpty();
+  }
+
+  @Test
+  void missingFileIsAClearError(@TempDir Path dir) {
+    assertThatThrownBy(() -> OavcConfig.load(dir.resolve("nope.env"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("nope.env");
+  }
+}
