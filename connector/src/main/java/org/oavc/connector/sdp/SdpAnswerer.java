@@ -64,15 +64,8 @@ public final class SdpAnswerer {
   public SdpNegotiation answer(String offerSdp, int localRtpPort, SdpNegotiation previous)
       throws SdpException {
     checkPort(localRtpPort);
-    try {
-      SdpNegotiation n = buildAnswer(SessionDescription.parse(offerSdp), localRtpPort, previous);
-      count("answer", "ok");
-      return n;
-    } catch (SdpException e) {
-      count("answer", "rejected");
-      LOG.debug("offer refused ({}): {}", e.getMessage(), offerSdp);
-      throw e;
-    }
+    return counted("answer", offerSdp,
+        () -> buildAnswer(SessionDescription.parse(offerSdp), localRtpPort, previous));
   }
 
   /** Our offer, for an INVITE without SDP (offer in the 200) or our own re-INVITE. */
@@ -120,13 +113,24 @@ public final class SdpAnswerer {
    */
   public SdpNegotiation acceptAnswer(String answerSdp, SdpNegotiation ourOffer)
       throws SdpException {
+    return counted("accept", answerSdp,
+        () -> buildAccepted(SessionDescription.parse(answerSdp), ourOffer));
+  }
+
+  /** One negotiation step that may refuse the remote SDP. */
+  @FunctionalInterface
+  private interface Step {
+    SdpNegotiation run() throws SdpException;
+  }
+
+  private SdpNegotiation counted(String step, String remoteSdp, Step body) throws SdpException {
     try {
-      SdpNegotiation n = buildAccepted(SessionDescription.parse(answerSdp), ourOffer);
-      count("accept", "ok");
+      SdpNegotiation n = body.run();
+      count(step, "ok");
       return n;
     } catch (SdpException e) {
-      count("accept", "rejected");
-      LOG.debug("answer refused ({}): {}", e.getMessage(), answerSdp);
+      count(step, "rejected");
+      LOG.debug("{}: remote SDP refused ({}): {}", step, e.getMessage(), remoteSdp);
       throw e;
     }
   }

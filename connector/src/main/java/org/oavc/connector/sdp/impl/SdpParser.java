@@ -13,7 +13,8 @@ import org.oavc.connector.sdp.SessionDescription;
 /**
  * RFC 4566 parser, liberal where phones differ (LF or CRLF, trailing blanks, unknown line
  * types, missing {@code s=}/{@code t=}) and strict where the result would be unusable (no
- * {@code v=0} first, lines that are not {@code x=value}, bad {@code o=}/{@code c=}/{@code m=}).
+ * {@code v=0} first, control characters, bad {@code o=}/{@code c=}/{@code m=}, no {@code m=}).
+ * Lines that are not {@code x=value} are kept with the unknown ones.
  */
 public final class SdpParser {
   /** Larger bodies are refused: no phone sends this much SDP, and it bounds the work done. */
@@ -36,7 +37,9 @@ public final class SdpParser {
     if (sdp.length() > MAX_LENGTH) {
       throw new SdpException("SDP body longer than " + MAX_LENGTH + " characters");
     }
-    return new SdpParser().run(sdp.split("\r\n|\n|\r"));
+    // Some stacks pad bodies with NUL bytes; those at the very end are no content.
+    String text = sdp.replaceFirst("\\x00+$", "");
+    return new SdpParser().run(text.split("\r\n|\n|\r"));
   }
 
   private SessionDescription run(String[] rawLines) throws SdpException {
@@ -48,17 +51,20 @@ public final class SdpParser {
       if (line.isEmpty()) {
         continue;
       }
-      checkShape(line, number);
-      char type = line.charAt(0);
-      String value = line.substring(2);
+      checkCharacters(line, number);
       if (!versionSeen) {
-        if (type != 'v' || !value.trim().equals("0")) {
+        if (!line.startsWith("v=") || !line.substring(2).trim().equals("0")) {
           throw new SdpException("SDP must start with v=0, line " + number + " is: " + shorten(line));
         }
         versionSeen = true;
         continue;
       }
-      accept(type, value, line, number);
+      if (!isTypeValue(line)) {
+        // Not RFC 4566 grammar, but harmless text: kept like an unknown line type.
+        (current == null ? sessionOtherLines : current.otherLines).add(line);
+        continue;
+      }
+      accept(line.charAt(0), line.substring(2), line, number);
     }
     if (current != null) {
       media.add(current.build());
@@ -111,10 +117,13 @@ public final class SdpParser {
     }
   }
 
-  private static void checkShape(String line, int number) throws SdpException {
-    if (line.length() < 2 || line.charAt(1) != '=' || line.charAt(0) < 'a' || line.charAt(0) > 'z') {
-      throw new SdpException("line " + number + " is not type=value: " + shorten(line));
-    }
+  private static boolean isTypeValue(String line) {
+    return line.length() >= 2 && line.charAt(1) == '=' && line.charAt(0) >= 'a'
+        && line.charAt(0) <= 'z';
+  }
+
+  /** Binary bytes mean a broken body (e.g. uninitialised memory), never a phone's quirk. */
+  private static void checkCharacters(String line, int number) throws SdpException {
     for (int i = 0; i < line.length(); i++) {
       char ch = line.charAt(i);
       if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
