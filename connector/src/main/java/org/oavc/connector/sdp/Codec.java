@@ -24,7 +24,7 @@ public record Codec(String name, int payloadType, int clockRate, int channels, S
 
   /** RTP timestamp units in one packet of the given duration. */
   public int timestampUnits(int ptimeMs) {
-    return clockRate / 1000 * ptimeMs;
+    return (int) ((long) clockRate * ptimeMs / 1000);
   }
 
   public boolean isNamed(String encodingName) {

@@ -102,6 +102,7 @@ class SdpAnswererTest {
     assertThat(n.telephoneEventPayloadType()).isEqualTo(127);
     assertThat(n.localSdp()).contains("a=rtpmap:9 G722/8000\r\n");
     assertThat(new Codec("PCMU", 0, 8000, 1, null).sampleRate()).isEqualTo(8000);
+    assertThat(new Codec("L16", 11, 44100, 1, null).timestampUnits(20)).isEqualTo(882);
   }
 
   @Test

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * UDP ports for RTP (and RTCP) of calls. The local implementation answers at once; a clustered
- * one (Hazelcast, later) needs the network, hence futures.
+ * one (Hazelcast, later) needs the network, hence futures. The pool only books ports: another
+ * process may still hold one, so a caller whose bind fails should acquire again (round-robin
+ * gives another port) and release the one it could not bind.
  */
 public interface PortPool {
 
