@@ -1,0 +1,32 @@
+package org.oavc.connector.sdp;
+
+import java.net.InetAddress;
+import org.oavc.connector.sdp.impl.IpLiterals;
+
+/**
+ * A {@code c=IN <addressType> <address>} line. The address is kept as written (brackets and any
+ * {@code /ttl} suffix removed); {@link #inetAddress()} accepts IP literals only, never DNS names.
+ */
+public record Connection(String addressType, String address) {
+
+  /** The address, or an SdpException when it is no IP literal of the stated type. */
+  public InetAddress inetAddress() throws SdpException {
+    InetAddress a =
+        IpLiterals.parse(address)
+            .orElseThrow(() -> new SdpException("c= address is not an IP literal: " + address));
+    if (!IpLiterals.addressType(a).equals(addressType)) {
+      throw new SdpException("c= address " + address + " is not of type " + addressType);
+    }
+    return a;
+  }
+
+  /** The RFC 2543 hold form {@code 0.0.0.0} (or {@code ::}): "do not send me media". */
+  public boolean isHold() {
+    return IpLiterals.parse(address).map(InetAddress::isAnyLocalAddress).orElse(false);
+  }
+
+  @Override
+  public String toString() {
+    return "c=IN " + addressType + " " + address;
+  }
+}

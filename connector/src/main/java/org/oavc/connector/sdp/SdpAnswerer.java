@@ -1,0 +1,265 @@
+package org.oavc.connector.sdp;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.oavc.connector.sdp.impl.CodecCatalog;
+import org.oavc.connector.sdp.impl.IpLiterals;
+import org.oavc.connector.sdp.impl.LocalSection;
+import org.oavc.connector.sdp.impl.NegotiationRules;
+import org.oavc.connector.sdp.impl.NegotiationRules.RemoteEndpoints;
+import org.oavc.connector.sdp.impl.OfferPayloads;
+import org.oavc.connector.sdp.impl.SdpWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RFC 3264 offer/answer for one audio stream per call. Stateless and thread-safe: the state of a
+ * call is the {@link SdpNegotiation} passed back in as {@code previous}. CPU only, no I/O.
+ */
+public final class SdpAnswerer {
+  private static final Logger LOG = LoggerFactory.getLogger(SdpAnswerer.class);
+
+  private final SdpAnswererOptions options;
+  private final List<String> preferences;
+  private final String addressType;
+  private final String address;
+  private final MeterRegistry meters;
+
+  /** @throws IllegalArgumentException for an address that is no IP literal, unknown codecs or a
+   *     default ptime outside 10-60 ms */
+  public SdpAnswerer(SdpAnswererOptions options) {
+    this.options = new SdpAnswererOptions(options);
+    String ip = options.getAdvertisedAddress().trim();
+    InetAddress a =
+        IpLiterals.parse(ip)
+            .orElseThrow(() -> new IllegalArgumentException("advertised RTP address is not an IP"
+                + " literal: " + options.getAdvertisedAddress()));
+    this.addressType = IpLiterals.addressType(a);
+    this.address = ip.startsWith("[") ? ip.substring(1, ip.length() - 1) : ip;
+    List<String> names = new ArrayList<>();
+    for (String n : options.getCodecPreferences()) {
+      names.add(CodecCatalog.canonicalName(n).orElseThrow(() -> new IllegalArgumentException(
+          "unsupported codec " + n + "; supported: " + CodecCatalog.SUPPORTED)));
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("codec preference list is empty");
+    }
+    this.preferences = List.copyOf(names);
+    int ptime = options.getDefaultPtimeMs();
+    if (ptime < SdpAnswererOptions.MIN_PTIME_MS || ptime > SdpAnswererOptions.MAX_PTIME_MS) {
+      throw new IllegalArgumentException("default ptime " + ptime + " ms is outside 10-60 ms");
+    }
+    this.meters = options.getMeterRegistry();
+  }
+
+  /**
+   * RFC 3264 answer to an offer. previous = null for the first offer of a call.
+   *
+   * @throws SdpException (488) for malformed SDP, no usable audio stream or no common codec
+   */
+  public SdpNegotiation answer(String offerSdp, int localRtpPort, SdpNegotiation previous)
+      throws SdpException {
+    checkPort(localRtpPort);
+    return counted("answer", offerSdp,
+        () -> buildAnswer(SessionDescription.parse(offerSdp), localRtpPort, previous));
+  }
+
+  /** Our offer, for an INVITE without SDP (offer in the 200) or our own re-INVITE. */
+  public SdpNegotiation offer(int localRtpPort, SdpNegotiation previous) {
+    return offer(localRtpPort, previous, MediaDirection.SENDRECV);
+  }
+
+  /**
+   * Our offer with a chosen direction, e.g. SENDONLY to put the caller on hold. With a previous
+   * negotiation the codec in use is listed first under its payload type, the session id is kept
+   * and the version incremented. The returned codec and telephone-event are our first choice
+   * until {@link #acceptAnswer} has the remote side's.
+   */
+  public SdpNegotiation offer(int localRtpPort, SdpNegotiation previous, MediaDirection direction) {
+    checkPort(localRtpPort);
+    Codec inUse = previous == null ? null : previous.codec();
+    Integer dtmfInUse = previous == null ? null : previous.telephoneEventPayloadType();
+    List<Codec> payloads =
+        OfferPayloads.build(preferences, inUse, dtmfInUse, options.isTelephoneEvent());
+    Codec first = previous == null ? payloads.get(0) : previous.codec();
+    Integer dtmf =
+        payloads.stream()
+            .filter(c -> c.isTelephoneEvent() && c.clockRate() == first.clockRate())
+            .map(Codec::payloadType)
+            .findFirst()
+            .orElse(null);
+    int ptime = previous == null ? options.getDefaultPtimeMs() : previous.ptimeMs();
+    boolean mux = previous != null && previous.rtcpMux();
+    LocalSection section =
+        LocalSection.active(localRtpPort, "RTP/AVP", payloads, ptime, mux, direction);
+    long sessionId = previous == null ? newSessionId() : previous.sessionId();
+    long version = previous == null ? 1 : previous.sessionVersion() + 1;
+    String sdp = write(sessionId, version, List.of(section));
+    count("offer", "ok");
+    return new SdpNegotiation(
+        sdp, first, dtmf, ptime, direction, null, null, mux, sessionId, version);
+  }
+
+  /**
+   * Completes an offer we made with the remote side's answer (the ACK of a 200 that carried our
+   * offer, or the 200 to our re-INVITE): codec and payload types as answered, remote endpoints,
+   * and our direction narrowed by the answer. The local SDP, id and version stay the offer's.
+   *
+   * @throws SdpException (488) for malformed SDP, a refused stream or a codec we did not offer
+   */
+  public SdpNegotiation acceptAnswer(String answerSdp, SdpNegotiation ourOffer)
+      throws SdpException {
+    return counted("accept", answerSdp,
+        () -> buildAccepted(SessionDescription.parse(answerSdp), ourOffer));
+  }
+
+  /** One negotiation step that may refuse the remote SDP. */
+  @FunctionalInterface
+  private interface Step {
+    SdpNegotiation run() throws SdpException;
+  }
+
+  private SdpNegotiation counted(String step, String remoteSdp, Step body) throws SdpException {
+    try {
+      SdpNegotiation n = body.run();
+      count(step, "ok");
+      return n;
+    } catch (SdpException e) {
+      count(step, "rejected");
+      LOG.debug("{}: remote SDP refused ({}): {}", step, e.getMessage(), remoteSdp);
+      throw e;
+    }
+  }
+
+  private SdpNegotiation buildAnswer(SessionDescription offer, int port, SdpNegotiation previous)
+      throws SdpException {
+    List<String> names =
+        NegotiationRules.preferenceOrder(preferences, previous == null ? null : previous.codec());
+    List<LocalSection> sections = new ArrayList<>();
+    List<String> refusals = new ArrayList<>();
+    SdpNegotiation taken = null;
+    long sessionId = previous == null ? newSessionId() : previous.sessionId();
+    long version = previous == null ? 1 : previous.sessionVersion() + 1;
+    for (MediaDescription m : offer.media()) {
+      if (taken != null) {
+        sections.add(LocalSection.rejected(m)); // one audio stream per call
+        continue;
+      }
+      Optional<Codec> codec = Optional.empty();
+      if (!m.isAudio()) {
+        refusals.add(m.mediaType() + " is not audio");
+      } else if (m.port() == 0) {
+        refusals.add("audio stream disabled with port 0");
+      } else if (!m.isPlainRtp()) {
+        refusals.add("audio over " + m.protocol() + " (only RTP/AVP and RTP/AVPF)");
+      } else {
+        codec = NegotiationRules.chooseCodec(m.codecs(), names);
+        if (codec.isEmpty()) {
+          refusals.add("no common codec (offered " + describe(m.codecs()) + ", ours "
+              + preferences + ")");
+        }
+      }
+      if (codec.isEmpty()) {
+        sections.add(LocalSection.rejected(m));
+        continue;
+      }
+      RemoteEndpoints remote = NegotiationRules.remoteEndpoints(offer, m);
+      Codec chosen = codec.get();
+      Integer dtmf =
+          options.isTelephoneEvent()
+              ? NegotiationRules.chooseTelephoneEvent(m.codecs(), chosen)
+                  .map(Codec::payloadType)
+                  .orElse(null)
+              : null;
+      int ptime =
+          NegotiationRules.ptime(m.ptime(), m.maxptime(), options.getDefaultPtimeMs(), chosen);
+      MediaDirection direction = NegotiationRules.remoteDirection(offer, m, remote).answer();
+      List<Codec> payloads = new ArrayList<>();
+      payloads.add(chosen.withFmtp(CodecCatalog.localFmtp(chosen)));
+      if (dtmf != null) {
+        payloads.add(new Codec(Codec.TELEPHONE_EVENT, dtmf, chosen.clockRate(), 1,
+            CodecCatalog.TELEPHONE_EVENT_FMTP));
+      }
+      sections.add(LocalSection.active(
+          port, m.protocol(), payloads, ptime, remote.rtcpMux(), direction));
+      taken = new SdpNegotiation(null, chosen, dtmf, ptime, direction, remote.rtp(),
+          remote.rtcp(), remote.rtcpMux(), sessionId, version);
+    }
+    if (taken == null) {
+      throw new SdpException("no usable audio stream in the offer: "
+          + String.join("; ", refusals));
+    }
+    return new SdpNegotiation(write(sessionId, version, sections), taken.codec(),
+        taken.telephoneEventPayloadType(), taken.ptimeMs(), taken.localDirection(),
+        taken.remoteRtp(), taken.remoteRtcp(), taken.rtcpMux(), sessionId, version);
+  }
+
+  private SdpNegotiation buildAccepted(SessionDescription answer, SdpNegotiation ourOffer)
+      throws SdpException {
+    SessionDescription offered = SessionDescription.parse(ourOffer.localSdp());
+    if (answer.media().size() != offered.media().size()) {
+      throw new SdpException("answer has " + answer.media().size() + " m= lines, our offer "
+          + offered.media().size());
+    }
+    MediaDescription m = answer.media().get(0);
+    if (m.port() == 0) {
+      throw new SdpException("answer refused our audio stream (port 0)");
+    }
+    List<Codec> ours = offered.media().get(0).codecs();
+    Codec chosen = null;
+    for (Codec c : m.codecs()) {
+      boolean wasOffered = ours.stream().anyMatch(o -> o.isNamed(c.name())
+          && o.clockRate() == c.clockRate() && !o.isTelephoneEvent());
+      if (wasOffered && CodecCatalog.canHandle(c)) {
+        chosen = c;
+        break;
+      }
+    }
+    if (chosen == null) {
+      throw new SdpException("answer has no codec from our offer: " + describe(m.codecs()));
+    }
+    RemoteEndpoints remote = NegotiationRules.remoteEndpoints(answer, m);
+    boolean dtmfOffered = NegotiationRules.chooseTelephoneEvent(ours, chosen).isPresent();
+    Integer dtmf = dtmfOffered
+        ? NegotiationRules.chooseTelephoneEvent(m.codecs(), chosen)
+            .map(Codec::payloadType)
+            .orElse(null)
+        : null;
+    int ptime = NegotiationRules.ptime(m.ptime(), m.maxptime(), ourOffer.ptimeMs(), chosen);
+    MediaDirection answered = NegotiationRules.remoteDirection(answer, m, remote);
+    MediaDirection local = ourOffer.localDirection().narrowTo(answered.answer());
+    boolean mux = ourOffer.rtcpMux() && remote.rtcpMux();
+    return new SdpNegotiation(ourOffer.localSdp(), chosen, dtmf, ptime, local, remote.rtp(),
+        mux ? null : remote.rtcp(), mux, ourOffer.sessionId(), ourOffer.sessionVersion());
+  }
+
+  private String write(long sessionId, long version, List<LocalSection> sections) {
+    return SdpWriter.write(
+        options.getSessionName(), sessionId, version, addressType, address, sections);
+  }
+
+  private void count(String step, String outcome) {
+    meters.counter("oavc.sdp.negotiations", "step", step, "outcome", outcome).increment();
+  }
+
+  private static long newSessionId() {
+    // Below 2^32: some older user agents store the o= numbers in 32 bits.
+    return ThreadLocalRandom.current().nextLong(1, 1L << 32);
+  }
+
+  private static void checkPort(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("local RTP port out of range: " + port);
+    }
+  }
+
+  private static String describe(List<Codec> codecs) {
+    return codecs.isEmpty()
+        ? "none we know"
+        : codecs.stream().map(c -> c.payloadType() + " " + c.rtpmapEncoding()).toList().toString();
+  }
+}
