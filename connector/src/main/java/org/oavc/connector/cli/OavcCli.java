@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "oavc 0.1.0",
     description = "OpenSIPS AI Voice Connector (Java)",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      MiCommand.class,
+      CallsCommand.class,
+      HangupCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class OavcCli implements Runnable {
 
   @Override

@@ -30,6 +30,8 @@ public final class OavcConfig {
   public final int osSipPort;
 
   public final Duration reconcileInterval;
+  public final Duration callSetupTimeout;
+  public final Duration ring;
   public final int retryAfterS;
   public final Duration shutdownGrace;
 
@@ -77,6 +79,8 @@ public final class OavcConfig {
     osSipPort = s.port("OS_SIP_PORT");
 
     reconcileInterval = Duration.ofSeconds(s.integer("RECONCILE_INTERVAL_S", 1, 3600));
+    callSetupTimeout = Duration.ofMillis(s.integer("CALL_SETUP_TIMEOUT_MS", 100, 60_000));
+    ring = Duration.ofMillis(s.integer("RING_MS", 0, 60_000));
     retryAfterS = s.integer("RETRY_AFTER_S", 0, 86_400);
     shutdownGrace = Duration.ofSeconds(s.integer("SHUTDOWN_GRACE_S", 0, 3600));
 

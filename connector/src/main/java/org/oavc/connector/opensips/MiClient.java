@@ -27,6 +27,13 @@ public interface MiClient {
    */
   Future<Object> call(String method, JsonObject params, boolean idempotent);
 
+  /**
+   * Any MI command with named ({@link JsonObject}), positional ({@link JsonArray}) or no (null)
+   * params, for operator tools. Prefer named params: OpenSIPS calls some positional ones
+   * "Ambiguous".
+   */
+  Future<Object> callRaw(String method, Object params, boolean idempotent);
+
   /** A reply to a request OpenSIPS reported for the session (INVITE, re-INVITE, INFO...). */
   Future<Void> uaSessionReply(UaSessionReply reply);
 

@@ -58,14 +58,15 @@ public final class MiClientImpl implements MiClient {
   /** One logical call; it may be sent several times (idempotent retries, each a fresh id). */
   private static final class Call {
     final String method;
-    final JsonObject params;
+    /** Named ({@link JsonObject}) or positional ({@link JsonArray}) params. */
+    final Object params;
     final boolean idempotent;
     final Promise<Object> promise = Promise.promise();
     final long startNanos = System.nanoTime();
     int attempts;
     boolean done;
 
-    Call(String method, JsonObject params, boolean idempotent) {
+    Call(String method, Object params, boolean idempotent) {
       this.method = method;
       this.params = params == null ? new JsonObject() : params;
       this.idempotent = idempotent;
@@ -116,7 +117,21 @@ public final class MiClientImpl implements MiClient {
 
   @Override
   public Future<Object> call(String method, JsonObject params, boolean idempotent) {
-    Call c = new Call(method, params == null ? null : params.copy(), idempotent);
+    return callRaw(method, params, idempotent);
+  }
+
+  @Override
+  public Future<Object> callRaw(String method, Object params, boolean idempotent) {
+    Object copy;
+    if (params == null || params instanceof JsonObject) {
+      copy = params == null ? null : ((JsonObject) params).copy();
+    } else if (params instanceof JsonArray) {
+      copy = ((JsonArray) params).copy();
+    } else {
+      return Future.failedFuture(
+          new IllegalArgumentException("MI params must be a JsonObject, a JsonArray or null"));
+    }
+    Call c = new Call(method, copy, idempotent);
     pendingCalls.incrementAndGet();
     onContext(
         () ->
@@ -133,7 +148,7 @@ public final class MiClientImpl implements MiClient {
   }
 
   /** The exact bytes of one request: named params always, string id. */
-  static Buffer encode(String id, String method, JsonObject params) {
+  static Buffer encode(String id, String method, Object params) {
     return new JsonObject()
         .put("jsonrpc", "2.0")
         .put("method", method)

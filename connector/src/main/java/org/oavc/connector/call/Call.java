@@ -1,0 +1,185 @@
+package org.oavc.connector.call;
+
+import java.time.Instant;
+import org.oavc.connector.media.MediaSession;
+import org.oavc.connector.opensips.SipHeaders;
+import org.oavc.connector.opensips.UaSessionEvent;
+import org.oavc.connector.sdp.MediaDirection;
+import org.oavc.connector.sdp.SdpNegotiation;
+
+/**
+ * One UA session as the connector sees it. Mutated only on the call controller's event loop;
+ * other threads read {@link #view()} snapshots. Resources (port, media) are attached as they are
+ * acquired so that every ending path can release exactly what is held.
+ */
+public final class Call {
+  private final String key;
+  private final String callId;
+  private final String from;
+  private final String to;
+  private final Instant createdAt = Instant.now();
+  private final long createdNanos = System.nanoTime();
+
+  private CallState state = CallState.SETTING_UP;
+  private EndCause endCause;
+  private int finalStatus;
+  private Instant answeredAt;
+  private long answeredNanos;
+  private Instant endedAt;
+  private Integer port;
+  private MediaSession media;
+  private SdpNegotiation negotiation;
+  private long mediaChangedNanos;
+  private long setupTimerId = -1;
+  private volatile CallView view;
+
+  Call(UaSessionEvent newEvent) {
+    this.key = newEvent.key();
+    this.callId = newEvent.header("Call-ID", "i");
+    this.from = newEvent.header("From", "f");
+    this.to = newEvent.header("To", "t");
+    refreshView();
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The To user (the number or service the caller dialled), or null when headers are off. */
+  public String toUser() {
+    return SipHeaders.uriUser(to);
+  }
+
+  public String fromUser() {
+    return SipHeaders.uriUser(from);
+  }
+
+  public CallState state() {
+    return state;
+  }
+
+  public boolean isEnded() {
+    return state == CallState.ENDED;
+  }
+
+  public CallView view() {
+    return view;
+  }
+
+  public Integer port() {
+    return port;
+  }
+
+  public MediaSession media() {
+    return media;
+  }
+
+  public SdpNegotiation negotiation() {
+    return negotiation;
+  }
+
+  long createdNanos() {
+    return createdNanos;
+  }
+
+  long answeredNanos() {
+    return answeredNanos;
+  }
+
+  long mediaChangedNanos() {
+    return mediaChangedNanos;
+  }
+
+  long setupTimerId() {
+    return setupTimerId;
+  }
+
+  void setupTimerId(long id) {
+    this.setupTimerId = id;
+  }
+
+  EndCause endCause() {
+    return endCause;
+  }
+
+  void state(CallState s) {
+    this.state = s;
+    refreshView();
+  }
+
+  void attachPort(int p) {
+    this.port = p;
+    refreshView();
+  }
+
+  void attachMedia(MediaSession m) {
+    this.media = m;
+  }
+
+  Integer detachPort() {
+    Integer p = port;
+    port = null;
+    return p;
+  }
+
+  MediaSession detachMedia() {
+    MediaSession m = media;
+    media = null;
+    return m;
+  }
+
+  void negotiated(SdpNegotiation n) {
+    this.negotiation = n;
+    this.mediaChangedNanos = System.nanoTime();
+    refreshView();
+  }
+
+  void finalStatus(int status) {
+    this.finalStatus = status;
+    refreshView();
+  }
+
+  void answered() {
+    this.state = CallState.ACTIVE;
+    this.answeredAt = Instant.now();
+    this.answeredNanos = System.nanoTime();
+    refreshView();
+  }
+
+  void ended(EndCause cause) {
+    this.state = CallState.ENDED;
+    this.endCause = cause;
+    this.endedAt = Instant.now();
+    refreshView();
+  }
+
+  /** True when the caller is expected to send us RTP (not on hold, not inactive). */
+  boolean callerShouldSend() {
+    if (negotiation == null) {
+      return false;
+    }
+    MediaDirection ours = negotiation.localDirection();
+    return ours == MediaDirection.SENDRECV || ours == MediaDirection.RECVONLY;
+  }
+
+  /** Rebuilt on every change so readers on other threads get a consistent snapshot. */
+  void refreshView() {
+    MediaSession m = media;
+    view =
+        new CallView(
+            key,
+            callId,
+            from,
+            to,
+            state,
+            endCause,
+            finalStatus,
+            port,
+            negotiation == null ? null : negotiation.codec().name(),
+            negotiation == null ? null : negotiation.localDirection().name().toLowerCase(),
+            createdAt,
+            answeredAt,
+            endedAt,
+            m == null ? 0 : m.packetsReceived());
+  }
+}

@@ -1,0 +1,221 @@
+package org.oavc.connector.call;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.oavc.connector.media.MediaSessionFactory;
+import org.oavc.connector.media.port.PortPool;
+import org.oavc.connector.opensips.MiClient;
+import org.oavc.connector.opensips.UaSessionEvent;
+import org.oavc.connector.opensips.UaSessionReply;
+import org.oavc.connector.sdp.SdpAnswerer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state machine of every UA session: E_UA_SESSION events in, MI actions out. Runs on one
+ * event loop (the context it was created on); calls from other threads hop onto it.
+ */
+public final class CallController {
+  private static final Logger log = LoggerFactory.getLogger("oavc.call");
+
+  private final Context context;
+  private final CallServices s;
+  private final CallEnding ending;
+  private final CallSetup setup;
+  private final InDialogHandler inDialog;
+  private final Reconciler reconciler;
+  private volatile boolean accepting = true;
+
+  public CallController(
+      Vertx vertx,
+      MiClient mi,
+      PortPool ports,
+      MediaSessionFactory media,
+      SdpAnswerer sdp,
+      CallRegistry registry,
+      CallPolicy policy,
+      MeterRegistry meters) {
+    this.context = vertx.getOrCreateContext();
+    this.s =
+        new CallServices(
+            vertx, mi, ports, media, sdp, registry, policy, new CallMetrics(meters, registry));
+    this.ending = new CallEnding(s);
+    this.setup = new CallSetup(s, ending);
+    this.inDialog = new InDialogHandler(s, ending);
+    this.reconciler = new Reconciler(s, ending);
+  }
+
+  /** Starts the periodic checks (OpenSIPS reconciliation, RTP inactivity). */
+  public void start() {
+    context.runOnContext(v -> reconciler.start());
+  }
+
+  public CallRegistry registry() {
+    return s.registry();
+  }
+
+  public boolean isAccepting() {
+    return accepting;
+  }
+
+  /** Entry point for every event from the listener. */
+  public void handle(UaSessionEvent ev) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> handle(ev));
+      return;
+    }
+    switch (ev.eventType()) {
+      case NEW -> onNew(ev);
+      case UPDATED -> onUpdated(ev);
+      case TERMINATED -> onTerminated(ev);
+      case EARLY, ANSWERED, REJECTED -> onReply(ev);
+    }
+  }
+
+  private void onNew(UaSessionEvent ev) {
+    if (s.registry().get(ev.key()) != null) {
+      s.metrics().duplicateNew();
+      log.warn("key={} duplicate NEW ignored", ev.key());
+      return;
+    }
+    Call call = new Call(ev);
+    s.registry().add(call);
+    log.info("key={} NEW from={} to={} callId={}", call.key(), call.fromUser(), call.toUser(),
+        call.view().callId());
+    if (!accepting) {
+      ending.reject(call, 503, SipStatus.reason(503), true, EndCause.REJECTED_DRAINING);
+      return;
+    }
+    setup.start(call, ev);
+  }
+
+  private void onUpdated(UaSessionEvent ev) {
+    Call call = s.registry().get(ev.key());
+    if (call == null) {
+      if (!"ACK".equals(ev.method())) {
+        s.metrics().unknownKey(ev.method());
+        log.info("key={} {} for an unknown session: 481", ev.key(), ev.method());
+        s.mi()
+            .uaSessionReply(UaSessionReply.of(ev.key(), ev.method(), 481, SipStatus.reason(481)))
+            .onFailure(e -> log.debug("key={} 481 not sent: {}", ev.key(), e.getMessage()));
+      }
+      return;
+    }
+    inDialog.handle(call, ev);
+  }
+
+  private void onTerminated(UaSessionEvent ev) {
+    Call call = s.registry().get(ev.key());
+    boolean cancel = "CANCEL".equals(ev.method());
+    if (call == null) {
+      if (cancel) {
+        // No record (e.g. its NEW was lost): still close the INVITE, or the caller waits forever.
+        s.mi().uaSessionReply(UaSessionReply.of(ev.key(), "INVITE", 487, SipStatus.reason(487)))
+            .compose(v -> ending.terminate(ev.key(), 1))
+            .onFailure(e -> log.debug("key={} 487 not sent: {}", ev.key(), e.getMessage()));
+      }
+      return;
+    }
+    if (!cancel) {
+      log.info("key={} TERMINATED by caller {}", call.key(), ev.method());
+      ending.end(call, EndCause.CALLER_BYE); // OpenSIPS answered the BYE and dropped the session
+      return;
+    }
+    if (call.state() == CallState.SETTING_UP) {
+      log.info("key={} CANCEL before answer: 487", call.key());
+      ending.reject(call, 487, SipStatus.reason(487), false, EndCause.CALLER_CANCEL);
+    } else {
+      // Our 200 crossed the CANCEL and won (RFC 3261 9.2): end the dialog it created.
+      log.info("key={} CANCEL crossed our 200: hanging up", call.key());
+      ending.hangup(call, EndCause.CALLER_CANCEL);
+    }
+  }
+
+  private void onReply(UaSessionEvent ev) {
+    Call call = s.registry().get(ev.key());
+    if (call == null) {
+      return;
+    }
+    log.info("key={} {} {} {} to our {}", call.key(), ev.eventType(), ev.status(), ev.reason(),
+        ev.method());
+  }
+
+  /** Connector-side hang-up (API, CLI, AI). Fails with NoSuchElementException for unknown keys. */
+  public Future<Void> hangup(String key) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(
+        v -> {
+          Call call = s.registry().get(key);
+          if (call == null || call.state() == CallState.ENDING || call.isEnded()) {
+            done.fail(new NoSuchElementException("no live call " + key));
+          } else if (call.state() == CallState.SETTING_UP) {
+            ending.reject(call, 480, SipStatus.reason(480), false, EndCause.HANGUP)
+                .onComplete(done);
+          } else {
+            log.info("key={} HANGUP requested", key);
+            ending.hangup(call, EndCause.HANGUP).onComplete(done);
+          }
+        });
+    return done.future();
+  }
+
+  /** Checks every local call against OpenSIPS now (after a restart, say). */
+  public Future<Void> reconcileNow() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> reconciler.reconcile().onComplete(done));
+    return done.future();
+  }
+
+  /** Rejects sessions OpenSIPS holds unanswered that we never heard of (events missed). */
+  public Future<Integer> rejectStrays() {
+    Promise<Integer> done = Promise.promise();
+    context.runOnContext(v -> reconciler.rejectStrays().onComplete(done));
+    return done.future();
+  }
+
+  /**
+   * Graceful shutdown: new calls get 503, live ones may finish within {@code grace}; the rest are
+   * hung up. Completes when no call holds a port any more.
+   */
+  public Future<Void> drain(Duration grace) {
+    accepting = false;
+    Promise<Void> done = Promise.promise();
+    long deadline = System.nanoTime() + grace.toNanos();
+    context.runOnContext(v -> awaitDrained(deadline, done));
+    return done.future();
+  }
+
+  private void awaitDrained(long deadline, Promise<Void> done) {
+    if (s.registry().activeCount() == 0) {
+      reconciler.stop();
+      done.tryComplete();
+      return;
+    }
+    if (System.nanoTime() < deadline) {
+      s.vertx().setTimer(100, id -> awaitDrained(deadline, done));
+      return;
+    }
+    List<Future<Void>> hangups = new ArrayList<>();
+    for (Call call : new ArrayList<>(s.registry().liveCalls())) {
+      if (call.state() == CallState.SETTING_UP) {
+        hangups.add(ending.reject(call, 503, SipStatus.reason(503), true, EndCause.SHUTDOWN));
+      } else if (call.state() != CallState.ENDING) {
+        hangups.add(ending.hangup(call, EndCause.SHUTDOWN));
+      }
+    }
+    log.info("drain: grace over, hanging up {} call(s)", hangups.size());
+    Future.join(hangups).onComplete(ar -> {
+      // Anything still listed (an MI call that never returned) is released locally.
+      new ArrayList<>(s.registry().liveCalls()).forEach(c -> ending.end(c, EndCause.SHUTDOWN));
+      reconciler.stop();
+      done.tryComplete();
+    });
+  }
+}

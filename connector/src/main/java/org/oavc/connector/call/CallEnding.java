@@ -1,0 +1,121 @@
+package org.oavc.connector.call;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import org.oavc.connector.media.MediaSession;
+import org.oavc.connector.opensips.MiException;
+import org.oavc.connector.opensips.MiTimeoutException;
+import org.oavc.connector.opensips.UaSessionReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every way a call ends goes through here, so that each path answers the caller (no dead air),
+ * removes the session from OpenSIPS (it keeps rejected and cancelled ones forever otherwise) and
+ * releases exactly the port and socket the call holds.
+ */
+final class CallEnding {
+  private static final Logger log = LoggerFactory.getLogger("oavc.call");
+  private final CallServices s;
+
+  CallEnding(CallServices services) {
+    this.s = services;
+  }
+
+  /**
+   * Final error reply to the INVITE, then removal of the lingering session. The terminate waits a
+   * little so the caller's ACK of the error still finds its transaction.
+   */
+  Future<Void> reject(Call call, int code, String reason, boolean retryAfter, EndCause cause) {
+    call.state(CallState.ENDING);
+    call.finalStatus(code);
+    UaSessionReply reply = UaSessionReply.of(call.key(), "INVITE", code, reason);
+    if (retryAfter && s.policy().retryAfterS() > 0) {
+      reply = reply.withExtraHeaders("Retry-After: " + s.policy().retryAfterS() + "\r\n");
+    }
+    Future<Void> sent =
+        s.mi()
+            .uaSessionReply(reply)
+            .onFailure(
+                e -> log.warn("key={} could not send {} {}: {}", call.key(), code, reason, e.getMessage()))
+            .otherwiseEmpty()
+            .mapEmpty();
+    return sent.compose(
+        v -> {
+          end(call, cause);
+          return delay(s.policy().rejectCleanupDelay()).compose(x -> terminate(call.key(), 1));
+        });
+  }
+
+  /** Our hang-up of an answered call: BYE through OpenSIPS, then local clean-up. */
+  Future<Void> hangup(Call call, EndCause cause) {
+    call.state(CallState.ENDING);
+    return terminate(call.key(), 1).eventually(() -> {
+      end(call, cause);
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * ua_session_terminate, retried on timeout: repeating it is harmless (a second one answers
+   * "500 Failed to terminate session", which means the session is already gone).
+   */
+  Future<Void> terminate(String key, int attempt) {
+    return s.mi()
+        .uaSessionTerminate(key)
+        .recover(
+            e -> {
+              if (e instanceof MiTimeoutException && attempt < s.policy().terminateAttempts()) {
+                return delay(Duration.ofMillis(200L * attempt)).compose(v -> terminate(key, attempt + 1));
+              }
+              if (e instanceof MiException && ((MiException) e).code() == 500) {
+                return Future.succeededFuture(); // already gone in OpenSIPS
+              }
+              log.warn("key={} ua_session_terminate failed: {}", key, e.getMessage());
+              return Future.succeededFuture();
+            });
+  }
+
+  /** Local end: releases media and port, retires the record, counts and logs it. Idempotent. */
+  void end(Call call, EndCause cause) {
+    if (call.isEnded()) {
+      return;
+    }
+    if (call.setupTimerId() >= 0) {
+      s.vertx().cancelTimer(call.setupTimerId());
+    }
+    long rtpIn = call.media() == null ? 0 : call.media().packetsReceived();
+    call.ended(cause);
+    MediaSession media = call.detachMedia();
+    if (media != null) {
+      media.close();
+    }
+    Integer port = call.detachPort();
+    if (port != null) {
+      s.ports().release(port);
+    }
+    s.registry().retire(call);
+    s.metrics().ended(cause);
+    CallView v = call.view();
+    log.info(
+        "key={} END cause={} status={} from={} to={} callId={} rtpIn={} durationMs={}",
+        call.key(),
+        cause,
+        v.finalStatus(),
+        v.from(),
+        v.to(),
+        v.callId(),
+        rtpIn,
+        v.answeredAt() == null ? 0 : Duration.between(v.answeredAt(), v.endedAt()).toMillis());
+  }
+
+  private Future<Void> delay(Duration d) {
+    if (d.isZero()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> p = Promise.promise();
+    s.vertx().setTimer(d.toMillis(), id -> p.complete());
+    return p.future();
+  }
+}

@@ -1,0 +1,57 @@
+package org.oavc.connector.call;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Call-level metrics: active calls, outcomes, set-up latency, odd events. */
+final class CallMetrics {
+  private final Map<EndCause, Counter> outcomes = new EnumMap<>(EndCause.class);
+  private final Timer setupLatency;
+  private final Counter duplicateNew;
+  private final Counter unknownKey;
+  private final MeterRegistry registry;
+
+  CallMetrics(MeterRegistry registry, CallRegistry calls) {
+    this.registry = registry;
+    Gauge.builder("oavc_calls_active", calls, CallRegistry::activeCount)
+        .description("Calls the connector currently holds")
+        .register(registry);
+    for (EndCause c : EndCause.values()) {
+      outcomes.put(
+          c,
+          Counter.builder("oavc_calls_total")
+              .description("Ended calls by outcome")
+              .tag("outcome", c.name().toLowerCase())
+              .register(registry));
+    }
+    setupLatency =
+        Timer.builder("oavc_call_setup_seconds")
+            .description("NEW event received to 200 OK handed to OpenSIPS")
+            .publishPercentileHistogram()
+            .register(registry);
+    duplicateNew = Counter.builder("oavc_events_duplicate_new_total").register(registry);
+    unknownKey = Counter.builder("oavc_events_unknown_key_total").register(registry);
+  }
+
+  void ended(EndCause cause) {
+    outcomes.get(cause).increment();
+  }
+
+  void setup(long nanos) {
+    setupLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void duplicateNew() {
+    duplicateNew.increment();
+  }
+
+  void unknownKey(String method) {
+    registry.counter("oavc_events_unknown_key_by_method_total", "method", method).increment();
+    unknownKey.increment();
+  }
+}

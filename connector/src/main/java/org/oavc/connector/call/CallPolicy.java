@@ -1,0 +1,28 @@
+package org.oavc.connector.call;
+
+import java.time.Duration;
+import org.oavc.connector.config.OavcConfig;
+
+/** The call-control settings, taken from the config file (see config/oavc.env). */
+public record CallPolicy(
+    Duration setupTimeout,
+    Duration ring,
+    int retryAfterS,
+    Duration rtpTimeout,
+    Duration reconcileInterval,
+    Duration rejectCleanupDelay,
+    int terminateAttempts,
+    int historySize) {
+
+  public static CallPolicy from(OavcConfig c) {
+    return new CallPolicy(
+        c.callSetupTimeout,
+        c.ring,
+        c.retryAfterS,
+        c.rtpTimeout,
+        c.reconcileInterval,
+        Duration.ofSeconds(2),
+        3,
+        1000);
+  }
+}

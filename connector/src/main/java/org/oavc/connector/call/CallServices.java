@@ -1,0 +1,18 @@
+package org.oavc.connector.call;
+
+import io.vertx.core.Vertx;
+import org.oavc.connector.media.MediaSessionFactory;
+import org.oavc.connector.media.port.PortPool;
+import org.oavc.connector.opensips.MiClient;
+import org.oavc.connector.sdp.SdpAnswerer;
+
+/** What the call handlers share: the peers they drive and the state they keep. */
+record CallServices(
+    Vertx vertx,
+    MiClient mi,
+    PortPool ports,
+    MediaSessionFactory media,
+    SdpAnswerer sdp,
+    CallRegistry registry,
+    CallPolicy policy,
+    CallMetrics metrics) {}

@@ -1,0 +1,167 @@
+package org.oavc.connector.call;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.oavc.connector.media.MediaSession;
+import org.oavc.connector.media.port.PortsExhaustedException;
+import org.oavc.connector.opensips.UaSessionEvent;
+import org.oavc.connector.opensips.UaSessionReply;
+import org.oavc.connector.sdp.SdpException;
+import org.oavc.connector.sdp.SdpNegotiation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NEW INVITE -> port -> RTP socket -> SDP answer -> 200 OK. Each asynchronous step re-checks the
+ * call: a CANCEL or the set-up timeout may have ended it meanwhile, and whatever was acquired by
+ * then is released instead of answered. Every failure becomes a SIP final reply.
+ */
+final class CallSetup {
+  private static final Logger log = LoggerFactory.getLogger("oavc.call");
+  private final CallServices s;
+  private final CallEnding ending;
+
+  CallSetup(CallServices services, CallEnding ending) {
+    this.s = services;
+    this.ending = ending;
+  }
+
+  void start(Call call, UaSessionEvent invite) {
+    long ringMs = s.policy().ring().toMillis();
+    call.setupTimerId(
+        s.vertx().setTimer(s.policy().setupTimeout().toMillis() + ringMs, id -> onSetupTimeout(call)));
+    Future<Void> ringing = ringMs > 0 ? ring(call, ringMs) : Future.succeededFuture();
+    // RTCP gets port+1 with the media engine's RTCP support; until then a single port.
+    s.ports()
+        .acquire(call.key(), false)
+        .compose(port -> openMedia(call, port))
+        .compose(media -> ringing)
+        .compose(v -> answer(call, invite.body()))
+        .onFailure(e -> onSetupFailure(call, e));
+  }
+
+  /** 180 Ringing now; completes when the ring time is over (set-up runs meanwhile). */
+  private Future<Void> ring(Call call, long ringMs) {
+    s.mi()
+        .uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 180, "Ringing"))
+        .onFailure(e -> log.warn("key={} 180 not sent: {}", call.key(), e.getMessage()));
+    Promise<Void> over = Promise.promise();
+    s.vertx().setTimer(ringMs, id -> over.complete());
+    return over.future().map(v -> {
+      if (call.state() != CallState.SETTING_UP) {
+        throw new CallGoneException();
+      }
+      return null;
+    });
+  }
+
+  private Future<MediaSession> openMedia(Call call, int port) {
+    if (call.state() != CallState.SETTING_UP) {
+      s.ports().release(port);
+      return Future.failedFuture(new CallGoneException());
+    }
+    call.attachPort(port);
+    return s.media()
+        .open(call.key(), port)
+        .map(
+            media -> {
+              if (call.state() != CallState.SETTING_UP) {
+                media.close();
+                throw new CallGoneException();
+              }
+              call.attachMedia(media);
+              return media;
+            });
+  }
+
+  private Future<Void> answer(Call call, String offer) {
+    SdpNegotiation n;
+    try {
+      n =
+          offer == null || offer.isBlank()
+              ? s.sdp().offer(call.port(), null) // no offer in the INVITE: ours goes in the 200
+              : s.sdp().answer(offer, call.port(), null);
+    } catch (SdpException e) {
+      return Future.failedFuture(e);
+    }
+    call.negotiated(n);
+    call.media().apply(n);
+    call.state(CallState.ANSWERING);
+    call.finalStatus(200);
+    s.metrics().setup(System.nanoTime() - call.createdNanos());
+    return s.mi()
+        .uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(n.localSdp()))
+        .compose(
+            v -> {
+              if (call.state() == CallState.ANSWERING) {
+                s.vertx().cancelTimer(call.setupTimerId());
+                call.answered();
+                log.info("key={} ANSWERED codec={} port={}", call.key(), n.codec().name(), call.port());
+              }
+              return Future.<Void>succeededFuture();
+            },
+            e -> confirmAnswer(call, e));
+  }
+
+  /**
+   * The 200 may or may not have left when MI failed (a timeout only says no reply came back).
+   * OpenSIPS knows: an answered session has last_reply_code 200; otherwise the call is ended.
+   */
+  private Future<Void> confirmAnswer(Call call, Throwable cause) {
+    log.warn("key={} ua_session_reply 200 failed: {}; asking OpenSIPS", call.key(), cause.getMessage());
+    return s.mi()
+        .uaSessionList(call.key())
+        .recover(e -> Future.succeededFuture(java.util.Optional.empty()))
+        .compose(
+            session -> {
+              if (call.state() != CallState.ANSWERING) {
+                return Future.succeededFuture();
+              }
+              if (session.isPresent() && session.get().getInteger("last_reply_code", 0) == 200) {
+                s.vertx().cancelTimer(call.setupTimerId());
+                call.answered();
+                log.info("key={} ANSWERED (confirmed through ua_session_list)", call.key());
+                return Future.succeededFuture();
+              }
+              if (session.isEmpty()) {
+                ending.end(call, EndCause.SETUP_ERROR);
+                return Future.succeededFuture();
+              }
+              return ending.reject(call, 500, "Server Internal Error", false, EndCause.SETUP_ERROR);
+            });
+  }
+
+  private void onSetupFailure(Call call, Throwable e) {
+    if (e instanceof CallGoneException || call.state() != CallState.SETTING_UP) {
+      return;
+    }
+    if (e instanceof SdpException) {
+      SdpException se = (SdpException) e;
+      log.info("key={} REJECT {} unusable offer: {}", call.key(), se.sipStatus(), se.getMessage());
+      ending.reject(
+          call, se.sipStatus(), SipStatus.reason(se.sipStatus()), false, EndCause.REJECTED_MEDIA);
+    } else if (e instanceof PortsExhaustedException) {
+      log.warn("key={} REJECT 503: RTP port range exhausted", call.key());
+      ending.reject(call, 503, "Service Unavailable", true, EndCause.REJECTED_NO_PORTS);
+    } else {
+      log.error("key={} REJECT 500: set-up failed", call.key(), e);
+      ending.reject(call, 500, "Server Internal Error", false, EndCause.SETUP_ERROR);
+    }
+  }
+
+  private void onSetupTimeout(Call call) {
+    if (call.state() == CallState.SETTING_UP) {
+      log.warn("key={} REJECT 503: set-up took longer than {}", call.key(), s.policy().setupTimeout());
+      ending.reject(call, 503, "Service Unavailable", true, EndCause.SETUP_TIMEOUT);
+    }
+  }
+
+  /** The call ended while a set-up step was in flight; nothing more to do. */
+  static final class CallGoneException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CallGoneException() {
+      super("call ended during set-up", null, false, false);
+    }
+  }
+}

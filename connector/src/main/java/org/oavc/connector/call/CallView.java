@@ -1,0 +1,50 @@
+package org.oavc.connector.call;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/** An immutable snapshot of a call for the management API and the CLI. */
+public record CallView(
+    String key,
+    String callId,
+    String from,
+    String to,
+    CallState state,
+    EndCause endCause,
+    int finalStatus,
+    Integer localRtpPort,
+    String codec,
+    String direction,
+    Instant createdAt,
+    Instant answeredAt,
+    Instant endedAt,
+    long rtpPacketsIn) {
+
+  public JsonObject toJson() {
+    JsonObject j =
+        new JsonObject()
+            .put("key", key)
+            .put("callId", callId)
+            .put("from", from)
+            .put("to", to)
+            .put("state", state.name())
+            .put("createdAt", createdAt.toString());
+    putIfSet(j, "endCause", endCause == null ? null : endCause.name());
+    if (finalStatus > 0) {
+      j.put("finalStatus", finalStatus);
+    }
+    putIfSet(j, "localRtpPort", localRtpPort);
+    putIfSet(j, "codec", codec);
+    putIfSet(j, "direction", direction);
+    putIfSet(j, "answeredAt", answeredAt == null ? null : answeredAt.toString());
+    putIfSet(j, "endedAt", endedAt == null ? null : endedAt.toString());
+    j.put("rtpPacketsIn", rtpPacketsIn);
+    return j;
+  }
+
+  private static void putIfSet(JsonObject j, String name, Object value) {
+    if (value != null) {
+      j.put(name, value);
+    }
+  }
+}

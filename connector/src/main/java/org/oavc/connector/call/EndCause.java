@@ -1,0 +1,27 @@
+package org.oavc.connector.call;
+
+/** Why a call ended: the outcome label of {@code oavc_calls_total} and of the call-end log line. */
+public enum EndCause {
+  /** The caller sent BYE (OpenSIPS answered it and raised TERMINATED). */
+  CALLER_BYE,
+  /** The caller cancelled before our answer; we sent 487. */
+  CALLER_CANCEL,
+  /** We hung up (AI, tool, or operator through the API / CLI). */
+  HANGUP,
+  /** Rejected at set-up: no common codec or unusable SDP (488). */
+  REJECTED_MEDIA,
+  /** Rejected at set-up: RTP port range exhausted (503). */
+  REJECTED_NO_PORTS,
+  /** Rejected at set-up: the connector is draining for shutdown (503). */
+  REJECTED_DRAINING,
+  /** Rejected at set-up: it took longer than the set-up timeout (503). */
+  SETUP_TIMEOUT,
+  /** Set-up failed on an internal error (500). */
+  SETUP_ERROR,
+  /** OpenSIPS no longer has the session (session timer, restart): found by reconciliation. */
+  LOST,
+  /** No RTP from the caller for longer than RTP_TIMEOUT_S. */
+  RTP_TIMEOUT,
+  /** Hung up because the connector shut down. */
+  SHUTDOWN
+}

@@ -1,0 +1,140 @@
+package org.oavc.connector.daemon;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import org.oavc.connector.call.CallController;
+import org.oavc.connector.call.CallPolicy;
+import org.oavc.connector.call.CallRegistry;
+import org.oavc.connector.config.OavcConfig;
+import org.oavc.connector.management.Readiness;
+import org.oavc.connector.media.MediaSessionFactory;
+import org.oavc.connector.media.impl.UdpMediaSession;
+import org.oavc.connector.media.port.PortPool;
+import org.oavc.connector.opensips.EventListener;
+import org.oavc.connector.opensips.EventListenerOptions;
+import org.oavc.connector.opensips.EventSubscription;
+import org.oavc.connector.opensips.EventSubscriptionOptions;
+import org.oavc.connector.opensips.MiClient;
+import org.oavc.connector.opensips.MiClientOptions;
+import org.oavc.connector.sdp.SdpAnswerer;
+import org.oavc.connector.sdp.SdpAnswererOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signalling on one event loop: the E_UA_SESSION listener, the MI client, the subscription and
+ * the call controller. Keeping them on one context means call state needs no locks.
+ */
+public final class CallControlVerticle extends VerticleBase implements Readiness {
+  private static final Logger log = LoggerFactory.getLogger(CallControlVerticle.class);
+
+  private final OavcConfig config;
+  private final PortPool ports;
+  private final MeterRegistry meters;
+  private MiClient mi;
+  private EventListener listener;
+  private EventSubscription subscription;
+  private CallController controller;
+
+  public CallControlVerticle(OavcConfig config, PortPool ports, MeterRegistry meters) {
+    this.config = config;
+    this.ports = ports;
+    this.meters = meters;
+  }
+
+  @Override
+  public Future<?> start() {
+    mi =
+        MiClient.create(
+            vertx,
+            new MiClientOptions()
+                .setHost(config.miIp)
+                .setPort(config.miPort)
+                .setTimeout(config.miTimeout)
+                .setRetries(config.miRetries)
+                .setMeterRegistry(meters));
+    String advertised = config.rtpIp.isEmpty() ? config.rtpBindIp : config.rtpIp;
+    SdpAnswerer sdp =
+        new SdpAnswerer(new SdpAnswererOptions().setAdvertisedAddress(advertised));
+    MediaSessionFactory media = (key, port) -> UdpMediaSession.open(vertx, config.rtpBindIp, port);
+    CallPolicy policy = CallPolicy.from(config);
+    controller =
+        new CallController(
+            vertx, mi, ports, media, sdp, new CallRegistry(policy.historySize()), policy, meters);
+    listener =
+        EventListener.create(
+            vertx,
+            new EventListenerOptions()
+                .setHost(config.eventIp)
+                .setPort(config.eventPort)
+                .setMeterRegistry(meters));
+    listener.handler(controller::handle);
+    return listener
+        .listen()
+        .compose(
+            port -> {
+              EventSubscriptionOptions so =
+                  EventSubscriptionOptions.fromConfig(config, port, nodeId()).setMeterRegistry(meters);
+              subscription = EventSubscription.create(vertx, mi, so);
+              subscription.onRestart(v -> afterRestart());
+              controller.start();
+              log.info("listening for E_UA_SESSION on {}:{}; MI at {}:{}", config.eventIp, port,
+                  config.miIp, config.miPort);
+              return subscription.start();
+            });
+  }
+
+  /** OpenSIPS restarted: its sessions are gone, and calls may have arrived while unsubscribed. */
+  private void afterRestart() {
+    log.warn("OpenSIPS restart detected: reconciling calls");
+    controller.reconcileNow().onComplete(v -> controller.rejectStrays());
+  }
+
+  /** Drains calls (grace period), then unsubscribes and closes the sockets. */
+  public Future<Void> shutdown(Duration grace) {
+    return controller
+        .drain(grace)
+        .compose(v -> subscription == null ? Future.succeededFuture() : subscription.stop())
+        .eventually(() -> listener.close())
+        .eventually(() -> mi.close());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.succeededFuture();
+  }
+
+  public CallController controller() {
+    return controller;
+  }
+
+  public int eventPort() {
+    return listener.port();
+  }
+
+  @Override
+  public boolean subscribed() {
+    return subscription != null && subscription.isSubscribed();
+  }
+
+  @Override
+  public boolean miReachable() {
+    Instant last = subscription == null ? null : subscription.lastMiSuccess();
+    // The uptime poll and renewals touch MI well within this window when it is healthy.
+    return last != null
+        && Duration.between(last, Instant.now()).compareTo(config.eventRenewInterval.multipliedBy(2).plusSeconds(5)) < 0;
+  }
+
+  @Override
+  public boolean accepting() {
+    return controller != null && controller.isAccepting();
+  }
+
+  private static String nodeId() {
+    return ManagementFactory.getRuntimeMXBean().getName();
+  }
+}

@@ -1,0 +1,104 @@
+package org.oavc.connector.daemon;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.micrometer.core.instrument.Gauge;
+import org.oavc.connector.call.CallController;
+import org.oavc.connector.config.OavcConfig;
+import org.oavc.connector.management.ManagementApi;
+import org.oavc.connector.media.port.LocalPortPool;
+import org.oavc.connector.media.port.PortPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole connector in one process: Vert.x with Prometheus metrics, the RTP port pool, the
+ * call-control verticle and the management API. {@link #stop()} drains calls gracefully.
+ */
+public final class OavcDaemon {
+  private static final Logger log = LoggerFactory.getLogger(OavcDaemon.class);
+
+  private final Vertx vertx;
+  private final OavcConfig config;
+  private final PrometheusMeterRegistry meters;
+  private final PortPool ports;
+  private CallControlVerticle callControl;
+  private ManagementApi management;
+  private int httpPort = -1;
+
+  private OavcDaemon(OavcConfig config) {
+    this.config = config;
+    this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.vertx =
+        Vertx.builder()
+            .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(meters))
+            .build();
+    this.ports = new LocalPortPool(config.rtpMinPort, config.rtpMaxPort);
+    Gauge.builder("oavc_rtp_ports_in_use", ports, PortPool::inUse).register(meters);
+    Gauge.builder("oavc_rtp_ports_capacity", ports, PortPool::capacity).register(meters);
+  }
+
+  /** Starts everything; fails (and releases what started) when a socket cannot be bound. */
+  public static Future<OavcDaemon> start(OavcConfig config) {
+    OavcDaemon d = new OavcDaemon(config);
+    d.callControl = new CallControlVerticle(config, d.ports, d.meters);
+    return d.vertx
+        .deployVerticle(d.callControl)
+        .compose(
+            id -> {
+              d.management = new ManagementApi(d.vertx, d.callControl.controller(), d.callControl, d.meters);
+              return d.management.listen(config.httpIp, config.httpPort);
+            })
+        .map(
+            port -> {
+              d.httpPort = port;
+              log.info("oavc up: management API on {}:{}, RTP {}-{}", config.httpIp, port,
+                  config.rtpMinPort, config.rtpMaxPort);
+              return d;
+            })
+        .recover(e -> d.vertx.close().transform(x -> Future.failedFuture(e)));
+  }
+
+  public CallController calls() {
+    return callControl.controller();
+  }
+
+  public CallControlVerticle callControl() {
+    return callControl;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public int eventPort() {
+    return callControl.eventPort();
+  }
+
+  public PortPool ports() {
+    return ports;
+  }
+
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Stop accepting, drain within SHUTDOWN_GRACE_S, hang up the rest, unsubscribe, close. */
+  public Future<Void> stop() {
+    log.info("oavc stopping: draining calls for up to {}", config.shutdownGrace);
+    return callControl
+        .shutdown(config.shutdownGrace)
+        .eventually(() -> management == null ? Future.succeededFuture() : management.close())
+        .eventually(vertx::close);
+  }
+}

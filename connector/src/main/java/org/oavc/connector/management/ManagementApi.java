@@ -1,0 +1,106 @@
+package org.oavc.connector.management;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.NoSuchElementException;
+import org.oavc.connector.call.CallController;
+import org.oavc.connector.call.CallView;
+
+/**
+ * The operator's HTTP API: health, readiness, calls (list, detail, hang up) and Prometheus
+ * metrics. Read-only views come from registry snapshots; hang-up goes through the controller.
+ */
+public final class ManagementApi {
+  private final Vertx vertx;
+  private final CallController calls;
+  private final Readiness readiness;
+  private final PrometheusMeterRegistry meters;
+  private HttpServer server;
+
+  public ManagementApi(
+      Vertx vertx, CallController calls, Readiness readiness, PrometheusMeterRegistry meters) {
+    this.vertx = vertx;
+    this.calls = calls;
+    this.readiness = readiness;
+    this.meters = meters;
+  }
+
+  public Router router() {
+    Router r = Router.router(vertx);
+    r.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
+    r.get("/ready").handler(ctx -> json(ctx, readiness.ready() ? 200 : 503, readiness.toJson()));
+    r.get("/calls").handler(this::listCalls);
+    r.get("/calls/:key").handler(this::getCall);
+    r.delete("/calls/:key").handler(this::hangup);
+    r.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
+    return r;
+  }
+
+  /** Listens on host:port (0 = ephemeral); yields the bound port. */
+  public Future<Integer> listen(String host, int port) {
+    return vertx
+        .createHttpServer()
+        .requestHandler(router())
+        .listen(port, host)
+        .map(
+            s -> {
+              server = s;
+              return s.actualPort();
+            });
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void listCalls(RoutingContext ctx) {
+    JsonArray live = new JsonArray();
+    calls.registry().live().forEach(v -> live.add(v.toJson()));
+    JsonArray recent = new JsonArray();
+    calls.registry().recent().stream().limit(50).forEach(v -> recent.add(v.toJson()));
+    json(ctx, 200, new JsonObject().put("active", live.size()).put("calls", live).put("recent", recent));
+  }
+
+  private void getCall(RoutingContext ctx) {
+    String key = ctx.pathParam("key");
+    calls
+        .registry()
+        .find(key)
+        .map(CallView::toJson)
+        .ifPresentOrElse(
+            j -> json(ctx, 200, j), () -> json(ctx, 404, error("no call with key " + key)));
+  }
+
+  private void hangup(RoutingContext ctx) {
+    String key = ctx.pathParam("key");
+    calls
+        .hangup(key)
+        .onSuccess(v -> json(ctx, 202, new JsonObject().put("key", key).put("hangup", "sent")))
+        .onFailure(
+            e -> {
+              if (e instanceof NoSuchElementException) {
+                json(ctx, 404, error(e.getMessage()));
+              } else {
+                json(ctx, 502, error("hang-up failed: " + e.getMessage()));
+              }
+            });
+  }
+
+  private static JsonObject error(String message) {
+    return new JsonObject().put("error", message);
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(body.encodePrettily());
+  }
+}
