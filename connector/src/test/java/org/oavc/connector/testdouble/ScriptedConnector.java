@@ -63,6 +63,20 @@ final class ScriptedConnector implements AutoCloseable {
     }
   }
 
+  /** Sends raw bytes to MI and returns the next datagram received (10 s bound). */
+  byte[] raw(byte[] request) throws IOException {
+    miSocket.send(new DatagramPacket(request, request.length, mi));
+    byte[] buf = new byte[65535];
+    DatagramPacket p = new DatagramPacket(buf, buf.length);
+    miSocket.receive(p);
+    return java.util.Arrays.copyOf(p.getData(), p.getLength());
+  }
+
+  /** Sends raw bytes to MI without waiting for anything. */
+  void send(byte[] request) throws IOException {
+    miSocket.send(new DatagramPacket(request, request.length, mi));
+  }
+
   /** The next event matching the predicate (others are discarded), or an exception after 10 s. */
   JsonObject awaitEvent(Predicate<JsonObject> params) throws InterruptedException, IOException {
     long deadline = System.nanoTime() + Duration.ofMillis(TIMEOUT_MS).toNanos();
