@@ -8,8 +8,8 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
@@ -25,7 +25,8 @@ final class DoubleContext {
   final OpenSipsDoubleOptions options;
   final ScheduledExecutorService core;
   final Subscribers subscribers = new Subscribers();
-  final List<WireRecord> wire = new CopyOnWriteArrayList<>();
+  /** The wire log; guard iteration with synchronized (wire). */
+  final List<WireRecord> wire = Collections.synchronizedList(new ArrayList<>());
   final Counter malformedSip;
   final Counter malformedMi;
   final Counter eventsSent;

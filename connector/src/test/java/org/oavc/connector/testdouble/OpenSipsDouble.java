@@ -148,7 +148,9 @@ public final class OpenSipsDouble implements AutoCloseable {
 
   /** Every datagram seen or sent so far, in order (SIP, MI and events). */
   public List<WireRecord> wire() {
-    return List.copyOf(ctx.wire);
+    synchronized (ctx.wire) {
+      return List.copyOf(ctx.wire);
+    }
   }
 
   public List<WireRecord> sipSent() {
@@ -172,7 +174,7 @@ public final class OpenSipsDouble implements AutoCloseable {
   }
 
   private List<WireRecord> filter(String channel, boolean outgoing) {
-    return ctx.wire.stream()
+    return wire().stream()
         .filter(r -> r.channel().equals(channel) && r.outgoing() == outgoing).toList();
   }
 
