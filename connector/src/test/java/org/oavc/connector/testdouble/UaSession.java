@@ -1,0 +1,139 @@
+package org.oavc.connector.testdouble;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+/** One b2b_entities UAS session, keyed by its To-tag. Only touched from the core thread. */
+final class UaSession {
+  /** b2b_entities dialog states as ua_session_list prints them. */
+  static final int STATE_NEW = 1;
+  static final int STATE_EARLY = 3;
+  static final int STATE_ESTABLISHED = 5;
+  static final int STATE_MODIFIED = 6;
+  static final int STATE_ENDED = 7;
+
+  final String key;
+  final String flags;
+  final SipMessage invite;
+  final InetSocketAddress peer;
+  final ServerTxn inviteTxn;
+  int state = STATE_NEW;
+  Integer lastReplyCode;
+  long lastInviteCseq;
+  long callerCseq;
+  long localCseq = 1;
+  /** In-dialog requests from the caller still waiting for the connector's reply. */
+  final List<ServerTxn> pending = new ArrayList<>();
+  /** With flag d: the ACK the connector must ask for with ua_session_update {method:"ACK"}. */
+  byte[] manualAck;
+  ScheduledFuture<?> sessionTimer;
+
+  UaSession(String key, String flags, SipMessage invite, InetSocketAddress peer) {
+    this.key = key;
+    this.flags = flags;
+    this.invite = invite;
+    this.peer = peer;
+    this.inviteTxn = new ServerTxn(invite, peer);
+    this.lastInviteCseq = invite.cseqNumber();
+    this.callerCseq = invite.cseqNumber();
+  }
+
+  void cancelTimers() {
+    SessionTable.cancel(sessionTimer);
+    SessionTable.cancel(inviteTxn.retransmit);
+    pending.forEach(t -> SessionTable.cancel(t.retransmit));
+  }
+
+  boolean flag(char f) {
+    return flags.indexOf(f) >= 0;
+  }
+
+  /** Session timer from flag t&lt;secs&gt;, else the module default. */
+  long timeoutSeconds(long defaultSeconds) {
+    int t = flags.indexOf('t');
+    if (t < 0) {
+      return defaultSeconds;
+    }
+    int end = t + 1;
+    while (end < flags.length() && Character.isDigit(flags.charAt(end))) {
+      end++;
+    }
+    return end > t + 1 ? Long.parseLong(flags.substring(t + 1, end)) : defaultSeconds;
+  }
+
+  /** ua_session_list's "tm_tran":"uas": the INVITE transaction is still held (04, 10). */
+  boolean holdsInviteTxn() {
+    return !inviteTxn.answered || (lastReplyCode != null && lastReplyCode >= 300 && !inviteTxn.acked);
+  }
+
+  boolean established() {
+    return state == STATE_ESTABLISHED || state == STATE_MODIFIED;
+  }
+
+  String body(SipMessage m) {
+    return flag('b') ? m.body : null;
+  }
+
+  String headers(SipMessage m) {
+    return flag('h') ? m.headerBlock() : null;
+  }
+
+  /** The caller as our To: the INVITE's From value (with the caller's tag). */
+  String remoteParty() {
+    return invite.header("from");
+  }
+
+  /** Us as our From: the INVITE's To value plus our tag, the key. */
+  String localParty() {
+    return invite.header("to") + ";tag=" + key;
+  }
+
+  String remoteTarget() {
+    String contact = invite.header("contact");
+    return contact != null ? SipMessage.uri(contact) : SipMessage.uri(invite.header("from"));
+  }
+
+  /** A server transaction: a received request and the last reply sent for it. */
+  static final class ServerTxn {
+    final SipMessage request;
+    final InetSocketAddress peer;
+    byte[] lastReply;
+    boolean answered;
+    /** The ACK of a non-2xx final reply arrived: tm lets go of the transaction. */
+    boolean acked;
+    ScheduledFuture<?> retransmit;
+
+    ServerTxn(SipMessage request, InetSocketAddress peer) {
+      this.request = request;
+      this.peer = peer;
+    }
+  }
+
+  /** A request the double sent in this dialog, waiting for its final reply. */
+  static final class ClientTxn {
+    final String sessionKey;
+    final String method;
+    final long cseq;
+    final String fromHeader;
+    final boolean reportReplies;
+    final String branch;
+    final byte[] request;
+    byte[] ack;
+    boolean done;
+    ScheduledFuture<?> retransmit;
+    ScheduledFuture<?> timeout;
+
+    ClientTxn(String sessionKey, String method, long cseq, String fromHeader, boolean report,
+        String branch, byte[] request) {
+      this.sessionKey = sessionKey;
+      this.branch = branch;
+      this.request = request;
+      this.method = method;
+      this.cseq = cseq;
+      this.fromHeader = fromHeader;
+      this.reportReplies = report;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package org.oavc.connector.testdouble;
+
+import java.util.List;
+import java.util.Map;
+
+/** The b2b_entities MI commands ua_session_* (and b2be_list). Run on the core thread. */
+final class UaSessionCommands {
+  private static final String OK = "\"OK\"";
+  private static final List<String> REPLY = List.of("key", "method", "code", "reason");
+  private static final List<String> UPDATE = List.of("key", "method");
+
+  private final DoubleContext ctx;
+  private final SessionTable table;
+  private final B2bUas uas;
+  private final B2bClient client;
+
+  UaSessionCommands(DoubleContext ctx, SessionTable table, B2bUas uas, B2bClient client) {
+    this.ctx = ctx;
+    this.table = table;
+    this.uas = uas;
+    this.client = client;
+  }
+
+  void register(Map<String, MiCommand> commands) {
+    commands.put("ua_session_reply", this::reply);
+    commands.put("ua_session_update", this::update);
+    commands.put("ua_session_terminate", this::terminate);
+    commands.put("ua_session_list", this::list);
+    commands.put("b2be_list", p -> listAll());
+  }
+
+  /** A base recipe plus the optional body / extra_headers / content_type variants. */
+  private static List<List<String>> withOptionals(List<String> base) {
+    return List.of(base, plus(base, "body"), plus(base, "extra_headers"),
+        plus(base, "body", "extra_headers"), plus(base, "body", "content_type"),
+        plus(base, "body", "extra_headers", "content_type"));
+  }
+
+  private static List<String> plus(List<String> base, String... more) {
+    java.util.ArrayList<String> all = new java.util.ArrayList<>(base);
+    all.addAll(List.of(more));
+    return all;
+  }
+
+  private String reply(Object params) throws MiError {
+    MiParams p = MiParams.match(params, withOptionals(REPLY));
+    String key = p.string("key");
+    String method = p.string("method");
+    long code = p.integer("code");
+    String reason = p.string("reason");
+    UaSession s = table.byKey.get(key);
+    if (s == null || code < 100 || code > 699) {
+      throw new MiError(500, "Failed to send reply");
+    }
+    uas.replyFromConnector(s, method, (int) code, reason, p.optional("body"),
+        p.optional("extra_headers"), p.optional("content_type"));
+    return OK;
+  }
+
+  private String update(Object params) throws MiError {
+    MiParams p = MiParams.match(params, withOptionals(UPDATE));
+    String key = p.string("key");
+    String method = p.string("method");
+    UaSession s = table.byKey.get(key);
+    if (s == null) {
+      throw new MiError(500, "Failed to send sequential request");
+    }
+    if (method.equals("ACK")) {
+      client.sendManualAck(s);
+    } else {
+      client.sendRequest(s, method, p.optional("body"), p.optional("extra_headers"),
+          p.optional("content_type"), true, false);
+    }
+    return OK;
+  }
+
+  private String terminate(Object params) throws MiError {
+    MiParams p = MiParams.match(params, List.of(List.of("key"), List.of("key", "extra_headers")));
+    UaSession s = table.byKey.get(p.string("key"));
+    if (s == null) {
+      throw new MiError(500, "Failed to terminate session");
+    }
+    if (s.established()) {
+      client.sendRequest(s, "BYE", null, p.optional("extra_headers"), null, false, true);
+    }
+    // Rejected/cancelled/early sessions are just removed, nothing on the wire (04, 05).
+    uas.end(s);
+    return OK;
+  }
+
+  private String list(Object params) throws MiError {
+    MiParams p = MiParams.match(params, List.of(List.of(), List.of("key")));
+    if (!p.has("key")) {
+      return listAll();
+    }
+    String key = p.string("key");
+    if (!SessionTable.wellFormed(key)) {
+      throw new MiError(400, "Bad format for b2b key");
+    }
+    UaSession s = table.byKey.get(key);
+    if (s == null) {
+      throw new MiError(404, "Entity not found");
+    }
+    JsonOut out = new JsonOut();
+    describe(out, s);
+    return out.toString();
+  }
+
+  /** Hash table order: by the key's bucket (its first number), newest first within a bucket. */
+  private String listAll() {
+    JsonOut out = new JsonOut().openArray();
+    List<UaSession> sessions = new java.util.ArrayList<>(table.byKey.values());
+    java.util.Collections.reverse(sessions);
+    sessions.sort(java.util.Comparator.comparingLong(UaSessionCommands::bucket));
+    sessions.forEach(s -> describe(out, s));
+    return out.closeArray().toString();
+  }
+
+  private static long bucket(UaSession s) {
+    String[] parts = s.key.split("\\.");
+    try {
+      return parts.length > 1 ? Long.parseLong(parts[1]) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The object shape of 10 #31 / #19: no key member, the key is to_tag. */
+  private void describe(JsonOut out, UaSession s) {
+    SipMessage inv = s.invite;
+    String[] keyParts = s.key.split("\\.");
+    out.open().field("dlg", Long.parseLong(keyParts.length > 2 ? keyParts[2] : "0"))
+        .field("logic_key", "").field("mod_name", "b2b_entities").field("state", s.state)
+        .field("last_invite_cseq", s.lastInviteCseq).field("last_method", 0);
+    if (s.lastReplyCode != null) {
+      out.field("last_reply_code", s.lastReplyCode);
+    }
+    out.field("db_flag", 2).field("ruri", inv.requestUri).field("callid", inv.callId())
+        .field("from", SipMessage.displayName(inv.header("from")))
+        .field("from_uri", SipMessage.uri(inv.header("from"))).field("from_tag", inv.fromTag())
+        .field("to", SipMessage.displayName(inv.header("to")))
+        .field("to_uri", SipMessage.uri(inv.header("to"))).field("to_tag", s.key);
+    out.name("cseq").open().field("caller", s.callerCseq).field("callee", s.localCseq).close();
+    out.name("contact").open().field("caller", s.remoteTarget())
+        .field("callee", ctx.contactUri()).close();
+    out.field("send_sock", ctx.sipHost());
+    if (s.holdsInviteTxn()) {
+      out.field("tm_tran", "uas");
+    }
+    out.close();
+  }
+}
