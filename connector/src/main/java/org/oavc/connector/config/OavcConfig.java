@@ -22,6 +22,7 @@ public final class OavcConfig {
   public final String eventAdvertiseIp;
   public final int eventSubscribeExpireS;
   public final Duration eventRenewInterval;
+  public final Duration uptimePollInterval;
   public final String heartbeatKey;
   public final int heartbeatExpireS;
   public final Duration heartbeatInterval;
@@ -68,6 +69,7 @@ public final class OavcConfig {
           "EVENT_RENEW_INTERVAL_S must be shorter than EVENT_SUBSCRIBE_EXPIRE_S, or the"
               + " subscription lapses between renewals");
     }
+    uptimePollInterval = Duration.ofMillis(s.integer("OPENSIPS_UPTIME_POLL_MS", 100, 3_600_000));
     heartbeatKey = s.string("HEARTBEAT_KEY");
     heartbeatExpireS = s.integer("HEARTBEAT_EXPIRE_S", 1, 3600);
     heartbeatInterval = Duration.ofSeconds(s.integer("HEARTBEAT_INTERVAL_S", 1, 3600));

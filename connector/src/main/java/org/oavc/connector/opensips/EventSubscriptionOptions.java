@@ -37,6 +37,7 @@ public final class EventSubscriptionOptions {
         .setPort(boundPort)
         .setExpireSeconds(c.eventSubscribeExpireS)
         .setRenewInterval(c.eventRenewInterval)
+        .setUptimePollInterval(c.uptimePollInterval)
         .setHeartbeatKey(c.heartbeatKey)
         .setHeartbeatValue(nodeId)
         .setHeartbeatExpireSeconds(c.heartbeatExpireS)

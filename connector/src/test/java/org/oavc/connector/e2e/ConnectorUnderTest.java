@@ -1,0 +1,114 @@
+package org.oavc.connector.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.oavc.connector.call.CallState;
+import org.oavc.connector.call.CallView;
+import org.oavc.connector.config.OavcConfig;
+import org.oavc.connector.daemon.OavcDaemon;
+import org.oavc.connector.testdouble.OpenSipsTarget;
+
+/**
+ * The real daemon ({@link OavcDaemon}) started against an OpenSIPS target (the double, or a real
+ * OpenSIPS through OPENSIPS_MI/OPENSIPS_SIP) with ephemeral event and HTTP ports and an RTP range
+ * of its own, plus the waits and HTTP calls the end-to-end tests need.
+ */
+final class ConnectorUnderTest implements AutoCloseable {
+  /** Each daemon gets its own RTP range so runs never share a port. */
+  private static final AtomicInteger NEXT_RANGE = new AtomicInteger(0);
+
+  final OavcDaemon daemon;
+  final int rtpMin;
+  final int rtpMax;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private ConnectorUnderTest(OavcDaemon daemon, int rtpMin, int rtpMax) {
+    this.daemon = daemon;
+    this.rtpMin = rtpMin;
+    this.rtpMax = rtpMax;
+  }
+
+  static ConnectorUnderTest start(OpenSipsTarget target, Map<String, String> overrides)
+      throws Exception {
+    int base = 37000 + (NEXT_RANGE.getAndIncrement() % 40) * 20;
+    Map<String, String> s = new HashMap<>();
+    s.put("MI_IP", target.miAddress().getAddress().getHostAddress());
+    s.put("MI_PORT", Integer.toString(target.miAddress().getPort()));
+    s.put("MI_TIMEOUT_MS", "500");
+    s.put("EVENT_IP", "127.0.0.1");
+    s.put("EVENT_PORT", "0");
+    s.put("HTTP_PORT", "0");
+    s.put("RTP_MIN_PORT", Integer.toString(base));
+    s.put("RTP_MAX_PORT", Integer.toString(base + 9));
+    s.put("RTP_TIMEOUT_S", "0");
+    s.put("RECONCILE_INTERVAL_S", "1");
+    s.put("SHUTDOWN_GRACE_S", "1");
+    s.putAll(overrides);
+    OavcConfig config = OavcConfig.defaultsWith(s);
+    OavcDaemon d = OavcDaemon.start(config).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    ConnectorUnderTest c = new ConnectorUnderTest(d, config.rtpMinPort, config.rtpMaxPort);
+    await("subscribed to E_UA_SESSION").atMost(Duration.ofSeconds(20))
+        .until(() -> d.callControl().subscribed());
+    return c;
+  }
+
+  /** The one live call, once it reached {@code state}. */
+  CallView awaitLiveCall(CallState state) {
+    return await("a live call in state " + state).atMost(Duration.ofSeconds(20))
+        .until(() -> daemon.calls().registry().live().stream()
+            .filter(v -> v.state() == state).findFirst().orElse(null), v -> v != null);
+  }
+
+  /** The ended record of the call with {@code key} (from the history). */
+  CallView awaitEnded(String key) {
+    return await("call " + key + " ended").atMost(Duration.ofSeconds(30))
+        .until(() -> daemon.calls().registry().find(key).filter(v -> v.state() == CallState.ENDED)
+            .orElse(null), v -> v != null);
+  }
+
+  /** The first ended call in the history, waiting for one. */
+  CallView awaitAnyEnded() {
+    return await("an ended call").atMost(Duration.ofSeconds(30))
+        .until(() -> {
+          List<CallView> recent = daemon.calls().registry().recent();
+          return recent.isEmpty() ? null : recent.get(0);
+        }, v -> v != null);
+  }
+
+  void awaitNoPortInUse() {
+    await("every RTP port released").atMost(Duration.ofSeconds(20))
+        .until(() -> daemon.ports().inUse() == 0);
+  }
+
+  double counter(String name, String tag, String value) {
+    Counter c = daemon.meters().find(name).tag(tag, value).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  HttpResponse<String> http(String method, String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() throws Exception {
+    daemon.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
