@@ -54,7 +54,7 @@ public final class SippRunner {
 
   private static SippResult runBlocking(SippOptions o) throws IOException, InterruptedException {
     String base = o.getScenario().replace(".xml", "");
-    Path dir = Path.of(System.getProperty("basedir", "."), "target", "sipp",
+    Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target").resolve("sipp").resolve(
         base + "-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
     Files.createDirectories(dir);
     Path scenario = dir.resolve(o.getScenario());

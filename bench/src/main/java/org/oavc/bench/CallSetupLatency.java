@@ -1,0 +1,90 @@
+package org.oavc.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.oavc.connector.config.OavcConfig;
+import org.oavc.connector.daemon.OavcDaemon;
+import org.oavc.connector.testdouble.OpenSipsDouble;
+import org.oavc.connector.testdouble.OpenSipsTarget;
+import org.oavc.connector.testdouble.SippOptions;
+import org.oavc.connector.testdouble.SippResult;
+import org.oavc.connector.testdouble.SippRunner;
+import org.oavc.connector.testdouble.WireRecord;
+
+/**
+ * How fast the daemon answers: time from the E_UA_SESSION NEW datagram leaving the OpenSIPS
+ * double to the ua_session_reply 200 datagram reaching it, both stamped on the double's clock,
+ * with SIPp placing real calls (AI connect not awaited: the media and AI paths come later).
+ * Args: [calls=400] [rate/s=40].
+ */
+public final class CallSetupLatency {
+  private static final Pattern KEY = Pattern.compile("\"key\":\"([^\"]+)\"");
+
+  public static void main(String[] args) throws Exception {
+    int calls = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+    try (OpenSipsTarget target = OpenSipsTarget.fromEnvironment(Map.of(),
+        new org.oavc.connector.testdouble.OpenSipsDoubleOptions())) {
+      OpenSipsDouble dbl = target.requireDouble();
+      Map<String, String> s = new HashMap<>();
+      s.put("MI_PORT", Integer.toString(target.miAddress().getPort()));
+      s.put("EVENT_IP", "127.0.0.1");
+      s.put("EVENT_PORT", "0");
+      s.put("HTTP_PORT", "0");
+      s.put("RTP_MIN_PORT", "40000");
+      s.put("RTP_MAX_PORT", "40999");
+      s.put("RTP_TIMEOUT_S", "0");
+      OavcDaemon daemon = OavcDaemon.start(OavcConfig.defaultsWith(s)).toCompletionStage()
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      while (!daemon.callControl().subscribed()) {
+        Thread.sleep(50);
+      }
+      SippResult r = SippRunner.run(new SippOptions().setScenario("uac-answer-bye.xml")
+          .setTarget(target.sipAddress()).setCalls(calls).setPause(Duration.ofMillis(200))
+          .setTimeout(Duration.ofSeconds(calls / rate + 60))
+          .addExtraArgs("-r", Integer.toString(rate), "-l", "200"))
+          .toCompletionStage().toCompletableFuture().get(calls / rate + 120L, TimeUnit.SECONDS);
+
+      Map<String, Long> newSent = new HashMap<>();
+      for (WireRecord w : dbl.eventsSent()) {
+        String t = w.text();
+        if (t.contains("\"event_type\":\"NEW\"")) {
+          newSent.put(key(t), nanos(w));
+        }
+      }
+      long[] lat = new long[newSent.size()];
+      int n = 0;
+      for (WireRecord w : dbl.miRequests()) {
+        String t = w.text();
+        if (t.contains("\"method\":\"ua_session_reply\"") && t.contains("\"code\":200")) {
+          Long sent = newSent.remove(key(t));
+          if (sent != null) {
+            lat[n++] = nanos(w) - sent;
+          }
+        }
+      }
+      Percentiles p = new Percentiles(lat, n);
+      System.out.printf("NEW event -> ua_session_reply 200 (%s; SIPp %d calls at %d/s, %s)%n",
+          Percentiles.machine(), calls, rate, r.allCallsSucceeded() ? "all succeeded"
+              : r.failedCalls() + " failed, see " + r.outputDir());
+      System.out.println("| calls measured | p50 us | p90 us | p99 us | max us |");
+      System.out.println("|---|---|---|---|---|");
+      System.out.printf("| %d | %.0f | %.0f | %.0f | %.0f |%n", n, p.micros(50), p.micros(90),
+          p.micros(99), p.micros(100));
+      daemon.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String key(String text) {
+    Matcher m = KEY.matcher(text);
+    return m.find() ? m.group(1) : "";
+  }
+
+  private static long nanos(WireRecord w) {
+    return w.time().getEpochSecond() * 1_000_000_000L + w.time().getNano();
+  }
+}
