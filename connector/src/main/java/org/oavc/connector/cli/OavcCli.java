@@ -1,5 +1,6 @@
 package org.oavc.connector.cli;
 
+import org.oavc.connector.firewall.FirewallCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "oavc 0.1.0",
     description = "OpenSIPS AI Voice Connector (Java)",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {FirewallCommand.class, CommandLine.HelpCommand.class})
 public final class OavcCli implements Runnable {
 
   @Override
