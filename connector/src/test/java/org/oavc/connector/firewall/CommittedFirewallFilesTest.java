@@ -17,16 +17,11 @@ import org.oavc.connector.config.Settings;
  */
 class CommittedFirewallFilesTest {
 
-  static Path repoRoot() {
-    Path here = Path.of("").toAbsolutePath();
-    return Files.isDirectory(here.resolve("config")) ? here : here.getParent();
-  }
-
   @Test
   void committedFilesMatchTheDefaults() throws IOException {
     Map<String, String> expected = FirewallFiles.render(PortModel.from(Settings.defaultsWith(
         Map.of())));
-    Path dir = repoRoot().resolve("iptables");
+    Path dir = RepoFiles.root().resolve("iptables");
     if (Boolean.getBoolean("oavc.firewall.regenerate")) {
       FirewallFiles.write(expected, dir);
     }
