@@ -10,6 +10,7 @@ import org.oavc.connector.config.Settings;
 import org.oavc.connector.firewall.impl.IptablesBackend;
 import org.oavc.connector.firewall.impl.NftBackend;
 import org.oavc.connector.firewall.impl.Shell;
+import org.oavc.connector.firewall.impl.UfwChecker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,7 +109,8 @@ public final class FirewallCommand implements Runnable {
   }
 
   @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Validate the generated rules with iptables-restore --test and nft -c.")
+      description = "Validate the generated rules with iptables-restore --test and nft -c"
+          + " (and ufw --dry-run where ufw is installed).")
   static final class Check implements Callable<Integer> {
     @Mixin ConfigOptions config = new ConfigOptions();
     @Mixin BackendOptions where = new BackendOptions();
@@ -124,6 +126,11 @@ public final class FirewallCommand implements Runnable {
         for (FirewallBackend b : where.backends(backend)) {
           b.check(files);
           System.out.println(b.name() + ": rules are valid");
+        }
+        UfwChecker ufw = new UfwChecker(new Shell(where.netns));
+        if ("all".equals(backend) && ufw.available()) {
+          ufw.check(files.get(FirewallFiles.UFW));
+          System.out.println("ufw: commands are valid");
         }
         return 0;
       });

@@ -56,6 +56,21 @@ class FirewallCommandTest {
   }
 
   @Test
+  void theOavcCommandLineOffersTheFirewallCommand(@TempDir Path tmp) {
+    int exit = new CommandLine(new org.oavc.connector.cli.OavcCli()).execute("firewall",
+        "generate", "--ignore-env", "--out", tmp.toString());
+    assertThat(exit).isZero();
+    assertThat(tmp.resolve(FirewallFiles.NFT)).exists();
+  }
+
+  @Test
+  void ufwCommandsSplitLikeTheShellDoes() {
+    assertThat(org.oavc.connector.firewall.impl.UfwChecker.words(
+        "allow 5060/udp comment 'oavc OpenSIPS SIP (OS_SIP_PORT)'"))
+        .containsExactly("allow", "5060/udp", "comment", "oavc OpenSIPS SIP (OS_SIP_PORT)");
+  }
+
+  @Test
   void applyRefusesAllBackendsAtOnce() {
     assertThat(new CommandLine(new FirewallCommand()).execute("apply", "--backend", "all"))
         .isEqualTo(FirewallCommand.EXIT_CONFIG);

@@ -17,6 +17,7 @@ import org.oavc.connector.firewall.FirewallApplier.Outcome;
 import org.oavc.connector.firewall.impl.IptablesBackend;
 import org.oavc.connector.firewall.impl.NftBackend;
 import org.oavc.connector.firewall.impl.Shell;
+import org.oavc.connector.firewall.impl.UfwChecker;
 
 /**
  * Loads the generated rules into a private network namespace and checks them with real
@@ -138,9 +139,18 @@ class FirewallNamespaceTest {
 
       Map<String, String> broken = new java.util.HashMap<>(FILES_INSIDE_CIDR);
       // (Out-of-range numbers are no good test: iptables silently wraps 99999 to 34463.)
-      broken.replaceAll((file, body) -> body.replace("dport 8088", "dport no-such-service"));
+      broken.replaceAll((file, body) -> body.replace("dport 8088", "dport no-such-service")
+          .replace("port 8088 proto", "port no-such-service proto"));
       assertThatThrownBy(() -> fw.check(broken)).isInstanceOf(FirewallException.class)
           .hasMessageContaining(name.equals("iptables") ? "iptables-restore" : "nft");
+      if (name.equals("iptables")) {
+        UfwChecker ufw = new UfwChecker(new Shell(net.server));
+        if (ufw.available()) {
+          ufw.check(FILES_INSIDE_CIDR.get(FirewallFiles.UFW));
+          assertThatThrownBy(() -> ufw.check(broken.get(FirewallFiles.UFW)))
+              .isInstanceOf(FirewallException.class).hasMessageContaining("ufw");
+        }
+      }
       // A broken file is refused before anything is loaded, and nothing is left behind.
       assertThatThrownBy(() -> new FirewallApplier(fw).apply(broken, null, null))
           .isInstanceOf(FirewallException.class);
