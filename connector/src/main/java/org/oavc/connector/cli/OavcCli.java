@@ -1,5 +1,6 @@
 package org.oavc.connector.cli;
 
+import org.oavc.connector.firewall.FirewallCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
       MiCommand.class,
       CallsCommand.class,
       HangupCommand.class,
+      FirewallCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OavcCli implements Runnable {

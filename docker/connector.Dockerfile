@@ -1,0 +1,33 @@
+# OAVC-J connector image. Build context: the repository root
+#   docker compose build connector      (docker-compose.override.yml wires this file)
+# Stage 1 builds the shaded jar with the same toolchain as the dev machines (Debian 12's
+# Maven 3.8.7 + JDK 17); stage 2 is a JRE 17 runtime running as an unprivileged user.
+FROM debian:bookworm AS build
+RUN apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends maven openjdk-17-jdk-headless \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+# The parent pom lists every module, so every module pom must be present.
+COPY pom.xml ./
+COPY connector/pom.xml connector/pom.xml
+COPY ai-services/pom.xml ai-services/pom.xml
+COPY xdp-agent/pom.xml xdp-agent/pom.xml
+COPY config config
+COPY ai-services/src ai-services/src
+COPY connector/src connector/src
+RUN mvn -B -ntp -q -pl connector -am -DskipTests package
+
+FROM debian:bookworm-slim
+RUN apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /opt/oavc --shell /usr/sbin/nologin oavc
+WORKDIR /opt/oavc
+COPY --from=build /src/connector/target/oavc.jar /opt/oavc/oavc.jar
+# The documented config file; compose also passes it as env_file, and env vars override it.
+COPY config/oavc.env /opt/oavc/config/oavc.env
+ENV CONFIG_FILE=/opt/oavc/config/oavc.env
+# Binds only unprivileged ports (RTP >= 1024, HTTP 8081, events 8089): no root needed.
+USER oavc
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/oavc/oavc.jar"]
+CMD ["run"]

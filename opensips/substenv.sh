@@ -1,0 +1,56 @@
+#!/bin/sh
+# OpenSIPS preprocessor for opensips.cfg: `opensips -f opensips.cfg -p /path/substenv.sh`.
+# OpenSIPS pipes the script through it before parsing. It replaces each dollar-brace NAME
+# placeholder with the environment variable NAME (docker-compose passes config/oavc.env as
+# env_file), and refuses to produce a script when a name is unset, a value holds a double
+# quote, or MI_IP is not a loopback/private address. Only POSIX sh and awk: both are in the
+# stock opensips/opensips image. Derived value it adds:
+#   OAVC_SIP_SOCKET  udp:OS_SIP_IP:OS_SIP_PORT [as OS_SIP_ADVERTISED_IP:OS_SIP_PORT]
+#                    (0.0.0.0 becomes *, i.e. every interface; IPv6 gets brackets)
+set -eu
+
+fail() {
+  echo "substenv: $*" >&2
+  exit 1
+}
+
+# MI can hang up every call and rewrite the liveness key: it must never face the internet.
+case "${MI_IP:-}" in
+  127.* | 10.* | 192.168.* | 172.1[6-9].* | 172.2[0-9].* | 172.3[01].* | ::1 | fd*) ;;
+  *) fail "MI_IP='${MI_IP:-}' is not a loopback or private address; MI must never be public" ;;
+esac
+
+sip_ip=${OS_SIP_IP:-}
+[ -n "$sip_ip" ] || fail "OS_SIP_IP is not set"
+[ -n "${OS_SIP_PORT:-}" ] || fail "OS_SIP_PORT is not set"
+case "$sip_ip" in
+  0.0.0.0) sip_ip='*' ;;
+  *:*) case "$sip_ip" in \[*) ;; *) sip_ip="[$sip_ip]" ;; esac ;;
+esac
+OAVC_SIP_SOCKET="udp:$sip_ip:$OS_SIP_PORT"
+if [ -n "${OS_SIP_ADVERTISED_IP:-}" ]; then
+  OAVC_SIP_SOCKET="$OAVC_SIP_SOCKET as $OS_SIP_ADVERTISED_IP:$OS_SIP_PORT"
+fi
+export OAVC_SIP_SOCKET
+
+# Buffer the whole script and print it only when every placeholder resolved: OpenSIPS must
+# never start on a half-substituted file.
+exec awk '
+{
+  rest = $0; out = ""
+  while (match(rest, /\$\{[A-Za-z_][A-Za-z0-9_]*\}/)) {
+    name = substr(rest, RSTART + 2, RLENGTH - 3)
+    if (!(name in ENVIRON)) {
+      printf "substenv: line %d: %s is not set\n", NR, name > "/dev/stderr"; bad = 1
+    } else if (index(ENVIRON[name], "\"") > 0) {
+      printf "substenv: line %d: %s holds a double quote\n", NR, name > "/dev/stderr"; bad = 1
+    }
+    out = out substr(rest, 1, RSTART - 1) ENVIRON[name]
+    rest = substr(rest, RSTART + RLENGTH)
+  }
+  lines[NR] = out rest
+}
+END {
+  if (bad) exit 1
+  for (i = 1; i <= NR; i++) print lines[i]
+}'
