@@ -94,11 +94,22 @@ public final class SdpAnswerer {
             .orElse(null);
     int ptime = previous == null ? options.getDefaultPtimeMs() : previous.ptimeMs();
     boolean mux = previous != null && previous.rtcpMux();
-    LocalSection section =
-        LocalSection.active(localRtpPort, "RTP/AVP", payloads, ptime, mux, direction);
+    // RFC 3264 section 8: a later offer keeps every m= line of the session, in order.
+    List<MediaDescription> before = previous == null ? List.of() : ourMedia(previous);
+    int active = activeIndex(before);
+    String protocol = active < 0 ? "RTP/AVP" : before.get(active).protocol();
+    LocalSection audio =
+        LocalSection.active(localRtpPort, protocol, payloads, ptime, mux, direction);
+    List<LocalSection> sections = new ArrayList<>();
+    for (MediaDescription m : before) {
+      sections.add(m.port() == 0 ? LocalSection.rejected(m) : audio);
+    }
+    if (active < 0) {
+      sections.add(audio);
+    }
     long sessionId = previous == null ? newSessionId() : previous.sessionId();
     long version = previous == null ? 1 : previous.sessionVersion() + 1;
-    String sdp = write(sessionId, version, List.of(section));
+    String sdp = write(sessionId, version, sections);
     count("offer", "ok");
     return new SdpNegotiation(
         sdp, first, dtmf, ptime, direction, null, null, mux, sessionId, version);
@@ -200,16 +211,17 @@ public final class SdpAnswerer {
 
   private SdpNegotiation buildAccepted(SessionDescription answer, SdpNegotiation ourOffer)
       throws SdpException {
-    SessionDescription offered = SessionDescription.parse(ourOffer.localSdp());
-    if (answer.media().size() != offered.media().size()) {
+    List<MediaDescription> offered = ourMedia(ourOffer);
+    if (answer.media().size() != offered.size()) {
       throw new SdpException("answer has " + answer.media().size() + " m= lines, our offer "
-          + offered.media().size());
+          + offered.size());
     }
-    MediaDescription m = answer.media().get(0);
+    int active = activeIndex(offered);
+    MediaDescription m = answer.media().get(active);
     if (m.port() == 0) {
       throw new SdpException("answer refused our audio stream (port 0)");
     }
-    List<Codec> ours = offered.media().get(0).codecs();
+    List<Codec> ours = offered.get(active).codecs();
     Codec chosen = null;
     for (Codec c : m.codecs()) {
       boolean wasOffered = ours.stream().anyMatch(o -> o.isNamed(c.name())
@@ -235,6 +247,25 @@ public final class SdpAnswerer {
     boolean mux = ourOffer.rtcpMux() && remote.rtcpMux();
     return new SdpNegotiation(ourOffer.localSdp(), chosen, dtmf, ptime, local, remote.rtp(),
         mux ? null : remote.rtcp(), mux, ourOffer.sessionId(), ourOffer.sessionVersion());
+  }
+
+  /** The m= lines of SDP we wrote ourselves. */
+  private static List<MediaDescription> ourMedia(SdpNegotiation n) {
+    try {
+      return SessionDescription.parse(n.localSdp()).media();
+    } catch (SdpException e) {
+      throw new IllegalArgumentException("not a negotiation of this answerer: " + e.getMessage());
+    }
+  }
+
+  /** Index of the one stream we take (the only one with a port), or -1. */
+  private static int activeIndex(List<MediaDescription> ours) {
+    for (int i = 0; i < ours.size(); i++) {
+      if (ours.get(i).port() != 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private String write(long sessionId, long version, List<LocalSection> sections) {
