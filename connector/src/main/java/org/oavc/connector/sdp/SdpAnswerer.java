@@ -1,9 +1,12 @@
 package org.oavc.connector.sdp;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.oavc.connector.sdp.impl.CodecCatalog;
@@ -27,7 +30,8 @@ public final class SdpAnswerer {
   private final List<String> preferences;
   private final String addressType;
   private final String address;
-  private final MeterRegistry meters;
+  /** Counters by "step/outcome", registered once: a registry lookup per call costs more. */
+  private final Map<String, Counter> counters = new HashMap<>();
 
   /** @throws IllegalArgumentException for an address that is no IP literal, unknown codecs or a
    *     default ptime outside 10-60 ms */
@@ -53,7 +57,13 @@ public final class SdpAnswerer {
     if (ptime < SdpAnswererOptions.MIN_PTIME_MS || ptime > SdpAnswererOptions.MAX_PTIME_MS) {
       throw new IllegalArgumentException("default ptime " + ptime + " ms is outside 10-60 ms");
     }
-    this.meters = options.getMeterRegistry();
+    MeterRegistry meters = options.getMeterRegistry();
+    for (String step : List.of("answer", "offer", "accept")) {
+      for (String outcome : List.of("ok", "rejected")) {
+        counters.put(step + "/" + outcome, meters.counter(
+            "oavc.sdp.negotiations", "step", step, "outcome", outcome));
+      }
+    }
   }
 
   /**
@@ -161,6 +171,7 @@ public final class SdpAnswerer {
         continue;
       }
       Optional<Codec> codec = Optional.empty();
+      List<Codec> offeredCodecs = List.of();
       if (!m.isAudio()) {
         refusals.add(m.mediaType() + " is not audio");
       } else if (m.port() == 0) {
@@ -168,9 +179,10 @@ public final class SdpAnswerer {
       } else if (!m.isPlainRtp()) {
         refusals.add("audio over " + m.protocol() + " (only RTP/AVP and RTP/AVPF)");
       } else {
-        codec = NegotiationRules.chooseCodec(m.codecs(), names);
+        offeredCodecs = m.codecs();
+        codec = NegotiationRules.chooseCodec(offeredCodecs, names);
         if (codec.isEmpty()) {
-          refusals.add("no common codec (offered " + describe(m.codecs()) + ", ours "
+          refusals.add("no common codec (offered " + describe(offeredCodecs) + ", ours "
               + preferences + ")");
         }
       }
@@ -182,7 +194,7 @@ public final class SdpAnswerer {
       Codec chosen = codec.get();
       Integer dtmf =
           options.isTelephoneEvent()
-              ? NegotiationRules.chooseTelephoneEvent(m.codecs(), chosen)
+              ? NegotiationRules.chooseTelephoneEvent(offeredCodecs, chosen)
                   .map(Codec::payloadType)
                   .orElse(null)
               : null;
@@ -222,8 +234,9 @@ public final class SdpAnswerer {
       throw new SdpException("answer refused our audio stream (port 0)");
     }
     List<Codec> ours = offered.get(active).codecs();
+    List<Codec> answerCodecs = m.codecs();
     Codec chosen = null;
-    for (Codec c : m.codecs()) {
+    for (Codec c : answerCodecs) {
       boolean wasOffered = ours.stream().anyMatch(o -> o.isNamed(c.name())
           && o.clockRate() == c.clockRate() && !o.isTelephoneEvent());
       if (wasOffered && CodecCatalog.canHandle(c)) {
@@ -232,12 +245,12 @@ public final class SdpAnswerer {
       }
     }
     if (chosen == null) {
-      throw new SdpException("answer has no codec from our offer: " + describe(m.codecs()));
+      throw new SdpException("answer has no codec from our offer: " + describe(answerCodecs));
     }
     RemoteEndpoints remote = NegotiationRules.remoteEndpoints(answer, m);
     boolean dtmfOffered = NegotiationRules.chooseTelephoneEvent(ours, chosen).isPresent();
     Integer dtmf = dtmfOffered
-        ? NegotiationRules.chooseTelephoneEvent(m.codecs(), chosen)
+        ? NegotiationRules.chooseTelephoneEvent(answerCodecs, chosen)
             .map(Codec::payloadType)
             .orElse(null)
         : null;
@@ -274,7 +287,7 @@ public final class SdpAnswerer {
   }
 
   private void count(String step, String outcome) {
-    meters.counter("oavc.sdp.negotiations", "step", step, "outcome", outcome).increment();
+    counters.get(step + "/" + outcome).increment();
   }
 
   private static long newSessionId() {
