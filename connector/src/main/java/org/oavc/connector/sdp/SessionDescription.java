@@ -3,6 +3,7 @@ package org.oavc.connector.sdp;
 import java.util.List;
 import java.util.Optional;
 import org.oavc.connector.sdp.impl.SdpParser;
+import org.oavc.connector.sdp.impl.SdpWriter;
 
 /**
  * A parsed RFC 4566 session description. Lines we do not interpret ({@code b=}, {@code i=},
@@ -27,6 +28,11 @@ public record SessionDescription(
   /** Parses SDP text with CRLF or LF line ends; malformed text gives an SdpException (488). */
   public static SessionDescription parse(String sdp) throws SdpException {
     return SdpParser.parse(sdp);
+  }
+
+  /** This description as SDP text (CRLF line ends, RFC 4566 line order). */
+  public String toSdp() {
+    return SdpWriter.write(this);
   }
 
   /** The connection that applies to a media section: its own, else the session-level one. */
