@@ -83,6 +83,15 @@ class SdpAnswererTest {
         .isEqualTo(1.0);
   }
 
+  @ParameterizedTest(name = "static {0} without rtpmap")
+  @CsvSource({"0, PCMU", "8, PCMA", "9, G722"})
+  void staticPayloadTypesNeedNoRtpmap(int pt, String name) throws Exception {
+    SdpNegotiation n = answerer.answer(offer("m=audio 4000 RTP/AVP " + pt + " 3\r\n"), 40000, null);
+    assertThat(n.codec()).isEqualTo(new Codec(name, pt, 8000, 1, null));
+    assertThat(n.localSdp()).contains("m=audio 40000 RTP/AVP " + pt + "\r\n"
+        + "a=rtpmap:" + pt + " " + name + "/8000\r\n");
+  }
+
   @Test
   void codecNamesMatchCaseInsensitivelyAndClockRatesMustFit() throws Exception {
     SdpNegotiation n = answerer.answer(offer("m=audio 4000 RTP/AVP 97 98 99\r\n"
