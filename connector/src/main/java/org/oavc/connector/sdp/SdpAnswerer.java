@@ -199,7 +199,8 @@ public final class SdpAnswerer {
                   .orElse(null)
               : null;
       int ptime =
-          NegotiationRules.ptime(m.ptime(), m.maxptime(), options.getDefaultPtimeMs(), chosen);
+          NegotiationRules.ptime(
+              offer.ptimeOf(m), offer.maxptimeOf(m), options.getDefaultPtimeMs(), chosen);
       MediaDirection direction = NegotiationRules.remoteDirection(offer, m, remote).answer();
       List<Codec> payloads = new ArrayList<>();
       payloads.add(chosen.withFmtp(CodecCatalog.localFmtp(chosen)));
@@ -254,7 +255,8 @@ public final class SdpAnswerer {
             .map(Codec::payloadType)
             .orElse(null)
         : null;
-    int ptime = NegotiationRules.ptime(m.ptime(), m.maxptime(), ourOffer.ptimeMs(), chosen);
+    int ptime = NegotiationRules.ptime(
+        answer.ptimeOf(m), answer.maxptimeOf(m), ourOffer.ptimeMs(), chosen);
     MediaDirection answered = NegotiationRules.remoteDirection(answer, m, remote);
     MediaDirection local = ourOffer.localDirection().narrowTo(answered.answer());
     boolean mux = ourOffer.rtcpMux() && remote.rtcpMux();

@@ -157,6 +157,13 @@ class SdpAnswererTest {
   }
 
   @Test
+  void sessionLevelPtimeAppliesWhenTheStreamHasNone() throws Exception {
+    String offer = HEAD + "a=ptime:40\r\nm=audio 4000 RTP/AVP 0\r\n";
+    assertThat(answerer.answer(offer, 40000, null).ptimeMs()).isEqualTo(40);
+    assertThat(answerer.answer(offer + "a=ptime:30\r\n", 40000, null).ptimeMs()).isEqualTo(30);
+  }
+
+  @Test
   void opusPtimeAvoidsSizesOpusHasNoFrameFor() throws Exception {
     SdpNegotiation n = answerer.answer(offer("m=audio 4000 RTP/AVP 96\r\n"
         + "a=rtpmap:96 opus/48000/2\r\na=ptime:30\r\n"), 40000, null);
