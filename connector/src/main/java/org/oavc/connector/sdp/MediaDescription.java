@@ -128,7 +128,11 @@ public record MediaDescription(
   }
 
   private OptionalInt positiveNumber(String attributeName) {
-    Optional<String> v = attribute(attributeName);
+    return milliseconds(attribute(attributeName));
+  }
+
+  /** A ptime-like attribute value in whole milliseconds, if it is a sensible number. */
+  static OptionalInt milliseconds(Optional<String> v) {
     if (v.isEmpty()) {
       return OptionalInt.empty();
     }

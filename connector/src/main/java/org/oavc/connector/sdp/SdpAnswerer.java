@@ -1,9 +1,12 @@
 package org.oavc.connector.sdp;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.oavc.connector.sdp.impl.CodecCatalog;
@@ -27,7 +30,8 @@ public final class SdpAnswerer {
   private final List<String> preferences;
   private final String addressType;
   private final String address;
-  private final MeterRegistry meters;
+  /** Counters by "step/outcome", registered once: a registry lookup per call costs more. */
+  private final Map<String, Counter> counters = new HashMap<>();
 
   /** @throws IllegalArgumentException for an address that is no IP literal, unknown codecs or a
    *     default ptime outside 10-60 ms */
@@ -53,7 +57,13 @@ public final class SdpAnswerer {
     if (ptime < SdpAnswererOptions.MIN_PTIME_MS || ptime > SdpAnswererOptions.MAX_PTIME_MS) {
       throw new IllegalArgumentException("default ptime " + ptime + " ms is outside 10-60 ms");
     }
-    this.meters = options.getMeterRegistry();
+    MeterRegistry meters = options.getMeterRegistry();
+    for (String step : List.of("answer", "offer", "accept")) {
+      for (String outcome : List.of("ok", "rejected")) {
+        counters.put(step + "/" + outcome, meters.counter(
+            "oavc.sdp.negotiations", "step", step, "outcome", outcome));
+      }
+    }
   }
 
   /**
@@ -94,11 +104,22 @@ public final class SdpAnswerer {
             .orElse(null);
     int ptime = previous == null ? options.getDefaultPtimeMs() : previous.ptimeMs();
     boolean mux = previous != null && previous.rtcpMux();
-    LocalSection section =
-        LocalSection.active(localRtpPort, "RTP/AVP", payloads, ptime, mux, direction);
+    // RFC 3264 section 8: a later offer keeps every m= line of the session, in order.
+    List<MediaDescription> before = previous == null ? List.of() : ourMedia(previous);
+    int active = activeIndex(before);
+    String protocol = active < 0 ? "RTP/AVP" : before.get(active).protocol();
+    LocalSection audio =
+        LocalSection.active(localRtpPort, protocol, payloads, ptime, mux, direction);
+    List<LocalSection> sections = new ArrayList<>();
+    for (MediaDescription m : before) {
+      sections.add(m.port() == 0 ? LocalSection.rejected(m) : audio);
+    }
+    if (active < 0) {
+      sections.add(audio);
+    }
     long sessionId = previous == null ? newSessionId() : previous.sessionId();
     long version = previous == null ? 1 : previous.sessionVersion() + 1;
-    String sdp = write(sessionId, version, List.of(section));
+    String sdp = write(sessionId, version, sections);
     count("offer", "ok");
     return new SdpNegotiation(
         sdp, first, dtmf, ptime, direction, null, null, mux, sessionId, version);
@@ -150,6 +171,7 @@ public final class SdpAnswerer {
         continue;
       }
       Optional<Codec> codec = Optional.empty();
+      List<Codec> offeredCodecs = List.of();
       if (!m.isAudio()) {
         refusals.add(m.mediaType() + " is not audio");
       } else if (m.port() == 0) {
@@ -157,9 +179,10 @@ public final class SdpAnswerer {
       } else if (!m.isPlainRtp()) {
         refusals.add("audio over " + m.protocol() + " (only RTP/AVP and RTP/AVPF)");
       } else {
-        codec = NegotiationRules.chooseCodec(m.codecs(), names);
+        offeredCodecs = m.codecs();
+        codec = NegotiationRules.chooseCodec(offeredCodecs, names);
         if (codec.isEmpty()) {
-          refusals.add("no common codec (offered " + describe(m.codecs()) + ", ours "
+          refusals.add("no common codec (offered " + describe(offeredCodecs) + ", ours "
               + preferences + ")");
         }
       }
@@ -171,12 +194,13 @@ public final class SdpAnswerer {
       Codec chosen = codec.get();
       Integer dtmf =
           options.isTelephoneEvent()
-              ? NegotiationRules.chooseTelephoneEvent(m.codecs(), chosen)
+              ? NegotiationRules.chooseTelephoneEvent(offeredCodecs, chosen)
                   .map(Codec::payloadType)
                   .orElse(null)
               : null;
       int ptime =
-          NegotiationRules.ptime(m.ptime(), m.maxptime(), options.getDefaultPtimeMs(), chosen);
+          NegotiationRules.ptime(
+              offer.ptimeOf(m), offer.maxptimeOf(m), options.getDefaultPtimeMs(), chosen);
       MediaDirection direction = NegotiationRules.remoteDirection(offer, m, remote).answer();
       List<Codec> payloads = new ArrayList<>();
       payloads.add(chosen.withFmtp(CodecCatalog.localFmtp(chosen)));
@@ -200,18 +224,20 @@ public final class SdpAnswerer {
 
   private SdpNegotiation buildAccepted(SessionDescription answer, SdpNegotiation ourOffer)
       throws SdpException {
-    SessionDescription offered = SessionDescription.parse(ourOffer.localSdp());
-    if (answer.media().size() != offered.media().size()) {
+    List<MediaDescription> offered = ourMedia(ourOffer);
+    if (answer.media().size() != offered.size()) {
       throw new SdpException("answer has " + answer.media().size() + " m= lines, our offer "
-          + offered.media().size());
+          + offered.size());
     }
-    MediaDescription m = answer.media().get(0);
+    int active = activeIndex(offered);
+    MediaDescription m = answer.media().get(active);
     if (m.port() == 0) {
       throw new SdpException("answer refused our audio stream (port 0)");
     }
-    List<Codec> ours = offered.media().get(0).codecs();
+    List<Codec> ours = offered.get(active).codecs();
+    List<Codec> answerCodecs = m.codecs();
     Codec chosen = null;
-    for (Codec c : m.codecs()) {
+    for (Codec c : answerCodecs) {
       boolean wasOffered = ours.stream().anyMatch(o -> o.isNamed(c.name())
           && o.clockRate() == c.clockRate() && !o.isTelephoneEvent());
       if (wasOffered && CodecCatalog.canHandle(c)) {
@@ -220,21 +246,41 @@ public final class SdpAnswerer {
       }
     }
     if (chosen == null) {
-      throw new SdpException("answer has no codec from our offer: " + describe(m.codecs()));
+      throw new SdpException("answer has no codec from our offer: " + describe(answerCodecs));
     }
     RemoteEndpoints remote = NegotiationRules.remoteEndpoints(answer, m);
     boolean dtmfOffered = NegotiationRules.chooseTelephoneEvent(ours, chosen).isPresent();
     Integer dtmf = dtmfOffered
-        ? NegotiationRules.chooseTelephoneEvent(m.codecs(), chosen)
+        ? NegotiationRules.chooseTelephoneEvent(answerCodecs, chosen)
             .map(Codec::payloadType)
             .orElse(null)
         : null;
-    int ptime = NegotiationRules.ptime(m.ptime(), m.maxptime(), ourOffer.ptimeMs(), chosen);
+    int ptime = NegotiationRules.ptime(
+        answer.ptimeOf(m), answer.maxptimeOf(m), ourOffer.ptimeMs(), chosen);
     MediaDirection answered = NegotiationRules.remoteDirection(answer, m, remote);
     MediaDirection local = ourOffer.localDirection().narrowTo(answered.answer());
     boolean mux = ourOffer.rtcpMux() && remote.rtcpMux();
     return new SdpNegotiation(ourOffer.localSdp(), chosen, dtmf, ptime, local, remote.rtp(),
         mux ? null : remote.rtcp(), mux, ourOffer.sessionId(), ourOffer.sessionVersion());
+  }
+
+  /** The m= lines of SDP we wrote ourselves. */
+  private static List<MediaDescription> ourMedia(SdpNegotiation n) {
+    try {
+      return SessionDescription.parse(n.localSdp()).media();
+    } catch (SdpException e) {
+      throw new IllegalArgumentException("not a negotiation of this answerer: " + e.getMessage());
+    }
+  }
+
+  /** Index of the one stream we take (the only one with a port), or -1. */
+  private static int activeIndex(List<MediaDescription> ours) {
+    for (int i = 0; i < ours.size(); i++) {
+      if (ours.get(i).port() != 0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private String write(long sessionId, long version, List<LocalSection> sections) {
@@ -243,7 +289,7 @@ public final class SdpAnswerer {
   }
 
   private void count(String step, String outcome) {
-    meters.counter("oavc.sdp.negotiations", "step", step, "outcome", outcome).increment();
+    counters.get(step + "/" + outcome).increment();
   }
 
   private static long newSessionId() {

@@ -83,6 +83,15 @@ class SdpAnswererTest {
         .isEqualTo(1.0);
   }
 
+  @ParameterizedTest(name = "static {0} without rtpmap")
+  @CsvSource({"0, PCMU", "8, PCMA", "9, G722"})
+  void staticPayloadTypesNeedNoRtpmap(int pt, String name) throws Exception {
+    SdpNegotiation n = answerer.answer(offer("m=audio 4000 RTP/AVP " + pt + " 3\r\n"), 40000, null);
+    assertThat(n.codec()).isEqualTo(new Codec(name, pt, 8000, 1, null));
+    assertThat(n.localSdp()).contains("m=audio 40000 RTP/AVP " + pt + "\r\n"
+        + "a=rtpmap:" + pt + " " + name + "/8000\r\n");
+  }
+
   @Test
   void codecNamesMatchCaseInsensitivelyAndClockRatesMustFit() throws Exception {
     SdpNegotiation n = answerer.answer(offer("m=audio 4000 RTP/AVP 97 98 99\r\n"
@@ -145,6 +154,13 @@ class SdpAnswererTest {
     SdpNegotiation n = answerer.answer(offer("m=audio 4000 RTP/AVP 0\r\n" + attrs), 40000, null);
     assertThat(n.ptimeMs()).isEqualTo(expected);
     assertThat(n.localSdp()).contains("a=ptime:" + expected + "\r\n");
+  }
+
+  @Test
+  void sessionLevelPtimeAppliesWhenTheStreamHasNone() throws Exception {
+    String offer = HEAD + "a=ptime:40\r\nm=audio 4000 RTP/AVP 0\r\n";
+    assertThat(answerer.answer(offer, 40000, null).ptimeMs()).isEqualTo(40);
+    assertThat(answerer.answer(offer + "a=ptime:30\r\n", 40000, null).ptimeMs()).isEqualTo(30);
   }
 
   @Test

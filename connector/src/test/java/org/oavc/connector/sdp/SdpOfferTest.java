@@ -93,6 +93,28 @@ class SdpOfferTest {
   }
 
   @Test
+  void reInviteOfferKeepsEveryMediaLineAndTheProfile() throws Exception {
+    // Linphone offered audio + video; we refused video. Our re-INVITE must list both again.
+    SdpNegotiation call = answerer.answer(SdpCorpus.read("linphone.sdp"), 36000, null);
+    SdpNegotiation reinvite = answerer.offer(36002, call, MediaDirection.SENDONLY);
+    List<MediaDescription> media = SessionDescription.parse(reinvite.localSdp()).media();
+    assertThat(media).extracting(MediaDescription::mediaType).containsExactly("audio", "video");
+    assertThat(media).extracting(MediaDescription::port).containsExactly(36002, 0);
+    String answer = "v=0\r\no=alice 3457 2240 IN IP4 192.168.1.20\r\ns=Talk\r\n"
+        + "c=IN IP4 192.168.1.20\r\nt=0 0\r\nm=audio 7078 RTP/AVP 96 101\r\n"
+        + "a=rtpmap:96 opus/48000/2\r\na=rtpmap:101 telephone-event/48000\r\na=recvonly\r\n"
+        + "m=video 0 RTP/AVP 96\r\n";
+    SdpNegotiation held = answerer.acceptAnswer(answer, reinvite);
+    assertThat(held.localDirection()).isEqualTo(MediaDirection.SENDONLY);
+    assertThat(held.codec().payloadType()).isEqualTo(96);
+    assertThat(held.telephoneEventPayloadType()).isEqualTo(101);
+
+    SdpNegotiation webrtc = answerer.answer(SdpCorpus.read("webrtc-avpf.sdp"), 36000, null);
+    assertThat(answerer.offer(36000, webrtc).localSdp())
+        .contains("m=audio 36000 RTP/AVPF 111 ").contains("a=rtcp-mux\r\n");
+  }
+
+  @Test
   void unusableAnswersAreRefused() throws Exception {
     SdpNegotiation offer = answerer.offer(36000, null);
     String head = "v=0\r\no=p 5 5 IN IP4 192.0.2.77\r\ns=-\r\nc=IN IP4 192.0.2.77\r\nt=0 0\r\n";

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SdpParserTest {
 
@@ -130,6 +131,30 @@ class SdpParserTest {
   void trailingNulPaddingIsNoContent() throws Exception {
     String padded = SdpCorpus.read("zoiper.sdp") + "\0\0\0";
     assertThat(SessionDescription.parse(padded)).isEqualTo(SdpCorpus.parse("zoiper.sdp"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+    "linphone.sdp", "zoiper.sdp", "cisco.sdp", "polycom.sdp", "webrtc-avpf.sdp",
+    "webrtc-savpf.sdp", "hold-sendonly.sdp", "hold-c0.sdp", "hold-inactive.sdp", "recvonly.sdp",
+    "ipv6.sdp", "multi-stream.sdp"
+  })
+  void serialisedDescriptionParsesBackEqual(String file) throws Exception {
+    SessionDescription sdp = SdpCorpus.parse(file);
+    String text = sdp.toSdp();
+    assertThat(text).startsWith("v=0\r\no=").endsWith("\r\n").doesNotContain("\r\n\r\n");
+    assertThat(text.replace("\r\n", "")).doesNotContain("\n");
+    assertThat(SessionDescription.parse(text)).isEqualTo(sdp);
+  }
+
+  @Test
+  void serialiserPutsLinesInRfcOrder() throws Exception {
+    SessionDescription sdp = SessionDescription.parse("v=0\nb=AS:64\nt=0 0\ns=x\n"
+        + "o=- 1 1 IN IP4 10.0.0.1\nc=IN IP4 10.0.0.1\na=tool:t\ni=info\n"
+        + "m=audio 5000/2 RTP/AVP 0\na=ptime:20\nb=AS:80\nc=IN IP4 10.0.0.2\n");
+    assertThat(sdp.toSdp()).isEqualTo("v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=x\r\ni=info\r\n"
+        + "c=IN IP4 10.0.0.1\r\nb=AS:64\r\nt=0 0\r\na=tool:t\r\n"
+        + "m=audio 5000/2 RTP/AVP 0\r\nc=IN IP4 10.0.0.2\r\nb=AS:80\r\na=ptime:20\r\n");
   }
 
   static Stream<Arguments> malformed() {

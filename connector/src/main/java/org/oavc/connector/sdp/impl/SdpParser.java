@@ -3,6 +3,7 @@ package org.oavc.connector.sdp.impl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.oavc.connector.sdp.Connection;
 import org.oavc.connector.sdp.MediaDescription;
 import org.oavc.connector.sdp.Origin;
@@ -19,6 +20,9 @@ import org.oavc.connector.sdp.SessionDescription;
 public final class SdpParser {
   /** Larger bodies are refused: no phone sends this much SDP, and it bounds the work done. */
   public static final int MAX_LENGTH = 65_536;
+
+  private static final Pattern LINE_END = Pattern.compile("\r\n|\n|\r");
+  private static final Pattern BLANKS = Pattern.compile("\\s+");
 
   private Origin origin;
   private String sessionName;
@@ -38,8 +42,11 @@ public final class SdpParser {
       throw new SdpException("SDP body longer than " + MAX_LENGTH + " characters");
     }
     // Some stacks pad bodies with NUL bytes; those at the very end are no content.
-    String text = sdp.replaceFirst("\\x00+$", "");
-    return new SdpParser().run(text.split("\r\n|\n|\r"));
+    int end = sdp.length();
+    while (end > 0 && sdp.charAt(end - 1) == '\0') {
+      end--;
+    }
+    return new SdpParser().run(LINE_END.split(sdp.substring(0, end)));
   }
 
   private SessionDescription run(String[] rawLines) throws SdpException {
@@ -133,7 +140,7 @@ public final class SdpParser {
   }
 
   private static Origin parseOrigin(String value, int number) throws SdpException {
-    String[] f = value.trim().split("\\s+");
+    String[] f = BLANKS.split(value.trim());
     if (f.length != 6 || !f[3].equalsIgnoreCase("IN")) {
       throw new SdpException("bad o= line at line " + number + ": o=" + shorten(value));
     }
@@ -141,7 +148,7 @@ public final class SdpParser {
   }
 
   private static Connection parseConnection(String value, int number) throws SdpException {
-    String[] f = value.trim().split("\\s+");
+    String[] f = BLANKS.split(value.trim());
     if (f.length != 3 || !f[0].equalsIgnoreCase("IN")) {
       throw new SdpException("bad c= line at line " + number + ": c=" + shorten(value));
     }
@@ -158,7 +165,7 @@ public final class SdpParser {
   }
 
   private static MediaSection parseMedia(String value, int number) throws SdpException {
-    String[] f = value.trim().split("\\s+");
+    String[] f = BLANKS.split(value.trim());
     if (f.length < 4) {
       throw new SdpException("m= line " + number + " needs media, port, proto and formats");
     }
