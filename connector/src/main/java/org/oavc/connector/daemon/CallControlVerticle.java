@@ -59,7 +59,8 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                 .setMeterRegistry(meters));
     String advertised = config.rtpIp.isEmpty() ? config.rtpBindIp : config.rtpIp;
     SdpAnswerer sdp =
-        new SdpAnswerer(new SdpAnswererOptions().setAdvertisedAddress(advertised));
+        new SdpAnswerer(
+            new SdpAnswererOptions().setAdvertisedAddress(advertised).setMeterRegistry(meters));
     MediaSessionFactory media = (key, port) -> UdpMediaSession.open(vertx, config.rtpBindIp, port);
     CallPolicy policy = CallPolicy.from(config);
     controller =

@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.micrometer.core.instrument.Gauge;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.ManagementApi;
@@ -39,9 +38,7 @@ public final class OavcDaemon {
             .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(meters))
             .build();
-    this.ports = new LocalPortPool(config.rtpMinPort, config.rtpMaxPort);
-    Gauge.builder("oavc_rtp_ports_in_use", ports, PortPool::inUse).register(meters);
-    Gauge.builder("oavc_rtp_ports_capacity", ports, PortPool::capacity).register(meters);
+    this.ports = new LocalPortPool(config.rtpMinPort, config.rtpMaxPort, meters);
   }
 
   /** Starts everything; fails (and releases what started) when a socket cannot be bound. */
