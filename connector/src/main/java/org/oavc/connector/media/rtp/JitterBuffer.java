@@ -53,9 +53,7 @@ public final class JitterBuffer {
   private int highestSeq;
   private int jumpSeq = -1;
   private int lastTimestamp;
-  private boolean haveTransit;
-  private int lastTransit;
-  private double jitter;
+  private final InterarrivalJitter jitter;
   private int boostFrames;
   private int pollsSinceUnderrun;
   private int excessPolls;
@@ -75,6 +73,7 @@ public final class JitterBuffer {
     clockRate = options.getClockRate();
     frameMillis = options.getFrameMillis();
     frameTimestamps = clockRate * frameMillis / 1000;
+    jitter = new InterarrivalJitter(clockRate);
     minFrames = Math.max(1, ceilDiv(options.getMinDelayMillis(), frameMillis));
     maxFrames = Math.max(minFrames, options.getMaxDelayMillis() / frameMillis);
     int capacity = Integer.highestOneBit(Math.max(options.getCapacity(), 2 * maxFrames + 2) - 1) << 1;
@@ -98,8 +97,7 @@ public final class JitterBuffer {
     started = false;
     playing = false;
     jumpSeq = -1;
-    haveTransit = false;
-    jitter = 0;
+    jitter.reset();
     boostFrames = 0;
     excessPolls = 0;
     consecutiveUnderruns = 0;
@@ -152,7 +150,7 @@ public final class JitterBuffer {
     }
     if (ahead < 0) {
       late++;
-      updateJitter(packet.timestamp(), arrivalNanos);
+      jitter.update(packet.timestamp(), arrivalNanos);
       return Offer.LATE;
     }
     if (ahead > mask) {
@@ -188,24 +186,11 @@ public final class JitterBuffer {
     filled[idx] = true;
     highestSeq = Math.max(highestSeq, ext);
     received++;
-    updateJitter(packet.timestamp(), arrivalNanos);
-  }
-
-  /** RFC 3550 A.8; int arithmetic keeps it right across timestamp wrap-around. */
-  private void updateJitter(int rtpTimestamp, long arrivalNanos) {
-    int arrival = (int) ((arrivalNanos / 1000) * clockRate / 1_000_000);
-    int transit = arrival - rtpTimestamp;
-    if (haveTransit) {
-      int d = Math.abs(transit - lastTransit);
-      jitter += (d - jitter) / 16.0;
-    }
-    lastTransit = transit;
-    haveTransit = true;
+    jitter.update(packet.timestamp(), arrivalNanos);
   }
 
   private int targetFrames() {
-    double jitterMillis = jitter * 1000 / clockRate;
-    int forJitter = (int) Math.ceil(4 * jitterMillis / frameMillis) + 1;
+    int forJitter = (int) Math.ceil(4 * jitter.millis() / frameMillis) + 1;
     return Math.min(maxFrames, Math.max(minFrames, forJitter) + boostFrames);
   }
 
@@ -306,7 +291,7 @@ public final class JitterBuffer {
 
   /** Interarrival jitter (RFC 3550 A.8) in timestamp units. */
   public double jitterTimestampUnits() {
-    return jitter;
+    return jitter.timestampUnits();
   }
 
   public int targetDelayMillis() {
@@ -319,6 +304,6 @@ public final class JitterBuffer {
 
   public JitterBufferStats stats() {
     return new JitterBufferStats(received, played, lost, late, duplicates, reordered, dropped,
-        underruns, resyncs, jitter, jitter * 1000 / clockRate, targetDelayMillis(), bufferedFrames());
+        underruns, resyncs, jitter.timestampUnits(), jitter.millis(), targetDelayMillis(), bufferedFrames());
   }
 }
