@@ -46,6 +46,7 @@ public final class JitterBuffer {
   private final JitterFrame[] slots;
   private final int[] slotSeq;
   private final boolean[] filled;
+  private final boolean[] nonAudio;
 
   private boolean started;
   private boolean playing;
@@ -82,6 +83,7 @@ public final class JitterBuffer {
     slots = new JitterFrame[capacity];
     slotSeq = new int[capacity];
     filled = new boolean[capacity];
+    nonAudio = new boolean[capacity];
     for (int i = 0; i < capacity; i++) {
       slots[i] = new JitterFrame(maxPayload);
     }
@@ -119,6 +121,19 @@ public final class JitterBuffer {
    * @param arrivalNanos arrival time on a monotonic clock (e.g. {@link System#nanoTime()})
    */
   public Offer offer(RtpPacket packet, long arrivalNanos) {
+    return offer(packet, arrivalNanos, true);
+  }
+
+  /**
+   * Takes a packet of the same RTP stream that carries no audio frame (e.g. an RFC 4733
+   * telephone-event packet handled elsewhere): it only occupies its sequence number, so the
+   * buffer steps over it instead of concealing a "lost" frame there.
+   */
+  public Offer offerNonAudio(RtpPacket packet, long arrivalNanos) {
+    return offer(packet, arrivalNanos, false);
+  }
+
+  private Offer offer(RtpPacket packet, long arrivalNanos, boolean audio) {
     if (packet.payloadLength() > maxPayload) {
       dropped++;
       return Offer.OVERSIZED;
@@ -126,7 +141,7 @@ public final class JitterBuffer {
     int seq = packet.sequenceNumber();
     if (!started) {
       restartAt(seq);
-      store(nextSeq, packet, arrivalNanos);
+      store(nextSeq, packet, arrivalNanos, audio);
       return Offer.ACCEPTED;
     }
     int ext = highestSeq + (short) (seq - (highestSeq & 0xFFFF));
@@ -135,7 +150,7 @@ public final class JitterBuffer {
       if (jumpSeq >= 0 && seq == ((jumpSeq + 1) & 0xFFFF)) {
         restartAt(seq);
         resyncs++;
-        store(nextSeq, packet, arrivalNanos);
+        store(nextSeq, packet, arrivalNanos, audio);
         return Offer.RESYNCED;
       }
       jumpSeq = seq;
@@ -150,7 +165,9 @@ public final class JitterBuffer {
     }
     if (ahead < 0) {
       late++;
-      jitter.update(packet.timestamp(), arrivalNanos);
+      if (audio) {
+        jitter.update(packet.timestamp(), arrivalNanos);
+      }
       return Offer.LATE;
     }
     if (ahead > mask) {
@@ -169,15 +186,17 @@ public final class JitterBuffer {
     if (ext < highestSeq) {
       reordered++;
     }
-    store(ext, packet, arrivalNanos);
+    store(ext, packet, arrivalNanos, audio);
     return Offer.ACCEPTED;
   }
 
-  private void store(int ext, RtpPacket packet, long arrivalNanos) {
+  private void store(int ext, RtpPacket packet, long arrivalNanos, boolean audio) {
     int idx = ext & mask;
     JitterFrame slot = slots[idx];
-    System.arraycopy(packet.payloadBuffer(), packet.payloadOffset(), slot.payload, 0, packet.payloadLength());
-    slot.length = packet.payloadLength();
+    int length = audio ? packet.payloadLength() : 0;
+    System.arraycopy(packet.payloadBuffer(), packet.payloadOffset(), slot.payload, 0, length);
+    slot.length = length;
+    nonAudio[idx] = !audio;
     slot.payloadType = packet.payloadType();
     slot.sequenceNumber = packet.sequenceNumber();
     slot.timestamp = packet.timestamp();
@@ -186,7 +205,10 @@ public final class JitterBuffer {
     filled[idx] = true;
     highestSeq = Math.max(highestSeq, ext);
     received++;
-    jitter.update(packet.timestamp(), arrivalNanos);
+    if (audio) {
+      // Event packets carry the event's start time, which says nothing about network jitter.
+      jitter.update(packet.timestamp(), arrivalNanos);
+    }
   }
 
   private int targetFrames() {
@@ -205,6 +227,7 @@ public final class JitterBuffer {
       boostFrames--;
       pollsSinceUnderrun = 0;
     }
+    skipNonAudio();
     int target = targetFrames();
     int depth = highestSeq - nextSeq + 1;
     out.sequenceNumber = nextSeq & 0xFFFF;
@@ -247,6 +270,15 @@ public final class JitterBuffer {
     return Playout.CONCEAL;
   }
 
+  private void skipNonAudio() {
+    int idx = nextSeq & mask;
+    while (nextSeq <= highestSeq && filled[idx] && slotSeq[idx] == nextSeq && nonAudio[idx]) {
+      filled[idx] = false;
+      nextSeq++;
+      idx = nextSeq & mask;
+    }
+  }
+
   private Playout underrun() {
     underruns++;
     if (consecutiveUnderruns++ == 0) {
@@ -282,7 +314,7 @@ public final class JitterBuffer {
    */
   public boolean peek(JitterFrame out) {
     int idx = nextSeq & mask;
-    if (!started || !filled[idx] || slotSeq[idx] != nextSeq) {
+    if (!started || !filled[idx] || slotSeq[idx] != nextSeq || nonAudio[idx]) {
       return false;
     }
     out.copyFrom(slots[idx]);

@@ -31,7 +31,12 @@ class JitterBufferTest {
 
     /** Packet with 16-bit {@code seq}, timestamp {@code ts}, arriving at {@code arrivalMs}. */
     void send(int seq, int ts, long arrivalMs) {
-      arrivals.add(new long[] {arrivalMs * 1_000_000L, seq & 0xFFFF, ts, order++});
+      arrivals.add(new long[] {arrivalMs * 1_000_000L, seq & 0xFFFF, ts, order++, 1});
+    }
+
+    /** A packet without an audio frame (telephone-event) in the same sequence space. */
+    void sendEvent(int seq, int ts, long arrivalMs) {
+      arrivals.add(new long[] {arrivalMs * 1_000_000L, seq & 0xFFFF, ts, order++, 0});
     }
 
     /** Runs {@code ticks} pacer ticks, recording "seq" for packets, "~seq" concealed, "." silence. */
@@ -44,7 +49,7 @@ class JitterBufferTest {
           payload[1] = (byte) a[1];
           packet.clear().setSequenceNumber((int) a[1]).setTimestamp((int) a[2]).setPayloadType(0)
               .setPayload(payload, 0, 2);
-          offers.add(buffer.offer(packet, a[0]));
+          offers.add(a[4] == 1 ? buffer.offer(packet, a[0]) : buffer.offerNonAudio(packet, a[0]));
         }
         JitterBuffer.Playout playout = buffer.poll(frame);
         if (playout == PACKET) {
@@ -255,5 +260,24 @@ class JitterBufferTest {
       assertThat(stats.played() + stats.dropped()).isLessThanOrEqualTo(stats.received());
       assertThat(stats.played()).isGreaterThan(sent * 8L / 10);
     }
+  }
+
+  @Test
+  void eventPacketsInTheSameSequenceSpaceAreSteppedOver() {
+    Sim sim = new Sim(options());
+    int seq = 65500;
+    for (int i = 0; i < 60; i++) {
+      sim.send(seq++, 160 * i, 20L * i + 2);
+      if (i >= 20 && i < 30) {
+        sim.sendEvent(seq++, 160 * 20, 20L * i + 3); // DTMF sent alongside the audio
+      }
+    }
+    sim.run(70);
+    List<String> audio = sim.audible().subList(0, 60);
+    assertThat(audio).noneMatch(s -> s.startsWith("~"));
+    assertThat(audio.get(20)).isEqualTo(Integer.toString((65500 + 20) & 0xFFFF));
+    assertThat(audio.get(21)).isEqualTo(Integer.toString((65500 + 22) & 0xFFFF));
+    assertThat(sim.buffer.stats().lost()).isZero();
+    assertThat(sim.buffer.stats().played()).isEqualTo(60);
   }
 }
