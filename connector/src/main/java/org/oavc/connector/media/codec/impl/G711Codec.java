@@ -32,7 +32,7 @@ public final class G711Codec extends SimpleCodec {
   }
 
   @Override
-  public int decode(byte[] payload, int off, int len, short[] out, int outOff) {
+  int decodePayload(byte[] payload, int off, int len, short[] out, int outOff) {
     for (int i = 0; i < len; i++) {
       byte code = payload[off + i];
       out[outOff + i] = alaw ? G711.alawToLinear(code) : G711.ulawToLinear(code);

@@ -2,7 +2,7 @@ package org.oavc.connector.media.codec.impl;
 
 /**
  * G.722 at 64 kbit/s: 16 kHz PCM, one byte per two samples, RTP clock 8000 (RFC 3551 keeps the
- * historical 8000 for G.722). Concealment is silence; the ADPCM state simply continues.
+ * historical 8000 for G.722). The ADPCM state simply continues across a concealed frame.
  */
 public final class G722Codec extends SimpleCodec {
   private final G722Encoder encoder = new G722Encoder();
@@ -26,12 +26,13 @@ public final class G722Codec extends SimpleCodec {
   }
 
   @Override
-  public int decode(byte[] payload, int off, int len, short[] out, int outOff) {
+  int decodePayload(byte[] payload, int off, int len, short[] out, int outOff) {
     return decoder.decode(payload, off, len, out, outOff);
   }
 
   @Override
   public void reset() {
+    super.reset();
     encoder.reset();
     decoder.reset();
   }

@@ -31,7 +31,7 @@ public final class L16Codec extends SimpleCodec {
   }
 
   @Override
-  public int decode(byte[] payload, int off, int len, short[] out, int outOff) {
+  int decodePayload(byte[] payload, int off, int len, short[] out, int outOff) {
     if ((len & 1) != 0 || (len / 2) % channels() != 0) {
       throw new CodecException("L16 payload of " + len + " bytes is not whole samples");
     }
