@@ -55,6 +55,27 @@ class OpusCodecTest {
   }
 
   @Test
+  void stereoStreamDecodesToMonoForAMonoCodec() {
+    AudioCodec stereoSender = AudioCodecs.create("opus", 48000, 2, new OpusCodecOptions().setChannels(2));
+    AudioCodec monoReceiver = AudioCodecs.create("opus", 48000, 2);
+    short[] tone = Signals.tones(48000, FRAME * 10, 8000, 440);
+    short[] pcm = new short[tone.length * 2];
+    for (int i = 0; i < tone.length; i++) {
+      pcm[2 * i] = tone[i];
+      pcm[2 * i + 1] = tone[i];
+    }
+    short[] mono = new short[tone.length];
+    short[] frame = new short[AudioCodec.MAX_DECODED_SAMPLES];
+    byte[] packet = new byte[4000];
+    for (int f = 0; f < 10; f++) {
+      int n = stereoSender.encode(pcm, f * 2 * FRAME, 2 * FRAME, packet, 0);
+      assertThat(monoReceiver.decode(packet, 0, n, frame, 0)).isEqualTo(FRAME);
+      System.arraycopy(frame, 0, mono, f * FRAME, FRAME);
+    }
+    assertThat(Signals.rms(mono, 4 * FRAME, 10 * FRAME)).isGreaterThan(Signals.rms(tone, 0, tone.length) / 2);
+  }
+
+  @Test
   void concealmentAndFecProduceAFullFrame() {
     AudioCodec enc = AudioCodecs.create("opus", 48000, 2, new OpusCodecOptions().setPacketLossPercent(20));
     AudioCodec dec = AudioCodecs.create("opus", 48000, 2);
