@@ -216,6 +216,19 @@ public final class JitterBuffer {
     return Math.min(maxFrames, Math.max(minFrames, forJitter) + boostFrames);
   }
 
+  /** A frame holder sized for this buffer's payloads (one per caller, reused for every poll). */
+  public JitterFrame newFrame() {
+    return new JitterFrame(maxPayload);
+  }
+
+  private static void copyPayload(JitterFrame from, JitterFrame to) {
+    if (to.payload.length < from.length) {
+      throw new IllegalArgumentException("JitterFrame of " + to.payload.length + " bytes cannot take a "
+          + from.length + "-byte payload; use JitterBuffer.newFrame()");
+    }
+    System.arraycopy(from.payload, 0, to.payload, 0, from.length);
+  }
+
   /** Produces the next frame into {@code out} (a caller-owned holder with this buffer's capacity). */
   public Playout poll(JitterFrame out) {
     out.length = 0;
@@ -253,9 +266,13 @@ public final class JitterBuffer {
     nextSeq++;
     if (filled[idx] && slotSeq[idx] == nextSeq - 1) {
       JitterFrame slot = slots[idx];
-      byte[] swap = out.payload;
-      out.payload = slot.payload;
-      slot.payload = swap;
+      if (out.payload.length >= maxPayload) {
+        byte[] swap = out.payload;
+        out.payload = slot.payload;
+        slot.payload = swap;
+      } else {
+        copyPayload(slot, out);
+      }
       out.length = slot.length;
       out.payloadType = slot.payloadType;
       out.timestamp = slot.timestamp;
@@ -317,7 +334,8 @@ public final class JitterBuffer {
     if (!started || !filled[idx] || slotSeq[idx] != nextSeq || nonAudio[idx]) {
       return false;
     }
-    out.copyFrom(slots[idx]);
+    copyPayload(slots[idx], out);
+    out.copyHeaderFrom(slots[idx]);
     return true;
   }
 

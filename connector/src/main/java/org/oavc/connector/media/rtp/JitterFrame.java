@@ -42,8 +42,8 @@ public final class JitterFrame {
     return marker;
   }
 
-  void copyFrom(JitterFrame other) {
-    System.arraycopy(other.payload, 0, payload, 0, other.length);
+  /** Copies the header fields; the payload bytes are copied by the caller. */
+  void copyHeaderFrom(JitterFrame other) {
     length = other.length;
     payloadType = other.payloadType;
     sequenceNumber = other.sequenceNumber;

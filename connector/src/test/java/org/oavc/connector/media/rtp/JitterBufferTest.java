@@ -280,4 +280,19 @@ class JitterBufferTest {
     assertThat(sim.buffer.stats().lost()).isZero();
     assertThat(sim.buffer.stats().played()).isEqualTo(60);
   }
+
+  @Test
+  void smallCallerFramesGetCopiesAndTooSmallOnesAClearError() {
+    JitterBuffer buffer = new JitterBuffer(options().setMinDelayMillis(20));
+    RtpPacket p = new RtpPacket();
+    buffer.offer(p.setSequenceNumber(1).setPayload(new byte[] {1, 2, 3}, 0, 3), 0);
+    buffer.offer(p.setSequenceNumber(2).setPayload(new byte[200], 0, 200), FRAME_NANOS);
+    JitterFrame small = new JitterFrame(16);
+    assertThat(buffer.poll(small)).isEqualTo(PACKET);
+    assertThat(java.util.Arrays.copyOf(small.payload(), small.length())).containsExactly(1, 2, 3);
+    assertThat(small.payload()).hasSize(16);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> buffer.poll(small))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newFrame");
+    assertThat(buffer.newFrame().payload()).hasSize(1500);
+  }
 }
