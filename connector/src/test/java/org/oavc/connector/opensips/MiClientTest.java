@@ -15,6 +15,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,8 +48,8 @@ class MiClientTest {
     }
   }
 
-  private ScriptedUdpPeer peer(java.util.function.Function<ScriptedUdpPeer.Request, List<byte[]>>
-      script) throws Exception {
+  private ScriptedUdpPeer peer(Function<ScriptedUdpPeer.Request, List<byte[]>> script)
+      throws Exception {
     ScriptedUdpPeer p = ScriptedUdpPeer.start(script);
     toClose.add(p);
     return p;
@@ -248,6 +252,8 @@ class MiClientTest {
   @Test
   void lateRepliesAfterATimeoutAreCountedAndNeverTakenForAYoungerRequest(Vertx vertx)
       throws Exception {
+    // Loaded first: the late reply must go out within the tombstone's grace (one timeout).
+    byte[] internalError = WireSamples.get("15-concurrency", 286).bytes();
     ScriptedUdpPeer peer = peer(r -> SILENT);
     MiClient mi = client(vertx, peer, Duration.ofSeconds(2), 0);
     Future<Object> late = mi.call("ua_session_list", null, false);
@@ -257,7 +263,7 @@ class MiClientTest {
     Future<Object> young = mi.call("version", null, false);
     ScriptedUdpPeer.Request r2 = peer.next();
     // The first request's answer arrives now, plain text without id (15 #286).
-    peer.send(WireSamples.get("15-concurrency", 286).bytes(), r1.sender());
+    peer.send(internalError, r1.sender());
     await().atMost(Duration.ofSeconds(10)).until(() -> orphans() == 1);
     assertThat(young.isComplete()).isFalse();
 
@@ -334,6 +340,63 @@ class MiClientTest {
       pool.shutdownNow();
     }
     assertThat(peer.received()).extracting(ScriptedUdpPeer.Request::id).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void capturedListShapesAndPlainTextFailure(Vertx vertx) throws Exception {
+    // Each request answered with one captured reply (ids rewritten), in call order below.
+    List<String> replies = List.of(
+        WireSamples.get("10-list-and-errors", 31).text(), // one session by key: an object
+        WireSamples.get("10-list-and-errors", 35).text(), // unknown key: 404
+        WireSamples.get("10-list-and-errors", 37).text(), // malformed key: 400
+        WireSamples.get("10-list-and-errors", 25).text(), // no key: an array
+        WireSamples.get("10-list-and-errors", 16).text()); // event_subscribe: "OK"
+    ScriptedUdpPeer peer = peer(r -> {
+      int i = Integer.parseInt(r.id()) - 1;
+      return i < replies.size() ? List.of(ScriptedUdpPeer.withIdOf(r, replies.get(i)))
+          : List.of(WireSamples.get("15-concurrency", 286).bytes()); // "500 Internal error"
+    });
+    MiClient mi = client(vertx, peer, Duration.ofSeconds(10), 0);
+
+    JsonObject session = await(mi.uaSessionList("B2B.401.215.1795386904.1939126055")).get();
+    assertThat(session.getString("to_tag")).isEqualTo("B2B.401.215.1795386904.1939126055");
+    assertThat(session.getInteger("state")).isEqualTo(5);
+    assertThat(await(mi.uaSessionList("B2B.1.2.3.4"))).isEmpty();
+    MiException malformed = (MiException) failure(mi.uaSessionList("garbage"));
+    assertThat(malformed.code()).isEqualTo(400);
+    assertThat(malformed.miMessage()).isEqualTo("Bad format for b2b key");
+    assertThat(await(mi.uaSessionList())).hasSize(1);
+    await(mi.eventSubscribe("E_UA_SESSION", "udp:127.0.0.1:8089", 120));
+    MiException tooBig = (MiException) failure(mi.uaSessionList());
+    assertThat(tooBig.code()).isEqualTo(500);
+    assertThat(tooBig.miMessage()).isEqualTo("Internal error");
+    assertThat(tooBig.data()).isNull();
+
+    assertThat(peer.received()).extracting(ScriptedUdpPeer.Request::params).containsExactly(
+        new JsonObject().put("key", "B2B.401.215.1795386904.1939126055"),
+        new JsonObject().put("key", "B2B.1.2.3.4"),
+        new JsonObject().put("key", "garbage"),
+        new JsonObject(),
+        new JsonObject().put("event", "E_UA_SESSION").put("socket", "udp:127.0.0.1:8089")
+            .put("expire", 120),
+        new JsonObject());
+  }
+
+  @Test
+  void datagramsFromAnyOtherSourceAreNotReplies(Vertx vertx) throws Exception {
+    ScriptedUdpPeer peer = peer(r -> SILENT);
+    MiClient mi = client(vertx, peer, Duration.ofSeconds(10), 0);
+    Future<Object> call = mi.call("version", null, false);
+    ScriptedUdpPeer.Request r = peer.next();
+    try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      byte[] forged = ok(r);
+      stranger.send(new DatagramPacket(forged, forged.length, r.sender()));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> orphans() == 1);
+    assertThat(call.isComplete()).isFalse();
+
+    peer.send(ok(r), r.sender());
+    assertThat(await(call)).isEqualTo("OK");
   }
 
   private double orphans() {
