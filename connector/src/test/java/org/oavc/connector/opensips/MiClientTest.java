@@ -11,6 +11,7 @@ import static org.oavc.connector.opensips.ScriptedUdpPeer.result;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -397,6 +399,17 @@ class MiClientTest {
 
     peer.send(ok(r), r.sender());
     assertThat(await(call)).isEqualTo("OK");
+  }
+
+  @Test
+  void resultsArriveOnTheCallersContext(Vertx vertx) throws Exception {
+    ScriptedUdpPeer peer = peer(r -> List.of(result(r, new JsonObject().put("Server", "x"))));
+    MiClient mi = client(vertx, peer, Duration.ofSeconds(10), 0);
+    Context caller = vertx.getOrCreateContext();
+    CompletableFuture<Context> completedOn = new CompletableFuture<>();
+    caller.runOnContext(v -> mi.version().onComplete(ar -> completedOn.complete(
+        Vertx.currentContext())));
+    assertThat(completedOn.get(10, TimeUnit.SECONDS)).isSameAs(caller);
   }
 
   private double orphans() {

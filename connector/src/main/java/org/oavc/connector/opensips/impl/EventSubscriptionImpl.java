@@ -106,7 +106,7 @@ public final class EventSubscriptionImpl implements EventSubscription {
           }
           p.complete();
         });
-    return p.future();
+    return Contexts.deliverTo(Vertx.currentContext(), context, p.future());
   }
 
   @Override
@@ -366,7 +366,7 @@ public final class EventSubscriptionImpl implements EventSubscription {
                     done.tryComplete();
                   });
         });
-    return done.future();
+    return Contexts.deliverTo(Vertx.currentContext(), context, done.future());
   }
 
   private Future<Object> unsubscribe() {

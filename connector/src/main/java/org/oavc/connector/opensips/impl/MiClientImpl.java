@@ -135,7 +135,7 @@ public final class MiClientImpl implements MiClient {
                     sendAttempt(c);
                   }
                 }));
-    return c.promise.future();
+    return Contexts.deliverTo(Vertx.currentContext(), context, c.promise.future());
   }
 
   /** The exact bytes of one request: named params always, string id. */
@@ -399,6 +399,6 @@ public final class MiClientImpl implements MiClient {
           }
           socket.compose(DatagramSocket::close).onComplete(ar -> done.complete());
         });
-    return done.future();
+    return Contexts.deliverTo(Vertx.currentContext(), context, done.future());
   }
 }
