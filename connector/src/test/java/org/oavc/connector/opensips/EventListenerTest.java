@@ -115,6 +115,8 @@ class EventListenerTest {
         new Object[] {with(valid, params.copy().put("status", "200")), "bad_field"},
         new Object[] {with(valid, without(params, "key")), "bad_field"},
         new Object[] {with(valid, params.copy().put("body", 42)), "bad_field"},
+        new Object[] {with(valid, params.copy().put("status", 1000)), "bad_field"},
+        new Object[] {with(valid, params.copy().put("status", 200.5)), "bad_field"},
         new Object[] {valid.copy().put("method", "E_SOMETHING_ELSE").toBuffer().getBytes(),
             "unknown_event"},
         new Object[] {with(valid, params.copy().put("event_type", "EXPLODED")),
@@ -206,6 +208,19 @@ class EventListenerTest {
     } finally {
       log.detachAppender(lines);
     }
+  }
+
+  @Test
+  void aTakenPortFailsListenClearly(Vertx vertx) throws Exception {
+    EventListener second = EventListener.create(vertx, new EventListenerOptions()
+        .setHost("127.0.0.1").setPort(listener.port()).setMeterRegistry(registry));
+    Throwable t = MiTestSupport.failure(second.listen());
+    assertThat(t).hasMessageContaining("in use");
+    assertThat(second.port()).isEqualTo(-1);
+    await(second.close());
+    // The first listener is unaffected.
+    send(sender(), WireSamples.events().get(0).bytes());
+    next();
   }
 
   private static byte[] with(JsonObject event, JsonObject params) {

@@ -109,6 +109,7 @@ public final class MiClientImpl implements MiClient {
             ar -> {
               if (ar.failed()) {
                 LOG.error("MI socket could not bind: {}", ar.cause().toString());
+                s.close();
               }
               bound.handle(ar);
             });
