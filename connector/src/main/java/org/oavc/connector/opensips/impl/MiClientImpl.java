@@ -13,8 +13,6 @@ import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,7 +48,7 @@ public final class MiClientImpl implements MiClient {
   private final RateLimitedLog orphanLog = new RateLimitedLog(LOG, 1, TimeUnit.SECONDS);
   private final AtomicInteger pendingCalls = new AtomicInteger();
   private final Future<DatagramSocket> socket;
-  private final InetAddress miAddress;
+  private final MiPeer peer;
 
   // Confined to `context`.
   private final InFlightTable<Call> inFlight;
@@ -81,7 +79,7 @@ public final class MiClientImpl implements MiClient {
     this.context = vertx.getOrCreateContext();
     this.timeoutMs = Math.max(1, options.getTimeout().toMillis());
     this.inFlight = new InFlightTable<>(TimeUnit.MILLISECONDS.toNanos(timeoutMs));
-    this.miAddress = literal(options.getHost());
+    this.peer = MiPeer.of(options);
     this.registry = options.getMeterRegistry();
     this.orphanReplies =
         Counter.builder("oavc_mi_orphan_replies_total")
@@ -102,9 +100,7 @@ public final class MiClientImpl implements MiClient {
                 .setSendBufferSize(SOCKET_BUFFER_BYTES));
     s.handler(this::onDatagram);
     s.exceptionHandler(e -> LOG.warn("MI socket error: {}", e.toString()));
-    // A loopback MI target gets a loopback-only socket: nothing else can reach our port.
-    boolean loopback = miAddress != null && miAddress.isLoopbackAddress();
-    s.listen(0, loopback ? miAddress.getHostAddress() : v6 ? "::" : "0.0.0.0")
+    s.listen(0, peer.bindHost(v6))
         .onComplete(
             ar -> {
               if (ar.failed()) {
@@ -197,7 +193,7 @@ public final class MiClientImpl implements MiClient {
   // ---- receiving --------------------------------------------------------------------------
 
   private void onDatagram(DatagramPacket packet) {
-    if (!fromMiPeer(packet)) {
+    if (!peer.sent(packet)) {
       orphan("MI reply from unexpected source " + packet.sender() + " dropped");
       return;
     }
@@ -230,27 +226,6 @@ public final class MiClientImpl implements MiClient {
       finish(a.call, "error", null, reply.error());
     } else {
       finish(a.call, "ok", reply.result(), null);
-    }
-  }
-
-  /** mi_datagram answers from its own address and port; anything else is not a reply. */
-  private boolean fromMiPeer(DatagramPacket packet) {
-    if (packet.sender().port() != options.getPort()) {
-      return false;
-    }
-    // A host name cannot be compared without resolving it; the port check stands alone then.
-    return miAddress == null || miAddress.equals(literal(packet.sender().host()));
-  }
-
-  /** The address of an IP literal, or null for a host name (never a DNS lookup). */
-  static InetAddress literal(String host) {
-    String h = host.replace("[", "").replace("]", "");
-    boolean isLiteral = h.contains(":") || (!h.isEmpty()
-        && h.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch)));
-    try {
-      return isLiteral ? InetAddress.getByName(h) : null;
-    } catch (UnknownHostException e) {
-      return null;
     }
   }
 
