@@ -160,6 +160,31 @@ class MiClientTest extends MiClientTestBase {
   }
 
   @Test
+  void aReplyToAYoungerRequestProvesTheLateOneIsLost(Vertx vertx) throws Exception {
+    byte[] internalError = WireSamples.get("15-concurrency", 286).bytes();
+    ScriptedUdpPeer peer = peer(r -> SILENT);
+    MiClient mi = client(vertx, peer, Duration.ofSeconds(2), 0);
+    Future<Object> lost = mi.call("ua_session_list", null, false);
+    peer.next();
+    assertThat(failure(lost)).isInstanceOf(MiTimeoutException.class);
+
+    // mi_datagram answers in order: once the younger request is answered, the lost one's
+    // reply will never come, so an id-less reply afterwards belongs to the next request.
+    Future<Object> younger = mi.call("version", null, false);
+    ScriptedUdpPeer.Request r2 = peer.next();
+    peer.send(ok(r2), r2.sender());
+    assertThat(await(younger)).isEqualTo("OK");
+    Future<Object> next = mi.call("ua_session_list", null, false);
+    ScriptedUdpPeer.Request r3 = peer.next();
+    peer.send(internalError, r3.sender());
+
+    MiException e = (MiException) failure(next);
+    assertThat(e.code()).isEqualTo(500);
+    assertThat(e.miMessage()).isEqualTo("Internal error");
+    assertThat(orphans()).isZero();
+  }
+
+  @Test
   void requestsOverTheMiDatagramLimitFailLocallyAndExactlyTheLimitIsSent(Vertx vertx)
       throws Exception {
     String badKey = WireSamples.get("10-list-and-errors", 87).text();
