@@ -1,6 +1,7 @@
 package org.oavc.connector.opensips;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.oavc.connector.opensips.MiTestSupport.await;
 import static org.oavc.connector.opensips.MiTestSupport.calls;
@@ -268,6 +269,21 @@ class EventSubscriptionTest {
     } finally {
       log.detachAppender(lines);
     }
+  }
+
+  @Test
+  void uselessSettingsAreRefusedWithTheReason(Vertx vertx) {
+    MiClient unused = MiClient.create(vertx, new MiClientOptions().setPort(9));
+    mi = unused;
+    assertThatThrownBy(() -> EventSubscription.create(vertx, unused,
+        fastOptions().setExpireSeconds(10).setRenewInterval(Duration.ofSeconds(10))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lapses");
+    assertThatThrownBy(() -> EventSubscription.create(vertx, unused,
+        fastOptions().setHeartbeatValue("")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> EventSubscription.create(vertx, unused,
+        fastOptions().setAdvertiseIp("::1")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IPv6");
   }
 
   @Test

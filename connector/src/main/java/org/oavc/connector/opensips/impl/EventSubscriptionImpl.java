@@ -60,6 +60,7 @@ public final class EventSubscriptionImpl implements EventSubscription {
   private long upTimeSeconds = -1;
 
   public EventSubscriptionImpl(Vertx vertx, MiClient mi, EventSubscriptionOptions options) {
+    options.validate();
     this.vertx = vertx;
     this.mi = mi;
     this.options = options;
