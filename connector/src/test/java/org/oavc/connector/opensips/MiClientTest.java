@@ -1,6 +1,7 @@
 package org.oavc.connector.opensips;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.oavc.connector.opensips.MiTestSupport.await;
 import static org.oavc.connector.opensips.MiTestSupport.calls;
@@ -182,6 +183,15 @@ class MiClientTest extends MiClientTestBase {
     assertThat(e.code()).isEqualTo(500);
     assertThat(e.miMessage()).isEqualTo("Internal error");
     assertThat(orphans()).isZero();
+  }
+
+  @Test
+  void uselessOptionsAreRefused(Vertx vertx) {
+    assertThatThrownBy(() -> MiClient.create(vertx, new MiClientOptions().setTimeout(
+        Duration.ZERO))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("timeout");
+    assertThatThrownBy(() -> MiClient.create(vertx, new MiClientOptions().setRetries(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retries");
   }
 
   @Test

@@ -74,6 +74,11 @@ public final class MiClientImpl implements MiClient {
   }
 
   public MiClientImpl(Vertx vertx, MiClientOptions options) {
+    if (options.getTimeout() == null || options.getTimeout().isNegative()
+        || options.getTimeout().isZero() || options.getRetries() < 0) {
+      throw new IllegalArgumentException("MI timeout must be positive and retries >= 0, got "
+          + options.getTimeout() + " and " + options.getRetries());
+    }
     this.vertx = vertx;
     this.options = options;
     this.context = vertx.getOrCreateContext();
