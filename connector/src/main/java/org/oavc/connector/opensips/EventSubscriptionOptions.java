@@ -45,6 +45,38 @@ public final class EventSubscriptionOptions {
         .setStopTimeout(c.miTimeout.plusMillis(500));
   }
 
+  /**
+   * Refuses settings that would make the subscription useless, with the reason; {@link
+   * EventSubscription#create} calls it.
+   *
+   * @throws IllegalArgumentException naming the bad setting
+   */
+  public EventSubscriptionOptions validate() {
+    EventSubscriptionOptions o = this;
+    if (o.getExpireSeconds() <= 0) {
+      throw new IllegalArgumentException("expire must be positive: 0 unsubscribes");
+    }
+    if (o.getRenewInterval().toMillis() >= o.getExpireSeconds() * 1000L) {
+      throw new IllegalArgumentException("renew interval " + o.getRenewInterval()
+          + " must be shorter than the expire of " + o.getExpireSeconds() + " s, or the"
+          + " subscription lapses between renewals");
+    }
+    if (o.getInitialBackoff().toMillis() <= 0
+        || o.getMaxBackoff().compareTo(o.getInitialBackoff()) < 0) {
+      throw new IllegalArgumentException("backoff must be positive and max >= initial");
+    }
+    boolean heartbeat = o.getHeartbeatKey() != null && !o.getHeartbeatKey().isEmpty();
+    if (heartbeat && (o.getHeartbeatValue() == null || o.getHeartbeatValue().isEmpty())) {
+      throw new IllegalArgumentException("heartbeat value must not be empty: OpenSIPS rejects"
+          + " an empty cache_store value");
+    }
+    if (o.getAdvertiseIp().contains(":")) {
+      throw new IllegalArgumentException("advertise IP " + o.getAdvertiseIp()
+          + " is IPv6: OpenSIPS 3.4 rejects IPv6 event subscribers");
+    }
+    return this;
+  }
+
   /** {@code udp:<advertiseIp>:<port>}, the socket string event_subscribe takes. */
   public String subscriberSocket() {
     return "udp:" + advertiseIp + ":" + port;

@@ -13,6 +13,9 @@ import org.oavc.connector.opensips.impl.MiClientImpl;
  * Parse_error}) and with {@link MiTimeoutException} when no reply came in time. A result of
  * {@code "OK"} only means OpenSIPS accepted (and sent) the request, not that the far end
  * answered.
+ *
+ * <p>Callable from any thread. Called on a Vert.x context, the returned future completes on that
+ * same context, so a verticle's callbacks stay on its own event loop.
  */
 public interface MiClient {
 

@@ -80,6 +80,11 @@ public record UaSessionEvent(
     if (!(status instanceof Number) || ((Number) status).doubleValue() != ((Number) status).intValue()) {
       throw new MalformedEventException("bad_field", "E_UA_SESSION status is not an integer: " + status);
     }
+    int code = ((Number) status).intValue();
+    if (code != 0 && (code < 100 || code > 699)) {
+      // 0 marks a request; anything else must be a SIP status code.
+      throw new MalformedEventException("bad_field", "E_UA_SESSION status out of range: " + code);
+    }
     return new UaSessionEvent(
         key,
         type,

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.oavc.connector.opensips.MiTestSupport.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -15,14 +19,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /** EventListener on a real loopback socket, fed with the captured datagrams and with junk. */
 @ExtendWith(VertxExtension.class)
@@ -107,6 +115,8 @@ class EventListenerTest {
         new Object[] {with(valid, params.copy().put("status", "200")), "bad_field"},
         new Object[] {with(valid, without(params, "key")), "bad_field"},
         new Object[] {with(valid, params.copy().put("body", 42)), "bad_field"},
+        new Object[] {with(valid, params.copy().put("status", 1000)), "bad_field"},
+        new Object[] {with(valid, params.copy().put("status", 200.5)), "bad_field"},
         new Object[] {valid.copy().put("method", "E_SOMETHING_ELSE").toBuffer().getBytes(),
             "unknown_event"},
         new Object[] {with(valid, params.copy().put("event_type", "EXPLODED")),
@@ -173,6 +183,46 @@ class EventListenerTest {
     assertThat(listener.received()).isEqualTo(2);
   }
 
+  @Test
+  void aFloodOfJunkCostsAboutOneLogLinePerSecond() throws Exception {
+    Logger log = (Logger) LoggerFactory.getLogger(EventListener.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    try {
+      DatagramSocket s = sender();
+      long start = System.nanoTime();
+      for (int batch = 1; batch <= 10; batch++) {
+        for (int i = 0; i < 50; i++) {
+          send(s, ("junk " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        long expected = batch * 50L;
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+            .until(() -> listener.dropped() == expected);
+      }
+      long elapsedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      long warns = lines.list.stream()
+          .filter(e -> e.getLevel() == Level.WARN).count();
+      assertThat(warns).isBetween(1L, elapsedSeconds + 1);
+      assertThat(listener.dropped()).isEqualTo(500);
+    } finally {
+      log.detachAppender(lines);
+    }
+  }
+
+  @Test
+  void aTakenPortFailsListenClearly(Vertx vertx) throws Exception {
+    EventListener second = EventListener.create(vertx, new EventListenerOptions()
+        .setHost("127.0.0.1").setPort(listener.port()).setMeterRegistry(registry));
+    Throwable t = MiTestSupport.failure(second.listen());
+    assertThat(t).hasMessageContaining("in use");
+    assertThat(second.port()).isEqualTo(-1);
+    await(second.close());
+    // The first listener is unaffected.
+    send(sender(), WireSamples.events().get(0).bytes());
+    next();
+  }
+
   private static byte[] with(JsonObject event, JsonObject params) {
     return event.copy().put("params", params).toBuffer().getBytes();
   }
@@ -185,7 +235,7 @@ class EventListenerTest {
 
   private static byte[] filled(int n, byte b) {
     byte[] a = new byte[n];
-    java.util.Arrays.fill(a, b);
+    Arrays.fill(a, b);
     return a;
   }
 }

@@ -1,6 +1,7 @@
 package org.oavc.connector.opensips;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.oavc.connector.opensips.MiTestSupport.await;
 import static org.oavc.connector.opensips.MiTestSupport.calls;
@@ -8,6 +9,10 @@ import static org.oavc.connector.opensips.ScriptedUdpPeer.error;
 import static org.oavc.connector.opensips.ScriptedUdpPeer.ok;
 import static org.oavc.connector.opensips.ScriptedUdpPeer.result;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.oavc.connector.config.OavcConfig;
+import org.slf4j.LoggerFactory;
 
 /** EventSubscription against a scripted MI peer on loopback. */
 @ExtendWith(VertxExtension.class)
@@ -39,6 +46,9 @@ class EventSubscriptionTest {
     volatile String upSince = "Sun Nov 22 22:33:48 2026"; // 13 #4
     volatile long startedAtMs = System.currentTimeMillis();
     volatile boolean cachedbLocal = true;
+    /** What cache_store answers without cachedb_local: core 3.4 has the command, -32601 if not. */
+    volatile int cacheErrorCode = -32601;
+    volatile boolean rejectSocket;
     volatile boolean silent;
 
     List<byte[]> answer(ScriptedUdpPeer.Request r) {
@@ -48,6 +58,9 @@ class EventSubscriptionTest {
       JsonObject p = r.params();
       return switch (r.method()) {
         case "event_subscribe" -> {
+          if (rejectSocket) {
+            yield List.of(error(r, 400, "Bad parameter value", null)); // 01: bad socket
+          }
           if (p.getInteger("expire") == 0) {
             subscribers.remove(p.getString("socket"));
           } else {
@@ -60,7 +73,9 @@ class EventSubscriptionTest {
             .put("Up since", upSince)
             .put("Up time", (System.currentTimeMillis() - startedAtMs) / 1000 + " [sec]")));
         case "cache_store", "cache_remove" -> cachedbLocal
-            ? List.of(ok(r)) : List.of(error(r, -32601, "Method not found", null));
+            ? List.of(ok(r))
+            : List.of(cacheErrorCode == -32601 ? error(r, -32601, "Method not found", null)
+                : error(r, 500, "Cache store command failed", null));
         default -> List.of(error(r, -32601, "Method not found", null));
       };
     }
@@ -211,6 +226,77 @@ class EventSubscriptionTest {
         .extracting(ScriptedUdpPeer.Request::params)
         .allSatisfy(p -> assertThat(p).isEqualTo(new JsonObject().put("system", "local")
             .put("attr", "oavc_connector_alive").put("value", "node-1").put("expire", 15)));
+  }
+
+  @Test
+  void aCacheStoreFailureOfTheCoreCommandIsSurvivedToo(Vertx vertx) throws Exception {
+    Script script = new Script();
+    script.cachedbLocal = false;
+    script.cacheErrorCode = 500;
+    ScriptedUdpPeer peer = peer(0, script);
+    start(vertx, peer.port(), fastOptions().setRenewInterval(Duration.ofMillis(300)));
+
+    await().atMost(WAIT).until(() -> calls(registry, "cache_store", "error") >= 3
+        && count(peer, "event_subscribe") >= 3);
+    assertThat(subscription.isSubscribed()).isTrue();
+  }
+
+  @Test
+  void aRejectedSocketIsRetriedUntilOpenSipsAcceptsIt(Vertx vertx) throws Exception {
+    Logger log = (Logger) LoggerFactory.getLogger(EventSubscription.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    try {
+      Script script = new Script();
+      script.rejectSocket = true;
+      ScriptedUdpPeer peer = peer(0, script);
+      EventSubscription s = start(vertx, peer.port(), fastOptions());
+      await().atMost(WAIT).until(() -> calls(registry, "event_subscribe", "error") >= 4);
+      assertThat(s.isSubscribed()).isFalse();
+      assertThat(s.lastMiSuccess()).as("uptime answers meanwhile").isNotNull();
+
+      script.rejectSocket = false;
+
+      await().atMost(WAIT).until(s::isSubscribed);
+      // State changes are logged, attempts are not: one WARN for 4+ failures, one INFO after.
+      assertThat(lines.list).filteredOn(e -> e.getLevel() == Level.WARN)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .singleElement().asString().contains("400 Bad parameter value");
+      assertThat(lines.list).filteredOn(e -> e.getLevel() == Level.INFO)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .singleElement().asString().contains("OpenSIPS answers again");
+    } finally {
+      log.detachAppender(lines);
+    }
+  }
+
+  @Test
+  void uselessSettingsAreRefusedWithTheReason(Vertx vertx) {
+    MiClient unused = MiClient.create(vertx, new MiClientOptions().setPort(9));
+    mi = unused;
+    assertThatThrownBy(() -> EventSubscription.create(vertx, unused,
+        fastOptions().setExpireSeconds(10).setRenewInterval(Duration.ofSeconds(10))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lapses");
+    assertThatThrownBy(() -> EventSubscription.create(vertx, unused,
+        fastOptions().setHeartbeatValue("")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> EventSubscription.create(vertx, unused,
+        fastOptions().setAdvertiseIp("::1")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IPv6");
+  }
+
+  @Test
+  void optionsFromTheDocumentedConfig() {
+    EventSubscriptionOptions o = EventSubscriptionOptions.fromConfig(
+        OavcConfig.defaultsWith(Map.of()), 18089, "node-7");
+    assertThat(o.subscriberSocket()).isEqualTo("udp:127.0.0.1:18089");
+    assertThat(o.getExpireSeconds()).isEqualTo(120);
+    assertThat(o.getRenewInterval()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(o.getHeartbeatKey()).isEqualTo("oavc_connector_alive");
+    assertThat(o.getHeartbeatValue()).isEqualTo("node-7");
+    assertThat(o.getHeartbeatExpireSeconds()).isEqualTo(15);
+    assertThat(o.getHeartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test

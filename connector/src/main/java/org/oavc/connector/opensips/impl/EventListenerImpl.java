@@ -73,7 +73,13 @@ public final class EventListenerImpl implements EventListener {
                   options.getHost(), port);
               return port;
             })
-        .onFailure(e -> socket = null);
+        .onFailure(
+            e -> {
+              LOG.error("cannot listen for events on udp:{}:{}: {}", options.getHost(),
+                  options.getPort(), e.toString());
+              socket = null;
+              s.close(); // nothing must stay open after a failed bind
+            });
   }
 
   private void onDatagram(DatagramPacket packet) {

@@ -60,6 +60,7 @@ public final class EventSubscriptionImpl implements EventSubscription {
   private long upTimeSeconds = -1;
 
   public EventSubscriptionImpl(Vertx vertx, MiClient mi, EventSubscriptionOptions options) {
+    options.validate();
     this.vertx = vertx;
     this.mi = mi;
     this.options = options;
@@ -106,7 +107,7 @@ public final class EventSubscriptionImpl implements EventSubscription {
           }
           p.complete();
         });
-    return p.future();
+    return Contexts.deliverTo(Vertx.currentContext(), context, p.future());
   }
 
   @Override
@@ -366,7 +367,7 @@ public final class EventSubscriptionImpl implements EventSubscription {
                     done.tryComplete();
                   });
         });
-    return done.future();
+    return Contexts.deliverTo(Vertx.currentContext(), context, done.future());
   }
 
   private Future<Object> unsubscribe() {

@@ -48,6 +48,7 @@ public final class MiClientImpl implements MiClient {
   private final RateLimitedLog orphanLog = new RateLimitedLog(LOG, 1, TimeUnit.SECONDS);
   private final AtomicInteger pendingCalls = new AtomicInteger();
   private final Future<DatagramSocket> socket;
+  private final MiPeer peer;
 
   // Confined to `context`.
   private final InFlightTable<Call> inFlight;
@@ -74,11 +75,17 @@ public final class MiClientImpl implements MiClient {
   }
 
   public MiClientImpl(Vertx vertx, MiClientOptions options) {
+    if (options.getTimeout() == null || options.getTimeout().isNegative()
+        || options.getTimeout().isZero() || options.getRetries() < 0) {
+      throw new IllegalArgumentException("MI timeout must be positive and retries >= 0, got "
+          + options.getTimeout() + " and " + options.getRetries());
+    }
     this.vertx = vertx;
     this.options = options;
     this.context = vertx.getOrCreateContext();
     this.timeoutMs = Math.max(1, options.getTimeout().toMillis());
     this.inFlight = new InFlightTable<>(TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+    this.peer = MiPeer.of(options);
     this.registry = options.getMeterRegistry();
     this.orphanReplies =
         Counter.builder("oavc_mi_orphan_replies_total")
@@ -99,11 +106,12 @@ public final class MiClientImpl implements MiClient {
                 .setSendBufferSize(SOCKET_BUFFER_BYTES));
     s.handler(this::onDatagram);
     s.exceptionHandler(e -> LOG.warn("MI socket error: {}", e.toString()));
-    s.listen(0, v6 ? "::" : "0.0.0.0")
+    s.listen(0, peer.bindHost(v6))
         .onComplete(
             ar -> {
               if (ar.failed()) {
                 LOG.error("MI socket could not bind: {}", ar.cause().toString());
+                s.close();
               }
               bound.handle(ar);
             });
@@ -144,7 +152,7 @@ public final class MiClientImpl implements MiClient {
                     sendAttempt(c);
                   }
                 }));
-    return c.promise.future();
+    return Contexts.deliverTo(Vertx.currentContext(), context, c.promise.future());
   }
 
   /** The exact bytes of one request: named params always, string id. */
@@ -205,6 +213,10 @@ public final class MiClientImpl implements MiClient {
   // ---- receiving --------------------------------------------------------------------------
 
   private void onDatagram(DatagramPacket packet) {
+    if (!peer.sent(packet)) {
+      orphan("MI reply from unexpected source " + packet.sender() + " dropped");
+      return;
+    }
     MiReply reply = MiReply.decode(packet.data());
     if (reply == null) {
       orphan("undecodable MI reply from " + packet.sender() + ": " + preview(packet.data()));
@@ -383,6 +395,6 @@ public final class MiClientImpl implements MiClient {
           }
           socket.compose(DatagramSocket::close).onComplete(ar -> done.complete());
         });
-    return done.future();
+    return Contexts.deliverTo(Vertx.currentContext(), context, done.future());
   }
 }
