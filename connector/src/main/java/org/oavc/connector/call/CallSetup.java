@@ -105,29 +105,33 @@ final class CallSetup {
 
   /**
    * The 200 may or may not have left when MI failed (a timeout only says no reply came back).
-   * OpenSIPS knows: an answered session has last_reply_code 200; otherwise the call is ended.
+   * OpenSIPS knows: an answered session has last_reply_code 200, a vanished one is gone. When it
+   * cannot tell us, we make sure of the outcome ourselves: a 500 closes the INVITE if the 200
+   * never left (after a 200 it is a no-op) and the terminate sends BYE if it did, so the caller
+   * is never left in a silent call.
    */
   private Future<Void> confirmAnswer(Call call, Throwable cause) {
     log.warn("key={} ua_session_reply 200 failed: {}; asking OpenSIPS", call.key(), cause.getMessage());
     return s.mi()
         .uaSessionList(call.key())
-        .recover(e -> Future.succeededFuture(java.util.Optional.empty()))
+        .map(session -> session.map(o -> o.getInteger("last_reply_code", 0)).orElse(-1))
+        .recover(e -> Future.succeededFuture(0)) // unknown: MI did not answer
         .compose(
-            session -> {
+            lastReply -> {
               if (call.state() != CallState.ANSWERING) {
                 return Future.succeededFuture();
               }
-              if (session.isPresent() && session.get().getInteger("last_reply_code", 0) == 200) {
+              if (lastReply == 200) {
                 s.vertx().cancelTimer(call.setupTimerId());
                 call.answered();
                 log.info("key={} ANSWERED (confirmed through ua_session_list)", call.key());
                 return Future.succeededFuture();
               }
-              if (session.isEmpty()) {
-                ending.end(call, EndCause.SETUP_ERROR);
+              if (lastReply == -1) {
+                ending.end(call, EndCause.SETUP_ERROR); // OpenSIPS no longer has it
                 return Future.succeededFuture();
               }
-              return ending.reject(call, 500, "Server Internal Error", false, EndCause.SETUP_ERROR);
+              return ending.reject(call, 500, SipStatus.reason(500), false, EndCause.SETUP_ERROR);
             });
   }
 

@@ -132,6 +132,34 @@ class ResilienceE2eTest {
   }
 
   @Test
+  void lostMiReplyToOurAnswerNeverLeavesTheCallerInASilentCall() throws Exception {
+    OpenSipsDouble dbl = target.requireDouble();
+    connector = ConnectorUnderTest.start(target, Map.of());
+    dbl.delayMiReplies(1500); // the 200 goes out, but its MI "OK" (and the next) come too late
+    Future<SippResult> call = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40));
+
+    CallView ended = connector.awaitAnyEnded();
+    assertThat(ended.endCause()).isEqualTo(EndCause.SETUP_ERROR);
+    connector.awaitNoPortInUse();
+    dbl.delayMiReplies(0);
+    SippResult r = SippCalls.await(call);
+    assertThat(r.allCallsSucceeded()).as("the caller got our BYE, SIPp in %s", r.outputDir()).isTrue();
+    await().atMost(Duration.ofSeconds(20)).until(() -> dbl.sessionKeys().isEmpty());
+  }
+
+  @Test
+  void callerThatSendsNoRtpIsHungUpAfterTheTimeout() throws Exception {
+    connector = ConnectorUnderTest.start(target, Map.of("RTP_TIMEOUT_S", "2"));
+    // SIPp's uac-wait-bye sends no RTP at all: the caller "vanished" right after the ACK.
+    SippResult r = SippCalls.await(SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40)));
+
+    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+    assertThat(SippCalls.messages(r)).contains("BYE sip:caller@");
+    assertThat(connector.awaitAnyEnded().endCause()).isEqualTo(EndCause.RTP_TIMEOUT);
+    connector.awaitNoPortInUse();
+  }
+
+  @Test
   void shutdownDrainsAndHangsUpWhatIsLeft() throws Exception {
     connector = ConnectorUnderTest.start(target, Map.of("SHUTDOWN_GRACE_S", "1"));
     Future<SippResult> call = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40));
