@@ -59,7 +59,8 @@ public final class OpenSipsDouble implements AutoCloseable {
   public Future<OpenSipsDouble> start() {
     try {
       InetAddress host = InetAddress.getByName(options.getHost());
-      ctx.sipSocket = new DatagramSocket(new InetSocketAddress(host, options.getSipPort()));
+      InetAddress sipHost = InetAddress.getByName(options.getSipHost());
+      ctx.sipSocket = new DatagramSocket(new InetSocketAddress(sipHost, options.getSipPort()));
       mi.socket = new DatagramSocket(new InetSocketAddress(host, options.getMiPort()));
       for (int port : options.getEventSourcePorts()) {
         ctx.eventSockets.add(new DatagramSocket(new InetSocketAddress(host, port)));

@@ -119,6 +119,22 @@ class OpenSipsDoubleSipTest {
         .getString("method")).isEqualTo("BYE");
   }
 
+  /** 16: SIP over IPv6 works, Contact is the expanded IPv6 socket, events go to IPv4. */
+  @Test
+  void ipv6CallerGetsAnIpv6ContactAndTheEventStillReachesTheIpv4Subscriber() throws Exception {
+    try (OpenSipsDouble v6 = new OpenSipsDouble(new OpenSipsDoubleOptions().setSipHost("::1"));
+        SipPeer peer = new SipPeer(v6.start().result().sipAddress());
+        ScriptedConnector c = new ScriptedConnector(v6.miAddress())) {
+      c.subscribe();
+      peer.send(peer.invite("ai", "v6-1"));
+      String key = c.awaitEvent(p -> "NEW".equals(p.getString("event_type"))).getString("key");
+      c.call("ua_session_reply", new JsonObject().put("key", key).put("method", "INVITE")
+          .put("code", 200).put("reason", "OK").put("body", SDP));
+      assertThat(peer.receiveStartingWith("SIP/2.0 200 OK"))
+          .contains("Contact: <sip:[0:0:0:0:0:0:0:1]:" + v6.sipAddress().getPort() + ">\r\n");
+    }
+  }
+
   /**
    * Waits until the double received a datagram with this first line and its core thread handled
    * it: an MI round trip queues behind it on the same thread.
