@@ -49,6 +49,7 @@ final class CaptureReplayer implements AutoCloseable {
   private final DatagramSocket sipSocket;
   private final List<Thread> threads = new ArrayList<>();
   private long blockedSince;
+  private java.util.function.Predicate<Datagram> pacing = d -> true;
 
   CaptureReplayer(Capture capture) throws IOException {
     this.capture = capture;
@@ -80,13 +81,20 @@ final class CaptureReplayer implements AutoCloseable {
   /**
    * Sends every input. MI and SIP inputs keep their own order; between the two, the next one sent
    * is the earliest whose preceding outputs have all arrived. The two clocks of the capture
-   * (sniffer lag) make a single merged order unreliable.
+   * (sniffer lag) make a single merged order unreliable. {@code paced} also holds each input back
+   * until its captured offset from the first input has passed, for captures where OpenSIPS'
+   * timers matter (12).
    */
-  void replay() throws IOException {
+  void replay(boolean paced) throws IOException {
+    Instant first = capture.timeline.stream().filter(Datagram::toOpenSips).findFirst()
+        .map(Datagram::t).orElse(Instant.EPOCH);
+    long startNanos = System.nanoTime();
+    pacing = paced ? d -> System.nanoTime() - startNanos
+        >= Duration.between(first, d.t()).toNanos() : d -> true;
     Deque<Datagram> mi = new ArrayDeque<>(capture.select("mi", true));
     Deque<Datagram> sipIn = new ArrayDeque<>(capture.select("sip", true));
     while (!mi.isEmpty() || !sipIn.isEmpty()) {
-      Datagram next = await("next input after " + progress()).atMost(Duration.ofSeconds(10))
+      Datagram next = await("next input after " + progress()).atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(2))
           .until(() -> pick(mi.peek(), sipIn.peek()), Objects::nonNull);
       if (next.channel().equals("mi")) {
@@ -136,6 +144,9 @@ final class CaptureReplayer implements AutoCloseable {
    * clock count by time; across clocks only those clearly older than the sniffer lag.
    */
   private boolean ready(Datagram in) {
+    if (!pacing.test(in)) {
+      return false;
+    }
     boolean sipInput = in.channel().equals("sip");
     Instant sameClock = in.t();
     Instant otherClock = in.t().minus(SNIFFER_LAG);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.oavc.connector.testdouble.Capture.Datagram;
@@ -27,10 +28,20 @@ class OpenSipsDoubleReplayTest {
   @ParameterizedTest(name = "capture {0}")
   @ValueSource(strings = {"02", "03", "04", "05", "06", "07", "08", "09", "10", "14"})
   void replayMatchesCapture(String scenario) throws Exception {
+    replayAndCompare(scenario, false);
+  }
+
+  /** 12 in real time: the t10 session timer's silent BYE and its removal of a rejected call. */
+  @Test
+  void sessionTimerReplayMatchesCapture12() throws Exception {
+    replayAndCompare("12", true);
+  }
+
+  private static void replayAndCompare(String scenario, boolean paced) throws Exception {
     assumeTrue(Capture.available(), "wire captures not found");
     Capture capture = Capture.load(scenario);
     try (CaptureReplayer replay = new CaptureReplayer(capture)) {
-      replay.replay();
+      replay.replay(paced);
       replay.awaitAllOutputs();
 
       assertMiReplies(capture.select("mi", false), List.copyOf(replay.miReplies));
