@@ -86,6 +86,13 @@ final class CaptureReplayer implements AutoCloseable {
    * timers matter (12).
    */
   void replay(boolean paced) throws IOException {
+    replay(paced, d -> false);
+  }
+
+  /** As {@link #replay(boolean)}, restarting the double once, before the first input matching. */
+  void replay(boolean paced, java.util.function.Predicate<Datagram> restartBefore)
+      throws IOException {
+    boolean restarted = false;
     Instant first = capture.timeline.stream().filter(Datagram::toOpenSips).findFirst()
         .map(Datagram::t).orElse(Instant.EPOCH);
     long startNanos = System.nanoTime();
@@ -97,6 +104,10 @@ final class CaptureReplayer implements AutoCloseable {
       Datagram next = await("next input after " + progress()).atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(2))
           .until(() -> pick(mi.peek(), sipIn.peek()), Objects::nonNull);
+      if (!restarted && restartBefore.test(next)) {
+        dbl.restart();
+        restarted = true;
+      }
       if (next.channel().equals("mi")) {
         mi.poll();
         byte[] bytes = rewriteSubscriber(next.bytes());
@@ -200,6 +211,11 @@ final class CaptureReplayer implements AutoCloseable {
     String text = new String(request, StandardCharsets.ISO_8859_1);
     String mine = "udp:127.0.0.1:" + subscriberSocket.getLocalPort();
     return text.replace("udp:127.0.0.1:8089", mine).getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** Undoes {@link #rewriteSubscriber} in a reply (subscribers_list shows the socket). */
+  String restoreSubscriber(String reply) {
+    return reply.replace("udp:127.0.0.1:" + subscriberSocket.getLocalPort(), "udp:127.0.0.1:8089");
   }
 
   private DatagramSocket listen(DatagramSocket socket, List<Received> sink) {
