@@ -50,6 +50,8 @@ final class CaptureReplayer implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private long blockedSince;
   private java.util.function.Predicate<Datagram> pacing = d -> true;
+  private long lastSentNanos;
+  private Instant lastSentT = Instant.EPOCH;
 
   CaptureReplayer(Capture capture) throws IOException {
     this.capture = capture;
@@ -82,7 +84,7 @@ final class CaptureReplayer implements AutoCloseable {
    * Sends every input. MI and SIP inputs keep their own order; between the two, the next one sent
    * is the earliest whose preceding outputs have all arrived. The two clocks of the capture
    * (sniffer lag) make a single merged order unreliable. {@code paced} also holds each input back
-   * until its captured offset from the first input has passed, for captures where OpenSIPS'
+   * until its captured gap to the previous input has passed, for captures where OpenSIPS'
    * timers matter (12).
    */
   void replay(boolean paced) throws IOException {
@@ -93,17 +95,19 @@ final class CaptureReplayer implements AutoCloseable {
   void replay(boolean paced, java.util.function.Predicate<Datagram> restartBefore)
       throws IOException {
     boolean restarted = false;
-    Instant first = capture.timeline.stream().filter(Datagram::toOpenSips).findFirst()
+    pacing = paced ? d -> System.nanoTime() - lastSentNanos
+        >= Duration.between(lastSentT, d.t()).toNanos() : d -> true;
+    lastSentNanos = System.nanoTime();
+    lastSentT = capture.timeline.stream().filter(Datagram::toOpenSips).findFirst()
         .map(Datagram::t).orElse(Instant.EPOCH);
-    long startNanos = System.nanoTime();
-    pacing = paced ? d -> System.nanoTime() - startNanos
-        >= Duration.between(first, d.t()).toNanos() : d -> true;
     Deque<Datagram> mi = new ArrayDeque<>(capture.select("mi", true));
     Deque<Datagram> sipIn = new ArrayDeque<>(capture.select("sip", true));
     while (!mi.isEmpty() || !sipIn.isEmpty()) {
       Datagram next = await("next input after " + progress()).atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(2))
           .until(() -> pick(mi.peek(), sipIn.peek()), Objects::nonNull);
+      lastSentNanos = System.nanoTime();
+      lastSentT = next.t();
       if (!restarted && restartBefore.test(next)) {
         dbl.restart();
         restarted = true;

@@ -37,6 +37,12 @@ class OpenSipsDoubleReplayTest {
     replayAndCompare("12", true);
   }
 
+  /** 01 in real time: subscription expiry and the subscribers_list purge defect (fact 23). */
+  @Test
+  void subscriptionReplayMatchesCapture01() throws Exception {
+    replayAndCompare("01", true);
+  }
+
   /** 13: restart() where the harness restarted OpenSIPS; lost BYE answered 200, orphan call. */
   @Test
   void restartReplayMatchesCapture13() throws Exception {
