@@ -242,13 +242,17 @@ final class CaptureReplayer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     miSocket.close();
     subscriberSocket.close();
     sipSocket.close();
     dbl.stop();
-    for (Thread t : threads) {
-      t.join(5000);
+    try {
+      for (Thread t : threads) {
+        t.join(5000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
