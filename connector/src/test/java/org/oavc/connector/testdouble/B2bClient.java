@@ -40,8 +40,10 @@ final class B2bClient {
         ct, extra, staleContentType));
     ClientTxn txn = new ClientTxn(s.key, method, cseq, s.localParty(), report, branch, bytes);
     table.clientTxns.put(SessionTable.clientTxnKey(s.invite.callId(), cseq, method), txn);
+    s.lastMethod = UaSession.methodId(method);
     if (method.equals("INVITE")) {
       s.state = UaSession.STATE_MODIFIED;
+      s.lastInviteCseq = cseq;
     }
     ctx.sendSip(bytes, s.peer);
     retransmit(txn, s, T1_MS, 0);
@@ -88,10 +90,12 @@ final class B2bClient {
     ctx.core.schedule(() -> table.clientTxns.remove(key, txn), 64 * T1_MS, TimeUnit.MILLISECONDS);
     if (txn.method.equals("INVITE") && s != null) {
       boolean ok = reply.status < 300;
-      String branch = ok ? SipWriter.newBranch() : txn.branch;
-      txn.ack = SipWriter.request(new RequestSpec("ACK", s.remoteTarget(), ctx.sipHostPort(),
-          branch, reply.header("to"), s.localParty(), txn.cseq, s.invite.callId(),
-          ctx.contactUri(), null, null, null, false));
+      txn.ack = ok
+          ? SipWriter.request(new RequestSpec("ACK", s.remoteTarget(), ctx.sipHostPort(),
+              SipWriter.newBranch(), reply.header("to"), s.localParty(), txn.cseq,
+              s.invite.callId(), ctx.contactUri(), null, null, null, false))
+          : SipWriter.hopByHopAck(s.remoteTarget(), ctx.sipHostPort(), txn.branch,
+              s.localParty(), s.invite.callId(), reply.header("to"), txn.cseq);
       if (ok && s.flag('d')) {
         s.manualAck = txn.ack;
       } else {

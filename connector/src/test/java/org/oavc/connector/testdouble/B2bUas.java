@@ -112,8 +112,8 @@ final class B2bUas {
     }
     if (s == null) {
       if (m.method.equals("BYE")) {
-        // 13: a BYE for a session lost in a restart still gets 200 OK, and no event.
-        statelessReply(m, from, 200, "OK", ctx.contactUri());
+        // 13: a BYE for a session lost in a restart still gets 200 OK (no Contact), no event.
+        statelessReply(m, from, 200, "OK");
       } else if (!m.method.equals("ACK")) {
         statelessReply(m, from, 481, "Call/Transaction Does Not Exist");
       }
@@ -242,13 +242,8 @@ final class B2bUas {
   }
 
   private void statelessReply(SipMessage m, InetSocketAddress to, int code, String reason) {
-    statelessReply(m, to, code, reason, null);
-  }
-
-  private void statelessReply(
-      SipMessage m, InetSocketAddress to, int code, String reason, String contact) {
     String tag = m.toTag() == null ? SipWriter.newCancelTag() : null;
-    ctx.sendSip(SipWriter.reply(m, new ReplySpec(code, reason, tag, contact, null, null, null)), to);
+    ctx.sendSip(SipWriter.reply(m, new ReplySpec(code, reason, tag, null, null, null, null)), to);
   }
 
   private void raise(UaSession s, String type, SipMessage m, String headers) {

@@ -27,6 +27,8 @@ import org.oavc.connector.testdouble.Capture.Datagram;
 final class CaptureReplayer implements AutoCloseable {
   /** SIP timestamps come from a sniffer thread and lag the datagram clock by a few ms. */
   private static final Duration SNIFFER_LAG = Duration.ofMillis(20);
+  /** How long the earlier input may stay blocked before the other clock's input overtakes it. */
+  private static final Duration OVERTAKE_AFTER = Duration.ofMillis(500);
 
   /** A datagram received by one of the replayer's sockets. */
   record Received(int srcPort, byte[] bytes) {
@@ -46,6 +48,10 @@ final class CaptureReplayer implements AutoCloseable {
   private final DatagramSocket subscriberSocket;
   private final DatagramSocket sipSocket;
   private final List<Thread> threads = new ArrayList<>();
+  private long blockedSince;
+  private java.util.function.Predicate<Datagram> pacing = d -> true;
+  private long lastSentNanos;
+  private Instant lastSentT = Instant.EPOCH;
 
   CaptureReplayer(Capture capture) throws IOException {
     this.capture = capture;
@@ -77,15 +83,35 @@ final class CaptureReplayer implements AutoCloseable {
   /**
    * Sends every input. MI and SIP inputs keep their own order; between the two, the next one sent
    * is the earliest whose preceding outputs have all arrived. The two clocks of the capture
-   * (sniffer lag) make a single merged order unreliable.
+   * (sniffer lag) make a single merged order unreliable. {@code paced} also holds each input back
+   * until its captured gap to the previous input has passed, for captures where OpenSIPS'
+   * timers matter (12).
    */
-  void replay() throws IOException {
+  void replay(boolean paced) throws IOException {
+    replay(paced, d -> false);
+  }
+
+  /** As {@link #replay(boolean)}, restarting the double once, before the first input matching. */
+  void replay(boolean paced, java.util.function.Predicate<Datagram> restartBefore)
+      throws IOException {
+    boolean restarted = false;
+    pacing = paced ? d -> System.nanoTime() - lastSentNanos
+        >= Duration.between(lastSentT, d.t()).toNanos() : d -> true;
+    lastSentNanos = System.nanoTime();
+    lastSentT = capture.timeline.stream().filter(Datagram::toOpenSips).findFirst()
+        .map(Datagram::t).orElse(Instant.EPOCH);
     Deque<Datagram> mi = new ArrayDeque<>(capture.select("mi", true));
     Deque<Datagram> sipIn = new ArrayDeque<>(capture.select("sip", true));
     while (!mi.isEmpty() || !sipIn.isEmpty()) {
-      Datagram next = await("next input after " + progress()).atMost(Duration.ofSeconds(10))
+      Datagram next = await("next input after " + progress()).atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(2))
           .until(() -> pick(mi.peek(), sipIn.peek()), Objects::nonNull);
+      lastSentNanos = System.nanoTime();
+      lastSentT = next.t();
+      if (!restarted && restartBefore.test(next)) {
+        dbl.restart();
+        restarted = true;
+      }
       if (next.channel().equals("mi")) {
         mi.poll();
         byte[] bytes = rewriteSubscriber(next.bytes());
@@ -97,20 +123,33 @@ final class CaptureReplayer implements AutoCloseable {
     }
   }
 
+  /**
+   * The earlier head when it is ready; the later one only once the earlier has stayed blocked
+   * for {@link #OVERTAKE_AFTER} (it then waits for an output only the later input causes).
+   */
   private Datagram pick(Datagram mi, Datagram sipIn) {
-    boolean miReady = mi != null && ready(mi);
-    boolean sipReady = sipIn != null && ready(sipIn);
-    if (miReady && sipReady) {
-      return mi.t().isBefore(sipIn.t()) ? mi : sipIn;
+    Datagram first = mi == null ? sipIn : sipIn == null || mi.t().isBefore(sipIn.t()) ? mi : sipIn;
+    Datagram second = first == mi ? sipIn : mi;
+    if (ready(first)) {
+      blockedSince = 0;
+      return first;
     }
-    return miReady ? mi : sipReady ? sipIn : null;
+    long now = System.nanoTime();
+    if (blockedSince == 0) {
+      blockedSince = now;
+    }
+    if (second != null && now - blockedSince >= OVERTAKE_AFTER.toNanos() && ready(second)) {
+      blockedSince = 0;
+      return second;
+    }
+    return null;
   }
 
   /** Waits until every captured output has a counterpart. */
   void awaitAllOutputs() {
     long mi = capture.select("mi", false).size();
     long ev = capture.select("event", false).size();
-    long sp = capture.select("sip", false).size();
+    long sp = capturedSip().size();
     await("all outputs, have " + progress()).atMost(Duration.ofSeconds(10))
         .until(() -> miReplies.size() >= mi && events.size() >= ev && distinctSip() >= sp);
   }
@@ -120,6 +159,9 @@ final class CaptureReplayer implements AutoCloseable {
    * clock count by time; across clocks only those clearly older than the sniffer lag.
    */
   private boolean ready(Datagram in) {
+    if (!pacing.test(in)) {
+      return false;
+    }
     boolean sipInput = in.channel().equals("sip");
     Instant sameClock = in.t();
     Instant otherClock = in.t().minus(SNIFFER_LAG);
@@ -130,7 +172,19 @@ final class CaptureReplayer implements AutoCloseable {
   }
 
   private long count(String channel, Instant before) {
-    return capture.select(channel, false).stream().filter(o -> o.t().isBefore(before)).count();
+    List<Datagram> outputs = channel.equals("sip") ? capturedSip() : capture.select(channel, false);
+    return outputs.stream().filter(o -> o.t().isBefore(before)).count();
+  }
+
+  /** OpenSIPS' own SIP outputs, each distinct datagram once (its retransmissions dropped). */
+  List<Datagram> capturedSip() {
+    List<Datagram> out = new ArrayList<>();
+    for (Datagram d : capture.select("sip", false)) {
+      if (out.stream().noneMatch(o -> Arrays.equals(o.bytes(), d.bytes()))) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   private String progress() {
@@ -163,6 +217,11 @@ final class CaptureReplayer implements AutoCloseable {
     return text.replace("udp:127.0.0.1:8089", mine).getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /** Undoes {@link #rewriteSubscriber} in a reply (subscribers_list shows the socket). */
+  String restoreSubscriber(String reply) {
+    return reply.replace("udp:127.0.0.1:" + subscriberSocket.getLocalPort(), "udp:127.0.0.1:8089");
+  }
+
   private DatagramSocket listen(DatagramSocket socket, List<Received> sink) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[65535];
@@ -183,13 +242,17 @@ final class CaptureReplayer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     miSocket.close();
     subscriberSocket.close();
     sipSocket.close();
     dbl.stop();
-    for (Thread t : threads) {
-      t.join(5000);
+    try {
+      for (Thread t : threads) {
+        t.join(5000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

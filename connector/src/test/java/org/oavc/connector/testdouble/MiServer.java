@@ -32,6 +32,7 @@ final class MiServer {
   final Map<String, MiCommand> commands = new HashMap<>();
   DatagramSocket socket;
   volatile boolean paused;
+  final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
   volatile long replyDelayMs;
 
   MiServer(DoubleContext ctx, ExecutorService queue) {
@@ -42,7 +43,8 @@ final class MiServer {
   /** Called by the receive thread for every datagram; queued so replies keep request order. */
   void onDatagram(byte[] data, InetSocketAddress from) {
     if (paused) {
-      return; // OpenSIPS down: the datagram is lost
+      dropped.incrementAndGet(); // OpenSIPS down: the datagram is lost
+      return;
     }
     ctx.record("mi", false, socket, from, data);
     queue.execute(() -> process(data, from));

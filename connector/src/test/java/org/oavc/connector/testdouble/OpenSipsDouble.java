@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-process stand-in for OpenSIPS 3.4.18 running opensips-test.cfg: mi_datagram, event_datagram
@@ -25,6 +27,7 @@ import java.util.function.BiConsumer;
  * All state lives on one core thread; MI requests go through one queue (one MI process).
  */
 public final class OpenSipsDouble implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OpenSipsDouble.class);
   private final OpenSipsDoubleOptions options;
   private final ScheduledExecutorService core;
   private final ExecutorService miQueue;
@@ -56,7 +59,8 @@ public final class OpenSipsDouble implements AutoCloseable {
   public Future<OpenSipsDouble> start() {
     try {
       InetAddress host = InetAddress.getByName(options.getHost());
-      ctx.sipSocket = new DatagramSocket(new InetSocketAddress(host, options.getSipPort()));
+      InetAddress sipHost = InetAddress.getByName(options.getSipHost());
+      ctx.sipSocket = new DatagramSocket(new InetSocketAddress(sipHost, options.getSipPort()));
       mi.socket = new DatagramSocket(new InetSocketAddress(host, options.getMiPort()));
       for (int port : options.getEventSourcePorts()) {
         ctx.eventSockets.add(new DatagramSocket(new InetSocketAddress(host, port)));
@@ -70,7 +74,15 @@ public final class OpenSipsDouble implements AutoCloseable {
     running = true;
     receive(ctx.sipSocket, "opensips-double-sip", (d, from) -> {
       ctx.record("sip", false, ctx.sipSocket, from, d);
-      core.execute(() -> uas.onDatagram(d, from));
+      core.execute(() -> {
+        try {
+          uas.onDatagram(d, from);
+        } catch (RuntimeException e) {
+          // a datagram the double cannot handle must not kill the core thread
+          ctx.malformedSip.increment();
+          LOG.warn("double: SIP datagram from {} failed", from, e);
+        }
+      });
     });
     receive(mi.socket, "opensips-double-mi-rx", mi::onDatagram);
     return Future.succeededFuture(this);
@@ -134,6 +146,11 @@ public final class OpenSipsDouble implements AutoCloseable {
 
   public void resumeMi() {
     mi.paused = false;
+  }
+
+  /** MI datagrams dropped while paused, so tests can wait for a drop before resuming. */
+  public long droppedMiRequests() {
+    return mi.dropped.get();
   }
 
   /** Every MI reply waits this long (and, one MI process, holds up those behind it). */

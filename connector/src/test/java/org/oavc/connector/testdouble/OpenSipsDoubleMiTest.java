@@ -90,6 +90,7 @@ class OpenSipsDoubleMiTest {
   void pausedMiDropsRequestsAndDelayedRepliesKeepTheirOrder() throws Exception {
     dbl.pauseMi();
     connector.send(bytes("{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":\"lost\"}"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> dbl.droppedMiRequests() == 1);
     dbl.resumeMi();
     assertThat(text(connector.raw(bytes(
         "{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":\"kept\"}")))).endsWith("\"id\":\"kept\"}");

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 /** Options of an {@link OpenSipsDouble}; fluent setters. Defaults mirror opensips-test.cfg. */
 public final class OpenSipsDoubleOptions {
   private String host = "127.0.0.1";
+  private String sipHost;
   private int miPort = 0;
   private int sipPort = 0;
   private String advertisedAddress;
@@ -28,6 +29,16 @@ public final class OpenSipsDoubleOptions {
 
   public OpenSipsDoubleOptions setHost(String host) {
     this.host = host;
+    return this;
+  }
+
+  /** Address of the SIP socket when it differs from {@link #getHost()}, e.g. "::1" (16). */
+  public String getSipHost() {
+    return sipHost != null ? sipHost : host;
+  }
+
+  public OpenSipsDoubleOptions setSipHost(String sipHost) {
+    this.sipHost = sipHost;
     return this;
   }
 

@@ -55,6 +55,7 @@ class OpenSipsDoubleSipTest {
     String bye = caller.receiveStartingWith("BYE ");
     assertThat(bye).contains("From: <sip:ai@").contains(";tag=" + key).contains("CSeq: 2 BYE");
     caller.send(SipPeer.replyTo(bye, 200, "OK"));
+    settle("SIP/2.0 200 OK");
     assertThat(connector.call("ua_session_list", new JsonObject().put("key", key))
         .getJsonObject("error").getInteger("code")).isEqualTo(404);
     assertThat(dbl.eventsSent()).hasSize(events);
@@ -100,8 +101,7 @@ class OpenSipsDoubleSipTest {
     String bye = caller.receiveStartingWith("BYE ");
     assertThat(bye).contains("Content-Type: application/sdp\r\n").doesNotContain("Reason:");
     caller.send(SipPeer.replyTo(bye, 200, "OK"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> dbl.sipReceived().stream()
-        .anyMatch(r -> r.firstLine().equals("SIP/2.0 200 OK")));
+    settle("SIP/2.0 200 OK");
     assertThat(dbl.eventsSent()).hasSize(events);
   }
 
@@ -117,6 +117,32 @@ class OpenSipsDoubleSipTest {
         .startsWith("SIP/2.0 487 Request Terminated");
     assertThat(connector.awaitEvent(p -> "TERMINATED".equals(p.getString("event_type")))
         .getString("method")).isEqualTo("BYE");
+  }
+
+  /** 16: SIP over IPv6 works, Contact is the expanded IPv6 socket, events go to IPv4. */
+  @Test
+  void ipv6CallerGetsAnIpv6ContactAndTheEventStillReachesTheIpv4Subscriber() throws Exception {
+    try (OpenSipsDouble v6 = new OpenSipsDouble(new OpenSipsDoubleOptions().setSipHost("::1"));
+        SipPeer peer = new SipPeer(v6.start().result().sipAddress());
+        ScriptedConnector c = new ScriptedConnector(v6.miAddress())) {
+      c.subscribe();
+      peer.send(peer.invite("ai", "v6-1"));
+      String key = c.awaitEvent(p -> "NEW".equals(p.getString("event_type"))).getString("key");
+      c.call("ua_session_reply", new JsonObject().put("key", key).put("method", "INVITE")
+          .put("code", 200).put("reason", "OK").put("body", SDP));
+      assertThat(peer.receiveStartingWith("SIP/2.0 200 OK"))
+          .contains("Contact: <sip:[0:0:0:0:0:0:0:1]:" + v6.sipAddress().getPort() + ">\r\n");
+    }
+  }
+
+  /**
+   * Waits until the double received a datagram with this first line and its core thread handled
+   * it: an MI round trip queues behind it on the same thread.
+   */
+  private void settle(String firstLine) throws Exception {
+    await().atMost(Duration.ofSeconds(10)).until(() -> dbl.sipReceived().stream()
+        .anyMatch(r -> r.firstLine().equals(firstLine)));
+    connector.call("version", new JsonObject());
   }
 
   /** INVITE to {@code user}, NEW, 200 with SDP from the connector, ACK; returns the key. */

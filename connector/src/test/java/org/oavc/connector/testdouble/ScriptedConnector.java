@@ -109,7 +109,7 @@ final class ScriptedConnector implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     try {
       call("event_subscribe", new JsonArray().add("E_UA_SESSION")
           .add("udp:" + mi.getAddress().getHostAddress() + ":" + eventSocket.getLocalPort()).add(0));
@@ -118,6 +118,10 @@ final class ScriptedConnector implements AutoCloseable {
     }
     miSocket.close();
     eventSocket.close();
-    receiver.join(5000);
+    try {
+      receiver.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

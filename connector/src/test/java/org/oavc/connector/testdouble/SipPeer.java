@@ -23,8 +23,10 @@ final class SipPeer implements AutoCloseable {
     return socket.getLocalPort();
   }
 
+  /** The target host as written in SIP URIs (IPv6 in brackets). */
   String host() {
-    return target.getAddress().getHostAddress();
+    String h = target.getAddress().getHostAddress();
+    return h.contains(":") ? "[" + h + "]" : h;
   }
 
   void send(String message) throws IOException {

@@ -84,6 +84,21 @@ final class SipWriter {
     return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /** tm's own ACK for a non-2xx final reply: its header order, no Contact (09, 488). */
+  static byte[] hopByHopAck(String requestUri, String viaHostPort, String branch, String from,
+      String callId, String to, long cseq) {
+    String ack = "ACK " + requestUri + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP " + viaHostPort + ";branch=" + branch + "\r\n"
+        + "From: " + from + "\r\n"
+        + "Call-ID: " + callId + "\r\n"
+        + "To: " + to + "\r\n"
+        + "CSeq: " + cseq + " ACK\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "User-Agent: " + SERVER + "\r\n"
+        + "Content-Length: 0\r\n\r\n";
+    return ack.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
   private static void appendBodyHeaders(
       StringBuilder sb, String body, String contentType, String extraHeaders) {
     if (body != null) {

@@ -93,6 +93,29 @@ class SippEndToEndTest {
     connector.call("ua_session_terminate", new JsonObject().put("key", key));
   }
 
+  /** Fault control (double only): the silent session-timer loss of fact 20 with real SIPp. */
+  @Test
+  void expiredSessionHangsUpTheCallerWithoutAnyEvent() throws Exception {
+    OpenSipsDouble dbl = target.requireDouble();
+    Future<SippResult> sipp = SippRunner.run(new SippOptions().setScenario("uac-wait-bye.xml")
+        .setTarget(target.sipAddress()).setTimeout(Duration.ofSeconds(30)));
+    String key = connector.awaitEvent(p -> "NEW".equals(p.getString("event_type")))
+        .getString("key");
+    connector.call("ua_session_reply", new JsonObject().put("key", key).put("method", "INVITE")
+        .put("code", 200).put("reason", "OK").put("body", SDP));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dbl.sipReceived()
+        .stream().anyMatch(r -> r.firstLine().startsWith("ACK ")));
+    int events = dbl.eventsSent().size();
+
+    dbl.expireSession(key);
+
+    SippResult result = await(sipp);
+    assertThat(result.allCallsSucceeded()).as("SIPp run in %s", result.outputDir()).isTrue();
+    connector.call("version", new JsonObject()); // the core has handled SIPp's 200 by now
+    assertThat(dbl.eventsSent()).hasSize(events);
+    assertThat(dbl.sipSent()).anyMatch(r -> r.firstLine().startsWith("BYE sip:caller@"));
+  }
+
   private static SippResult await(Future<SippResult> sipp) throws Exception {
     return sipp.toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
   }

@@ -22,6 +22,8 @@ final class UaSession {
   int state = STATE_NEW;
   Integer lastReplyCode;
   long lastInviteCseq;
+  /** OpenSIPS method id of the last request the double sent in this dialog (0 = none). */
+  int lastMethod;
   long callerCseq;
   long localCseq = 1;
   /** In-dialog requests from the caller still waiting for the connector's reply. */
@@ -44,6 +46,25 @@ final class UaSession {
     SessionTable.cancel(sessionTimer);
     SessionTable.cancel(inviteTxn.retransmit);
     pending.forEach(t -> SessionTable.cancel(t.retransmit));
+  }
+
+  /** OpenSIPS' method bit values, as ua_session_list prints last_method (09: INVITE = 1). */
+  static int methodId(String method) {
+    return switch (method) {
+      case "INVITE" -> 1;
+      case "CANCEL" -> 2;
+      case "ACK" -> 4;
+      case "BYE" -> 8;
+      case "INFO" -> 16;
+      case "OPTIONS" -> 32;
+      case "UPDATE" -> 64;
+      case "MESSAGE" -> 256;
+      case "SUBSCRIBE" -> 512;
+      case "NOTIFY" -> 1024;
+      case "PRACK" -> 2048;
+      case "REFER" -> 4096;
+      default -> 0;
+    };
   }
 
   boolean flag(char f) {

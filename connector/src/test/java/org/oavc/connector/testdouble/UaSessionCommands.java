@@ -131,7 +131,7 @@ final class UaSessionCommands {
     String[] keyParts = s.key.split("\\.");
     out.open().field("dlg", Long.parseLong(keyParts.length > 2 ? keyParts[2] : "0"))
         .field("logic_key", "").field("mod_name", "b2b_entities").field("state", s.state)
-        .field("last_invite_cseq", s.lastInviteCseq).field("last_method", 0);
+        .field("last_invite_cseq", s.lastInviteCseq).field("last_method", s.lastMethod);
     if (s.lastReplyCode != null) {
       out.field("last_reply_code", s.lastReplyCode);
     }
