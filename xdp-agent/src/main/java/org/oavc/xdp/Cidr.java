@@ -45,16 +45,18 @@ public record Cidr(byte[] address, int prefix) {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("not an IPv4/IPv6 address: " + text, e);
     }
-    int max = bytes.length * 8;
+    // Java turns ::ffff:a.b.c.d into an IPv4 address; its prefix is then counted from 96
+    int offset = !v4 && bytes.length == 4 ? 96 : 0;
+    int max = offset + bytes.length * 8;
     int prefix = max;
     if (slash >= 0) {
       String p = s.substring(slash + 1);
-      if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > max) {
-        throw new IllegalArgumentException("prefix length must be 0.." + max + ": " + text);
+      if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > max || Integer.parseInt(p) < offset) {
+        throw new IllegalArgumentException("prefix length must be " + offset + ".." + max + ": " + text);
       }
       prefix = Integer.parseInt(p);
     }
-    return new Cidr(bytes, prefix);
+    return new Cidr(bytes, prefix - offset);
   }
 
   public boolean ipv4() {

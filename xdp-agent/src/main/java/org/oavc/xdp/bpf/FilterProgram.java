@@ -128,6 +128,7 @@ public final class FilterProgram implements AutoCloseable {
     Native.libbpf().bpf_object__unpin_maps(object, pinDir + "/maps");
     Pointer prog = Native.libbpf().bpf_object__find_program_by_name(object, PROGRAM_NAME);
     Native.libbpf().bpf_program__unpin(prog, pinDir + "/prog");
+    Path.of(pinDir, "maps").toFile().delete();
     Path.of(pinDir).toFile().delete();
     pinDir = null;
   }
@@ -185,7 +186,14 @@ public final class FilterProgram implements AutoCloseable {
 
   @Override
   public void close() {
-    unpin();
+    close(true);
+  }
+
+  /** Closes our fds; with {@code unpin} false the pins (and an attached program) stay. */
+  public void close(boolean unpin) {
+    if (unpin) {
+      unpin();
+    }
     maps.values().forEach(BpfMap::close);
     maps.clear();
     Native.libbpf().bpf_object__close(object);

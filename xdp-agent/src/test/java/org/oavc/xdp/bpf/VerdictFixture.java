@@ -1,8 +1,5 @@
 package org.oavc.xdp.bpf;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,16 +8,15 @@ import org.oavc.xdp.XdpAssumptions;
 
 /** A private program instance per test class, reset before each test; verdicts via test runs. */
 abstract class VerdictFixture {
-  static final int XDP_DROP = 1;
-  static final int XDP_PASS = 2;
-
   static FilterProgram program;
   static FilterMaps maps;
+  static ProgramProbe probe;
 
   @BeforeAll
   static void load() throws Exception {
     program = XdpAssumptions.loadPrivate();
     maps = new FilterMaps(program::map);
+    probe = new ProgramProbe(program.progFd(), maps, () -> {});
   }
 
   @AfterAll
@@ -48,23 +44,7 @@ abstract class VerdictFixture {
 
   /** Runs the frame once; asserts exactly one reason counted it and returns that reason. */
   static Reason verdict(byte[] frame) {
-    Map<Reason, long[]> before = maps.stats();
-    Bpf.TestRun run = program.testRun(frame, 1);
-    Map<Reason, long[]> after = maps.stats();
-    Reason counted = null;
-    for (Reason r : Reason.values()) {
-      long delta = after.get(r)[0] - before.get(r)[0];
-      assertThat(delta).as("packets counted for %s", r).isBetween(0L, 1L);
-      if (delta == 1) {
-        assertThat(counted).as("a second reason counted the same packet").isNull();
-        counted = r;
-        assertThat(after.get(r)[1] - before.get(r)[1]).as("bytes for %s", r).isEqualTo(frame.length);
-      }
-    }
-    assertThat(counted).as("no reason counted the packet").isNotNull();
-    assertThat(run.retval()).as("XDP action for %s", counted)
-        .isEqualTo(counted.drop() ? XDP_DROP : XDP_PASS);
-    return counted;
+    return probe.verdict(frame);
   }
 
   static void block(String cidr, long ttlSeconds) {
