@@ -92,3 +92,14 @@ apply_list() { # op list ttl
     echo "ok: $(grep -c . "$batch") entr(y/ies) ${op}d in ${list}list"
   fi
 }
+
+# Body of block_ip.sh / allow_ip.sh: ADDRESS[/PREFIX] [TTL_SECONDS] into LIST.
+add_one() { # list "$@"
+  local list=$1; shift
+  if [ $# -lt 1 ] || [ $# -gt 2 ] || ! [[ "${2:-0}" =~ ^[0-9]+$ ]]; then
+    echo "usage: $(basename "$0") ADDRESS[/PREFIX] [TTL_SECONDS]   (TTL 0 or absent = permanent)" >&2
+    exit 2
+  fi
+  valid_cidr "$1" || die "not an IPv4/IPv6 address or prefix: $1"
+  apply_list update "$list" "${2:-0}" <<<"$1"
+}
