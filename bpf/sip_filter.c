@@ -250,41 +250,54 @@ static __always_inline int match_at(const __u8 *b, __u64 i, __u32 n, const char 
 }
 
 #define SIG(lit) match_at(b, i, sc->n, lit, sizeof(lit) - 1)
+#define ONES 0x0101010101010101ULL
+/* non-zero when any byte of x equals c (the classic "has zero byte" test on x ^ c) */
+#define HAS_BYTE(x, c) ((((x) ^ (ONES * (c))) - ONES) & ~((x) ^ (ONES * (c))) & (ONES * 0x80))
 
-/* One position of the signature scan (bpf_loop callback). Signatures are lower case;
- * the payload is compared case-insensitively. */
-static long scan_step(__u32 index, void *arg)
+/* One 8-byte word of the signature scan (bpf_loop callback; a per-byte callback costs ~10x).
+ * A word without any signature's first character is skipped at once. Signatures are lower
+ * case; the payload is compared case-insensitively. */
+static long scan_word(__u32 index, void *arg)
 {
 	struct scan_ctx *sc = arg;
-	__u64 i = index;
 	const __u8 *b = sc->buf;
-	int m = 0;
+	__u64 base = (__u64)index * 8, w, i;
+	int k, m = 0;
 
-	if (i >= SCAN_BYTES)
+	if (base >= SCAN_BYTES)
 		return 1;
-	/* clang drops a plain mask it can prove redundant; the verifier still needs it */
 	_Static_assert(SCAN_BYTES == 512, "mask below");
-	asm volatile("%0 &= 511" : "+r"(i));
-	switch (lower(b[i])) {
-	case 'f':
-		m = SIG("friendly-scanner");
-		break;
-	case 's':
-		m = SIG("sipvicious") || SIG("sipcli/") || SIG("sip-scan") || SIG("sundayddr");
-		break;
-	case 'v':
-		m = SIG("vaxsipuseragent");
-		break;
-	case 'p':
-		m = SIG("pplsip");
-		break;
-	case '@':
-		m = SIG("@1.1.1.1>");
-		break;
-	}
-	if (m) {
-		sc->hit = 1;
-		return 1;
+	/* clang drops a mask it can prove redundant; the verifier still needs it */
+	asm volatile("%0 &= 504" : "+r"(base));
+	/* | 0x20 lower-cases letters (and maps '@' to '`'): only a pre-filter */
+	w = *(const __u64 *)(b + base) | (ONES * 0x20);
+	if (!(HAS_BYTE(w, 'f') | HAS_BYTE(w, 's') | HAS_BYTE(w, 'v') | HAS_BYTE(w, 'p') |
+	      HAS_BYTE(w, '`')))
+		return 0;
+#pragma unroll
+	for (k = 0; k < 8; k++) {
+		i = base + k;
+		switch (lower(b[i])) {
+		case 'f':
+			m = SIG("friendly-scanner");
+			break;
+		case 's':
+			m = SIG("sipvicious") || SIG("sipcli/") || SIG("sip-scan") || SIG("sundayddr");
+			break;
+		case 'v':
+			m = SIG("vaxsipuseragent");
+			break;
+		case 'p':
+			m = SIG("pplsip");
+			break;
+		case '@':
+			m = SIG("@1.1.1.1>");
+			break;
+		}
+		if (m) {
+			sc->hit = 1;
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -435,7 +448,7 @@ int sip_filter(struct xdp_md *ctx)
 	if (c.flags & CFG_SCANNER) {
 		sc.buf = s->buf;
 		sc.n = n;
-		bpf_loop(n, scan_step, &sc, 0);
+		bpf_loop((n + 7) / 8, scan_word, &sc, 0);
 		if (sc.hit)
 			return DROP(REASON_DROP_SCANNER);
 	}

@@ -68,7 +68,7 @@ final class FilterState {
       throw new IllegalArgumentException("ttl must be >= 0 seconds (0 = permanent)");
     }
     long expires = ttlSeconds == 0 ? 0 : System.currentTimeMillis() + ttlSeconds * 1000;
-    List<Cidr> done = new ArrayList<>();
+    java.util.Set<Cidr> done = new java.util.HashSet<>(); // contains() per entry: keep it O(1)
     Map<Cidr, Long> entries = state.lists.get(list);
     try {
       for (Cidr c : cidrs) {
