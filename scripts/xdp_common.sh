@@ -80,8 +80,9 @@ apply_list() { # op list ttl
   else
     need_root; need_cmd bpftool python3; need_pins
     echo "$(basename "$0"): agent not reachable at $XDP_API: writing the pinned maps directly (not persisted)" >&2
-    local batch
-    batch=$(mktemp); trap 'rm -f "$batch"' RETURN
+    XDP_BATCH=$(mktemp)
+    trap 'rm -f "$XDP_BATCH"' EXIT
+    local batch=$XDP_BATCH
     batch_lines "$op" "$list" "$ttl" <<<"$input" >"$batch" || die "bad input"
     if [ "$op" = delete ]; then
       # deleting an absent key is not an error for an idempotent unblock
