@@ -20,8 +20,14 @@ public final class XdpAgentMain {
   private XdpAgentMain() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> cfg = settings(args);
-    XdpAgentOptions o = options(cfg);
+    XdpAgentOptions o;
+    try {
+      o = options(settings(args));
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("xdp-agent: bad configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     Vertx vertx = Vertx.vertx();
     XdpAgent agent = XdpAgent.create(vertx, o);
     try {
