@@ -127,7 +127,8 @@ static __always_inline int listed(void *exact, void *lpm, const struct addr_key 
 static __always_inline __u32 rate_check(const struct addr_key *src, const struct filter_config *c,
 					__u64 now)
 {
-	__u64 burst = (__u64)c->rate_burst * 1000;
+	/* a config written by hand may hold burst 0: one token is the least that makes sense */
+	__u64 burst = c->rate_burst ? (__u64)c->rate_burst * 1000 : 1000;
 	struct rate_state *st = bpf_map_lookup_elem(&rate_state, src);
 	__u64 elapsed, add;
 
