@@ -103,7 +103,8 @@ class ScriptsTest {
     // the agent adopts the pins and the entries the scripts made; scripts now go through it
     Vertx vertx = Vertx.vertx();
     XdpAgent agent = XdpAgent.create(vertx, new XdpAgentOptions().setAdoptPinned(true)
-        .setPinDir(pinDir).setStateFile(tmp.resolve("state.json")).setHttpPort(0));
+        .setPinDir(pinDir).setStateFile(tmp.resolve("state.json")).setHttpPort(0)
+        .setSweepIntervalMs(200));
     try {
       agent.start().await();
       api = "http://127.0.0.1:" + agent.httpPort();
@@ -114,6 +115,15 @@ class ScriptsTest {
         assertThat(viaAgent.out()).doesNotContain("not persisted");
         assertThat(http.get("/allowlist").getJsonArray("entries").getJsonObject(0).getString("cidr"))
             .isEqualTo("192.0.2.0/24");
+        // a program reload empties the maps; the agent notices and restores its lists
+        Result reload = run("deploy.sh", veth.ifB, "--netns", veth.nsB, "--reload");
+        assertThat(reload.exit()).as(reload.out()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+          try (org.oavc.xdp.bpf.ProgramProbe probe = org.oavc.xdp.bpf.ProgramProbe.pinned(pinDir)) {
+            return probe.maps().list(org.oavc.xdp.bpf.FilterMaps.ListKind.BLOCK).size() == 2
+                && probe.maps().list(org.oavc.xdp.bpf.FilterMaps.ListKind.ALLOW).size() == 1;
+          }
+        });
       }
     } finally {
       agent.close().await();

@@ -160,12 +160,12 @@ public final class Bpf {
     while (end < 16 && rawName[end] != 0) {
       end++;
     }
-    return new MapInfo(info.getInt(0), info.getInt(8), info.getInt(12), info.getInt(16),
-        new String(rawName, 0, end, java.nio.charset.StandardCharsets.US_ASCII));
+    return new MapInfo(info.getInt(0), info.getInt(4), info.getInt(8), info.getInt(12),
+        info.getInt(16), new String(rawName, 0, end, java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   /** The parts of struct bpf_map_info the agent checks. */
-  public record MapInfo(int type, int keySize, int valueSize, int maxEntries, String name) {}
+  public record MapInfo(int type, int id, int keySize, int valueSize, int maxEntries, String name) {}
 
   public static void close(int fd) {
     if (fd >= 0) {

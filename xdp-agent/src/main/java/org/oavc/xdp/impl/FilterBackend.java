@@ -138,6 +138,22 @@ final class FilterBackend implements AutoCloseable {
     return attachment;
   }
 
+  /**
+   * True when adopted pins now belong to another program instance (deploy.sh --reload): our
+   * fds still point at the old, detached maps, so the caller must re-adopt and restore.
+   */
+  boolean pinsReplaced() {
+    if (program != null) {
+      return false;
+    }
+    int ours = adopted.get(0).info().id();
+    try (BpfMap now = BpfMap.pinned(options.getPinDir().resolve("maps").resolve("config").toString())) {
+      return now.info().id() != ours;
+    } catch (RuntimeException e) {
+      return false; // pins gone (undeploy): keep what we have until they return
+    }
+  }
+
   @Override
   public void close() {
     if (program == null) {

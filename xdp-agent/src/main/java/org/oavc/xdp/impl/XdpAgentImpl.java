@@ -64,6 +64,14 @@ public final class XdpAgentImpl implements XdpAgent {
           http = server;
           LOG.info("xdp-agent HTTP API on {}:{}", options.getHttpHost(), server.actualPort());
           timer = vertx.setPeriodic(options.getSweepIntervalMs(), id -> blocking(() -> {
+            if (backend.pinsReplaced()) {
+              LOG.warn("pinned filter under {} was replaced: re-adopting and restoring the lists",
+                  options.getPinDir());
+              backend.close();
+              backend = FilterBackend.open(options);
+              state = new FilterState(backend.maps(), new StateFile(options.getStateFile()));
+              state.restore(true);
+            }
             sampler.sample(backend.maps());
             return state.sweep();
           }).onFailure(e -> LOG.warn("sweep failed: {}", e.getMessage())));
