@@ -36,7 +36,7 @@ ensure_bpffs
 in_ns ip link show dev "$IFACE" >/dev/null 2>&1 || die "no interface $IFACE${XDP_NETNS:+ in netns $XDP_NETNS}"
 
 OBJ=$XDP_ROOT/bpf/sip_filter.o
-if [ ! -f "$OBJ" ] || [ "$XDP_ROOT/bpf/sip_filter.c" -nt "$OBJ" ] || [ "$XDP_ROOT/bpf/sip_filter.h" -nt "$OBJ" ]; then
+if [ ! -f "$OBJ" ] || [ -n "$(find "$XDP_ROOT/bpf" -name "*.[ch]" -newer "$OBJ" -print -quit)" ]; then
   need_cmd make clang
   make -s -C "$XDP_ROOT/bpf" >&2
   [ -f "$OBJ" ] || die "build failed: $OBJ missing"
