@@ -33,7 +33,7 @@ class AgentApiTest {
 
   @BeforeEach
   void start() throws Exception {
-    XdpAssumptions.object();
+    XdpAssumptions.loadable();
     vertx = Vertx.vertx();
     pinDir = Path.of("/sys/fs/bpf/oavc-test-" + UUID.randomUUID().toString().substring(0, 8));
     try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -63,7 +63,9 @@ class AgentApiTest {
     if (vertx != null) {
       vertx.close().await();
     }
-    assertThat(pinDir).as("agent removed its pins").doesNotExist();
+    if (pinDir != null) { // null when the test was skipped
+      assertThat(pinDir).as("agent removed its pins").doesNotExist();
+    }
   }
 
   private Reason verdict(String src, String payload) {

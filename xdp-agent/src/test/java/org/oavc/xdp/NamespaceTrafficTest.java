@@ -110,7 +110,7 @@ class NamespaceTrafficTest {
   @Test
   void apiChangesApplyToLiveTrafficAndSurviveRestart() throws Exception {
     assumeTrue(XdpAssumptions.root(), "namespace test needs root; skipped");
-    XdpAssumptions.object();
+    XdpAssumptions.loadable();
     assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
         "iproute2 (ip) not installed; skipped");
     veth = new VethPair();

@@ -61,7 +61,7 @@ class ScriptsTest {
   @Test
   void deployBlockStatsUndeploy() throws Exception {
     assumeTrue(XdpAssumptions.root(), "script test needs root; skipped");
-    XdpAssumptions.object();
+    XdpAssumptions.loadable();
     for (String tool : new String[] {"bpftool", "python3", "nsenter", "curl"}) {
       assumeTrue(new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0,
           tool + " not installed; skipped");

@@ -24,6 +24,11 @@ public final class XdpAssumptions {
     return obj;
   }
 
+  /** Skips unless root, the object exists and the kernel accepts the program. */
+  public static void loadable() throws IOException {
+    loadPrivate().close();
+  }
+
   /** Loads a private, unpinned instance, or skips when the kernel refuses to load it. */
   public static FilterProgram loadPrivate() throws IOException {
     Path obj = object();
