@@ -79,12 +79,8 @@ request:
 	return LINE_REQUEST;
 }
 
-struct scan_ctx {
-	const __u8 *buf; /* the scratch buffer, handed in so no lookup is needed per byte */
-	__u32 n;
-	__u32 hit;
-};
-
+/* lit (lower case, len bytes) at b[i..] within the first n bytes, compared case-insensitively;
+ * the caller already matched the first byte */
 static __always_inline int match_at(const __u8 *b, __u64 i, __u32 n, const char *lit, __u32 len)
 {
 	__u32 j;
@@ -98,34 +94,62 @@ static __always_inline int match_at(const __u8 *b, __u64 i, __u32 n, const char 
 	return 1;
 }
 
-#define SIG(lit) match_at(b, i, sc->n, lit, sizeof(lit) - 1)
 #define ONES 0x0101010101010101ULL
-/* non-zero when any byte of x equals c (the classic "has zero byte" test on x ^ c) */
+/* bit 8k+7 set when byte k of x equals c (the "has zero byte" test on x ^ c; it can also flag
+ * a byte above a true match, never miss one: fine for a pre-filter) */
 #define HAS_BYTE(x, c) ((((x) ^ (ONES * (c))) - ONES) & ~((x) ^ (ONES * (c))) & (ONES * 0x80))
+/* bytes k and k+1 of the stream are c1, c2 (x = word, y = word shifted by one byte) */
+#define HAS_PAIR(x, y, c1, c2) (HAS_BYTE(x, c1) & HAS_BYTE(y, c2))
 
-/* One 8-byte word of the signature scan (bpf_loop callback; a per-byte callback costs ~10x).
- * A word without any signature's first character is skipped at once. Signatures are lower
- * case; the payload is compared case-insensitively. */
+/* Each signature with its rarest byte pair and that pair's offset, so the pre-filter skips
+ * the common "sip" text of SIP itself. Bytes are lower-cased with | 0x20 ('@' becomes '`'). */
+#define SIGNATURES(X)                          \
+	X("friendly-scanner", 'l', 'y', 6)     \
+	X("sipvicious", 'p', 'v', 2)           \
+	X("sipcli/", 'p', 'c', 2)              \
+	X("sip-scan", 'p', '-', 2)             \
+	X("sundayddr", 'a', 'y', 4)            \
+	X("vaxsipuseragent", 'a', 'x', 1)      \
+	X("pplsip", 'p', 'p', 0)               \
+	X("@1.1.1.1>", '`', '1', 0)
+
+struct scan_ctx {
+	const __u8 *buf; /* the scratch buffer, handed in so no lookup is needed per word */
+	__u32 n;
+	__u32 hit;
+};
+
+#define PAIR_TEST(lit, c1, c2, off) | HAS_PAIR(x, y, c1, c2)
+#define SIG(lit) match_at(b, i, sc->n, lit, sizeof(lit) - 1)
+
+/* One 8-byte word of the signature scan (bpf_loop callback; a per-byte callback costs ~10x):
+ * a word where no signature's anchor pair starts is skipped after a few ALU operations. */
 static long scan_word(__u32 index, void *arg)
 {
 	struct scan_ctx *sc = arg;
 	const __u8 *b = sc->buf;
-	__u64 base = (__u64)index * 8, w, i;
-	int k, m = 0;
+	__u64 base = (__u64)index * 8, x, y, hits;
+	int k;
 
 	if (base >= SCAN_BYTES)
 		return 1;
 	_Static_assert(SCAN_BYTES == 512, "mask below");
 	/* clang drops a mask it can prove redundant; the verifier still needs it */
 	asm volatile("%0 &= 504" : "+r"(base));
-	/* | 0x20 lower-cases letters (and maps '@' to '`'): only a pre-filter */
-	w = *(const __u64 *)(b + base) | (ONES * 0x20);
-	if (!(HAS_BYTE(w, 'f') | HAS_BYTE(w, 's') | HAS_BYTE(w, 'v') | HAS_BYTE(w, 'p') |
-	      HAS_BYTE(w, '`')))
+	x = *(const __u64 *)(b + base) | (ONES * 0x20);
+	y = (x >> 8) | ((*(const __u64 *)(b + base + 8) | (ONES * 0x20)) << 56);
+	hits = 0 SIGNATURES(PAIR_TEST);
+	if (!hits)
 		return 0;
+	/* an anchor pair starts in this word: a signature may start here or up to 6 bytes before,
+	 * so check every position of the word and of the 8 bytes before it */
+	if (base >= 8)
+		base -= 8;
 #pragma unroll
-	for (k = 0; k < 8; k++) {
-		i = base + k;
+	for (k = 0; k < 16; k++) {
+		__u64 i = base + k;
+		int m = 0;
+
 		switch (lower(b[i])) {
 		case 'f':
 			m = SIG("friendly-scanner");

@@ -119,6 +119,24 @@ class SyntaxVerdictTest extends VerdictFixture {
         .isEqualTo(Reason.PASS_SIP);
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 15})
+  void signaturesAreFoundAtEveryAlignment(int shift) {
+    for (String sig : new String[] {"friendly-scanner", "sipvicious", "VaxSIPUserAgent", "@1.1.1.1>", "pplsip"}) {
+      String msg = "REGISTER sip:example.com SIP/2.0\r\nX: " + "z".repeat(shift) + sig + "\r\n\r\n";
+      assertThat(verdict(V4.udp(msg))).as("%s shifted by %d", sig, shift).isEqualTo(Reason.DROP_SCANNER);
+    }
+  }
+
+  @Test
+  void signatureMustEndWithinTheFirst512Bytes() {
+    String head = "REGISTER sip:example.com SIP/2.0\r\nX: ";
+    String fits = head + "z".repeat(496 - head.length()) + "friendly-scanner" + "z".repeat(100);
+    String over = head + "z".repeat(497 - head.length()) + "friendly-scanner" + "z".repeat(100);
+    assertThat(verdict(V4.udp(fits))).isEqualTo(Reason.DROP_SCANNER);
+    assertThat(verdict(V4.udp(over))).isEqualTo(Reason.PASS_SIP);
+  }
+
   @Test
   void afXdpFlagWithoutSocketFallsBackToPass() {
     maps.writeConfig(new FilterConfig(List.of(5060), false, false, true, true, true, 50, 100, 60));
