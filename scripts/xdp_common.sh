@@ -1,0 +1,106 @@
+# Shared by the XDP operator scripts (sourced, not run). Settings from the environment:
+#   XDP_PIN_DIR  where deploy.sh pins the program and maps   (default /sys/fs/bpf/oavc)
+#   XDP_API      the xdp-agent HTTP API                       (default http://127.0.0.1:8092)
+#   XDP_NETNS    network namespace name of the interface      (default: none, our own)
+# List changes go through the agent when it answers (so they are persisted); otherwise they
+# are written straight into the pinned maps with bpftool (not persisted: said so on stderr).
+XDP_PIN_DIR=${XDP_PIN_DIR:-/sys/fs/bpf/oavc}
+XDP_API=${XDP_API:-http://127.0.0.1:8092}
+XDP_NETNS=${XDP_NETNS:-}
+XDP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+need_root() { [ "$(id -u)" -eq 0 ] || die "must run as root (CAP_BPF, CAP_NET_ADMIN)"; }
+
+need_cmd() { for c in "$@"; do command -v "$c" >/dev/null 2>&1 || die "$c not found (apt-get install $c)"; done; }
+
+ensure_bpffs() { mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf || die "cannot mount bpffs on /sys/fs/bpf"; }
+
+# Runs a command in $XDP_NETNS. nsenter only switches the netns; `ip netns exec` would remount
+# /sys and hide the bpffs pins.
+in_ns() { if [ -n "$XDP_NETNS" ]; then nsenter --net="/run/netns/$XDP_NETNS" "$@"; else "$@"; fi; }
+
+agent_up() { curl -fsS --max-time 2 "$XDP_API/config" >/dev/null 2>&1; }
+
+need_pins() { [ -e "$XDP_PIN_DIR/maps/stats" ] || die "no filter pinned under $XDP_PIN_DIR (run scripts/deploy.sh IFACE first)"; }
+
+# Checks an address or prefix (IPv4/IPv6, no host names); prints nothing, exits non-zero if bad.
+valid_cidr() { python3 -c 'import ipaddress,sys; ipaddress.ip_network(sys.argv[1], strict=False)' "$1" 2>/dev/null; }
+
+# bpftool batch lines that add (op=update) or delete (op=delete) entries of LIST (block|allow)
+# read from stdin, one address/prefix per line. Keys as in bpf/sip_filter.h: IPv4 is mapped to
+# ::ffff:a.b.c.d; /32 and /128 go to the exact hash, shorter prefixes to the LPM trie.
+batch_lines() { # op list ttl_seconds
+  python3 -c "$BATCH_PY" "$1" "$2" "$3" "$XDP_PIN_DIR/maps"
+}
+read -r -d '' BATCH_PY <<'PY' || true
+import ipaddress, sys, time
+op, lst, ttl, maps = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+exp = 0 if ttl == 0 else time.clock_gettime_ns(time.CLOCK_MONOTONIC) + ttl * 10**9
+for n, line in enumerate(sys.stdin, 1):
+    text = line.split('#')[0].strip()
+    if not text:
+        continue
+    try:
+        net = ipaddress.ip_network(text, strict=False)
+    except ValueError as e:
+        sys.exit(f"line {n}: {e}")
+    addr, plen = net.network_address, net.prefixlen
+    if addr.version == 4:
+        addr, plen = ipaddress.IPv6Address(b'\0' * 10 + b'\xff\xff' + addr.packed), plen + 96
+    hexb = lambda b: ' '.join(str(x) for x in b)
+    if plen == 128:
+        m, key = f"{lst}_exact", hexb(addr.packed)
+    else:
+        m, key = f"{lst}_lpm", hexb(plen.to_bytes(4, 'little') + addr.packed)
+    if op == 'update':
+        print(f"map update pinned {maps}/{m} key {key} value {hexb(exp.to_bytes(8, 'little'))}")
+    else:
+        print(f"map delete pinned {maps}/{m} key {key}")
+PY
+
+# Applies entries from stdin to LIST: through the agent if it runs, else with bpftool.
+apply_list() { # op list ttl
+  local op=$1 list=$2 ttl=$3 input
+  input=$(cat)
+  if agent_up; then
+    local path="/${list}list"
+    if [ "$op" = update ]; then
+      curl -fsS --max-time 30 -X POST --data-binary @- -H 'content-type: text/plain' \
+        "$XDP_API$path/import?ttl=$ttl" <<<"$input" || die "agent refused the change"
+    else
+      local c
+      while read -r c; do
+        c=${c%%#*}; c=$(echo "$c" | tr -d '[:space:]'); [ -n "$c" ] || continue
+        curl -fsS --max-time 10 -G -X DELETE --data-urlencode "cidr=$c" "$XDP_API$path" || die "agent refused $c"
+      done <<<"$input"
+    fi
+    echo
+  else
+    need_root; need_cmd bpftool python3; need_pins
+    echo "$(basename "$0"): agent not reachable at $XDP_API: writing the pinned maps directly (not persisted)" >&2
+    XDP_BATCH=$(mktemp)
+    trap 'rm -f "$XDP_BATCH"' EXIT
+    local batch=$XDP_BATCH
+    batch_lines "$op" "$list" "$ttl" <<<"$input" >"$batch" || die "bad input"
+    if [ "$op" = delete ]; then
+      # deleting an absent key is not an error for an idempotent unblock
+      while read -r line; do bpftool $line 2>/dev/null || true; done <"$batch"
+    else
+      bpftool batch file "$batch" >/dev/null || die "bpftool could not update the maps (map full?)"
+    fi
+    echo "ok: $(grep -c . "$batch") entr(y/ies) ${op}d in ${list}list"
+  fi
+}
+
+# Body of block_ip.sh / allow_ip.sh: ADDRESS[/PREFIX] [TTL_SECONDS] into LIST.
+add_one() { # list "$@"
+  local list=$1; shift
+  if [ $# -lt 1 ] || [ $# -gt 2 ] || ! [[ "${2:-0}" =~ ^[0-9]+$ ]]; then
+    echo "usage: $(basename "$0") ADDRESS[/PREFIX] [TTL_SECONDS]   (TTL 0 or absent = permanent)" >&2
+    exit 2
+  fi
+  valid_cidr "$1" || die "not an IPv4/IPv6 address or prefix: $1"
+  apply_list update "$list" "${2:-0}" <<<"$1"
+}

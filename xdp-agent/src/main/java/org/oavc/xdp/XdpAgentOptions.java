@@ -1,0 +1,201 @@
+package org.oavc.xdp;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import org.oavc.xdp.bpf.AttachMode;
+
+/** Options of an {@link XdpAgent}. Fluent setters; defaults suit a single host. */
+public class XdpAgentOptions {
+  private String interfaceName;
+  private String netns;
+  private AttachMode attachMode = AttachMode.NATIVE;
+  private boolean adoptPinned;
+  private Path objectFile;
+  private Path pinDir = Path.of("/sys/fs/bpf/oavc");
+  private boolean pinMaps = true;
+  private boolean detachOnClose = true;
+  private Path stateFile = Path.of("/var/lib/oavc/xdp-state.json");
+  private String httpHost = "127.0.0.1";
+  private int httpPort = 8092;
+  private String pikeEventHost = "127.0.0.1";
+  private int pikeEventPort;
+  private int pikeBlockSeconds = 300;
+  private String miHost = "127.0.0.1";
+  private int miPort;
+  private long sweepIntervalMs = 1000;
+  private MeterRegistry meterRegistry;
+
+  public String getInterfaceName() {
+    return interfaceName;
+  }
+
+  /** Interface to attach the program to; null = load only (no attach). */
+  public XdpAgentOptions setInterfaceName(String interfaceName) {
+    this.interfaceName = interfaceName;
+    return this;
+  }
+
+  public String getNetns() {
+    return netns;
+  }
+
+  /** Network namespace (bind path such as /run/netns/NAME) holding the interface; null = ours. */
+  public XdpAgentOptions setNetns(String netns) {
+    this.netns = netns;
+    return this;
+  }
+
+  public AttachMode getAttachMode() {
+    return attachMode;
+  }
+
+  /** NATIVE (falls back to GENERIC, reported) or GENERIC. */
+  public XdpAgentOptions setAttachMode(AttachMode attachMode) {
+    this.attachMode = attachMode;
+    return this;
+  }
+
+  public boolean isAdoptPinned() {
+    return adoptPinned;
+  }
+
+  /** Adopt maps pinned under {@link #getPinDir()}/maps by scripts/deploy.sh instead of loading. */
+  public XdpAgentOptions setAdoptPinned(boolean adoptPinned) {
+    this.adoptPinned = adoptPinned;
+    return this;
+  }
+
+  public Path getObjectFile() {
+    return objectFile;
+  }
+
+  /** The BPF object to load; null = the one packaged in the jar. */
+  public XdpAgentOptions setObjectFile(Path objectFile) {
+    this.objectFile = objectFile;
+    return this;
+  }
+
+  public Path getPinDir() {
+    return pinDir;
+  }
+
+  public XdpAgentOptions setPinDir(Path pinDir) {
+    this.pinDir = pinDir;
+    return this;
+  }
+
+  public boolean isPinMaps() {
+    return pinMaps;
+  }
+
+  /** Pin the loaded program and maps under {@link #getPinDir()} so scripts can reach them. */
+  public XdpAgentOptions setPinMaps(boolean pinMaps) {
+    this.pinMaps = pinMaps;
+    return this;
+  }
+
+  public boolean isDetachOnClose() {
+    return detachOnClose;
+  }
+
+  public XdpAgentOptions setDetachOnClose(boolean detachOnClose) {
+    this.detachOnClose = detachOnClose;
+    return this;
+  }
+
+  public Path getStateFile() {
+    return stateFile;
+  }
+
+  /** Where lists and settings are persisted (JSON); restored on start. */
+  public XdpAgentOptions setStateFile(Path stateFile) {
+    this.stateFile = stateFile;
+    return this;
+  }
+
+  public String getHttpHost() {
+    return httpHost;
+  }
+
+  public XdpAgentOptions setHttpHost(String httpHost) {
+    this.httpHost = httpHost;
+    return this;
+  }
+
+  public int getHttpPort() {
+    return httpPort;
+  }
+
+  /** HTTP API port; 0 = ephemeral (see {@link XdpAgent#httpPort()}). */
+  public XdpAgentOptions setHttpPort(int httpPort) {
+    this.httpPort = httpPort;
+    return this;
+  }
+
+  public String getPikeEventHost() {
+    return pikeEventHost;
+  }
+
+  public XdpAgentOptions setPikeEventHost(String pikeEventHost) {
+    this.pikeEventHost = pikeEventHost;
+    return this;
+  }
+
+  public int getPikeEventPort() {
+    return pikeEventPort;
+  }
+
+  /** UDP port for OpenSIPS E_PIKE_BLOCKED datagrams; 0 = feed off. */
+  public XdpAgentOptions setPikeEventPort(int pikeEventPort) {
+    this.pikeEventPort = pikeEventPort;
+    return this;
+  }
+
+  public int getPikeBlockSeconds() {
+    return pikeBlockSeconds;
+  }
+
+  public XdpAgentOptions setPikeBlockSeconds(int pikeBlockSeconds) {
+    this.pikeBlockSeconds = pikeBlockSeconds;
+    return this;
+  }
+
+  public String getMiHost() {
+    return miHost;
+  }
+
+  public XdpAgentOptions setMiHost(String miHost) {
+    this.miHost = miHost;
+    return this;
+  }
+
+  public int getMiPort() {
+    return miPort;
+  }
+
+  /** OpenSIPS mi_datagram port used to (re)subscribe E_PIKE_BLOCKED; 0 = do not subscribe. */
+  public XdpAgentOptions setMiPort(int miPort) {
+    this.miPort = miPort;
+    return this;
+  }
+
+  public long getSweepIntervalMs() {
+    return sweepIntervalMs;
+  }
+
+  /** Period of the expiry sweep and of the stats sample used for rates. */
+  public XdpAgentOptions setSweepIntervalMs(long sweepIntervalMs) {
+    this.sweepIntervalMs = sweepIntervalMs;
+    return this;
+  }
+
+  public MeterRegistry getMeterRegistry() {
+    return meterRegistry;
+  }
+
+  /** Registry for the agent's meters; null = a private Prometheus registry. */
+  public XdpAgentOptions setMeterRegistry(MeterRegistry meterRegistry) {
+    this.meterRegistry = meterRegistry;
+    return this;
+  }
+}
