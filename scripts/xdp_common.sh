@@ -1,11 +1,11 @@
 # Shared by the XDP operator scripts (sourced, not run). Settings from the environment:
 #   XDP_PIN_DIR  where deploy.sh pins the program and maps   (default /sys/fs/bpf/oavc)
-#   XDP_API      the xdp-agent HTTP API                       (default http://127.0.0.1:8092)
+#   XDP_API      the xdp-agent HTTP API                       (default http://127.0.0.1:8082)
 #   XDP_NETNS    network namespace name of the interface      (default: none, our own)
 # List changes go through the agent when it answers (so they are persisted); otherwise they
 # are written straight into the pinned maps with bpftool (not persisted: said so on stderr).
 XDP_PIN_DIR=${XDP_PIN_DIR:-/sys/fs/bpf/oavc}
-XDP_API=${XDP_API:-http://127.0.0.1:8092}
+XDP_API=${XDP_API:-http://127.0.0.1:8082}
 XDP_NETNS=${XDP_NETNS:-}
 XDP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 

@@ -57,7 +57,7 @@ public final class XdpAgentMain {
         .setDetachOnClose(Boolean.parseBoolean(c.getOrDefault("XDP_DETACH_ON_EXIT", "true")))
         .setStateFile(Path.of(c.getOrDefault("XDP_STATE_FILE", "/var/lib/oavc/xdp-state.json")))
         .setHttpHost(c.getOrDefault("XDP_HTTP_IP", "127.0.0.1"))
-        .setHttpPort(Integer.parseInt(c.getOrDefault("XDP_HTTP_PORT", "8092")))
+        .setHttpPort(Integer.parseInt(c.getOrDefault("XDP_HTTP_PORT", "8082")))
         .setPikeEventHost(c.getOrDefault("XDP_PIKE_EVENT_IP", "127.0.0.1"))
         .setPikeEventPort(Integer.parseInt(c.getOrDefault("XDP_PIKE_EVENT_PORT", "8090")))
         .setPikeBlockSeconds(Integer.parseInt(c.getOrDefault("XDP_PIKE_BLOCK_S", "300")))

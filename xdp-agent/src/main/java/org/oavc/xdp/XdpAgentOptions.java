@@ -16,7 +16,7 @@ public class XdpAgentOptions {
   private boolean detachOnClose = true;
   private Path stateFile = Path.of("/var/lib/oavc/xdp-state.json");
   private String httpHost = "127.0.0.1";
-  private int httpPort = 8092;
+  private int httpPort = 8082;
   private String pikeEventHost = "127.0.0.1";
   private int pikeEventPort;
   private int pikeBlockSeconds = 300;

@@ -33,7 +33,9 @@ public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
     single(ports, s, "AI speech-to-text", "STT_SERVICE_PORT", Transport.TCP, Exposure.INTERNAL);
     single(ports, s, "AI text-to-speech", "TTS_SERVICE_PORT", Transport.TCP, Exposure.INTERNAL);
     single(ports, s, "management HTTP", "HTTP_PORT", Transport.TCP, Exposure.INTERNAL);
-    single(ports, s, "xdp-agent HTTP", "XDP_AGENT_HTTP_PORT", Transport.TCP, Exposure.INTERNAL);
+    single(ports, s, "xdp-agent HTTP", "XDP_HTTP_PORT", Transport.TCP, Exposure.INTERNAL);
+    single(ports, s, "xdp-agent pike events", "XDP_PIKE_EVENT_PORT", Transport.UDP,
+        Exposure.INTERNAL);
     rejectOverlaps(ports);
 
     List<Cidr> cidrs = new ArrayList<>();

@@ -39,7 +39,7 @@ class ComposeFilesTest {
   void everyServiceGetsTheOneConfigFile() {
     Map<String, String> defaults = RepoFiles.defaults();
     for (String key : List.of("MI_PORT", "EVENT_PORT", "OS_SIP_PORT", "HEARTBEAT_KEY",
-        "XDP_AGENT_HTTP_PORT")) {
+        "XDP_HTTP_PORT")) {
       String line = key + ": " + (defaults.get(key).matches("\\d+")
           ? "'" + defaults.get(key) + "'" : defaults.get(key));
       assertThat(config.stdout().split(Pattern.quote(line), -1)).as(line).hasSize(5);
