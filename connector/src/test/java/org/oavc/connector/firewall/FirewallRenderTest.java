@@ -21,7 +21,7 @@ class FirewallRenderTest {
         .containsExactly("OS_SIP_PORT", "RTP_MIN_PORT..RTP_MAX_PORT");
     assertThat(m.ports(Exposure.INTERNAL)).extracting(ServicePort::settingKey)
         .containsExactly("MI_PORT", "EVENT_PORT", "AI_SERVICE_PORT", "STT_SERVICE_PORT",
-            "TTS_SERVICE_PORT", "HTTP_PORT", "XDP_HTTP_PORT");
+            "TTS_SERVICE_PORT", "HTTP_PORT", "XDP_HTTP_PORT", "XDP_PIKE_EVENT_PORT");
     assertThat(m.internalCidrs(false)).extracting(Cidr::text)
         .containsExactly("127.0.0.0/8", "172.20.0.0/16");
     assertThat(m.internalCidrs(true)).extracting(Cidr::text).containsExactly("::1/128");
@@ -69,7 +69,7 @@ class FirewallRenderTest {
   @Test
   void badSettingsAreRejectedWithTheKeyNamed() {
     // TCP inside the UDP RTP range is no conflict; UDP inside it is.
-    assertThat(model(Map.of("HTTP_PORT", "35050")).ports()).hasSize(9);
+    assertThat(model(Map.of("HTTP_PORT", "35050")).ports()).hasSize(10);
     assertThatThrownBy(() -> model(Map.of("EVENT_PORT", "35050")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("EVENT_PORT").hasMessageContaining("overlap");
