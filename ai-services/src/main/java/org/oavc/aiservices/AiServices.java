@@ -7,8 +7,8 @@ import org.oavc.aiservices.impl.AiServicesImpl;
 /**
  * The local, offline AI services: Vosk-protocol speech-to-text over WebSocket and an
  * OpenAI-compatible HTTP server with {@code /v1/audio/speech} (FreeTTS) and
- * {@code /v1/chat/completions} (a rule-based agent). The Realtime speech-to-speech service
- * ({@link AiServicesOptions#getAiPort()}) is not implemented yet.
+ * {@code /v1/chat/completions} (a rule-based agent), and a Realtime-protocol speech-to-speech
+ * WebSocket composed of the same engines (server VAD, cancel, truncate, function calls).
  */
 public interface AiServices {
 
@@ -16,6 +16,9 @@ public interface AiServices {
   static Future<AiServices> start(Vertx vertx, AiServicesOptions options) {
     return AiServicesImpl.start(vertx, options);
   }
+
+  /** The bound Realtime speech-to-speech WebSocket port (the actual one when 0 was asked for). */
+  int aiPort();
 
   /** The bound speech-to-text WebSocket port (the actual one when 0 was asked for). */
   int sttPort();

@@ -35,7 +35,7 @@ public class AiServicesOptions {
     return aiPort;
   }
 
-  /** Realtime speech-to-speech port (AI_SERVICE_PORT); reserved, not served yet. */
+  /** Realtime speech-to-speech WebSocket port (AI_SERVICE_PORT); 0 picks a free one. */
   public AiServicesOptions setAiPort(int aiPort) {
     this.aiPort = aiPort;
     return this;

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /** Plain JDK HTTP client calls to the shared services. */
 final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(10)).build();
 
   private Http() { }
 

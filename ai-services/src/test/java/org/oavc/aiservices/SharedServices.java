@@ -18,7 +18,7 @@ final class SharedServices {
   static synchronized AiServices get() throws Exception {
     if (services == null) {
       vertx = Vertx.vertx();
-      services = AiServices.start(vertx, new AiServicesOptions().setHost("127.0.0.1").setSttPort(0).setTtsPort(0)
+      services = AiServices.start(vertx, new AiServicesOptions().setHost("127.0.0.1").setAiPort(0).setSttPort(0).setTtsPort(0)
           .setMaxAudioMessageBytes(256 * 1024).setMeterRegistry(REGISTRY)).await(120, TimeUnit.SECONDS);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {

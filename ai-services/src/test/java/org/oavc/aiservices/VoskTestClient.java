@@ -3,18 +3,14 @@ package org.oavc.aiservices;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.handshake.ServerHandshake;
 
 /** A Java-WebSocket client speaking the Vosk protocol; records replies and the close code. */
-final class VoskTestClient extends WebSocketClient {
-  final List<JsonObject> replies = new CopyOnWriteArrayList<>();
-  volatile int closeCode = -1;
+final class VoskTestClient extends RecordingClient {
+  final List<JsonObject> replies = received;
 
   VoskTestClient(String uri) {
-    super(URI.create(uri));
+    super(URI.create(uri), java.util.Map.of());
   }
 
   static VoskTestClient connect(String uri) throws InterruptedException {
@@ -53,20 +49,4 @@ final class VoskTestClient extends WebSocketClient {
     JsonObject last = last();
     return last != null && last.containsKey("text") && closeCode != -1 ? last : null;
   }
-
-  @Override
-  public void onOpen(ServerHandshake handshake) { }
-
-  @Override
-  public void onMessage(String message) {
-    replies.add(new JsonObject(message));
-  }
-
-  @Override
-  public void onClose(int code, String reason, boolean remote) {
-    closeCode = code;
-  }
-
-  @Override
-  public void onError(Exception e) { }
 }

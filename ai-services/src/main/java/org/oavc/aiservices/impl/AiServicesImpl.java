@@ -19,6 +19,7 @@ import org.oavc.aiservices.AiServicesOptions;
 import org.oavc.aiservices.chat.AgentRules;
 import org.oavc.aiservices.chat.ChatCompletionsHandler;
 import org.oavc.aiservices.chat.RuleAgent;
+import org.oavc.aiservices.realtime.RealtimeServer;
 import org.oavc.aiservices.stt.SttMetrics;
 import org.oavc.aiservices.stt.SttServer;
 import org.oavc.aiservices.stt.VoskEngine;
@@ -39,6 +40,8 @@ public final class AiServicesImpl implements AiServices {
   private final SttMetrics sttMetrics;
   private final SttServer sttServer;
   private HttpServer httpServer;
+  private RealtimeServer realtimeServer;
+  private int aiPort;
   private int sttPort;
   private int ttsPort;
 
@@ -76,9 +79,11 @@ public final class AiServicesImpl implements AiServices {
       LOG.info("AI services: Vosk model {}, FreeTTS voice {}", model, SpeechSynthesizer.VOICE);
       AiServicesImpl services = new AiServicesImpl(vertx, engine, synthesizer, options.getRecognitionThreads(),
           registry);
+      RuleAgent agent = new RuleAgent(rules, LocalTime::now);
       services.httpServer = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost())
           .setPort(options.getTtsPort()))
-          .requestHandler(services.router(new RuleAgent(rules, LocalTime::now), registry));
+          .requestHandler(services.router(agent, registry));
+      services.realtimeServer = new RealtimeServer(vertx, services.recognitionPool, engine, synthesizer, agent);
       return services;
     }, false).compose(services -> services.listen(options)
         .recover(e -> services.close().transform(v -> Future.failedFuture(e))));
@@ -98,12 +103,20 @@ public final class AiServicesImpl implements AiServices {
         .compose(port -> {
           sttPort = port;
           return httpServer.listen();
-        }).map(server -> {
+        }).compose(server -> {
           ttsPort = server.actualPort();
-          LOG.info("AI services listening: STT ws://{}:{}, TTS/chat http://{}:{}", options.getHost(), sttPort,
-              options.getHost(), ttsPort);
+          return realtimeServer.listen(options.getHost(), options.getAiPort());
+        }).map(port -> {
+          aiPort = port;
+          LOG.info("AI services listening: realtime ws://{}:{}, STT ws://{}:{}, TTS/chat http://{}:{}",
+              options.getHost(), aiPort, options.getHost(), sttPort, options.getHost(), ttsPort);
           return this;
         });
+  }
+
+  @Override
+  public int aiPort() {
+    return aiPort;
   }
 
   @Override
@@ -124,7 +137,8 @@ public final class AiServicesImpl implements AiServices {
   @Override
   public Future<Void> close() {
     Future<Void> http = httpServer == null ? Future.succeededFuture() : httpServer.close();
-    return Future.join(sttServer.close(), http).transform(ignored -> vertx.executeBlocking(() -> {
+    Future<Void> realtime = realtimeServer == null ? Future.succeededFuture() : realtimeServer.close();
+    return Future.join(sttServer.close(), http, realtime).transform(ignored -> vertx.executeBlocking(() -> {
       // Recognisers are freed on their serial executors as connections close; let them finish.
       recognitionPool.shutdown();
       recognitionPool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);

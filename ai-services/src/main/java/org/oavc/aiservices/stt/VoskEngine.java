@@ -43,6 +43,14 @@ public final class VoskEngine implements AutoCloseable {
     return recognizer;
   }
 
+  /** Open-vocabulary text of one whole utterance of 16 kHz PCM16 LE. Blocking. */
+  public String transcribe(byte[] pcm16k) throws IOException {
+    try (Recognizer recognizer = new Recognizer(model, MODEL_RATE)) {
+      recognizer.acceptWaveForm(pcm16k, pcm16k.length);
+      return new io.vertx.core.json.JsonObject(recognizer.getFinalResult()).getString("text", "");
+    }
+  }
+
   @Override
   public void close() {
     model.close();

@@ -2,7 +2,6 @@ package org.oavc.aiservices.tts;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -89,18 +88,19 @@ public final class SpeechHandler implements Handler<RoutingContext> {
       return;
     }
     String sentence = sentences.next();
-    Future.fromCompletionStage(synthesizer.speak(sentence, pcm -> context.runOnContext(v -> {
+    // Completion goes through runOnContext too, so it runs after the audio chunks queued before it.
+    synthesizer.speak(sentence, pcm -> context.runOnContext(v -> {
       if (!gone.get()) {
         response.write(Buffer.buffer(resampler.process(pcm)));
       }
-    }), gone::get), context).onComplete(done -> {
-      if (done.failed()) {
-        LOG.warn("synthesis failed for \"{}\": {}", sentence, done.cause().toString());
+    }), gone::get).whenComplete((ok, failure) -> context.runOnContext(v -> {
+      if (failure != null) {
+        LOG.warn("synthesis failed for \"{}\": {}", sentence, failure.toString());
         registry.counter("oavc.ai.tts.errors").increment();
         response.reset();
         return;
       }
       speakAll(context, sentences, resampler, response, gone);
-    });
+    }));
   }
 }

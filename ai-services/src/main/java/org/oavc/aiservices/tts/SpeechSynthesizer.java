@@ -13,11 +13,15 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * FreeTTS kevin16 (16 kHz) on a small pool of synthesis threads, each with its own voice
- * (a FreeTTS voice is not thread-safe). Synthesis is blocking and never runs on an event loop.
+ * FreeTTS kevin16 (16 kHz) on a small pool of synthesis threads, each with its own voice.
+ * Synthesis is blocking and never runs on an event loop. Voices share FreeTTS-internal data
+ * (lexicon, diphone database) that FreeTTS does not document as thread-safe, so one sentence is
+ * synthesised at a time JVM-wide (kevin16 runs far faster than real time, so this is cheap).
+ * Audio reaches the sink from FreeTTS's own output thread, before the returned future completes.
  */
 public final class SpeechSynthesizer implements AutoCloseable {
   public static final String VOICE = "kevin16";
+  private static final Object FREETTS_LOCK = new Object();
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+");
 
   private final ExecutorService pool;
@@ -83,11 +87,13 @@ public final class SpeechSynthesizer implements AutoCloseable {
         return false;
       }
       VoiceSlot slot = voices.get();
-      slot.player().target(sink);
-      try {
-        return slot.voice().speak(sentence);
-      } finally {
-        slot.player().target(b -> { });
+      synchronized (FREETTS_LOCK) {
+        slot.player().target(sink);
+        try {
+          return slot.voice().speak(sentence);
+        } finally {
+          slot.player().target(b -> { });
+        }
       }
     }, pool);
   }
