@@ -25,7 +25,7 @@ public final class AiServicesMain {
 
   private AiServicesMain() { }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     AiServicesOptions options;
     try {
       options = options(settings(args, System.getenv()));
@@ -34,6 +34,17 @@ public final class AiServicesMain {
       System.exit(2);
       return;
     }
+    int status = runUntilShutdown(options);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Starts the services and returns 0 once they run (a shutdown hook closes them), or 1 when
+   * they could not start.
+   */
+  static int runUntilShutdown(AiServicesOptions options) {
     Vertx vertx = Vertx.vertx();
     AiServices services;
     try {
@@ -41,8 +52,7 @@ public final class AiServicesMain {
     } catch (Exception e) {
       LOG.error("AI services failed to start: {}", e.getMessage(), e);
       vertx.close();
-      System.exit(1);
-      return;
+      return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,6 +63,7 @@ public final class AiServicesMain {
         Thread.currentThread().interrupt();
       }
     }, "oavc-ai-services-shutdown"));
+    return 0;
   }
 
   /** File settings (if any) overridden by the environment. */

@@ -35,6 +35,13 @@ class AiServicesMainTest {
   }
 
   @Test
+  void subcommandRefusesABadConfigWithStatus2(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.env");
+    Files.writeString(file, "TTS_SERVICE_PORT=eighty\n");
+    assertThat(new picocli.CommandLine(new AiServicesCommand()).execute("--config", file.toString())).isEqualTo(2);
+  }
+
+  @Test
   void badPortsAndArgumentsAreNamed() {
     assertThatThrownBy(() -> AiServicesMain.options(Map.of("STT_SERVICE_PORT", "70000")))
         .hasMessageContaining("STT_SERVICE_PORT");
