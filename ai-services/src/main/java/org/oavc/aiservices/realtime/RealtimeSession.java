@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class RealtimeSession {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
   static final int AUDIO_RATE = 24000;
+  private static final int MAX_MANUAL_BUFFER_BYTES = ServerVad.MAX_TURN_MS / 1000 * AUDIO_RATE * 2;
 
   private final ServerWebSocket socket;
   private final Context context;
@@ -158,10 +159,19 @@ final class RealtimeSession {
       return;
     }
     if (vad == null) {
+      if (manualBuffer.size() + pcm.length > MAX_MANUAL_BUFFER_BYTES) {
+        manualBuffer.reset();
+        error("invalid_request_error", "input_audio_buffer_full",
+            "more than " + ServerVad.MAX_TURN_MS / 1000 + " s of uncommitted audio: buffer cleared", eventId);
+        return;
+      }
       manualBuffer.writeBytes(pcm);
       return;
     }
-    ServerVad.Event change = vad.accept(pcm);
+    vad.accept(pcm, this::onVad);
+  }
+
+  private void onVad(ServerVad.Event change) {
     if (change == ServerVad.Event.STARTED) {
       speechItemId = RealtimeResponse.itemId();
       send(RealtimeResponse.event("input_audio_buffer.speech_started").put("audio_start_ms", vad.startMs())

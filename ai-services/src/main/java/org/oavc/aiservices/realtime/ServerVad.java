@@ -2,14 +2,17 @@ package org.oavc.aiservices.realtime;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
+import java.util.function.Consumer;
 
 /**
  * Energy-based voice activity detection over PCM16 LE in 20 ms frames: speech starts after
  * {@value #START_FRAMES} loud frames in a row and stops after {@code silenceMs} of quiet ones.
- * The utterance handed out on stop includes {@code prefixMs} of audio before the start.
+ * The utterance handed out on stop includes {@code prefixMs} of audio before the start. A turn
+ * longer than {@value #MAX_TURN_MS} ms is stopped there, so endless noise cannot grow memory.
  */
 final class ServerVad {
   static final int START_FRAMES = 3;
+  static final int MAX_TURN_MS = 60_000;
 
   /** What a chunk of audio did to the detector. */
   enum Event { NONE, STARTED, STOPPED }
@@ -37,22 +40,22 @@ final class ServerVad {
     this.prefixFrames = Math.max(0, prefixMs / 20);
   }
 
-  /** Feeds audio; returns the last state change it caused (at most one start or stop per call). */
-  Event accept(byte[] pcm) {
+  /**
+   * Feeds audio. Each start or stop is reported to {@code onChange} at the frame where it
+   * happens, so a stop's utterance can be taken before a following start in the same chunk.
+   */
+  void accept(byte[] pcm, Consumer<Event> onChange) {
     pending.writeBytes(pcm);
     byte[] all = pending.toByteArray();
     pending.reset();
-    Event event = Event.NONE;
     int off = 0;
     for (; off + frameBytes <= all.length; off += frameBytes) {
-      byte[] frame = java.util.Arrays.copyOfRange(all, off, off + frameBytes);
-      Event e = frame(frame);
+      Event e = frame(java.util.Arrays.copyOfRange(all, off, off + frameBytes));
       if (e != Event.NONE) {
-        event = e;
+        onChange.accept(e);
       }
     }
     pending.write(all, off, all.length - off);
-    return event;
   }
 
   private Event frame(byte[] frame) {
@@ -77,7 +80,7 @@ final class ServerVad {
     }
     utterance.writeBytes(frame);
     quietRun = loud ? 0 : quietRun + 1;
-    if (quietRun >= silenceFrames) {
+    if (quietRun >= silenceFrames || utterance.size() >= (long) MAX_TURN_MS / 20 * frameBytes) {
       speaking = false;
       loudRun = 0;
       stopMs = frames * 20;
