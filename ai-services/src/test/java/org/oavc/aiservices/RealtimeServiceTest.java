@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.stream.Collectors;
+import org.oavc.aiservices.audio.G711;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,47 @@ class RealtimeServiceTest extends ServicesTestBase {
     assertThat(Speech.rms(audio, 0, audio.length)).isGreaterThan(300);
     assertThat(recogniseBack(audio, "goodbye", "thank you for calling", "goodbye thank you for calling"))
         .isEqualTo("goodbye thank you for calling");
+    client.closeBlocking();
+  }
+
+  @Test
+  void g711PassthroughBothWays() throws Exception {
+    RealtimeTestClient client = session(false);
+    client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject().put("type", "realtime")
+        .put("audio", new JsonObject()
+            .put("input", new JsonObject().put("format", new JsonObject().put("type", "audio/pcmu")))
+            .put("output", new JsonObject().put("format", new JsonObject().put("type", "audio/pcmu"))))));
+    await().atMost(WAIT).until(() -> client.ofType("session.updated").size() == 2);
+    assertThat(client.ofType("session.updated").get(1).getJsonObject("session").getJsonObject("audio")
+        .getJsonObject("input").getJsonObject("format").getString("type")).isEqualTo("audio/pcmu");
+    byte[] ulaw = G711.ULAW.encode(Speech.say("goodbye", 8000));
+    byte[] silence = G711.ULAW.encode(new byte[8000 * 2]);
+    for (byte[] audio : new byte[][] {ulaw, silence}) {
+      for (int off = 0; off < audio.length; off += 800) {
+        client.send(new JsonObject().put("type", "input_audio_buffer.append").put("audio", java.util.Base64.getEncoder()
+            .encodeToString(java.util.Arrays.copyOfRange(audio, off, Math.min(audio.length, off + 800)))));
+      }
+    }
+    await().atMost(WAIT).until(() -> client.has("response.done"));
+    assertThat(client.has("response.function_call_arguments.done", e -> e.getString("name").equals("hang_up")))
+        .isTrue();
+    byte[] reply = client.audio("response.output_audio.delta");
+    // One byte per sample at 8 kHz.
+    assertThat(reply.length / 8000.0).isBetween(1.0, 6.0);
+    byte[] pcm8k = G711.ULAW.decode(reply);
+    VoskTestClient stt = VoskTestClient.connect(SharedServices.sttUri());
+    stt.config(8000, "goodbye", "thank you for calling", "goodbye thank you for calling");
+    stt.sendAudio(new byte[8000], 8000);
+    stt.sendAudio(pcm8k, 8000);
+    stt.sendAudio(new byte[8000], 8000);
+    stt.eof();
+    await().atMost(WAIT).until(() -> stt.finalResult() != null);
+    assertThat(stt.replies.stream().map(r -> r.getString("text", "")).filter(t -> !t.isBlank())
+        .collect(Collectors.joining(" "))).isEqualTo("goodbye thank you for calling");
+    client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject()
+        .put("input_audio_format", "opus")));
+    await().atMost(WAIT).until(() -> client.has("error", e -> e.getJsonObject("error").getString("code")
+        .equals("unsupported_audio_format")));
     client.closeBlocking();
   }
 

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.oavc.aiservices.audio.G711;
 import org.oavc.aiservices.audio.PcmResampler;
 import org.oavc.aiservices.chat.RuleAgent;
 import org.oavc.aiservices.tts.SpeechSynthesizer;
@@ -17,7 +18,6 @@ import org.oavc.aiservices.tts.SpeechSynthesizer;
  * it between chunks and ends it with status "cancelled". Runs on the session's context.
  */
 final class RealtimeResponse {
-  private static final int DELTA_BYTES = 4800;
 
   final String id = "resp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
   private final Context context;
@@ -29,12 +29,15 @@ final class RealtimeResponse {
   private final RuleAgent.Reply reply;
   private final JsonArray output = new JsonArray();
   private final PcmResampler resampler;
+  private final G711 outputLaw;
+  private final int deltaBytes;
   private final StringBuilder spoken = new StringBuilder();
   private JsonObject message;
   private volatile boolean cancelled;
   private boolean finished;
 
-  RealtimeResponse(Context context, EventNames names, SpeechSynthesizer synthesizer, int outputRate,
+  /** {@code outputLaw} null: PCM16 LE at 24 kHz; else G.711 at 8 kHz. Deltas carry 100 ms each. */
+  RealtimeResponse(Context context, EventNames names, SpeechSynthesizer synthesizer, G711 outputLaw,
       RuleAgent.Reply reply, Consumer<JsonObject> send, Consumer<JsonObject> addItem, Runnable onFinished) {
     this.context = context;
     this.names = names;
@@ -43,7 +46,10 @@ final class RealtimeResponse {
     this.send = send;
     this.addItem = addItem;
     this.onFinished = onFinished;
+    this.outputLaw = outputLaw;
+    int outputRate = outputLaw == null ? RealtimeSession.AUDIO_RATE : 8000;
     this.resampler = new PcmResampler(synthesizer.sampleRate(), outputRate);
+    this.deltaBytes = outputRate / 10 * (outputLaw == null ? 2 : 1);
   }
 
   void start() {
@@ -84,8 +90,11 @@ final class RealtimeResponse {
       return;
     }
     byte[] out = resampler.process(pcm);
-    for (int off = 0; off < out.length; off += DELTA_BYTES) {
-      byte[] piece = java.util.Arrays.copyOfRange(out, off, Math.min(out.length, off + DELTA_BYTES));
+    if (outputLaw != null) {
+      out = outputLaw.encode(out);
+    }
+    for (int off = 0; off < out.length; off += deltaBytes) {
+      byte[] piece = java.util.Arrays.copyOfRange(out, off, Math.min(out.length, off + deltaBytes));
       send.accept(partEvent(names.audioDelta()).put("delta", Base64.getEncoder().encodeToString(piece)));
     }
   }

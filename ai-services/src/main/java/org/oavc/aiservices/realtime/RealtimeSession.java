@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.oavc.aiservices.audio.G711;
 import org.oavc.aiservices.audio.PcmResampler;
 import org.oavc.aiservices.chat.RuleAgent;
 import org.oavc.aiservices.stt.VoskEngine;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Realtime-protocol conversation: PCM16 24 kHz audio in through
+ * One Realtime-protocol conversation: PCM16 24 kHz or G.711 audio in through
  * {@code input_audio_buffer.append}, server VAD, Vosk transcription of each utterance, the
  * rule agent's reply spoken by FreeTTS, function calls, {@code response.cancel} and
  * {@code conversation.item.truncate}. Speech that starts during a response interrupts it.
@@ -40,6 +41,9 @@ final class RealtimeSession {
   private final List<JsonObject> items = new ArrayList<>();
   private final JsonObject session;
   private ServerVad vad;
+  private G711 inputLaw;
+  private G711 outputLaw;
+  private PcmResampler inputUpsampler;
   private final java.io.ByteArrayOutputStream manualBuffer = new java.io.ByteArrayOutputStream();
   private RealtimeResponse active;
   private String speechItemId;
@@ -128,14 +132,50 @@ final class RealtimeSession {
     Object turn = update.containsKey("turn_detection") ? update.getValue("turn_detection")
         : audioIn.containsKey("turn_detection") ? audioIn.getValue("turn_detection") : session.getValue("turn_detection");
     session.put("turn_detection", turn);
-    String format = update.getString("input_audio_format",
-        audioIn.getJsonObject("format", new JsonObject()).getString("type", "audio/pcm"));
-    if (!format.equals("pcm16") && !format.equals("audio/pcm")) {
-      error("invalid_request_error", "unsupported_audio_format", "only PCM16 24 kHz audio is supported, not "
-          + format, null);
+    JsonObject audioOut = update.getJsonObject("audio", new JsonObject()).getJsonObject("output", new JsonObject());
+    String in = update.getString("input_audio_format", audioIn.getJsonObject("format", new JsonObject()).getString("type"));
+    String out = update.getString("output_audio_format", audioOut.getJsonObject("format", new JsonObject()).getString("type"));
+    try {
+      if (in != null) {
+        inputLaw = law(in);
+        inputUpsampler = inputLaw == null ? null : new PcmResampler(8000, AUDIO_RATE);
+        echoFormat("input", in);
+      }
+      if (out != null) {
+        outputLaw = law(out);
+        echoFormat("output", out);
+      }
+    } catch (IllegalArgumentException e) {
+      error("invalid_request_error", "unsupported_audio_format", e.getMessage(), null);
     }
     applyVad();
     send(RealtimeResponse.event("session.updated").put("session", session.copy()));
+  }
+
+  /** Shows the accepted format in the session: beta {@code <dir>_audio_format}, GA {@code audio.<dir>.format}. */
+  private void echoFormat(String direction, String format) {
+    if (names.beta()) {
+      session.put(direction + "_audio_format", format);
+      return;
+    }
+    JsonObject audio = session.getJsonObject("audio");
+    if (audio == null) {
+      audio = new JsonObject();
+      session.put("audio", audio);
+    }
+    audio.put(direction, new JsonObject().put("format", new JsonObject().put("type", format)
+        .put("rate", format.equals("audio/pcm") ? AUDIO_RATE : 8000)));
+  }
+
+  /** null for PCM16 24 kHz; the G.711 law for telephone audio. */
+  private static G711 law(String format) {
+    return switch (format) {
+      case "pcm16", "audio/pcm" -> null;
+      case "g711_ulaw", "audio/pcmu" -> G711.ULAW;
+      case "g711_alaw", "audio/pcma" -> G711.ALAW;
+      default -> throw new IllegalArgumentException("unsupported audio format '" + format
+          + "' (pcm16/audio/pcm, g711_ulaw/audio/pcmu, g711_alaw/audio/pcma)");
+    };
   }
 
   private void applyVad() {
@@ -157,6 +197,9 @@ final class RealtimeSession {
     } catch (IllegalArgumentException e) {
       error("invalid_request_error", "invalid_audio", "audio is not valid base64", eventId);
       return;
+    }
+    if (inputLaw != null) {
+      pcm = inputUpsampler.process(inputLaw.decode(pcm));
     }
     if (vad == null) {
       if (manualBuffer.size() + pcm.length > MAX_MANUAL_BUFFER_BYTES) {
@@ -274,7 +317,7 @@ final class RealtimeSession {
       return;
     }
     RuleAgent.Reply reply = agent.reply(chatMessages(), session.getJsonArray("tools"));
-    active = new RealtimeResponse(context, names, synthesizer, AUDIO_RATE, reply, this::send, items::add,
+    active = new RealtimeResponse(context, names, synthesizer, outputLaw, reply, this::send, items::add,
         () -> active = null);
     active.start();
   }
