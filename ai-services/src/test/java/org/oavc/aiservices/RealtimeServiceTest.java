@@ -124,6 +124,30 @@ class RealtimeServiceTest extends ServicesTestBase {
   }
 
   @Test
+  void manualTurnsWithoutVadCommitTranscribeAndWaitForResponseCreate() throws Exception {
+    RealtimeTestClient client = session(true);
+    client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject()
+        .putNull("turn_detection")));
+    await().atMost(WAIT).until(() -> client.ofType("session.updated").size() == 2);
+    client.appendAudio(Speech.say("goodbye", 24000));
+    client.send(new JsonObject().put("type", "input_audio_buffer.commit"));
+    await().atMost(WAIT).until(() -> client.has("conversation.item.input_audio_transcription.completed"));
+    assertThat(client.has("input_audio_buffer.speech_started")).isFalse();
+    assertThat(client.has("response.created")).isFalse();
+    client.send(new JsonObject().put("type", "response.create"));
+    await().atMost(WAIT).until(() -> client.has("response.done"));
+    String callId = client.ofType("response.function_call_arguments.done").get(0).getString("call_id");
+    client.send(new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
+        .put("type", "function_call_output").put("call_id", callId).put("output", "{\"ok\": true}")));
+    client.send(new JsonObject().put("type", "response.create"));
+    await().atMost(WAIT).until(() -> client.ofType("response.done").size() == 2);
+    JsonObject second = client.ofType("response.done").get(1).getJsonObject("response");
+    assertThat(second.getString("status")).isEqualTo("completed");
+    assertThat(second.getJsonArray("output")).isEmpty();
+    client.closeBlocking();
+  }
+
+  @Test
   void betaClientsGetBetaEventNames() throws Exception {
     RealtimeTestClient client = session(true);
     client.send(new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()

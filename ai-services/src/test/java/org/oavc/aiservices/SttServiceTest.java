@@ -74,6 +74,43 @@ class SttServiceTest extends ServicesTestBase {
   }
 
   @Test
+  void concurrentConnectionsEachGetTheirOwnText() throws Exception {
+    String[] said = {"what time is it", "goodbye", "hello", "i want an operator"};
+    VoskTestClient[] clients = new VoskTestClient[said.length];
+    for (int i = 0; i < said.length; i++) {
+      clients[i] = VoskTestClient.connect(SharedServices.sttUri());
+      clients[i].config(i % 2 == 0 ? 8000 : 16000, PHRASES);
+    }
+    // Interleave the streams so recognition of all four overlaps.
+    byte[][] audio = new byte[said.length][];
+    for (int i = 0; i < said.length; i++) {
+      audio[i] = Speech.say(said[i], i % 2 == 0 ? 8000 : 16000);
+    }
+    for (int off = 0; ; off += 3200) {
+      boolean any = false;
+      for (int i = 0; i < said.length; i++) {
+        int chunk = i % 2 == 0 ? 1600 : 3200;
+        int start = off / 3200 * chunk;
+        if (start < audio[i].length) {
+          clients[i].send(java.util.Arrays.copyOfRange(audio[i], start, Math.min(audio[i].length, start + chunk)));
+          any = true;
+        }
+      }
+      if (!any) {
+        break;
+      }
+    }
+    for (VoskTestClient client : clients) {
+      client.eof();
+    }
+    for (int i = 0; i < said.length; i++) {
+      VoskTestClient client = clients[i];
+      await().atMost(WAIT).until(() -> client.finalResult() != null);
+      assertThat(allText(client)).isEqualTo(said[i]);
+    }
+  }
+
+  @Test
   void eofWithoutConfigGivesEmptyResult() throws Exception {
     VoskTestClient client = VoskTestClient.connect(SharedServices.sttUri());
     client.eof();
