@@ -220,6 +220,9 @@ class RealtimeServiceTest extends ServicesTestBase {
     client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject()));
     await().atMost(WAIT).until(() -> client.ofType("session.updated").size() == 2);
     assertThat(client.closeCode).isEqualTo(-1);
+    assertThat(SharedServices.REGISTRY.counter("oavc.ai.realtime.errors", "code", "unknown_event").count())
+        .isGreaterThanOrEqualTo(1);
     client.closeBlocking();
+    await().atMost(WAIT).until(() -> SharedServices.REGISTRY.get("oavc.ai.realtime.sessions").gauge().value() == 0);
   }
 }

@@ -83,7 +83,8 @@ public final class AiServicesImpl implements AiServices {
       services.httpServer = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost())
           .setPort(options.getTtsPort()))
           .requestHandler(services.router(agent, registry));
-      services.realtimeServer = new RealtimeServer(vertx, services.recognitionPool, engine, synthesizer, agent);
+      services.realtimeServer = new RealtimeServer(vertx, services.recognitionPool, engine, synthesizer, agent,
+          registry);
       return services;
     }, false).compose(services -> services.listen(options)
         .recover(e -> services.close().transform(v -> Future.failedFuture(e))));

@@ -1,5 +1,6 @@
 package org.oavc.aiservices.realtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
@@ -38,6 +39,7 @@ final class RealtimeSession {
   private final VoskEngine engine;
   private final SpeechSynthesizer synthesizer;
   private final RuleAgent agent;
+  private final MeterRegistry registry;
   private final List<JsonObject> items = new ArrayList<>();
   private final JsonObject session;
   private ServerVad vad;
@@ -48,10 +50,12 @@ final class RealtimeSession {
   private RealtimeResponse active;
   private String speechItemId;
   private boolean closed;
+  private Runnable onClosed = () -> { };
 
   RealtimeSession(ServerWebSocket socket, Context context, Executor blocking, VoskEngine engine,
-      SpeechSynthesizer synthesizer, RuleAgent agent) {
+      SpeechSynthesizer synthesizer, RuleAgent agent, MeterRegistry registry) {
     this.socket = socket;
+    this.registry = registry;
     this.context = context;
     this.names = new EventNames(socket.headers().get("OpenAI-Beta") != null);
     this.blocking = blocking;
@@ -73,7 +77,9 @@ final class RealtimeSession {
     applyVad();
   }
 
-  void start() {
+  /** Starts reading events; {@code onClosed} runs once when the socket is gone. */
+  void start(Runnable onClosed) {
+    this.onClosed = onClosed;
     socket.textMessageHandler(this::onEvent);
     socket.binaryMessageHandler(b -> error("invalid_request_error", "binary_not_supported",
         "send audio as base64 in input_audio_buffer.append", null));
@@ -83,7 +89,11 @@ final class RealtimeSession {
   }
 
   private void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
+    onClosed.run();
     if (active != null) {
       active.cancel();
     }
@@ -348,6 +358,7 @@ final class RealtimeSession {
 
   private void error(String type, String code, String message, String eventId) {
     LOG.debug("realtime {}: {}", code, message);
+    registry.counter("oavc.ai.realtime.errors", "code", code).increment();
     send(RealtimeResponse.event("error").put("error", new JsonObject().put("type", type).put("code", code)
         .put("message", message).put("event_id", eventId)));
   }
