@@ -1,5 +1,6 @@
 package org.oavc.connector.cli;
 
+import org.oavc.aiservices.AiServicesCommand;
 import org.oavc.connector.firewall.FirewallCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
       CallsCommand.class,
       HangupCommand.class,
       FirewallCommand.class,
+      AiServicesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OavcCli implements Runnable {

@@ -42,6 +42,7 @@ public final class OavcConfig {
   public final String rtpIp;
   public final Duration rtpTimeout;
 
+  public final boolean aiServicesEmbedded;
   public final String aiServiceHost;
   public final int aiServicePort;
   public final int sttServicePort;
@@ -101,6 +102,7 @@ public final class OavcConfig {
     }
     rtpTimeout = Duration.ofSeconds(s.integer("RTP_TIMEOUT_S", 0, 86_400));
 
+    aiServicesEmbedded = s.bool("AI_SERVICES_EMBEDDED", true);
     aiServiceHost = s.string("AI_SERVICE_HOST");
     aiServicePort = s.port("AI_SERVICE_PORT");
     sttServicePort = s.port("STT_SERVICE_PORT");

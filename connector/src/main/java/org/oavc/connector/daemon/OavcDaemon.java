@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.oavc.aiservices.AiServices;
+import org.oavc.aiservices.AiServicesOptions;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.ManagementApi;
@@ -27,6 +29,7 @@ public final class OavcDaemon {
   private final PrometheusMeterRegistry meters;
   private final PortPool ports;
   private CallControlVerticle callControl;
+  private AiServices aiServices;
   private ManagementApi management;
   private int httpPort = -1;
 
@@ -45,8 +48,8 @@ public final class OavcDaemon {
   public static Future<OavcDaemon> start(OavcConfig config) {
     OavcDaemon d = new OavcDaemon(config);
     d.callControl = new CallControlVerticle(config, d.ports, d.meters);
-    return d.vertx
-        .deployVerticle(d.callControl)
+    return d.startAiServices()
+        .compose(v -> d.vertx.deployVerticle(d.callControl))
         .compose(
             id -> {
               d.management = new ManagementApi(d.vertx, d.callControl.controller(), d.callControl, d.meters);
@@ -59,7 +62,49 @@ public final class OavcDaemon {
                   config.rtpMinPort, config.rtpMaxPort);
               return d;
             })
-        .recover(e -> d.vertx.close().transform(x -> Future.failedFuture(e)));
+        .recover(
+            e ->
+                (d.aiServices == null ? Future.<Void>succeededFuture() : d.aiServices.close())
+                    .eventually(d.vertx::close)
+                    .transform(x -> Future.failedFuture(e)));
+  }
+
+  /**
+   * The local offline AI services in-process when AI_SERVICES_EMBEDDED is on, so a single
+   * `oavc run` is a complete, keyless install.
+   */
+  private Future<Void> startAiServices() {
+    if (!config.aiServicesEmbedded) {
+      return Future.succeededFuture();
+    }
+    AiServicesOptions o =
+        new AiServicesOptions()
+            .setHost(config.aiServiceHost)
+            .setAiPort(config.aiServicePort)
+            .setSttPort(config.sttServicePort)
+            .setTtsPort(config.ttsServicePort)
+            .setMeterRegistry(meters);
+    String model = config.settings().string("VOSK_MODEL_PATH", "");
+    if (!model.isEmpty()) {
+      o.setModelPath(model);
+    }
+    String agent = config.settings().string("AGENT_CONFIG_FILE", "");
+    if (!agent.isEmpty()) {
+      o.setAgentConfigPath(agent);
+    }
+    return AiServices.start(vertx, o)
+        .map(
+            s -> {
+              aiServices = s;
+              log.info("local AI services in-process: realtime ws {}, stt ws {}, tts/chat http {}",
+                  s.aiPort(), s.sttPort(), s.ttsPort());
+              return (Void) null;
+            });
+  }
+
+  /** The embedded AI services, or null when AI_SERVICES_EMBEDDED is off. */
+  public AiServices aiServices() {
+    return aiServices;
   }
 
   public CallController calls() {
@@ -96,6 +141,7 @@ public final class OavcDaemon {
     return callControl
         .shutdown(config.shutdownGrace)
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
+        .eventually(() -> aiServices == null ? Future.succeededFuture() : aiServices.close())
         .eventually(vertx::close);
   }
 }

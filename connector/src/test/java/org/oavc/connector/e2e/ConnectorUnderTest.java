@@ -55,6 +55,7 @@ final class ConnectorUnderTest implements AutoCloseable {
     s.put("RTP_TIMEOUT_S", "0");
     s.put("RECONCILE_INTERVAL_S", "1");
     s.put("SHUTDOWN_GRACE_S", "1");
+    s.put("AI_SERVICES_EMBEDDED", "false"); // the embedded default has its own test
     s.putAll(overrides);
     OavcConfig config = OavcConfig.defaultsWith(s);
     OavcDaemon d = OavcDaemon.start(config).toCompletionStage().toCompletableFuture()
