@@ -26,7 +26,11 @@ final class RtpPeer implements AutoCloseable {
   private int timestamp = 50_000;
 
   RtpPeer(int targetPort, int ssrc) throws IOException {
-    socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    this(0, targetPort, ssrc);
+  }
+
+  RtpPeer(int localPort, int targetPort, int ssrc) throws IOException {
+    socket = new DatagramSocket(localPort, InetAddress.getLoopbackAddress());
     target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
     this.ssrc = ssrc;
   }
