@@ -72,9 +72,8 @@ class RtpSessionRtcpTest {
       assertThat(aboutCaller.cumulativeLost()).isZero();
       assertThat(Integer.toUnsignedLong(ours.packetCount())).isPositive();
 
-      // The caller reports on our stream: a quarter lost, LSR = our SR, 5 ms held.
-      ReportBlock block = new ReportBlock(ourSsrc, 64, 3, 0, 0, NtpTime.middle32(ours.ntpTimestamp()),
-          NtpTime.toCompactDelay(5_000_000));
+      // The caller reports on our stream at once: a quarter lost, LSR = our SR, no delay since.
+      ReportBlock block = new ReportBlock(ourSsrc, 64, 3, 0, 0, NtpTime.middle32(ours.ntpTimestamp()), 0);
       len = RtcpWriter.write(new ReceiverReport(0x5555, List.of(block)), buf, 0);
       peer.send(java.util.Arrays.copyOf(buf, len));
       await().atMost(Duration.ofSeconds(10)).until(() -> !Double.isNaN(s.quality().rttMillis()));
