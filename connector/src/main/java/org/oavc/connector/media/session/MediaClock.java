@@ -23,7 +23,10 @@ public final class MediaClock implements AutoCloseable {
   private final PriorityQueue<Registration> due =
       new PriorityQueue<>((a, b) -> Long.compare(a.nextNanos, b.nextNanos));
   private final ConcurrentLinkedQueue<Registration> added = new ConcurrentLinkedQueue<>();
+  private static final long LATE_NANOS = 2_000_000;
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong ticks = new AtomicLong();
+  private final AtomicLong late = new AtomicLong();
   private volatile boolean running = true;
 
   public MediaClock(String name) {
@@ -91,6 +94,16 @@ public final class MediaClock implements AutoCloseable {
     return skipped.get();
   }
 
+  /** Ticks run so far. */
+  public long ticks() {
+    return ticks.get();
+  }
+
+  /** Ticks that started more than 2 ms after their due time (the thread was busy or descheduled). */
+  public long lateTicks() {
+    return late.get();
+  }
+
   private void run() {
     while (running) {
       for (Registration r; (r = added.poll()) != null; ) {
@@ -112,6 +125,10 @@ public final class MediaClock implements AutoCloseable {
         continue;
       }
       due.poll();
+      ticks.incrementAndGet();
+      if (-wait > LATE_NANOS) {
+        late.incrementAndGet();
+      }
       try {
         head.tick.run();
       } catch (RuntimeException e) {

@@ -50,7 +50,7 @@ public final class RtpSession implements MediaSession {
   private final RtpSender sender;
   private final RtpReceiver receiver;
   private final RtcpReporter rtcp;
-  private final Handler<Void> playout;
+  private final Handler<Void> frame;
   private final byte[] rtcpOut = new byte[1500];
   private DatagramSocket rtcpSocket;
   private volatile SdpNegotiation negotiation;
@@ -77,7 +77,7 @@ public final class RtpSession implements MediaSession {
     this.sender = new RtpSender(ThreadLocalRandom.current().nextInt(), this::transmit);
     this.receiver = new RtpReceiver(options.getLatchThreshold(), this::onDigit);
     this.rtcp = new RtcpReporter(sender, receiver, "oavc-" + callKey, metrics);
-    this.playout = v -> receiver.playout();
+    this.frame = v -> frame();
   }
 
   private static DatagramSocketOptions socketOptions(RtpSessionOptions options) {
@@ -192,15 +192,25 @@ public final class RtpSession implements MediaSession {
     });
   }
 
-  /** One frame time on the clock thread: send one packet, schedule one playout frame. */
+  /**
+   * One frame time, on the clock thread: hands the frame to the session's event loop, where the
+   * packet is written straight to its socket (a send from a foreign thread would be queued to that
+   * loop anyway, at higher cost) and the caller's next frame is played out.
+   */
   private void tick() {
+    if (!closing) {
+      context.runOnContext(frame);
+    }
+  }
+
+  private void frame() {
     SdpNegotiation n = negotiation;
     if (closing || n == null) {
       return;
     }
     sender.tick(n.sendsMedia());
     if (n.receivesMedia()) {
-      context.runOnContext(playout);
+      receiver.playout();
     }
   }
 
