@@ -20,16 +20,20 @@ import org.oavc.connector.sdp.SdpNegotiation;
  * N RTP sessions (PCMU, 20 ms) sending comfort silence at 50 packets/s each to a loopback sink
  * that echoes every packet back (so each session also receives, decodes and plays out 50 pps).
  * Reports the deviation of each stream's inter-arrival interval from 20 ms (p50/p99/max), loss,
- * CPU per call and heap per call. Args: [sessionCounts=101,500,1000] [seconds=10] [echo=true].
+ * CPU per call and heap per call. Args: [sessionCounts=101,500,1000] [seconds=10] [echo=true]
+ * [clock|timers].
  */
 public final class PacingLoad {
   private static final int FIRST_PORT = 42000;
+  private static boolean timers;
 
   public static void main(String[] args) throws Exception {
     String[] counts = (args.length > 0 ? args[0] : "101,500,1000").split(",");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     boolean echo = args.length <= 2 || Boolean.parseBoolean(args[2]);
-    System.out.printf("Media pacing (%s, %d s per row, echo %s)%n", machine(), seconds, echo);
+    timers = args.length > 3 && args[3].equals("timers");
+    System.out.printf("Media pacing (%s, %d s per row, echo %s, pacing %s)%n", machine(), seconds, echo,
+        timers ? "per-session Vert.x timers" : "shared MediaClock");
     System.out.printf("%8s %10s %10s %10s %10s %8s %12s %12s %10s%n", "sessions", "packets", "dev p50 us",
         "dev p99 us", "dev max us", "loss %", "CPU/call %", "heap/call KB", "late tick%");
     for (String c : counts) {
@@ -43,7 +47,8 @@ public final class PacingLoad {
     MediaClock clock = new MediaClock("bench-media-clock");
     try (StreamSink sink = new StreamSink(echo, sessions)) {
       MediaSessionFactory factory = RtpSessions.factory(vertx,
-          new RtpSessionOptions().setBindIp("127.0.0.1").setClock(clock).setRtcpIntervalMillis(5000));
+          new RtpSessionOptions().setBindIp("127.0.0.1").setClock(clock).setRtcpIntervalMillis(5000)
+              .setEventLoopPacing(timers));
       long heapBefore = usedHeapAfterGc();
       List<MediaSession> open = new ArrayList<>();
       int port = FIRST_PORT;

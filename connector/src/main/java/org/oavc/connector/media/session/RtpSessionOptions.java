@@ -17,6 +17,7 @@ public final class RtpSessionOptions {
   private OpusCodecOptions opus = new OpusCodecOptions();
   private MediaClock clock;
   private int receiveBufferBytes = 256 * 1024;
+  private boolean eventLoopPacing;
   private PortPool portPool;
   private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
@@ -109,6 +110,20 @@ public final class RtpSessionOptions {
 
   public RtpSessionOptions setClock(MediaClock clock) {
     this.clock = clock;
+    return this;
+  }
+
+  /**
+   * True paces each session with a Vert.x periodic timer on its own event loop (Netty schedules it
+   * at a fixed rate, so it is drift-free as well) instead of the shared {@link MediaClock}.
+   * docs/performance.md compares the two.
+   */
+  public boolean isEventLoopPacing() {
+    return eventLoopPacing;
+  }
+
+  public RtpSessionOptions setEventLoopPacing(boolean eventLoopPacing) {
+    this.eventLoopPacing = eventLoopPacing;
     return this;
   }
 

@@ -57,6 +57,7 @@ public final class RtpSession implements MediaSession {
   private volatile InetSocketAddress latched;
   private volatile Consumer<DtmfDigit> dtmfHandler = d -> {};
   private MediaClock.Registration pacing;
+  private long pacingTimer = -1;
   private int pacedPtime;
   private long rtcpTimer = -1;
   private InetSocketAddress lastSource;
@@ -156,16 +157,29 @@ public final class RtpSession implements MediaSession {
       if (rtcpTimer < 0) {
         scheduleRtcp();
       }
-      if (pacing == null || pacedPtime != n.ptimeMs()) {
-        if (pacing != null) {
-          pacing.cancel();
-        }
+      if (pacedPtime != n.ptimeMs()) {
+        stopPacing();
         pacedPtime = n.ptimeMs();
-        pacing = clock.schedule(n.ptimeMs() * 1_000_000L, this::tick);
+        if (options.isEventLoopPacing()) {
+          pacingTimer = vertx.setPeriodic(n.ptimeMs(), id -> frame());
+        } else {
+          pacing = clock.schedule(n.ptimeMs() * 1_000_000L, this::tick);
+        }
       }
       applied.complete();
     });
     return applied.future();
+  }
+
+  private void stopPacing() {
+    if (pacing != null) {
+      pacing.cancel();
+      pacing = null;
+    }
+    if (pacingTimer >= 0) {
+      vertx.cancelTimer(pacingTimer);
+      pacingTimer = -1;
+    }
   }
 
   private AudioCodec create(Codec c) {
@@ -391,9 +405,7 @@ public final class RtpSession implements MediaSession {
       closed = done.future();
       context.runOnContext(v -> {
         closing = true;
-        if (pacing != null) {
-          pacing.cancel();
-        }
+        stopPacing();
         if (rtcpTimer >= 0) {
           vertx.cancelTimer(rtcpTimer);
         }
