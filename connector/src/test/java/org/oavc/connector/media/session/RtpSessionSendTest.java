@@ -77,6 +77,22 @@ class RtpSessionSendTest {
   }
 
   @Test
+  void eventLoopPacingKeepsTheStreamContinuousToo() throws Exception {
+    RtpSession timed = fx.open(fx.options().setEventLoopPacing(true));
+    try (RtpPeer other = new RtpPeer(timed.localPort(), 0x7777)) {
+      SessionFixture.await(timed.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, other.address(), true)));
+      Received prev = other.receiveRtp();
+      for (int i = 0; i < 20; i++) {
+        Received r = other.receiveRtp();
+        assertThat(r.rtp().sequenceNumber()).isEqualTo((prev.rtp().sequenceNumber() + 1) & 0xFFFF);
+        assertThat(r.rtp().timestamp() - prev.rtp().timestamp()).isEqualTo(160);
+        prev = r;
+      }
+      SessionFixture.await(timed.close());
+    }
+  }
+
+  @Test
   void talkspurtStartsWithMarkerAndTimestampsStayContinuous() throws Exception {
     answer(MediaDirection.SENDRECV, peer.address());
     Received prev = peer.receiveRtp();
