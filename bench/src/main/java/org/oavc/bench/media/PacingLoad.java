@@ -55,15 +55,21 @@ public final class PacingLoad {
       SdpNegotiation n = new SdpNegotiation("v=0\r\n", new Codec("PCMU", 0, 8000, 1, null), 101, 20,
           MediaDirection.SENDRECV, sink.address(), null, true, 1, 1);
       while (open.size() < sessions) {
-        port += 2;
-        try {
-          MediaSession s = factory.open("bench-" + port, port).toCompletionStage().toCompletableFuture()
-              .get(10, TimeUnit.SECONDS);
-          s.onAudio(16000, (pcm, rate) -> { });
-          s.apply(n);
-          open.add(s);
-        } catch (Exception taken) {
-          // port in use by another process: try the next
+        // Open the missing ones in parallel; ports another process holds fail and are skipped.
+        List<io.vertx.core.Future<MediaSession>> opening = new ArrayList<>();
+        for (int i = open.size(); i < sessions; i++) {
+          port += 2;
+          opening.add(factory.open("bench-" + port, port));
+        }
+        io.vertx.core.Future.join(opening).toCompletionStage().handle((v, e) -> null).toCompletableFuture()
+            .get(120, TimeUnit.SECONDS);
+        for (io.vertx.core.Future<MediaSession> f : opening) {
+          if (f.succeeded()) {
+            MediaSession s = f.result();
+            s.onAudio(16000, (pcm, rate) -> { });
+            s.apply(n);
+            open.add(s);
+          }
         }
       }
       Thread.sleep(2000); // warm-up: JIT, jitter buffers primed
