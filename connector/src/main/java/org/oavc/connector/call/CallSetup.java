@@ -31,9 +31,9 @@ final class CallSetup {
     call.setupTimerId(
         s.vertx().setTimer(s.policy().setupTimeout().toMillis() + ringMs, id -> onSetupTimeout(call)));
     Future<Void> ringing = ringMs > 0 ? ring(call, ringMs) : Future.succeededFuture();
-    // RTCP gets port+1 with the media engine's RTCP support; until then a single port.
+    // A pair (RTCP on port+1) unless the offer muxes RTCP; a single port if no pair is left.
     s.ports()
-        .acquire(call.key(), false)
+        .acquire(call.key(), invite.body() == null || !invite.body().contains("a=rtcp-mux")).recover(e -> s.ports().acquire(call.key(), false))
         .compose(port -> openMedia(call, port))
         .compose(media -> ringing)
         .compose(v -> answer(call, invite.body()))

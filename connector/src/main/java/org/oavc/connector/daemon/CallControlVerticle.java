@@ -12,7 +12,8 @@ import org.oavc.connector.call.CallRegistry;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.Readiness;
 import org.oavc.connector.media.MediaSessionFactory;
-import org.oavc.connector.media.impl.UdpMediaSession;
+import org.oavc.connector.media.session.RtpSessionOptions;
+import org.oavc.connector.media.session.RtpSessions;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.opensips.EventListener;
 import org.oavc.connector.opensips.EventListenerOptions;
@@ -61,7 +62,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
     SdpAnswerer sdp =
         new SdpAnswerer(
             new SdpAnswererOptions().setAdvertisedAddress(advertised).setMeterRegistry(meters));
-    MediaSessionFactory media = (key, port) -> UdpMediaSession.open(vertx, config.rtpBindIp, port);
+    MediaSessionFactory media = RtpSessions.factory(vertx, new RtpSessionOptions().setBindIp(config.rtpBindIp).setMeterRegistry(meters).setPortPool(ports));
     CallPolicy policy = CallPolicy.from(config);
     controller =
         new CallController(

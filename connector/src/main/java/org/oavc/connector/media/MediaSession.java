@@ -1,12 +1,15 @@
 package org.oavc.connector.media;
 
 import io.vertx.core.Future;
+import java.util.function.Consumer;
+import org.oavc.connector.media.dtmf.DtmfDigit;
+import org.oavc.connector.media.session.AudioSink;
+import org.oavc.connector.media.session.MediaQuality;
 import org.oavc.connector.sdp.SdpNegotiation;
 
 /**
- * The media side of one call: an RTP socket on the call's port. The call layer only needs what
- * is here (negotiation applied, liveness, close); codecs, pacing and the AI audio path live
- * behind it.
+ * The media side of one call: an RTP socket on the call's port. The call layer needs negotiation,
+ * liveness and close; the AI side uses the audio methods (decoded PCM in, PCM to play out, DTMF).
  */
 public interface MediaSession {
 
@@ -20,6 +23,35 @@ public interface MediaSession {
 
   /** {@link System#nanoTime()} of the last valid RTP packet from the caller, 0 if none yet. */
   long lastPacketNanos();
+
+  /**
+   * Delivers the caller's audio, decoded and resampled to {@code sampleRate} (e.g. 16000), one
+   * frame per packet time, on the session's event loop. Replaces any earlier sink; null stops.
+   */
+  default MediaSession onAudio(int sampleRate, AudioSink sink) {
+    return this;
+  }
+
+  /** Key presses the caller sent as RFC 4733 telephone events, once each. */
+  default MediaSession onDtmf(Consumer<DtmfDigit> handler) {
+    return this;
+  }
+
+  /** Queues PCM (any of 8/16/24/48 kHz, mono) to be sent after what is already queued. */
+  default void play(short[] pcm, int sampleRate) {}
+
+  /** Drops everything queued for sending (barge-in); silence goes out from the next frame on. */
+  default void flush() {}
+
+  /** Sends one DTMF digit as RFC 4733 events; false when no telephone-event was negotiated. */
+  default boolean sendDtmf(char digit) {
+    return false;
+  }
+
+  /** Quality figures of this call's media so far. */
+  default MediaQuality quality() {
+    return MediaQuality.EMPTY;
+  }
 
   /** Closes the socket; idempotent. */
   Future<Void> close();

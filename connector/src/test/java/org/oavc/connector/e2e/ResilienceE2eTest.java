@@ -110,7 +110,7 @@ class ResilienceE2eTest {
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> connector.daemon.meters()
         .counter("oavc_events_duplicate_new_total").count() == 1.0);
-    assertThat(connector.daemon.ports().inUse()).isEqualTo(1);
+    assertThat(connector.daemon.ports().inUse()).isEqualTo(2); // one call: RTP + RTCP pair (no rtcp-mux)
 
     connector.http("DELETE", "/calls/" + live.key());
     assertThat(SippCalls.await(call).allCallsSucceeded()).isTrue();

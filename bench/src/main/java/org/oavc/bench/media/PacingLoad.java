@@ -1,0 +1,116 @@
+package org.oavc.bench.media;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.oavc.connector.media.MediaSession;
+import org.oavc.connector.media.MediaSessionFactory;
+import org.oavc.connector.media.session.MediaClock;
+import org.oavc.connector.media.session.RtpSessionOptions;
+import org.oavc.connector.media.session.RtpSessions;
+import org.oavc.connector.sdp.Codec;
+import org.oavc.connector.sdp.MediaDirection;
+import org.oavc.connector.sdp.SdpNegotiation;
+
+/**
+ * N RTP sessions (PCMU, 20 ms) sending comfort silence at 50 packets/s each to a loopback sink
+ * that echoes every packet back (so each session also receives, decodes and plays out 50 pps).
+ * Reports the deviation of each stream's inter-arrival interval from 20 ms (p50/p99/max), loss,
+ * CPU per call and heap per call. Args: [sessionCounts=101,500,1000] [seconds=10] [echo=true]
+ * [clock|timers].
+ */
+public final class PacingLoad {
+  private static final int FIRST_PORT = 42000;
+  private static boolean timers;
+
+  public static void main(String[] args) throws Exception {
+    String[] counts = (args.length > 0 ? args[0] : "101,500,1000").split(",");
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    boolean echo = args.length <= 2 || Boolean.parseBoolean(args[2]);
+    timers = args.length > 3 && args[3].equals("timers");
+    System.out.printf("Media pacing (%s, %d s per row, echo %s, pacing %s)%n", machine(), seconds, echo,
+        timers ? "per-session Vert.x timers" : "shared MediaClock");
+    System.out.printf("%8s %10s %10s %10s %10s %8s %12s %12s %10s%n", "sessions", "packets", "dev p50 us",
+        "dev p99 us", "dev max us", "loss %", "CPU/call %", "heap/call KB", "late tick%");
+    for (String c : counts) {
+      row(Integer.parseInt(c.trim()), seconds, echo);
+    }
+    System.exit(0);
+  }
+
+  private static void row(int sessions, int seconds, boolean echo) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    MediaClock clock = new MediaClock("bench-media-clock");
+    try (StreamSink sink = new StreamSink(echo, sessions)) {
+      MediaSessionFactory factory = RtpSessions.factory(vertx,
+          new RtpSessionOptions().setBindIp("127.0.0.1").setClock(clock).setRtcpIntervalMillis(5000)
+              .setEventLoopPacing(timers));
+      long heapBefore = usedHeapAfterGc();
+      List<MediaSession> open = new ArrayList<>();
+      int port = FIRST_PORT;
+      SdpNegotiation n = new SdpNegotiation("v=0\r\n", new Codec("PCMU", 0, 8000, 1, null), 101, 20,
+          MediaDirection.SENDRECV, sink.address(), null, true, 1, 1);
+      while (open.size() < sessions) {
+        // Open the missing ones in parallel; ports another process holds fail and are skipped.
+        List<io.vertx.core.Future<MediaSession>> opening = new ArrayList<>();
+        for (int i = open.size(); i < sessions; i++) {
+          port += 2;
+          opening.add(factory.open("bench-" + port, port));
+        }
+        io.vertx.core.Future.join(opening).toCompletionStage().handle((v, e) -> null).toCompletableFuture()
+            .get(120, TimeUnit.SECONDS);
+        for (io.vertx.core.Future<MediaSession> f : opening) {
+          if (f.succeeded()) {
+            MediaSession s = f.result();
+            s.onAudio(16000, (pcm, rate) -> { });
+            s.apply(n);
+            open.add(s);
+          }
+        }
+      }
+      Thread.sleep(2000); // warm-up: JIT, jitter buffers primed
+      sink.startRecording();
+      long ticks0 = clock.ticks();
+      long late0 = clock.lateTicks();
+      OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      Thread.sleep(seconds * 1000L);
+      long cpu = os.getProcessCpuTime() - cpu0;
+      long wall = System.nanoTime() - t0;
+      StreamSink.Result r = sink.stopRecording();
+      double latePercent = 100.0 * (clock.lateTicks() - late0) / Math.max(1, clock.ticks() - ticks0);
+      long heapAfter = usedHeapAfterGc();
+      List<io.vertx.core.Future<Void>> closing = new ArrayList<>();
+      for (MediaSession s : open) {
+        closing.add(s.close());
+      }
+      io.vertx.core.Future.all(closing).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f %12.3f %12.1f %10.3f%n", sessions, r.packets(),
+          r.deviationMicros(50), r.deviationMicros(99), r.deviationMicros(100), r.lossPercent(),
+          100.0 * cpu / wall / sessions, (heapAfter - heapBefore) / 1024.0 / sessions, latePercent);
+    } finally {
+      clock.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static long usedHeapAfterGc() throws InterruptedException {
+    System.gc();
+    Thread.sleep(200);
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  static String machine() {
+    return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
+  }
+
+  static InetSocketAddress loopback(int port) {
+    return new InetSocketAddress("127.0.0.1", port);
+  }
+}

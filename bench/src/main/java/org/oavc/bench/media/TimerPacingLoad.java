@@ -1,0 +1,62 @@
+package org.oavc.bench.media;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The alternative PacingLoad argues against: one Vert.x periodic timer per stream (20 ms), each
+ * sending a 172-byte RTP-shaped packet to the same loopback sink. Same table columns (no echo,
+ * CPU and heap not measured). Args: [sessionCounts=101,500,1000] [seconds=10].
+ */
+public final class TimerPacingLoad {
+  public static void main(String[] args) throws Exception {
+    String[] counts = (args.length > 0 ? args[0] : "101,500,1000").split(",");
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    System.out.printf("Per-stream Vert.x timers (%s, %d s per row)%n", PacingLoad.machine(), seconds);
+    System.out.printf("%8s %10s %10s %10s %10s %8s%n", "streams", "packets", "dev p50 us", "dev p99 us",
+        "dev max us", "loss %");
+    for (String c : counts) {
+      row(Integer.parseInt(c.trim()), seconds);
+    }
+    System.exit(0);
+  }
+
+  private static void row(int streams, int seconds) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (StreamSink sink = new StreamSink(false, streams)) {
+      InetSocketAddress to = sink.address();
+      List<DatagramSocket> sockets = new ArrayList<>();
+      for (int i = 0; i < streams; i++) {
+        DatagramSocket s = vertx.createDatagramSocket();
+        sockets.add(s);
+        int ssrc = i + 1;
+        int[] seq = {0};
+        vertx.setPeriodic(20, id -> {
+          byte[] p = new byte[172];
+          p[0] = (byte) 0x80;
+          p[2] = (byte) (seq[0] >> 8);
+          p[3] = (byte) seq[0];
+          seq[0] = (seq[0] + 1) & 0xFFFF;
+          p[8] = (byte) (ssrc >> 24);
+          p[9] = (byte) (ssrc >> 16);
+          p[10] = (byte) (ssrc >> 8);
+          p[11] = (byte) ssrc;
+          s.send(Buffer.buffer(p), to.getPort(), "127.0.0.1");
+        });
+      }
+      Thread.sleep(2000);
+      sink.startRecording();
+      Thread.sleep(seconds * 1000L);
+      StreamSink.Result r = sink.stopRecording();
+      System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f%n", streams, r.packets(), r.deviationMicros(50),
+          r.deviationMicros(99), r.deviationMicros(100), r.lossPercent());
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+}
