@@ -62,7 +62,13 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
     SdpAnswerer sdp =
         new SdpAnswerer(
             new SdpAnswererOptions().setAdvertisedAddress(advertised).setMeterRegistry(meters));
-    MediaSessionFactory media = RtpSessions.factory(vertx, new RtpSessionOptions().setBindIp(config.rtpBindIp).setMeterRegistry(meters).setPortPool(ports));
+    MediaSessionFactory media =
+        RtpSessions.factory(
+            vertx,
+            new RtpSessionOptions()
+                .setBindIp(config.rtpBindIp)
+                .setMeterRegistry(meters)
+                .setPortPool(ports));
     CallPolicy policy = CallPolicy.from(config);
     controller =
         new CallController(
