@@ -46,6 +46,16 @@ final class CallMetrics {
     setupLatency.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** Time from the NEW event to the end of a set-up stage (port, media, sdp). */
+  void stage(String stage, long nanos) {
+    Timer.builder("oavc_call_setup_stage_seconds")
+        .description("NEW event handled to the end of each set-up stage")
+        .tag("stage", stage)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
   void duplicateNew() {
     duplicateNew.increment();
   }

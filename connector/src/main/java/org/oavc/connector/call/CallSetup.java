@@ -32,10 +32,20 @@ final class CallSetup {
         s.vertx().setTimer(s.policy().setupTimeout().toMillis() + ringMs, id -> onSetupTimeout(call)));
     Future<Void> ringing = ringMs > 0 ? ring(call, ringMs) : Future.succeededFuture();
     // A pair (RTCP on port+1) unless the offer muxes RTCP; a single port if no pair is left.
+    boolean pair = invite.body() == null || !invite.body().contains("a=rtcp-mux");
     s.ports()
-        .acquire(call.key(), invite.body() == null || !invite.body().contains("a=rtcp-mux")).recover(e -> s.ports().acquire(call.key(), false))
-        .compose(port -> openMedia(call, port))
-        .compose(media -> ringing)
+        .acquire(call.key(), pair)
+        .recover(e -> s.ports().acquire(call.key(), false))
+        .compose(
+            port -> {
+              s.metrics().stage("port", System.nanoTime() - call.createdNanos());
+              return openMedia(call, port);
+            })
+        .compose(
+            media -> {
+              s.metrics().stage("media", System.nanoTime() - call.createdNanos());
+              return ringing;
+            })
         .compose(v -> answer(call, invite.body()))
         .onFailure(e -> onSetupFailure(call, e));
   }
@@ -86,6 +96,7 @@ final class CallSetup {
     }
     call.negotiated(n);
     call.media().apply(n);
+    s.metrics().stage("sdp", System.nanoTime() - call.createdNanos());
     call.state(CallState.ANSWERING);
     call.finalStatus(200);
     s.metrics().setup(System.nanoTime() - call.createdNanos());
