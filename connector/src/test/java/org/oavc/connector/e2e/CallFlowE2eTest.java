@@ -1,51 +1,24 @@
 package org.oavc.connector.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.call.CallState;
 import org.oavc.connector.call.CallView;
 import org.oavc.connector.call.EndCause;
-import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.oavc.connector.testdouble.SippResult;
-import org.oavc.connector.testdouble.SippRunner;
 
 /**
  * Whole calls: SIPp -> OpenSIPS (the test double, or a real one when OPENSIPS_MI/OPENSIPS_SIP are
  * set) -> E_UA_SESSION -> the real daemon -> MI -> SIP back to SIPp. Assertions read what SIPp
  * saw on the wire and the daemon's own call records, so they hold for either target.
  */
-class CallFlowE2eTest {
-  private OpenSipsTarget target;
-  private ConnectorUnderTest connector;
-
-  @BeforeEach
-  void setUp() {
-    assumeTrue(SippRunner.isAvailable(), "sipp (Debian sip-tester) is not installed");
-    target = OpenSipsTarget.fromEnvironment();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (connector != null) {
-      connector.close();
-    }
-    if (target != null) {
-      target.close();
-    }
-  }
-
-  private void startConnector(Map<String, String> overrides) throws Exception {
-    connector = ConnectorUnderTest.start(target, overrides);
-  }
+class CallFlowE2eTest extends SippE2eTestBase {
 
   @Test
   void answersWithSdpAndReleasesThePortWhenTheCallerHangsUp() throws Exception {

@@ -2,7 +2,6 @@ package org.oavc.connector.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,32 +23,16 @@ import org.oavc.connector.call.CallState;
 import org.oavc.connector.call.CallView;
 import org.oavc.connector.call.EndCause;
 import org.oavc.connector.cli.OavcCli;
-import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.oavc.connector.testdouble.SippResult;
-import org.oavc.connector.testdouble.SippRunner;
 import picocli.CommandLine;
 
 /** The operator's surfaces on a running daemon: HTTP API, Prometheus metrics and the CLI. */
-class ManagementAndCliE2eTest {
-  private OpenSipsTarget target;
-  private ConnectorUnderTest connector;
+class ManagementAndCliE2eTest extends SippE2eTestBase {
   @TempDir Path dir;
 
   @BeforeEach
-  void setUp() throws Exception {
-    assumeTrue(SippRunner.isAvailable(), "sipp (Debian sip-tester) is not installed");
-    target = OpenSipsTarget.fromEnvironment();
-    connector = ConnectorUnderTest.start(target, Map.of());
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (connector != null) {
-      connector.close();
-    }
-    if (target != null) {
-      target.close();
-    }
+  void startDaemon() throws Exception {
+    startConnector(Map.of());
   }
 
   @Test

@@ -1,16 +1,12 @@
 package org.oavc.connector.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.oavc.connector.testdouble.SippOptions;
 import org.oavc.connector.testdouble.SippResult;
 import org.oavc.connector.testdouble.SippRunner;
@@ -20,25 +16,7 @@ import org.oavc.connector.testdouble.SippRunner;
  * our session starts sending at once to the SDP address, SIPp's {@code -rtp_echo} returns every
  * packet, and the session counts packets in and out before the caller hangs up.
  */
-class MediaE2eTest {
-  private OpenSipsTarget target;
-  private ConnectorUnderTest connector;
-
-  @BeforeEach
-  void setUp() {
-    assumeTrue(SippRunner.isAvailable(), "sipp (Debian sip-tester) is not installed");
-    target = OpenSipsTarget.fromEnvironment();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (connector != null) {
-      connector.close();
-    }
-    if (target != null) {
-      target.close();
-    }
-  }
+class MediaE2eTest extends SippE2eTestBase {
 
   /** A port for SIPp's echo whose neighbours (SIPp also opens +2 for video) are free now. */
   private static int freeMediaPort() throws Exception {
@@ -59,7 +37,7 @@ class MediaE2eTest {
 
   @Test
   void sessionSendsFromTheAnswerOnAndReceivesTheEcho() throws Exception {
-    connector = ConnectorUnderTest.start(target, Map.of());
+    startConnector(Map.of());
     SippOptions o = new SippOptions().setScenario("uac-answer-bye.xml").setTarget(target.sipAddress())
         .setTimeout(Duration.ofSeconds(40)).setPause(Duration.ofSeconds(3))
         .addExtraArgs("-rtp_echo", "-mp", Integer.toString(freeMediaPort()));

@@ -2,7 +2,6 @@ package org.oavc.connector.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Future;
 import java.net.DatagramPacket;
@@ -12,46 +11,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.call.CallState;
 import org.oavc.connector.call.CallView;
 import org.oavc.connector.call.EndCause;
 import org.oavc.connector.testdouble.OpenSipsDouble;
-import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.oavc.connector.testdouble.SippResult;
-import org.oavc.connector.testdouble.SippRunner;
 import org.oavc.connector.testdouble.WireRecord;
 
 /**
  * What OpenSIPS does behind the connector's back (silent session loss, restarts, MI outages) and
  * bad input on the event socket: no call is left without an answer and no port leaks.
  */
-class ResilienceE2eTest {
-  private OpenSipsTarget target;
-  private ConnectorUnderTest connector;
-
-  @BeforeEach
-  void setUp() {
-    assumeTrue(SippRunner.isAvailable(), "sipp (Debian sip-tester) is not installed");
-    target = OpenSipsTarget.fromEnvironment();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (connector != null) {
-      connector.close();
-    }
-    if (target != null) {
-      target.close();
-    }
-  }
+class ResilienceE2eTest extends SippE2eTestBase {
 
   @Test
   void sessionLostSilentlyInOpenSipsIsFoundAndReleased() throws Exception {
     OpenSipsDouble dbl = target.requireDouble();
-    connector = ConnectorUnderTest.start(target, Map.of());
+    startConnector(Map.of());
     Future<SippResult> call = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40));
     CallView live = connector.awaitLiveCall(CallState.ACTIVE);
 
@@ -65,7 +42,7 @@ class ResilienceE2eTest {
   @Test
   void openSipsRestartIsDetectedCallsReconciledAndNewCallsWork() throws Exception {
     OpenSipsDouble dbl = target.requireDouble();
-    connector = ConnectorUnderTest.start(target, Map.of());
+    startConnector(Map.of());
     Future<SippResult> held = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(15));
     CallView live = connector.awaitLiveCall(CallState.ACTIVE);
 
@@ -85,7 +62,7 @@ class ResilienceE2eTest {
   @Test
   void garbageAndDuplicateEventsAreCountedAndHarmless() throws Exception {
     OpenSipsDouble dbl = target.requireDouble();
-    connector = ConnectorUnderTest.start(target, Map.of());
+    startConnector(Map.of());
     int port = connector.daemon.eventPort();
     try (DatagramSocket s = new DatagramSocket()) {
       for (String junk : new String[] {"hello", "{\"jsonrpc\":\"2.0\",\"method\":\"E_UA_SESSION\"",
@@ -120,7 +97,7 @@ class ResilienceE2eTest {
   @Test
   void miOutageDuringSetUpLeaksNothing() throws Exception {
     OpenSipsDouble dbl = target.requireDouble();
-    connector = ConnectorUnderTest.start(target, Map.of());
+    startConnector(Map.of());
     dbl.pauseMi(); // OpenSIPS's MI process stops answering; SIP and events still flow
     Future<SippResult> call = SippCalls.place(target, "uac-no-answer.xml", Duration.ofSeconds(8));
 
@@ -134,7 +111,7 @@ class ResilienceE2eTest {
   @Test
   void lostMiReplyToOurAnswerNeverLeavesTheCallerInASilentCall() throws Exception {
     OpenSipsDouble dbl = target.requireDouble();
-    connector = ConnectorUnderTest.start(target, Map.of());
+    startConnector(Map.of());
     dbl.delayMiReplies(1500); // the 200 goes out, but its MI "OK" (and the next) come too late
     Future<SippResult> call = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40));
 
@@ -149,7 +126,7 @@ class ResilienceE2eTest {
 
   @Test
   void callerThatSendsNoRtpIsHungUpAfterTheTimeout() throws Exception {
-    connector = ConnectorUnderTest.start(target, Map.of("RTP_TIMEOUT_S", "2"));
+    startConnector(Map.of("RTP_TIMEOUT_S", "2"));
     // SIPp's uac-wait-bye sends no RTP at all: the caller "vanished" right after the ACK.
     SippResult r = SippCalls.await(SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40)));
 
@@ -161,7 +138,7 @@ class ResilienceE2eTest {
 
   @Test
   void shutdownDrainsAndHangsUpWhatIsLeft() throws Exception {
-    connector = ConnectorUnderTest.start(target, Map.of("SHUTDOWN_GRACE_S", "1"));
+    startConnector(Map.of("SHUTDOWN_GRACE_S", "1"));
     Future<SippResult> call = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40));
     CallView live = connector.awaitLiveCall(CallState.ACTIVE);
 
