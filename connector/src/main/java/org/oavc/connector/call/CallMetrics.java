@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class CallMetrics {
   private final Map<EndCause, Counter> outcomes = new EnumMap<>(EndCause.class);
   private final Timer setupLatency;
+  private final Map<String, Timer> stages = new java.util.concurrent.ConcurrentHashMap<>();
   private final Counter duplicateNew;
   private final Counter unknownKey;
   private final MeterRegistry registry;
@@ -48,11 +49,15 @@ final class CallMetrics {
 
   /** Time from the NEW event to the end of a set-up stage (port, media, sdp). */
   void stage(String stage, long nanos) {
-    Timer.builder("oavc_call_setup_stage_seconds")
-        .description("NEW event handled to the end of each set-up stage")
-        .tag("stage", stage)
-        .publishPercentileHistogram()
-        .register(registry)
+    stages
+        .computeIfAbsent(
+            stage,
+            s ->
+                Timer.builder("oavc_call_setup_stage_seconds")
+                    .description("NEW event handled to the end of each set-up stage")
+                    .tag("stage", s)
+                    .publishPercentileHistogram()
+                    .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
