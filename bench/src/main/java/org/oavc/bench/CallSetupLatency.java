@@ -84,7 +84,7 @@ public final class CallSetupLatency {
             h.mean(TimeUnit.MICROSECONDS), bucket(h, 0.50), bucket(h, 0.99),
             h.max(TimeUnit.MICROSECONDS));
       }
-      for (String stage : new String[] {"port", "media", "sdp"}) {
+      for (String stage : new String[] {"port", "media"}) {
         io.micrometer.core.instrument.Timer t = daemon.meters()
             .find("oavc_call_setup_stage_seconds").tag("stage", stage).timer();
         if (t != null) {

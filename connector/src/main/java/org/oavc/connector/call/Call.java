@@ -27,7 +27,7 @@ public final class Call {
   private long answeredNanos;
   private Instant endedAt;
   private Integer port;
-  private MediaSession media;
+  private volatile MediaSession media;
   private SdpNegotiation negotiation;
   private long mediaChangedNanos;
   private long setupTimerId = -1;
@@ -62,8 +62,13 @@ public final class Call {
     return state == CallState.ENDED;
   }
 
+  /** The latest snapshot; the RTP packet count is read live (it changes without state changes). */
   public CallView view() {
-    return view;
+    CallView v = view;
+    MediaSession m = media;
+    return m == null || m.packetsReceived() == v.rtpPacketsIn()
+        ? v
+        : v.withRtpPacketsIn(m.packetsReceived());
   }
 
   public Integer port() {

@@ -47,7 +47,10 @@ final class CallMetrics {
     setupLatency.record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Time from the NEW event to the end of a set-up stage (port, media, sdp). */
+  /**
+   * Time from the NEW event to the end of a set-up stage (port, media); the last stage, SDP
+   * answered and applied, is oavc_call_setup_seconds itself.
+   */
   void stage(String stage, long nanos) {
     stages
         .computeIfAbsent(

@@ -96,7 +96,6 @@ final class CallSetup {
     }
     call.negotiated(n);
     call.media().apply(n);
-    s.metrics().stage("sdp", System.nanoTime() - call.createdNanos());
     call.state(CallState.ANSWERING);
     call.finalStatus(200);
     s.metrics().setup(System.nanoTime() - call.createdNanos());

@@ -20,6 +20,11 @@ public record CallView(
     Instant endedAt,
     long rtpPacketsIn) {
 
+  public CallView withRtpPacketsIn(long packets) {
+    return new CallView(key, callId, from, to, state, endCause, finalStatus, localRtpPort, codec,
+        direction, createdAt, answeredAt, endedAt, packets);
+  }
+
   public JsonObject toJson() {
     JsonObject j =
         new JsonObject()

@@ -131,11 +131,6 @@ public final class OavcConfig {
     return settings;
   }
 
-  /** The {@code udp:IP:PORT} socket string handed to event_subscribe. */
-  public String eventSubscriberSocket(int boundPort) {
-    return "udp:" + eventAdvertiseIp + ":" + boundPort;
-  }
-
   private static boolean isWildcard(String ip) {
     return ip.equals("0.0.0.0") || ip.equals("::") || ip.equals("[::]");
   }

@@ -36,14 +36,8 @@ public final class Settings {
         throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
       }
     }
-    for (String key : merged.keySet().toArray(new String[0])) {
-      String fromEnv = env.get(key);
-      if (fromEnv != null) {
-        merged.put(key, fromEnv);
-      }
-    }
-    // Keys only known from the environment (optional settings) are taken as well.
-    env.forEach((k, v) -> merged.putIfAbsent(k, v));
+    // Every environment variable overrides the file, and optional keys only set there count too.
+    merged.putAll(env);
     return new Settings(merged);
   }
 

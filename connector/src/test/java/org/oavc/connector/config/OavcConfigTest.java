@@ -22,7 +22,8 @@ class OavcConfigTest {
     assertThat(c.sttServicePort).isEqualTo(2701);
     assertThat(c.ttsServicePort).isEqualTo(8000);
     assertThat(c.osSipPort).isEqualTo(5060);
-    assertThat(c.eventSubscriberSocket(8089)).isEqualTo("udp:127.0.0.1:8089");
+    assertThat(org.oavc.connector.opensips.EventSubscriptionOptions.fromConfig(c, 8089, "n")
+        .subscriberSocket()).isEqualTo("udp:127.0.0.1:8089");
   }
 
   @Test
