@@ -2,15 +2,12 @@ package org.oavc.connector.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Flat KEY=value settings in the env-file format of {@code config/oavc.env}, layered: the
@@ -59,17 +56,28 @@ public final class Settings {
     }
   }
 
-  /** Parses env-file text; {@code export KEY=v} and quoted values are accepted. */
+  /**
+   * Parses env-file text as docker compose reads it: {@code KEY=value} per line, split at the
+   * first '=', {@code #} comment lines, optional {@code export } and quotes. Backslashes stay as
+   * written (regex rules need them), unlike {@link java.util.Properties}.
+   */
   static Map<String, String> parse(String text) {
     Map<String, String> out = new LinkedHashMap<>();
-    Properties props = new Properties();
-    try (Reader r = new StringReader(text.replace("\nexport ", "\n"))) {
-      props.load(r);
-    } catch (IOException e) {
-      throw new ConfigException("unreadable settings: " + e.getMessage(), e);
-    }
-    for (String name : props.stringPropertyNames()) {
-      out.put(name.trim(), unquote(props.getProperty(name).trim()));
+    int lineNo = 0;
+    for (String raw : text.split("\r?\n", -1)) {
+      lineNo++;
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("export ")) {
+        line = line.substring("export ".length()).strip();
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("line " + lineNo + " is not KEY=value: " + line);
+      }
+      out.put(line.substring(0, eq).strip(), unquote(line.substring(eq + 1).strip()));
     }
     return out;
   }

@@ -40,6 +40,20 @@ public interface MediaSession {
   /** Queues PCM (any of 8/16/24/48 kHz, mono) to be sent after what is already queued. */
   default void play(short[] pcm, int sampleRate) {}
 
+  /** Milliseconds of played audio still queued (not yet sent). */
+  default int queuedMillis() {
+    return 0;
+  }
+
+  /**
+   * Taps what we send: every frame that goes out (queued audio, or zeros for silence), resampled
+   * to {@code sampleRate}, in send order, on the sending thread. The echo guard's reference.
+   * Replaces any earlier tap; null stops.
+   */
+  default MediaSession onPlayout(int sampleRate, AudioSink tap) {
+    return this;
+  }
+
   /** Drops everything queued for sending (barge-in); silence goes out from the next frame on. */
   default void flush() {}
 

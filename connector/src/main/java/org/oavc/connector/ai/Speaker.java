@@ -1,0 +1,7 @@
+package org.oavc.connector.ai;
+
+/** Who said a transcript turn. */
+public enum Speaker {
+  CALLER,
+  AGENT
+}
