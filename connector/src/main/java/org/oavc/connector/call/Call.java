@@ -17,6 +17,7 @@ public final class Call {
   private final String callId;
   private final String from;
   private final String to;
+  private final String inviteHeaders;
   private final Instant createdAt = Instant.now();
   private final long createdNanos = System.nanoTime();
 
@@ -38,6 +39,7 @@ public final class Call {
     this.callId = newEvent.header("Call-ID", "i");
     this.from = newEvent.header("From", "f");
     this.to = newEvent.header("To", "t");
+    this.inviteHeaders = newEvent.headers();
     refreshView();
   }
 
@@ -52,6 +54,15 @@ public final class Call {
 
   public String fromUser() {
     return SipHeaders.uriUser(from);
+  }
+
+  /** The INVITE's SIP headers as OpenSIPS sent them (CRLF-separated), or null when off. */
+  public String inviteHeaders() {
+    return inviteHeaders;
+  }
+
+  public String callId() {
+    return callId;
   }
 
   public CallState state() {

@@ -42,10 +42,24 @@ public final class CallController {
       CallRegistry registry,
       CallPolicy policy,
       MeterRegistry meters) {
+    this(vertx, mi, ports, media, sdp, registry, policy, meters, CallAgent.NONE);
+  }
+
+  /** A controller whose answered calls are handed to {@code agent} (the AI side). */
+  public CallController(
+      Vertx vertx,
+      MiClient mi,
+      PortPool ports,
+      MediaSessionFactory media,
+      SdpAnswerer sdp,
+      CallRegistry registry,
+      CallPolicy policy,
+      MeterRegistry meters,
+      CallAgent agent) {
     this.context = vertx.getOrCreateContext();
     this.s =
         new CallServices(
-            vertx, mi, ports, media, sdp, registry, policy, new CallMetrics(meters, registry));
+            vertx, mi, ports, media, sdp, registry, policy, new CallMetrics(meters, registry), agent);
     this.ending = new CallEnding(s);
     this.setup = new CallSetup(s, ending);
     this.inDialog = new InDialogHandler(s, ending);

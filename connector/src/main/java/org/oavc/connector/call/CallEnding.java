@@ -86,7 +86,15 @@ final class CallEnding {
       s.vertx().cancelTimer(call.setupTimerId());
     }
     long rtpIn = call.media() == null ? 0 : call.media().packetsReceived();
+    boolean wasAnswered = call.view().answeredAt() != null;
     call.ended(cause);
+    if (wasAnswered) {
+      try {
+        s.agent().ended(call); // before the media closes, so the AI side can detach cleanly
+      } catch (RuntimeException e) {
+        log.error("key={} AI side failed to end cleanly", call.key(), e);
+      }
+    }
     MediaSession media = call.detachMedia();
     if (media != null) {
       media.close();

@@ -15,4 +15,5 @@ record CallServices(
     SdpAnswerer sdp,
     CallRegistry registry,
     CallPolicy policy,
-    CallMetrics metrics) {}
+    CallMetrics metrics,
+    CallAgent agent) {}

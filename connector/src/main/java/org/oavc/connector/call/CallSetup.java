@@ -46,6 +46,7 @@ final class CallSetup {
               s.metrics().stage("media", System.nanoTime() - call.createdNanos());
               return ringing;
             })
+        .compose(v -> s.agent().beforeAnswer(call).recover(e -> Future.failedFuture(new AgentNotReadyException(e))))
         .compose(v -> answer(call, invite.body()))
         .onFailure(e -> onSetupFailure(call, e));
   }
@@ -107,6 +108,7 @@ final class CallSetup {
                 s.vertx().cancelTimer(call.setupTimerId());
                 call.answered();
                 log.info("key={} ANSWERED codec={} port={}", call.key(), n.codec().name(), call.port());
+                s.agent().answered(call);
               }
               return Future.<Void>succeededFuture();
             },
@@ -135,6 +137,7 @@ final class CallSetup {
                 s.vertx().cancelTimer(call.setupTimerId());
                 call.answered();
                 log.info("key={} ANSWERED (confirmed through ua_session_list)", call.key());
+                s.agent().answered(call);
                 return Future.succeededFuture();
               }
               if (lastReply == -1) {
@@ -154,6 +157,9 @@ final class CallSetup {
       log.info("key={} REJECT {} unusable offer: {}", call.key(), se.sipStatus(), se.getMessage());
       ending.reject(
           call, se.sipStatus(), SipStatus.reason(se.sipStatus()), false, EndCause.REJECTED_MEDIA);
+    } else if (e instanceof AgentNotReadyException) {
+      log.warn("key={} REJECT 503: AI not ready: {}", call.key(), e.getCause().getMessage());
+      ending.reject(call, 503, "Service Unavailable", true, EndCause.REJECTED_AI_UNAVAILABLE);
     } else if (e instanceof PortsExhaustedException) {
       log.warn("key={} REJECT 503: RTP port range exhausted", call.key());
       ending.reject(call, 503, "Service Unavailable", true, EndCause.REJECTED_NO_PORTS);
@@ -167,6 +173,15 @@ final class CallSetup {
     if (call.state() == CallState.SETTING_UP) {
       log.warn("key={} REJECT 503: set-up took longer than {}", call.key(), s.policy().setupTimeout());
       ending.reject(call, 503, "Service Unavailable", true, EndCause.SETUP_TIMEOUT);
+    }
+  }
+
+  /** The AI side refused to take the call now ({@link CallAgent#beforeAnswer} failed). */
+  static final class AgentNotReadyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AgentNotReadyException(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
     }
   }
 

@@ -12,6 +12,12 @@ public enum EndCause {
   REJECTED_MEDIA,
   /** Rejected at set-up: RTP port range exhausted (503). */
   REJECTED_NO_PORTS,
+  /** Rejected at set-up: the AI back end was not reachable and AI_FAILURE_ACTION=reject (503). */
+  REJECTED_AI_UNAVAILABLE,
+  /** The AI back end failed and the caller heard the apology before our hang-up. */
+  AI_FAILED,
+  /** Handed to another party with REFER (AI transfer tool or fallback). */
+  TRANSFERRED,
   /** Rejected at set-up: the connector is draining for shutdown (503). */
   REJECTED_DRAINING,
   /** Rejected at set-up: it took longer than the set-up timeout (503). */

@@ -1,0 +1,34 @@
+package org.oavc.connector.call;
+
+import io.vertx.core.Future;
+
+/**
+ * The AI side of calls as the call layer sees it. All methods run on the call controller's
+ * context and must not block.
+ */
+public interface CallAgent {
+
+  /** No AI: calls are answered and carry media only (tests of the call layer, line checks). */
+  CallAgent NONE = new CallAgent() {
+    @Override
+    public void answered(Call call) {}
+
+    @Override
+    public void ended(Call call) {}
+  };
+
+  /**
+   * Just before our 200 OK. A failed future rejects the call with 503 and Retry-After (e.g. the
+   * AI back end is down and the operator chose to reject). Default: ready at once, so the
+   * answer never waits for the AI.
+   */
+  default Future<Void> beforeAnswer(Call call) {
+    return Future.succeededFuture();
+  }
+
+  /** The call is answered and its media session attached: the conversation may start. */
+  void answered(Call call);
+
+  /** Called once on every ending path, before the media session closes. */
+  void ended(Call call);
+}
