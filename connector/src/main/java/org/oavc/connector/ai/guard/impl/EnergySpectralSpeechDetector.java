@@ -5,26 +5,25 @@ import org.oavc.connector.ai.guard.SpeechDetector;
 
 /**
  * Speech = clearly above the adaptive noise floor and spectrally structured. Frame energy is
- * compared with a noise floor that falls fast and rises slowly (faster while the frame looks
- * like noise); spectral flatness over 150-4000 Hz (geometric over arithmetic mean of the bin
- * powers) separates voiced speech, whose energy sits in harmonics and formants, from hiss and
- * comfort noise, which are flat. Very loud frames count whatever their flatness, so fricatives
- * well above the floor are not lost.
+ * compared with a noise floor that falls fast, rises slowly under speech and quickly under
+ * frames that look like noise; spectral flatness over 150-4000 Hz (geometric over arithmetic
+ * mean of the bin powers) separates voiced speech, whose energy sits in harmonics and formants,
+ * from hiss and comfort noise, which are flat. Fricatives look like noise too and do not count
+ * on their own; the barge-in hangover bridges them.
  */
 public final class EnergySpectralSpeechDetector implements SpeechDetector {
   private static final double MIN_LEVEL_DB = -55;
   private static final double SNR_DB = 9;
-  private static final double LOUD_SNR_DB = 25;
   private static final double MAX_FLATNESS = 0.35;
   private static final double FALL = 0.3;
-  private static final double RISE_NOISE_DB_PER_SECOND = 6;
+  /** Fraction of the gap to the level closed per noise-like frame. */
+  private static final double RISE_NOISE = 0.15;
   private static final double RISE_DB_PER_SECOND = 1.5;
 
   private final BandSpectrum spectrum;
   private final double[] bandScratch;
   private final int firstBin;
   private final int endBin;
-  private final double riseNoise;
   private final double rise;
   private final int frameSamples;
   private double floorDb = Double.NaN;
@@ -37,7 +36,6 @@ public final class EnergySpectralSpeechDetector implements SpeechDetector {
     this.bandScratch = new double[spectrum.bands()];
     this.firstBin = spectrum.binOf(150);
     this.endBin = spectrum.binOf(Math.min(4000, options.getSampleRate() / 2.0 - 100));
-    this.riseNoise = RISE_NOISE_DB_PER_SECOND * options.getFrameMillis() / 1000.0;
     this.rise = RISE_DB_PER_SECOND * options.getFrameMillis() / 1000.0;
   }
 
@@ -57,12 +55,12 @@ public final class EnergySpectralSpeechDetector implements SpeechDetector {
       floorDb = levelDb;
     }
     double snr = levelDb - floorDb;
-    boolean speech = levelDb > MIN_LEVEL_DB && snr > SNR_DB
-        && (flatness < MAX_FLATNESS || snr > LOUD_SNR_DB);
+    boolean speech = levelDb > MIN_LEVEL_DB && snr > SNR_DB && flatness < MAX_FLATNESS;
     if (levelDb < floorDb) {
       floorDb += FALL * (levelDb - floorDb);
     } else {
-      floorDb = Math.min(levelDb, floorDb + (flatness >= MAX_FLATNESS ? riseNoise : rise));
+      floorDb = flatness >= MAX_FLATNESS ? floorDb + RISE_NOISE * (levelDb - floorDb)
+          : Math.min(levelDb, floorDb + rise);
     }
     lastFlatness = flatness;
     lastLevelDb = levelDb;

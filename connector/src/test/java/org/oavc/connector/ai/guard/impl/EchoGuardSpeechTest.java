@@ -79,6 +79,16 @@ class EchoGuardSpeechTest {
   }
 
   @Test
+  void echoOnANoiselessLineStaysSilent() throws Exception {
+    int rate = 16000;
+    EchoScenario s = new EchoScenario(rate, TestVoices.agent(rate), null, 80, -6, -100, 0, -1);
+    EchoScenario.Result r = s.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    System.out.printf("noiseless: fires=%d speaking=%d ERLE=%.1f dB%n", r.fires, r.speakingFrames, r.erleDb());
+    assertThat(r.fires).isZero();
+    assertThat(r.erleDb()).isGreaterThan(30);
+  }
+
+  @Test
   void callerAloneWithoutAgentAudioPassesUnchanged() throws Exception {
     int rate = 16000;
     short[] caller = TestVoices.caller(rate);
