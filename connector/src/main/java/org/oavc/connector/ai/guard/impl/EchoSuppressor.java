@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Echo guard by reference-driven suppression. Per caller frame: band powers of the frame; the
  * echo delay from {@link DelayEstimator}; an echo estimate per band = the reference at that
- * delay (worst of the neighbouring windows, for jitter) times a tracked echo-path gain. Bands
+ * delay (worst of the neighbouring windows, for jitter; with a decaying tail for room
+ * reverberation) times an echo-path gain tracked on the plain reference. Bands
  * well above both the echo estimate and the line noise are caller speech (double talk); a frame
  * with enough of them passes unchanged, any other frame that echo could explain is replaced by
  * comfort noise at the line-noise level, so downstream detectors see a steady floor.
@@ -150,7 +151,7 @@ public final class EchoSuppressor implements EchoGuard {
     for (int b = 0; b < bands; b++) {
       double worst = 0;
       for (int l = from; l <= to; l++) {
-        double[] far = reference.power(l);
+        double[] far = reference.reverberant(l);
         if (far != null && far[b] > worst) {
           worst = far[b];
         }

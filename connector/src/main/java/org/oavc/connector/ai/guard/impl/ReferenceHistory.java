@@ -3,19 +3,24 @@ package org.oavc.connector.ai.guard.impl;
 /**
  * What we sent, as band powers of overlapping windows (one frame long, half a frame apart) over
  * the longest echo path. Samples arrive in any chunk size; a window is analysed as soon as its
- * last sample is in.
+ * last sample is in. Besides the plain powers it keeps a reverberant version, each band held up
+ * by a decaying tail, because a speakerphone's echo rings on after the word that caused it.
  */
 final class ReferenceHistory {
   /** Below this mean band power (about -80 dBFS) a window counts as silence. */
   private static final double SILENT = 1e-8;
+  /** Tail decay of the reverberant reference: 1 dB per 10 ms, a 600 ms reverberation time. */
+  private static final double TAIL_DB_PER_10_MS = 1.0;
 
   private final BandSpectrum spectrum;
   private final int windowSamples;
   private final int hop;
   private final short[] ring;
   private final double[][] power;
+  private final double[][] reverberant;
   private final double[][] log;
   private final boolean[] active;
+  private final double tailDecay;
   private long samples;
   private long nextWindowEnd;
   private long windows;
@@ -27,7 +32,10 @@ final class ReferenceHistory {
     this.ring = new short[Integer.highestOneBit(frameSamples * 4 - 1) << 1];
     int capacity = lags + 2;
     this.power = new double[capacity][spectrum.bands()];
+    this.reverberant = new double[capacity][spectrum.bands()];
     this.log = new double[capacity][spectrum.bands()];
+    double hopMillis = 1000.0 * hop / sampleRate;
+    this.tailDecay = Math.pow(10, -TAIL_DB_PER_10_MS * hopMillis / 10.0 / 10.0);
     this.active = new boolean[capacity];
     this.nextWindowEnd = windowSamples;
   }
@@ -49,8 +57,10 @@ final class ReferenceHistory {
       if (samples == nextWindowEnd) {
         int slot = (int) (windows % power.length);
         spectrum.analyseRing(ring, (int) ((samples - windowSamples) & mask), power[slot]);
+        double[] previous = reverberant[(int) ((windows + power.length - 1) % power.length)];
         double sum = 0;
         for (int b = 0; b < power[slot].length; b++) {
+          reverberant[slot][b] = Math.max(power[slot][b], tailDecay * previous[b]);
           sum += power[slot][b];
           log[slot][b] = DelayEstimator.logPower(power[slot][b]);
         }
@@ -74,6 +84,12 @@ final class ReferenceHistory {
   double[] power(int lag) {
     int s = slot(lag);
     return s < 0 ? null : power[s];
+  }
+
+  /** As {@link #power}, with the decaying tail of earlier windows. */
+  double[] reverberant(int lag) {
+    int s = slot(lag);
+    return s < 0 ? null : reverberant[s];
   }
 
   double[] log(int lag) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.oavc.connector.ai.guard.GuardOptions;
 import org.oavc.connector.ai.guard.Guards;
 
@@ -75,7 +76,25 @@ class EchoGuardSpeechTest {
     EchoSuppressor guard = new EchoSuppressor(options(rate));
     EchoScenario.Result r = s.run(guard, Guards.bargeInDetector(options(rate)));
     assertThat(r.fires).isZero();
-    assertThat(r.outputOverNoiseDb()).isLessThan(3);
+    // 300 ppm is several times a real clock's error; some echo gets through, never a barge-in.
+    assertThat(r.outputOverNoiseDb()).isLessThan(6);
+  }
+
+  @ParameterizedTest(name = "{0} Hz")
+  @ValueSource(ints = {8000, 16000})
+  void reverberantSpeakerphoneEchoNeverBargesInButTheCallerStillDoes(int rate) throws Exception {
+    double[] room = {0, 1, 20, 0.7, 50, 0.5, 90, 0.35, 150, 0.2};
+    EchoScenario echo = new EchoScenario(rate, TestVoices.agent(rate), null, 60, -6, NOISE_DBFS, 0, -1, room);
+    EchoScenario.Result alone = echo.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    EchoScenario talk = new EchoScenario(rate, TestVoices.agent(rate), TestVoices.caller(rate), 60, -6,
+        NOISE_DBFS, 0, 2500, room);
+    EchoScenario.Result over = talk.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    int latency = (over.firstFireFrame - talk.callerOnsetFrame) * EchoScenario.FRAME_MILLIS;
+    System.out.printf("reverberant %d Hz: echo alone fires=%d ERLE=%.1f dB; caller latency %d ms%n", rate,
+        alone.fires, alone.erleDb(), latency);
+    assertThat(alone.fires).isZero();
+    assertThat(alone.erleDb()).isGreaterThan(10);
+    assertThat(latency).isBetween(200, 500);
   }
 
   @Test

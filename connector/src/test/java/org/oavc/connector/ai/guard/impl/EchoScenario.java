@@ -25,6 +25,15 @@ final class EchoScenario {
   /** The caller joins at {@code callerStartMillis} after the agent starts, or never if negative. */
   EchoScenario(int sampleRate, short[] agent, short[] caller, double delayMillis, double gainDb,
       double noiseDbfs, double driftPpm, int callerStartMillis) {
+    this(sampleRate, agent, caller, delayMillis, gainDb, noiseDbfs, driftPpm, callerStartMillis, new double[] {0, 1});
+  }
+
+  /**
+   * As above, the echo being the sum of {@code taps} (pairs of extra delay in ms and amplitude)
+   * after the main delay: a reverberant room on a speakerphone.
+   */
+  EchoScenario(int sampleRate, short[] agent, short[] caller, double delayMillis, double gainDb,
+      double noiseDbfs, double driftPpm, int callerStartMillis, double[] taps) {
     this.sampleRate = sampleRate;
     this.noiseDbfs = noiseDbfs;
     this.frameSamples = sampleRate * FRAME_MILLIS / 1000;
@@ -39,12 +48,15 @@ final class EchoScenario {
     double[] noise = Signals.noise(total, noiseDbfs, 42);
     double[] mix = new double[total];
     for (int n = 0; n < total; n++) {
-      double pos = n * (1 + driftPpm * 1e-6) - delay;
-      int k = (int) Math.floor(pos);
-      double frac = pos - k;
-      double a = k >= 0 && k < total ? far[k] : 0;
-      double b = k + 1 >= 0 && k + 1 < total ? far[k + 1] : 0;
-      mix[n] = gain * (a * (1 - frac) + b * frac) + noise[n];
+      mix[n] = noise[n];
+      for (int t = 0; t < taps.length; t += 2) {
+        double pos = n * (1 + driftPpm * 1e-6) - delay - taps[t] * sampleRate / 1000.0;
+        int k = (int) Math.floor(pos);
+        double frac = pos - k;
+        double a = k >= 0 && k < total ? far[k] : 0;
+        double b = k + 1 >= 0 && k + 1 < total ? far[k + 1] : 0;
+        mix[n] += taps[t + 1] * gain * (a * (1 - frac) + b * frac);
+      }
     }
     int onset = -1;
     if (callerStartMillis >= 0) {
