@@ -1,7 +1,10 @@
 package org.oavc.connector.ai.guard;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /** Settings of the uplink guards of one call. */
 public final class GuardOptions {
+  private MeterRegistry meterRegistry;
   private int sampleRate = 16000;
   private int frameMillis = 20;
   private int minSpeechMillis = 200;
@@ -42,6 +45,16 @@ public final class GuardOptions {
 
   public GuardOptions setMaxEchoDelayMillis(int maxEchoDelayMillis) {
     this.maxEchoDelayMillis = maxEchoDelayMillis;
+    return this;
+  }
+
+  /** Where the guards count suppressed, double-talk and barge-in frames; none when null. */
+  public MeterRegistry getMeterRegistry() {
+    return meterRegistry;
+  }
+
+  public GuardOptions setMeterRegistry(MeterRegistry meterRegistry) {
+    this.meterRegistry = meterRegistry;
     return this;
   }
 }

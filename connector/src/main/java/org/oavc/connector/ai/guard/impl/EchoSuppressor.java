@@ -1,5 +1,6 @@
 package org.oavc.connector.ai.guard.impl;
 
+import io.micrometer.core.instrument.Counter;
 import org.oavc.connector.ai.guard.EchoGuard;
 import org.oavc.connector.ai.guard.GuardOptions;
 import org.slf4j.Logger;
@@ -58,6 +59,8 @@ public final class EchoSuppressor implements EchoGuard {
   private long doubleTalkFrames;
   private long wrongSizeFrames;
   private int loggedDelay = -1;
+  private final Counter suppressedCounter;
+  private final Counter doubleTalkCounter;
 
   public EchoSuppressor(GuardOptions options) {
     this.sampleRate = options.getSampleRate();
@@ -74,6 +77,11 @@ public final class EchoSuppressor implements EchoGuard {
     this.echo = new double[bands];
     this.farLogView = new double[lags][];
     this.silence = new short[frameSamples];
+    var registry = options.getMeterRegistry();
+    this.suppressedCounter = registry == null ? null : Counter.builder("oavc_echo_guard_frames_total")
+        .description("Caller frames the echo guard judged").tag("outcome", "suppressed").register(registry);
+    this.doubleTalkCounter = registry == null ? null : Counter.builder("oavc_echo_guard_frames_total")
+        .description("Caller frames the echo guard judged").tag("outcome", "double_talk").register(registry);
   }
 
   @Override
@@ -131,8 +139,10 @@ public final class EchoSuppressor implements EchoGuard {
     }
     if (doubleTalk) {
       doubleTalkFrames++;
+      count(doubleTalkCounter);
     } else {
       suppressedFrames++;
+      count(suppressedCounter);
       if (d >= 0) {
         adaptGain(d);
       }
@@ -211,6 +221,12 @@ public final class EchoSuppressor implements EchoGuard {
       s += v;
     }
     return s;
+  }
+
+  private static void count(Counter counter) {
+    if (counter != null) {
+      counter.increment();
+    }
   }
 
   private static double meanSquare(short[] frame) {

@@ -1,5 +1,6 @@
 package org.oavc.connector.ai.guard.impl;
 
+import io.micrometer.core.instrument.Counter;
 import org.oavc.connector.ai.guard.BargeInDetector;
 import org.oavc.connector.ai.guard.GuardOptions;
 import org.oavc.connector.ai.guard.SpeechDetector;
@@ -18,12 +19,15 @@ public final class SpeechRunBargeInDetector implements BargeInDetector {
   private int speechFrames;
   private int gapFrames = Integer.MAX_VALUE;
   private boolean fired;
+  private final Counter bargeIns;
 
   public SpeechRunBargeInDetector(SpeechDetector speech, GuardOptions options) {
     this.speech = speech;
     int frameMillis = Math.max(1, options.getFrameMillis());
     this.neededFrames = Math.max(1, (options.getMinSpeechMillis() + frameMillis - 1) / frameMillis);
     this.hangoverFrames = Math.max(1, HANGOVER_MILLIS / frameMillis);
+    this.bargeIns = options.getMeterRegistry() == null ? null : Counter.builder("oavc_barge_ins_total")
+        .description("Caller speech over the agent long enough to stop it").register(options.getMeterRegistry());
   }
 
   @Override
@@ -44,6 +48,9 @@ public final class SpeechRunBargeInDetector implements BargeInDetector {
     }
     if (!fired && speechFrames >= neededFrames) {
       fired = true;
+      if (bargeIns != null) {
+        bargeIns.increment();
+      }
       return true;
     }
     return false;

@@ -22,7 +22,8 @@ class EchoSuppressorInputTest {
   @Test
   void referenceInOddChunksGivesTheSameResultAsWholeFrames() throws Exception {
     EchoScenario s = new EchoScenario(16000, TestVoices.agent(16000), null, 60, -6, -50, 0, -1);
-    EchoSuppressor whole = new EchoSuppressor(OPTIONS);
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    EchoSuppressor whole = new EchoSuppressor(new GuardOptions().setSampleRate(16000).setMeterRegistry(registry));
     EchoSuppressor chunked = new EchoSuppressor(OPTIONS);
     int n = s.frameSamples;
     for (int f = 0; f < s.frames(); f++) {
@@ -35,6 +36,8 @@ class EchoSuppressorInputTest {
       assertThat(chunked.nearEnd(received.clone())).as("frame %d", f).containsExactly(whole.nearEnd(received.clone()));
     }
     assertThat(chunked.suppressedFrames()).isGreaterThan(s.frames() / 3);
+    assertThat(registry.get("oavc_echo_guard_frames_total").tag("outcome", "suppressed").counter().count())
+        .isEqualTo(whole.suppressedFrames());
   }
 
   @Test
