@@ -98,6 +98,22 @@ class EchoGuardSpeechTest {
   }
 
   @Test
+  void fullBandAt48kHz() throws Exception {
+    int rate = 48000;
+    EchoScenario echo = new EchoScenario(rate, TestVoices.agent(rate), null, 120, -6, NOISE_DBFS, 0, -1);
+    EchoScenario.Result alone = echo.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    EchoScenario talk = new EchoScenario(rate, TestVoices.agent(rate), TestVoices.caller(rate), 120, -6,
+        NOISE_DBFS, 0, 2500);
+    EchoScenario.Result over = talk.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    int latency = (over.firstFireFrame - talk.callerOnsetFrame) * EchoScenario.FRAME_MILLIS;
+    System.out.printf("48 kHz: echo alone fires=%d ERLE=%.1f dB; caller latency %d ms%n", alone.fires,
+        alone.erleDb(), latency);
+    assertThat(alone.fires).isZero();
+    assertThat(alone.outputOverNoiseDb()).isLessThan(3);
+    assertThat(latency).isBetween(200, 400);
+  }
+
+  @Test
   void echoOnANoiselessLineStaysSilent() throws Exception {
     int rate = 16000;
     EchoScenario s = new EchoScenario(rate, TestVoices.agent(rate), null, 80, -6, -100, 0, -1);
