@@ -1,7 +1,6 @@
 package org.oavc.connector.ai.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Future;
@@ -9,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.ai.AiUnavailableException;
@@ -129,6 +127,21 @@ class RealtimeConnectionTest extends RealtimeTestBase {
   }
 
   @Test
+  void manyShortSessionsLeaveNoThreadsOrSocketsBehind() throws Exception {
+    long threadsBefore = webSocketThreads();
+    try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(vertx)) {
+      for (int i = 0; i < 30; i++) {
+        Pair pair = started(options(server.url()), info(i % 2 == 0 ? "PCMU" : "G722", 8000), profile("Hi."));
+        run(pair.call(), () -> pair.session().onCallerAudio(new short[pair.session().sampleRate() / 10]));
+        closeSessions();
+      }
+      assertThat(server.connections()).isEqualTo(30);
+      await().atMost(WAIT).until(() -> server.openConnections() == 0);
+      await().atMost(WAIT).until(() -> webSocketThreads() <= threadsBefore);
+    }
+  }
+
+  @Test
   void closeWhileConnectingClosesTheNewSocket() throws Exception {
     long threadsBefore = webSocketThreads();
     try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(vertx)) {
@@ -139,6 +152,7 @@ class RealtimeConnectionTest extends RealtimeTestBase {
         return starting;
       });
       await().atMost(WAIT).until(start::isComplete);
+      assertThat(start.cause()).isInstanceOf(AiUnavailableException.class).hasMessageContaining("closed");
       await().atMost(WAIT).until(() -> webSocketThreads() <= threadsBefore);
       assertThat(server.received("session.update")).isEmpty();
     }

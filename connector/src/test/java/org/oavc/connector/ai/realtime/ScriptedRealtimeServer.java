@@ -82,6 +82,10 @@ final class ScriptedRealtimeServer implements AutoCloseable {
     sockets.get(sockets.size() - 1).close();
   }
 
+  synchronized long openConnections() {
+    return sockets.stream().filter(s -> !s.isClosed()).count();
+  }
+
   synchronized int connections() {
     return handshakes.size();
   }

@@ -194,6 +194,7 @@ final class Conversation {
 
   /** Server VAD heard the caller: stop our playback, then the same as a local barge-in. */
   private void serverSpeechStarted() {
+    speechStoppedNanos = -1; // a new caller turn: the next answer is timed from its end
     if (call.playing()) {
       call.stopPlayback();
     }
