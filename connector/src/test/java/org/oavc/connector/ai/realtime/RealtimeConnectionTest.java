@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.Speaker;
 
@@ -48,6 +50,27 @@ class RealtimeConnectionTest extends RealtimeTestBase {
       Pair pair = create(options("ws://127.0.0.1:" + silent.getLocalPort()).setConnectTimeoutMillis(500),
           info("PCMU", 8000), profile(null));
       assertThat(startFailure(pair)).isInstanceOf(AiUnavailableException.class).hasMessageContaining("500 ms");
+      await().atMost(WAIT).until(() -> webSocketThreads() <= threadsBefore);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ScriptedRealtimeServer.SessionReply.class, names = {"ERROR", "SILENCE", "DROP"})
+  void peerThatDoesNotConfirmTheSessionFailsStart(ScriptedRealtimeServer.SessionReply reply) throws Exception {
+    long threadsBefore = webSocketThreads();
+    try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(vertx)) {
+      server.sessionReply(reply);
+      Pair pair = create(options(server.url()).setConnectTimeoutMillis(1000), info("PCMU", 8000), profile("Hi."));
+      Throwable failure = startFailure(pair);
+      assertThat(failure).isInstanceOf(AiUnavailableException.class);
+      switch (reply) {
+        case ERROR -> assertThat(failure).hasMessageContaining("unsupported_audio_format");
+        case SILENCE -> assertThat(failure).hasMessageContaining("1000 ms");
+        default -> assertThat(failure).hasMessageContaining("closed during set-up");
+      }
+      assertThat(counter("oavc.ai.realtime.connect.failures")).isEqualTo(1);
+      assertThat(server.received("response.create")).isEmpty(); // no greeting on a failed start
+      await().atMost(WAIT).until(() -> server.openConnections() == 0);
       await().atMost(WAIT).until(() -> webSocketThreads() <= threadsBefore);
     }
   }
