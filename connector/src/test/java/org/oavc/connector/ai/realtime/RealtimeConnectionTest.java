@@ -121,6 +121,25 @@ class RealtimeConnectionTest extends RealtimeTestBase {
   }
 
   @Test
+  void aConnectionThatCompletedAnAnswerEarnsAnotherReconnect() throws Exception {
+    try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(vertx)) {
+      Pair pair = started(options(server.url()), info("PCMU", 8000), profile(null));
+      server.dropNewest();
+      await().atMost(WAIT).until(() -> server.connections() == 2 && server.received(
+          e -> e.getInteger("_connection") == 2 && e.getString("type").equals("session.update")).size() == 1);
+      server.send(event("response.created").put("response", new JsonObject().put("id", "resp_1")));
+      server.send(event("response.done").put("response", new JsonObject().put("id", "resp_1").put("status", "completed")));
+      // The drop is only seen after the events before it, so the answer counts.
+      server.dropNewest();
+      await().atMost(WAIT).until(() -> server.connections() == 3 && server.received(
+          e -> e.getInteger("_connection") == 3 && e.getString("type").equals("session.update")).size() == 1);
+      assertThat(pair.call().failure()).isNull();
+      assertThat(counter("oavc.ai.realtime.reconnects")).isEqualTo(2);
+      closeSessions();
+    }
+  }
+
+  @Test
   void reconnectThatCannotConnectFailsTheCall() throws Exception {
     ScriptedRealtimeServer server = new ScriptedRealtimeServer(vertx);
     Pair pair = started(options(server.url()), info("PCMU", 8000), profile(null));
