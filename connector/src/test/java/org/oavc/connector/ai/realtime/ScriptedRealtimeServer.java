@@ -23,7 +23,7 @@ final class ScriptedRealtimeServer implements AutoCloseable {
   private final List<JsonObject> received = new ArrayList<>();
   private final List<ServerWebSocket> sockets = new ArrayList<>();
   /** How the peer answers session.update. */
-  enum SessionReply { UPDATED, ERROR, SILENCE, DROP }
+  enum SessionReply { UPDATED, ERROR, SILENCE, DROP, REJECT_G711, KEEP_PCM16 }
 
   private volatile SessionReply sessionReply = SessionReply.UPDATED;
 
@@ -57,6 +57,17 @@ final class ScriptedRealtimeServer implements AutoCloseable {
               .put("message", "no such format")).encode());
           case DROP -> socket.close();
           case SILENCE -> { }
+          case REJECT_G711 -> {
+            boolean g711 = event.encode().contains("audio/pcmu") || event.encode().contains("g711_");
+            socket.writeTextMessage((g711 ? new JsonObject().put("type", "error").put("error", new JsonObject()
+                .put("type", "invalid_request_error").put("code", "invalid_value").put("message", "format"))
+                : new JsonObject().put("type", "session.updated").put("session", event.getJsonObject("session")))
+                .encode());
+          }
+          case KEEP_PCM16 -> socket.writeTextMessage(new JsonObject().put("type", "session.updated")
+              .put("session", new JsonObject().put("type", "realtime").put("audio", new JsonObject()
+                  .put("input", new JsonObject().put("format", new JsonObject().put("type", "audio/pcm")
+                      .put("rate", 24000))))).encode());
         }
       }
     });

@@ -30,7 +30,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   private final RealtimeOptions options;
   private final AiCallInfo info;
   private final AgentProfile profile;
-  private final AudioFormat format;
+  private final AudioLink audio;
   private final ClientEvents events;
   private final RealtimeMetrics metrics;
   private final AudioBatcher uplink;
@@ -51,28 +51,28 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     this.options = options;
     this.info = info;
     this.profile = profile;
-    this.format = AudioFormat.forCall(info, options.isG711Passthrough());
+    this.audio = new AudioLink(AudioFormat.forCall(info, options.isG711Passthrough()));
     this.events = new ClientEvents(options.isBeta());
     this.metrics = new RealtimeMetrics(options.getMeterRegistry());
-    this.uplink = new AudioBatcher(format.sampleRate() * options.getBatchMillis() / 1000,
-        (pcm, len) -> send(events.append(format.encode(pcm, len))));
+    this.uplink = new AudioBatcher(audio.sessionRate() * options.getBatchMillis() / 1000,
+        (pcm, len) -> send(events.append(audio.toWire(pcm, len))));
   }
 
-  /** The format negotiated for the WebSocket (G.711 passthrough or PCM16 24 kHz). */
+  /** The format on the WebSocket: G.711 passthrough, or PCM16 24 kHz (also when G.711 was refused). */
   public AudioFormat audioFormat() {
-    return format;
+    return audio.wire();
   }
 
   @Override
   public int sampleRate() {
-    return format.sampleRate();
+    return audio.sessionRate();
   }
 
   @Override
   public Future<Void> start(AiCall call) {
     this.call = call;
     this.context = call.context();
-    this.conversation = new Conversation(call, format, events, metrics, this::send);
+    this.conversation = new Conversation(call, audio, events, metrics, this::send);
     Promise<Void> started = Promise.promise();
     context.runOnContext(v -> connect().onComplete(done -> {
       if (done.failed()) {
@@ -125,7 +125,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
       finishConfiguring(new AiUnavailableException("realtime back end did not confirm the session within "
           + timeout + " ms"));
     });
-    send(events.sessionUpdate(format, profile, options.getTranscriptionModel()));
+    send(events.sessionUpdate(audio.wire(), profile, options.getTranscriptionModel()));
     return configured;
   }
 
@@ -138,9 +138,20 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     }
     String type = event.getString("type", "");
     if (type.equals("session.updated")) {
+      if (audio.wire() != AudioFormat.PCM16 && AudioFormat.PCM16.confirmedIn(event.getJsonObject("session"))) {
+        audio.fallBackToPcm16(); // the back end kept PCM16 instead of our G.711 format
+      }
       finishConfiguring(null);
     } else if (type.equals("error")) {
       JsonObject error = event.getJsonObject("error", new JsonObject());
+      if (audio.wire() != AudioFormat.PCM16) {
+        // Perhaps the G.711 format was refused: ask once more with PCM16, resampling ourselves.
+        LOG.info("call {}: realtime back end refused the G.711 session ({}); retrying with PCM16 24 kHz",
+            info.key(), error.getString("message"));
+        audio.fallBackToPcm16();
+        send(events.sessionUpdate(audio.wire(), profile, options.getTranscriptionModel()));
+        return;
+      }
       finishConfiguring(new AiUnavailableException("realtime back end refused the session: "
           + error.getString("code", "") + " " + error.getString("message", "")));
     }
