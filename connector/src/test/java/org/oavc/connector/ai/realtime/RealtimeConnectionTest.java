@@ -88,9 +88,10 @@ class RealtimeConnectionTest extends RealtimeTestBase {
       server.send(event("input_audio_buffer.speech_stopped"));
       server.send(event("conversation.item.input_audio_transcription.completed").put("transcript", "what time is it"));
       server.send(event("response.created").put("response", new JsonObject().put("id", "resp_1")));
-      server.send(RealtimeProtocolTest.delta("response.output_audio.delta", "item_1", new byte[960]));
+      server.send(RealtimeProtocolTest.delta("response.output_audio.delta", "item_1", new byte[480000]));
       server.send(event("response.output_audio_transcript.done").put("item_id", "item_1").put("transcript", "It is noon."));
-      await().atMost(WAIT).until(() -> pair.call().receivedSamples() == 480);
+      await().atMost(WAIT).until(() -> pair.call().receivedSamples() == 240000);
+      run(pair.call(), pair.call()::stopPlayback); // most of the ten seconds stay unheard
 
       server.dropNewest();
       await().atMost(WAIT).until(() -> server.connections() == 2 && server.all().stream()
@@ -109,6 +110,13 @@ class RealtimeConnectionTest extends RealtimeTestBase {
           new RecordingAiCall.Turn(Speaker.CALLER, "what time is it", false),
           new RecordingAiCall.Turn(Speaker.AGENT, "It is noon.", false));
       assertThat(pair.call().failure()).isNull();
+      // The old item is unknown to the new connection: a barge-in does not truncate it there.
+      run(pair.call(), () -> {
+        pair.session().onBargeIn(pair.call().playedMillis());
+        pair.session().onCallerText("marker");
+      });
+      await().atMost(WAIT).until(() -> server.received("response.create").size() == 1);
+      assertThat(server.received("conversation.item.truncate")).isEmpty();
 
       // The new connection never completed an answer: a second drop is final.
       server.dropNewest();

@@ -103,8 +103,12 @@ final class Conversation {
   private void responseDone(JsonObject response) {
     activeResponseId = null;
     responseRequested = false;
-    if ("completed".equals(response.getString("status"))) {
+    String status = response.getString("status", "");
+    if (status.equals("completed")) {
       completedResponse = true;
+    } else if (status.equals("failed")) {
+      metrics.serverError("response_failed");
+      LOG.warn("call {}: realtime response failed: {}", call.info().key(), response.getValue("status_details"));
     }
     // A cancelled answer has no transcript.done event; its words are in the output items.
     for (Object o : response.getJsonArray("output", new JsonArray())) {
@@ -310,6 +314,7 @@ final class Conversation {
     cancelSent = false;
     completedResponse = false;
     finishItem();
+    item = null; // the new connection does not know this item: never truncate it there
   }
 
   /** Events that rebuild the conversation on a new connection: every transcript turn so far. */
