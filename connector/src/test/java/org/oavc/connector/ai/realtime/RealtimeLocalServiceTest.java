@@ -42,11 +42,14 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
 
   /** Half a second of silence, the phrase, then enough silence for the server VAD to end the turn. */
   private static void speak(Pair pair, String text) throws Exception {
-    int rate = pair.session().sampleRate();
+    feed(pair, utterance(text, pair.session().sampleRate()));
+  }
+
+  private static short[] utterance(String text, int rate) throws Exception {
     short[] speech = LocalSpeech.say(text, rate);
     short[] all = new short[rate / 2 + speech.length + rate * 3 / 2];
     System.arraycopy(speech, 0, all, rate / 2, speech.length);
-    feed(pair, all);
+    return all;
   }
 
   /** Hands the audio to the session in 20 ms frames, as the media engine does. */
@@ -111,10 +114,11 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
 
   @Test
   void callerTalkingOverTheGreetingStopsPlaybackAndTruncatesIt() throws Exception {
+    short[] request = utterance("operator please", 24000); // ready before the greeting plays
     Pair pair = started(options(url()), info("G722", 16000), profile("Hello."));
     // The local agent greets by itself when asked for a response before the caller spoke.
     await().atMost(WAIT.multipliedBy(3)).until(() -> pair.call().playedMillis() >= 300);
-    speak(pair, "operator please");
+    feed(pair, request);
     await().atMost(WAIT.multipliedBy(2)).until(() -> pair.call().stops() >= 1);
     await().atMost(WAIT).until(() -> counter("oavc.ai.realtime.barge.ins") == 1);
     await().atMost(WAIT).until(() -> pair.call().turns().stream().anyMatch(t -> t.speaker() == Speaker.AGENT));

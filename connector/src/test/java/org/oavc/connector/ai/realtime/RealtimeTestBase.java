@@ -63,7 +63,7 @@ abstract class RealtimeTestBase {
   }
 
   RealtimeOptions options(String url) {
-    return new RealtimeOptions().setUrl(url).setConnectTimeoutMillis(3000).setReconnectBackoffMillis(100)
+    return new RealtimeOptions().setUrl(url).setConnectTimeoutMillis(10_000).setReconnectBackoffMillis(100)
         .setMeterRegistry(meters);
   }
 

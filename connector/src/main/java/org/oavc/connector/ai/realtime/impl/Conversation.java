@@ -69,6 +69,17 @@ final class Conversation {
       LOG.warn("call {}: realtime event is not a JSON object, ignored: {}", call.info().key(), e.getMessage());
       return;
     }
+    try {
+      dispatch(event);
+    } catch (ClassCastException e) {
+      // A field of the wrong JSON type (e.g. "response": "x"): the event is unusable, the call goes on.
+      metrics.malformedEvents.increment();
+      LOG.warn("call {}: realtime event {} has a field of the wrong type, ignored", call.info().key(),
+          event.getValue("type"));
+    }
+  }
+
+  private void dispatch(JsonObject event) {
     String type = event.getString("type", "");
     switch (type) {
       case "response.created" -> {
