@@ -124,7 +124,11 @@ final class ScriptedRealtimeServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.close().await(10, TimeUnit.SECONDS);
+  public void close() {
+    try {
+      server.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("test server did not close", e);
+    }
   }
 }
