@@ -82,6 +82,9 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
     short[] answer = pair.call().playedAudio();
     assertThat(answer.length / 24000.0).isBetween(1.0, 6.0);
     assertThat(LocalSpeech.rms(answer)).isGreaterThan(300);
+    // What came back is speech that says the agent's words, not just noise.
+    assertThat(VoskCheck.recognise(services.sttPort(), answer, 24000, WAIT.multipliedBy(3)))
+        .containsAnyOf("goodbye", "thank you", "calling");
     assertThat(pair.call().turns()).anySatisfy(t -> {
       assertThat(t.speaker()).isEqualTo(Speaker.CALLER);
       assertThat(t.text()).containsAnyOf("goodbye", "bye");
