@@ -27,12 +27,14 @@ public final class PipelineSessionFactory implements AiSessionFactory {
    * longer than this without a byte counts as a failed request.
    */
   private static final int READ_TIMEOUT_FACTOR = 5;
+  private static final AtomicInteger FACTORIES = new AtomicInteger();
 
   private final Vertx vertx;
   private final PipelineConfig config;
   private final PipelineMetrics metrics;
   private final OkHttpClient http;
   private final ThreadPoolExecutor dispatcherThreads;
+  private final String threadPrefix;
   private boolean closed;
 
   public PipelineSessionFactory(Vertx vertx, PipelineConfig config, MeterRegistry meters) {
@@ -40,9 +42,10 @@ public final class PipelineSessionFactory implements AiSessionFactory {
     this.config = config;
     this.metrics = new PipelineMetrics(meters);
     AtomicInteger n = new AtomicInteger();
+    threadPrefix = threadPrefix(FACTORIES.incrementAndGet());
     dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "oavc-pipeline-http-" + n.incrementAndGet());
+          Thread t = new Thread(r, threadPrefix + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
@@ -57,6 +60,16 @@ public final class PipelineSessionFactory implements AiSessionFactory {
         .readTimeout(timeout * READ_TIMEOUT_FACTOR, TimeUnit.MILLISECONDS)
         .writeTimeout(timeout, TimeUnit.MILLISECONDS)
         .build();
+  }
+
+  /** Name prefix of the HTTP threads of the factory made {@code sequence}-th (for leak checks). */
+  static String threadPrefix(int sequence) {
+    return "oavc-pipeline-http-" + sequence + "-";
+  }
+
+  /** Name prefix of this factory's HTTP threads. */
+  public String threadPrefix() {
+    return threadPrefix;
   }
 
   @Override
