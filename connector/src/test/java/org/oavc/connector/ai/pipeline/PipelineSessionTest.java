@@ -2,65 +2,17 @@ package org.oavc.connector.ai.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.oavc.connector.ai.pipeline.FakeBackends.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.ai.AiSession;
-import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.pipeline.FakeBackends.ChatReply;
 import org.oavc.connector.ai.pipeline.FakeBackends.Speech;
 
 /** The pipeline session against scripted loopback back ends: order, barge-in, tools, retries. */
-class PipelineSessionTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
-
-  private Vertx vertx;
-  private FakeBackends backends;
-  private SimpleMeterRegistry meters;
-  private AiSessionFactory factory;
-  private RecordingAiCall call;
-  private AiSession session;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    backends = new FakeBackends(vertx).start();
-    meters = new SimpleMeterRegistry();
-    factory = PipelineSessions.factory(vertx, backends.settings(), meters);
-    call = new RecordingAiCall(vertx, null);
-    session = factory.create(call.info(), call.profile());
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    call.on(session::close);
-    factory.close();
-    backends.close();
-    await(vertx.close());
-    assertThat(call.wrongThread).isEmpty();
-  }
-
-  private void start() throws Exception {
-    await(call.on(() -> session.start(call)));
-    await().atMost(WAIT).until(() -> backends.sttText.size() == 1);
-  }
-
-  private void say(String text) throws Exception {
-    call.on(() -> {
-      session.onCallerText(text);
-      return null;
-    });
-  }
-
+class PipelineSessionTest extends PipelineTestBase {
   private static List<String> roles(JsonObject chatRequest) {
     return chatRequest.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("role")).toList();
   }

@@ -66,8 +66,8 @@ final class SttStream {
       }
       if (!open) {
         client.close();
-        throw new AiUnavailableException("speech-to-text at " + uri + " did not accept a connection within "
-            + timeoutMillis + " ms" + (client.failure != null ? ": " + client.failure : ""));
+        throw new AiUnavailableException("speech-to-text at " + uri + " unreachable"
+            + (client.failure != null ? ": " + client.failure : " within " + timeoutMillis + " ms"));
       }
       client.send(new JsonObject().put("config", new JsonObject().put("sample_rate", sampleRate)).encode());
       return null;
