@@ -68,6 +68,15 @@ final class RecordingAiCall implements AiCall {
     }
   }
 
+  /** Root mean square of samples. */
+  static double rms(short[] samples) {
+    double sum = 0;
+    for (short s : samples) {
+      sum += (double) s * s;
+    }
+    return samples.length == 0 ? 0 : Math.sqrt(sum / samples.length);
+  }
+
   List<Turn> turns(Speaker speaker) {
     return transcript.stream().filter(t -> t.speaker() == speaker).toList();
   }
