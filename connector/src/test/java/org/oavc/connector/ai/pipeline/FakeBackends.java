@@ -55,6 +55,8 @@ final class FakeBackends {
   final List<HttpServerResponse> heldOpen = new CopyOnWriteArrayList<>();
   final Map<String, Speech> speech = new ConcurrentHashMap<>();
   final List<String> speechRequests = new CopyOnWriteArrayList<>();
+  /** Sentences whose next speech requests fail with HTTP 500, and how many times. */
+  final Map<String, Integer> speechFailures = new ConcurrentHashMap<>();
   final List<ServerWebSocket> sttSockets = new CopyOnWriteArrayList<>();
   final List<String> sttText = new CopyOnWriteArrayList<>();
   final AtomicInteger sttAudioMessages = new AtomicInteger();
@@ -151,6 +153,11 @@ final class FakeBackends {
 
   private void speak(HttpServerResponse response, String input) {
     speechRequests.add(input);
+    if (speechFailures.getOrDefault(input, 0) > 0) {
+      speechFailures.merge(input, -1, Integer::sum);
+      response.setStatusCode(500).end("{\"error\":{\"message\":\"scripted speech failure\"}}");
+      return;
+    }
     Speech s = speech.getOrDefault(input, new Speech((short) 3000, 200, 0));
     Runnable answer = () -> {
       response.setChunked(true).putHeader("Content-Type", "audio/pcm");

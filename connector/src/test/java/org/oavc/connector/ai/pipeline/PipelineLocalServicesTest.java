@@ -124,6 +124,32 @@ class PipelineLocalServicesTest {
   }
 
   @Test
+  void wavSpeechIsDecodedLikePcm() throws Exception {
+    AiSessionFactory wav = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
+        "STT_SERVICE_PORT", Integer.toString(services.sttPort()),
+        "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()),
+        "TTS_FORMAT", "wav")), new SimpleMeterRegistry());
+    try {
+      RecordingAiCall call = new RecordingAiCall(vertx, null);
+      AiSession session = wav.create(call.info(), call.profile());
+      await(call.on(() -> session.start(call)));
+      call.on(() -> {
+        session.onCallerText("help");
+        return null;
+      });
+      await().atMost(WAIT).until(() -> !call.turns(Speaker.AGENT).isEmpty());
+      assertThat(call.turns(Speaker.AGENT).get(0).text()).startsWith("You can ask me for the time");
+      // Several seconds of speech, and no WAV header bytes played as a click: it starts quiet.
+      assertThat(call.playedSamples.get()).isGreaterThan(3 * 16000);
+      short[] all = PipelineSessionTest.concat(call.played);
+      assertThat(RecordingAiCall.rms(Arrays.copyOf(all, 16))).isLessThan(500);
+      await(call.on(session::close));
+    } finally {
+      wav.close();
+    }
+  }
+
+  @Test
   void sttNotListeningIsAiUnavailable() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {

@@ -154,6 +154,25 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(meters.counter("oavc_ai_pipeline_errors_total", "stage", "chat").count()).isEqualTo(2);
   }
 
+  @Test
+  void aFailedSpeechRequestIsRetriedOnceThenFailsTheCall() throws Exception {
+    backends.speechFailures.put("Once.", 1);
+    backends.speechFailures.put("Twice.", 2);
+    backends.chatScript.add(ChatReply.text("Once."));
+    backends.chatScript.add(ChatReply.text("Twice."));
+    start();
+    say("first");
+    await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
+    assertThat(backends.speechRequests).containsExactly("Once.", "Once.");
+    assertThat(call.playedSamples.get()).isBetween(3000L, 3300L);
+    assertThat(call.failure.get()).isNull();
+    say("second");
+    await().atMost(WAIT).until(() -> call.failure.get() != null);
+    assertThat(call.failure.get()).hasMessageContaining("HTTP 500");
+    assertThat(backends.speechRequests).containsExactly("Once.", "Once.", "Twice.", "Twice.");
+    assertThat(meters.counter("oavc_ai_pipeline_errors_total", "stage", "tts").count()).isEqualTo(3);
+  }
+
   static short[] concat(List<short[]> pieces) {
     short[] all = new short[pieces.stream().mapToInt(p -> p.length).sum()];
     int at = 0;
