@@ -74,13 +74,20 @@ final class FakeBackends {
   }
 
   Settings settings() {
-    return Settings.defaultsWith(Map.of(
+    return settings(Map.of());
+  }
+
+  /** The settings pointing at these back ends, with {@code overrides} on top. */
+  Settings settings(Map<String, String> overrides) {
+    Map<String, String> values = new java.util.HashMap<>(Map.of(
         "STT_URL", "ws://127.0.0.1:" + stt.actualPort(),
         "CHAT_URL", "http://127.0.0.1:" + http.actualPort() + "/chat",
         "TTS_URL", "http://127.0.0.1:" + http.actualPort() + "/speech",
         "CHAT_API_KEY", "test-key",
-        "AI_CONNECT_TIMEOUT_MS", "2000",
+        "AI_CONNECT_TIMEOUT_MS", "10000",
         "AI_RECONNECT_BACKOFF_MS", "50"));
+    values.putAll(overrides);
+    return Settings.defaultsWith(values);
   }
 
   /** Stops the STT server: later connections are refused. */
