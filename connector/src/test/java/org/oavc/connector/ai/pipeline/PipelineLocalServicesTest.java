@@ -48,7 +48,9 @@ class PipelineLocalServicesTest {
     services = await(AiServices.start(vertx, new AiServicesOptions().setAiPort(0).setSttPort(0).setTtsPort(0)));
     factory = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
         "STT_SERVICE_PORT", Integer.toString(services.sttPort()),
-        "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()))), new SimpleMeterRegistry());
+        "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()),
+        // Generous: a loaded 2-core machine can take seconds for a loopback handshake.
+        "AI_CONNECT_TIMEOUT_MS", "15000")), new SimpleMeterRegistry());
   }
 
   @AfterAll
@@ -99,6 +101,7 @@ class PipelineLocalServicesTest {
     assertThat(call.playedSamples.get()).isGreaterThan(8000);
     assertThat(RecordingAiCall.rms(PipelineSessionTest.concat(call.played))).isGreaterThan(100);
     assertThat(call.timings).hasSize(1);
+    System.out.println("pipeline turn against the local services: " + call.timings.get(0));
     assertThat(call.timings.get(0).ttsFirstByteMillis()).isGreaterThanOrEqualTo(call.timings.get(0).llmFirstTokenMillis());
     assertThat(call.failure.get()).isNull();
     await(call.on(session::close));
@@ -128,7 +131,7 @@ class PipelineLocalServicesTest {
     AiSessionFactory wav = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
         "STT_SERVICE_PORT", Integer.toString(services.sttPort()),
         "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()),
-        "TTS_FORMAT", "wav")), new SimpleMeterRegistry());
+        "TTS_FORMAT", "wav", "AI_CONNECT_TIMEOUT_MS", "15000")), new SimpleMeterRegistry());
     try {
       RecordingAiCall call = new RecordingAiCall(vertx, null);
       AiSession session = wav.create(call.info(), call.profile());
