@@ -26,9 +26,18 @@ import org.oavc.connector.config.Settings;
  */
 final class FakeBackends {
   /** One scripted chat answer: content pieces, an optional tool call, or an HTTP error. */
-  record ChatReply(List<String> pieces, String toolName, int status, boolean holdOpen) {
+  record ChatReply(List<String> pieces, String toolName, int status, boolean holdOpen, boolean whole) {
+    ChatReply(List<String> pieces, String toolName, int status, boolean holdOpen) {
+      this(pieces, toolName, status, holdOpen, false);
+    }
+
     static ChatReply text(String... pieces) {
       return new ChatReply(List.of(pieces), null, 200, false);
+    }
+
+    /** One JSON completion, as a server that ignores "stream" sends. */
+    static ChatReply whole(String content, String toolName) {
+      return new ChatReply(List.of(content), toolName, 200, false, true);
     }
 
     /** Streams the pieces, then leaves the response open (a reply still being generated). */
@@ -130,6 +139,16 @@ final class FakeBackends {
     }
     if (reply.status() != 200) {
       response.setStatusCode(reply.status()).end("{\"error\":{\"message\":\"scripted failure\"}}");
+      return;
+    }
+    if (reply.whole()) {
+      JsonObject message = new JsonObject().put("role", "assistant").put("content", reply.pieces().get(0));
+      if (reply.toolName() != null) {
+        message.put("tool_calls", new JsonArray().add(new JsonObject().put("id", "call_9").put("type", "function")
+            .put("function", new JsonObject().put("name", reply.toolName()).put("arguments", "{\"target\":\"sales\"}"))));
+      }
+      response.putHeader("Content-Type", "application/json").end(new JsonObject().put("choices",
+          new JsonArray().add(new JsonObject().put("index", 0).put("message", message))).encode());
       return;
     }
     response.setChunked(true).putHeader("Content-Type", "text/event-stream");

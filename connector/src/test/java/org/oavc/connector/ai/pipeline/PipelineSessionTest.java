@@ -166,6 +166,20 @@ class PipelineSessionTest extends PipelineTestBase {
   }
 
   @Test
+  void aServerThatIgnoresStreamIsUnderstoodToo() throws Exception {
+    backends.chatScript.add(ChatReply.whole("Transferring you. One moment.", "transfer"));
+    backends.chatScript.add(ChatReply.whole("", null));
+    start();
+    say("sales please");
+    await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
+    assertThat(backends.speechRequests).containsExactly("Transferring you.", "One moment.");
+    assertThat(call.tools).containsExactly(
+        new RecordingAiCall.ToolUse("transfer", new JsonObject().put("target", "sales")));
+    JsonObject tool = backends.chatRequests.get(1).getJsonArray("messages").getJsonObject(3);
+    assertThat(tool.getString("tool_call_id")).isEqualTo("call_9");
+  }
+
+  @Test
   void aFailedChatRequestIsRetriedOnce() throws Exception {
     backends.chatScript.add(ChatReply.error(500));
     backends.chatScript.add(ChatReply.text("Back again."));
