@@ -54,7 +54,10 @@ final class FakeBackends {
     }
   }
 
-  /** How one sentence is spoken: its PCM level, its length, and how long before answering. */
+  /**
+   * How one sentence is spoken: its PCM level, its length, and how long before answering
+   * (negative: not until {@link #releaseSpeech()}).
+   */
   record Speech(short level, int millis, long delayMillis) {}
 
   private final Vertx vertx;
@@ -66,6 +69,7 @@ final class FakeBackends {
   final List<String> speechRequests = new CopyOnWriteArrayList<>();
   /** Sentences whose next speech requests fail with HTTP 500, and how many times. */
   final Map<String, Integer> speechFailures = new ConcurrentHashMap<>();
+  private final List<Runnable> heldSpeech = new CopyOnWriteArrayList<>();
   final List<ServerWebSocket> sttSockets = new CopyOnWriteArrayList<>();
   final List<String> sttText = new CopyOnWriteArrayList<>();
   final AtomicInteger sttAudioMessages = new AtomicInteger();
@@ -107,6 +111,11 @@ final class FakeBackends {
   void close() throws Exception {
     await(http.close());
     await(stt.close());
+  }
+
+  /** Answers the speech requests held so far. */
+  void releaseSpeech() {
+    vertx.runOnContext(v -> heldSpeech.forEach(Runnable::run));
   }
 
   /** Sends a message to the newest STT connection. */
@@ -196,7 +205,9 @@ final class FakeBackends {
       response.write(pcm.getBuffer(0, 1001));
       response.end(pcm.getBuffer(1001, pcm.length()));
     };
-    if (s.delayMillis() > 0) {
+    if (s.delayMillis() < 0) {
+      heldSpeech.add(answer);
+    } else if (s.delayMillis() > 0) {
       vertx.setTimer(s.delayMillis(), id -> answer.run());
     } else {
       answer.run();

@@ -71,7 +71,23 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(firstPositive).isNotNegative();
     assertThat(firstNegative).isGreaterThan(firstPositive);
     // The second sentence was requested without waiting for the first one's audio.
-    assertThat(backends.speechRequests).containsExactly("First comes first.", "Second is second.");
+    assertThat(backends.speechRequests).containsExactlyInAnyOrder("First comes first.", "Second is second.");
+  }
+
+  @Test
+  void onlyAFewSentencesAreSynthesisedAheadOfTheOnePlaying() throws Exception {
+    backends.speech.put("S1.", new Speech((short) 1000, 100, -1));
+    backends.chatScript.add(ChatReply.text("S1. S2. S3. S4. S5."));
+    start();
+    say("talk");
+    await().atMost(WAIT).until(() -> backends.speechRequests.size() == 3);
+    // Nothing played yet: S1 holds the line, and S4 waits for it.
+    assertThat(call.playedSamples.get()).isZero();
+    assertThat(backends.speechRequests).containsExactlyInAnyOrder("S1.", "S2.", "S3.");
+    backends.releaseSpeech();
+    await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
+    assertThat(backends.speechRequests).containsExactlyInAnyOrder("S1.", "S2.", "S3.", "S4.", "S5.");
+    assertThat(call.turns(Speaker.AGENT).get(0).text()).isEqualTo("S1. S2. S3. S4. S5.");
   }
 
   @Test

@@ -5,12 +5,18 @@ import java.util.List;
 
 /**
  * One chat reply being spoken: its sentences, each with its own speech request started as soon
- * as the sentence is complete, played strictly in order. The head sentence's audio is played as
+ * as the sentence is complete (up to {@link #LOOKAHEAD} ahead of the one playing), played
+ * strictly in order. The head sentence's audio is played as
  * it streams in; a later sentence that answers first waits in memory until every sentence
  * before it has been played. Remembers each sentence's audio length, so a barge-in can tell
  * which words were heard. Used on the call's context only.
  */
 final class SpokenReply {
+  /**
+   * Sentences synthesised ahead of the one playing, at most: enough that the next is ready in
+   * time, few enough that a barge-in does not waste synthesis of a whole long reply.
+   */
+  static final int LOOKAHEAD = 3;
 
   /** What a reply needs from its session. */
   interface Host {
@@ -47,9 +53,18 @@ final class SpokenReply {
     if (cancelled || finished) {
       return;
     }
-    Sentence s = new Sentence(text);
-    sentences.add(s);
-    s.request();
+    sentences.add(new Sentence(text));
+    requestAhead();
+  }
+
+  /** Starts the speech requests of the sentences now within reach of the head. */
+  private void requestAhead() {
+    for (int i = head; i < sentences.size() && i < head + LOOKAHEAD; i++) {
+      Sentence s = sentences.get(i);
+      if (s.stream == null) {
+        s.request();
+      }
+    }
   }
 
   /** No more sentences come; the reply is queued once the ones given are. */
@@ -61,7 +76,7 @@ final class SpokenReply {
   /** Cancels every speech request and plays nothing more. Idempotent. */
   void cancel() {
     cancelled = true;
-    sentences.forEach(s -> s.stream.cancel());
+    sentences.stream().filter(s -> s.stream != null).forEach(s -> s.stream.cancel());
   }
 
   /** The reply's text, sentences joined by spaces. */
@@ -113,6 +128,9 @@ final class SpokenReply {
       if (head < sentences.size()) {
         sentences.get(head).drain();
       }
+    }
+    if (!cancelled) {
+      requestAhead();
     }
     if (!cancelled && finished && head == sentences.size() && !reportedQueued) {
       reportedQueued = true;
