@@ -188,11 +188,13 @@ class PipelineSessionTest extends PipelineTestBase {
     start();
     say("sales please");
     await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
-    assertThat(backends.speechRequests).containsExactly("Transferring you.", "One moment.");
+    assertThat(backends.speechRequests).containsExactlyInAnyOrder("Transferring you.", "One moment.");
     assertThat(call.tools).containsExactly(
         new RecordingAiCall.ToolUse("transfer", new JsonObject().put("target", "sales")));
     JsonObject tool = backends.chatRequests.get(1).getJsonArray("messages").getJsonObject(3);
     assertThat(tool.getString("tool_call_id")).isEqualTo("call_9");
+    await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
+    assertThat(call.turns(Speaker.AGENT).get(0).text()).isEqualTo("Transferring you. One moment.");
   }
 
   @Test
