@@ -15,6 +15,7 @@ final class CallMetrics {
   private final Map<String, Timer> stages = new java.util.concurrent.ConcurrentHashMap<>();
   private final Counter duplicateNew;
   private final Counter unknownKey;
+  private final Counter mediaFailed;
   private final MeterRegistry registry;
 
   CallMetrics(MeterRegistry registry, CallRegistry calls) {
@@ -37,6 +38,10 @@ final class CallMetrics {
             .register(registry);
     duplicateNew = Counter.builder("oavc_events_duplicate_new_total").register(registry);
     unknownKey = Counter.builder("oavc_events_unknown_key_total").register(registry);
+    mediaFailed =
+        Counter.builder("oavc_call_setup_media_failures_total")
+            .description("RTP sockets that could not be bound for a call (before or after its 200)")
+            .register(registry);
   }
 
   void ended(EndCause cause) {
@@ -48,8 +53,9 @@ final class CallMetrics {
   }
 
   /**
-   * Time from the NEW event to the end of a set-up stage (port, media); the last stage, SDP
-   * answered and applied, is oavc_call_setup_seconds itself.
+   * Time from the NEW event to the end of a set-up stage: port (acquired) and media (RTP socket
+   * bound; it runs in parallel with the answer, so it may end after the 200 was sent). The 200
+   * handed to MI is oavc_call_setup_seconds itself.
    */
   void stage(String stage, long nanos) {
     stages
@@ -62,6 +68,10 @@ final class CallMetrics {
                     .publishPercentileHistogram()
                     .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void mediaFailed() {
+    mediaFailed.increment();
   }
 
   void duplicateNew() {
