@@ -4,12 +4,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Call-level metrics: active calls, outcomes, set-up latency, odd events. */
 final class CallMetrics {
+  /**
+   * Histogram range of the set-up timers: the target is well below 1 ms, and Micrometer's
+   * default for timers starts its buckets at 1 ms, which hid everything faster in one bucket.
+   */
+  private static final Duration FINEST = Duration.ofNanos(10_000);
+  private static final Duration COARSEST = Duration.ofSeconds(30);
   private final Map<EndCause, Counter> outcomes = new EnumMap<>(EndCause.class);
   private final Timer setupLatency;
   private final Map<String, Timer> stages = new java.util.concurrent.ConcurrentHashMap<>();
@@ -35,6 +42,8 @@ final class CallMetrics {
         Timer.builder("oavc_call_setup_seconds")
             .description("NEW event received to 200 OK handed to OpenSIPS")
             .publishPercentileHistogram()
+            .minimumExpectedValue(FINEST)
+            .maximumExpectedValue(COARSEST)
             .register(registry);
     duplicateNew = Counter.builder("oavc_events_duplicate_new_total").register(registry);
     unknownKey = Counter.builder("oavc_events_unknown_key_total").register(registry);
@@ -66,6 +75,8 @@ final class CallMetrics {
                     .description("NEW event handled to the end of each set-up stage")
                     .tag("stage", s)
                     .publishPercentileHistogram()
+                    .minimumExpectedValue(FINEST)
+                    .maximumExpectedValue(COARSEST)
                     .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
