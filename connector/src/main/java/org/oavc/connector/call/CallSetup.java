@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * NEW INVITE -> port -> SDP answer -> 200 OK, with the RTP socket bound in parallel: the answer
  * needs only the port number and the advertised address, and no RTP can arrive before the caller
- * has our 200. The call is handed to the agent once the 200 is confirmed and the media attached,
+ * has our 200. The bind starts right after the 200 was handed to MI, or at once when the answer
+ * has to wait (ring time, the agent's beforeAnswer). The call is handed to the agent once the 200 is confirmed and the media attached,
  * whichever comes last. Each asynchronous step re-checks the call: a CANCEL, BYE or the set-up
  * timeout may have ended it meanwhile, and whatever was acquired by then is released instead of
  * answered. Every failure becomes a SIP final reply, or a hang-up once the 200 left.
@@ -47,10 +48,14 @@ final class CallSetup {
                 return Future.failedFuture(new CallGoneException());
               }
               call.attachPort(port);
-              openMedia(call, port);
-              return ringing;
+              Future<Void> ready =
+                  ringing.compose(v -> s.agent().beforeAnswer(call)
+                      .recover(e -> Future.failedFuture(new AgentNotReadyException(e))));
+              if (!ready.isComplete()) {
+                openMedia(call, port); // the ring or the agent takes a while: bind meanwhile
+              }
+              return ready;
             })
-        .compose(v -> s.agent().beforeAnswer(call).recover(e -> Future.failedFuture(new AgentNotReadyException(e))))
         .compose(v -> answer(call, invite.body()))
         .onFailure(e -> onSetupFailure(call, e));
   }
@@ -142,8 +147,12 @@ final class CallSetup {
     s.metrics().setup(System.nanoTime() - call.createdNanos());
     Future<Void> sent =
         s.mi().uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(n.localSdp()));
-    if (call.media() != null) {
-      call.media().apply(n); // bound before the answer was ready; after the send, off the 200's path
+    // Only after the send: the bind wakes another event loop, which on a small machine competes
+    // with this one for a core while the 200 is being built.
+    if (call.mediaOpening() == null) {
+      openMedia(call, call.port());
+    } else if (call.media() != null) {
+      call.media().apply(n); // bound during the ring or the agent's wait
     }
     return sent.compose(
         v -> {

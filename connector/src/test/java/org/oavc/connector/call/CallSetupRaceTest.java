@@ -139,6 +139,23 @@ class CallSetupRaceTest {
     }
   }
 
+  @Test
+  void bindFailingDuringTheRingGetsA500AndNo200() throws Exception {
+    try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      // With a ring time the bind starts at once and fails while the caller still hears 180.
+      h = SetupHarness.start(target, squatter.getLocalPort(), Duration.ofMillis(500));
+      SippResult r = finished(place("uac-no-answer.xml"));
+
+      assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+      CallView ended = h.awaitCall(CallState.ENDED);
+      assertThat(ended.endCause()).isEqualTo(EndCause.SETUP_ERROR);
+      assertThat(ended.finalStatus()).isEqualTo(500);
+      assertThat(dbl.miRequests()).noneMatch(w -> w.text().contains("\"code\":200"));
+      h.awaitNoPortInUse();
+      assertThat(h.counter("oavc_call_setup_media_failures_total")).isEqualTo(1.0);
+    }
+  }
+
   private void assertBindFailureHungUp(Future<SippResult> call) throws Exception {
     SippResult r = finished(call);
     assertThat(r.allCallsSucceeded()).as("caller got our BYE, SIPp in %s", r.outputDir()).isTrue();
