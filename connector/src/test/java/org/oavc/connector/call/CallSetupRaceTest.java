@@ -116,6 +116,21 @@ class CallSetupRaceTest {
   }
 
   @Test
+  void anAnsweredCallWhoseMediaNeverComesUpIsHungUpByTheWatchdog() throws Exception {
+    h = SetupHarness.start(target, freeUdpPort(), Duration.ZERO, Duration.ofSeconds(2));
+    h.media.hold(); // and never released before the watchdog fires
+    Future<SippResult> call = place("uac-wait-bye.xml");
+
+    SippResult r = finished(call);
+    assertThat(r.allCallsSucceeded()).as("caller got our BYE, SIPp in %s", r.outputDir()).isTrue();
+    assertThat(h.awaitCall(CallState.ENDED).endCause()).isEqualTo(EndCause.SETUP_TIMEOUT);
+    assertThat(h.ports.inUse()).as("port held while its bind is pending").isEqualTo(1);
+    h.media.release();
+    h.awaitNoPortInUse();
+    assertThat(h.agent.answered).isEmpty();
+  }
+
+  @Test
   void bindFailingAfterThe200IsConfirmedHangsUpWithSetupError() throws Exception {
     try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
       h = SetupHarness.start(target, squatter.getLocalPort());

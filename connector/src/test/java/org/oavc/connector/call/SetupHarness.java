@@ -56,13 +56,19 @@ final class SetupHarness implements AutoCloseable {
 
   /** As {@link #start(OpenSipsTarget, int)}, with a 180 and {@code ring} before the answer. */
   static SetupHarness start(OpenSipsTarget target, int rtpPort, Duration ring) throws Exception {
+    return start(target, rtpPort, ring, Duration.ofSeconds(5));
+  }
+
+  /** As above, with the set-up watchdog firing after {@code setupTimeout} (plus the ring). */
+  static SetupHarness start(OpenSipsTarget target, int rtpPort, Duration ring,
+      Duration setupTimeout) throws Exception {
     SetupHarness h = new SetupHarness(rtpPort);
-    h.onContext(() -> h.wire(target, ring)).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    h.onContext(() -> h.wire(target, ring, setupTimeout)).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     await("subscribed").atMost(Duration.ofSeconds(20)).until(() -> h.subscription.isSubscribed());
     return h;
   }
 
-  private Future<Void> wire(OpenSipsTarget target, Duration ring) {
+  private Future<Void> wire(OpenSipsTarget target, Duration ring, Duration setupTimeout) {
     mi = MiClient.create(vertx, new MiClientOptions()
         .setHost(target.miAddress().getAddress().getHostAddress())
         .setPort(target.miAddress().getPort())
@@ -70,7 +76,7 @@ final class SetupHarness implements AutoCloseable {
         .setMeterRegistry(meters));
     SdpAnswerer sdp = new SdpAnswerer(
         new SdpAnswererOptions().setAdvertisedAddress("127.0.0.1").setMeterRegistry(meters));
-    CallPolicy policy = new CallPolicy(Duration.ofSeconds(5), ring, 5, Duration.ZERO,
+    CallPolicy policy = new CallPolicy(setupTimeout, ring, 5, Duration.ZERO,
         Duration.ofSeconds(1), Duration.ofMillis(200), 3, 100);
     controller = new CallController(vertx, mi, ports, media, sdp, new CallRegistry(100), policy,
         meters, agent);
