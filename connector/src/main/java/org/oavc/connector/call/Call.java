@@ -1,5 +1,6 @@
 package org.oavc.connector.call;
 
+import io.vertx.core.Future;
 import java.time.Instant;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.SipHeaders;
@@ -32,6 +33,8 @@ public final class Call {
   private SdpNegotiation negotiation;
   private long mediaChangedNanos;
   private long setupTimerId = -1;
+  private Future<MediaSession> mediaOpening;
+  private boolean handedToAgent;
   private volatile CallView view;
 
   Call(UaSessionEvent newEvent) {
@@ -136,6 +139,24 @@ public final class Call {
     Integer p = port;
     port = null;
     return p;
+  }
+
+  /** The RTP bind started for this call (it runs in parallel with the answer), or null. */
+  Future<MediaSession> mediaOpening() {
+    return mediaOpening;
+  }
+
+  void mediaOpening(Future<MediaSession> opening) {
+    this.mediaOpening = opening;
+  }
+
+  /** True once {@link CallAgent#answered} was called, so that the agent hears of the end. */
+  boolean handedToAgent() {
+    return handedToAgent;
+  }
+
+  void handedToAgent(boolean handed) {
+    this.handedToAgent = handed;
   }
 
   MediaSession detachMedia() {

@@ -86,9 +86,8 @@ final class CallEnding {
       s.vertx().cancelTimer(call.setupTimerId());
     }
     long rtpIn = call.media() == null ? 0 : call.media().packetsReceived();
-    boolean wasAnswered = call.view().answeredAt() != null;
     call.ended(cause);
-    if (wasAnswered) {
+    if (call.handedToAgent()) {
       try {
         s.agent().ended(call); // before the media closes, so the AI side can detach cleanly
       } catch (RuntimeException e) {
@@ -100,7 +99,15 @@ final class CallEnding {
       media.close();
     }
     Integer port = call.detachPort();
-    if (port != null) {
+    Future<MediaSession> opening = call.mediaOpening();
+    if (port != null && opening != null && !opening.isComplete()) {
+      // The bind is still running: the port goes back only once that socket is closed again
+      // (CallSetup closes a session that binds for an ended call), or the next call may get it
+      // while it is still bound.
+      opening
+          .transform(ar -> ar.succeeded() ? ar.result().close() : Future.<Void>succeededFuture())
+          .onComplete(ar -> s.ports().release(port));
+    } else if (port != null) {
       s.ports().release(port);
     }
     s.registry().retire(call);

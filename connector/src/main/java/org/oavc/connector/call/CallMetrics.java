@@ -4,17 +4,25 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Call-level metrics: active calls, outcomes, set-up latency, odd events. */
 final class CallMetrics {
+  /**
+   * Histogram range of the set-up timers: the target is well below 1 ms, and Micrometer's
+   * default for timers starts its buckets at 1 ms, which hid everything faster in one bucket.
+   */
+  private static final Duration FINEST = Duration.ofNanos(10_000);
+  private static final Duration COARSEST = Duration.ofSeconds(30);
   private final Map<EndCause, Counter> outcomes = new EnumMap<>(EndCause.class);
   private final Timer setupLatency;
   private final Map<String, Timer> stages = new java.util.concurrent.ConcurrentHashMap<>();
   private final Counter duplicateNew;
   private final Counter unknownKey;
+  private final Counter mediaFailed;
   private final MeterRegistry registry;
 
   CallMetrics(MeterRegistry registry, CallRegistry calls) {
@@ -34,9 +42,15 @@ final class CallMetrics {
         Timer.builder("oavc_call_setup_seconds")
             .description("NEW event received to 200 OK handed to OpenSIPS")
             .publishPercentileHistogram()
+            .minimumExpectedValue(FINEST)
+            .maximumExpectedValue(COARSEST)
             .register(registry);
     duplicateNew = Counter.builder("oavc_events_duplicate_new_total").register(registry);
     unknownKey = Counter.builder("oavc_events_unknown_key_total").register(registry);
+    mediaFailed =
+        Counter.builder("oavc_call_setup_media_failures_total")
+            .description("RTP sockets that could not be bound for a call (before or after its 200)")
+            .register(registry);
   }
 
   void ended(EndCause cause) {
@@ -48,8 +62,9 @@ final class CallMetrics {
   }
 
   /**
-   * Time from the NEW event to the end of a set-up stage (port, media); the last stage, SDP
-   * answered and applied, is oavc_call_setup_seconds itself.
+   * Time from the NEW event to the end of a set-up stage: port (acquired) and media (RTP socket
+   * bound; it runs in parallel with the answer, so it may end after the 200 was sent). The 200
+   * handed to MI is oavc_call_setup_seconds itself.
    */
   void stage(String stage, long nanos) {
     stages
@@ -60,8 +75,14 @@ final class CallMetrics {
                     .description("NEW event handled to the end of each set-up stage")
                     .tag("stage", s)
                     .publishPercentileHistogram()
+                    .minimumExpectedValue(FINEST)
+                    .maximumExpectedValue(COARSEST)
                     .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void mediaFailed() {
+    mediaFailed.increment();
   }
 
   void duplicateNew() {

@@ -12,9 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * NEW INVITE -> port -> RTP socket -> SDP answer -> 200 OK. Each asynchronous step re-checks the
- * call: a CANCEL or the set-up timeout may have ended it meanwhile, and whatever was acquired by
- * then is released instead of answered. Every failure becomes a SIP final reply.
+ * NEW INVITE -> port -> SDP answer -> 200 OK, with the RTP socket bound in parallel: the answer
+ * needs only the port number and the advertised address, and no RTP can arrive before the caller
+ * has our 200. The bind starts right after the 200 was handed to MI, or at once when the answer
+ * has to wait (ring time, the agent's beforeAnswer). The call is handed to the agent once the 200 is confirmed and the media attached,
+ * whichever comes last. Each asynchronous step re-checks the call: a CANCEL, BYE or the set-up
+ * timeout may have ended it meanwhile, and whatever was acquired by then is released instead of
+ * answered. Every failure becomes a SIP final reply, or a hang-up once the 200 left.
  */
 final class CallSetup {
   private static final Logger log = LoggerFactory.getLogger("oavc.call");
@@ -39,14 +43,19 @@ final class CallSetup {
         .compose(
             port -> {
               s.metrics().stage("port", System.nanoTime() - call.createdNanos());
-              return openMedia(call, port);
+              if (call.state() != CallState.SETTING_UP) {
+                s.ports().release(port);
+                return Future.failedFuture(new CallGoneException());
+              }
+              call.attachPort(port);
+              Future<Void> ready =
+                  ringing.compose(v -> s.agent().beforeAnswer(call)
+                      .recover(e -> Future.failedFuture(new AgentNotReadyException(e))));
+              if (!ready.isComplete()) {
+                openMedia(call, port); // the ring or the agent takes a while: bind meanwhile
+              }
+              return ready;
             })
-        .compose(
-            media -> {
-              s.metrics().stage("media", System.nanoTime() - call.createdNanos());
-              return ringing;
-            })
-        .compose(v -> s.agent().beforeAnswer(call).recover(e -> Future.failedFuture(new AgentNotReadyException(e))))
         .compose(v -> answer(call, invite.body()))
         .onFailure(e -> onSetupFailure(call, e));
   }
@@ -66,26 +75,63 @@ final class CallSetup {
     });
   }
 
-  private Future<MediaSession> openMedia(Call call, int port) {
-    if (call.state() != CallState.SETTING_UP) {
-      s.ports().release(port);
-      return Future.failedFuture(new CallGoneException());
+  /** Starts the RTP bind; its outcome is handled whenever it comes, before or after our 200. */
+  private void openMedia(Call call, int port) {
+    Future<MediaSession> opening;
+    try {
+      opening = s.media().open(call.key(), port);
+    } catch (RuntimeException e) {
+      opening = Future.failedFuture(e);
     }
-    call.attachPort(port);
-    return s.media()
-        .open(call.key(), port)
-        .map(
-            media -> {
-              if (call.state() != CallState.SETTING_UP) {
-                media.close();
-                throw new CallGoneException();
-              }
-              call.attachMedia(media);
-              return media;
-            });
+    call.mediaOpening(opening);
+    opening.onComplete(
+        ar -> {
+          s.metrics().stage("media", System.nanoTime() - call.createdNanos());
+          if (ar.succeeded()) {
+            mediaBound(call, ar.result());
+          } else {
+            mediaFailed(call, port, ar.cause());
+          }
+        });
+  }
+
+  private void mediaBound(Call call, MediaSession media) {
+    if (call.isEnded()) {
+      media.close(); // ended while binding; CallEnding releases the port once this is closed
+      return;
+    }
+    call.attachMedia(media); // also while ENDING: the ending path closes it with the call
+    if (call.state() == CallState.ENDING) {
+      return;
+    }
+    if (call.negotiation() != null) {
+      media.apply(call.negotiation()); // the answer was faster than the bind (the usual order)
+    }
+    handOverWhenReady(call);
+  }
+
+  private void mediaFailed(Call call, int port, Throwable e) {
+    s.metrics().mediaFailed();
+    switch (call.state()) {
+      case SETTING_UP -> {
+        log.error("key={} REJECT 500: RTP port {} not bound: {}", call.key(), port, e.getMessage());
+        ending.reject(call, 500, SipStatus.reason(500), false, EndCause.SETUP_ERROR);
+      }
+      case ACTIVE -> {
+        log.error("key={} RTP port {} not bound after our 200 ({}): hanging up", call.key(), port,
+            e.getMessage());
+        ending.hangup(call, EndCause.SETUP_ERROR);
+      }
+      // ANSWERING: decided once the 200's outcome is known (answerConfirmed); ENDING/ENDED: over.
+      default -> log.warn("key={} RTP port {} not bound ({}) while {}", call.key(), port,
+          e.getMessage(), call.state());
+    }
   }
 
   private Future<Void> answer(Call call, String offer) {
+    if (call.state() != CallState.SETTING_UP) {
+      return Future.failedFuture(new CallGoneException()); // e.g. the bind failed meanwhile
+    }
     SdpNegotiation n;
     try {
       n =
@@ -96,23 +142,50 @@ final class CallSetup {
       return Future.failedFuture(e);
     }
     call.negotiated(n);
-    call.media().apply(n);
     call.state(CallState.ANSWERING);
     call.finalStatus(200);
     s.metrics().setup(System.nanoTime() - call.createdNanos());
-    return s.mi()
-        .uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(n.localSdp()))
-        .compose(
-            v -> {
-              if (call.state() == CallState.ANSWERING) {
-                s.vertx().cancelTimer(call.setupTimerId());
-                call.answered();
-                log.info("key={} ANSWERED codec={} port={}", call.key(), n.codec().name(), call.port());
-                s.agent().answered(call);
-              }
-              return Future.<Void>succeededFuture();
-            },
-            e -> confirmAnswer(call, e));
+    Future<Void> sent =
+        s.mi().uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(n.localSdp()));
+    // Only after the send: the bind wakes another event loop, which on a small machine competes
+    // with this one for a core while the 200 is being built.
+    if (call.mediaOpening() == null) {
+      openMedia(call, call.port());
+    } else if (call.media() != null) {
+      call.media().apply(n); // bound during the ring or the agent's wait
+    }
+    return sent.compose(
+        v -> {
+          if (call.state() == CallState.ANSWERING) {
+            answerConfirmed(call);
+          }
+          return Future.<Void>succeededFuture();
+        },
+        e -> confirmAnswer(call, e));
+  }
+
+  /** OpenSIPS took our 200: the call is answered; the agent gets it once media is there too. */
+  private void answerConfirmed(Call call) {
+    call.answered();
+    Integer port = call.port();
+    log.info("key={} ANSWERED codec={} port={}", call.key(), call.negotiation().codec().name(), port);
+    Future<MediaSession> opening = call.mediaOpening();
+    if (opening != null && opening.failed()) {
+      log.error("key={} RTP port {} not bound: hanging up after our 200", call.key(), port);
+      ending.hangup(call, EndCause.SETUP_ERROR);
+      return;
+    }
+    handOverWhenReady(call);
+  }
+
+  /** Both the 200 confirmed and the media attached: set-up is over, the conversation may start. */
+  private void handOverWhenReady(Call call) {
+    if (call.state() != CallState.ACTIVE || call.media() == null || call.handedToAgent()) {
+      return;
+    }
+    s.vertx().cancelTimer(call.setupTimerId());
+    call.handedToAgent(true);
+    s.agent().answered(call);
   }
 
   /**
@@ -134,10 +207,8 @@ final class CallSetup {
                 return Future.succeededFuture();
               }
               if (lastReply == 200) {
-                s.vertx().cancelTimer(call.setupTimerId());
-                call.answered();
-                log.info("key={} ANSWERED (confirmed through ua_session_list)", call.key());
-                s.agent().answered(call);
+                log.info("key={} 200 confirmed through ua_session_list", call.key());
+                answerConfirmed(call);
                 return Future.succeededFuture();
               }
               if (lastReply == -1) {
@@ -173,6 +244,10 @@ final class CallSetup {
     if (call.state() == CallState.SETTING_UP) {
       log.warn("key={} REJECT 503: set-up took longer than {}", call.key(), s.policy().setupTimeout());
       ending.reject(call, 503, "Service Unavailable", true, EndCause.SETUP_TIMEOUT);
+    } else if (call.state() == CallState.ACTIVE && call.media() == null) {
+      // Answered, but the RTP socket never came up: a silent call; end it rather than keep it.
+      log.warn("key={} media not ready {} after the NEW: hanging up", call.key(), s.policy().setupTimeout());
+      ending.hangup(call, EndCause.SETUP_TIMEOUT);
     }
   }
 

@@ -1,7 +1,5 @@
 package org.oavc.connector.opensips;
 
-import java.util.Locale;
-
 /** Small helpers over raw SIP header blocks as E_UA_SESSION carries them (CRLF lines). */
 public final class SipHeaders {
   private SipHeaders() {}
@@ -32,16 +30,22 @@ public final class SipHeaders {
     if (headers == null) {
       return null;
     }
-    String lower = name.toLowerCase(Locale.ROOT);
-    for (String line : headers.split("\r\n|\n")) {
-      int colon = line.indexOf(':');
-      if (colon <= 0) {
-        continue;
+    // A scan over the lines in place: this runs several times per NEW on the set-up path, where
+    // a regex split of the whole block cost more than the rest of the lookup.
+    int start = 0;
+    int length = headers.length();
+    while (start < length) {
+      int newline = headers.indexOf('\n', start);
+      int end = newline < 0 ? length : newline;
+      int lineEnd = end > start && headers.charAt(end - 1) == '\r' ? end - 1 : end;
+      int colon = headers.indexOf(':', start);
+      if (colon > start && colon < lineEnd) {
+        String n = headers.substring(start, colon).trim();
+        if (n.equalsIgnoreCase(name) || (compact != null && n.equalsIgnoreCase(compact))) {
+          return headers.substring(colon + 1, lineEnd).trim();
+        }
       }
-      String n = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-      if (n.equals(lower) || (compact != null && n.equalsIgnoreCase(compact))) {
-        return line.substring(colon + 1).trim();
-      }
+      start = end + 1;
     }
     return null;
   }
