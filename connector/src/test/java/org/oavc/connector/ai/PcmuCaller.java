@@ -14,19 +14,21 @@ import org.oavc.connector.media.dtmf.TelephoneEvent;
 
 /**
  * The caller's media in tests: a real UDP socket on loopback that streams PCMU RTP every 20 ms
- * (a 440 Hz tone while {@link #talking} is set, else silence), optionally returns every packet it
- * receives (a looping line), and counts the loud packets it gets from the connector.
+ * (a 440 Hz tone while {@link #talking} is set, else silence), optionally returns the audio it
+ * receives in its own stream (a looping line), and counts the loud packets it gets.
  */
-final class PcmuCaller implements AutoCloseable {
-  static final int TELEPHONE_EVENT = 101;
+public final class PcmuCaller implements AutoCloseable {
+  public static final int TELEPHONE_EVENT = 101;
 
-  final DatagramSocket socket;
-  final AtomicBoolean talking = new AtomicBoolean();
-  final AtomicBoolean loopBack = new AtomicBoolean();
-  final AtomicInteger loudReceived = new AtomicInteger();
-  final AtomicInteger packetsReceived = new AtomicInteger();
-  final AtomicLong lastLoudNanos = new AtomicLong();
+  public final DatagramSocket socket;
+  public final AtomicBoolean talking = new AtomicBoolean();
+  public final AtomicBoolean loopBack = new AtomicBoolean();
+  public final AtomicInteger loudReceived = new AtomicInteger();
+  public final AtomicInteger packetsReceived = new AtomicInteger();
+  public final AtomicLong lastLoudNanos = new AtomicLong();
+  public final AtomicLong firstLoudNanos = new AtomicLong();
   private final InetSocketAddress target;
+  private final java.util.Queue<byte[]> looped = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final int ssrc = 0x1234abcd;
   private final Thread sender;
   private final Thread receiver;
@@ -35,7 +37,7 @@ final class PcmuCaller implements AutoCloseable {
   private int ts;
   private double phase;
 
-  PcmuCaller(int targetPort) throws IOException {
+  public PcmuCaller(int targetPort) throws IOException {
     this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
     socket.setSoTimeout(100);
     this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
@@ -47,15 +49,16 @@ final class PcmuCaller implements AutoCloseable {
     receiver.start();
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), socket.getLocalPort());
   }
 
   private void sendLoop() {
     long next = System.nanoTime();
     while (!closed) {
-      byte[] payload = new byte[160];
-      for (int i = 0; i < 160; i++) {
+      byte[] returned = talking.get() ? null : looped.poll();
+      byte[] payload = returned != null ? returned : new byte[160];
+      for (int i = 0; returned == null && i < 160; i++) {
         short s = 0;
         if (talking.get()) {
           phase += 2 * Math.PI * 440 / 8000;
@@ -97,7 +100,7 @@ final class PcmuCaller implements AutoCloseable {
   }
 
   /** One key press as RFC 4733 events (start, updates, end three times). */
-  synchronized void pressKey(char digit) {
+  public synchronized void pressKey(char digit) {
     int code = TelephoneEvent.eventOf(digit);
     byte[] event = new byte[4];
     for (int d = 160; d <= 800; d += 160) {
@@ -132,14 +135,11 @@ final class PcmuCaller implements AutoCloseable {
       }
       if (energy / (d.getLength() - 12) > 500L * 500L) {
         loudReceived.incrementAndGet();
+        firstLoudNanos.compareAndSet(0, System.nanoTime());
         lastLoudNanos.set(System.nanoTime());
       }
-      if (loopBack.get()) {
-        try {
-          socket.send(new DatagramPacket(buf, d.getLength(), target));
-        } catch (IOException e) {
-          return;
-        }
+      if (loopBack.get() && d.getLength() == 12 + 160 && looped.size() < 50) {
+        looped.add(java.util.Arrays.copyOfRange(buf, 12, 12 + 160));
       }
     }
   }
