@@ -96,7 +96,7 @@ public final class AiCallAgent implements CallAgent {
 
   @Override
   public Future<Void> beforeAnswer(Call call) {
-    if (settings.failureAction() != AiSettings.FailureAction.REJECT) {
+    if (settings.failureAction() != AiSettings.FailureAction.REJECT || !settings.enabled()) {
       return Future.succeededFuture();
     }
     // Probe: the session starts now, audio it plays before the answer waits for the media.
@@ -105,7 +105,13 @@ public final class AiCallAgent implements CallAgent {
     AiCallInfo info = CallInfos.of(call);
     ContextInternal ctx = vertx.createEventLoopContext();
     return profiles.choose(info)
-        .compose(p -> startConversation(ctx, r, info, p))
+        .compose(p -> {
+          if (AiSettings.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
+            live.remove(call.key()); // this call goes without AI: nothing to probe
+            return Future.succeededFuture();
+          }
+          return startConversation(ctx, r, info, p);
+        })
         .onFailure(e -> {
           log.warn("key={} AI back end not ready before the answer: {}", call.key(), e.getMessage());
           live.remove(call.key());
