@@ -17,6 +17,7 @@ import org.oavc.connector.call.Call;
 import org.oavc.connector.call.CallAgent;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.config.Settings;
+import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.MiClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,23 @@ public final class AiCallAgent implements CallAgent {
     volatile String flavor;
     volatile SessionStats stats;
     volatile boolean endedHandled;
+
+    /** Records the conversation unless the call already ended (then the caller drops it). */
+    synchronized boolean attach(Conversation c, String chosenFlavor) {
+      if (endedHandled) {
+        return false;
+      }
+      conversation = c;
+      flavor = chosenFlavor;
+      return true;
+    }
+
+    /** Marks the end once; yields the conversation to close, or null. */
+    synchronized boolean end() {
+      boolean first = !endedHandled;
+      endedHandled = true;
+      return first;
+    }
   }
 
   public AiCallAgent(Vertx vertx, AiSettings settings, AiFlavors flavors, ToolBox tools,
@@ -128,7 +146,8 @@ public final class AiCallAgent implements CallAgent {
     CallRecord probed = live.get(call.key());
     if (probed != null && probed.conversation != null) {
       Conversation c = probed.conversation;
-      c.context().runOnContext(v -> c.attachMedia(call.media()));
+      MediaSession media = call.media();
+      c.context().runOnContext(v -> c.attachMedia(media));
       return;
     }
     if (!settings.enabled()) {
@@ -137,16 +156,18 @@ public final class AiCallAgent implements CallAgent {
     CallRecord r = new CallRecord();
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
+    MediaSession media = call.media(); // read now: the call layer detaches it when the call ends
     ContextInternal ctx = vertx.createEventLoopContext();
     profiles.choose(info).onComplete(ar -> ctx.runOnContext(v -> {
       AgentProfile p = ar.result();
-      if (r.endedHandled || AiSettings.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
+      if (AiSettings.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
         return;
       }
       Conversation c = new Conversation(services, ctx, info, p, r.transcript);
-      r.conversation = c;
-      r.flavor = p.flavor();
-      c.attachMedia(call.media());
+      if (!r.attach(c, p.flavor())) {
+        return; // the call ended while the profile was chosen
+      }
+      c.attachMedia(media);
       startSession(r, c, info, p).onFailure(e -> {
         log.warn("key={} AI back end ({}) unavailable at call start: {}; apologising", call.key(),
             p.flavor(), e.getMessage());
@@ -158,8 +179,9 @@ public final class AiCallAgent implements CallAgent {
   private Future<Void> startConversation(ContextInternal ctx, CallRecord r, AiCallInfo info, AgentProfile p) {
     return Future.<Void>succeededFuture().compose(x -> {
       Conversation c = new Conversation(services, ctx, info, p, r.transcript);
-      r.conversation = c;
-      r.flavor = p.flavor();
+      if (!r.attach(c, p.flavor())) {
+        return Future.failedFuture(new AiUnavailableException("the call ended before the AI started"));
+      }
       return startSession(r, c, info, p);
     }).onFailure(e -> {
       Conversation c = r.conversation;
@@ -210,10 +232,9 @@ public final class AiCallAgent implements CallAgent {
 
   /** Closes the conversation once, keeps the transcript for the history, logs its summary. */
   private void finish(String key, CallRecord r) {
-    if (r.endedHandled) {
+    if (!r.end()) {
       return;
     }
-    r.endedHandled = true;
     live.remove(key);
     synchronized (ended) {
       ended.put(key, r);

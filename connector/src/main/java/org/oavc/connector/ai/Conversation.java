@@ -56,6 +56,10 @@ public final class Conversation implements AiCall, CallActions {
 
   /** Starts {@code next} on this call (first session or a fallback flavor), bounded in time. */
   Future<Void> startSession(AiSession next, AgentProfile nextProfile) {
+    if (closed) {
+      next.close(); // the call ended first: never leave a session connected
+      return Future.failedFuture(new AiUnavailableException("the call has ended"));
+    }
     this.session = next;
     this.profile = nextProfile;
     this.playout = new Playout(next.sampleRate());
@@ -74,6 +78,9 @@ public final class Conversation implements AiCall, CallActions {
     }
     f.onComplete(ar -> {
       s.vertx().cancelTimer(timer);
+      if (closed && session != next) {
+        next.close();
+      }
       if (ar.succeeded()) {
         started.tryComplete();
       } else {

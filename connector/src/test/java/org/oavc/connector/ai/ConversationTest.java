@@ -203,6 +203,20 @@ class ConversationTest {
     assertThat(hangups).isEmpty();
   }
 
+  @Test
+  void turnTimingsBecomeStageTimersWithoutTheStagesAFlavorLacks() throws Exception {
+    RecordingAiSession session = new RecordingAiSession(8000, Future.succeededFuture());
+    get(start(conversation(Map.of(), new AiFlavors()), session));
+    onContext(() -> {
+      conversation.turnTimings(new TurnTimings(-1, -1, 250, 300));
+      return null;
+    });
+    assertThat(meters.find("oavc_ai_turn_seconds").tag("stage", "tts_first_byte").timer().count()).isEqualTo(1);
+    assertThat(meters.find("oavc_ai_turn_seconds").tag("stage", "first_audio").timer()
+        .totalTime(TimeUnit.MILLISECONDS)).isEqualTo(300.0);
+    assertThat(meters.find("oavc_ai_turn_seconds").tag("stage", "stt_final").timer()).isNull();
+  }
+
   private <T> T onContext(java.util.function.Supplier<T> read) throws Exception {
     return get(Future.<T>future(p -> conversation.context().runOnContext(v -> p.complete(read.get()))));
   }

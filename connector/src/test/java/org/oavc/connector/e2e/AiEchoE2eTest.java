@@ -95,6 +95,20 @@ class AiEchoE2eTest extends SippE2eTestBase {
   }
 
   @Test
+  void rejectModeProbesBeforeTheAnswerAndKeepsThatSessionForTheCall() throws Exception {
+    startConnector(Map.of("AI_FLAVOR", "echo", "AI_FAILURE_ACTION", "reject"));
+    Future<SippResult> sipp = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40));
+    CallView live = connector.awaitLiveCall(CallState.ACTIVE);
+    await().atMost(WAIT).until(() -> connector.daemon.callControl().agent().activeConversations() == 1);
+    assertThat(connector.counter("oavc_ai_sessions_total", "outcome", "started")).isEqualTo(1.0);
+    assertThat(connector.http("DELETE", "/calls/" + live.key()).statusCode()).isEqualTo(202);
+    assertThat(SippCalls.await(sipp).allCallsSucceeded()).isTrue();
+    await().atMost(WAIT).until(() -> connector.daemon.callControl().agent().activeConversations() == 0);
+    assertThat(aiDetails(live.key()).getString("flavor")).isEqualTo("echo");
+    connector.awaitNoPortInUse();
+  }
+
+  @Test
   void backEndDownWithApologyAnswersApologisesAndHangsUp() throws Exception {
     startConnector(Map.of("AI_FLAVOR", "realtime", "REALTIME_URL", "ws://127.0.0.1:9",
         "AI_FAILURE_ACTION", "apology", "AI_CONNECT_TIMEOUT_MS", "1000"));
