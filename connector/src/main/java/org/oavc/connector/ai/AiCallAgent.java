@@ -147,7 +147,8 @@ public final class AiCallAgent implements CallAgent {
     if (probed != null && probed.conversation != null) {
       Conversation c = probed.conversation;
       MediaSession media = call.media();
-      c.context().runOnContext(v -> c.attachMedia(media));
+      int ptime = packetMillis(call);
+      c.context().runOnContext(v -> c.attachMedia(media, ptime));
       return;
     }
     if (!settings.enabled()) {
@@ -157,6 +158,7 @@ public final class AiCallAgent implements CallAgent {
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
     MediaSession media = call.media(); // read now: the call layer detaches it when the call ends
+    int ptime = packetMillis(call);
     ContextInternal ctx = vertx.createEventLoopContext();
     profiles.choose(info).onComplete(ar -> ctx.runOnContext(v -> {
       AgentProfile p = ar.result();
@@ -167,7 +169,7 @@ public final class AiCallAgent implements CallAgent {
       if (!r.attach(c, p.flavor())) {
         return; // the call ended while the profile was chosen
       }
-      c.attachMedia(media);
+      c.attachMedia(media, ptime);
       startSession(r, c, info, p).onFailure(e -> {
         log.warn("key={} AI back end ({}) unavailable at call start: {}; apologising", call.key(),
             p.flavor(), e.getMessage());
@@ -189,6 +191,10 @@ public final class AiCallAgent implements CallAgent {
         c.context().runOnContext(v -> c.close());
       }
     });
+  }
+
+  private static int packetMillis(Call call) {
+    return call.negotiation() == null ? 20 : call.negotiation().ptimeMs();
   }
 
   /** Creates and starts the flavor's session on the conversation's context. */

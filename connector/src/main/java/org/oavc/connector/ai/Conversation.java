@@ -41,6 +41,7 @@ public final class Conversation implements AiCall, CallActions {
   private EchoGuard echoGuard = EchoGuard.disabled();
   private BargeInDetector bargeIn;
   private long answerMark;
+  private int frameMillis = 20;
   private boolean ending;
   private boolean fallbackTaken;
   private boolean closed;
@@ -90,14 +91,19 @@ public final class Conversation implements AiCall, CallActions {
     return started.future();
   }
 
-  /** The call is answered and its media open: audio flows from now on. */
+  /** The call is answered and its media open: audio flows from now on, one frame per packet time. */
+  void attachMedia(MediaSession m, int packetMillis) {
+    this.frameMillis = packetMillis > 0 ? packetMillis : 20;
+    attachMedia(m);
+  }
+
   void attachMedia(MediaSession m) {
     this.media = m;
     if (session == null || closed) {
       return;
     }
     int rate = session.sampleRate();
-    GuardOptions g = new GuardOptions().setSampleRate(rate)
+    GuardOptions g = new GuardOptions().setSampleRate(rate).setFrameMillis(frameMillis)
         .setMinSpeechMillis(s.settings().bargeInMinSpeechMillis());
     echoGuard = s.settings().echoGuard() ? Guards.echoGuard(g) : EchoGuard.disabled();
     bargeIn = Guards.bargeInDetector(g);
