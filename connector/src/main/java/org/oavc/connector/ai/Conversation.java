@@ -263,7 +263,9 @@ public final class Conversation implements AiCall, CallActions {
   public Future<Void> transfer(String uri) {
     ending = true;
     log.info("key={} transfer to {}", info.key(), uri);
-    return s.mi().uaSessionUpdate(UaSessionUpdate.refer(info.key(), uri, null))
+    // composed so that a synchronous throw (bad URI, no MI) becomes a failed transfer too
+    return Future.<Void>succeededFuture()
+        .compose(x -> s.mi().uaSessionUpdate(UaSessionUpdate.refer(info.key(), uri, null)))
         .compose(v -> s.hangup().hangup(info.key(), EndCause.TRANSFERRED))
         .onFailure(e -> ending = false);
   }

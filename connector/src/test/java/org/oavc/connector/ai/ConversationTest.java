@@ -70,6 +70,8 @@ class ConversationTest {
     get(vertx.close());
   }
 
+  private org.oavc.connector.opensips.MiClient mi;
+
   private Conversation conversation(Map<String, String> config, AiFlavors flavors) {
     Map<String, String> all = new HashMap<>(Map.of("AI_CONNECT_TIMEOUT_MS", "2000"));
     all.putAll(config);
@@ -80,7 +82,7 @@ class ConversationTest {
           playingAtHangup.add(conversation.playing());
           hangups.add(cause);
           return Future.succeededFuture();
-        }, null, Apology.shipped());
+        }, mi, Apology.shipped());
     AiCallInfo info = new AiCallInfo("conv-test", "cid", "alice", "bot", "PCMU", 8000, Map.of());
     AgentProfile profile = new AgentProfile("test", "", "", "en", null, List.of());
     conversation = new Conversation(services, ((VertxInternal) vertx).createEventLoopContext(), info, profile,
@@ -201,6 +203,21 @@ class ConversationTest {
     assertThat(second.wrongSizeFrames.get()).as("the new session gets its own rate").isZero();
     assertThat(onContext(() -> conversation.profile().flavor())).isEqualTo("backup");
     assertThat(hangups).isEmpty();
+  }
+
+  @Test
+  void fallbackTransferThatFailsEndsInTheApology() throws Exception {
+    mi = org.oavc.connector.opensips.MiClient.create(vertx, new org.oavc.connector.opensips.MiClientOptions()
+        .setHost("127.0.0.1").setPort(9).setTimeout(Duration.ofMillis(300)).setRetries(0));
+    RecordingAiSession session = new RecordingAiSession(8000, Future.succeededFuture());
+    get(start(conversation(Map.of("AI_FALLBACK", "transfer:sip:human@127.0.0.1"), new AiFlavors()), session));
+    conversation.context().runOnContext(v -> conversation.failed(new IllegalStateException("socket closed")));
+
+    await().atMost(WAIT).until(() -> !hangups.isEmpty());
+    assertThat(hangups).containsExactly(EndCause.AI_FAILED);
+    assertThat(caller.loudReceived.get()).as("the apology was heard").isPositive();
+    assertThat(meters.find("oavc_ai_sessions_total").tag("outcome", "failed_midcall").counter().count()).isEqualTo(1);
+    get(mi.close());
   }
 
   @Test
