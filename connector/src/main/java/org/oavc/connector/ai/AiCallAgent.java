@@ -249,9 +249,22 @@ public final class AiCallAgent implements CallAgent {
     if (c != null) {
       c.context().runOnContext(v -> c.close());
     }
+    log.debug("key={} AI conversation closed: {}", key, summary(r));
+  }
+
+  /** "ai=FLAVOR turns=... [stats=...]" for the call-end log line; empty without AI. */
+  @Override
+  public String endSummary(Call call) {
+    CallRecord r;
+    synchronized (ended) {
+      r = ended.get(call.key());
+    }
+    return r == null || r.flavor == null ? "" : summary(r);
+  }
+
+  private static String summary(CallRecord r) {
     SessionStats st = r.stats;
-    log.info("key={} AI END flavor={} {}{}", key, r.flavor, r.transcript.summary(),
-        st == null ? "" : " stats=" + st.stats().encode());
+    return "ai=" + r.flavor + " " + r.transcript.summary() + (st == null ? "" : " stats=" + st.stats().encode());
   }
 
   /** The AI part of GET /calls/{key}: flavor, transcript, flavor figures; null for unknown keys. */
