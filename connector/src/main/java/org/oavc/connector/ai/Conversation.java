@@ -44,6 +44,8 @@ public final class Conversation implements AiCall, CallActions {
   private int frameMillis = 20;
   private boolean ending;
   private boolean fallbackTaken;
+  /** The current session's start completed: only then does it get the caller's audio. */
+  private boolean sessionLive;
   private boolean closed;
 
   Conversation(AgentServices services, Context context, AiCallInfo info, AgentProfile profile,
@@ -62,6 +64,7 @@ public final class Conversation implements AiCall, CallActions {
       return Future.failedFuture(new AiUnavailableException("the call has ended"));
     }
     this.session = next;
+    this.sessionLive = false;
     this.profile = nextProfile;
     this.playout = new Playout(next.sampleRate());
     if (media != null) {
@@ -77,17 +80,18 @@ public final class Conversation implements AiCall, CallActions {
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
     }
-    f.onComplete(ar -> {
+    // back on our context whichever thread the session completes its start on
+    f.onComplete(ar -> context.runOnContext(v -> {
       s.vertx().cancelTimer(timer);
       if (closed && session != next) {
         next.close();
       }
-      if (ar.succeeded()) {
-        started.tryComplete();
-      } else {
+      if (ar.succeeded() && started.tryComplete()) {
+        sessionLive = session == next;
+      } else if (ar.failed()) {
         started.tryFail(ar.cause());
       }
-    });
+    }));
     return started.future();
   }
 
@@ -120,7 +124,7 @@ public final class Conversation implements AiCall, CallActions {
   }
 
   private void onCallerFrame(short[] pcm) {
-    if (closed || session == null) {
+    if (closed || session == null || !sessionLive) {
       return;
     }
     short[] guarded = echoGuard.nearEnd(pcm);
@@ -133,14 +137,15 @@ public final class Conversation implements AiCall, CallActions {
       log.info("key={} barge-in: caller spoke over the agent after {} ms of its answer", info.key(), heard);
       session.onBargeIn(heard);
     }
-    if (!closed) {
-      session.onCallerAudio(guarded);
+    AiSession current = session; // onBargeIn may have failed the session
+    if (!closed && current != null) {
+      current.onCallerAudio(guarded);
     }
   }
 
   private void onDigit(DtmfDigit d) {
     String template = s.settings().dtmfText();
-    if (closed || session == null || template.isEmpty() || d.digit() == 0) {
+    if (closed || session == null || !sessionLive || template.isEmpty() || d.digit() == 0) {
       return;
     }
     session.onCallerText(String.format(template, d.digit()));
