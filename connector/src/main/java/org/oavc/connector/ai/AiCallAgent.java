@@ -94,14 +94,15 @@ public final class AiCallAgent implements CallAgent {
   public static Future<AiCallAgent> create(Vertx vertx, Settings s, MeterRegistry meters, MiClient mi) {
     AiSettings settings;
     List<ToolSpec> httpTools;
+    AiFlavors flavors;
     try {
       settings = AiSettings.from(s);
       httpTools = settings.toolsFile().isEmpty() ? List.of() : ToolBox.load(Path.of(settings.toolsFile()));
+      flavors = AiFlavors.standard(vertx, s, meters); // last: nothing above holds resources
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return Apology.load(vertx, settings).map(apology -> new AiCallAgent(vertx, settings,
-        AiFlavors.standard(vertx, s, meters),
+    return Apology.load(vertx, settings).map(apology -> new AiCallAgent(vertx, settings, flavors,
         new ToolBox(vertx, httpTools, settings.transferDefaultUri(), Math.max(5000, settings.connectTimeoutMillis())),
         meters, mi, apology));
   }

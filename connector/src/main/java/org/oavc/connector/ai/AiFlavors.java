@@ -53,6 +53,11 @@ public final class AiFlavors {
         Object factory = Class.forName(cls).getMethod("factory", Vertx.class, Settings.class, MeterRegistry.class)
             .invoke(null, vertx, settings, meters);
         f.add((AiSessionFactory) factory);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re; // e.g. a ConfigException from the flavor's own settings: fail the start
+        }
+        log.warn("AI flavor {} could not start: {}", cls, e.getCause().toString());
       } catch (ReflectiveOperationException | LinkageError e) {
         log.warn("AI flavor {} is not available: {}", cls, e.toString());
       }
