@@ -247,6 +247,7 @@ public final class AiCallAgent implements CallAgent {
       ended.put(key, r);
     }
     Conversation c = r.conversation;
+    r.conversation = null; // the history keeps transcripts, not media sessions
     if (c != null) {
       c.context().runOnContext(v -> c.close());
     }
