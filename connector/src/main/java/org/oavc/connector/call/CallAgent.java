@@ -31,4 +31,12 @@ public interface CallAgent {
 
   /** Called once on every ending path, before the media session closes. */
   void ended(Call call);
+
+  /**
+   * What the AI side adds to the call-end log line (flavor, transcript summary), after
+   * {@link #ended}; empty for none.
+   */
+  default String endSummary(Call call) {
+    return "";
+  }
 }

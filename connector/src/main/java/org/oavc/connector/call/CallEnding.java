@@ -114,7 +114,7 @@ final class CallEnding {
     s.metrics().ended(cause);
     CallView v = call.view();
     log.info(
-        "key={} END cause={} status={} from={} to={} callId={} rtpIn={} durationMs={}",
+        "key={} END cause={} status={} from={} to={} callId={} rtpIn={} durationMs={}{}",
         call.key(),
         cause,
         v.finalStatus(),
@@ -122,7 +122,17 @@ final class CallEnding {
         v.to(),
         v.callId(),
         rtpIn,
-        v.answeredAt() == null ? 0 : Duration.between(v.answeredAt(), v.endedAt()).toMillis());
+        v.answeredAt() == null ? 0 : Duration.between(v.answeredAt(), v.endedAt()).toMillis(),
+        wasAnswered ? aiSummary(call) : "");
+  }
+
+  private String aiSummary(Call call) {
+    try {
+      String summary = s.agent().endSummary(call);
+      return summary == null || summary.isEmpty() ? "" : " " + summary;
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   private Future<Void> delay(Duration d) {

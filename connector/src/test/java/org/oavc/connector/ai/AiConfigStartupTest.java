@@ -1,0 +1,32 @@
+package org.oavc.connector.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.oavc.connector.config.ConfigException;
+import org.oavc.connector.config.OavcConfig;
+import org.oavc.connector.daemon.OavcDaemon;
+
+/** A broken AI setting stops the daemon at start-up with a message naming it, not at the first call. */
+class AiConfigStartupTest {
+
+  @Test
+  void invalidFlavorRuleFailsTheDaemonStart() {
+    OavcConfig config = OavcConfig.defaultsWith(Map.of("AI_SERVICES_EMBEDDED", "false", "EVENT_PORT", "0",
+        "HTTP_PORT", "0", "EVENT_IP", "127.0.0.1", "MI_PORT", "9", "RTP_MIN_PORT", "38300", "RTP_MAX_PORT", "38309",
+        "AI_FLAVOR_RULES", "to:^echo$=echo;via:x=echo"));
+    Throwable failure = null;
+    try {
+      OavcDaemon.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      failure = e.getCause();
+    } catch (Exception e) {
+      failure = e;
+    }
+    assertThat(failure).isInstanceOf(ConfigException.class).hasMessageContaining("AI_FLAVOR_RULES")
+        .hasMessageContaining("via:x=echo");
+  }
+}
