@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.oavc.connector.ai.echo.EchoSessions;
+import org.oavc.connector.ai.pipeline.PipelineSessions;
+import org.oavc.connector.ai.realtime.RealtimeSessions;
 import org.oavc.connector.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,27 +43,13 @@ public final class AiFlavors {
   }
 
   /**
-   * Echo plus the realtime and pipeline flavors. Those two live in their own packages, built in
-   * parallel with this one; they are looked up by their factory method so this class does not
-   * depend on them at compile time (a missing one is logged and its calls get the failure action).
+   * The three built-in flavors. A flavor's own config error (a ConfigException from its factory)
+   * fails the daemon start, naming the key.
    */
   public static AiFlavors standard(Vertx vertx, Settings settings, MeterRegistry meters) {
-    AiFlavors f = new AiFlavors().add(EchoSessions.factory(vertx, settings, meters));
-    for (String cls : new String[] {
-        "org.oavc.connector.ai.realtime.RealtimeSessions", "org.oavc.connector.ai.pipeline.PipelineSessions"}) {
-      try {
-        Object factory = Class.forName(cls).getMethod("factory", Vertx.class, Settings.class, MeterRegistry.class)
-            .invoke(null, vertx, settings, meters);
-        f.add((AiSessionFactory) factory);
-      } catch (java.lang.reflect.InvocationTargetException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re; // e.g. a ConfigException from the flavor's own settings: fail the start
-        }
-        log.warn("AI flavor {} could not start: {}", cls, e.getCause().toString());
-      } catch (ReflectiveOperationException | LinkageError e) {
-        log.warn("AI flavor {} is not available: {}", cls, e.toString());
-      }
-    }
-    return f;
+    return new AiFlavors()
+        .add(EchoSessions.factory(vertx, settings, meters))
+        .add(RealtimeSessions.factory(vertx, settings, meters))
+        .add(PipelineSessions.factory(vertx, settings, meters));
   }
 }

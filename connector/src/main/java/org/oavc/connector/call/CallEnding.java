@@ -123,7 +123,7 @@ final class CallEnding {
         v.callId(),
         rtpIn,
         v.answeredAt() == null ? 0 : Duration.between(v.answeredAt(), v.endedAt()).toMillis(),
-        wasAnswered ? aiSummary(call) : "");
+        call.handedToAgent() ? aiSummary(call) : "");
   }
 
   private String aiSummary(Call call) {
