@@ -70,8 +70,7 @@ final class SttStream {
         throw new AiUnavailableException("speech-to-text at " + uri + " unreachable"
             + (client.failure != null ? ": " + client.failure : " within " + timeoutMillis + " ms"));
       }
-      client.send(new JsonObject().put("config", new JsonObject().put("sample_rate", sampleRate)).encode());
-      return null;
+      return null; // the config went out in onOpen, before any audio can pass send()
     }, false).onFailure(e -> metrics.sttError()).compose(v -> {
       if (closed || current != client) {
         client.close();
@@ -84,7 +83,7 @@ final class SttStream {
   /** Sends one frame; false when the socket is not open (the frame is dropped). */
   boolean send(short[] pcm) {
     Client client = current;
-    if (closed || client == null || !client.isOpen()) {
+    if (closed || client == null || !client.configured || !client.isOpen()) {
       return false;
     }
     ByteBuffer bytes = ByteBuffer.allocate(pcm.length * 2);
@@ -148,6 +147,8 @@ final class SttStream {
   private final class Client extends WebSocketClient {
     private volatile String failure;
     private volatile boolean opened;
+    /** Set once the config message is sent: the service closes a stream whose audio comes first. */
+    private volatile boolean configured;
 
     Client(URI uri) {
       // The TCP connect gets the same bound as the whole handshake (0 would wait forever).
@@ -158,6 +159,8 @@ final class SttStream {
     @Override
     public void onOpen(ServerHandshake handshake) {
       opened = true;
+      send(new JsonObject().put("config", new JsonObject().put("sample_rate", sampleRate)).encode());
+      configured = true;
     }
 
     @Override
