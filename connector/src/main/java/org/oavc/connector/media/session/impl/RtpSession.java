@@ -56,6 +56,7 @@ public final class RtpSession implements MediaSession {
   private volatile SdpNegotiation negotiation;
   private volatile InetSocketAddress latched;
   private volatile Consumer<DtmfDigit> dtmfHandler = d -> {};
+  private volatile PlayoutTap playoutTap;
   private MediaClock.Registration pacing;
   private long pacingTimer = -1;
   private int pacedPtime;
@@ -222,7 +223,15 @@ public final class RtpSession implements MediaSession {
     if (closing || n == null) {
       return;
     }
-    sender.tick(n.sendsMedia());
+    short[] sent = sender.tick(n.sendsMedia());
+    PlayoutTap tap = playoutTap;
+    if (sent != null && tap != null) {
+      try {
+        tap.deliver(sent, sender.pcmRate());
+      } catch (RuntimeException e) {
+        log.warn("key={} playout tap failed: {}", callKey, e.toString()); // the stream goes on
+      }
+    }
     if (n.receivesMedia()) {
       receiver.playout();
     }
@@ -348,6 +357,17 @@ public final class RtpSession implements MediaSession {
   @Override
   public void play(short[] pcm, int sampleRate) {
     sender.play(pcm, 0, pcm.length, sampleRate);
+  }
+
+  @Override
+  public int queuedMillis() {
+    return sender.queuedMillis();
+  }
+
+  @Override
+  public MediaSession onPlayout(int sampleRate, AudioSink tap) {
+    playoutTap = tap == null ? null : new PlayoutTap(sampleRate, tap);
+    return this;
   }
 
   @Override
