@@ -1,5 +1,7 @@
 package org.oavc.connector.media.session;
 
+import io.vertx.core.json.JsonObject;
+
 /**
  * Quality of one call's media so far.
  *
@@ -20,4 +22,28 @@ public record MediaQuality(
     double rttMillis,
     double remoteLossPercent) {
   public static final MediaQuality EMPTY = new MediaQuality(0, 0, 0, 0, 0, Double.NaN, Double.NaN);
+
+  /**
+   * The call JSON's {@code media} object. Figures not known yet (no RTCP report from the caller)
+   * are left out: JSON has no NaN.
+   */
+  public JsonObject toJson() {
+    JsonObject j = new JsonObject()
+        .put("packetsIn", packetsIn)
+        .put("packetsOut", packetsOut)
+        .put("invalidPackets", invalidPackets)
+        .put("lossPercent", round(lossPercent))
+        .put("jitterMs", round(jitterMillis));
+    if (!Double.isNaN(rttMillis)) {
+      j.put("rttMs", round(rttMillis));
+    }
+    if (!Double.isNaN(remoteLossPercent)) {
+      j.put("remoteLossPercent", round(remoteLossPercent));
+    }
+    return j;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
 }

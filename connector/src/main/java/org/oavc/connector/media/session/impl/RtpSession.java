@@ -328,6 +328,7 @@ public final class RtpSession implements MediaSession {
         pacer.stop();
         receiver.flushDtmf();
         metrics.active.decrementAndGet();
+        metrics.callEnded(quality());
         rtcpChannel.close(negotiation)
             .eventually(() -> rtp.close())
             .onComplete(ar -> done.complete());
