@@ -18,6 +18,7 @@ public final class RtpSessionOptions {
   private MediaClock clock;
   private int receiveBufferBytes = 256 * 1024;
   private boolean eventLoopPacing;
+  private boolean groupedPacing = true;
   private PortPool portPool;
   private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
@@ -124,6 +125,20 @@ public final class RtpSessionOptions {
 
   public RtpSessionOptions setEventLoopPacing(boolean eventLoopPacing) {
     this.eventLoopPacing = eventLoopPacing;
+    return this;
+  }
+
+  /**
+   * With the shared clock: true (default) runs the frames of all sessions on one event loop as one
+   * task per frame time (and a quarter-frame slot), false dispatches one task per session and
+   * frame. {@code PacingLoad ... single} compares the two.
+   */
+  public boolean isGroupedPacing() {
+    return groupedPacing;
+  }
+
+  public RtpSessionOptions setGroupedPacing(boolean groupedPacing) {
+    this.groupedPacing = groupedPacing;
     return this;
   }
 

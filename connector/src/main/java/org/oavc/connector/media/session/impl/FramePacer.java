@@ -7,26 +7,33 @@ import org.oavc.connector.media.session.MediaClock;
 
 /**
  * Runs a session's frame work once per packet time on the session's event loop: dispatched by the
- * shared {@link MediaClock} (absolute schedule), or by a Vert.x periodic timer when the options ask
- * for event-loop pacing. Confined to the session's event loop.
+ * shared {@link MediaClock} (absolute schedule) in a group with the other sessions of that loop,
+ * or by a Vert.x periodic timer when the options ask for event-loop pacing. Confined to the
+ * session's event loop.
  */
 final class FramePacer {
   private final Vertx vertx;
   private final ContextInternal context;
   private final MediaClock clock;
   private final boolean eventLoopPacing;
-  private final Handler<Void> frame;
+  private final boolean grouped;
   private MediaClock.Registration registration;
+  private final Handler<Void> frame;
+  private final Runnable frameTask;
+  private PacingGroups.Membership membership;
   private long timer = -1;
   private int ptimeMs;
   private volatile boolean stopped;
 
-  FramePacer(Vertx vertx, ContextInternal context, MediaClock clock, boolean eventLoopPacing, Runnable frame) {
+  FramePacer(Vertx vertx, ContextInternal context, MediaClock clock, boolean eventLoopPacing, boolean grouped,
+      Runnable frame) {
     this.vertx = vertx;
     this.context = context;
     this.clock = clock;
     this.eventLoopPacing = eventLoopPacing;
+    this.grouped = grouped;
     this.frame = v -> frame.run();
+    this.frameTask = frame;
   }
 
   /** Paces at {@code ptimeMs}; a change of packet time restarts the schedule. */
@@ -38,16 +45,16 @@ final class FramePacer {
     this.ptimeMs = ptimeMs;
     if (eventLoopPacing) {
       timer = vertx.setPeriodic(ptimeMs, id -> frame.handle(null));
+    } else if (grouped) {
+      // The frame runs on the session's event loop, where the packet is written straight to its
+      // socket, batched with the other sessions of that loop (see PacingGroups).
+      membership = PacingGroups.join(clock, context, ptimeMs, frameTask);
     } else {
       registration = clock.schedule(ptimeMs * 1_000_000L, this::tick);
     }
   }
 
-  /**
-   * One frame time, on the clock thread: hands the frame to the session's event loop, where the
-   * packet is written straight to its socket (a send from a foreign thread would be queued to that
-   * loop anyway, at higher cost).
-   */
+  /** One frame time of an ungrouped session, on the clock thread: one task for its loop. */
   private void tick() {
     if (!stopped) {
       context.runOnContext(frame);
@@ -60,6 +67,10 @@ final class FramePacer {
   }
 
   private void cancel() {
+    if (membership != null) {
+      membership.leave();
+      membership = null;
+    }
     if (registration != null) {
       registration.cancel();
       registration = null;

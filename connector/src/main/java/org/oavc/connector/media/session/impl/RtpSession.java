@@ -71,7 +71,8 @@ public final class RtpSession implements MediaSession {
     this.receiver = new RtpReceiver(options.getLatchThreshold(), this::onDigit);
     this.rtcp = new RtcpReporter(sender, receiver, "oavc-" + callKey, metrics);
     this.rtcpChannel = new RtcpChannel(vertx, options, callKey, port, rtp, rtcp, metrics, this::rtpTarget);
-    this.pacer = new FramePacer(vertx, context, clock, options.isEventLoopPacing(), this::frame);
+    this.pacer = new FramePacer(vertx, context, clock, options.isEventLoopPacing(),
+        options.isGroupedPacing(), this::frame);
   }
 
   /** Binds the RTP port on an event loop of its own; the future fails when the bind does. */
@@ -181,7 +182,8 @@ public final class RtpSession implements MediaSession {
     if (to == null || closing) {
       return false;
     }
-    rtp.send(Buffer.buffer().appendBytes(packet, 0, length), to.getPort(), to.getAddress().getHostAddress());
+    // Sized once: no growth copy per packet.
+    rtp.send(Buffer.buffer(length).appendBytes(packet, 0, length), to.getPort(), to.getAddress().getHostAddress());
     metrics.packetsOut.increment();
     return true;
   }
