@@ -18,7 +18,7 @@ public final class RtpSessionOptions {
   private MediaClock clock;
   private int receiveBufferBytes = 256 * 1024;
   private boolean eventLoopPacing;
-  private boolean groupedPacing = true;
+  private boolean groupedPacing;
   private PortPool portPool;
   private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
@@ -129,9 +129,10 @@ public final class RtpSessionOptions {
   }
 
   /**
-   * With the shared clock: true (default) runs the frames of all sessions on one event loop as one
-   * task per frame time (and a quarter-frame slot), false dispatches one task per session and
-   * frame. {@code PacingLoad ... single} compares the two.
+   * With the shared clock: true runs the frames of all sessions on one event loop as one task per
+   * frame time and slot (fewer loop wake-ups, but bursts); false (default) dispatches one task per
+   * session and frame, spread evenly. On the loaded 2-core development machine grouping did worse
+   * (docs/performance.md); {@code PacingLoad ... grouped} compares the two on other hardware.
    */
   public boolean isGroupedPacing() {
     return groupedPacing;

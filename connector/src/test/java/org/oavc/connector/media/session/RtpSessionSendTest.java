@@ -82,8 +82,8 @@ class RtpSessionSendTest {
   }
 
   @Test
-  void ungroupedClockPacingKeepsTheStreamContinuousToo() throws Exception {
-    continuousWith(fx.options().setGroupedPacing(false));
+  void groupedClockPacingKeepsTheStreamContinuousToo() throws Exception {
+    continuousWith(fx.options().setGroupedPacing(true));
   }
 
   private void continuousWith(RtpSessionOptions options) throws Exception {

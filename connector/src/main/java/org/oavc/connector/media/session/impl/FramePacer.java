@@ -7,9 +7,9 @@ import org.oavc.connector.media.session.MediaClock;
 
 /**
  * Runs a session's frame work once per packet time on the session's event loop: dispatched by the
- * shared {@link MediaClock} (absolute schedule) in a group with the other sessions of that loop,
- * or by a Vert.x periodic timer when the options ask for event-loop pacing. Confined to the
- * session's event loop.
+ * shared {@link MediaClock} (absolute schedule), alone or in a group with the other sessions of
+ * that loop, or by a Vert.x periodic timer when the options ask for event-loop pacing. Confined to
+ * the session's event loop.
  */
 final class FramePacer {
   private final Vertx vertx;
