@@ -21,19 +21,22 @@ import org.oavc.connector.sdp.SdpNegotiation;
  * that echoes every packet back (so each session also receives, decodes and plays out 50 pps).
  * Reports the deviation of each stream's inter-arrival interval from 20 ms (p50/p99/max), loss,
  * CPU per call and heap per call. Args: [sessionCounts=101,500,1000] [seconds=10] [echo=true]
- * [clock|timers].
+ * [clock|grouped|timers]: the shared clock with one task per session and frame (default), the
+ * shared clock with sessions grouped per event loop, or per-session Vert.x timers.
  */
 public final class PacingLoad {
   private static final int FIRST_PORT = 42000;
   private static boolean timers;
+  private static boolean grouped;
 
   public static void main(String[] args) throws Exception {
     String[] counts = (args.length > 0 ? args[0] : "101,500,1000").split(",");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     boolean echo = args.length <= 2 || Boolean.parseBoolean(args[2]);
     timers = args.length > 3 && args[3].equals("timers");
+    grouped = args.length > 3 && args[3].equals("grouped");
     System.out.printf("Media pacing (%s, %d s per row, echo %s, pacing %s)%n", machine(), seconds, echo,
-        timers ? "per-session Vert.x timers" : "shared MediaClock");
+        timers ? "per-session Vert.x timers" : grouped ? "shared MediaClock, grouped" : "shared MediaClock, per session");
     System.out.printf("%8s %10s %10s %10s %10s %8s %12s %12s %10s%n", "sessions", "packets", "dev p50 us",
         "dev p99 us", "dev max us", "loss %", "CPU/call %", "heap/call KB", "late tick%");
     for (String c : counts) {
@@ -48,7 +51,7 @@ public final class PacingLoad {
     try (StreamSink sink = new StreamSink(echo, sessions)) {
       MediaSessionFactory factory = RtpSessions.factory(vertx,
           new RtpSessionOptions().setBindIp("127.0.0.1").setClock(clock).setRtcpIntervalMillis(5000)
-              .setEventLoopPacing(timers));
+              .setEventLoopPacing(timers).setGroupedPacing(grouped));
       long heapBefore = usedHeapAfterGc();
       List<MediaSession> open = new ArrayList<>();
       int port = FIRST_PORT;

@@ -77,13 +77,18 @@ public final class MediaClock implements AutoCloseable {
 
   /** Runs {@code tick} now and then every {@code periodNanos}. */
   public Registration schedule(long periodNanos, Runnable tick) {
-    if (periodNanos <= 0) {
-      throw new IllegalArgumentException("period must be positive");
+    return schedule(periodNanos, 0, tick);
+  }
+
+  /** Runs {@code tick} after {@code initialDelayNanos} and then every {@code periodNanos}. */
+  public Registration schedule(long periodNanos, long initialDelayNanos, Runnable tick) {
+    if (periodNanos <= 0 || initialDelayNanos < 0) {
+      throw new IllegalArgumentException("period must be positive, initial delay not negative");
     }
     if (!running) {
       throw new IllegalStateException("media clock closed");
     }
-    Registration r = new Registration(tick, System.nanoTime(), periodNanos);
+    Registration r = new Registration(tick, System.nanoTime() + initialDelayNanos, periodNanos);
     added.add(r);
     LockSupport.unpark(thread);
     return r;

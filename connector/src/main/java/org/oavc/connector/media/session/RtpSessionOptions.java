@@ -18,6 +18,7 @@ public final class RtpSessionOptions {
   private MediaClock clock;
   private int receiveBufferBytes = 256 * 1024;
   private boolean eventLoopPacing;
+  private boolean groupedPacing;
   private PortPool portPool;
   private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
@@ -124,6 +125,21 @@ public final class RtpSessionOptions {
 
   public RtpSessionOptions setEventLoopPacing(boolean eventLoopPacing) {
     this.eventLoopPacing = eventLoopPacing;
+    return this;
+  }
+
+  /**
+   * With the shared clock: true runs the frames of all sessions on one event loop as one task per
+   * frame time and slot (fewer loop wake-ups, but bursts); false (default) dispatches one task per
+   * session and frame, spread evenly. On the loaded 2-core development machine grouping did worse
+   * (docs/performance.md); {@code PacingLoad ... grouped} compares the two on other hardware.
+   */
+  public boolean isGroupedPacing() {
+    return groupedPacing;
+  }
+
+  public RtpSessionOptions setGroupedPacing(boolean groupedPacing) {
+    this.groupedPacing = groupedPacing;
     return this;
   }
 

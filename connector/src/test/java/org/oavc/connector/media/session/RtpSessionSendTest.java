@@ -78,7 +78,16 @@ class RtpSessionSendTest {
 
   @Test
   void eventLoopPacingKeepsTheStreamContinuousToo() throws Exception {
-    RtpSession timed = fx.open(fx.options().setEventLoopPacing(true));
+    continuousWith(fx.options().setEventLoopPacing(true));
+  }
+
+  @Test
+  void groupedClockPacingKeepsTheStreamContinuousToo() throws Exception {
+    continuousWith(fx.options().setGroupedPacing(true));
+  }
+
+  private void continuousWith(RtpSessionOptions options) throws Exception {
+    RtpSession timed = fx.open(options);
     try (RtpPeer other = new RtpPeer(timed.localPort(), 0x7777)) {
       SessionFixture.await(timed.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, other.address(), true)));
       Received prev = other.receiveRtp();
