@@ -28,10 +28,9 @@ public final class SpeechPrompts {
 
   /** {@code text} as mono PCM16 at {@code rate}, with 100 ms of silence on both sides. */
   public static short[] say(String text, int rate) {
-    return CACHE.computeIfAbsent(text + "@" + rate, k -> {
-      short[] at16k = CACHE.computeIfAbsent(text + "@16000", k16 -> synthesise(text));
-      return rate == 16000 ? at16k : Pcm.resample(at16k, 16000, rate);
-    }).clone();
+    short[] at16k = CACHE.computeIfAbsent(text + "@16000", k -> synthesise(text));
+    return CACHE.computeIfAbsent(text + "@" + rate, k -> Pcm.resample(at16k, 16000, rate))
+        .clone();
   }
 
   /** The prompt written as a WAV file under target/speech/, e.g. for SIPp or a listener. */
