@@ -163,6 +163,11 @@ public final class CallController {
 
   /** Connector-side hang-up (API, CLI, AI). Fails with NoSuchElementException for unknown keys. */
   public Future<Void> hangup(String key) {
+    return hangup(key, EndCause.HANGUP);
+  }
+
+  /** {@link #hangup(String)} recording why (the AI side: TRANSFERRED, AI_FAILED). */
+  public Future<Void> hangup(String key, EndCause cause) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(
         v -> {
@@ -170,11 +175,10 @@ public final class CallController {
           if (call == null || call.state() == CallState.ENDING || call.isEnded()) {
             done.fail(new NoSuchElementException("no live call " + key));
           } else if (call.state() == CallState.SETTING_UP) {
-            ending.reject(call, 480, SipStatus.reason(480), false, EndCause.HANGUP)
-                .onComplete(done);
+            ending.reject(call, 480, SipStatus.reason(480), false, cause).onComplete(done);
           } else {
-            log.info("key={} HANGUP requested", key);
-            ending.hangup(call, EndCause.HANGUP).onComplete(done);
+            log.info("key={} HANGUP requested ({})", key, cause);
+            ending.hangup(call, cause).onComplete(done);
           }
         });
     return done.future();

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import org.oavc.connector.ai.AiCallAgent;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallPolicy;
 import org.oavc.connector.call.CallRegistry;
@@ -40,6 +41,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   private EventListener listener;
   private EventSubscription subscription;
   private CallController controller;
+  private AiCallAgent agent;
 
   public CallControlVerticle(OavcConfig config, PortPool ports, MeterRegistry meters) {
     this.config = config;
@@ -70,9 +72,17 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                 .setMeterRegistry(meters)
                 .setPortPool(ports));
     CallPolicy policy = CallPolicy.from(config);
-    controller =
-        new CallController(
-            vertx, mi, ports, media, sdp, new CallRegistry(policy.historySize()), policy, meters);
+    return AiCallAgent.create(vertx, config.settings(), meters, mi)
+        .compose(a -> {
+          agent = a;
+          controller = new CallController(vertx, mi, ports, media, sdp,
+              new CallRegistry(policy.historySize()), policy, meters, agent);
+          agent.controller(controller);
+          return listen();
+        });
+  }
+
+  private Future<?> listen() {
     listener =
         EventListener.create(
             vertx,
@@ -108,12 +118,22 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
         .drain(grace)
         .compose(v -> subscription == null ? Future.succeededFuture() : subscription.stop())
         .eventually(() -> listener.close())
-        .eventually(() -> mi.close());
+        .eventually(() -> {
+          if (agent != null) {
+            agent.close();
+          }
+          return mi.close();
+        });
   }
 
   @Override
   public Future<?> stop() {
     return Future.succeededFuture();
+  }
+
+  /** The AI side of calls (conversations, transcripts). */
+  public AiCallAgent agent() {
+    return agent;
   }
 
   public CallController controller() {

@@ -52,7 +52,8 @@ public final class OavcDaemon {
         .compose(v -> d.vertx.deployVerticle(d.callControl))
         .compose(
             id -> {
-              d.management = new ManagementApi(d.vertx, d.callControl.controller(), d.callControl, d.meters);
+              d.management = new ManagementApi(d.vertx, d.callControl.controller(), d.callControl, d.meters)
+                  .aiDetails(key -> d.callControl.agent().details(key));
               return d.management.listen(config.httpIp, config.httpPort);
             })
         .map(

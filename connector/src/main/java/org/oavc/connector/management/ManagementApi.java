@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallView;
 
@@ -23,6 +24,7 @@ public final class ManagementApi {
   private final Readiness readiness;
   private final PrometheusMeterRegistry meters;
   private HttpServer server;
+  private Function<String, JsonObject> aiDetails = key -> null;
 
   public ManagementApi(
       Vertx vertx, CallController calls, Readiness readiness, PrometheusMeterRegistry meters) {
@@ -30,6 +32,12 @@ public final class ManagementApi {
     this.calls = calls;
     this.readiness = readiness;
     this.meters = meters;
+  }
+
+  /** Adds the AI side of a call (flavor, transcript) as "ai" in GET /calls/{key}. */
+  public ManagementApi aiDetails(Function<String, JsonObject> provider) {
+    this.aiDetails = provider;
+    return this;
   }
 
   public Router router() {
@@ -74,6 +82,10 @@ public final class ManagementApi {
         .registry()
         .find(key)
         .map(CallView::toJson)
+        .map(j -> {
+          JsonObject ai = aiDetails.apply(key);
+          return ai == null ? j : j.put("ai", ai);
+        })
         .ifPresentOrElse(
             j -> json(ctx, 200, j), () -> json(ctx, 404, error("no call with key " + key)));
   }

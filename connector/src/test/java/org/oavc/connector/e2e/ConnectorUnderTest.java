@@ -56,6 +56,7 @@ final class ConnectorUnderTest implements AutoCloseable {
     s.put("RECONCILE_INTERVAL_S", "1");
     s.put("SHUTDOWN_GRACE_S", "1");
     s.put("AI_SERVICES_EMBEDDED", "false"); // the embedded default has its own test
+    s.put("AI_FLAVOR", "none"); // call-layer tests: media only; AI tests choose a flavor
     s.putAll(overrides);
     OavcConfig config = OavcConfig.defaultsWith(s);
     OavcDaemon d = OavcDaemon.start(config).toCompletionStage().toCompletableFuture()

@@ -1,0 +1,25 @@
+package org.oavc.connector.ai;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.oavc.connector.ai.tools.ToolBox;
+import org.oavc.connector.call.EndCause;
+import org.oavc.connector.opensips.MiClient;
+
+/** What every conversation of the daemon shares. */
+record AgentServices(
+    Vertx vertx,
+    AiSettings settings,
+    AiFlavors flavors,
+    ToolBox tools,
+    AiMetrics metrics,
+    CallHangup hangup,
+    MiClient mi,
+    Apology apology) {
+
+  /** Ends a call from the AI side with a cause (CallController#hangup(String, EndCause)). */
+  @FunctionalInterface
+  interface CallHangup {
+    Future<Void> hangup(String key, EndCause cause);
+  }
+}

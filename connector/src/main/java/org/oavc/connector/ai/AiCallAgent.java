@@ -1,0 +1,252 @@
+package org.oavc.connector.ai;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.oavc.connector.ai.tools.ToolBox;
+import org.oavc.connector.ai.tools.ToolSpec;
+import org.oavc.connector.call.Call;
+import org.oavc.connector.call.CallAgent;
+import org.oavc.connector.call.CallController;
+import org.oavc.connector.config.Settings;
+import org.oavc.connector.opensips.MiClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AI side of every call: picks the call's agent profile and flavor, runs a
+ * {@link Conversation} from the answer to the end, and applies AI_FAILURE_ACTION when the back
+ * end is not there. Each conversation runs on an event-loop context of its own (no new threads).
+ */
+public final class AiCallAgent implements CallAgent {
+  private static final Logger log = LoggerFactory.getLogger("oavc.ai");
+  private static final int MAX_TRANSCRIPT_TURNS = 200;
+  private static final int ENDED_KEPT = 200;
+
+  private final VertxInternal vertx;
+  private final AiSettings settings;
+  private final AgentProfiles profiles;
+  private final AiFlavors flavors;
+  private final ToolBox tools;
+  private final AiMetrics metrics;
+  private final MiClient mi;
+  private final Apology apology;
+  private final Map<String, CallRecord> live = new ConcurrentHashMap<>();
+  private final Map<String, CallRecord> ended = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, CallRecord> eldest) {
+      return size() > ENDED_KEPT;
+    }
+  };
+  private AgentServices services;
+
+  /** What the agent keeps per call, readable from the management API's threads. */
+  private static final class CallRecord {
+    final Transcript transcript = new Transcript(MAX_TRANSCRIPT_TURNS);
+    volatile Conversation conversation;
+    volatile String flavor;
+    volatile SessionStats stats;
+    volatile boolean endedHandled;
+  }
+
+  public AiCallAgent(Vertx vertx, AiSettings settings, AiFlavors flavors, ToolBox tools,
+      MeterRegistry meters, MiClient mi, Apology apology) {
+    this.vertx = (VertxInternal) vertx;
+    this.settings = settings;
+    this.flavors = flavors;
+    this.tools = tools;
+    this.metrics = new AiMetrics(meters);
+    this.mi = mi;
+    this.apology = apology;
+    this.profiles = new AgentProfiles(vertx, settings, tools.specs());
+  }
+
+  /**
+   * The daemon's agent from the config: flavors, HTTP tools, apology (synthesised when its text
+   * was changed). Fails with a ConfigException on invalid AI settings.
+   */
+  public static Future<AiCallAgent> create(Vertx vertx, Settings s, MeterRegistry meters, MiClient mi) {
+    AiSettings settings;
+    List<ToolSpec> httpTools;
+    try {
+      settings = AiSettings.from(s);
+      httpTools = settings.toolsFile().isEmpty() ? List.of() : ToolBox.load(Path.of(settings.toolsFile()));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return Apology.load(vertx, settings).map(apology -> new AiCallAgent(vertx, settings,
+        AiFlavors.standard(vertx, s, meters),
+        new ToolBox(vertx, httpTools, settings.transferDefaultUri(), Math.max(5000, settings.connectTimeoutMillis())),
+        meters, mi, apology));
+  }
+
+  /** Hang-ups from the AI side go through the controller (set once it exists). */
+  public AiCallAgent controller(CallController controller) {
+    this.services = new AgentServices(vertx, settings, flavors, tools, metrics, controller::hangup, mi, apology);
+    return this;
+  }
+
+  @Override
+  public Future<Void> beforeAnswer(Call call) {
+    if (settings.failureAction() != AiSettings.FailureAction.REJECT) {
+      return Future.succeededFuture();
+    }
+    // Probe: the session starts now, audio it plays before the answer waits for the media.
+    CallRecord r = new CallRecord();
+    live.put(call.key(), r);
+    AiCallInfo info = CallInfos.of(call);
+    ContextInternal ctx = vertx.createEventLoopContext();
+    return profiles.choose(info)
+        .compose(p -> startConversation(ctx, r, info, p))
+        .onFailure(e -> {
+          log.warn("key={} AI back end not ready before the answer: {}", call.key(), e.getMessage());
+          live.remove(call.key());
+        })
+        .onSuccess(v -> vertx.setTimer(settings.connectTimeoutMillis() + 10_000L, id -> {
+          if (!r.endedHandled && call.view().answeredAt() == null) {
+            finish(call.key(), r); // never answered (cancelled, set-up failed): no ended() comes
+          }
+        }));
+  }
+
+  @Override
+  public void answered(Call call) {
+    CallRecord probed = live.get(call.key());
+    if (probed != null && probed.conversation != null) {
+      Conversation c = probed.conversation;
+      c.context().runOnContext(v -> c.attachMedia(call.media()));
+      return;
+    }
+    if (!settings.enabled()) {
+      return;
+    }
+    CallRecord r = new CallRecord();
+    live.put(call.key(), r);
+    AiCallInfo info = CallInfos.of(call);
+    ContextInternal ctx = vertx.createEventLoopContext();
+    profiles.choose(info).onComplete(ar -> ctx.runOnContext(v -> {
+      AgentProfile p = ar.result();
+      if (r.endedHandled || AiSettings.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
+        return;
+      }
+      Conversation c = new Conversation(services, ctx, info, p, r.transcript);
+      r.conversation = c;
+      r.flavor = p.flavor();
+      c.attachMedia(call.media());
+      startSession(r, c, info, p).onFailure(e -> {
+        log.warn("key={} AI back end ({}) unavailable at call start: {}; apologising", call.key(),
+            p.flavor(), e.getMessage());
+        c.apologizeAndHangUp();
+      });
+    }));
+  }
+
+  private Future<Void> startConversation(ContextInternal ctx, CallRecord r, AiCallInfo info, AgentProfile p) {
+    return Future.<Void>succeededFuture().compose(x -> {
+      Conversation c = new Conversation(services, ctx, info, p, r.transcript);
+      r.conversation = c;
+      r.flavor = p.flavor();
+      return startSession(r, c, info, p);
+    }).onFailure(e -> {
+      Conversation c = r.conversation;
+      if (c != null) {
+        c.context().runOnContext(v -> c.close());
+      }
+    });
+  }
+
+  /** Creates and starts the flavor's session on the conversation's context. */
+  private Future<Void> startSession(CallRecord r, Conversation c, AiCallInfo info, AgentProfile p) {
+    AiSessionFactory factory = flavors.get(p.flavor());
+    if (factory == null) {
+      metrics.session(p.flavor(), "failed_start");
+      return Future.failedFuture(new AiUnavailableException("AI flavor '" + p.flavor() + "' is not installed"));
+    }
+    return Future.<Void>future(promise -> c.context().runOnContext(v -> {
+      AiSession session;
+      try {
+        session = factory.create(info, p);
+      } catch (RuntimeException e) {
+        promise.fail(new AiUnavailableException("could not create the " + p.flavor() + " session", e));
+        return;
+      }
+      if (session instanceof SessionStats st) {
+        r.stats = st;
+      }
+      c.startSession(session, p).onComplete(ar -> {
+        if (ar.succeeded()) {
+          metrics.session(p.flavor(), "started");
+          promise.complete();
+        } else {
+          metrics.session(p.flavor(), "failed_start");
+          session.close();
+          promise.fail(ar.cause());
+        }
+      });
+    }));
+  }
+
+  @Override
+  public void ended(Call call) {
+    CallRecord r = live.get(call.key());
+    if (r != null) {
+      finish(call.key(), r);
+    }
+  }
+
+  /** Closes the conversation once, keeps the transcript for the history, logs its summary. */
+  private void finish(String key, CallRecord r) {
+    if (r.endedHandled) {
+      return;
+    }
+    r.endedHandled = true;
+    live.remove(key);
+    synchronized (ended) {
+      ended.put(key, r);
+    }
+    Conversation c = r.conversation;
+    if (c != null) {
+      c.context().runOnContext(v -> c.close());
+    }
+    log.info("key={} AI END flavor={} {}", key, r.flavor, r.transcript.summary());
+  }
+
+  /** The AI part of GET /calls/{key}: flavor, transcript, flavor figures; null for unknown keys. */
+  public JsonObject details(String key) {
+    CallRecord r = live.get(key);
+    if (r == null) {
+      synchronized (ended) {
+        r = ended.get(key);
+      }
+    }
+    if (r == null) {
+      return null;
+    }
+    JsonObject j = new JsonObject().put("flavor", r.flavor).put("transcript", r.transcript.toJson());
+    SessionStats st = r.stats;
+    if (st != null) {
+      j.put("stats", st.stats());
+    }
+    return j;
+  }
+
+  /** Conversations still running (for tests and the resource checks). */
+  public int activeConversations() {
+    return live.size();
+  }
+
+  public void close() {
+    live.forEach(this::finish);
+    profiles.close();
+    tools.close();
+    flavors.close();
+  }
+}

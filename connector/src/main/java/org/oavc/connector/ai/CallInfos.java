@@ -1,0 +1,55 @@
+package org.oavc.connector.ai;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.oavc.connector.call.Call;
+import org.oavc.connector.sdp.Codec;
+
+/** Builds the {@link AiCallInfo} of a call from what the call layer knows. */
+final class CallInfos {
+  /** Before the answer the codec is not negotiated yet: sessions probed then assume G.711. */
+  static final String PROVISIONAL_CODEC = "PCMU";
+
+  private CallInfos() {}
+
+  static AiCallInfo of(Call call) {
+    Codec c = call.negotiation() == null ? null : call.negotiation().codec();
+    return new AiCallInfo(call.key(), call.callId(), call.fromUser(), call.toUser(),
+        c == null ? PROVISIONAL_CODEC : c.name(), c == null ? 8000 : c.sampleRate(),
+        headers(call.inviteHeaders()));
+  }
+
+  /** "Name: value" lines (CRLF or LF), first value per name; folded lines join their header. */
+  static Map<String, String> headers(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    String last = null;
+    for (String line : raw.split("\r?\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && last != null) {
+        String prev = out.get(last);
+        if (prev != null) {
+          out.put(last, prev + " " + line.strip());
+        }
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        continue; // not a header line: ignored rather than failing the call
+      }
+      String name = line.substring(0, colon).strip();
+      if (!out.containsKey(name)) {
+        out.put(name, line.substring(colon + 1).strip());
+        last = name;
+      } else {
+        last = null;
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+}

@@ -1,0 +1,313 @@
+package org.oavc.connector.ai;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.oavc.connector.ai.guard.BargeInDetector;
+import org.oavc.connector.ai.guard.EchoGuard;
+import org.oavc.connector.ai.guard.GuardOptions;
+import org.oavc.connector.ai.guard.Guards;
+import org.oavc.connector.ai.tools.CallActions;
+import org.oavc.connector.call.EndCause;
+import org.oavc.connector.media.MediaSession;
+import org.oavc.connector.media.dtmf.DtmfDigit;
+import org.oavc.connector.opensips.UaSessionUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call's conversation: wires the media session to the AI session (caller audio through the
+ * echo guard and barge-in detector, key presses as text, agent audio to RTP), keeps the agent's
+ * audio timeline, and carries out what the session asks through {@link AiCall}. Everything runs
+ * on {@link #context()}; callbacks from the media engine hop there first.
+ */
+public final class Conversation implements AiCall, CallActions {
+  private static final Logger log = LoggerFactory.getLogger("oavc.ai");
+  /** Agent audio handed to us before the media is attached (probe before the answer). */
+  private static final int MAX_PENDING_FRAMES = 500;
+
+  private final AgentServices s;
+  private final Context context;
+  private final AiCallInfo info;
+  private AgentProfile profile;
+  private final Transcript transcript;
+  private final List<short[]> pending = new ArrayList<>();
+  private AiSession session;
+  private Playout playout;
+  private MediaSession media;
+  private EchoGuard echoGuard = EchoGuard.disabled();
+  private BargeInDetector bargeIn;
+  private long answerMark;
+  private boolean ending;
+  private boolean fallbackTaken;
+  private boolean closed;
+
+  Conversation(AgentServices services, Context context, AiCallInfo info, AgentProfile profile,
+      Transcript transcript) {
+    this.s = services;
+    this.context = context;
+    this.info = info;
+    this.profile = profile;
+    this.transcript = transcript;
+  }
+
+  /** Starts {@code next} on this call (first session or a fallback flavor), bounded in time. */
+  Future<Void> startSession(AiSession next, AgentProfile nextProfile) {
+    this.session = next;
+    this.profile = nextProfile;
+    this.playout = new Playout(next.sampleRate());
+    if (media != null) {
+      attachMedia(media);
+    }
+    Promise<Void> started = Promise.promise();
+    long timer = s.vertx().setTimer(s.settings().connectTimeoutMillis(), id -> started.tryFail(
+        new AiUnavailableException("no answer from the " + profile.flavor() + " back end within "
+            + s.settings().connectTimeoutMillis() + " ms")));
+    Future<Void> f;
+    try {
+      f = next.start(this);
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    f.onComplete(ar -> {
+      s.vertx().cancelTimer(timer);
+      if (ar.succeeded()) {
+        started.tryComplete();
+      } else {
+        started.tryFail(ar.cause());
+      }
+    });
+    return started.future();
+  }
+
+  /** The call is answered and its media open: audio flows from now on. */
+  void attachMedia(MediaSession m) {
+    this.media = m;
+    if (session == null || closed) {
+      return;
+    }
+    int rate = session.sampleRate();
+    GuardOptions g = new GuardOptions().setSampleRate(rate)
+        .setMinSpeechMillis(s.settings().bargeInMinSpeechMillis());
+    echoGuard = s.settings().echoGuard() ? Guards.echoGuard(g) : EchoGuard.disabled();
+    bargeIn = Guards.bargeInDetector(g);
+    playout.attach(m);
+    m.onAudio(rate, (pcm, r) -> context.runOnContext(v -> onCallerFrame(pcm)));
+    m.onPlayout(rate, (pcm, r) -> context.runOnContext(v -> {
+      if (!closed) {
+        echoGuard.farEnd(pcm);
+      }
+    }));
+    m.onDtmf(d -> context.runOnContext(v -> onDigit(d)));
+    pending.forEach(playout::play);
+    pending.clear();
+  }
+
+  private void onCallerFrame(short[] pcm) {
+    if (closed || session == null) {
+      return;
+    }
+    short[] guarded = echoGuard.nearEnd(pcm);
+    boolean agentPlaying = playout.playing();
+    if (bargeIn.onFrame(guarded, agentPlaying) && agentPlaying && session != null) {
+      long heard = Math.max(0, playout.playedMillis() - answerMark);
+      playout.flush();
+      s.metrics().bargeIn();
+      transcript.markLastAgentTurnInterrupted();
+      log.info("key={} barge-in: caller spoke over the agent after {} ms of its answer", info.key(), heard);
+      session.onBargeIn(heard);
+    }
+    if (!closed) {
+      session.onCallerAudio(guarded);
+    }
+  }
+
+  private void onDigit(DtmfDigit d) {
+    String template = s.settings().dtmfText();
+    if (closed || session == null || template.isEmpty() || d.digit() == 0) {
+      return;
+    }
+    session.onCallerText(String.format(template, d.digit()));
+  }
+
+  // --- AiCall
+
+  @Override
+  public AiCallInfo info() {
+    return info;
+  }
+
+  @Override
+  public AgentProfile profile() {
+    return profile;
+  }
+
+  @Override
+  public Context context() {
+    return context;
+  }
+
+  @Override
+  public void play(short[] pcm) {
+    if (closed || pcm == null) {
+      return;
+    }
+    if (media == null) {
+      if (pending.size() < MAX_PENDING_FRAMES) {
+        pending.add(pcm);
+      }
+      return;
+    }
+    if (!playout.playing()) {
+      answerMark = playout.queuedMillis(); // a new answer starts here
+    }
+    playout.play(pcm);
+  }
+
+  @Override
+  public long queuedMillis() {
+    return playout == null ? 0 : playout.queuedMillis();
+  }
+
+  @Override
+  public long playedMillis() {
+    return playout == null ? 0 : playout.playedMillis();
+  }
+
+  @Override
+  public boolean playing() {
+    return playout != null && playout.playing();
+  }
+
+  @Override
+  public void stopPlayback() {
+    pending.clear();
+    if (playout != null) {
+      playout.flush();
+    }
+  }
+
+  @Override
+  public void transcript(Speaker speaker, String text, boolean interrupted) {
+    transcript.add(speaker, text, interrupted);
+  }
+
+  @Override
+  public Future<JsonObject> invokeTool(String name, JsonObject arguments) {
+    log.info("key={} tool {} {}", info.key(), name, arguments == null ? "{}" : arguments.encode());
+    return s.tools().invoke(name, arguments, this);
+  }
+
+  @Override
+  public void turnTimings(TurnTimings timings) {
+    s.metrics().turn(timings);
+  }
+
+  @Override
+  public void failed(Throwable cause) {
+    if (closed || ending) {
+      return;
+    }
+    log.warn("key={} AI session ({}) failed mid-call: {}", info.key(), profile.flavor(), cause.toString());
+    s.metrics().session(profile.flavor(), "failed_midcall");
+    AiSession dead = session;
+    session = null;
+    if (dead != null) {
+      dead.close();
+    }
+    Fallbacks.apply(s, this, s.settings().fallback());
+  }
+
+  // --- CallActions (built-in tools)
+
+  @Override
+  public Future<Void> hangUpAfterPlayout() {
+    return endAfterPlayout(EndCause.HANGUP);
+  }
+
+  /** Hangs up with {@code cause} once the queued audio is out (checked as it drains). */
+  Future<Void> endAfterPlayout(EndCause cause) {
+    ending = true;
+    Promise<Void> done = Promise.promise();
+    awaitPlayedOut(cause, done, System.nanoTime() + 60_000_000_000L);
+    return done.future();
+  }
+
+  private void awaitPlayedOut(EndCause cause, Promise<Void> done, long deadlineNanos) {
+    long remaining = playout == null ? 0 : playout.remainingMillis();
+    if (closed || remaining <= 0 || System.nanoTime() > deadlineNanos) {
+      // a little tail so the last packet's audio leaves the caller's jitter buffer
+      s.vertx().setTimer(100, id -> s.hangup().hangup(info.key(), cause).onComplete(done));
+      return;
+    }
+    s.vertx().setTimer(Math.max(20, remaining), id -> awaitPlayedOut(cause, done, deadlineNanos));
+  }
+
+  @Override
+  public Future<Void> transfer(String uri) {
+    ending = true;
+    log.info("key={} transfer to {}", info.key(), uri);
+    return s.mi().uaSessionUpdate(UaSessionUpdate.refer(info.key(), uri, null))
+        .compose(v -> s.hangup().hangup(info.key(), EndCause.TRANSFERRED))
+        .onFailure(e -> ending = false);
+  }
+
+  @Override
+  public boolean sendDtmf(char digit) {
+    return media != null && media.sendDtmf(digit);
+  }
+
+  // --- lifecycle
+
+  /** The apology (failure at start or the fallback), then a hang-up with AI_FAILED. */
+  void apologizeAndHangUp() {
+    session = null;
+    s.apology().pcm().onComplete(ar -> {
+      if (closed) {
+        return;
+      }
+      if (ar.succeeded() && media != null) {
+        playout = new Playout(s.apology().sampleRate());
+        playout.attach(media);
+        playout.play(ar.result());
+      }
+      endAfterPlayout(EndCause.AI_FAILED);
+    });
+  }
+
+  /** True the first time only: a fallback flavor that fails too ends in the apology. */
+  boolean takeFallbackFlavor() {
+    boolean first = !fallbackTaken;
+    fallbackTaken = true;
+    return first;
+  }
+
+  AiSession session() {
+    return session;
+  }
+
+  boolean closed() {
+    return closed;
+  }
+
+  /** Closes the session and detaches from the media; idempotent. */
+  Future<Void> close() {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    closed = true;
+    pending.clear();
+    MediaSession m = media;
+    if (m != null) {
+      m.onAudio(0, null);
+      m.onPlayout(0, null);
+      m.onDtmf(null);
+    }
+    AiSession sess = session;
+    session = null;
+    return sess == null ? Future.succeededFuture() : sess.close().otherwiseEmpty();
+  }
+}

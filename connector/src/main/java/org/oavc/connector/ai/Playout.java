@@ -1,0 +1,65 @@
+package org.oavc.connector.ai;
+
+import org.oavc.connector.media.MediaSession;
+
+/**
+ * The agent's audio timeline on one call: what was handed to the media session, what is still
+ * queued there, and so what the caller has heard. The media session's own queue length is the
+ * truth; a wall-clock estimate of the paced send (real time, one frame per packet time) covers
+ * media sessions that do not report it, so hang-up-after-goodbye and barge-in still work.
+ */
+final class Playout {
+  private final int sampleRate;
+  private MediaSession media;
+  private long samplesQueued;
+  private long droppedMillis;
+  private long estimatedEndNanos;
+
+  Playout(int sampleRate) {
+    this.sampleRate = sampleRate;
+  }
+
+  void attach(MediaSession m) {
+    this.media = m;
+  }
+
+  void play(short[] pcm) {
+    if (media == null || pcm.length == 0) {
+      return;
+    }
+    media.play(pcm, sampleRate);
+    samplesQueued += pcm.length;
+    long now = System.nanoTime();
+    estimatedEndNanos = Math.max(estimatedEndNanos, now) + pcm.length * 1_000_000_000L / sampleRate;
+  }
+
+  long queuedMillis() {
+    return samplesQueued * 1000 / sampleRate - droppedMillis;
+  }
+
+  /** Queued and not yet sent. */
+  long remainingMillis() {
+    long wall = Math.max(0, (estimatedEndNanos - System.nanoTime()) / 1_000_000);
+    long reported = media == null ? 0 : media.queuedMillis();
+    return Math.min(queuedMillis(), Math.max(reported, wall));
+  }
+
+  long playedMillis() {
+    return queuedMillis() - remainingMillis();
+  }
+
+  boolean playing() {
+    return remainingMillis() > 0;
+  }
+
+  /** Drops what is queued; returns how many ms were dropped. */
+  long flush() {
+    long dropped = remainingMillis();
+    if (media != null) {
+      media.flush();
+    }
+    droppedMillis += dropped;
+    estimatedEndNanos = System.nanoTime();
+    return dropped;
+  }
+}

@@ -1,0 +1,147 @@
+package org.oavc.connector.ai.realtime;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.oavc.connector.config.ConfigException;
+import org.oavc.connector.config.Settings;
+
+/** How realtime sessions reach their back end. {@link #fromSettings} reads config/oavc.env keys. */
+public class RealtimeOptions {
+  public static final String DEFAULT_TRANSCRIPTION_MODEL = "whisper-1";
+
+  private String url = "ws://127.0.0.1:2700";
+  private String apiKey;
+  private String model = "gpt-realtime";
+  private boolean beta;
+  private boolean g711Passthrough = true;
+  private int connectTimeoutMillis = 3000;
+  private int reconnectBackoffMillis = 500;
+  private int batchMillis = 40;
+  private String transcriptionModel = DEFAULT_TRANSCRIPTION_MODEL;
+  private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+
+  /**
+   * REALTIME_URL (empty: ws://AI_SERVICE_HOST:AI_SERVICE_PORT), REALTIME_API_KEY,
+   * REALTIME_MODEL, REALTIME_PROTOCOL (ga|beta), REALTIME_G711_PASSTHROUGH,
+   * AI_CONNECT_TIMEOUT_MS, AI_RECONNECT_BACKOFF_MS.
+   */
+  public static RealtimeOptions fromSettings(Settings settings) {
+    String url = settings.string("REALTIME_URL", null);
+    if (url == null) {
+      String host = settings.string("AI_SERVICE_HOST", "127.0.0.1");
+      // An IPv6 literal needs brackets inside a URI.
+      String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+      url = "ws://" + hostPart + ":" + settings.port("AI_SERVICE_PORT");
+    }
+    String protocol = settings.string("REALTIME_PROTOCOL", "ga").trim().toLowerCase();
+    if (!protocol.equals("ga") && !protocol.equals("beta")) {
+      throw new ConfigException("setting REALTIME_PROTOCOL=" + protocol + " is not ga or beta");
+    }
+    return new RealtimeOptions()
+        .setUrl(url)
+        .setApiKey(settings.string("REALTIME_API_KEY", null))
+        .setModel(settings.string("REALTIME_MODEL", null))
+        .setBeta(protocol.equals("beta"))
+        .setG711Passthrough(settings.bool("REALTIME_G711_PASSTHROUGH", true))
+        .setConnectTimeoutMillis(settings.integer("AI_CONNECT_TIMEOUT_MS", 1, 600_000))
+        .setReconnectBackoffMillis(settings.integer("AI_RECONNECT_BACKOFF_MS", 0, 600_000));
+  }
+
+  public String getUrl() {
+    return url;
+  }
+
+  /** ws:// or wss:// URL of the back end; OpenAI hosts get {@code ?model=} added. */
+  public RealtimeOptions setUrl(String url) {
+    this.url = url;
+    return this;
+  }
+
+  public String getApiKey() {
+    return apiKey;
+  }
+
+  /** Sent as {@code Authorization: Bearer <key>}; null or empty: no header. */
+  public RealtimeOptions setApiKey(String apiKey) {
+    this.apiKey = apiKey;
+    return this;
+  }
+
+  public String getModel() {
+    return model;
+  }
+
+  public RealtimeOptions setModel(String model) {
+    this.model = model;
+    return this;
+  }
+
+  public boolean isBeta() {
+    return beta;
+  }
+
+  /** true: beta session shape and the {@code OpenAI-Beta: realtime=v1} header; false: GA. */
+  public RealtimeOptions setBeta(boolean beta) {
+    this.beta = beta;
+    return this;
+  }
+
+  public boolean isG711Passthrough() {
+    return g711Passthrough;
+  }
+
+  /** true: G.711 calls exchange 8 kHz u-law/a-law with the back end instead of PCM16 24 kHz. */
+  public RealtimeOptions setG711Passthrough(boolean g711Passthrough) {
+    this.g711Passthrough = g711Passthrough;
+    return this;
+  }
+
+  public int getConnectTimeoutMillis() {
+    return connectTimeoutMillis;
+  }
+
+  /** Bound of the TCP connect plus WebSocket handshake. */
+  public RealtimeOptions setConnectTimeoutMillis(int connectTimeoutMillis) {
+    this.connectTimeoutMillis = connectTimeoutMillis;
+    return this;
+  }
+
+  public int getReconnectBackoffMillis() {
+    return reconnectBackoffMillis;
+  }
+
+  /** Wait before the single reconnect after the socket dropped mid-call. */
+  public RealtimeOptions setReconnectBackoffMillis(int reconnectBackoffMillis) {
+    this.reconnectBackoffMillis = reconnectBackoffMillis;
+    return this;
+  }
+
+  public int getBatchMillis() {
+    return batchMillis;
+  }
+
+  /** Caller audio per {@code input_audio_buffer.append} event. */
+  public RealtimeOptions setBatchMillis(int batchMillis) {
+    this.batchMillis = batchMillis;
+    return this;
+  }
+
+  public String getTranscriptionModel() {
+    return transcriptionModel;
+  }
+
+  /** Model that transcribes the caller's turns (needed for caller transcript events). */
+  public RealtimeOptions setTranscriptionModel(String transcriptionModel) {
+    this.transcriptionModel = transcriptionModel;
+    return this;
+  }
+
+  public MeterRegistry getMeterRegistry() {
+    return meterRegistry;
+  }
+
+  public RealtimeOptions setMeterRegistry(MeterRegistry meterRegistry) {
+    this.meterRegistry = meterRegistry;
+    return this;
+  }
+}

@@ -1,0 +1,237 @@
+package org.oavc.connector.ai.realtime.impl;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.oavc.connector.ai.AgentProfile;
+import org.oavc.connector.ai.AiCall;
+import org.oavc.connector.ai.AiCallInfo;
+import org.oavc.connector.ai.AiSession;
+import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.realtime.RealtimeOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A realtime session: owns the WebSocket (connect, one reconnect with the conversation
+ * restored, close) and the caller's audio uplink; the protocol state is in {@link Conversation}.
+ * Everything runs on the call's context.
+ */
+public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(RealtimeSessionImpl.class);
+
+  private final Vertx vertx;
+  private final RealtimeOptions options;
+  private final AiCallInfo info;
+  private final AgentProfile profile;
+  private final AudioFormat format;
+  private final ClientEvents events;
+  private final RealtimeMetrics metrics;
+  private final AudioBatcher uplink;
+  private AiCall call;
+  private Context context;
+  private Conversation conversation;
+  private RealtimeSocket socket;
+  private boolean reconnectAllowed = true;
+  private long reconnectTimer = -1;
+  private boolean failed;
+  private boolean closed;
+  private Future<Void> closing;
+
+  public RealtimeSessionImpl(Vertx vertx, RealtimeOptions options, AiCallInfo info, AgentProfile profile) {
+    this.vertx = vertx;
+    this.options = options;
+    this.info = info;
+    this.profile = profile;
+    this.format = AudioFormat.forCall(info, options.isG711Passthrough());
+    this.events = new ClientEvents(options.isBeta());
+    this.metrics = new RealtimeMetrics(options.getMeterRegistry());
+    this.uplink = new AudioBatcher(format.sampleRate() * options.getBatchMillis() / 1000,
+        (pcm, len) -> send(events.append(format.encode(pcm, len))));
+  }
+
+  /** The format negotiated for the WebSocket (G.711 passthrough or PCM16 24 kHz). */
+  public AudioFormat audioFormat() {
+    return format;
+  }
+
+  @Override
+  public int sampleRate() {
+    return format.sampleRate();
+  }
+
+  @Override
+  public Future<Void> start(AiCall call) {
+    this.call = call;
+    this.context = call.context();
+    this.conversation = new Conversation(call, format, events, metrics, this::send);
+    Promise<Void> started = Promise.promise();
+    context.runOnContext(v -> connect().onComplete(done -> {
+      if (done.failed()) {
+        started.fail(done.cause());
+        return;
+      }
+      if (profile.greeting() != null && !profile.greeting().isBlank()) {
+        conversation.greet(profile.greeting());
+      }
+      started.complete();
+    }));
+    return started.future();
+  }
+
+  /** Connects, then configures the session; the socket is only kept if we are not closed yet. */
+  private Future<Void> connect() {
+    URI uri;
+    try {
+      uri = uri(options.getUrl(), options.getModel());
+    } catch (URISyntaxException e) {
+      return Future.failedFuture(new AiUnavailableException("REALTIME_URL is not a URI: " + e.getMessage(), e));
+    }
+    return RealtimeSocket.connect(context, uri, headers(), options.getConnectTimeoutMillis(), this)
+        .recover(e -> {
+          metrics.connectFailures.increment();
+          return Future.failedFuture(e instanceof AiUnavailableException ? e
+              : new AiUnavailableException("realtime back end not reachable: " + e, e));
+        })
+        .compose(s -> {
+          if (closed) {
+            s.close();
+            return Future.failedFuture(new AiUnavailableException("session closed while connecting"));
+          }
+          socket = s;
+          send(events.sessionUpdate(format, profile, options.getTranscriptionModel()));
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Adds {@code model} as a query parameter for OpenAI's hosts, which select the model so. */
+  static URI uri(String url, String model) throws URISyntaxException {
+    URI uri = new URI(url);
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase();
+    boolean openAi = host.equals("openai.com") || host.endsWith(".openai.com");
+    String query = uri.getRawQuery();
+    if (!openAi || model == null || model.isBlank() || (query != null && query.matches("(^|.*&)model=.*"))) {
+      return uri;
+    }
+    String param = "model=" + java.net.URLEncoder.encode(model, java.nio.charset.StandardCharsets.UTF_8);
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return new URI(uri.getScheme() + "://" + uri.getRawAuthority() + path + "?"
+        + (query == null ? param : query + "&" + param));
+  }
+
+  private Map<String, String> headers() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (options.getApiKey() != null && !options.getApiKey().isBlank()) {
+      headers.put("Authorization", "Bearer " + options.getApiKey());
+    }
+    if (options.isBeta()) {
+      headers.put("OpenAI-Beta", "realtime=v1");
+    }
+    return headers;
+  }
+
+  private void send(JsonObject event) {
+    if (!closed && socket != null) {
+      socket.send(event.encode());
+    }
+  }
+
+  @Override
+  public void onCallerAudio(short[] pcm) {
+    if (closed || socket == null) {
+      metrics.droppedAudioFrames.increment();
+      return;
+    }
+    uplink.add(pcm);
+  }
+
+  @Override
+  public void onCallerText(String text) {
+    if (!closed && text != null && !text.isBlank()) {
+      conversation.callerText(text);
+    }
+  }
+
+  @Override
+  public void onBargeIn(long playedMillis) {
+    // The conversation measures what was heard against its own mark of the playing item.
+    if (!closed && conversation != null) {
+      conversation.bargeIn();
+    }
+  }
+
+  @Override
+  public void onText(RealtimeSocket from, String text) {
+    if (from == socket && !closed) {
+      conversation.onServerText(text);
+    }
+  }
+
+  @Override
+  public void onClosed(RealtimeSocket from, int code, String reason) {
+    if (from != socket || closed) {
+      return;
+    }
+    socket = null;
+    uplink.clear();
+    // A connection that carried a whole answer since the last reconnect earns a new one.
+    boolean mayReconnect = reconnectAllowed || conversation.completedResponse();
+    conversation.connectionLost();
+    String why = "realtime WebSocket closed (" + code + (reason.isEmpty() ? "" : " " + reason) + ")";
+    if (!mayReconnect) {
+      fail(new AiUnavailableException(why + " again after a reconnect"));
+      return;
+    }
+    reconnectAllowed = false;
+    metrics.reconnects.increment();
+    LOG.warn("call {}: {}; reconnecting in {} ms", info.key(), why, options.getReconnectBackoffMillis());
+    reconnectTimer = vertx.setTimer(Math.max(1, options.getReconnectBackoffMillis()), t -> {
+      reconnectTimer = -1;
+      if (closed) {
+        return;
+      }
+      connect().onComplete(done -> {
+        if (done.failed()) {
+          fail(done.cause());
+          return;
+        }
+        conversation.restoreEvents().forEach(this::send);
+        LOG.info("call {}: realtime WebSocket reconnected, conversation restored", info.key());
+      });
+    });
+  }
+
+  private void fail(Throwable cause) {
+    if (failed || closed) {
+      return;
+    }
+    failed = true;
+    LOG.warn("call {}: realtime back end lost: {}", info.key(), cause.getMessage());
+    call.failed(cause);
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (closing != null) {
+      return closing;
+    }
+    closed = true;
+    if (reconnectTimer >= 0) {
+      vertx.cancelTimer(reconnectTimer);
+      reconnectTimer = -1;
+    }
+    if (conversation != null) {
+      conversation.end();
+    }
+    RealtimeSocket s = socket;
+    socket = null;
+    closing = s == null ? Future.succeededFuture() : s.close();
+    return closing;
+  }
+}

@@ -1,0 +1,175 @@
+package org.oavc.connector.ai.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.oavc.connector.ai.Speaker;
+import org.oavc.connector.ai.pipeline.FakeBackends.ChatReply;
+import org.oavc.connector.ai.pipeline.FakeBackends.Speech;
+
+/** The pipeline session against scripted loopback back ends: order, barge-in, tools, retries. */
+class PipelineSessionTest extends PipelineTestBase {
+  private static List<String> roles(JsonObject chatRequest) {
+    return chatRequest.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("role")).toList();
+  }
+
+  @Test
+  void startSendsTheVoskConfigAndCallerAudio() throws Exception {
+    start();
+    assertThat(new JsonObject(backends.sttText.get(0)))
+        .isEqualTo(new JsonObject().put("config", new JsonObject().put("sample_rate", 16000)));
+    assertThat(session.sampleRate()).isEqualTo(16000);
+    call.on(() -> {
+      session.onCallerAudio(new short[320]);
+      session.onCallerAudio(new short[320]);
+      return null;
+    });
+    await().atMost(WAIT).until(() -> backends.sttAudioMessages.get() == 2);
+  }
+
+  @Test
+  void finalSttTextIsAUserTurnAnsweredWithSpeech() throws Exception {
+    backends.chatScript.add(ChatReply.text("Sure", ", it is ", "noon."));
+    start();
+    backends.sttSays(new JsonObject().put("partial", "what"));
+    backends.sttSays(new JsonObject().put("partial", "what time"));
+    backends.sttSays(new JsonObject().put("text", ""));
+    backends.sttSays(new JsonObject().put("text", "what time"));
+    await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
+    assertThat(call.turns(Speaker.CALLER)).containsExactly(new RecordingAiCall.Turn(Speaker.CALLER, "what time", false));
+    assertThat(call.turns(Speaker.AGENT).get(0).text()).isEqualTo("Sure, it is noon.");
+    assertThat(backends.speechRequests).containsExactly("Sure, it is noon.");
+    assertThat(call.playedSamples.get()).isBetween(3000L, 3300L); // 200 ms at 16 kHz
+    JsonObject request = backends.chatRequests.get(0);
+    assertThat(request.getBoolean("stream")).isTrue();
+    assertThat(request.getString("authorization")).isEqualTo("Bearer test-key");
+    assertThat(roles(request)).containsExactly("system", "user");
+    assertThat(request.getJsonArray("tools").getJsonObject(0).getJsonObject("function").getString("name"))
+        .isEqualTo("hang_up");
+    assertThat(call.timings).hasSize(1);
+    assertThat(call.timings.get(0).sttFinalMillis()).isGreaterThanOrEqualTo(0);
+    assertThat(call.timings.get(0).firstAudioMillis()).isGreaterThanOrEqualTo(call.timings.get(0).llmFirstTokenMillis());
+  }
+
+  @Test
+  void sentencesPlayInOrderWhenALaterOneIsSynthesisedFirst() throws Exception {
+    backends.speech.put("First comes first.", new Speech((short) 8000, 300, 600));
+    backends.speech.put("Second is second.", new Speech((short) -8000, 300, 0));
+    backends.chatScript.add(ChatReply.text("First comes ", "first. Second ", "is second."));
+    start();
+    say("go");
+    await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
+    short[] all = concat(call.played);
+    int firstPositive = indexWhere(all, s -> s > 4000);
+    int firstNegative = indexWhere(all, s -> s < -4000);
+    assertThat(firstPositive).isNotNegative();
+    assertThat(firstNegative).isGreaterThan(firstPositive);
+    // The second sentence was requested without waiting for the first one's audio.
+    assertThat(backends.speechRequests).containsExactly("First comes first.", "Second is second.");
+  }
+
+  @Test
+  void firstSentencePlaysWhileTheReplyIsStillStreaming() throws Exception {
+    backends.chatScript.add(ChatReply.unfinished("Hello there. ", "And then"));
+    start();
+    say("hi");
+    await().atMost(WAIT).until(() -> call.playedSamples.get() > 3000);
+    assertThat(backends.heldOpen).hasSize(1);
+    assertThat(backends.speechRequests).containsExactly("Hello there.");
+    assertThat(call.turns(Speaker.AGENT)).isEmpty();
+  }
+
+  @Test
+  void bargeInCancelsTheReplyAndKeepsOnlyTheWordsHeard() throws Exception {
+    backends.speech.put("One two three four.", new Speech((short) 5000, 1000, 0));
+    backends.speech.put("Five six seven eight.", new Speech((short) 5000, 1000, 0));
+    backends.chatScript.add(ChatReply.unfinished("One two three four. ", "Five six seven eight. ", "Nine"));
+    backends.chatScript.add(ChatReply.text("Okay."));
+    start();
+    say("count");
+    await().atMost(WAIT).until(() -> call.playedSamples.get() >= 31_000);
+    call.on(() -> {
+      session.onBargeIn(1500);
+      return null;
+    });
+    await().atMost(WAIT).until(() -> backends.chatClosedEarly.get() == 1);
+    assertThat(call.turns(Speaker.AGENT))
+        .containsExactly(new RecordingAiCall.Turn(Speaker.AGENT, "One two three four. Five six", true));
+    say("stop counting");
+    await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
+    JsonArray messages = backends.chatRequests.get(1).getJsonArray("messages");
+    assertThat(roles(backends.chatRequests.get(1))).containsExactly("system", "user", "assistant", "user");
+    assertThat(messages.getJsonObject(2).getString("content")).isEqualTo("One two three four. Five six");
+    assertThat(messages.getJsonObject(3).getString("content")).isEqualTo("stop counting");
+    assertThat(meters.counter("oavc_ai_pipeline_barge_ins_total").count()).isEqualTo(1);
+  }
+
+  @Test
+  void toolCallRunsThroughTheCallAndItsResultGoesBackToTheModel() throws Exception {
+    backends.chatScript.add(ChatReply.tool("Goodbye now.", "hang_up"));
+    backends.chatScript.add(ChatReply.text(""));
+    start();
+    say("bye");
+    await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
+    assertThat(call.tools).containsExactly(new RecordingAiCall.ToolUse("hang_up", new JsonObject()));
+    assertThat(backends.speechRequests).containsExactly("Goodbye now.");
+    JsonArray messages = backends.chatRequests.get(1).getJsonArray("messages");
+    assertThat(roles(backends.chatRequests.get(1))).containsExactly("system", "user", "assistant", "tool");
+    JsonObject assistant = messages.getJsonObject(2);
+    assertThat(assistant.getString("content")).isEqualTo("Goodbye now.");
+    assertThat(assistant.getJsonArray("tool_calls").getJsonObject(0).getString("id")).isEqualTo("call_1");
+    assertThat(assistant.getJsonArray("tool_calls").getJsonObject(0).getJsonObject("function").getString("name"))
+        .isEqualTo("hang_up");
+    JsonObject tool = messages.getJsonObject(3);
+    assertThat(tool.getString("tool_call_id")).isEqualTo("call_1");
+    assertThat(new JsonObject(tool.getString("content"))).isEqualTo(new JsonObject().put("ok", true));
+  }
+
+  @Test
+  void aFailedChatRequestIsRetriedOnce() throws Exception {
+    backends.chatScript.add(ChatReply.error(500));
+    backends.chatScript.add(ChatReply.text("Back again."));
+    start();
+    say("hello");
+    await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
+    assertThat(call.turns(Speaker.AGENT).get(0).text()).isEqualTo("Back again.");
+    assertThat(backends.chatRequests).hasSize(2);
+    assertThat(call.failure.get()).isNull();
+    assertThat(meters.counter("oavc_ai_pipeline_turn_retries_total").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aSecondFailureInTheTurnFailsTheCall() throws Exception {
+    backends.chatScript.add(ChatReply.error(503));
+    backends.chatScript.add(ChatReply.error(500));
+    start();
+    say("hello");
+    await().atMost(WAIT).until(() -> call.failure.get() != null);
+    assertThat(call.failure.get()).hasMessageContaining("HTTP 500");
+    assertThat(backends.chatRequests).hasSize(2);
+    assertThat(meters.counter("oavc_ai_pipeline_errors_total", "stage", "chat").count()).isEqualTo(2);
+  }
+
+  static short[] concat(List<short[]> pieces) {
+    short[] all = new short[pieces.stream().mapToInt(p -> p.length).sum()];
+    int at = 0;
+    for (short[] p : pieces) {
+      System.arraycopy(p, 0, all, at, p.length);
+      at += p.length;
+    }
+    return all;
+  }
+
+  private static int indexWhere(short[] samples, java.util.function.IntPredicate test) {
+    for (int i = 0; i < samples.length; i++) {
+      if (test.test(samples[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,109 @@
+package org.oavc.connector.ai.realtime;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A small real Realtime-protocol peer for protocol tests: records every handshake's headers
+ * and every client event, answers session.update with session.updated, and sends whatever the
+ * test scripts (in either event spelling). Can drop connections on demand.
+ */
+final class ScriptedRealtimeServer implements AutoCloseable {
+  private final HttpServer server;
+  private final List<Map<String, String>> handshakes = new ArrayList<>();
+  private final List<JsonObject> received = new ArrayList<>();
+  private final List<ServerWebSocket> sockets = new ArrayList<>();
+  private volatile boolean dropAfterSessionUpdate;
+
+  ScriptedRealtimeServer(Vertx vertx) throws Exception {
+    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+            .setMaxWebSocketMessageSize(4 << 20).setMaxWebSocketFrameSize(4 << 20))
+        .webSocketHandler(this::accept);
+    server.listen().await(10, TimeUnit.SECONDS);
+  }
+
+  private void accept(ServerWebSocket socket) {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    socket.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+    headers.put(":uri", socket.uri());
+    synchronized (this) {
+      handshakes.add(headers);
+      sockets.add(socket);
+    }
+    socket.writeTextMessage(new JsonObject().put("type", "session.created").encode());
+    socket.textMessageHandler(text -> {
+      JsonObject event = new JsonObject(text);
+      synchronized (this) {
+        received.add(event.put("_connection", handshakes.size()));
+      }
+      if ("session.update".equals(event.getString("type"))) {
+        if (dropAfterSessionUpdate) {
+          socket.close();
+          return;
+        }
+        socket.writeTextMessage(new JsonObject().put("type", "session.updated")
+            .put("session", event.getJsonObject("session")).encode());
+      }
+    });
+  }
+
+  int port() {
+    return server.actualPort();
+  }
+
+  String url() {
+    return "ws://127.0.0.1:" + port() + "/v1/realtime";
+  }
+
+  /** Every later session.update is answered by closing that connection. */
+  void dropAfterSessionUpdate(boolean drop) {
+    dropAfterSessionUpdate = drop;
+  }
+
+  /** Sends to the newest connection. */
+  synchronized void send(JsonObject event) {
+    sockets.get(sockets.size() - 1).writeTextMessage(event.encode());
+  }
+
+  synchronized void sendRaw(String text) {
+    sockets.get(sockets.size() - 1).writeTextMessage(text);
+  }
+
+  synchronized void dropNewest() {
+    sockets.get(sockets.size() - 1).close();
+  }
+
+  synchronized int connections() {
+    return handshakes.size();
+  }
+
+  synchronized Map<String, String> handshake(int index) {
+    return handshakes.get(index);
+  }
+
+  synchronized List<JsonObject> received(String type) {
+    return received.stream().filter(e -> type.equals(e.getString("type"))).toList();
+  }
+
+  synchronized List<JsonObject> received(Predicate<JsonObject> filter) {
+    return received.stream().filter(filter).toList();
+  }
+
+  synchronized List<JsonObject> all() {
+    return List.copyOf(received);
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close().await(10, TimeUnit.SECONDS);
+  }
+}
