@@ -3,6 +3,8 @@ package org.oavc.connector.speech;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,19 +18,25 @@ import org.oavc.aiservices.AiServicesOptions;
  * voice takes a few seconds.
  */
 public final class LocalAi implements AutoCloseable {
+  /** The greeting of {@link #settings(String, boolean)}; the local agent's own, word for word. */
+  public static final String GREETING =
+      "Hello, you are talking to the O A V C demo agent. How can I help you?";
+
   private final Vertx vertx;
   private final MeterRegistry meters;
   private final AiServices services;
   private final WsTap realtime;
   private final WsTap stt;
+  private final HttpServer botConfig;
 
   private LocalAi(Vertx vertx, MeterRegistry meters, AiServices services, WsTap realtime,
-      WsTap stt) {
+      WsTap stt, HttpServer botConfig) {
     this.vertx = vertx;
     this.meters = meters;
     this.services = services;
     this.realtime = realtime;
     this.stt = stt;
+    this.botConfig = botConfig;
   }
 
   public static LocalAi start() throws Exception {
@@ -38,8 +46,14 @@ public final class LocalAi implements AutoCloseable {
       AiServices services = AiServices.start(vertx, new AiServicesOptions().setAiPort(0)
           .setSttPort(0).setTtsPort(0).setMeterRegistry(meters))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      // A bot-config service whose only answer is a greeting: the agent then talks first.
+      HttpServer botConfig = vertx.createHttpServer()
+          .requestHandler(r -> r.response().putHeader("Content-Type", "application/json")
+              .end(new JsonObject().put("greeting", GREETING).encode()))
+          .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
       return new LocalAi(vertx, meters, services, WsTap.start(vertx, services.aiPort()),
-          WsTap.start(vertx, services.sttPort()));
+          WsTap.start(vertx, services.sttPort()), botConfig);
     } catch (Exception e) {
       vertx.close();
       throw e;
@@ -65,8 +79,11 @@ public final class LocalAi implements AutoCloseable {
     return stt;
   }
 
-  /** Connector settings for {@code flavor} against these services, the WebSockets via the taps. */
-  public Map<String, String> settings(String flavor) {
+  /**
+   * Connector settings for {@code flavor} against these services, the WebSockets via the taps;
+   * with {@code greet} the bot-config URL gives every call {@link #GREETING}.
+   */
+  public Map<String, String> settings(String flavor, boolean greet) {
     String http = "http://127.0.0.1:" + services.ttsPort();
     Map<String, String> s = new HashMap<>();
     s.put("AI_FLAVOR", flavor);
@@ -78,12 +95,16 @@ public final class LocalAi implements AutoCloseable {
     s.put("STT_URL", stt.url());
     s.put("CHAT_URL", http + "/v1/chat/completions");
     s.put("TTS_URL", http + "/v1/audio/speech");
+    if (greet) {
+      s.put("AI_BOT_CONFIG_URL", "http://127.0.0.1:" + botConfig.actualPort() + "/bot");
+    }
     return s;
   }
 
   @Override
   public void close() throws Exception {
     try {
+      botConfig.close();
       realtime.close();
       stt.close();
       services.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

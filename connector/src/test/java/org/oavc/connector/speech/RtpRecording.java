@@ -1,5 +1,8 @@
 package org.oavc.connector.speech;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -20,6 +23,9 @@ public final class RtpRecording {
       return rms() >= Pcm.SPEECH_RMS;
     }
   }
+
+  /** One stretch of the agent talking: first and last speech frame, and the audio between. */
+  public record Reply(long firstSpeechNanos, long lastSpeechNanos, short[] audio) {}
 
   private final int sampleRate;
   private final List<Frame> frames = new ArrayList<>();
@@ -67,9 +73,38 @@ public final class RtpRecording {
         .reduce((a, b) -> b);
   }
 
+  /** Milliseconds of speech in the frames that arrived from {@code fromNanos} to {@code toNanos}. */
+  public long speechMillisBetween(long fromNanos, long toNanos) {
+    return since(fromNanos).stream().filter(f -> f.arrivalNanos() <= toNanos)
+        .filter(Frame::speech).mapToLong(f -> f.pcm().length * 1000L / sampleRate).sum();
+  }
+
   /** Milliseconds of speech (frames above the speech level) at or after {@code fromNanos}. */
   public long speechMillisSince(long fromNanos) {
     return since(fromNanos).stream().filter(Frame::speech)
         .mapToLong(f -> f.pcm().length * 1000L / sampleRate).sum();
+  }
+
+  /**
+   * Waits for the agent to talk after {@code sinceNanos} and then to be quiet for
+   * {@code quietMillis}; the reply is everything from its first to its last speech frame.
+   */
+  public Reply awaitReply(long sinceNanos, int quietMillis, Duration atMost) {
+    return await("agent speech after the mark, then " + quietMillis + " ms quiet").atMost(atMost)
+        .pollInterval(Duration.ofMillis(50)).until(() -> {
+          List<Frame> since = since(sinceNanos);
+          OptionalLong first = since.stream().filter(Frame::speech).mapToLong(Frame::arrivalNanos)
+              .findFirst();
+          OptionalLong last = since.stream().filter(Frame::speech).mapToLong(Frame::arrivalNanos)
+              .reduce((a, b) -> b);
+          if (first.isEmpty() || System.nanoTime() - last.getAsLong() < quietMillis * 1_000_000L) {
+            return null;
+          }
+          short[] audio = Pcm.concat(since.stream()
+              .filter(f -> f.arrivalNanos() >= first.getAsLong()
+                  && f.arrivalNanos() <= last.getAsLong())
+              .map(Frame::pcm).toArray(short[][]::new));
+          return new Reply(first.getAsLong(), last.getAsLong(), audio);
+        }, r -> r != null);
   }
 }

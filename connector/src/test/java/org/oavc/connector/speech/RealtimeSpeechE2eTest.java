@@ -1,0 +1,82 @@
+package org.oavc.connector.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.oavc.connector.call.EndCause;
+import org.oavc.connector.testdouble.SippResult;
+
+/**
+ * The realtime flavor with real speech against the local Realtime-protocol service (server VAD,
+ * Vosk, rule agent, FreeTTS): questions answered in speech, goodbye ends the call with our BYE,
+ * and talking over the agent stops our audio and truncates the agent's item to what was
+ * played (plus response.cancel while the response is still being generated), as the relay in
+ * front of the service sees it.
+ */
+class RealtimeSpeechE2eTest extends SpeechE2eTestBase {
+
+  @Test
+  void whatTimeIsItIsAnsweredWithTheTime() throws Exception {
+    call("realtime", CallerMedia.Codec.PCMU, false, Map.of());
+    CallerMedia.Spoken question = say(SpeechPrompts.WHAT_TIME);
+
+    List<String> heard = words(reply(question.lastSpeechNanos()));
+    assertThat(heard).as("reply to 'what time is it'").containsAnyElementsOf(hourWords())
+        .containsAnyElementsOf(minuteWords());
+    SippResult r = hangUpAndAwaitSipp();
+    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+  }
+
+  @Test
+  void goodbyeIsAnsweredAndTheCallEndsWithOurBye() throws Exception {
+    call("realtime", CallerMedia.Codec.G722, false, Map.of());
+    CallerMedia.Spoken bye = say(SpeechPrompts.GOODBYE);
+
+    SippResult r = sipp.get(40, TimeUnit.SECONDS);
+    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+    assertThat(SpeechSipp.receivedBye(r)).isTrue();
+    assertThat(connector.awaitEnded(call.key(), Duration.ofSeconds(10)).endCause())
+        .isEqualTo(EndCause.HANGUP);
+    short[] said = media.received().audioSince(bye.lastSpeechNanos());
+    assertThat(SpeechCheck.words(said, media.sampleRate())).contains("thank", "calling");
+  }
+
+  @Test
+  void talkingOverTheGreetingStopsItAndCancelsAndTruncatesTheResponse() throws Exception {
+    call("realtime", CallerMedia.Codec.PCMU, true, Map.of());
+    long greetingStart = await("the greeting starts").atMost(Duration.ofSeconds(15))
+        .until(() -> media.received().firstSpeechSince(0), t -> t.isPresent()).getAsLong();
+    await("a little of the greeting").atMost(Duration.ofSeconds(10))
+        .until(() -> media.received().speechMillisSince(greetingStart) >= 600);
+    CallerMedia.Spoken over = say(SpeechPrompts.HELLO);
+
+    // The caller's last ~0.8 s: the agent has stopped and not answered yet (no speech of ours).
+    long from = over.firstSpeechNanos() + 800_000_000L;
+    long to = over.lastSpeechNanos();
+    assertThat(to - from).as("prompt long enough for the check").isGreaterThan(300_000_000L);
+    assertThat(media.received().speechMillisBetween(from, to)).as("our speech while the caller talks")
+        .isLessThanOrEqualTo((to - from) / 10_000_000L);
+    WsTap.Message truncate = await("truncate sent").atMost(Duration.ofSeconds(10))
+        .until(() -> ai.realtimeTap().clientEvents("conversation.item.truncate"), l -> !l.isEmpty())
+        .get(0);
+    // The local service synthesises faster than real time, so the greeting's response is often
+    // done before the caller speaks: then only the truncate applies; otherwise a cancel, too.
+    boolean responseWasActive = ai.realtimeTap().fromService(m -> m.type().equals("response.done")
+        && m.nanos() < truncate.nanos()).isEmpty();
+    if (responseWasActive) {
+      assertThat(ai.realtimeTap().clientEvents("response.cancel")).isNotEmpty();
+    }
+    long playedMs = truncate.json().getLong("audio_end_ms");
+    long greetingMs = SpeechPrompts.say(LocalAi.GREETING, 8000).length / 8;
+    assertThat(playedMs).as("truncated at what was played").isPositive().isLessThan(greetingMs);
+
+    // And the agent then answers the caller.
+    assertThat(words(reply(over.lastSpeechNanos()))).contains("hello");
+    hangUpAndAwaitSipp();
+  }
+}

@@ -1,0 +1,165 @@
+package org.oavc.connector.speech;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.oavc.connector.call.CallView;
+import org.oavc.connector.testdouble.OpenSipsTarget;
+import org.oavc.connector.testdouble.SippResult;
+import org.oavc.connector.testdouble.SippRunner;
+
+/**
+ * A speech call per test: local AI services (shared by the class, behind relays), the OpenSIPS
+ * target, the daemon configured for one flavor, SIPp signalling and the Java caller's media.
+ * Tagged "speech" so a quick run can leave these out ({@code -DexcludedGroups=speech}).
+ */
+@Tag("speech")
+abstract class SpeechE2eTestBase {
+  /** Hours as Vosk writes them, homophones included (FreeTTS's "two" comes back as "to"). */
+  private static final List<List<String>> HOURS = List.of(List.of("twelve"),
+      List.of("one", "won"), List.of("two", "to", "too"), List.of("three"), List.of("four", "for"),
+      List.of("five"), List.of("six"), List.of("seven"), List.of("eight", "ate"), List.of("nine"),
+      List.of("ten"), List.of("eleven"));
+  private static final List<String> TEENS = List.of("ten", "eleven", "twelve", "thirteen",
+      "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen");
+  private static final List<String> TENS = List.of("twenty", "thirty", "forty", "fifty");
+  protected static LocalAi ai;
+  protected OpenSipsTarget target;
+  protected SpeechConnector connector;
+  protected CallerMedia media;
+  protected CompletableFuture<SippResult> sipp;
+  protected CallView call;
+
+  @BeforeAll
+  static void startAi() throws Exception {
+    assumeTrue(SippRunner.isAvailable(), "sipp (Debian sip-tester) is not installed");
+    ai = LocalAi.start();
+  }
+
+  @AfterAll
+  static void stopAi() throws Exception {
+    if (ai != null) {
+      ai.close();
+      ai = null;
+    }
+  }
+
+  @BeforeEach
+  void openTarget() {
+    target = OpenSipsTarget.fromEnvironment();
+  }
+
+  @AfterEach
+  void closeCall() throws Exception {
+    try {
+      if (media != null) {
+        media.close();
+      }
+      if (connector != null) {
+        connector.close();
+      }
+      if (sipp != null) {
+        sipp.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      target.close();
+    }
+  }
+
+  /** Places a call answered by {@code flavor}; returns once RTP flows both ways. */
+  protected CallView call(String flavor, CallerMedia.Codec codec, boolean greet,
+      Map<String, String> extra) throws Exception {
+    Map<String, String> settings = new HashMap<>(ai.settings(flavor, greet));
+    settings.putAll(extra);
+    ai.realtimeTap().clear();
+    ai.sttTap().clear();
+    connector = SpeechConnector.start(target, 10, settings);
+    media = CallerMedia.open(codec);
+    sipp = SpeechSipp.call(target.sipAddress(), media, Duration.ofSeconds(90));
+    call = connector.awaitAnswered();
+    await("the connector's RTP").atMost(Duration.ofSeconds(10)).until(() -> media.remote() != null);
+    awaitAgentListening(flavor);
+    return call;
+  }
+
+  /**
+   * Like a person, the caller starts talking a moment after the answer: once the back end got
+   * its session set-up (STT config or realtime session.update) and half a second later.
+   */
+  private void awaitAgentListening(String flavor) {
+    WsTap tap = flavor.equals("realtime") ? ai.realtimeTap() : ai.sttTap();
+    await("the AI session set up").atMost(Duration.ofSeconds(15))
+        .until(() -> !tap.fromClient(m -> m.json().containsKey("config")
+            || m.type().equals("session.update")).isEmpty());
+    int seen = media.received().size();
+    await("half a second of call").atMost(Duration.ofSeconds(10))
+        .until(() -> media.received().size() >= seen + 25);
+  }
+
+  /** Errors the local STT service counted with this code (e.g. audio_before_config). */
+  protected static double sttErrors(String code) {
+    io.micrometer.core.instrument.Counter c =
+        ai.meters().find("oavc.ai.stt.errors").tag("code", code).counter();
+    return c == null ? 0 : c.count();
+  }
+
+  /** The caller says {@code text}; returns when it went out. */
+  protected CallerMedia.Spoken say(String text) throws Exception {
+    return media.say(SpeechPrompts.say(text, media.sampleRate())).get(30, TimeUnit.SECONDS);
+  }
+
+  /** The agent's next reply after {@code sinceNanos}, ended by a second of quiet. */
+  protected RtpRecording.Reply reply(long sinceNanos) {
+    return media.received().awaitReply(sinceNanos, 1000, Duration.ofSeconds(25));
+  }
+
+  protected List<String> words(RtpRecording.Reply reply) {
+    return SpeechCheck.words(reply.audio(), media.sampleRate());
+  }
+
+  /** The hour as the rule agent's "It is {time}" says it now (or a minute later). */
+  protected static List<String> hourWords() {
+    LocalTime now = LocalTime.now();
+    List<String> out = new java.util.ArrayList<>(HOURS.get(now.getHour() % 12));
+    out.addAll(HOURS.get(now.plusMinutes(1).getHour() % 12));
+    return out;
+  }
+
+  /**
+   * A word of the minutes as said now or a minute later: the tens ("thirty") or the teen; for
+   * minutes 0-9, which FreeTTS says in several ways ("oh five", "o'clock"), those words.
+   */
+  protected static List<String> minuteWords() {
+    List<String> out = new java.util.ArrayList<>();
+    for (LocalTime t : List.of(LocalTime.now(), LocalTime.now().plusMinutes(1))) {
+      int m = t.getMinute();
+      if (m < 10) {
+        out.addAll(List.of("oh", "o", "o'clock", "clock", "hundred", "zero", "one", "two", "to",
+            "three", "four", "for", "five", "six", "seven", "eight", "nine"));
+      } else {
+        out.add(m < 20 ? TEENS.get(m - 10) : TENS.get(m / 10 - 2));
+      }
+    }
+    return out;
+  }
+
+  /** Ends the call from the operator side unless it ended; returns SIPp's result. */
+  protected SippResult hangUpAndAwaitSipp() throws Exception {
+    if (!sipp.isDone()) {
+      connector.hangUp(call.key());
+    }
+    return sipp.get(60, TimeUnit.SECONDS);
+  }
+}
