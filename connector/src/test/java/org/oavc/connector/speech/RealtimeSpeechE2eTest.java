@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.call.EndCause;
-import org.oavc.connector.testdouble.SippResult;
 
 /**
  * The realtime flavor with real speech against the local Realtime-protocol service (server VAD,
@@ -22,28 +18,12 @@ class RealtimeSpeechE2eTest extends SpeechE2eTestBase {
 
   @Test
   void whatTimeIsItIsAnsweredWithTheTime() throws Exception {
-    call("realtime", CallerMedia.Codec.PCMU, false, Map.of());
-    CallerMedia.Spoken question = say(SpeechPrompts.WHAT_TIME);
-
-    List<String> heard = words(reply(question.lastSpeechNanos()));
-    assertThat(heard).as("reply to 'what time is it'").containsAnyElementsOf(hourWords())
-        .containsAnyElementsOf(minuteWords());
-    SippResult r = hangUpAndAwaitSipp();
-    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+    askTheTime("realtime", CallerMedia.Codec.PCMU);
   }
 
   @Test
   void goodbyeIsAnsweredAndTheCallEndsWithOurBye() throws Exception {
-    call("realtime", CallerMedia.Codec.G722, false, Map.of());
-    CallerMedia.Spoken bye = say(SpeechPrompts.GOODBYE);
-
-    SippResult r = sipp.get(40, TimeUnit.SECONDS);
-    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
-    assertThat(SpeechSipp.receivedBye(r)).isTrue();
-    assertThat(connector.awaitEnded(call.key(), Duration.ofSeconds(10)).endCause())
-        .isEqualTo(EndCause.HANGUP);
-    short[] said = media.received().audioSince(bye.lastSpeechNanos());
-    assertThat(SpeechCheck.words(said, media.sampleRate())).contains("thank", "calling");
+    sayGoodbyeAndExpectOurBye("realtime", CallerMedia.Codec.G722);
   }
 
   @Test

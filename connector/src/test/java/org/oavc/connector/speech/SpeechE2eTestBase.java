@@ -1,5 +1,6 @@
 package org.oavc.connector.speech;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.oavc.connector.call.CallView;
+import org.oavc.connector.call.EndCause;
 import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.oavc.connector.testdouble.SippResult;
 import org.oavc.connector.testdouble.SippRunner;
@@ -41,6 +43,8 @@ abstract class SpeechE2eTestBase {
   protected CallerMedia media;
   protected CompletableFuture<SippResult> sipp;
   protected CallView call;
+  /** When set before {@link #call}, the caller's line echoes our audio from the first packet. */
+  protected Integer echoDelayMillis;
 
   @BeforeAll
   static void startAi() throws Exception {
@@ -87,6 +91,9 @@ abstract class SpeechE2eTestBase {
     ai.sttTap().clear();
     connector = SpeechConnector.start(target, 10, settings);
     media = CallerMedia.open(codec);
+    if (echoDelayMillis != null) {
+      media.echo(echoDelayMillis, -6);
+    }
     sipp = SpeechSipp.call(target.sipAddress(), media, Duration.ofSeconds(90));
     call = connector.awaitAnswered();
     await("the connector's RTP").atMost(Duration.ofSeconds(10)).until(() -> media.remote() != null);
@@ -161,5 +168,34 @@ abstract class SpeechE2eTestBase {
       connector.hangUp(call.key());
     }
     return sipp.get(60, TimeUnit.SECONDS);
+  }
+
+  /** A call asks the time; the reply we send says the hour and minutes. Returns what was heard. */
+  protected List<String> askTheTime(String flavor, CallerMedia.Codec codec) throws Exception {
+    call(flavor, codec, false, Map.of());
+    CallerMedia.Spoken question = say(SpeechPrompts.WHAT_TIME);
+
+    List<String> heard = words(reply(question.lastSpeechNanos()));
+    assertThat(heard).as("reply to 'what time is it'").containsAnyElementsOf(hourWords())
+        .containsAnyElementsOf(minuteWords());
+    SippResult r = hangUpAndAwaitSipp();
+    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+    return heard;
+  }
+
+  /** A call says goodbye; the agent says goodbye back, then hangs up: SIPp gets our BYE. */
+  protected void sayGoodbyeAndExpectOurBye(String flavor, CallerMedia.Codec codec)
+      throws Exception {
+    call(flavor, codec, false, Map.of());
+    CallerMedia.Spoken bye = say(SpeechPrompts.GOODBYE);
+
+    SippResult r = sipp.get(40, TimeUnit.SECONDS);
+    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+    assertThat(SpeechSipp.receivedBye(r)).isTrue();
+    assertThat(connector.awaitEnded(call.key(), Duration.ofSeconds(10)).endCause())
+        .isEqualTo(EndCause.HANGUP);
+    // The goodbye was spoken out before the BYE.
+    short[] said = media.received().audioSince(bye.lastSpeechNanos());
+    assertThat(SpeechCheck.words(said, media.sampleRate())).contains("thank", "calling");
   }
 }
