@@ -216,7 +216,9 @@ public final class AiCallAgent implements CallAgent {
     if (c != null) {
       c.context().runOnContext(v -> c.close());
     }
-    log.info("key={} AI END flavor={} {}", key, r.flavor, r.transcript.summary());
+    SessionStats st = r.stats;
+    log.info("key={} AI END flavor={} {}{}", key, r.flavor, r.transcript.summary(),
+        st == null ? "" : " stats=" + st.stats().encode());
   }
 
   /** The AI part of GET /calls/{key}: flavor, transcript, flavor figures; null for unknown keys. */
@@ -236,6 +238,19 @@ public final class AiCallAgent implements CallAgent {
       j.put("stats", st.stats());
     }
     return j;
+  }
+
+  /**
+   * Runs a tool on a live call as if its agent had called it (operator actions, tests); fails
+   * with NoSuchElementException when no conversation runs for {@code key}.
+   */
+  public Future<JsonObject> invokeTool(String key, String name, JsonObject arguments) {
+    CallRecord r = live.get(key);
+    Conversation c = r == null ? null : r.conversation;
+    if (c == null) {
+      return Future.failedFuture(new java.util.NoSuchElementException("no AI conversation on call " + key));
+    }
+    return Future.future(p -> c.context().runOnContext(v -> c.invokeTool(name, arguments).onComplete(p)));
   }
 
   /** Conversations still running (for tests and the resource checks). */

@@ -1,46 +1,25 @@
 package org.oavc.connector.ai.guard;
 
-/**
- * Creates the uplink guards of a call.
- *
- * <p>INTERIM (until the guard work lands): a pass-through echo guard and a plain energy
- * threshold for speech. The real echo guard and speech detector replace these bodies.
- */
+import org.oavc.connector.ai.guard.impl.EchoSuppressor;
+import org.oavc.connector.ai.guard.impl.EnergySpectralSpeechDetector;
+import org.oavc.connector.ai.guard.impl.SpeechRunBargeInDetector;
+
+/** Creates the uplink guards of a call; each is per call and not thread-safe. */
 public final class Guards {
   private Guards() {}
 
+  /** Echo guard using what we sent as the reference (delay tracking + suppression). */
   public static EchoGuard echoGuard(GuardOptions options) {
-    return EchoGuard.disabled();
+    return new EchoSuppressor(options);
   }
 
+  /** Barge-in detector over a fresh {@link #speechDetector}. */
   public static BargeInDetector bargeInDetector(GuardOptions options) {
-    int needed = Math.max(1, options.getMinSpeechMillis() / options.getFrameMillis());
-    return new BargeInDetector() {
-      private int speechFrames;
-      private boolean fired;
+    return new SpeechRunBargeInDetector(speechDetector(options), options);
+  }
 
-      @Override
-      public boolean onFrame(short[] guarded, boolean agentPlaying) {
-        long energy = 0;
-        for (short s : guarded) {
-          energy += (long) s * s;
-        }
-        boolean speech = guarded.length > 0 && energy / guarded.length > 500L * 500L;
-        speechFrames = speech ? speechFrames + 1 : 0;
-        if (speechFrames == 0) {
-          fired = false;
-        }
-        if (agentPlaying && !fired && speechFrames >= needed) {
-          fired = true;
-          return true;
-        }
-        return false;
-      }
-
-      @Override
-      public boolean callerSpeaking() {
-        return speechFrames > 0;
-      }
-    };
+  /** Speech detector with an adaptive noise floor, for end-of-speech and VAD logic. */
+  public static SpeechDetector speechDetector(GuardOptions options) {
+    return new EnergySpectralSpeechDetector(options);
   }
 }

@@ -55,6 +55,8 @@ final class FakeBackends {
   final List<HttpServerResponse> heldOpen = new CopyOnWriteArrayList<>();
   final Map<String, Speech> speech = new ConcurrentHashMap<>();
   final List<String> speechRequests = new CopyOnWriteArrayList<>();
+  /** Sentences whose next speech requests fail with HTTP 500, and how many times. */
+  final Map<String, Integer> speechFailures = new ConcurrentHashMap<>();
   final List<ServerWebSocket> sttSockets = new CopyOnWriteArrayList<>();
   final List<String> sttText = new CopyOnWriteArrayList<>();
   final AtomicInteger sttAudioMessages = new AtomicInteger();
@@ -72,13 +74,20 @@ final class FakeBackends {
   }
 
   Settings settings() {
-    return Settings.defaultsWith(Map.of(
+    return settings(Map.of());
+  }
+
+  /** The settings pointing at these back ends, with {@code overrides} on top. */
+  Settings settings(Map<String, String> overrides) {
+    Map<String, String> values = new java.util.HashMap<>(Map.of(
         "STT_URL", "ws://127.0.0.1:" + stt.actualPort(),
         "CHAT_URL", "http://127.0.0.1:" + http.actualPort() + "/chat",
         "TTS_URL", "http://127.0.0.1:" + http.actualPort() + "/speech",
         "CHAT_API_KEY", "test-key",
-        "AI_CONNECT_TIMEOUT_MS", "2000",
+        "AI_CONNECT_TIMEOUT_MS", "10000",
         "AI_RECONNECT_BACKOFF_MS", "50"));
+    values.putAll(overrides);
+    return Settings.defaultsWith(values);
   }
 
   /** Stops the STT server: later connections are refused. */
@@ -151,6 +160,11 @@ final class FakeBackends {
 
   private void speak(HttpServerResponse response, String input) {
     speechRequests.add(input);
+    if (speechFailures.getOrDefault(input, 0) > 0) {
+      speechFailures.merge(input, -1, Integer::sum);
+      response.setStatusCode(500).end("{\"error\":{\"message\":\"scripted speech failure\"}}");
+      return;
+    }
     Speech s = speech.getOrDefault(input, new Speech((short) 3000, 200, 0));
     Runnable answer = () -> {
       response.setChunked(true).putHeader("Content-Type", "audio/pcm");

@@ -48,7 +48,9 @@ class PipelineLocalServicesTest {
     services = await(AiServices.start(vertx, new AiServicesOptions().setAiPort(0).setSttPort(0).setTtsPort(0)));
     factory = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
         "STT_SERVICE_PORT", Integer.toString(services.sttPort()),
-        "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()))), new SimpleMeterRegistry());
+        "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()),
+        // Generous: a loaded 2-core machine can take seconds for a loopback handshake.
+        "AI_CONNECT_TIMEOUT_MS", "15000")), new SimpleMeterRegistry());
   }
 
   @AfterAll
@@ -99,6 +101,7 @@ class PipelineLocalServicesTest {
     assertThat(call.playedSamples.get()).isGreaterThan(8000);
     assertThat(RecordingAiCall.rms(PipelineSessionTest.concat(call.played))).isGreaterThan(100);
     assertThat(call.timings).hasSize(1);
+    System.out.println("pipeline turn against the local services: " + call.timings.get(0));
     assertThat(call.timings.get(0).ttsFirstByteMillis()).isGreaterThanOrEqualTo(call.timings.get(0).llmFirstTokenMillis());
     assertThat(call.failure.get()).isNull();
     await(call.on(session::close));
@@ -121,6 +124,32 @@ class PipelineLocalServicesTest {
     assertThat(call.playedSamples.get()).isGreaterThan(greetingSamples + 8000);
     await(call.on(session::close));
     assertThat(call.turns(Speaker.AGENT).get(1).text()).containsIgnoringCase("goodbye");
+  }
+
+  @Test
+  void wavSpeechIsDecodedLikePcm() throws Exception {
+    AiSessionFactory wav = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
+        "STT_SERVICE_PORT", Integer.toString(services.sttPort()),
+        "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()),
+        "TTS_FORMAT", "wav", "AI_CONNECT_TIMEOUT_MS", "15000")), new SimpleMeterRegistry());
+    try {
+      RecordingAiCall call = new RecordingAiCall(vertx, null);
+      AiSession session = wav.create(call.info(), call.profile());
+      await(call.on(() -> session.start(call)));
+      call.on(() -> {
+        session.onCallerText("help");
+        return null;
+      });
+      await().atMost(WAIT).until(() -> !call.turns(Speaker.AGENT).isEmpty());
+      assertThat(call.turns(Speaker.AGENT).get(0).text()).startsWith("You can ask me for the time");
+      // Several seconds of speech, and no WAV header bytes played as a click: it starts quiet.
+      assertThat(call.playedSamples.get()).isGreaterThan(3 * 16000);
+      short[] all = PipelineSessionTest.concat(call.played);
+      assertThat(RecordingAiCall.rms(Arrays.copyOf(all, 16))).isLessThan(500);
+      await(call.on(session::close));
+    } finally {
+      wav.close();
+    }
   }
 
   @Test

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.pipeline.FakeBackends.ChatReply;
 import org.oavc.connector.ai.pipeline.FakeBackends.Speech;
+import org.oavc.connector.ai.pipeline.impl.PipelineConfig;
+import org.oavc.connector.ai.pipeline.impl.PipelineSessionFactory;
 
 /** The pipeline session against scripted loopback back ends: order, barge-in, tools, retries. */
 class PipelineSessionTest extends PipelineTestBase {
@@ -109,6 +111,40 @@ class PipelineSessionTest extends PipelineTestBase {
   }
 
   @Test
+  void callerSpeakingAgainEndsTheCurrentReplyAtWhatWasHeard() throws Exception {
+    backends.chatScript.add(ChatReply.unfinished("One two three four. ", "Five"));
+    backends.chatScript.add(ChatReply.text("Yes?"));
+    start();
+    say("count");
+    await().atMost(WAIT).until(() -> call.playedSamples.get() >= 3000);
+    say("wait");
+    await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
+    assertThat(call.stops.get()).isEqualTo(1);
+    assertThat(backends.chatClosedEarly.get()).isEqualTo(1);
+    assertThat(call.turns(Speaker.AGENT).get(0))
+        .isEqualTo(new RecordingAiCall.Turn(Speaker.AGENT, "One two three four.", true));
+    JsonArray messages = backends.chatRequests.get(1).getJsonArray("messages");
+    assertThat(roles(backends.chatRequests.get(1))).containsExactly("system", "user", "assistant", "user");
+    assertThat(messages.getJsonObject(2).getString("content")).isEqualTo("One two three four.");
+  }
+
+  @Test
+  void aChatThatStallsTimesOutRetriesOnceThenFailsTheCall() throws Exception {
+    call.on(session::close);
+    factory.close();
+    factory = new PipelineSessionFactory(vertx, PipelineConfig.from(backends.settings()).withReadTimeoutMillis(500), meters);
+    session = factory.create(call.info(), call.profile());
+    backends.chatScript.add(ChatReply.unfinished("Hmm"));
+    backends.chatScript.add(ChatReply.unfinished("Hmm"));
+    start();
+    say("hello");
+    await().atMost(WAIT).until(() -> call.failure.get() != null);
+    assertThat(call.failure.get()).isInstanceOf(java.net.SocketTimeoutException.class);
+    assertThat(backends.chatRequests).hasSize(2);
+    assertThat(meters.counter("oavc_ai_pipeline_turn_retries_total").count()).isEqualTo(1);
+  }
+
+  @Test
   void toolCallRunsThroughTheCallAndItsResultGoesBackToTheModel() throws Exception {
     backends.chatScript.add(ChatReply.tool("Goodbye now.", "hang_up"));
     backends.chatScript.add(ChatReply.text(""));
@@ -152,6 +188,25 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(call.failure.get()).hasMessageContaining("HTTP 500");
     assertThat(backends.chatRequests).hasSize(2);
     assertThat(meters.counter("oavc_ai_pipeline_errors_total", "stage", "chat").count()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedSpeechRequestIsRetriedOnceThenFailsTheCall() throws Exception {
+    backends.speechFailures.put("Once.", 1);
+    backends.speechFailures.put("Twice.", 2);
+    backends.chatScript.add(ChatReply.text("Once."));
+    backends.chatScript.add(ChatReply.text("Twice."));
+    start();
+    say("first");
+    await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
+    assertThat(backends.speechRequests).containsExactly("Once.", "Once.");
+    assertThat(call.playedSamples.get()).isBetween(3000L, 3300L);
+    assertThat(call.failure.get()).isNull();
+    say("second");
+    await().atMost(WAIT).until(() -> call.failure.get() != null);
+    assertThat(call.failure.get()).hasMessageContaining("HTTP 500");
+    assertThat(backends.speechRequests).containsExactly("Once.", "Once.", "Twice.", "Twice.");
+    assertThat(meters.counter("oavc_ai_pipeline_errors_total", "stage", "tts").count()).isEqualTo(3);
   }
 
   static short[] concat(List<short[]> pieces) {

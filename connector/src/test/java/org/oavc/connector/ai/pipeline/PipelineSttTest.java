@@ -6,12 +6,18 @@ import static org.awaitility.Awaitility.await;
 import static org.oavc.connector.ai.pipeline.FakeBackends.await;
 
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.oavc.connector.ai.AiSession;
+import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.pipeline.FakeBackends.ChatReply;
 import org.oavc.connector.ai.pipeline.impl.PipelineSessionFactory;
+import org.oavc.connector.config.Settings;
 
 /** The STT socket's failure paths, close() and the factory's threads. */
 class PipelineSttTest extends PipelineTestBase {
@@ -32,6 +38,24 @@ class PipelineSttTest extends PipelineTestBase {
         .isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(AiUnavailableException.class);
     assertThat(sttErrors()).isEqualTo(1);
+  }
+
+  @Test
+  void sttThatNeverAnswersTheHandshakeTimesOutWithoutLeakingThreads() throws Exception {
+    long socketThreadsBefore = threadsNamed("WebSocketConnectReadThread");
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      AiSessionFactory mute = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
+          "STT_URL", "ws://127.0.0.1:" + silent.getLocalPort(), "AI_CONNECT_TIMEOUT_MS", "300")), meters);
+      try {
+        AiSession muteSession = mute.create(call.info(), call.profile());
+        assertThatThrownBy(() -> await(call.on(() -> muteSession.start(call))))
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(AiUnavailableException.class);
+      } finally {
+        mute.close();
+      }
+    }
+    await().atMost(WAIT).until(() -> threadsNamed("WebSocketConnectReadThread") <= socketThreadsBefore);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -42,6 +43,7 @@ final class RecordingAiCall implements AiCall {
   final List<ToolUse> tools = new CopyOnWriteArrayList<>();
   final List<TurnTimings> timings = new CopyOnWriteArrayList<>();
   final AtomicReference<Throwable> failure = new AtomicReference<>();
+  final AtomicInteger stops = new AtomicInteger();
   final List<String> wrongThread = new CopyOnWriteArrayList<>();
 
   RecordingAiCall(Vertx vertx, String greeting) {
@@ -121,6 +123,7 @@ final class RecordingAiCall implements AiCall {
   @Override
   public void stopPlayback() {
     checkContext("stopPlayback");
+    stops.incrementAndGet();
   }
 
   @Override

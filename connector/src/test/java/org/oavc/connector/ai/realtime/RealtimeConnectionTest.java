@@ -1,7 +1,6 @@
 package org.oavc.connector.ai.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Future;
@@ -9,9 +8,10 @@ import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.Speaker;
 
@@ -50,6 +50,27 @@ class RealtimeConnectionTest extends RealtimeTestBase {
       Pair pair = create(options("ws://127.0.0.1:" + silent.getLocalPort()).setConnectTimeoutMillis(500),
           info("PCMU", 8000), profile(null));
       assertThat(startFailure(pair)).isInstanceOf(AiUnavailableException.class).hasMessageContaining("500 ms");
+      await().atMost(WAIT).until(() -> webSocketThreads() <= threadsBefore);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ScriptedRealtimeServer.SessionReply.class, names = {"ERROR", "SILENCE", "DROP"})
+  void peerThatDoesNotConfirmTheSessionFailsStart(ScriptedRealtimeServer.SessionReply reply) throws Exception {
+    long threadsBefore = webSocketThreads();
+    try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(vertx)) {
+      server.sessionReply(reply);
+      Pair pair = create(options(server.url()).setConnectTimeoutMillis(1000), info("PCMU", 8000), profile("Hi."));
+      Throwable failure = startFailure(pair);
+      assertThat(failure).isInstanceOf(AiUnavailableException.class);
+      switch (reply) {
+        case ERROR -> assertThat(failure).hasMessageContaining("unsupported_audio_format");
+        case SILENCE -> assertThat(failure).hasMessageContaining("1000 ms");
+        default -> assertThat(failure).hasMessageContaining("closed during set-up");
+      }
+      assertThat(counter("oavc.ai.realtime.connect.failures")).isEqualTo(1);
+      assertThat(server.received("response.create")).isEmpty(); // no greeting on a failed start
+      await().atMost(WAIT).until(() -> server.openConnections() == 0);
       await().atMost(WAIT).until(() -> webSocketThreads() <= threadsBefore);
     }
   }
@@ -100,6 +121,25 @@ class RealtimeConnectionTest extends RealtimeTestBase {
   }
 
   @Test
+  void aConnectionThatCompletedAnAnswerEarnsAnotherReconnect() throws Exception {
+    try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(vertx)) {
+      Pair pair = started(options(server.url()), info("PCMU", 8000), profile(null));
+      server.dropNewest();
+      await().atMost(WAIT).until(() -> server.connections() == 2 && server.received(
+          e -> e.getInteger("_connection") == 2 && e.getString("type").equals("session.update")).size() == 1);
+      server.send(event("response.created").put("response", new JsonObject().put("id", "resp_1")));
+      server.send(event("response.done").put("response", new JsonObject().put("id", "resp_1").put("status", "completed")));
+      // The drop is only seen after the events before it, so the answer counts.
+      server.dropNewest();
+      await().atMost(WAIT).until(() -> server.connections() == 3 && server.received(
+          e -> e.getInteger("_connection") == 3 && e.getString("type").equals("session.update")).size() == 1);
+      assertThat(pair.call().failure()).isNull();
+      assertThat(counter("oavc.ai.realtime.reconnects")).isEqualTo(2);
+      closeSessions();
+    }
+  }
+
+  @Test
   void reconnectThatCannotConnectFailsTheCall() throws Exception {
     ScriptedRealtimeServer server = new ScriptedRealtimeServer(vertx);
     Pair pair = started(options(server.url()), info("PCMU", 8000), profile(null));
@@ -129,6 +169,21 @@ class RealtimeConnectionTest extends RealtimeTestBase {
   }
 
   @Test
+  void manyShortSessionsLeaveNoThreadsOrSocketsBehind() throws Exception {
+    long threadsBefore = webSocketThreads();
+    try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(vertx)) {
+      for (int i = 0; i < 30; i++) {
+        Pair pair = started(options(server.url()), info(i % 2 == 0 ? "PCMU" : "G722", 8000), profile("Hi."));
+        run(pair.call(), () -> pair.session().onCallerAudio(new short[pair.session().sampleRate() / 10]));
+        closeSessions();
+      }
+      assertThat(server.connections()).isEqualTo(30);
+      await().atMost(WAIT).until(() -> server.openConnections() == 0);
+      await().atMost(WAIT).until(() -> webSocketThreads() <= threadsBefore);
+    }
+  }
+
+  @Test
   void closeWhileConnectingClosesTheNewSocket() throws Exception {
     long threadsBefore = webSocketThreads();
     try (ScriptedRealtimeServer server = new ScriptedRealtimeServer(vertx)) {
@@ -139,6 +194,7 @@ class RealtimeConnectionTest extends RealtimeTestBase {
         return starting;
       });
       await().atMost(WAIT).until(start::isComplete);
+      assertThat(start.cause()).isInstanceOf(AiUnavailableException.class).hasMessageContaining("closed");
       await().atMost(WAIT).until(() -> webSocketThreads() <= threadsBefore);
       assertThat(server.received("session.update")).isEmpty();
     }

@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.media.codec.impl.G711;
 
@@ -102,6 +105,34 @@ class RealtimeProtocolTest extends RealtimeTestBase {
     await().atMost(WAIT).until(() -> server.received("session.update").size() == 2);
     assertThat(server.received("session.update").get(1).getJsonObject("session").getJsonObject("audio")
         .getJsonObject("input").getJsonObject("format").getString("type")).isEqualTo("audio/pcm");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ScriptedRealtimeServer.SessionReply.class, names = {"REJECT_G711", "KEEP_PCM16"})
+  void g711RefusedFallsBackToPcm16OnTheWireAtTheSameSessionRate(ScriptedRealtimeServer.SessionReply reply)
+      throws Exception {
+    server.sessionReply(reply);
+    Pair pair = started(options(server.url()), info("PCMU", 8000), profile(null));
+    assertThat(pair.session().sampleRate()).isEqualTo(8000);
+    List<JsonObject> updates = server.received("session.update");
+    assertThat(updates.get(0).getJsonObject("session").getJsonObject("audio").getJsonObject("input")
+        .getJsonObject("format").getString("type")).isEqualTo("audio/pcmu");
+    if (reply == ScriptedRealtimeServer.SessionReply.REJECT_G711) {
+      assertThat(updates).hasSize(2);
+      assertThat(updates.get(1).getJsonObject("session").getJsonObject("audio").getJsonObject("input")
+          .getJsonObject("format")).isEqualTo(new JsonObject().put("type", "audio/pcm").put("rate", 24000));
+    }
+    // 40 ms of the caller at 8 kHz leave as 40 ms of PCM16 at 24 kHz.
+    short[] caller = tone(320, 8000);
+    run(pair.call(), () -> pair.session().onCallerAudio(caller));
+    await().atMost(WAIT).until(() -> server.received("input_audio_buffer.append").size() == 1);
+    byte[] sent = Base64.getDecoder().decode(server.received("input_audio_buffer.append").get(0).getString("audio"));
+    assertThat(sent.length).isBetween(960 * 2 - 8, 960 * 2 + 8);
+    // 100 ms of 24 kHz agent audio is played as 100 ms at 8 kHz.
+    server.send(delta("response.output_audio.delta", "item_1", pcm16(tone(2400, 24000), 0, 2400)));
+    await().atMost(WAIT).until(() -> pair.call().receivedSamples() > 0);
+    assertThat(pair.call().receivedSamples()).isBetween(790L, 810L);
+    assertThat(LocalSpeech.rms(pair.call().playedAudio())).isGreaterThan(3000);
   }
 
   @Test

@@ -22,7 +22,10 @@ final class ScriptedRealtimeServer implements AutoCloseable {
   private final List<Map<String, String>> handshakes = new ArrayList<>();
   private final List<JsonObject> received = new ArrayList<>();
   private final List<ServerWebSocket> sockets = new ArrayList<>();
-  private volatile boolean dropAfterSessionUpdate;
+  /** How the peer answers session.update. */
+  enum SessionReply { UPDATED, ERROR, SILENCE, DROP, REJECT_G711, KEEP_PCM16 }
+
+  private volatile SessionReply sessionReply = SessionReply.UPDATED;
 
   ScriptedRealtimeServer(Vertx vertx) throws Exception {
     server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
@@ -46,12 +49,26 @@ final class ScriptedRealtimeServer implements AutoCloseable {
         received.add(event.put("_connection", handshakes.size()));
       }
       if ("session.update".equals(event.getString("type"))) {
-        if (dropAfterSessionUpdate) {
-          socket.close();
-          return;
+        switch (sessionReply) {
+          case UPDATED -> socket.writeTextMessage(new JsonObject().put("type", "session.updated")
+              .put("session", event.getJsonObject("session")).encode());
+          case ERROR -> socket.writeTextMessage(new JsonObject().put("type", "error").put("error", new JsonObject()
+              .put("type", "invalid_request_error").put("code", "unsupported_audio_format")
+              .put("message", "no such format")).encode());
+          case DROP -> socket.close();
+          case SILENCE -> { }
+          case REJECT_G711 -> {
+            boolean g711 = event.encode().contains("audio/pcmu") || event.encode().contains("g711_");
+            socket.writeTextMessage((g711 ? new JsonObject().put("type", "error").put("error", new JsonObject()
+                .put("type", "invalid_request_error").put("code", "invalid_value").put("message", "format"))
+                : new JsonObject().put("type", "session.updated").put("session", event.getJsonObject("session")))
+                .encode());
+          }
+          case KEEP_PCM16 -> socket.writeTextMessage(new JsonObject().put("type", "session.updated")
+              .put("session", new JsonObject().put("type", "realtime").put("audio", new JsonObject()
+                  .put("input", new JsonObject().put("format", new JsonObject().put("type", "audio/pcm")
+                      .put("rate", 24000))))).encode());
         }
-        socket.writeTextMessage(new JsonObject().put("type", "session.updated")
-            .put("session", event.getJsonObject("session")).encode());
       }
     });
   }
@@ -64,9 +81,9 @@ final class ScriptedRealtimeServer implements AutoCloseable {
     return "ws://127.0.0.1:" + port() + "/v1/realtime";
   }
 
-  /** Every later session.update is answered by closing that connection. */
-  void dropAfterSessionUpdate(boolean drop) {
-    dropAfterSessionUpdate = drop;
+  /** How every later session.update is answered. */
+  void sessionReply(SessionReply reply) {
+    sessionReply = reply;
   }
 
   /** Sends to the newest connection. */
@@ -80,6 +97,10 @@ final class ScriptedRealtimeServer implements AutoCloseable {
 
   synchronized void dropNewest() {
     sockets.get(sockets.size() - 1).close();
+  }
+
+  synchronized long openConnections() {
+    return sockets.stream().filter(s -> !s.isClosed()).count();
   }
 
   synchronized int connections() {

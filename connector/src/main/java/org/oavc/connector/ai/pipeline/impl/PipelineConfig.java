@@ -10,6 +10,8 @@ import org.oavc.connector.config.Settings;
  *
  * @param ttsFormat pcm or wav
  * @param voice default voice when the call's profile names none; empty for the service default
+ * @param readTimeoutMillis longest silence inside a chat or speech response before it counts as
+ *     failed: a streamed reply may pause between tokens, but not for many connect timeouts
  */
 public record PipelineConfig(
     URI sttUri,
@@ -22,7 +24,9 @@ public record PipelineConfig(
     String ttsFormat,
     String voice,
     long connectTimeoutMillis,
-    long reconnectBackoffMillis) {
+    long reconnectBackoffMillis,
+    long readTimeoutMillis) {
+  private static final int READ_TIMEOUT_FACTOR = 5;
 
   public static PipelineConfig from(Settings s) {
     String host = s.string("AI_SERVICE_HOST", "127.0.0.1");
@@ -53,6 +57,13 @@ public record PipelineConfig(
         format,
         s.string("AI_VOICE", ""),
         s.integer("AI_CONNECT_TIMEOUT_MS", 1, 600_000),
-        s.integer("AI_RECONNECT_BACKOFF_MS", 0, 600_000));
+        s.integer("AI_RECONNECT_BACKOFF_MS", 0, 600_000),
+        (long) READ_TIMEOUT_FACTOR * s.integer("AI_CONNECT_TIMEOUT_MS", 1, 600_000));
+  }
+
+  /** The same settings with another read timeout. */
+  public PipelineConfig withReadTimeoutMillis(long millis) {
+    return new PipelineConfig(sttUri, chatUrl, chatModel, chatApiKey, ttsUrl, ttsModel, ttsApiKey,
+        ttsFormat, voice, connectTimeoutMillis, reconnectBackoffMillis, millis);
   }
 }

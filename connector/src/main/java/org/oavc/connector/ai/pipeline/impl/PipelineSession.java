@@ -367,6 +367,7 @@ final class PipelineSession implements AiSession, SttStream.Listener {
 
   private void report(TurnTimings timings) {
     if (timings != null) {
+      LOG.debug("call {}: turn {}", call.info().key(), timings);
       call.turnTimings(timings);
     }
   }

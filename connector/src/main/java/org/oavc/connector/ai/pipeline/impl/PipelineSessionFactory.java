@@ -22,11 +22,6 @@ import org.oavc.connector.ai.pipeline.PipelineSessions;
 public final class PipelineSessionFactory implements AiSessionFactory {
   /** Concurrent chat/speech requests; OkHttp's default of 5 per host would queue calls' turns. */
   private static final int MAX_REQUESTS = 512;
-  /**
-   * A streamed reply may pause between tokens or sentences, but not for many connect timeouts:
-   * longer than this without a byte counts as a failed request.
-   */
-  private static final int READ_TIMEOUT_FACTOR = 5;
   private static final AtomicInteger FACTORIES = new AtomicInteger();
 
   private final Vertx vertx;
@@ -57,7 +52,7 @@ public final class PipelineSessionFactory implements AiSessionFactory {
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
         .connectTimeout(timeout, TimeUnit.MILLISECONDS)
-        .readTimeout(timeout * READ_TIMEOUT_FACTOR, TimeUnit.MILLISECONDS)
+        .readTimeout(config.readTimeoutMillis(), TimeUnit.MILLISECONDS)
         .writeTimeout(timeout, TimeUnit.MILLISECONDS)
         .build();
   }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.slf4j.Logger;
@@ -149,7 +150,8 @@ final class SttStream {
     private volatile boolean opened;
 
     Client(URI uri) {
-      super(uri);
+      // The TCP connect gets the same bound as the whole handshake (0 would wait forever).
+      super(uri, new Draft_6455(), null, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
       setConnectionLostTimeout(30);
     }
 

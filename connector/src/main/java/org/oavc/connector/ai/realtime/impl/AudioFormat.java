@@ -46,6 +46,25 @@ public enum AudioFormat {
     return betaName;
   }
 
+  /**
+   * Whether a session.updated {@code session} names this as its input format (GA
+   * {@code audio.input.format.type} or beta {@code input_audio_format}); false when absent.
+   */
+  public boolean confirmedIn(JsonObject session) {
+    if (session == null) {
+      return false;
+    }
+    if (betaName.equals(session.getValue("input_audio_format"))) {
+      return true;
+    }
+    Object format = nested(nested(nested(session, "audio"), "input"), "format");
+    return format instanceof JsonObject f && gaType.equals(f.getValue("type"));
+  }
+
+  private static Object nested(Object parent, String key) {
+    return parent instanceof JsonObject o ? o.getValue(key) : null;
+  }
+
   /** Wire bytes for {@code len} samples. */
   public byte[] encode(short[] pcm, int len) {
     if (this == PCM16) {

@@ -31,7 +31,7 @@ final class Conversation {
   private record Turn(Speaker speaker, String text) {}
 
   private final AiCall call;
-  private final AudioFormat format;
+  private final AudioLink audio;
   private final ClientEvents events;
   private final RealtimeMetrics metrics;
   private final Consumer<JsonObject> send;
@@ -46,10 +46,10 @@ final class Conversation {
   private long sttFinalMillis = -1;
   private boolean completedResponse;
 
-  Conversation(AiCall call, AudioFormat format, ClientEvents events, RealtimeMetrics metrics,
+  Conversation(AiCall call, AudioLink audio, ClientEvents events, RealtimeMetrics metrics,
       Consumer<JsonObject> send) {
     this.call = call;
-    this.format = format;
+    this.audio = audio;
     this.events = events;
     this.metrics = metrics;
     this.send = send;
@@ -138,7 +138,7 @@ final class Conversation {
     }
     if (item == null || !item.id.equals(itemId)) {
       finishItem();
-      item = new AgentItem(itemId, call.queuedMillis(), format.sampleRate());
+      item = new AgentItem(itemId, call.queuedMillis(), audio.sessionRate());
       if (speechStoppedNanos >= 0) {
         long sinceSpeech = (System.nanoTime() - speechStoppedNanos) / 1_000_000;
         call.turnTimings(new TurnTimings(sttFinalMillis, -1, sinceSpeech, sinceSpeech));
@@ -150,7 +150,7 @@ final class Conversation {
     }
     short[] pcm;
     try {
-      pcm = format.decode(Base64.getDecoder().decode(delta));
+      pcm = audio.fromWire(Base64.getDecoder().decode(delta));
     } catch (IllegalArgumentException e) {
       metrics.malformedEvents.increment();
       return;
@@ -194,6 +194,7 @@ final class Conversation {
 
   /** Server VAD heard the caller: stop our playback, then the same as a local barge-in. */
   private void serverSpeechStarted() {
+    speechStoppedNanos = -1; // a new caller turn: the next answer is timed from its end
     if (call.playing()) {
       call.stopPlayback();
     }

@@ -30,7 +30,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   private final RealtimeOptions options;
   private final AiCallInfo info;
   private final AgentProfile profile;
-  private final AudioFormat format;
+  private final AudioLink audio;
   private final ClientEvents events;
   private final RealtimeMetrics metrics;
   private final AudioBatcher uplink;
@@ -38,6 +38,8 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   private Context context;
   private Conversation conversation;
   private RealtimeSocket socket;
+  private Promise<Void> configuring;
+  private long configureTimer = -1;
   private boolean reconnectAllowed = true;
   private long reconnectTimer = -1;
   private boolean failed;
@@ -49,28 +51,28 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     this.options = options;
     this.info = info;
     this.profile = profile;
-    this.format = AudioFormat.forCall(info, options.isG711Passthrough());
+    this.audio = new AudioLink(AudioFormat.forCall(info, options.isG711Passthrough()));
     this.events = new ClientEvents(options.isBeta());
     this.metrics = new RealtimeMetrics(options.getMeterRegistry());
-    this.uplink = new AudioBatcher(format.sampleRate() * options.getBatchMillis() / 1000,
-        (pcm, len) -> send(events.append(format.encode(pcm, len))));
+    this.uplink = new AudioBatcher(audio.sessionRate() * options.getBatchMillis() / 1000,
+        (pcm, len) -> send(events.append(audio.toWire(pcm, len))));
   }
 
-  /** The format negotiated for the WebSocket (G.711 passthrough or PCM16 24 kHz). */
+  /** The format on the WebSocket: G.711 passthrough, or PCM16 24 kHz (also when G.711 was refused). */
   public AudioFormat audioFormat() {
-    return format;
+    return audio.wire();
   }
 
   @Override
   public int sampleRate() {
-    return format.sampleRate();
+    return audio.sessionRate();
   }
 
   @Override
   public Future<Void> start(AiCall call) {
     this.call = call;
     this.context = call.context();
-    this.conversation = new Conversation(call, format, events, metrics, this::send);
+    this.conversation = new Conversation(call, audio, events, metrics, this::send);
     Promise<Void> started = Promise.promise();
     context.runOnContext(v -> connect().onComplete(done -> {
       if (done.failed()) {
@@ -105,9 +107,80 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
             return Future.failedFuture(new AiUnavailableException("session closed while connecting"));
           }
           socket = s;
-          send(events.sessionUpdate(format, profile, options.getTranscriptionModel()));
-          return Future.succeededFuture();
+          return configure();
         });
+  }
+
+  /**
+   * Sends session.update and waits for session.updated, within the connect timeout: a peer
+   * that accepts the WebSocket but refuses or ignores the session is as unavailable as one
+   * that does not answer at all.
+   */
+  private Future<Void> configure() {
+    configuring = Promise.promise();
+    Future<Void> configured = configuring.future();
+    int timeout = options.getConnectTimeoutMillis();
+    configureTimer = vertx.setTimer(timeout, t -> {
+      configureTimer = -1;
+      finishConfiguring(new AiUnavailableException("realtime back end did not confirm the session within "
+          + timeout + " ms"));
+    });
+    send(events.sessionUpdate(audio.wire(), profile, options.getTranscriptionModel()));
+    return configured;
+  }
+
+  private void watchConfiguration(String text) {
+    JsonObject event;
+    try {
+      event = new JsonObject(text);
+    } catch (RuntimeException e) {
+      return; // the conversation counts malformed events
+    }
+    String type = event.getString("type", "");
+    if (type.equals("session.updated")) {
+      if (audio.wire() != AudioFormat.PCM16 && AudioFormat.PCM16.confirmedIn(event.getJsonObject("session"))) {
+        audio.fallBackToPcm16(); // the back end kept PCM16 instead of our G.711 format
+      }
+      finishConfiguring(null);
+    } else if (type.equals("error")) {
+      JsonObject error = event.getJsonObject("error", new JsonObject());
+      if (audio.wire() != AudioFormat.PCM16) {
+        // Perhaps the G.711 format was refused: ask once more with PCM16, resampling ourselves.
+        LOG.info("call {}: realtime back end refused the G.711 session ({}); retrying with PCM16 24 kHz",
+            info.key(), error.getString("message"));
+        audio.fallBackToPcm16();
+        send(events.sessionUpdate(audio.wire(), profile, options.getTranscriptionModel()));
+        return;
+      }
+      finishConfiguring(new AiUnavailableException("realtime back end refused the session: "
+          + error.getString("code", "") + " " + error.getString("message", "")));
+    }
+  }
+
+  /** Ends the set-up; on failure the half-configured socket is closed and forgotten. */
+  private void finishConfiguring(Throwable failure) {
+    Promise<Void> pending = configuring;
+    if (pending == null) {
+      return;
+    }
+    configuring = null;
+    if (configureTimer >= 0) {
+      vertx.cancelTimer(configureTimer);
+      configureTimer = -1;
+    }
+    if (failure == null) {
+      pending.complete();
+      return;
+    }
+    if (!closed) {
+      metrics.connectFailures.increment();
+    }
+    RealtimeSocket s = socket;
+    socket = null;
+    if (s != null) {
+      s.close();
+    }
+    pending.fail(failure);
   }
 
   /** Adds {@code model} as a query parameter for OpenAI's hosts, which select the model so. */
@@ -169,6 +242,9 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   @Override
   public void onText(RealtimeSocket from, String text) {
     if (from == socket && !closed) {
+      if (configuring != null) {
+        watchConfiguration(text);
+      }
       conversation.onServerText(text);
     }
   }
@@ -176,6 +252,11 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   @Override
   public void onClosed(RealtimeSocket from, int code, String reason) {
     if (from != socket || closed) {
+      return;
+    }
+    if (configuring != null) {
+      // Lost during set-up: that connect attempt failed, its caller decides what follows.
+      finishConfiguring(new AiUnavailableException("realtime WebSocket closed during set-up (" + code + ")"));
       return;
     }
     socket = null;
@@ -222,6 +303,9 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
       return closing;
     }
     closed = true;
+    RealtimeSocket s = socket;
+    socket = null;
+    finishConfiguring(new AiUnavailableException("session closed while connecting"));
     if (reconnectTimer >= 0) {
       vertx.cancelTimer(reconnectTimer);
       reconnectTimer = -1;
@@ -229,8 +313,6 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     if (conversation != null) {
       conversation.end();
     }
-    RealtimeSocket s = socket;
-    socket = null;
     closing = s == null ? Future.succeededFuture() : s.close();
     return closing;
   }

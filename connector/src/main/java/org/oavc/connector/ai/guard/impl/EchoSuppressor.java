@@ -1,0 +1,240 @@
+package org.oavc.connector.ai.guard.impl;
+
+import org.oavc.connector.ai.guard.EchoGuard;
+import org.oavc.connector.ai.guard.GuardOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Echo guard by reference-driven suppression. Per caller frame: band powers of the frame; the
+ * echo delay from {@link DelayEstimator}; an echo estimate per band = the reference at that
+ * delay (worst of the neighbouring windows, for jitter) times a tracked echo-path gain. Bands
+ * well above both the echo estimate and the line noise are caller speech (double talk); a frame
+ * with enough of them passes unchanged, any other frame that echo could explain is replaced by
+ * comfort noise at the line-noise level, so downstream detectors see a steady floor.
+ *
+ * <p>Until the delay locks (the first fraction of a second of agent audio) the estimate is the
+ * worst reference over the whole echo window at 0 dB gain: too much suppression rather than
+ * the agent interrupting itself.
+ */
+public final class EchoSuppressor implements EchoGuard {
+  private static final Logger log = LoggerFactory.getLogger(EchoSuppressor.class);
+  /** Extra delay beyond the echo path that the history covers (jitter buffer, scheduling). */
+  private static final int JITTER_MARGIN_MILLIS = 100;
+  /** Reference frames missing for this many caller frames means we send nothing (silence). */
+  private static final int MISSING_REFERENCE_FRAMES = 3;
+  private static final double ECHO_MARGIN = 2.0;
+  private static final double NOISE_MARGIN = 4.0;
+  /** Caller excess over noise (summed over bands) that makes a frame double talk. */
+  private static final double CALLER_OVER_NOISE = 6.0;
+  private static final double ECHO_OVER_NOISE = 0.5;
+  private static final double GAIN_STEP = 0.1;
+  private static final double STRONG_REFERENCE = 16.0;
+  private static final double MAX_LOG_GAIN = Math.log(4.0);
+  private static final double MIN_LOG_GAIN = Math.log(1e-6);
+  /** Residual of the caller frame kept under the comfort noise when suppressing (-34 dB). */
+  private static final double RESIDUAL = 0.02;
+
+  private final int sampleRate;
+  private final int frameSamples;
+  private final int lags;
+  private final ReferenceHistory reference;
+  private final DelayEstimator delay;
+  private final BandSpectrum spectrum;
+  private final NoiseFloor noise;
+  private final int bands;
+  private final double[] near;
+  private final double[] nearLog;
+  private final double[] echo;
+  private final double[][] farLogView;
+  private final short[] silence;
+  private int framesWithoutReference;
+  private double logGain;
+  private long random = 0x9E3779B97F4A7C15L;
+  private double lastGain = 1.0;
+  private long frames;
+  private long suppressedFrames;
+  private long doubleTalkFrames;
+  private long wrongSizeFrames;
+  private int loggedDelay = -1;
+
+  public EchoSuppressor(GuardOptions options) {
+    this.sampleRate = options.getSampleRate();
+    this.frameSamples = options.getSampleRate() * options.getFrameMillis() / 1000;
+    double hopMillis = options.getFrameMillis() / 2.0;
+    this.lags = (int) Math.ceil((options.getMaxEchoDelayMillis() + JITTER_MARGIN_MILLIS) / hopMillis) + 1;
+    this.reference = new ReferenceHistory(options.getSampleRate(), frameSamples, lags);
+    this.spectrum = new BandSpectrum(options.getSampleRate(), frameSamples);
+    this.bands = spectrum.bands();
+    this.delay = new DelayEstimator(lags, bands);
+    this.noise = new NoiseFloor(bands, options.getFrameMillis());
+    this.near = new double[bands];
+    this.nearLog = new double[bands];
+    this.echo = new double[bands];
+    this.farLogView = new double[lags][];
+    this.silence = new short[frameSamples];
+  }
+
+  @Override
+  public void farEnd(short[] sent) {
+    framesWithoutReference = 0;
+    reference.append(sent, sent.length);
+  }
+
+  @Override
+  public short[] nearEnd(short[] received) {
+    if (received.length != frameSamples) {
+      if (wrongSizeFrames++ == 0) {
+        log.warn("Caller frame of {} samples, expected {}: passed through without echo guard",
+            received.length, frameSamples);
+      }
+      return received;
+    }
+    frames++;
+    if (++framesWithoutReference > MISSING_REFERENCE_FRAMES) {
+      reference.append(silence, frameSamples);
+    }
+    spectrum.analyse(received, 0, near);
+    double frameNoise = noise.update(near, meanSquare(received));
+    if (reference.samples() < frameSamples) {
+      return received;
+    }
+    boolean farActive = false;
+    for (int l = 0; l < lags; l++) {
+      farLogView[l] = reference.log(l);
+      farActive |= reference.active(l);
+    }
+    if (farActive) {
+      for (int b = 0; b < bands; b++) {
+        nearLog[b] = DelayEstimator.logPower(near[b]);
+      }
+      delay.update(nearLog, farLogView);
+    }
+    int d = delay.delay();
+    estimateEcho(d);
+    double echoSum = 0;
+    double noiseSum = 0;
+    double excess = 0;
+    for (int b = 0; b < bands; b++) {
+      echoSum += echo[b];
+      noiseSum += noise.band(b);
+      excess += Math.max(0, near[b] - ECHO_MARGIN * echo[b] - NOISE_MARGIN * noise.band(b));
+    }
+    if (echoSum <= ECHO_OVER_NOISE * noiseSum) {
+      return fade(received, 1.0, frameNoise);
+    }
+    boolean doubleTalk = excess > CALLER_OVER_NOISE * noiseSum;
+    if (log.isTraceEnabled()) {
+      log.trace("frame {} delay {} near {} echo {} noise {} caller excess {} double talk {}", frames, d,
+          sum(near), echoSum, noiseSum, excess, doubleTalk);
+    }
+    if (doubleTalk) {
+      doubleTalkFrames++;
+    } else {
+      suppressedFrames++;
+      if (d >= 0) {
+        adaptGain(d);
+      }
+    }
+    if (d != loggedDelay && d >= 0) {
+      loggedDelay = d;
+      log.debug("Echo delay locked at {} ms", delayMillis());
+    }
+    return fade(received, doubleTalk ? 1.0 : RESIDUAL, frameNoise);
+  }
+
+  private void estimateEcho(int d) {
+    int from = d < 0 ? 0 : Math.max(0, d - 1);
+    int to = d < 0 ? lags - 1 : Math.min(lags - 1, d + 1);
+    double gain = Math.exp(logGain);
+    for (int b = 0; b < bands; b++) {
+      double worst = 0;
+      for (int l = from; l <= to; l++) {
+        double[] far = reference.power(l);
+        if (far != null && far[b] > worst) {
+          worst = far[b];
+        }
+      }
+      echo[b] = worst * gain;
+    }
+  }
+
+  /**
+   * Tracks the echo-path gain (one figure for all bands) as the upper quantile of the frame's
+   * near/reference power ratio over bands where the reference is strong: steps up four times
+   * faster than down, so it settles where about one echo-only frame in five is louder than the
+   * estimate. Band ratios of 20 ms windows scatter by several dB; a quantile stays on the safe
+   * side of that scatter, where a mean or minimum would not.
+   */
+  private void adaptGain(int d) {
+    double nearSum = 0;
+    double refSum = 0;
+    for (int b = 0; b < bands; b++) {
+      double ref = 0;
+      for (int l = Math.max(0, d - 1); l <= Math.min(lags - 1, d + 1); l++) {
+        double[] far = reference.power(l);
+        ref = far != null ? Math.max(ref, far[b]) : ref;
+      }
+      if (ref > STRONG_REFERENCE * noise.band(b)) {
+        nearSum += near[b];
+        refSum += ref;
+      }
+    }
+    if (refSum <= 0) {
+      return;
+    }
+    double ratio = Math.log((nearSum + 1e-15) / refSum);
+    logGain += ratio > logGain ? GAIN_STEP : -GAIN_STEP / 4;
+    logGain = Math.max(MIN_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain));
+  }
+
+  /** Ramps from the last frame's gain to {@code gain} across the frame, filling with comfort noise. */
+  private short[] fade(short[] frame, double gain, double noisePower) {
+    double comfort = Math.sqrt(noisePower) * 32768.0 * Math.sqrt(3.0);
+    for (int i = 0; i < frame.length; i++) {
+      double g = lastGain + (gain - lastGain) * (i + 1) / frame.length;
+      random ^= random << 13;
+      random ^= random >>> 7;
+      random ^= random << 17;
+      double uniform = ((random >>> 11) * 0x1.0p-53) * 2 - 1;
+      double v = frame[i] * g + (1 - g) * comfort * uniform;
+      frame[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+    }
+    lastGain = gain;
+    return frame;
+  }
+
+  private static double sum(double[] a) {
+    double s = 0;
+    for (double v : a) {
+      s += v;
+    }
+    return s;
+  }
+
+  private static double meanSquare(short[] frame) {
+    double sum = 0;
+    for (short s : frame) {
+      sum += (double) s * s;
+    }
+    return sum / frame.length / (32768.0 * 32768.0);
+  }
+
+  /** The locked echo delay in milliseconds (to half a frame), or -1 while unknown. */
+  public double delayMillis() {
+    int d = delay.delay();
+    return d < 0 ? -1 : d * 1000.0 * reference.hop() / sampleRate;
+  }
+
+  public long frames() {
+    return frames;
+  }
+
+  public long suppressedFrames() {
+    return suppressedFrames;
+  }
+
+  public long doubleTalkFrames() {
+    return doubleTalkFrames;
+  }
+}

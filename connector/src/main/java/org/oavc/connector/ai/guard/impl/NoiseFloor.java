@@ -1,0 +1,49 @@
+package org.oavc.connector.ai.guard.impl;
+
+/**
+ * Line noise level, per band and overall: follows any drop within a few frames and rises only
+ * slowly (about 1.5 dB/s), so speech and echo, which come and go, do not lift it far while the
+ * pauses between words pull it back.
+ */
+final class NoiseFloor {
+  private static final double FALL = 0.3;
+  private static final double RISE_DB_PER_SECOND = 1.5;
+  private static final double MIN_POWER = 1e-12;
+
+  private final double[] band;
+  private final double rise;
+  private double overall;
+  private boolean started;
+
+  NoiseFloor(int bands, int frameMillis) {
+    this.band = new double[bands];
+    this.rise = Math.pow(10, RISE_DB_PER_SECOND * frameMillis / 1000.0 / 10.0);
+  }
+
+  /** Takes one frame's band powers and mean square; returns the overall noise power. */
+  double update(double[] bandPower, double meanSquare) {
+    if (!started) {
+      started = true;
+      System.arraycopy(bandPower, 0, band, 0, band.length);
+      overall = meanSquare;
+    }
+    for (int b = 0; b < band.length; b++) {
+      band[b] = follow(band[b], bandPower[b]);
+    }
+    overall = follow(overall, meanSquare);
+    return overall;
+  }
+
+  private double follow(double floor, double value) {
+    double next = value < floor ? floor + FALL * (value - floor) : floor * rise;
+    return Math.max(MIN_POWER, Math.min(next, Math.max(value, floor)));
+  }
+
+  double band(int b) {
+    return band[b];
+  }
+
+  double overall() {
+    return overall;
+  }
+}

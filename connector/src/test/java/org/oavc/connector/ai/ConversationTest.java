@@ -1,0 +1,229 @@
+package org.oavc.connector.ai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.oavc.connector.ai.tools.ToolBox;
+import org.oavc.connector.call.EndCause;
+import org.oavc.connector.config.Settings;
+import org.oavc.connector.media.MediaSession;
+import org.oavc.connector.media.session.RtpSessionOptions;
+import org.oavc.connector.media.session.RtpSessions;
+import org.oavc.connector.sdp.Codec;
+import org.oavc.connector.sdp.MediaDirection;
+import org.oavc.connector.sdp.SdpNegotiation;
+
+/**
+ * The conversation glue on real parts: a real RTP session on loopback, a Java UDP peer as the
+ * caller sending PCMU, and a recording AI session as the conversation's peer.
+ */
+class ConversationTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private Vertx vertx;
+  private SimpleMeterRegistry meters;
+  private MediaSession media;
+  private PcmuCaller caller;
+  private final List<EndCause> hangups = new CopyOnWriteArrayList<>();
+  private final List<Boolean> playingAtHangup = new CopyOnWriteArrayList<>();
+  private Conversation conversation;
+  private final Transcript transcript = new Transcript(50);
+
+  @BeforeEach
+  void openMedia() throws Exception {
+    vertx = Vertx.vertx();
+    meters = new SimpleMeterRegistry();
+    int port = freePort();
+    media = RtpSessions.factory(vertx, new RtpSessionOptions().setBindIp("127.0.0.1").setMeterRegistry(meters))
+        .open("conv-test", port).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    caller = new PcmuCaller(port);
+    InetSocketAddress remote = caller.address();
+    media.apply(new SdpNegotiation("v=0\r\n", new Codec("PCMU", 0, 8000, 1, null), PcmuCaller.TELEPHONE_EVENT,
+        20, MediaDirection.SENDRECV, remote, null, false, 1, 1));
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (conversation != null) {
+      Conversation c = conversation;
+      get(Future.<Void>future(p -> c.context().runOnContext(v -> c.close().onComplete(p))));
+    }
+    caller.close();
+    get(media.close());
+    get(vertx.close());
+  }
+
+  private Conversation conversation(Map<String, String> config, AiFlavors flavors) {
+    Map<String, String> all = new HashMap<>(Map.of("AI_CONNECT_TIMEOUT_MS", "2000"));
+    all.putAll(config);
+    AiSettings settings = AiSettings.from(Settings.defaultsWith(all));
+    AgentServices services = new AgentServices(vertx, settings, flavors,
+        new ToolBox(vertx, List.of(), "sip:operator@127.0.0.1", 2000), new AiMetrics(meters),
+        (key, cause) -> {
+          playingAtHangup.add(conversation.playing());
+          hangups.add(cause);
+          return Future.succeededFuture();
+        }, null, Apology.shipped());
+    AiCallInfo info = new AiCallInfo("conv-test", "cid", "alice", "bot", "PCMU", 8000, Map.of());
+    AgentProfile profile = new AgentProfile("test", "", "", "en", null, List.of());
+    conversation = new Conversation(services, ((VertxInternal) vertx).createEventLoopContext(), info, profile,
+        transcript);
+    return conversation;
+  }
+
+  private Future<Void> start(Conversation c, RecordingAiSession session) {
+    return Future.future(p -> c.context().runOnContext(v -> {
+      c.attachMedia(media);
+      c.startSession(session, c.profile()).onComplete(p);
+    }));
+  }
+
+  @Test
+  void callerAudioReachesTheSessionAtItsRateAndAgentAudioReachesTheCaller() throws Exception {
+    RecordingAiSession session = new RecordingAiSession(16000, Future.succeededFuture());
+    get(start(conversation(Map.of(), new AiFlavors()), session));
+    caller.talking.set(true);
+
+    await().atMost(WAIT).until(() -> session.loudFrames.get() >= 10);
+    assertThat(session.wrongSizeFrames.get()).as("20 ms frames at 16 kHz").isZero();
+
+    caller.talking.set(false);
+    int framesAtStop = session.frames.get();
+    // the caller's speech has ended (jitter buffer drained) before the agent answers
+    await().atMost(WAIT).until(() -> session.frames.get() > framesAtStop + 25);
+    session.speak(600, "hello there");
+    await().atMost(WAIT).until(() -> caller.loudReceived.get() >= 20);
+    await().atMost(WAIT).until(() -> !onContext(conversation::playing));
+    assertThat(onContext(conversation::queuedMillis)).isEqualTo(600);
+    assertThat(onContext(conversation::playedMillis)).isEqualTo(600);
+    assertThat(transcript.turns()).extracting(Transcript.Turn::text).containsExactly("hello there");
+  }
+
+  @Test
+  void callerSpeechOverTheAgentFlushesPlaybackAndTellsTheSessionWhatWasHeard() throws Exception {
+    RecordingAiSession session = new RecordingAiSession(8000, Future.succeededFuture());
+    get(start(conversation(Map.of("BARGE_IN_MIN_SPEECH_MS", "100", "ECHO_GUARD", "false"), new AiFlavors()),
+        session));
+    session.speak(8000, "a very long answer");
+    await().atMost(WAIT).until(() -> caller.loudReceived.get() >= 25); // half a second heard
+    caller.talking.set(true);
+
+    await().atMost(WAIT).until(() -> !session.bargeIns.isEmpty());
+    long heard = session.bargeIns.get(0);
+    assertThat(heard).isGreaterThanOrEqualTo(400).isLessThan(8000);
+    assertThat(onContext(conversation::playing)).isFalse();
+    assertThat(onContext(conversation::queuedMillis)).isEqualTo(onContext(conversation::playedMillis));
+    int loudSoFar = caller.loudReceived.get();
+    assertThat(loudSoFar).as("most of the 8 s answer was never sent").isLessThan(300);
+    assertThat(transcript.turns()).singleElement().extracting(Transcript.Turn::interrupted).isEqualTo(true);
+    assertThat(meters.counter("oavc_ai_barge_ins_total").count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void keyPressesReachTheSessionAsText() throws Exception {
+    RecordingAiSession session = new RecordingAiSession(8000, Future.succeededFuture());
+    get(start(conversation(Map.of("DTMF_TEXT", "pressed %s"), new AiFlavors()), session));
+    await().atMost(WAIT).until(() -> session.frames.get() > 5);
+    caller.pressKey('7');
+    await().atMost(WAIT).until(() -> !session.texts.isEmpty());
+    assertThat(session.texts).containsExactly("pressed 7");
+  }
+
+  @Test
+  void hangUpToolWaitsUntilTheGoodbyeHasPlayed() throws Exception {
+    RecordingAiSession session = new RecordingAiSession(8000, Future.succeededFuture());
+    get(start(conversation(Map.of(), new AiFlavors()), session));
+    session.speak(1000, "goodbye");
+    JsonObject result = get(Future.<JsonObject>future(p -> conversation.context().runOnContext(
+        v -> conversation.invokeTool("hang_up", new JsonObject()).onComplete(p))));
+
+    assertThat(result.getString("result")).isEqualTo("call ended");
+    assertThat(hangups).containsExactly(EndCause.HANGUP);
+    assertThat(playingAtHangup).containsExactly(false);
+    assertThat(caller.loudReceived.get()).as("the whole goodbye went out").isGreaterThanOrEqualTo(45);
+  }
+
+  @Test
+  void backEndDownAtStartPlaysTheApologyThenHangsUpAsAiFailed() throws Exception {
+    RecordingAiSession session = new RecordingAiSession(8000,
+        Future.failedFuture(new AiUnavailableException("connection refused")));
+    Conversation c = conversation(Map.of(), new AiFlavors());
+    Future<Void> started = start(c, session);
+    await().atMost(WAIT).until(started::isComplete);
+    assertThat(started.failed()).isTrue();
+    c.context().runOnContext(v -> c.apologizeAndHangUp());
+
+    await().atMost(WAIT).until(() -> !hangups.isEmpty());
+    assertThat(hangups).containsExactly(EndCause.AI_FAILED);
+    assertThat(playingAtHangup).containsExactly(false);
+    long apologyPackets = Apology.shipped().durationMillis() / 20;
+    assertThat(caller.loudReceived.get()).as("the apology was heard").isGreaterThan((int) (apologyPackets / 3));
+  }
+
+  @Test
+  void midCallFailureContinuesWithTheFallbackFlavor() throws Exception {
+    RecordingAiSession first = new RecordingAiSession(8000, Future.succeededFuture());
+    RecordingAiSession second = new RecordingAiSession(16000, Future.succeededFuture());
+    AiFlavors flavors = new AiFlavors().add(new AiSessionFactory() {
+      @Override
+      public String flavor() {
+        return "backup";
+      }
+
+      @Override
+      public AiSession create(AiCallInfo info, AgentProfile profile) {
+        return second;
+      }
+    });
+    get(start(conversation(Map.of("AI_FALLBACK", "flavor:backup"), flavors), first));
+    caller.talking.set(true);
+    conversation.context().runOnContext(v -> conversation.failed(new IllegalStateException("socket closed")));
+
+    await().atMost(WAIT).until(() -> second.loudFrames.get() >= 5);
+    assertThat(first.closed).isTrue();
+    assertThat(second.wrongSizeFrames.get()).as("the new session gets its own rate").isZero();
+    assertThat(onContext(() -> conversation.profile().flavor())).isEqualTo("backup");
+    assertThat(hangups).isEmpty();
+  }
+
+  private <T> T onContext(java.util.function.Supplier<T> read) throws Exception {
+    return get(Future.<T>future(p -> conversation.context().runOnContext(v -> p.complete(read.get()))));
+  }
+
+  private static <T> T get(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+  }
+
+  private static int freePort() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      int port;
+      try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort() & ~1;
+      }
+      try (DatagramSocket a = new DatagramSocket(port, InetAddress.getLoopbackAddress());
+          DatagramSocket b = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (java.net.SocketException taken) {
+        // another
+      }
+    }
+    throw new IllegalStateException("no free port");
+  }
+}
