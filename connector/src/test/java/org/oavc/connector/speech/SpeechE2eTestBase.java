@@ -127,6 +127,14 @@ abstract class SpeechE2eTestBase {
     return media.say(SpeechPrompts.say(text, media.sampleRate())).get(30, TimeUnit.SECONDS);
   }
 
+  /** Waits until the agent (its greeting) has been talking for {@code millis}. */
+  protected void awaitAgentTalking(long millis) {
+    long start = await("the agent starts talking").atMost(Duration.ofSeconds(15))
+        .until(() -> media.received().firstSpeechSince(0), t -> t.isPresent()).getAsLong();
+    await("the agent talking for " + millis + " ms").atMost(Duration.ofSeconds(10))
+        .until(() -> media.received().speechMillisSince(start) >= millis);
+  }
+
   /** The agent's next reply after {@code sinceNanos}, ended by a second of quiet. */
   protected RtpRecording.Reply reply(long sinceNanos) {
     return media.received().awaitReply(sinceNanos, 1000, Duration.ofSeconds(25));
