@@ -4,6 +4,9 @@ import java.util.concurrent.TimeUnit;
 import org.oavc.connector.media.codec.AudioCodec;
 import org.oavc.connector.media.codec.AudioCodecs;
 import org.oavc.connector.media.codec.Resampler;
+import org.oavc.connector.media.rtp.JitterBuffer;
+import org.oavc.connector.media.rtp.JitterBufferOptions;
+import org.oavc.connector.media.rtp.JitterFrame;
 import org.oavc.connector.media.rtp.RtpPacket;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,8 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-packet work of one 20 ms frame in both directions, as RtpSession does it: parse the
- * caller's RTP packet, decode, resample to the AI rate (16 kHz); and for our side resample the
- * AI's 16 kHz frame to the codec rate, encode and write the RTP packet. Run with
+ * caller's RTP packet, pass it through the jitter buffer, decode, resample to the AI rate
+ * (16 kHz); and for our side resample the AI's 16 kHz frame to the codec rate, encode and write
+ * the RTP packet. The single-step benchmarks split that cost. Run with
  * {@code java -cp ... org.openjdk.jmh.Main PacketPathBenchmark}.
  */
 @State(Scope.Thread)
@@ -46,6 +50,11 @@ public class PacketPathBenchmark {
   private final short[] codecPcm = new short[2048];
   private final byte[] payload = new byte[1500];
   private int frameSamples;
+  private JitterBuffer jitter;
+  private JitterFrame frame;
+  private int sequence;
+  private long arrivalNanos;
+  private byte[] payloadIn;
 
   @Setup
   public void setUp() {
@@ -62,6 +71,9 @@ public class PacketPathBenchmark {
         .setPayload(encoded, 0, encoded.length);
     wireIn = new byte[p.size()];
     p.write(wireIn, 0);
+    payloadIn = encoded;
+    jitter = new JitterBuffer(new JitterBufferOptions().setClockRate(8000).setFrameMillis(20));
+    frame = jitter.newFrame();
     aiFrame = new short[320];
     for (int i = 0; i < aiFrame.length; i++) {
       aiFrame[i] = (short) (8000 * Math.sin(2 * Math.PI * 300 * i / 16000.0));
@@ -70,9 +82,44 @@ public class PacketPathBenchmark {
 
   @Benchmark
   public int receiveFrame() {
+    // The next packet of a steady stream: new sequence number and timestamp, arriving on time.
+    sequence++;
+    wireIn[2] = (byte) (sequence >> 8);
+    wireIn[3] = (byte) sequence;
+    int ts = sequence * 160;
+    wireIn[4] = (byte) (ts >> 24);
+    wireIn[5] = (byte) (ts >> 16);
+    wireIn[6] = (byte) (ts >> 8);
+    wireIn[7] = (byte) ts;
+    arrivalNanos += 20_000_000L;
     in.parse(wireIn, 0, wireIn.length);
-    int n = codec.decode(in.payloadBuffer(), in.payloadOffset(), in.payloadLength(), decoded, 0);
+    jitter.offer(in, arrivalNanos);
+    int n = switch (jitter.poll(frame)) {
+      case PACKET -> codec.decode(frame.payload(), 0, frame.length(), decoded, 0);
+      case CONCEAL -> codec.conceal(decoded, 0, frameSamples);
+      default -> frameSamples; // start-up silence: the buffered frame plays on the next polls
+    };
     return toAi.process(decoded, 0, n, aiPcm, 0);
+  }
+
+  @Benchmark
+  public int decodeOnly() {
+    return codec.decode(payloadIn, 0, payloadIn.length, decoded, 0);
+  }
+
+  @Benchmark
+  public int encodeOnly() {
+    return codec.encode(aiFrame, 0, frameSamples, payload, 0);
+  }
+
+  @Benchmark
+  public int resampleToAiOnly() {
+    return toAi.process(decoded, 0, frameSamples, aiPcm, 0);
+  }
+
+  @Benchmark
+  public int resampleFromAiOnly() {
+    return fromAi.process(aiFrame, 0, aiFrame.length, codecPcm, 0);
   }
 
   @Benchmark

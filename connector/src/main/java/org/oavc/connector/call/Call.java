@@ -2,6 +2,7 @@ package org.oavc.connector.call;
 
 import java.time.Instant;
 import org.oavc.connector.media.MediaSession;
+import org.oavc.connector.media.session.MediaQuality;
 import org.oavc.connector.opensips.SipHeaders;
 import org.oavc.connector.opensips.UaSessionEvent;
 import org.oavc.connector.sdp.MediaDirection;
@@ -29,6 +30,7 @@ public final class Call {
   private Instant endedAt;
   private Integer port;
   private volatile MediaSession media;
+  private volatile MediaQuality lastQuality;
   private SdpNegotiation negotiation;
   private long mediaChangedNanos;
   private long setupTimerId = -1;
@@ -73,13 +75,11 @@ public final class Call {
     return state == CallState.ENDED;
   }
 
-  /** The latest snapshot; the RTP packet count is read live (it changes without state changes). */
+  /** The latest snapshot; media figures are read live (they change without state changes). */
   public CallView view() {
     CallView v = view;
     MediaSession m = media;
-    return m == null || m.packetsReceived() == v.rtpPacketsIn()
-        ? v
-        : v.withRtpPacketsIn(m.packetsReceived());
+    return m == null ? v : v.withMedia(m.quality());
   }
 
   public Integer port() {
@@ -140,6 +140,9 @@ public final class Call {
 
   MediaSession detachMedia() {
     MediaSession m = media;
+    if (m != null) {
+      lastQuality = m.quality(); // the ended call's record keeps its media figures
+    }
     media = null;
     return m;
   }
@@ -196,6 +199,7 @@ public final class Call {
             createdAt,
             answeredAt,
             endedAt,
-            m == null ? 0 : m.packetsReceived());
+            m != null ? m.packetsReceived() : lastQuality != null ? lastQuality.packetsIn() : 0,
+            m != null ? m.quality() : lastQuality);
   }
 }

@@ -2,6 +2,7 @@ package org.oavc.connector.call;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import org.oavc.connector.media.session.MediaQuality;
 
 /** An immutable snapshot of a call for the management API and the CLI. */
 public record CallView(
@@ -18,11 +19,18 @@ public record CallView(
     Instant createdAt,
     Instant answeredAt,
     Instant endedAt,
-    long rtpPacketsIn) {
+    long rtpPacketsIn,
+    MediaQuality media) {
 
   public CallView withRtpPacketsIn(long packets) {
     return new CallView(key, callId, from, to, state, endCause, finalStatus, localRtpPort, codec,
-        direction, createdAt, answeredAt, endedAt, packets);
+        direction, createdAt, answeredAt, endedAt, packets, media);
+  }
+
+  /** This view with live media figures (the packet count included). */
+  public CallView withMedia(MediaQuality quality) {
+    return new CallView(key, callId, from, to, state, endCause, finalStatus, localRtpPort, codec,
+        direction, createdAt, answeredAt, endedAt, quality.packetsIn(), quality);
   }
 
   public JsonObject toJson() {
@@ -44,6 +52,7 @@ public record CallView(
     putIfSet(j, "answeredAt", answeredAt == null ? null : answeredAt.toString());
     putIfSet(j, "endedAt", endedAt == null ? null : endedAt.toString());
     j.put("rtpPacketsIn", rtpPacketsIn);
+    putIfSet(j, "media", media == null ? null : media.toJson());
     return j;
   }
 

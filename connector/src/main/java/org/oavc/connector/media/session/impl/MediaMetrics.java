@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.oavc.connector.media.session.MediaQuality;
 
 /** Meters shared by all sessions of a factory: aggregated, never tagged per call. */
 public final class MediaMetrics {
@@ -22,6 +23,9 @@ public final class MediaMetrics {
   final DistributionSummary rttMillis;
   final DistributionSummary jitterMillis;
   final DistributionSummary lossPercent;
+  final DistributionSummary callLossRatio;
+  final DistributionSummary callJitterMillis;
+  final DistributionSummary callRttMillis;
   final AtomicInteger active = new AtomicInteger();
 
   public MediaMetrics(MeterRegistry r) {
@@ -43,7 +47,30 @@ public final class MediaMetrics {
         .description("interarrival jitter of callers' streams, sampled per RTCP interval").register(r);
     lossPercent = DistributionSummary.builder("oavc.media.loss").baseUnit("percent")
         .description("loss of callers' streams per RTCP interval").register(r);
+    // One sample per call at its end (Prometheus: oavc_media_call_loss_ratio, ..._jitter_milliseconds,
+    // ..._rtt_milliseconds), with percentiles, so a bad minority of calls shows up.
+    callLossRatio = perCall(r, "oavc.media.call.loss", "ratio", "share of the caller's packets lost, per call");
+    callJitterMillis = perCall(r, "oavc.media.call.jitter", "milliseconds",
+        "interarrival jitter of the caller's stream at call end");
+    callRttMillis = perCall(r, "oavc.media.call.rtt", "milliseconds",
+        "round-trip time from the caller's last RTCP report at call end (calls with RTCP only)");
     Gauge.builder("oavc.media.sessions", active, AtomicInteger::get).register(r);
+  }
+
+  private static DistributionSummary perCall(MeterRegistry r, String name, String unit, String description) {
+    return DistributionSummary.builder(name).baseUnit(unit).description(description)
+        .publishPercentiles(0.5, 0.95, 0.99).register(r);
+  }
+
+  /** Records a finished call's figures; a call that never received media has no loss or jitter. */
+  void callEnded(MediaQuality q) {
+    if (q.packetsIn() > 0) {
+      callLossRatio.record(q.lossPercent() / 100);
+      callJitterMillis.record(q.jitterMillis());
+    }
+    if (!Double.isNaN(q.rttMillis())) {
+      callRttMillis.record(q.rttMillis());
+    }
   }
 
   private static Counter dropped(MeterRegistry r, String reason) {

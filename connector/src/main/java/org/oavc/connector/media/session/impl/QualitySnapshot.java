@@ -18,6 +18,6 @@ final class QualitySnapshot {
       jitter = stats.jitterTimestampUnits() * 1000 / receiver.clockRate();
     }
     return new MediaQuality(receiver.packets(), sender.packetsSent(), invalid, loss, jitter,
-        rtcp.rttMillis(), rtcp.remoteLossPercent());
+        rtcp.rttMillis(), rtcp.remoteLossPercent(), receiver.voicedFrames());
   }
 }

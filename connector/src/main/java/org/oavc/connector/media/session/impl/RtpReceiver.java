@@ -44,7 +44,11 @@ final class RtpReceiver {
   private AudioSink sink;
   private int sinkRate;
   private Resampler toSink;
+  /** Mean square of a frame at -45 dBov: quieter decoded frames count as silence. */
+  private static final double VOICED_MEAN_SQUARE = Math.pow(32768 * Math.pow(10, -45 / 20.0), 2);
+
   private volatile long packets;
+  private volatile long voicedFrames;
   private volatile long lastPacketNanos;
 
   RtpReceiver(int latchThreshold, Consumer<DtmfDigit> onDigit) {
@@ -136,7 +140,12 @@ final class RtpReceiver {
     }
     int n;
     switch (jitter.poll(frame)) {
-      case PACKET -> n = decode();
+      case PACKET -> {
+        n = decode();
+        if (isVoiced(n)) {
+          voicedFrames++;
+        }
+      }
       case CONCEAL -> n = jitter.peek(next)
           ? codec.recover(next.payload(), 0, next.length(), decoded, 0, samplesPerFrame)
           : codec.conceal(decoded, 0, samplesPerFrame);
@@ -148,6 +157,14 @@ final class RtpReceiver {
     if (sink != null) {
       deliver(n);
     }
+  }
+
+  private boolean isVoiced(int n) {
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += decoded[i] * decoded[i];
+    }
+    return n > 0 && (double) sum / n >= VOICED_MEAN_SQUARE;
   }
 
   private int decode() {
@@ -189,6 +206,11 @@ final class RtpReceiver {
 
   long packets() {
     return packets;
+  }
+
+  /** Frames decoded from the caller's packets whose level was above -45 dBov (speech, tones). */
+  long voicedFrames() {
+    return voicedFrames;
   }
 
   long lastPacketNanos() {

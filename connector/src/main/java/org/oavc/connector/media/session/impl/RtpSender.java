@@ -1,6 +1,7 @@
 package org.oavc.connector.media.session.impl;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,6 +17,9 @@ import org.oavc.connector.media.rtp.RtpPacket;
  * caller's thread, so the shared clock thread only sends); {@link #tick} sends exactly one packet
  * per frame time: DTMF first, then queued audio, else encoded silence, with continuous sequence
  * numbers and timestamps. All methods are thread-safe (one lock, held briefly).
+ *
+ * <p>Each queued frame keeps its mono PCM next to the encoded payload, so {@link #tick} can report
+ * exactly the audio it sent (the echo guard's reference) without decoding.
  */
 final class RtpSender {
   /** Where a finished packet goes; null-safe decisions (direction, address) are the session's. */
@@ -27,7 +31,10 @@ final class RtpSender {
   private final Transmit transmit;
   private final RtpPacket packet = new RtpPacket();
   private final byte[] wire = new byte[1500];
-  private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
+  /** An encoded frame and the mono PCM (codec rate) it was encoded from. */
+  private record QueuedFrame(byte[] payload, short[] pcm) {}
+
+  private final ArrayDeque<QueuedFrame> frames = new ArrayDeque<>();
   private final ArrayDeque<DtmfPacket> dtmf = new ArrayDeque<>();
   private final Map<Integer, Resampler> resamplers = new HashMap<>();
   private final RtpSenderStats stats;
@@ -42,7 +49,12 @@ final class RtpSender {
   private DtmfSender dtmfSender;
   private byte[] silence = new byte[0];
   private short[] partial = new short[0];
+  private short[] partialMono = new short[0];
   private int partialLength;
+  private int partialMonoLength;
+  /** Mono zeros of one frame: what the tap sees for silence and telephone events. */
+  private short[] silentPcm = new short[0];
+  private int ptimeMs;
   private short[] scratch = new short[0];
   private byte[] encoded = new byte[0];
   private boolean talkspurt;
@@ -72,7 +84,11 @@ final class RtpSender {
     encoded = new byte[codec.maxEncodedBytes(samplesPerFrame)];
     silence = silenceCodec.encode(new short[samplesPerFrame], 0, samplesPerFrame);
     partial = new short[samplesPerFrame];
+    partialMono = new short[samplesPerFrame / codec.channels()];
+    silentPcm = new short[samplesPerFrame / codec.channels()];
+    this.ptimeMs = ptimeMs;
     partialLength = 0;
+    partialMonoLength = 0;
     frames.clear();
     resamplers.clear();
   }
@@ -97,6 +113,7 @@ final class RtpSender {
     }
     int channels = codec.channels();
     for (int i = 0; i < inLen; i++) {
+      partialMono[partialMonoLength++] = in[inOff + i];
       for (int c = 0; c < channels; c++) {
         partial[partialLength++] = in[inOff + i];
       }
@@ -108,14 +125,16 @@ final class RtpSender {
 
   private void encodePartial() {
     int n = codec.encode(partial, 0, samplesPerFrame, encoded, 0);
-    frames.add(java.util.Arrays.copyOf(encoded, n));
+    frames.add(new QueuedFrame(Arrays.copyOf(encoded, n), Arrays.copyOf(partialMono, partialMonoLength)));
     partialLength = 0;
+    partialMonoLength = 0;
   }
 
   /** Drops queued audio (barge-in). A DTMF event in progress finishes. */
   synchronized void flush() {
     frames.clear();
     partialLength = 0;
+    partialMonoLength = 0;
   }
 
   /** Queues one digit's events; false when telephone-event was not negotiated. */
@@ -132,31 +151,55 @@ final class RtpSender {
     return frames.size() + (partialLength > 0 ? 1 : 0);
   }
 
-  /** One frame time passed: sends one packet (or nothing when we must not send). */
-  synchronized void tick(boolean mayPlay) {
+  /** Milliseconds of audio queued and not yet sent (whole frames plus the partial one). */
+  synchronized int queuedMillis() {
     if (codec == null) {
-      return;
+      return 0;
+    }
+    return frames.size() * ptimeMs + (int) ((long) partialMonoLength * 1000 / codec.sampleRate());
+  }
+
+  /** The sampling rate of the PCM {@link #tick} returns (the codec's), 0 before configuration. */
+  synchronized int pcmRate() {
+    return codec == null ? 0 : codec.sampleRate();
+  }
+
+  /**
+   * One frame time passed: sends one packet (or nothing when we must not send).
+   *
+   * @return the mono PCM (codec rate) of the frame that went out: the queued audio, or zeros for
+   *     silence and telephone events; null when nothing was sent. Owned by the sender: copy it.
+   */
+  synchronized short[] tick(boolean mayPlay) {
+    if (codec == null) {
+      return null;
     }
     if (!mayPlay) {
       // Hold/recvonly: audio is not sent, but the RTP clock runs on (continuous timestamps).
       timestamp += timestampsPerFrame;
       talkspurt = false;
-      return;
+      return null;
     }
+    short[] sentPcm = silentPcm;
     DtmfPacket event = dtmf.poll();
     if (event != null && telephoneEvent != null) {
       packet.clear().setPayloadType(telephoneEvent).setMarker(event.marker()).setTimestamp(event.timestamp())
           .setPayload(event.payload(), 0, event.payload().length);
       talkspurt = false;
     } else {
-      byte[] payload = frames.poll();
-      if (payload == null && partialLength > 0) {
-        java.util.Arrays.fill(partial, partialLength, samplesPerFrame, (short) 0);
+      QueuedFrame queued = frames.poll();
+      if (queued == null && partialLength > 0) {
+        Arrays.fill(partial, partialLength, samplesPerFrame, (short) 0);
+        Arrays.fill(partialMono, partialMonoLength, partialMono.length, (short) 0);
+        partialMonoLength = partialMono.length;
         encodePartial();
-        payload = frames.poll();
+        queued = frames.poll();
       }
+      byte[] payload;
       boolean marker;
-      if (payload != null) {
+      if (queued != null) {
+        payload = queued.payload();
+        sentPcm = queued.pcm();
         marker = !talkspurt; // first frame of speech after silence starts a talkspurt
         talkspurt = true;
       } else {
@@ -169,13 +212,15 @@ final class RtpSender {
     }
     packet.setSsrc(ssrc).setSequenceNumber(sequence);
     int n = packet.write(wire, 0);
-    if (transmit.send(wire, n)) {
+    boolean sent = transmit.send(wire, n);
+    if (sent) {
       sequence = (sequence + 1) & 0xFFFF;
       stats.onPacketSent(packet.payloadLength());
       packetsSent++;
       first = false;
     }
     timestamp += timestampsPerFrame;
+    return sent ? sentPcm : null;
   }
 
   synchronized long packetsSent() {

@@ -1,13 +1,11 @@
 package org.oavc.connector.media.session.impl;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.SocketAddress;
@@ -42,7 +40,6 @@ public final class RtpSession implements MediaSession {
   private final Vertx vertx;
   private final ContextInternal context;
   private final RtpSessionOptions options;
-  private final MediaClock clock;
   private final MediaMetrics metrics;
   private final String callKey;
   private final int port;
@@ -50,16 +47,12 @@ public final class RtpSession implements MediaSession {
   private final RtpSender sender;
   private final RtpReceiver receiver;
   private final RtcpReporter rtcp;
-  private final Handler<Void> frame;
-  private final byte[] rtcpOut = new byte[1500];
-  private DatagramSocket rtcpSocket;
+  private final RtcpChannel rtcpChannel;
+  private final FramePacer pacer;
   private volatile SdpNegotiation negotiation;
   private volatile InetSocketAddress latched;
   private volatile Consumer<DtmfDigit> dtmfHandler = d -> {};
-  private MediaClock.Registration pacing;
-  private long pacingTimer = -1;
-  private int pacedPtime;
-  private long rtcpTimer = -1;
+  private volatile PlayoutTap playoutTap;
   private InetSocketAddress lastSource;
   private volatile long invalid;
   private volatile boolean closing;
@@ -68,22 +61,17 @@ public final class RtpSession implements MediaSession {
   private RtpSession(Vertx vertx, ContextInternal context, RtpSessionOptions options, MediaClock clock,
       MediaMetrics metrics, String callKey, int port) {
     this.vertx = vertx;
-    this.context = context;
     this.options = options;
-    this.clock = clock;
     this.metrics = metrics;
     this.callKey = callKey;
     this.port = port;
-    this.rtp = vertx.createDatagramSocket(socketOptions(options));
+    this.context = context;
+    this.rtp = vertx.createDatagramSocket(RtcpChannel.socketOptions(options));
     this.sender = new RtpSender(ThreadLocalRandom.current().nextInt(), this::transmit);
     this.receiver = new RtpReceiver(options.getLatchThreshold(), this::onDigit);
     this.rtcp = new RtcpReporter(sender, receiver, "oavc-" + callKey, metrics);
-    this.frame = v -> frame();
-  }
-
-  private static DatagramSocketOptions socketOptions(RtpSessionOptions options) {
-    // A bigger buffer rides out bursts while the event loop is busy (capped by net.core.rmem_max).
-    return new DatagramSocketOptions().setReceiveBufferSize(options.getReceiveBufferBytes());
+    this.rtcpChannel = new RtcpChannel(vertx, options, callKey, port, rtp, rtcp, metrics, this::rtpTarget);
+    this.pacer = new FramePacer(vertx, context, clock, options.isEventLoopPacing(), this::frame);
   }
 
   /** Binds the RTP port on an event loop of its own; the future fails when the bind does. */
@@ -151,70 +139,15 @@ public final class RtpSession implements MediaSession {
       receiver.configure(rx, c.payloadType(), n.ptimeMs(), n.telephoneEventPayloadType(),
           new JitterBufferOptions().setMinDelayMillis(options.getJitterMinDelayMillis())
               .setMaxDelayMillis(options.getJitterMaxDelayMillis()));
-      if (!n.rtcpMux() && rtcpSocket == null && holdsRtcpPort()) {
-        bindRtcp();
-      }
-      if (rtcpTimer < 0) {
-        scheduleRtcp();
-      }
-      if (pacedPtime != n.ptimeMs()) {
-        stopPacing();
-        pacedPtime = n.ptimeMs();
-        if (options.isEventLoopPacing()) {
-          pacingTimer = vertx.setPeriodic(n.ptimeMs(), id -> frame());
-        } else {
-          pacing = clock.schedule(n.ptimeMs() * 1_000_000L, this::tick);
-        }
-      }
+      rtcpChannel.apply(n, () -> negotiation);
+      pacer.pace(n.ptimeMs());
       applied.complete();
     });
     return applied.future();
   }
 
-  private void stopPacing() {
-    if (pacing != null) {
-      pacing.cancel();
-      pacing = null;
-    }
-    if (pacingTimer >= 0) {
-      vertx.cancelTimer(pacingTimer);
-      pacingTimer = -1;
-    }
-  }
-
   private AudioCodec create(Codec c) {
     return AudioCodecs.create(c.name(), c.clockRate(), c.channels(), options.getOpus());
-  }
-
-  /** Port + 1 is ours when the pool reserved it for this call (or when there is no pool). */
-  private boolean holdsRtcpPort() {
-    var pool = options.getPortPool();
-    return pool == null || callKey.equals(pool.owners().get(port + 1));
-  }
-
-  private void bindRtcp() {
-    DatagramSocket s = vertx.createDatagramSocket(socketOptions(options));
-    s.handler(p -> onRtcpDatagram(p.data()));
-    rtcpSocket = s;
-    s.listen(port + 1, options.getBindIp()).onFailure(e -> {
-      log.warn("key={} RTCP port {} not bound ({}); RTCP goes out on the RTP port", callKey, port + 1,
-          e.getMessage());
-      s.close();
-      if (rtcpSocket == s) {
-        rtcpSocket = null;
-      }
-    });
-  }
-
-  /**
-   * One frame time, on the clock thread: hands the frame to the session's event loop, where the
-   * packet is written straight to its socket (a send from a foreign thread would be queued to that
-   * loop anyway, at higher cost) and the caller's next frame is played out.
-   */
-  private void tick() {
-    if (!closing) {
-      context.runOnContext(frame);
-    }
   }
 
   private void frame() {
@@ -222,14 +155,29 @@ public final class RtpSession implements MediaSession {
     if (closing || n == null) {
       return;
     }
-    sender.tick(n.sendsMedia());
+    short[] sent = sender.tick(n.sendsMedia());
+    PlayoutTap tap = playoutTap;
+    if (sent != null && tap != null) {
+      try {
+        tap.deliver(sent, sender.pcmRate());
+      } catch (RuntimeException e) {
+        log.warn("key={} playout tap failed: {}", callKey, e.toString()); // the stream goes on
+      }
+    }
     if (n.receivesMedia()) {
       receiver.playout();
     }
   }
 
+  /** Where RTP goes now: the latched source (symmetric RTP), else the SDP address. */
+  private InetSocketAddress rtpTarget() {
+    InetSocketAddress l = latched;
+    SdpNegotiation n = negotiation;
+    return l != null ? l : n == null ? null : n.remoteRtp();
+  }
+
   private boolean transmit(byte[] packet, int length) {
-    InetSocketAddress to = latched != null ? latched : negotiation.remoteRtp();
+    InetSocketAddress to = rtpTarget();
     if (to == null || closing) {
       return false;
     }
@@ -280,11 +228,6 @@ public final class RtpSession implements MediaSession {
     counter.increment();
   }
 
-  private void onRtcpDatagram(Buffer data) {
-    byte[] bytes = data.getBytes();
-    rtcp.onPacket(bytes, bytes.length, System.nanoTime());
-  }
-
   private InetSocketAddress source(SocketAddress from) {
     InetSocketAddress last = lastSource;
     if (last != null && last.getPort() == from.port() && last.getAddress().getHostAddress().equals(from.hostAddress())) {
@@ -292,40 +235,6 @@ public final class RtpSession implements MediaSession {
     }
     lastSource = new InetSocketAddress(from.hostAddress(), from.port());
     return lastSource;
-  }
-
-  private void scheduleRtcp() {
-    long mean = options.getRtcpIntervalMillis();
-    long delay = mean / 2 + ThreadLocalRandom.current().nextLong(mean); // RFC 3550 6.3.1: 0.5-1.5 x
-    rtcpTimer = vertx.setTimer(delay, id -> {
-      if (!closing) {
-        sendRtcp(false);
-        scheduleRtcp();
-      }
-    });
-  }
-
-  private Future<Void> sendRtcp(boolean bye) {
-    SdpNegotiation n = negotiation;
-    if (n == null || !n.sendsMedia() && !bye) {
-      return Future.succeededFuture();
-    }
-    InetSocketAddress to;
-    DatagramSocket via;
-    if (n.rtcpMux() || rtcpSocket == null) {
-      to = latched != null ? latched : n.remoteRtp();
-      via = rtp;
-    } else {
-      to = n.remoteRtcp() != null ? n.remoteRtcp() : n.remoteRtp();
-      via = rtcpSocket;
-    }
-    if (to == null || to.getPort() == 0 || to.getAddress().isAnyLocalAddress()) {
-      return Future.succeededFuture();
-    }
-    int len = rtcp.report(rtcpOut, bye, System.nanoTime());
-    metrics.rtcpOut.increment();
-    return via.send(Buffer.buffer().appendBytes(rtcpOut, 0, len), to.getPort(), to.getAddress().getHostAddress())
-        .recover(e -> Future.succeededFuture());
   }
 
   private void onDigit(DtmfDigit d) {
@@ -348,6 +257,17 @@ public final class RtpSession implements MediaSession {
   @Override
   public void play(short[] pcm, int sampleRate) {
     sender.play(pcm, 0, pcm.length, sampleRate);
+  }
+
+  @Override
+  public int queuedMillis() {
+    return sender.queuedMillis();
+  }
+
+  @Override
+  public MediaSession onPlayout(int sampleRate, AudioSink tap) {
+    playoutTap = tap == null ? null : new PlayoutTap(sampleRate, tap);
+    return this;
   }
 
   @Override
@@ -405,14 +325,11 @@ public final class RtpSession implements MediaSession {
       closed = done.future();
       context.runOnContext(v -> {
         closing = true;
-        stopPacing();
-        if (rtcpTimer >= 0) {
-          vertx.cancelTimer(rtcpTimer);
-        }
+        pacer.stop();
         receiver.flushDtmf();
         metrics.active.decrementAndGet();
-        sendRtcp(true)
-            .eventually(() -> rtcpSocket == null ? Future.succeededFuture() : rtcpSocket.close())
+        metrics.callEnded(quality());
+        rtcpChannel.close(negotiation)
             .eventually(() -> rtp.close())
             .onComplete(ar -> done.complete());
       });
