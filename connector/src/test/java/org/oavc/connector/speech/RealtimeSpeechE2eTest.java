@@ -32,12 +32,7 @@ class RealtimeSpeechE2eTest extends SpeechE2eTestBase {
     awaitAgentTalking(600);
     CallerMedia.Spoken over = say(SpeechPrompts.HELLO);
 
-    // The caller's last ~0.8 s: the agent has stopped and not answered yet (no speech of ours).
-    long from = over.firstSpeechNanos() + 800_000_000L;
-    long to = over.lastSpeechNanos();
-    assertThat(to - from).as("prompt long enough for the check").isGreaterThan(300_000_000L);
-    assertThat(media.received().speechMillisBetween(from, to)).as("our speech while the caller talks")
-        .isLessThanOrEqualTo((to - from) / 10_000_000L);
+    assertAgentQuietWhileCallerTalks(over);
     WsTap.Message truncate = await("truncate sent").atMost(Duration.ofSeconds(10))
         .until(() -> ai.realtimeTap().clientEvents("conversation.item.truncate"), l -> !l.isEmpty())
         .get(0);
@@ -53,7 +48,8 @@ class RealtimeSpeechE2eTest extends SpeechE2eTestBase {
     assertThat(playedMs).as("truncated at what was played").isPositive().isLessThan(greetingMs);
 
     // And the agent then answers the caller.
-    assertThat(words(reply(over.lastSpeechNanos()))).contains("hello");
+    // The answer to the caller: the hello rule, or "you said ..." when the start was clipped.
+    assertThat(words(reply(over.lastSpeechNanos()))).containsAnyOf("hello", "said");
     hangUpAndAwaitSipp();
   }
 }

@@ -135,6 +135,18 @@ abstract class SpeechE2eTestBase {
         .until(() -> media.received().speechMillisSince(start) >= millis);
   }
 
+  /**
+   * Barge-in seen from the caller's ear: from 0.8 s into the caller's speech to its end the
+   * agent has stopped (and not answered yet): at most 10% of that window carries our speech.
+   */
+  protected void assertAgentQuietWhileCallerTalks(CallerMedia.Spoken over) {
+    long from = over.firstSpeechNanos() + 800_000_000L;
+    long to = over.lastSpeechNanos();
+    assertThat(to - from).as("prompt long enough for the check").isGreaterThan(300_000_000L);
+    assertThat(media.received().speechMillisBetween(from, to)).as("our speech while the caller talks")
+        .isLessThanOrEqualTo((to - from) / 10_000_000L);
+  }
+
   /** The agent's next reply after {@code sinceNanos}, ended by a second of quiet. */
   protected RtpRecording.Reply reply(long sinceNanos) {
     return media.received().awaitReply(sinceNanos, 1000, Duration.ofSeconds(25));
