@@ -18,6 +18,7 @@ import org.oavc.connector.speech.RtpRecording;
 import org.oavc.connector.speech.SpeechConnector;
 import org.oavc.connector.speech.SpeechPrompts;
 import org.oavc.connector.speech.SpeechSipp;
+import org.oavc.connector.speech.WsTap;
 import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.oavc.connector.testdouble.SippResult;
 
@@ -35,27 +36,37 @@ final class AiBenchCalls implements AutoCloseable {
 
   private final OpenSipsTarget target;
   private final SpeechConnector connector;
+  private final LocalAi ai;
+  private final String flavor;
   private final Set<String> known = new HashSet<>();
   private final List<CallerMedia> medias = new ArrayList<>();
 
-  private AiBenchCalls(OpenSipsTarget target, SpeechConnector connector) {
+  private AiBenchCalls(OpenSipsTarget target, SpeechConnector connector, LocalAi ai,
+      String flavor) {
     this.target = target;
     this.connector = connector;
+    this.ai = ai;
+    this.flavor = flavor;
   }
 
   static AiBenchCalls start(LocalAi ai, String flavor, boolean greet, int rtpPorts)
       throws Exception {
     OpenSipsTarget target = OpenSipsTarget.fromEnvironment();
     return new AiBenchCalls(target, SpeechConnector.start(target, rtpPorts,
-        ai.settings(flavor, greet)));
+        ai.settings(flavor, greet)), ai, flavor);
   }
 
   SpeechConnector connector() {
     return connector;
   }
 
-  /** Places a PCMU call and returns once RTP flows and half a second of call has passed. */
+  /**
+   * Places a PCMU call and returns once RTP flows, the AI session is set up (STT config or
+   * session.update seen by the relay) and half a second of call has passed.
+   */
   Call place() throws Exception {
+    WsTap tap = flavor.equals("realtime") ? ai.realtimeTap() : ai.sttTap();
+    int setUps = tap.fromClient(AiBenchCalls::isSetUp).size();
     CallerMedia media = CallerMedia.open(CallerMedia.Codec.PCMU);
     medias.add(media);
     CompletableFuture<SippResult> sipp =
@@ -65,9 +76,16 @@ final class AiBenchCalls implements AutoCloseable {
             .filter(v -> v.state() == CallState.ACTIVE && !known.contains(v.key()))
             .findFirst().orElse(null), v -> v != null);
     known.add(view.key());
+    await("the AI session set up").atMost(Duration.ofSeconds(30))
+        .until(() -> tap.fromClient(AiBenchCalls::isSetUp).size() > setUps);
+    int frames = media.received().size();
     await("RTP from the connector").atMost(Duration.ofSeconds(10))
-        .until(() -> media.received().size() >= 25);
+        .until(() -> media.received().size() >= frames + 25);
     return new Call(media, sipp, view.key(), connector);
+  }
+
+  private static boolean isSetUp(WsTap.Message m) {
+    return m.json().containsKey("config") || m.type().equals("session.update");
   }
 
   /** Waits for {@code millis} of the agent's speech; returns when its speech started. */
