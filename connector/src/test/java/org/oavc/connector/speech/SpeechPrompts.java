@@ -18,8 +18,6 @@ public final class SpeechPrompts {
   public static final String WHAT_TIME = "what time is it";
   public static final String GOODBYE = "goodbye";
   public static final String HELLO = "hello can you hear me";
-  /** A second talker for the echo tests: words the agent never says. */
-  public static final String OPERATOR = "please connect me to an operator";
 
   private static final Map<String, short[]> CACHE = new ConcurrentHashMap<>();
   private static SpeechSynthesizer synthesizer;
