@@ -1,0 +1,52 @@
+package org.oavc.connector.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * An echoing line: the caller's phone returns our own audio 0-200 ms later at -6 dB. The agent
+ * (realtime flavor, whose service also runs its own VAD on what we forward) must say its whole
+ * greeting without interrupting itself; a real second voice over the echo still interrupts it.
+ */
+class EchoSpeechE2eTest extends SpeechE2eTestBase {
+
+  @Disabled("fails on the integration of ai-core + ai-guard + media3 (2026-11-23): our own echo"
+      + " at 0-200 ms, -6 dB, trips the connector's barge-in (pipeline, after 0.7-1.7 s) and the"
+      + " local realtime service's VAD (realtime); enable once the echo guard holds end to end")
+  @ParameterizedTest
+  @CsvSource({"pipeline, 0", "pipeline, 100", "pipeline, 200",
+      "realtime, 0", "realtime, 100", "realtime, 200"})
+  void ownEchoDoesNotInterruptTheAgent(String flavor, int delayMillis) throws Exception {
+    echoDelayMillis = delayMillis;
+    call(flavor, CallerMedia.Codec.PCMU, true, Map.of());
+
+    RtpRecording.Reply greeting = media.received().awaitReply(0, 1500, Duration.ofSeconds(25));
+    assertThat(SpeechCheck.words(greeting.audio(), media.sampleRate()))
+        .as("the whole greeting, to its last words").contains("help", "you");
+    assertThat(ai.realtimeTap().clientEvents("conversation.item.truncate")).isEmpty();
+    assertThat(ai.realtimeTap().clientEvents("response.cancel")).isEmpty();
+    assertThat(connector.daemon().meters().find("oavc_ai_barge_ins_total").counter().count())
+        .isZero();
+    hangUpAndAwaitSipp();
+  }
+
+  @Test
+  void aSecondVoiceOverTheEchoStillInterrupts() throws Exception {
+    echoDelayMillis = 100;
+    call("realtime", CallerMedia.Codec.PCMU, true, Map.of());
+    awaitAgentTalking(600);
+    CallerMedia.Spoken over = say(SpeechPrompts.HELLO);
+
+    await("truncate sent").atMost(Duration.ofSeconds(10))
+        .until(() -> !ai.realtimeTap().clientEvents("conversation.item.truncate").isEmpty());
+    assertThat(words(reply(over.lastSpeechNanos()))).contains("hello");
+    hangUpAndAwaitSipp();
+  }
+}
