@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.oavc.connector.ai.echo.EchoSessions;
 import org.oavc.connector.ai.guard.BargeInDetector;
 import org.oavc.connector.ai.guard.EchoGuard;
 import org.oavc.connector.ai.guard.GuardOptions;
@@ -109,7 +110,10 @@ public final class Conversation implements AiCall, CallActions {
     int rate = session.sampleRate();
     GuardOptions g = new GuardOptions().setSampleRate(rate).setFrameMillis(frameMillis)
         .setMinSpeechMillis(s.settings().bargeInMinSpeechMillis());
-    echoGuard = s.settings().echoGuard() ? Guards.echoGuard(g) : EchoGuard.disabled();
+    // The echo flavor's whole point is to hear the line return our audio (its round-trip meter
+    // pairs what we sent with what comes back), so the guard must not remove that echo.
+    boolean guard = s.settings().echoGuard() && !EchoSessions.FLAVOR.equals(profile.flavor());
+    echoGuard = guard ? Guards.echoGuard(g) : EchoGuard.disabled();
     bargeIn = Guards.bargeInDetector(g);
     playout.attach(m);
     m.onAudio(rate, (pcm, r) -> context.runOnContext(v -> onCallerFrame(pcm)));
