@@ -17,13 +17,22 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EchoSpeechE2eTest extends SpeechE2eTestBase {
 
-  @Disabled("fails on the integration of ai-core + ai-guard + media3 (2026-11-23): our own echo"
-      + " at 0-200 ms, -6 dB, trips the connector's barge-in (pipeline, after 0.7-1.7 s) and the"
-      + " local realtime service's VAD (realtime); enable once the echo guard holds end to end")
   @ParameterizedTest
-  @CsvSource({"pipeline, 0", "pipeline, 100", "pipeline, 200",
-      "realtime, 0", "realtime, 100", "realtime, 200"})
+  @CsvSource({"realtime, 0", "realtime, 100", "realtime, 200"})
   void ownEchoDoesNotInterruptTheAgent(String flavor, int delayMillis) throws Exception {
+    assertGreetingUninterrupted(flavor, delayMillis);
+  }
+
+  @Disabled("pipeline at 16 kHz (2026-11-23): residual echo of the greeting reaches Vosk, whose"
+      + " new final transcript interrupts the reply; the realtime cases above pass with the same"
+      + " echo. Enable once the guard holds for the pipeline too")
+  @ParameterizedTest
+  @CsvSource({"pipeline, 0", "pipeline, 100", "pipeline, 200"})
+  void ownEchoDoesNotInterruptThePipelineAgent(String flavor, int delayMillis) throws Exception {
+    assertGreetingUninterrupted(flavor, delayMillis);
+  }
+
+  private void assertGreetingUninterrupted(String flavor, int delayMillis) throws Exception {
     echoDelayMillis = delayMillis;
     call(flavor, CallerMedia.Codec.PCMU, true, Map.of());
 
