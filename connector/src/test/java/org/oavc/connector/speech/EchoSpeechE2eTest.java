@@ -23,9 +23,12 @@ class EchoSpeechE2eTest extends SpeechE2eTestBase {
     assertGreetingUninterrupted(flavor, delayMillis);
   }
 
-  @Disabled("pipeline at 16 kHz (2026-11-23): residual echo of the greeting reaches Vosk, whose"
-      + " new final transcript interrupts the reply; the realtime cases above pass with the same"
-      + " echo. Enable once the guard holds for the pipeline too")
+  @Disabled("pipeline at 16 kHz on a PCMU call (2026-11-23): the connector's own barge-in fires"
+      + " about 3 s into the greeting (the realtime cases above, guard at 8 kHz, pass with the"
+      + " same echo). Suspect: in the 8->16 kHz upsampled caller audio, the bands above 4 kHz"
+      + " carry resampler images of the echo's G.711 quantisation noise that the reference lacks,"
+      + " and with a near-zero line-noise floor the suppressor's double-talk test calls that"
+      + " excess caller speech. Enable once the guard handles band-limited calls at 16 kHz")
   @ParameterizedTest
   @CsvSource({"pipeline, 0", "pipeline, 100", "pipeline, 200"})
   void ownEchoDoesNotInterruptThePipelineAgent(String flavor, int delayMillis) throws Exception {
