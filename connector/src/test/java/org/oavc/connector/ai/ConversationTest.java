@@ -1,5 +1,7 @@
 package org.oavc.connector.ai;
 
+import org.oavc.connector.media.session.SessionFixture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,8 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,7 +50,7 @@ class ConversationTest {
   void openMedia() throws Exception {
     vertx = Vertx.vertx();
     meters = new SimpleMeterRegistry();
-    int port = freePort();
+    int port = SessionFixture.freeEvenPortPair();
     media = RtpSessions.factory(vertx, new RtpSessionOptions().setBindIp("127.0.0.1").setMeterRegistry(meters))
         .open("conv-test", port).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     caller = new PcmuCaller(port);
@@ -240,21 +240,5 @@ class ConversationTest {
 
   private static <T> T get(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-  }
-
-  private static int freePort() throws Exception {
-    for (int i = 0; i < 50; i++) {
-      int port;
-      try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-        port = probe.getLocalPort() & ~1;
-      }
-      try (DatagramSocket a = new DatagramSocket(port, InetAddress.getLoopbackAddress());
-          DatagramSocket b = new DatagramSocket(port + 1, InetAddress.getLoopbackAddress())) {
-        return port;
-      } catch (java.net.SocketException taken) {
-        // another
-      }
-    }
-    throw new IllegalStateException("no free port");
   }
 }

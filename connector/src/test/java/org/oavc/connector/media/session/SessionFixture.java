@@ -12,7 +12,7 @@ import org.oavc.connector.sdp.MediaDirection;
 import org.oavc.connector.sdp.SdpNegotiation;
 
 /** A Vert.x instance, a private media clock and helpers to open sessions on free loopback ports. */
-final class SessionFixture implements AutoCloseable {
+public final class SessionFixture implements AutoCloseable {
   static final Codec PCMU = new Codec("PCMU", 0, 8000, 1, null);
   static final Codec G722 = new Codec("G722", 9, 8000, 1, null);
   static final int TELEPHONE_EVENT = 101;
@@ -43,7 +43,7 @@ final class SessionFixture implements AutoCloseable {
   }
 
   /** An even port whose successor is free too (RTCP may bind it). */
-  static int freeEvenPortPair() throws Exception {
+  public static int freeEvenPortPair() throws Exception {
     for (int attempt = 0; attempt < 50; attempt++) {
       int port;
       try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
