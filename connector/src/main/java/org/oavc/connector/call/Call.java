@@ -194,12 +194,13 @@ public final class Call {
   }
 
   /** True when the caller is expected to send us RTP (not on hold, not inactive). */
-  boolean callerShouldSend() {
-    if (negotiation == null) {
-      return false;
-    }
-    MediaDirection ours = negotiation.localDirection();
-    return ours == MediaDirection.SENDRECV || ours == MediaDirection.RECVONLY;
+  /**
+   * True when the caller's last offer took the call off a two-way stream (hold: sendonly or
+   * inactive, or a listen-only recvonly). Many phones send nothing at all while holding, even
+   * with a=sendonly, so the silence of a held call says nothing about a dead line.
+   */
+  boolean callerHolds() {
+    return negotiation != null && negotiation.localDirection() != MediaDirection.SENDRECV;
   }
 
   /** Rebuilt on every change so readers on other threads get a consistent snapshot. */

@@ -38,7 +38,7 @@ final class Reconciler {
   void start() {
     reconcileTimer =
         s.vertx().setPeriodic(s.policy().reconcileInterval().toMillis(), id -> reconcile());
-    if (!s.policy().rtpTimeout().isZero()) {
+    if (!s.policy().rtpTimeout().isZero() || !s.policy().rtpHoldTimeout().isZero()) {
       rtpTimer = s.vertx().setPeriodic(1000, id -> checkRtpActivity());
     }
   }
@@ -91,16 +91,20 @@ final class Reconciler {
 
   private void checkRtpActivity() {
     long now = System.nanoTime();
-    long limit = s.policy().rtpTimeout().toNanos();
     for (Call call : new ArrayList<>(s.registry().liveCalls())) {
-      if (call.state() != CallState.ACTIVE || !call.callerShouldSend() || call.media() == null) {
+      if (call.state() != CallState.ACTIVE || call.negotiation() == null || call.media() == null) {
+        continue;
+      }
+      boolean held = call.callerHolds();
+      long limit = (held ? s.policy().rtpHoldTimeout() : s.policy().rtpTimeout()).toNanos();
+      if (limit == 0) {
         continue;
       }
       long last =
           Math.max(call.media().lastPacketNanos(), Math.max(call.answeredNanos(), call.mediaChangedNanos()));
       if (now - last > limit) {
-        log.info("key={} RTP_TIMEOUT: no RTP for {} s", call.key(),
-            TimeUnit.NANOSECONDS.toSeconds(now - last));
+        log.info("key={} RTP_TIMEOUT: no RTP for {} s{}", call.key(),
+            TimeUnit.NANOSECONDS.toSeconds(now - last), held ? " while the caller holds the call" : "");
         ending.hangup(call, EndCause.RTP_TIMEOUT);
       }
     }

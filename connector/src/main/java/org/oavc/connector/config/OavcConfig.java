@@ -41,6 +41,7 @@ public final class OavcConfig {
   public final String rtpBindIp;
   public final String rtpIp;
   public final Duration rtpTimeout;
+  public final Duration rtpHoldTimeout;
 
   public final boolean aiServicesEmbedded;
   public final String aiServiceHost;
@@ -101,6 +102,7 @@ public final class OavcConfig {
               + " address callers reach us on, or every SDP answer would carry a useless address");
     }
     rtpTimeout = Duration.ofSeconds(s.integer("RTP_TIMEOUT_S", 0, 86_400));
+    rtpHoldTimeout = Duration.ofSeconds(s.integer("RTP_HOLD_TIMEOUT_S", 0, 86_400));
 
     aiServicesEmbedded = s.bool("AI_SERVICES_EMBEDDED", true);
     aiServiceHost = s.string("AI_SERVICE_HOST");

@@ -76,7 +76,7 @@ final class SetupHarness implements AutoCloseable {
         .setMeterRegistry(meters));
     SdpAnswerer sdp = new SdpAnswerer(
         new SdpAnswererOptions().setAdvertisedAddress("127.0.0.1").setMeterRegistry(meters));
-    CallPolicy policy = new CallPolicy(setupTimeout, ring, 5, Duration.ZERO,
+    CallPolicy policy = new CallPolicy(setupTimeout, ring, 5, Duration.ZERO, Duration.ZERO,
         Duration.ofSeconds(1), Duration.ofMillis(200), 3, 100);
     controller = new CallController(vertx, mi, ports, media, sdp, new CallRegistry(100), policy,
         meters, agent);

@@ -137,6 +137,29 @@ class ResilienceE2eTest extends SippE2eTestBase {
   }
 
   @Test
+  void aSilentHeldCallOutlivesTheRtpTimeoutAndIsHeldToTheHoldTimeout() throws Exception {
+    // RTP_TIMEOUT_S=2 would end this silent call; the hold re-INVITE comes at once, and while
+    // held the call falls under RTP_HOLD_TIMEOUT_S (5 s of hold, then resume and BYE).
+    startConnector(Map.of("RTP_TIMEOUT_S", "2", "RTP_HOLD_TIMEOUT_S", "30"));
+    SippResult r = SippCalls.await(SippCalls.place(target, "uac-hold-silent.xml", Duration.ofSeconds(40)));
+
+    assertThat(r.allCallsSucceeded()).as("no BYE from us during the hold, SIPp in %s", r.outputDir()).isTrue();
+    assertThat(connector.awaitAnyEnded().endCause()).isEqualTo(EndCause.CALLER_BYE);
+    connector.awaitNoPortInUse();
+  }
+
+  @Test
+  void aSilentHeldCallIsEndedByTheHoldTimeout() throws Exception {
+    startConnector(Map.of("RTP_TIMEOUT_S", "30", "RTP_HOLD_TIMEOUT_S", "2"));
+    Future<SippResult> call = SippCalls.place(target, "uac-hold-silent.xml", Duration.ofSeconds(40));
+
+    assertThat(connector.awaitAnyEnded().endCause()).isEqualTo(EndCause.RTP_TIMEOUT);
+    connector.awaitNoPortInUse();
+    SippResult r = SippCalls.await(call);
+    assertThat(SippCalls.messages(r)).as("SIPp in %s", r.outputDir()).contains("BYE sip:caller@");
+  }
+
+  @Test
   void shutdownDrainsAndHangsUpWhatIsLeft() throws Exception {
     startConnector(Map.of("SHUTDOWN_GRACE_S", "1"));
     Future<SippResult> call = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40));
