@@ -2,6 +2,8 @@ package org.oavc.connector.call;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.session.MediaQuality;
 import org.oavc.connector.opensips.SipHeaders;
@@ -37,6 +39,7 @@ public final class Call {
   private long setupTimerId = -1;
   private Future<MediaSession> mediaOpening;
   private boolean handedToAgent;
+  private List<Runnable> untilAnswerSettled;
   private volatile CallView view;
 
   Call(UaSessionEvent newEvent) {
@@ -184,6 +187,31 @@ public final class Call {
     this.answeredAt = Instant.now();
     this.answeredNanos = System.nanoTime();
     refreshView();
+    answerSettled();
+  }
+
+  /**
+   * Runs {@code action} once our 200 is confirmed (or the call ended), at once when that is
+   * already so. The caller may send an in-dialog request as soon as it has our 200, before
+   * OpenSIPS's reply to the MI request that sent it has reached us.
+   */
+  void whenAnswerSettled(Runnable action) {
+    if (state != CallState.ANSWERING) {
+      action.run();
+      return;
+    }
+    if (untilAnswerSettled == null) {
+      untilAnswerSettled = new ArrayList<>(1);
+    }
+    untilAnswerSettled.add(action);
+  }
+
+  private void answerSettled() {
+    List<Runnable> waiting = untilAnswerSettled;
+    untilAnswerSettled = null;
+    if (waiting != null) {
+      waiting.forEach(Runnable::run);
+    }
   }
 
   void ended(EndCause cause) {
@@ -191,9 +219,9 @@ public final class Call {
     this.endCause = cause;
     this.endedAt = Instant.now();
     refreshView();
+    answerSettled();
   }
 
-  /** True when the caller is expected to send us RTP (not on hold, not inactive). */
   /**
    * True when the caller's last offer took the call off a two-way stream (hold: sendonly or
    * inactive, or a listen-only recvonly). Many phones send nothing at all while holding, even

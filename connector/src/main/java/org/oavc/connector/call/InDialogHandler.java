@@ -59,6 +59,11 @@ final class InDialogHandler {
 
   /** A re-INVITE or UPDATE with a new offer (hold, resume, new address): answered with SDP. */
   private void offer(Call call, UaSessionEvent ev, String method) {
+    if (call.state() == CallState.ANSWERING) {
+      // The request proves the caller has our 200; OpenSIPS's "OK" for it is still on its way.
+      call.whenAnswerSettled(() -> offer(call, ev, method));
+      return;
+    }
     if (call.state() != CallState.ACTIVE || call.port() == null) {
       // RFC 3261 14.2: an offer while ours is still pending gets 491, and the caller retries.
       reply(call, ev, 491);

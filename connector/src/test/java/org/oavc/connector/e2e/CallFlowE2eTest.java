@@ -127,6 +127,23 @@ class CallFlowE2eTest extends SippE2eTestBase {
   }
 
   @Test
+  void aReInviteRightAfterTheAckIsAnsweredEvenBeforeOpenSipsConfirmsOur200() throws Exception {
+    startConnector(Map.of());
+    if (target.isDouble()) {
+      // Make the race certain: the 200 leaves at once, OpenSIPS's "OK" for it comes 150 ms
+      // later (within the connector's 500 ms MI timeout, also for the requests queued behind).
+      target.requireDouble().delayMiReplies(150);
+    }
+    SippResult r = SippCalls.await(SippCalls.place(target, "uac-reinvite-at-once.xml", Duration.ofSeconds(40)));
+
+    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+    String wire = SippCalls.messages(r);
+    assertThat(wire).doesNotContain("SIP/2.0 491").contains("a=recvonly");
+    assertThat(connector.awaitAnyEnded().endCause()).isEqualTo(EndCause.CALLER_BYE);
+    connector.awaitNoPortInUse();
+  }
+
+  @Test
   void everyInDialogRequestGetsAnAnswer() throws Exception {
     startConnector(Map.of());
     SippResult r = SippCalls.await(SippCalls.place(target, "uac-in-dialog.xml", Duration.ofSeconds(60)));
