@@ -86,9 +86,7 @@ class RtpSessionPauseTest {
     int queuedAtPause = session.queuedMillis();
     assertThat(session.paused()).isTrue();
     playFrames(30, 35); // an answer that goes on arriving queues behind the held audio
-    for (int i = 0; i < 15; i++) {
-      received.add(peer.receiveRtp());
-    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> session.packetsSent() >= sentAtPause + 10);
     // Held audio does not drain: exactly the 5 frames played meanwhile were added.
     assertThat(session.queuedMillis()).isEqualTo(queuedAtPause + 5 * 20);
     long sentAtResume = session.packetsSent();
@@ -114,7 +112,7 @@ class RtpSessionPauseTest {
         voiced.add(p.payload());
       }
     }
-    assertThat(silentWhilePaused).isGreaterThanOrEqualTo(15);
+    assertThat(silentWhilePaused).isEqualTo(sentAtResume - sentAtPause).isGreaterThanOrEqualTo(10);
     assertThat(voiced).hasSize(35);
     for (int i = 0; i < 35; i++) {
       assertThat(voiced.get(i)).as("voiced frame %d", i).isEqualTo(ulaw(numberedFrame(i)));
