@@ -294,7 +294,10 @@ public final class Conversation implements AiCall, CallActions {
     long remaining = playout == null ? 0 : playout.remainingMillis();
     if (closed || remaining <= 0 || System.nanoTime() > deadlineNanos) {
       // a little tail so the last packet's audio leaves the caller's jitter buffer
-      s.vertx().setTimer(100, id -> s.hangup().hangup(info.key(), cause).onComplete(done));
+      s.vertx().setTimer(100, id -> {
+        sessionBeforeHangUp();
+        s.hangup().hangup(info.key(), cause).onComplete(done);
+      });
       return;
     }
     s.vertx().setTimer(Math.max(20, remaining), id -> awaitPlayedOut(cause, done, deadlineNanos));
@@ -309,6 +312,18 @@ public final class Conversation implements AiCall, CallActions {
         .compose(x -> s.mi().uaSessionUpdate(UaSessionUpdate.refer(info.key(), uri, null)))
         .compose(v -> s.hangup().hangup(info.key(), EndCause.TRANSFERRED))
         .onFailure(e -> ending = false);
+  }
+
+  /** The call-end summary is taken as the call ends: the session's held-back turn goes in first. */
+  private void sessionBeforeHangUp() {
+    AiSession current = session;
+    if (current != null && !closed) {
+      try {
+        current.beforeHangUp();
+      } catch (RuntimeException e) {
+        log.warn("key={} AI session failed to wrap up before the hang-up: {}", info.key(), e.toString());
+      }
+    }
   }
 
   @Override

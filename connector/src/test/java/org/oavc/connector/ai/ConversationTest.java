@@ -43,6 +43,7 @@ class ConversationTest {
   private PcmuCaller caller;
   private final List<EndCause> hangups = new CopyOnWriteArrayList<>();
   private final List<Boolean> playingAtHangup = new CopyOnWriteArrayList<>();
+  private final List<String> transcriptAtHangup = new CopyOnWriteArrayList<>();
   private Conversation conversation;
   private final Transcript transcript = new Transcript(50);
 
@@ -80,6 +81,7 @@ class ConversationTest {
         new ToolBox(vertx, List.of(), "sip:operator@127.0.0.1", 2000), new AiMetrics(meters),
         (key, cause) -> {
           playingAtHangup.add(conversation.playing());
+          transcript.turns().forEach(t -> transcriptAtHangup.add(t.text()));
           hangups.add(cause);
           return Future.succeededFuture();
         }, mi, Apology.shipped());
@@ -231,6 +233,8 @@ class ConversationTest {
     assertThat(hangups).containsExactly(EndCause.HANGUP);
     assertThat(playingAtHangup).containsExactly(false);
     assertThat(caller.loudReceived.get()).as("the whole goodbye went out").isGreaterThanOrEqualTo(45);
+    // The session's held-back last turn is in the transcript by the time the call ends.
+    assertThat(transcriptAtHangup).containsExactly("goodbye", "held-back goodbye");
   }
 
   @Test
