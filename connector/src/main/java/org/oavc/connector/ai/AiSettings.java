@@ -84,7 +84,7 @@ public record AiSettings(
         s.string("AI_APOLOGY_TEXT", Apology.DEFAULT_TEXT),
         fallback,
         ttsUrl(s),
-        s.asMap().containsKey("BARGE_IN_ONSET_MS") ? s.integer("BARGE_IN_ONSET_MS", 0, 5000) : 60);
+        s.asMap().containsKey("BARGE_IN_ONSET_MS") ? s.integer("BARGE_IN_ONSET_MS", 0, 5000) : 40);
   }
 
   /** The speech endpoint the apology is synthesised with when its text is not the default. */
