@@ -4,8 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,9 +53,16 @@ final class AiBenchCalls implements AutoCloseable {
 
   static AiBenchCalls start(LocalAi ai, String flavor, boolean greet, int rtpPorts)
       throws Exception {
+    return start(ai, flavor, greet, rtpPorts, Map.of());
+  }
+
+  /** As above, with connector settings of the run on top of the local stack's. */
+  static AiBenchCalls start(LocalAi ai, String flavor, boolean greet, int rtpPorts,
+      Map<String, String> extra) throws Exception {
     OpenSipsTarget target = OpenSipsTarget.fromEnvironment();
-    return new AiBenchCalls(target, SpeechConnector.start(target, rtpPorts,
-        ai.settings(flavor, greet)), ai, flavor);
+    Map<String, String> settings = new HashMap<>(ai.settings(flavor, greet));
+    settings.putAll(extra);
+    return new AiBenchCalls(target, SpeechConnector.start(target, rtpPorts, settings), ai, flavor);
   }
 
   SpeechConnector connector() {

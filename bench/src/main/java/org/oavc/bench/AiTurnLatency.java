@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.oavc.connector.speech.CallerMedia;
@@ -18,7 +19,9 @@ import org.oavc.connector.speech.WsTap;
  * the first voiced RTP frame of the reply received, per flavor, split where the wire shows it
  * (STT final from the STT/realtime relay, first audio from the service) plus the connector's
  * own oavc_ai_turn_seconds stages; then barge-in reaction (caller speech start to our last
- * voiced frame) and concurrent calls. Args: [turns=8] [bargeIns=6] [maxConcurrent=8].
+ * voiced frame, with the onset pauses and false starts of the two-stage barge-in) and
+ * concurrent calls. Args: [turns=8] [bargeIns=6] [maxConcurrent=8] [BARGE_IN_ONSET_MS, default:
+ * the config's].
  */
 public final class AiTurnLatency {
   private AiTurnLatency() {}
@@ -27,6 +30,8 @@ public final class AiTurnLatency {
     int turns = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int bargeIns = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     int maxConcurrent = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    Map<String, String> bargeInSettings = args.length > 3
+        ? Map.of("BARGE_IN_ONSET_MS", args[3]) : Map.of();
     SpeechPrompts.say(SpeechPrompts.WHAT_TIME, 8000); // synthesis and model load left out
     SpeechPrompts.say(SpeechPrompts.HELLO, 8000);
     System.out.printf("AI turn latency, local stack (%s)%n%n", Percentiles.machine());
@@ -39,10 +44,10 @@ public final class AiTurnLatency {
       }
       System.out.println();
       System.out.println("| flavor | barge-ins | caller speech start -> our last voiced frame "
-          + "p50 ms | p90 ms | max ms |");
-      System.out.println("|---|---|---|---|---|");
+          + "p50 ms | p90 ms | max ms | onset pauses | false starts |");
+      System.out.println("|---|---|---|---|---|---|---|");
       for (String flavor : List.of("pipeline", "realtime")) {
-        bargeIns(ai, flavor, bargeIns);
+        bargeIns(ai, flavor, bargeIns, bargeInSettings);
       }
       System.out.println();
       System.out.println("| flavor | concurrent calls | answered | mouth-to-ear p50 ms | p90 ms "
@@ -92,10 +97,13 @@ public final class AiTurnLatency {
     }
   }
 
-  private static void bargeIns(LocalAi ai, String flavor, int count) throws Exception {
+  private static void bargeIns(LocalAi ai, String flavor, int count, Map<String, String> settings)
+      throws Exception {
     long[] reaction = new long[count];
     int n = 0;
-    try (AiBenchCalls calls = AiBenchCalls.start(ai, flavor, true, 4)) {
+    double onsets;
+    double falseStarts;
+    try (AiBenchCalls calls = AiBenchCalls.start(ai, flavor, true, 4, settings)) {
       for (int i = 0; i < count; i++) {
         AiBenchCalls.Call call = calls.place();
         RtpRecording rec = call.media().received();
@@ -110,10 +118,17 @@ public final class AiTurnLatency {
         }
         call.hangUp();
       }
+      onsets = counter(calls, "oavc_ai_barge_in_onsets_total");
+      falseStarts = counter(calls, "oavc_ai_barge_in_false_starts_total");
     }
     Percentiles p = new Percentiles(reaction, n);
-    System.out.printf("| %s | %d | %.0f | %.0f | %.0f |%n", flavor, n, p.micros(50) / 1000,
-        p.micros(90) / 1000, p.micros(100) / 1000);
+    System.out.printf("| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n", flavor, n, p.micros(50) / 1000,
+        p.micros(90) / 1000, p.micros(100) / 1000, onsets, falseStarts);
+  }
+
+  private static double counter(AiBenchCalls calls, String name) {
+    var c = calls.connector().daemon().meters().find(name).counter();
+    return c == null ? 0 : c.count();
   }
 
   static boolean isFinalText(WsTap.Message m) {

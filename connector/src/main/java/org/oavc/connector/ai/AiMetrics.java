@@ -9,11 +9,18 @@ import java.time.Duration;
 public final class AiMetrics {
   private final MeterRegistry registry;
   private final Counter bargeIns;
+  private final Counter bargeInOnsets;
+  private final Counter bargeInFalseStarts;
 
   public AiMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.bargeIns = Counter.builder("oavc_ai_barge_ins_total")
         .description("Caller speech that stopped the agent's playback").register(registry);
+    this.bargeInOnsets = Counter.builder("oavc_ai_barge_in_onsets_total")
+        .description("Caller speech over the agent that paused its playback").register(registry);
+    this.bargeInFalseStarts = Counter.builder("oavc_ai_barge_in_false_starts_total")
+        .description("Paused playback resumed: the caller stopped before a barge-in was confirmed")
+        .register(registry);
   }
 
   /** outcome: started, failed_start, failed_midcall, fallback. */
@@ -24,6 +31,16 @@ public final class AiMetrics {
 
   public void bargeIn() {
     bargeIns.increment();
+  }
+
+  /** The agent's playback was paused at the onset of caller speech over it. */
+  public void bargeInOnset() {
+    bargeInOnsets.increment();
+  }
+
+  /** A paused playback resumed because the caller's speech stopped before it was confirmed. */
+  public void bargeInFalseStart() {
+    bargeInFalseStarts.increment();
   }
 
   public void turn(TurnTimings t) {

@@ -33,6 +33,14 @@ public interface AiSession {
    */
   void onBargeIn(long playedMillis);
 
+  /**
+   * We are about to end the call ourselves (hang-up after the agent's goodbye, transfer): record
+   * now what is still held back, e.g. the agent's last turn that would otherwise only be
+   * recorded when the next item starts or at {@link #close()}, which runs after the call-end
+   * summary was taken.
+   */
+  default void beforeHangUp() {}
+
   /** Closes sockets and cancels HTTP calls; idempotent, safe on every path. */
   Future<Void> close();
 }

@@ -24,7 +24,18 @@ public record AiSettings(
     FailureAction failureAction,
     String apologyText,
     String fallback,
-    String ttsUrl) {
+    String ttsUrl,
+    int bargeInOnsetMillis) {
+
+  /** The settings without the barge-in onset stage (as before BARGE_IN_ONSET_MS existed). */
+  public AiSettings(String defaultFlavor, List<FlavorRule> rules, String botConfigUrl, String instructions,
+      String voice, String language, String toolsFile, String transferDefaultUri, String dtmfText,
+      int bargeInMinSpeechMillis, boolean echoGuard, int connectTimeoutMillis, FailureAction failureAction,
+      String apologyText, String fallback, String ttsUrl) {
+    this(defaultFlavor, rules, botConfigUrl, instructions, voice, language, toolsFile, transferDefaultUri,
+        dtmfText, bargeInMinSpeechMillis, echoGuard, connectTimeoutMillis, failureAction, apologyText,
+        fallback, ttsUrl, 0);
+  }
 
   /** What happens when the back end is down at call start. */
   public enum FailureAction {
@@ -72,7 +83,8 @@ public record AiSettings(
         failureAction,
         s.string("AI_APOLOGY_TEXT", Apology.DEFAULT_TEXT),
         fallback,
-        ttsUrl(s));
+        ttsUrl(s),
+        s.asMap().containsKey("BARGE_IN_ONSET_MS") ? s.integer("BARGE_IN_ONSET_MS", 0, 5000) : 40);
   }
 
   /** The speech endpoint the apology is synthesised with when its text is not the default. */

@@ -67,6 +67,7 @@ public final class Conversation implements AiCall, CallActions {
     this.session = next;
     this.sessionLive = false;
     this.profile = nextProfile;
+    resumeHeldPlayout();
     this.playout = new Playout(next.sampleRate());
     if (media != null) {
       attachMedia(media);
@@ -114,7 +115,7 @@ public final class Conversation implements AiCall, CallActions {
     // pairs what we sent with what comes back), so the guard must not remove that echo.
     boolean guard = s.settings().echoGuard() && !EchoSessions.FLAVOR.equals(profile.flavor());
     echoGuard = guard ? Guards.echoGuard(g) : EchoGuard.disabled();
-    bargeIn = Guards.bargeInDetector(g);
+    bargeIn = Guards.bargeInDetector(g.setOnsetMillis(s.settings().bargeInOnsetMillis()));
     playout.attach(m);
     m.onAudio(rate, (pcm, r) -> context.runOnContext(v -> onCallerFrame(pcm)));
     m.onPlayout(rate, (pcm, r) -> context.runOnContext(v -> {
@@ -134,16 +135,46 @@ public final class Conversation implements AiCall, CallActions {
     short[] guarded = echoGuard.nearEnd(pcm);
     boolean agentPlaying = playout.playing();
     if (bargeIn.onFrame(guarded, agentPlaying) && agentPlaying && session != null) {
-      long heard = Math.max(0, playout.playedMillis() - answerMark);
+      long heard = Math.max(0, playout.playedMillis() - answerMark); // paused time not counted
       playout.flush();
+      playout.resume(); // the queue is empty: the next answer plays at once
       s.metrics().bargeIn();
       transcript.markLastAgentTurnInterrupted();
       log.info("key={} barge-in: caller spoke over the agent after {} ms of its answer", info.key(), heard);
       session.onBargeIn(heard);
+    } else {
+      holdOnOnset(agentPlaying && bargeIn.onset());
     }
     AiSession current = session; // onBargeIn may have failed the session
     if (!closed && current != null) {
       current.onCallerAudio(guarded);
+    }
+  }
+
+  /**
+   * Barge-in stage one: caller speech has just started over the agent, so its playout pauses
+   * (the caller hears silence within a frame) while the detector waits for enough speech to
+   * confirm. Speech that stops first was a false start: the agent resumes where it paused.
+   */
+  private void holdOnOnset(boolean onset) {
+    if (onset && !playout.paused()) {
+      playout.pause();
+      s.metrics().bargeInOnset();
+    } else if (!onset && playout.paused()) {
+      boolean held = playout.playing();
+      playout.resume();
+      if (held) {
+        s.metrics().bargeInFalseStart();
+        log.debug("key={} barge-in false start: the caller stopped before {} ms, the agent resumes",
+            info.key(), s.settings().bargeInMinSpeechMillis());
+      }
+    }
+  }
+
+  /** The agent's audio is replaced or the call ends: whatever was held must not stay paused. */
+  private void resumeHeldPlayout() {
+    if (playout != null) {
+      playout.resume();
     }
   }
 
@@ -209,6 +240,7 @@ public final class Conversation implements AiCall, CallActions {
     pending.clear();
     if (playout != null) {
       playout.flush();
+      playout.resume(); // what the session plays next is its new answer
     }
   }
 
@@ -262,7 +294,10 @@ public final class Conversation implements AiCall, CallActions {
     long remaining = playout == null ? 0 : playout.remainingMillis();
     if (closed || remaining <= 0 || System.nanoTime() > deadlineNanos) {
       // a little tail so the last packet's audio leaves the caller's jitter buffer
-      s.vertx().setTimer(100, id -> s.hangup().hangup(info.key(), cause).onComplete(done));
+      s.vertx().setTimer(100, id -> {
+        sessionBeforeHangUp();
+        s.hangup().hangup(info.key(), cause).onComplete(done);
+      });
       return;
     }
     s.vertx().setTimer(Math.max(20, remaining), id -> awaitPlayedOut(cause, done, deadlineNanos));
@@ -277,6 +312,18 @@ public final class Conversation implements AiCall, CallActions {
         .compose(x -> s.mi().uaSessionUpdate(UaSessionUpdate.refer(info.key(), uri, null)))
         .compose(v -> s.hangup().hangup(info.key(), EndCause.TRANSFERRED))
         .onFailure(e -> ending = false);
+  }
+
+  /** The call-end summary is taken as the call ends: the session's held-back turn goes in first. */
+  private void sessionBeforeHangUp() {
+    AiSession current = session;
+    if (current != null && !closed) {
+      try {
+        current.beforeHangUp();
+      } catch (RuntimeException e) {
+        log.warn("key={} AI session failed to wrap up before the hang-up: {}", info.key(), e.toString());
+      }
+    }
   }
 
   @Override
@@ -294,6 +341,7 @@ public final class Conversation implements AiCall, CallActions {
         return;
       }
       if (ar.succeeded() && media != null) {
+        resumeHeldPlayout();
         playout = new Playout(s.apology().sampleRate());
         playout.attach(media);
         playout.play(ar.result());
@@ -324,6 +372,7 @@ public final class Conversation implements AiCall, CallActions {
     }
     closed = true;
     pending.clear();
+    resumeHeldPlayout();
     MediaSession m = media;
     if (m != null) {
       m.onAudio(0, null);

@@ -14,6 +14,8 @@ final class Playout {
   private long samplesQueued;
   private long droppedMillis;
   private long estimatedEndNanos;
+  /** {@link System#nanoTime()} when playout was paused; -1 while it runs. */
+  private long pausedAtNanos = -1;
 
   Playout(int sampleRate) {
     this.sampleRate = sampleRate;
@@ -29,7 +31,7 @@ final class Playout {
     }
     media.play(pcm, sampleRate);
     samplesQueued += pcm.length;
-    long now = System.nanoTime();
+    long now = now();
     estimatedEndNanos = Math.max(estimatedEndNanos, now) + pcm.length * 1_000_000_000L / sampleRate;
   }
 
@@ -39,7 +41,7 @@ final class Playout {
 
   /** Queued and not yet sent. */
   long remainingMillis() {
-    long wall = Math.max(0, (estimatedEndNanos - System.nanoTime()) / 1_000_000);
+    long wall = Math.max(0, (estimatedEndNanos - now()) / 1_000_000);
     long reported = media == null ? 0 : media.queuedMillis();
     return Math.min(queuedMillis(), Math.max(reported, wall));
   }
@@ -59,7 +61,40 @@ final class Playout {
       media.flush();
     }
     droppedMillis += dropped;
-    estimatedEndNanos = System.nanoTime();
+    estimatedEndNanos = now();
     return dropped;
+  }
+
+  /**
+   * Holds what is queued (the media sends silence): nothing counts as played until
+   * {@link #resume}, so a barge-in confirmed meanwhile reports only what was really heard.
+   */
+  void pause() {
+    if (pausedAtNanos < 0 && media != null) {
+      media.pause();
+      pausedAtNanos = System.nanoTime();
+    }
+  }
+
+  /** Plays the held audio on from where it paused. */
+  void resume() {
+    if (pausedAtNanos < 0) {
+      return;
+    }
+    media.resume();
+    long now = System.nanoTime();
+    if (estimatedEndNanos > pausedAtNanos) {
+      estimatedEndNanos += now - pausedAtNanos; // the paced send stood still meanwhile
+    }
+    pausedAtNanos = -1;
+  }
+
+  boolean paused() {
+    return pausedAtNanos >= 0;
+  }
+
+  /** The wall clock of the send estimate: it stands still while paused. */
+  private long now() {
+    return pausedAtNanos >= 0 ? pausedAtNanos : System.nanoTime();
   }
 }

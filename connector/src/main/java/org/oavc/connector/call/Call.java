@@ -22,6 +22,7 @@ public final class Call {
   private final String from;
   private final String to;
   private final String inviteHeaders;
+  private final String offerSdp;
   private final Instant createdAt = Instant.now();
   private final long createdNanos = System.nanoTime();
 
@@ -48,6 +49,7 @@ public final class Call {
     this.from = newEvent.header("From", "f");
     this.to = newEvent.header("To", "t");
     this.inviteHeaders = newEvent.headers();
+    this.offerSdp = newEvent.body();
     refreshView();
   }
 
@@ -67,6 +69,11 @@ public final class Call {
   /** The INVITE's SIP headers as OpenSIPS sent them (CRLF-separated), or null when off. */
   public String inviteHeaders() {
     return inviteHeaders;
+  }
+
+  /** The SDP offer of the INVITE; null or empty when it had none (our offer goes in the 200). */
+  public String offerSdp() {
+    return offerSdp;
   }
 
   public String callId() {

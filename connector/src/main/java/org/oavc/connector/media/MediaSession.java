@@ -57,6 +57,16 @@ public interface MediaSession {
   /** Drops everything queued for sending (barge-in); silence goes out from the next frame on. */
   default void flush() {}
 
+  /**
+   * Holds the queued audio without dropping it (a possible barge-in has started): silence goes
+   * out from the next frame, the playout tap sees zeros and {@link #queuedMillis()} does not
+   * drain. Audio played meanwhile queues behind the held audio. Idempotent.
+   */
+  default void pause() {}
+
+  /** Sends the held audio from where {@link #pause()} stopped it, with the next frame. Idempotent. */
+  default void resume() {}
+
   /** Sends one DTMF digit as RFC 4733 events; false when no telephone-event was negotiated. */
   default boolean sendDtmf(char digit) {
     return false;

@@ -43,6 +43,7 @@ class ConversationTest {
   private PcmuCaller caller;
   private final List<EndCause> hangups = new CopyOnWriteArrayList<>();
   private final List<Boolean> playingAtHangup = new CopyOnWriteArrayList<>();
+  private final List<String> transcriptAtHangup = new CopyOnWriteArrayList<>();
   private Conversation conversation;
   private final Transcript transcript = new Transcript(50);
 
@@ -80,6 +81,7 @@ class ConversationTest {
         new ToolBox(vertx, List.of(), "sip:operator@127.0.0.1", 2000), new AiMetrics(meters),
         (key, cause) -> {
           playingAtHangup.add(conversation.playing());
+          transcript.turns().forEach(t -> transcriptAtHangup.add(t.text()));
           hangups.add(cause);
           return Future.succeededFuture();
         }, mi, Apology.shipped());
@@ -139,6 +141,77 @@ class ConversationTest {
   }
 
   @Test
+  void aShortBurstOverTheAgentPausesItThenItResumesWhereItPausedWithoutBargeIn() throws Exception {
+    RecordingAiSession session = new RecordingAiSession(8000, Future.succeededFuture());
+    get(start(conversation(Map.of("BARGE_IN_ONSET_MS", "40", "ECHO_GUARD", "false"), new AiFlavors()),
+        session));
+    session.speak(3000, "an answer the caller coughs into"); // 150 loud frames
+    await().atMost(WAIT).until(() -> caller.loudReceived.get() >= 25);
+    caller.burstFrames.set(6); // 120 ms: past the 40 ms onset, short of the 200 ms barge-in
+
+    await().atMost(WAIT).until(() -> meters.counter("oavc_ai_barge_in_false_starts_total").count() == 1);
+    await().atMost(WAIT).until(() -> !onContext(conversation::playing));
+    assertThat(meters.counter("oavc_ai_barge_in_onsets_total").count()).isEqualTo(1);
+    assertThat(session.bargeIns).isEmpty();
+    assertThat(meters.counter("oavc_ai_barge_ins_total").count()).isZero();
+    // Silence in the middle of the answer, then the rest of it: all 150 frames, each once.
+    String pattern = caller.receivedPattern.toString();
+    assertThat(pattern).matches("\\.*L+\\.+L+\\.*");
+    assertThat(caller.loudReceived.get()).isEqualTo(150);
+    assertThat(onContext(conversation::playedMillis)).isEqualTo(3000);
+    assertThat(transcript.turns()).singleElement().extracting(Transcript.Turn::interrupted).isEqualTo(false);
+  }
+
+  @Test
+  void aConfirmedBargeInAfterTheOnsetReportsOnlyWhatWasHeardBeforeThePause() throws Exception {
+    RecordingAiSession session = new RecordingAiSession(8000, Future.succeededFuture());
+    get(start(conversation(Map.of("BARGE_IN_ONSET_MS", "40", "BARGE_IN_MIN_SPEECH_MS", "400",
+        "ECHO_GUARD", "false"), new AiFlavors()), session));
+    session.speak(8000, "a very long answer");
+    await().atMost(WAIT).until(() -> caller.loudReceived.get() >= 25);
+    caller.talking.set(true);
+
+    await().atMost(WAIT).until(() -> !session.bargeIns.isEmpty());
+    assertThat(meters.counter("oavc_ai_barge_in_onsets_total").count()).isEqualTo(1);
+    assertThat(meters.counter("oavc_ai_barge_in_false_starts_total").count()).isZero();
+    // Held for ~360 ms before the confirmation: none of that counts as heard. What left the
+    // socket before the pause is what the caller got (a frame or two may still be in flight).
+    await().atMost(WAIT).until(() -> caller.packetsReceived.get() > caller.receivedPattern.lastIndexOf("L") + 20);
+    long heard = session.bargeIns.get(0);
+    assertThat(heard).isBetween(caller.loudReceived.get() * 20L - 40, caller.loudReceived.get() * 20L + 40);
+    assertThat(onContext(conversation::playing)).isFalse();
+    assertThat(((org.oavc.connector.media.session.impl.RtpSession) media).paused()).isFalse();
+  }
+
+  @Test
+  void replacingTheAgentsAudioWhileHeldResumesPlayoutForTheNewAnswer() throws Exception {
+    RecordingAiSession session = new RecordingAiSession(8000, Future.succeededFuture());
+    get(start(conversation(Map.of("BARGE_IN_ONSET_MS", "40", "BARGE_IN_MIN_SPEECH_MS", "5000",
+        "ECHO_GUARD", "false"), new AiFlavors()), session));
+    var rtp = (org.oavc.connector.media.session.impl.RtpSession) media;
+    session.speak(8000, "a long answer");
+    await().atMost(WAIT).until(() -> caller.loudReceived.get() >= 10);
+    caller.talking.set(true);
+    await().atMost(WAIT).until(rtp::paused);
+
+    // what a realtime back end does when its own VAD heard the caller: drop and answer anew
+    onContext(() -> {
+      conversation.stopPlayback();
+      return null;
+    });
+    assertThat(rtp.paused()).isFalse();
+    caller.talking.set(false);
+    int loudBefore = caller.loudReceived.get();
+    int framesAtStop = session.frames.get();
+    // the caller's tone has left the jitter buffer and the detector's hangover before the answer
+    await().atMost(WAIT).until(() -> session.frames.get() > framesAtStop + 15);
+    session.speak(400, "the new answer");
+    await().atMost(WAIT).until(() -> caller.loudReceived.get() >= loudBefore + 20);
+    assertThat(meters.counter("oavc_ai_barge_in_false_starts_total").count()).as("nothing was held").isZero();
+    assertThat(session.bargeIns).isEmpty();
+  }
+
+  @Test
   void keyPressesReachTheSessionAsText() throws Exception {
     RecordingAiSession session = new RecordingAiSession(8000, Future.succeededFuture());
     get(start(conversation(Map.of("DTMF_TEXT", "pressed %s"), new AiFlavors()), session));
@@ -160,6 +233,8 @@ class ConversationTest {
     assertThat(hangups).containsExactly(EndCause.HANGUP);
     assertThat(playingAtHangup).containsExactly(false);
     assertThat(caller.loudReceived.get()).as("the whole goodbye went out").isGreaterThanOrEqualTo(45);
+    // The session's held-back last turn is in the transcript by the time the call ends.
+    assertThat(transcriptAtHangup).containsExactly("goodbye", "held-back goodbye");
   }
 
   @Test

@@ -23,6 +23,10 @@ public final class PcmuCaller implements AutoCloseable {
   public final DatagramSocket socket;
   public final AtomicBoolean talking = new AtomicBoolean();
   public final AtomicBoolean loopBack = new AtomicBoolean();
+  /** Frames of tone still to send besides {@link #talking}: a burst of exactly that many. */
+  public final AtomicInteger burstFrames = new AtomicInteger();
+  /** What arrived, one character per packet: 'L' loud, '.' quiet (the first 3000 packets). */
+  public final StringBuffer receivedPattern = new StringBuffer();
   public final AtomicInteger loudReceived = new AtomicInteger();
   public final AtomicInteger packetsReceived = new AtomicInteger();
   public final AtomicLong lastLoudNanos = new AtomicLong();
@@ -56,11 +60,12 @@ public final class PcmuCaller implements AutoCloseable {
   private void sendLoop() {
     long next = System.nanoTime();
     while (!closed) {
-      byte[] returned = talking.get() ? null : looped.poll();
+      boolean tone = talking.get() || burstFrames.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+      byte[] returned = tone ? null : looped.poll();
       byte[] payload = returned != null ? returned : new byte[160];
       for (int i = 0; returned == null && i < 160; i++) {
         short s = 0;
-        if (talking.get()) {
+        if (tone) {
           phase += 2 * Math.PI * 440 / 8000;
           s = (short) (8000 * Math.sin(phase));
         }
@@ -133,7 +138,11 @@ public final class PcmuCaller implements AutoCloseable {
         int s = G711.ulawToLinear(buf[i] & 0xff);
         energy += (long) s * s;
       }
-      if (energy / (d.getLength() - 12) > 500L * 500L) {
+      boolean loud = energy / (d.getLength() - 12) > 500L * 500L;
+      if (receivedPattern.length() < 3000) {
+        receivedPattern.append(loud ? 'L' : '.');
+      }
+      if (loud) {
         loudReceived.incrementAndGet();
         firstLoudNanos.compareAndSet(0, System.nanoTime());
         lastLoudNanos.set(System.nanoTime());

@@ -62,6 +62,12 @@ final class RecordingAiSession implements AiSession {
     bargeIns.add(playedMillis);
   }
 
+  /** Like a realtime session's goodbye item: a turn only recorded when asked to wrap up. */
+  @Override
+  public void beforeHangUp() {
+    call.transcript(Speaker.AGENT, "held-back goodbye", false);
+  }
+
   @Override
   public Future<Void> close() {
     closed.set(true);

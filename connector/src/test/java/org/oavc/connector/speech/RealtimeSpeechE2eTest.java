@@ -52,4 +52,14 @@ class RealtimeSpeechE2eTest extends SpeechE2eTestBase {
     assertThat(words(reply(over.lastSpeechNanos()))).containsAnyOf("hello", "said");
     hangUpAndAwaitSipp();
   }
+
+  @Test
+  void g722CallProbedBeforeTheAnswerGetsWidebandAudioNotG711Passthrough() throws Exception {
+    // Reject mode starts the session before the answer, when only the INVITE's offer is known;
+    // that offer (G.722) decides the format, not a provisional G.711 assumption.
+    call("realtime", CallerMedia.Codec.G722, false, Map.of("AI_FAILURE_ACTION", "reject"));
+    assertThat(ai.realtimeTap().clientEvents("session.update")).isNotEmpty().allSatisfy(m ->
+        assertThat(m.json().encode()).containsAnyOf("\"rate\":24000", "pcm16").doesNotContain("pcmu", "g711"));
+    hangUpAndAwaitSipp();
+  }
 }

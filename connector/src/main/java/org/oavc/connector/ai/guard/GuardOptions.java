@@ -8,6 +8,7 @@ public final class GuardOptions {
   private int sampleRate = 16000;
   private int frameMillis = 20;
   private int minSpeechMillis = 200;
+  private int onsetMillis;
   private int maxEchoDelayMillis = 250;
 
   public int getSampleRate() {
@@ -35,6 +36,19 @@ public final class GuardOptions {
 
   public GuardOptions setMinSpeechMillis(int minSpeechMillis) {
     this.minSpeechMillis = minSpeechMillis;
+    return this;
+  }
+
+  /**
+   * Caller speech over the agent this long holds the agent's playout until the minimum speech
+   * duration confirms a barge-in or the speech stops (a false start); 0: no onset stage.
+   */
+  public int getOnsetMillis() {
+    return onsetMillis;
+  }
+
+  public GuardOptions setOnsetMillis(int onsetMillis) {
+    this.onsetMillis = onsetMillis;
     return this;
   }
 

@@ -42,7 +42,7 @@ class RtpSessionPlayoutTest {
     SessionFixture.await(session.applyAsync(negotiation(PCMU, ours, peer.address(), true)));
   }
 
-  private static byte[] ulaw(short[] pcm) {
+  static byte[] ulaw(short[] pcm) {
     byte[] out = new byte[pcm.length];
     for (int i = 0; i < pcm.length; i++) {
       out[i] = G711.linearToUlaw(pcm[i]);

@@ -240,6 +240,14 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   }
 
   @Override
+  public void beforeHangUp() {
+    // The goodbye item is never superseded by a next one: record its turn now, not at close.
+    if (!closed && conversation != null) {
+      conversation.end();
+    }
+  }
+
+  @Override
   public void onText(RealtimeSocket from, String text) {
     if (from == socket && !closed) {
       if (configuring != null) {

@@ -58,6 +58,8 @@ final class RtpSender {
   private short[] scratch = new short[0];
   private byte[] encoded = new byte[0];
   private boolean talkspurt;
+  /** Held: silence goes out while the queue (and a partial frame) waits untouched. */
+  private boolean paused;
   private boolean first = true;
   private long packetsSent;
 
@@ -137,6 +139,23 @@ final class RtpSender {
     partialMonoLength = 0;
   }
 
+  /**
+   * Holds the queued audio (onset of a possible barge-in): from the next tick on silence goes
+   * out and nothing is dequeued, so {@link #queuedMillis} stays what it was; idempotent.
+   */
+  synchronized void pause() {
+    paused = true;
+  }
+
+  /** Sends the held audio again from where it stopped, with the next tick; idempotent. */
+  synchronized void resume() {
+    paused = false;
+  }
+
+  synchronized boolean paused() {
+    return paused;
+  }
+
   /** Queues one digit's events; false when telephone-event was not negotiated. */
   synchronized boolean sendDtmf(char digit, int durationMillis) {
     if (telephoneEvent == null || dtmfSender == null) {
@@ -187,8 +206,8 @@ final class RtpSender {
           .setPayload(event.payload(), 0, event.payload().length);
       talkspurt = false;
     } else {
-      QueuedFrame queued = frames.poll();
-      if (queued == null && partialLength > 0) {
+      QueuedFrame queued = paused ? null : frames.poll();
+      if (queued == null && partialLength > 0 && !paused) {
         Arrays.fill(partial, partialLength, samplesPerFrame, (short) 0);
         Arrays.fill(partialMono, partialMonoLength, partialMono.length, (short) 0);
         partialMonoLength = partialMono.length;

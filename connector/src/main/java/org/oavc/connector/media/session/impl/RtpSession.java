@@ -278,6 +278,21 @@ public final class RtpSession implements MediaSession {
   }
 
   @Override
+  public void pause() {
+    sender.pause();
+  }
+
+  @Override
+  public void resume() {
+    sender.resume();
+  }
+
+  /** True between {@link #pause()} and {@link #resume()}. */
+  public boolean paused() {
+    return sender.paused();
+  }
+
+  @Override
   public boolean sendDtmf(char digit) {
     boolean queued = sender.sendDtmf(digit, options.getDtmfDurationMillis());
     if (queued) {
