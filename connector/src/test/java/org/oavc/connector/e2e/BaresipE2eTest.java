@@ -1,0 +1,231 @@
+package org.oavc.connector.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.oavc.connector.call.CallState;
+import org.oavc.connector.call.CallView;
+import org.oavc.connector.call.EndCause;
+import org.oavc.connector.speech.Pcm;
+import org.oavc.connector.testdouble.OpenSipsTarget;
+
+/**
+ * A real phone stack against ours: baresip 1.0.0 ({@link BaresipUa}) calls the daemon through
+ * OpenSIPS (the double, or a real one via OPENSIPS_MI/OPENSIPS_SIP) with its own SDP offer, RTP
+ * and RTCP, answered by the echo flavor. Its microphone plays tone bursts from a WAV; what it
+ * decoded from us is dumped to a WAV, so both ears are checked: ours through GET /calls/{key}
+ * (media and ai objects), baresip's through the dump. All four cases run headless on 1.0.0.
+ * Tagged "baresip"; skipped when the baresip binary is absent (Debian package baresip).
+ */
+@Tag("baresip")
+class BaresipE2eTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final int ECHO_DELAY_MS = 300;
+  /**
+   * Seen: 0 to 6 on a quiet machine, 16 (320 ms of baresip's first audio) at load average 7;
+   * bounded at a second's worth so the test tells a start-up race from a broken stream.
+   */
+  private static final long MAX_DROPPED_AT_START = 50;
+
+  private OpenSipsTarget target;
+  private ConnectorUnderTest connector;
+  private BaresipUa phone;
+  private long droppedAtStart;
+
+  @BeforeEach
+  void openTarget() {
+    assumeTrue(BaresipUa.isAvailable(), "baresip (Debian package baresip) is not installed");
+    target = OpenSipsTarget.fromEnvironment();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    try {
+      if (phone != null) {
+        phone.close();
+      }
+      if (connector != null) {
+        connector.close();
+      }
+    } finally {
+      if (target != null) {
+        target.close();
+      }
+    }
+  }
+
+  @Test
+  void pcmuCallToTheEchoFlavorCarriesAudioBothWaysAndTheCallersByeEndsIt() throws Exception {
+    CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of());
+    JsonObject json = awaitCallJson(live.key(), j -> media(j).getLong("voicedFramesIn") >= 25
+        && media(j).getLong("packetsOut") >= 100);
+    assertThat(json.getString("codec")).isEqualTo("PCMU");
+    assertThat(json.getString("direction")).isEqualTo("sendrecv");
+    assertThat(json.getJsonObject("ai").getString("flavor")).isEqualTo("echo");
+    assertThat(json.getJsonObject("ai").getJsonObject("stats").getInteger("sampleRate")).isEqualTo(8000);
+
+    phone.hangup();
+    CallView ended = connector.awaitEnded(live.key());
+    assertThat(ended.endCause()).isEqualTo(EndCause.CALLER_BYE);
+    JsonObject media = media(callJson(live.key()));
+    assertThat(media.getLong("packetsIn")).as(phone::log).isGreaterThanOrEqualTo(50);
+    assertNoDropAfterTheStart(live.key());
+    // baresip's ear: our echo of its own tone, decoded by its PCMU decoder
+    Pcm.Wav heard = phone.decoded();
+    assertThat(heard.rate()).isEqualTo(8000);
+    assertThat(ToneBursts.toneFrames(heard.pcm(), 8000, 1000)).as("1 kHz frames baresip decoded")
+        .isGreaterThanOrEqualTo(10);
+    await().atMost(WAIT).until(() -> connector.daemon.callControl().agent().activeConversations() == 0);
+    assertThat(connector.counter("oavc_ai_sessions_total", "outcome", "started")).isEqualTo(1.0);
+    connector.awaitNoPortInUse();
+  }
+
+  @Test
+  void g722CallStaysWidebandEndToEnd() throws Exception {
+    // 5 kHz only survives a wideband path: any detour through 8 kHz would remove it.
+    CallView live = call(BaresipUa.Codec.G722, 5000, Map.of());
+    JsonObject json = awaitCallJson(live.key(), j -> media(j).getLong("voicedFramesIn") >= 25);
+    assertThat(json.getString("codec")).isEqualTo("G722");
+    assertThat(json.getJsonObject("ai").getJsonObject("stats").getInteger("sampleRate")).isEqualTo(16000);
+
+    phone.hangup();
+    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
+    Pcm.Wav heard = phone.decoded();
+    assertThat(heard.rate()).isEqualTo(16000);
+    assertThat(ToneBursts.toneFrames(heard.pcm(), 16000, 5000)).as("5 kHz frames baresip decoded")
+        .isGreaterThanOrEqualTo(10);
+    assertNoDropAfterTheStart(live.key());
+    connector.awaitNoPortInUse();
+  }
+
+  @Test
+  void holdAndResumeFromBaresipAreAnsweredRecvonlyThenSendrecvAndRtpResumes() throws Exception {
+    CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of());
+    awaitCallJson(live.key(), j -> media(j).getLong("packetsOut") >= 50);
+
+    phone.control().commandOk("hold", null);
+    JsonObject held = awaitCallJson(live.key(), j -> "recvonly".equals(j.getString("direction")));
+    // baresip 1.0.0 sends nothing while it holds (sendonly allows that); we must keep quiet too
+    long outAtHold = media(held).getLong("packetsOut");
+    await("quiet on hold").during(Duration.ofSeconds(1)).atMost(WAIT)
+        .until(() -> media(callJson(live.key())).getLong("packetsOut") <= outAtHold + 3);
+    assertThat(callJson(live.key()).getString("state")).isEqualTo("ACTIVE");
+
+    phone.control().commandOk("resume", null);
+    JsonObject resumed = awaitCallJson(live.key(), j -> "sendrecv".equals(j.getString("direction")));
+    long outAtResume = media(resumed).getLong("packetsOut");
+    long inAtResume = media(resumed).getLong("packetsIn");
+    awaitCallJson(live.key(), j -> media(j).getLong("packetsOut") >= outAtResume + 50
+        && media(j).getLong("packetsIn") >= inAtResume + 50);
+    // what baresip itself got in the 200 OKs of its re-INVITEs (its SIP trace)
+    assertThat(phone.log()).contains("a=sendonly").contains("a=recvonly");
+
+    phone.hangup();
+    CallView ended = connector.awaitEnded(live.key());
+    assertThat(ended.endCause()).isEqualTo(EndCause.CALLER_BYE);
+    assertThat(ended.direction()).isEqualTo("sendrecv");
+    assertNoDropAfterTheStart(live.key());
+    connector.awaitNoPortInUse();
+  }
+
+  /**
+   * KNOWN BUG (reported to the lead): our RTP inactivity timeout also runs while the caller holds
+   * the call (our answer recvonly): Call#callerShouldSend() counts RECVONLY as "the caller sends",
+   * so Reconciler ends a held call with RTP_TIMEOUT after RTP_TIMEOUT_S (default 30 s) when the
+   * phone sends nothing on hold, as baresip 1.0.0 does (sendonly permits silence). Seen here: END
+   * cause=RTP_TIMEOUT 2 s into the hold. Enable once a held call is exempt (or gets its own
+   * timeout).
+   */
+  @Disabled("known bug: RTP_TIMEOUT ends a call the caller put on hold without sending; see comment")
+  @Test
+  void aCallHeldLongerThanTheRtpTimeoutSurvives() throws Exception {
+    CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of("RTP_TIMEOUT_S", "2"));
+    phone.control().commandOk("hold", null);
+    awaitCallJson(live.key(), j -> "recvonly".equals(j.getString("direction")));
+    // a held phone may send nothing (baresip 1.0.0 does not): silence is no sign of a dead line
+    await("held call kept").during(Duration.ofSeconds(5)).atMost(WAIT)
+        .until(() -> connector.daemon.calls().registry().find(live.key())
+            .map(v -> v.state() == CallState.ACTIVE).orElse(false));
+    phone.control().commandOk("resume", null);
+    awaitCallJson(live.key(), j -> "sendrecv".equals(j.getString("direction")));
+    phone.hangup();
+    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
+    connector.awaitNoPortInUse();
+  }
+
+  @Test
+  void rfc4733DigitsFromBaresipAreReceivedOncePerKeyPress() throws Exception {
+    CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of());
+    String keys = "15#";
+    for (int i = 0; i < keys.length(); i++) {
+      int expected = i + 1;
+      phone.pressKey(keys.charAt(i));
+      await("digit " + expected + " received").atMost(WAIT).until(this::digitsIn, d -> d >= expected);
+    }
+    phone.hangup();
+    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
+    // end-of-event packets come three times; each key counts once
+    assertThat(digitsIn()).isEqualTo(keys.length());
+    assertThat(phone.log()).contains("telephone-event/8000");
+    connector.awaitNoPortInUse();
+  }
+
+  /** The daemon with the echo flavor; baresip offering {@code codec} calls it and is answered. */
+  private CallView call(BaresipUa.Codec codec, double toneHz, Map<String, String> settings)
+      throws Exception {
+    Map<String, String> s = new java.util.HashMap<>(settings);
+    s.put("AI_FLAVOR", "echo");
+    s.put("ECHO_DELAY_MS", Integer.toString(ECHO_DELAY_MS));
+    connector = ConnectorUnderTest.start(target, s);
+    short[] microphone = ToneBursts.of(codec.sampleRate, toneHz, 200, 800, 60_000);
+    phone = BaresipUa.start(codec.name().toLowerCase(), codec, microphone);
+    phone.dial(target.sipAddress(), "service");
+    CallView live = connector.awaitLiveCall(CallState.ACTIVE);
+    // baresip sends from the moment it has our 200 OK; those first packets can beat our RTP
+    // socket's bind or the negotiation's apply (then their payload type is not yet known):
+    // the known cost of answering before the bind that MediaE2eTest also allows for.
+    droppedAtStart = media(awaitCallJson(live.key(), j -> media(j).getLong("packetsIn") >= 10))
+        .getLong("invalidPackets");
+    assertThat(droppedAtStart).as(this::dropped).isLessThanOrEqualTo(MAX_DROPPED_AT_START);
+    return live;
+  }
+
+  /** Once media runs, every packet of baresip's is used: across hold, resume and digits too. */
+  private void assertNoDropAfterTheStart(String key) throws Exception {
+    assertThat(media(callJson(key)).getLong("invalidPackets")).as(this::dropped).isEqualTo(droppedAtStart);
+  }
+
+  /** RTP we dropped, by reason, for failure messages. */
+  private String dropped() {
+    return "dropped RTP: malformed=" + connector.counter("oavc.media.rtp.dropped", "reason", "malformed")
+        + " payload_type=" + connector.counter("oavc.media.rtp.dropped", "reason", "payload_type")
+        + " unlatched_source=" + connector.counter("oavc.media.rtp.dropped", "reason", "unlatched_source");
+  }
+
+  private double digitsIn() {
+    return connector.counter("oavc.media.dtmf.digits", "direction", "in");
+  }
+
+  private JsonObject callJson(String key) throws Exception {
+    return new JsonObject(connector.http("GET", "/calls/" + key).body());
+  }
+
+  private JsonObject awaitCallJson(String key, Predicate<JsonObject> until) {
+    return await("GET /calls/" + key).atMost(WAIT).until(() -> callJson(key),
+        j -> j.getJsonObject("media") != null && until.test(j));
+  }
+
+  private static JsonObject media(JsonObject call) {
+    return call.getJsonObject("media");
+  }
+}
