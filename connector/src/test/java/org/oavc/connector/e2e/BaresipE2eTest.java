@@ -2,72 +2,35 @@ package org.oavc.connector.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.call.CallState;
 import org.oavc.connector.call.CallView;
 import org.oavc.connector.call.EndCause;
 import org.oavc.connector.speech.Pcm;
-import org.oavc.connector.testdouble.OpenSipsTarget;
 
 /**
  * A real phone stack against ours: baresip 1.0.0 ({@link BaresipUa}) calls the daemon through
  * OpenSIPS (the double, or a real one via OPENSIPS_MI/OPENSIPS_SIP) with its own SDP offer, RTP
  * and RTCP, answered by the echo flavor. Its microphone plays tone bursts from a WAV; what it
  * decoded from us is dumped to a WAV, so both ears are checked: ours through GET /calls/{key}
- * (media and ai objects), baresip's through the dump. All four cases run headless on 1.0.0.
- * Tagged "baresip"; skipped when the baresip binary is absent (Debian package baresip).
+ * (media and ai objects), baresip's through the dump (1.0.0's aufile is a source only, there is
+ * no file player). All four cases of the brief run headless on 1.0.0: PCMU to the echo flavor,
+ * G.722 wideband, hold/resume (1.0.0 sends no RTP while it holds), RFC 4733 digits (counted
+ * here; which keys: {@link BaresipDigitsToAgentE2eTest}). Skipped when baresip is absent.
  */
-@Tag("baresip")
-class BaresipE2eTest {
-  private static final Duration WAIT = Duration.ofSeconds(20);
+class BaresipE2eTest extends BaresipE2eTestBase {
   private static final int ECHO_DELAY_MS = 300;
-  /**
-   * Seen: 0 to 6 on a quiet machine, 16 (320 ms of baresip's first audio) at load average 7;
-   * bounded at a second's worth so the test tells a start-up race from a broken stream.
-   */
-  private static final long MAX_DROPPED_AT_START = 50;
-
-  private OpenSipsTarget target;
-  private ConnectorUnderTest connector;
-  private BaresipUa phone;
-  private long droppedAtStart;
-
-  @BeforeEach
-  void openTarget() {
-    assumeTrue(BaresipUa.isAvailable(), "baresip (Debian package baresip) is not installed");
-    target = OpenSipsTarget.fromEnvironment();
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    try {
-      if (phone != null) {
-        phone.close();
-      }
-      if (connector != null) {
-        connector.close();
-      }
-    } finally {
-      if (target != null) {
-        target.close();
-      }
-    }
-  }
 
   @Test
   void pcmuCallToTheEchoFlavorCarriesAudioBothWaysAndTheCallersByeEndsIt() throws Exception {
     CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of());
-    JsonObject json = awaitCallJson(live.key(), j -> media(j).getLong("voicedFramesIn") >= 25
+    JsonObject json = awaitCallJson(live.key(), j -> media(j).getLong("voicedFramesIn") >= 50
         && media(j).getLong("packetsOut") >= 100);
     assertThat(json.getString("codec")).isEqualTo("PCMU");
     assertThat(json.getString("direction")).isEqualTo("sendrecv");
@@ -94,7 +57,7 @@ class BaresipE2eTest {
   void g722CallStaysWidebandEndToEnd() throws Exception {
     // 5 kHz only survives a wideband path: any detour through 8 kHz would remove it.
     CallView live = call(BaresipUa.Codec.G722, 5000, Map.of());
-    JsonObject json = awaitCallJson(live.key(), j -> media(j).getLong("voicedFramesIn") >= 25);
+    JsonObject json = awaitCallJson(live.key(), j -> media(j).getLong("voicedFramesIn") >= 50);
     assertThat(json.getString("codec")).isEqualTo("G722");
     assertThat(json.getJsonObject("ai").getJsonObject("stats").getInteger("sampleRate")).isEqualTo(16000);
 
@@ -180,52 +143,19 @@ class BaresipE2eTest {
     connector.awaitNoPortInUse();
   }
 
-  /** The daemon with the echo flavor; baresip offering {@code codec} calls it and is answered. */
+  /** The daemon with the echo flavor; baresip, playing tone bursts, calls it and is answered. */
   private CallView call(BaresipUa.Codec codec, double toneHz, Map<String, String> settings)
       throws Exception {
-    Map<String, String> s = new java.util.HashMap<>(settings);
+    Map<String, String> s = new HashMap<>(settings);
     s.put("AI_FLAVOR", "echo");
     s.put("ECHO_DELAY_MS", Integer.toString(ECHO_DELAY_MS));
-    connector = ConnectorUnderTest.start(target, s);
-    short[] microphone = ToneBursts.of(codec.sampleRate, toneHz, 200, 800, 60_000);
-    phone = BaresipUa.start(codec.name().toLowerCase(), codec, microphone);
-    phone.dial(target.sipAddress(), "service");
-    CallView live = connector.awaitLiveCall(CallState.ACTIVE);
-    // baresip sends from the moment it has our 200 OK; those first packets can beat our RTP
-    // socket's bind or the negotiation's apply (then their payload type is not yet known):
-    // the known cost of answering before the bind that MediaE2eTest also allows for.
-    droppedAtStart = media(awaitCallJson(live.key(), j -> media(j).getLong("packetsIn") >= 10))
-        .getLong("invalidPackets");
-    assertThat(droppedAtStart).as(this::dropped).isLessThanOrEqualTo(MAX_DROPPED_AT_START);
-    return live;
-  }
-
-  /** Once media runs, every packet of baresip's is used: across hold, resume and digits too. */
-  private void assertNoDropAfterTheStart(String key) throws Exception {
-    assertThat(media(callJson(key)).getLong("invalidPackets")).as(this::dropped).isEqualTo(droppedAtStart);
-  }
-
-  /** RTP we dropped, by reason, for failure messages. */
-  private String dropped() {
-    return "dropped RTP: malformed=" + connector.counter("oavc.media.rtp.dropped", "reason", "malformed")
-        + " payload_type=" + connector.counter("oavc.media.rtp.dropped", "reason", "payload_type")
-        + " unlatched_source=" + connector.counter("oavc.media.rtp.dropped", "reason", "unlatched_source");
+    // A burst that overlaps our echo of the one before (a loaded machine delays the echo) would
+    // be barge-in and flush what we play; these tests are about media, so bursts never qualify.
+    s.put("BARGE_IN_MIN_SPEECH_MS", "5000");
+    return call(codec, ToneBursts.of(codec.sampleRate, toneHz, 200, 800, 60_000), s);
   }
 
   private double digitsIn() {
     return connector.counter("oavc.media.dtmf.digits", "direction", "in");
-  }
-
-  private JsonObject callJson(String key) throws Exception {
-    return new JsonObject(connector.http("GET", "/calls/" + key).body());
-  }
-
-  private JsonObject awaitCallJson(String key, Predicate<JsonObject> until) {
-    return await("GET /calls/" + key).atMost(WAIT).until(() -> callJson(key),
-        j -> j.getJsonObject("media") != null && until.test(j));
-  }
-
-  private static JsonObject media(JsonObject call) {
-    return call.getJsonObject("media");
   }
 }
