@@ -101,6 +101,22 @@ class BaresipE2eTest extends BaresipE2eTestBase {
     connector.awaitNoPortInUse();
   }
 
+  @Test
+  void rtcpFromBaresipIsParsedAndItsReportsOnOurSendersGiveTheCallAnRtt() throws Exception {
+    CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of());
+    // RTCP on port+1 both ways (neither side offers rtcp-mux); reports go out about every 5 s
+    JsonObject json = await("an RTT from baresip's receiver reports").atMost(Duration.ofSeconds(40))
+        .until(() -> callJson(live.key()), j -> media(j) != null && media(j).containsKey("rttMs"));
+    assertThat(media(json).getDouble("rttMs")).isBetween(0.0, 1000.0);
+    assertThat(media(json).getDouble("remoteLossPercent")).isBetween(0.0, 100.0);
+    assertThat(connector.counter("oavc.media.rtcp.packets", "direction", "in")).isPositive();
+    assertThat(connector.daemon.meters().find("oavc.media.rtcp.malformed").counter().count()).isZero();
+    phone.hangup();
+    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
+    assertNoDropAfterTheStart(live.key());
+    connector.awaitNoPortInUse();
+  }
+
   /**
    * KNOWN BUG (reported to the lead): our RTP inactivity timeout also runs while the caller holds
    * the call (our answer recvonly): Call#callerShouldSend() counts RECVONLY as "the caller sends",
