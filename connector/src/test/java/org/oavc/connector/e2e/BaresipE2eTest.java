@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.call.CallState;
@@ -22,7 +24,9 @@ import org.oavc.connector.speech.Pcm;
  * (media and ai objects), baresip's through the dump (1.0.0's aufile is a source only, there is
  * no file player). All four cases of the brief run headless on 1.0.0: PCMU to the echo flavor,
  * G.722 wideband, hold/resume (1.0.0 sends no RTP while it holds), RFC 4733 digits (counted
- * here; which keys: {@link BaresipDigitsToAgentE2eTest}). Skipped when baresip is absent.
+ * here; which keys: {@link BaresipDigitsToAgentE2eTest}). Beyond those: RTCP from a real stack
+ * (parsed, an RTT from its reports) and our RFC 4733 digits decoded by baresip. Skipped when
+ * baresip is absent.
  */
 class BaresipE2eTest extends BaresipE2eTestBase {
   private static final int ECHO_DELAY_MS = 300;
@@ -156,6 +160,26 @@ class BaresipE2eTest extends BaresipE2eTestBase {
     // end-of-event packets come three times; each key counts once
     assertThat(digitsIn()).isEqualTo(keys.length());
     assertThat(phone.log()).contains("telephone-event/8000");
+    connector.awaitNoPortInUse();
+  }
+
+  @Test
+  void digitsTheAgentSendsAreDecodedByBaresip() throws Exception {
+    CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of());
+    await().atMost(WAIT).until(() -> connector.daemon.callControl().agent().activeConversations() == 1);
+    JsonObject result = connector.daemon.callControl().agent()
+        .invokeTool(live.key(), "send_dtmf", new JsonObject().put("digits", "42#"))
+        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    assertThat(result.containsKey("error")).as(result::encode).isFalse();
+    // baresip's RFC 4733 receiver reports each key it decoded as a CALL_DTMF_START event
+    List<String> keys = await("baresip decoded 3 keys").atMost(WAIT)
+        .until(() -> phone.control().events("CALL_DTMF_START").stream()
+            .map(e -> e.getString("param")).toList(), k -> k.size() >= 3);
+    assertThat(keys).containsExactly("4", "2", "#");
+    assertThat(connector.counter("oavc.media.dtmf.digits", "direction", "out")).isEqualTo(3.0);
+    phone.hangup();
+    assertThat(phone.control().events("CALL_DTMF_START")).as("each key once").hasSize(3);
+    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
     connector.awaitNoPortInUse();
   }
 
