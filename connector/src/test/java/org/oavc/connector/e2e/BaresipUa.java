@@ -1,5 +1,7 @@
 package org.oavc.connector.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -71,21 +74,49 @@ final class BaresipUa implements AutoCloseable {
         .resolve("baresip").resolve(name + "-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
     Files.createDirectories(dir.resolve("snd"));
     Pcm.writeWav(dir.resolve("microphone.wav"), microphone, codec.sampleRate);
-    int ctrlPort = freeTcpPort();
-    Files.writeString(dir.resolve("config"), config(dir, codec, ctrlPort), StandardCharsets.US_ASCII);
     // regint=0: no REGISTER; answermode manual: this UA only calls out
     Files.writeString(dir.resolve("accounts"),
         "<sip:caller@127.0.0.1>;regint=0;answermode=manual;audio_codecs=" + codec.accountName + "\n",
         StandardCharsets.US_ASCII);
-    Process p = new ProcessBuilder(List.of("baresip", "-s", "-f", dir.toString()))
-        .directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("baresip.log").toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    for (int attempt = 1; ; attempt++) {
+      int ctrlPort = freeTcpPort();
+      Files.writeString(dir.resolve("config"), config(dir, codec, ctrlPort), StandardCharsets.US_ASCII);
+      Process p = new ProcessBuilder(List.of("baresip", "-s", "-f", dir.toString()))
+          .directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("baresip.log").toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+      try {
+        if (ctrlListening(dir, p)) {
+          return new BaresipUa(dir, p, BaresipControl.connect(ctrlPort, p));
+        }
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS); // the probed port was taken meanwhile
+        if (attempt == 3) {
+          throw new IOException("baresip's ctrl_tcp found no free port in 3 attempts");
+        }
+      } catch (RuntimeException | InterruptedException e) {
+        p.destroyForcibly();
+        throw new IOException("baresip did not start; see " + dir.resolve("baresip.log"), e);
+      }
+    }
+  }
+
+  /**
+   * Once baresip is ready (modules loaded), whether its ctrl_tcp got the port: if not, it runs
+   * on without it and whatever took the port would get our commands.
+   */
+  private static boolean ctrlListening(Path dir, Process p) {
+    await("baresip ready").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          if (!p.isAlive()) {
+            throw new IllegalStateException("baresip exited with " + p.exitValue());
+          }
+          return Files.readString(dir.resolve("baresip.log"), StandardCharsets.ISO_8859_1);
+        }, log -> log.contains("baresip is ready."));
     try {
-      return new BaresipUa(dir, p, BaresipControl.connect(ctrlPort, p));
-    } catch (RuntimeException e) {
-      p.destroyForcibly();
-      throw e;
+      return !Files.readString(dir.resolve("baresip.log"), StandardCharsets.ISO_8859_1)
+          .contains("ctrl_tcp: failed to listen");
+    } catch (IOException e) {
+      return false;
     }
   }
 
