@@ -63,8 +63,7 @@ abstract class BaresipE2eTestBase {
    */
   protected CallView call(BaresipUa.Codec codec, short[] microphone, Map<String, String> settings)
       throws Exception {
-    connector = ConnectorUnderTest.start(target, settings);
-    phone = BaresipUa.start(codec.name().toLowerCase(), codec, microphone);
+    startPeers(codec, microphone, settings);
     phone.dial(target.sipAddress(), "service");
     CallView live = connector.awaitLiveCall(CallState.ACTIVE);
     // baresip sends from the moment it has our 200 OK; those first packets can beat our RTP
@@ -74,6 +73,13 @@ abstract class BaresipE2eTestBase {
         .getLong("invalidPackets");
     assertThat(droppedAtStart).as(this::dropped).isLessThanOrEqualTo(MAX_DROPPED_AT_START);
     return live;
+  }
+
+  /** The daemon with {@code settings} and baresip offering only {@code codec}; no call yet. */
+  protected void startPeers(BaresipUa.Codec codec, short[] microphone, Map<String, String> settings)
+      throws Exception {
+    connector = ConnectorUnderTest.start(target, settings);
+    phone = BaresipUa.start(codec.name().toLowerCase(), codec, microphone);
   }
 
   /** Once media runs, every packet of baresip's is used: across hold, resume and digits too. */

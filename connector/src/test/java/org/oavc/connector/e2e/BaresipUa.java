@@ -159,10 +159,15 @@ final class BaresipUa implements AutoCloseable {
 
   /** Calls {@code user} at {@code target} and waits until the call is established. */
   JsonObject dial(InetSocketAddress target, String user) throws IOException {
+    startCall(target, user);
+    return control.awaitEvent("CALL_ESTABLISHED");
+  }
+
+  /** Sends the INVITE to {@code user} at {@code target}; progress shows as events. */
+  void startCall(InetSocketAddress target, String user) throws IOException {
     String host = target.getAddress().getHostAddress();
     control.commandOk("dial", "sip:" + user + "@" + (host.contains(":") ? "[" + host + "]" : host)
         + ":" + target.getPort());
-    return control.awaitEvent("CALL_ESTABLISHED");
   }
 
   /** Hangs up (a BYE) and waits for baresip to report the call closed. */
