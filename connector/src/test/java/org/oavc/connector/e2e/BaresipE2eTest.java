@@ -24,9 +24,9 @@ import org.oavc.connector.speech.Pcm;
  * (media and ai objects), baresip's through the dump (1.0.0's aufile is a source only, there is
  * no file player). All four cases of the brief run headless on 1.0.0: PCMU to the echo flavor,
  * G.722 wideband, hold/resume (1.0.0 sends no RTP while it holds), RFC 4733 digits (counted
- * here; which keys: {@link BaresipDigitsToAgentE2eTest}). Beyond those: RTCP from a real stack
- * (parsed, an RTT from its reports) and our RFC 4733 digits decoded by baresip. Skipped when
- * baresip is absent.
+ * here; which keys: {@link BaresipDigitsToAgentE2eTest}). Beyond those: Opus from a real Opus
+ * stack (our ear only: baresip dumps it as stereo), RTCP from a real stack (parsed, an RTT from
+ * its reports) and our RFC 4733 digits decoded by baresip. Skipped when baresip is absent.
  */
 class BaresipE2eTest extends BaresipE2eTestBase {
   private static final int ECHO_DELAY_MS = 300;
@@ -71,6 +71,19 @@ class BaresipE2eTest extends BaresipE2eTestBase {
     assertThat(heard.rate()).isEqualTo(16000);
     assertThat(ToneBursts.toneFrames(heard.pcm(), 16000, 5000)).as("5 kHz frames baresip decoded")
         .isGreaterThanOrEqualTo(10);
+    assertNoDropAfterTheStart(live.key());
+    connector.awaitNoPortInUse();
+  }
+
+  @Test
+  void opusCallFromARealOpusStackRunsFullbandWithoutDrops() throws Exception {
+    CallView live = call(BaresipUa.Codec.OPUS, 1000, Map.of());
+    JsonObject json = awaitCallJson(live.key(), j -> media(j).getLong("voicedFramesIn") >= 50);
+    assertThat(json.getString("codec")).isEqualTo("opus");
+    assertThat(json.getJsonObject("ai").getJsonObject("stats").getInteger("sampleRate")).isEqualTo(48000);
+    assertThat(media(json).getLong("packetsOut")).isPositive();
+    phone.hangup();
+    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
     assertNoDropAfterTheStart(live.key());
     connector.awaitNoPortInUse();
   }

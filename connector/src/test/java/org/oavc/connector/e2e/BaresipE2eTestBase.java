@@ -24,10 +24,12 @@ import org.oavc.connector.testdouble.OpenSipsTarget;
 abstract class BaresipE2eTestBase {
   protected static final Duration WAIT = Duration.ofSeconds(20);
   /**
-   * Seen: 0 to 6 on a quiet machine, 16 (320 ms of baresip's first audio) at load average 7;
-   * bounded at a second's worth so the test tells a start-up race from a broken stream.
+   * Seen with PCMU/G.722: 0 to 6 on a quiet machine, 16 (320 ms of baresip's first audio) at
+   * load average 7; with Opus (three concentus codecs are created before the apply): 26 and 63
+   * at load 8-10. Bounded at two seconds' worth, so the test tells a start-up race from a broken
+   * stream (which would drop everything).
    */
-  private static final long MAX_DROPPED_AT_START = 50;
+  private static final long MAX_DROPPED_AT_START = 100;
 
   protected OpenSipsTarget target;
   protected ConnectorUnderTest connector;

@@ -35,7 +35,8 @@ final class BaresipUa implements AutoCloseable {
   /** What baresip offers: one codec (its module and the account's codec list) at its rate. */
   enum Codec {
     PCMU("g711.so", "pcmu", 8000),
-    G722("g722.so", "g722", 16000);
+    G722("g722.so", "g722", 16000),
+    OPUS("opus.so", "opus/48000/2", 48000);
 
     final String module;
     final String accountName;
