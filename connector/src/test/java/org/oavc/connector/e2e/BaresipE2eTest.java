@@ -34,24 +34,14 @@ class BaresipE2eTest extends BaresipE2eTestBase {
   @Test
   void pcmuCallToTheEchoFlavorCarriesAudioBothWaysAndTheCallersByeEndsIt() throws Exception {
     CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of());
-    JsonObject json = awaitCallJson(live.key(), j -> media(j).getLong("voicedFramesIn") >= 50
-        && media(j).getLong("packetsOut") >= 100);
-    assertThat(json.getString("codec")).isEqualTo("PCMU");
+    JsonObject json = awaitFiveBursts(live.key(), "PCMU", 8000);
     assertThat(json.getString("direction")).isEqualTo("sendrecv");
     assertThat(json.getJsonObject("ai").getString("flavor")).isEqualTo("echo");
-    assertThat(json.getJsonObject("ai").getJsonObject("stats").getInteger("sampleRate")).isEqualTo(8000);
+    assertThat(media(json).getLong("packetsOut")).isGreaterThanOrEqualTo(100);
 
-    phone.hangup();
-    CallView ended = connector.awaitEnded(live.key());
-    assertThat(ended.endCause()).isEqualTo(EndCause.CALLER_BYE);
-    JsonObject media = media(callJson(live.key()));
-    assertThat(media.getLong("packetsIn")).as(phone::log).isGreaterThanOrEqualTo(50);
-    assertNoDropAfterTheStart(live.key());
-    // baresip's ear: our echo of its own tone, decoded by its PCMU decoder
-    Pcm.Wav heard = phone.decoded();
-    assertThat(heard.rate()).isEqualTo(8000);
-    assertThat(ToneBursts.toneFrames(heard.pcm(), 8000, 1000)).as("1 kHz frames baresip decoded")
-        .isGreaterThanOrEqualTo(10);
+    hangUpFromBaresip(live.key());
+    assertThat(media(callJson(live.key())).getLong("packetsIn")).isGreaterThanOrEqualTo(50);
+    assertBaresipHeard(8000, 1000);
     await().atMost(WAIT).until(() -> connector.daemon.callControl().agent().activeConversations() == 0);
     assertThat(connector.counter("oavc_ai_sessions_total", "outcome", "started")).isEqualTo(1.0);
     connector.awaitNoPortInUse();
@@ -61,31 +51,44 @@ class BaresipE2eTest extends BaresipE2eTestBase {
   void g722CallStaysWidebandEndToEnd() throws Exception {
     // 5 kHz only survives a wideband path: any detour through 8 kHz would remove it.
     CallView live = call(BaresipUa.Codec.G722, 5000, Map.of());
-    JsonObject json = awaitCallJson(live.key(), j -> media(j).getLong("voicedFramesIn") >= 50);
-    assertThat(json.getString("codec")).isEqualTo("G722");
-    assertThat(json.getJsonObject("ai").getJsonObject("stats").getInteger("sampleRate")).isEqualTo(16000);
-
-    phone.hangup();
-    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
-    Pcm.Wav heard = phone.decoded();
-    assertThat(heard.rate()).isEqualTo(16000);
-    assertThat(ToneBursts.toneFrames(heard.pcm(), 16000, 5000)).as("5 kHz frames baresip decoded")
-        .isGreaterThanOrEqualTo(10);
-    assertNoDropAfterTheStart(live.key());
+    awaitFiveBursts(live.key(), "G722", 16000);
+    hangUpFromBaresip(live.key());
+    assertBaresipHeard(16000, 5000);
     connector.awaitNoPortInUse();
   }
 
   @Test
   void opusCallFromARealOpusStackRunsFullbandWithoutDrops() throws Exception {
     CallView live = call(BaresipUa.Codec.OPUS, 1000, Map.of());
-    JsonObject json = awaitCallJson(live.key(), j -> media(j).getLong("voicedFramesIn") >= 50);
-    assertThat(json.getString("codec")).isEqualTo("opus");
-    assertThat(json.getJsonObject("ai").getJsonObject("stats").getInteger("sampleRate")).isEqualTo(48000);
+    JsonObject json = awaitFiveBursts(live.key(), "opus", 48000);
     assertThat(media(json).getLong("packetsOut")).isPositive();
-    phone.hangup();
-    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
-    assertNoDropAfterTheStart(live.key());
+    hangUpFromBaresip(live.key());
     connector.awaitNoPortInUse();
+  }
+
+  /** Our ear: five tone bursts decoded, on {@code codec}, the echo flavor at {@code aiRate}. */
+  private JsonObject awaitFiveBursts(String key, String codec, int aiRate) {
+    JsonObject json = awaitCallJson(key, j -> media(j).getLong("voicedFramesIn") >= 50);
+    assertThat(json.getString("codec")).isEqualTo(codec);
+    assertThat(json.getJsonObject("ai").getJsonObject("stats").getInteger("sampleRate")).isEqualTo(aiRate);
+    return json;
+  }
+
+  /** baresip hangs up: the call ends by its BYE, and no packet of the call was dropped. */
+  private CallView hangUpFromBaresip(String key) throws Exception {
+    phone.hangup();
+    CallView ended = connector.awaitEnded(key);
+    assertThat(ended.endCause()).isEqualTo(EndCause.CALLER_BYE);
+    assertNoDropAfterTheStart(key);
+    return ended;
+  }
+
+  /** baresip's ear: our echo of its own tone bursts, as its decoder gave them (call ended). */
+  private void assertBaresipHeard(int rate, double toneHz) throws Exception {
+    Pcm.Wav heard = phone.decoded();
+    assertThat(heard.rate()).isEqualTo(rate);
+    assertThat(ToneBursts.toneFrames(heard.pcm(), rate, toneHz)).as(toneHz + " Hz frames baresip decoded")
+        .isGreaterThanOrEqualTo(10);
   }
 
   @Test
@@ -110,11 +113,7 @@ class BaresipE2eTest extends BaresipE2eTestBase {
     // what baresip itself got in the 200 OKs of its re-INVITEs (its SIP trace)
     assertThat(phone.log()).contains("a=sendonly").contains("a=recvonly");
 
-    phone.hangup();
-    CallView ended = connector.awaitEnded(live.key());
-    assertThat(ended.endCause()).isEqualTo(EndCause.CALLER_BYE);
-    assertThat(ended.direction()).isEqualTo("sendrecv");
-    assertNoDropAfterTheStart(live.key());
+    assertThat(hangUpFromBaresip(live.key()).direction()).isEqualTo("sendrecv");
     connector.awaitNoPortInUse();
   }
 
@@ -128,9 +127,7 @@ class BaresipE2eTest extends BaresipE2eTestBase {
     assertThat(media(json).getDouble("remoteLossPercent")).isBetween(0.0, 100.0);
     assertThat(connector.counter("oavc.media.rtcp.packets", "direction", "in")).isPositive();
     assertThat(connector.daemon.meters().find("oavc.media.rtcp.malformed").counter().count()).isZero();
-    phone.hangup();
-    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
-    assertNoDropAfterTheStart(live.key());
+    hangUpFromBaresip(live.key());
     connector.awaitNoPortInUse();
   }
 
@@ -154,8 +151,7 @@ class BaresipE2eTest extends BaresipE2eTestBase {
             .map(v -> v.state() == CallState.ACTIVE).orElse(false));
     phone.control().commandOk("resume", null);
     awaitCallJson(live.key(), j -> "sendrecv".equals(j.getString("direction")));
-    phone.hangup();
-    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
+    hangUpFromBaresip(live.key());
     connector.awaitNoPortInUse();
   }
 
@@ -168,8 +164,7 @@ class BaresipE2eTest extends BaresipE2eTestBase {
       phone.pressKey(keys.charAt(i));
       await("digit " + expected + " received").atMost(WAIT).until(this::digitsIn, d -> d >= expected);
     }
-    phone.hangup();
-    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
+    hangUpFromBaresip(live.key());
     // end-of-event packets come three times; each key counts once
     assertThat(digitsIn()).isEqualTo(keys.length());
     assertThat(phone.log()).contains("telephone-event/8000");
@@ -190,9 +185,8 @@ class BaresipE2eTest extends BaresipE2eTestBase {
             .map(e -> e.getString("param")).toList(), k -> k.size() >= 3);
     assertThat(keys).containsExactly("4", "2", "#");
     assertThat(connector.counter("oavc.media.dtmf.digits", "direction", "out")).isEqualTo(3.0);
-    phone.hangup();
+    hangUpFromBaresip(live.key());
     assertThat(phone.control().events("CALL_DTMF_START")).as("each key once").hasSize(3);
-    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
     connector.awaitNoPortInUse();
   }
 
