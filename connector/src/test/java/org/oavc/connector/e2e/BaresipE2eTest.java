@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.call.CallState;
 import org.oavc.connector.call.CallView;
@@ -132,14 +131,10 @@ class BaresipE2eTest extends BaresipE2eTestBase {
   }
 
   /**
-   * KNOWN BUG (reported to the lead): our RTP inactivity timeout also runs while the caller holds
-   * the call (our answer recvonly): Call#callerShouldSend() counts RECVONLY as "the caller sends",
-   * so Reconciler ends a held call with RTP_TIMEOUT after RTP_TIMEOUT_S (default 30 s) when the
-   * phone sends nothing on hold, as baresip 1.0.0 does (sendonly permits silence). Seen here: END
-   * cause=RTP_TIMEOUT 2 s into the hold. Enable once a held call is exempt (or gets its own
-   * timeout).
+   * A held phone may send nothing at all (baresip 1.0.0 does not, although sendonly permits it):
+   * while the caller holds, RTP_HOLD_TIMEOUT_S (default 600 s) applies instead of RTP_TIMEOUT_S.
+   * Before that rule, this call ended with RTP_TIMEOUT 2 s into the hold.
    */
-  @Disabled("known bug: RTP_TIMEOUT ends a call the caller put on hold without sending; see comment")
   @Test
   void aCallHeldLongerThanTheRtpTimeoutSurvives() throws Exception {
     CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of("RTP_TIMEOUT_S", "2"));
