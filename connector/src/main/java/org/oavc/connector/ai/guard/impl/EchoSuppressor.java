@@ -34,6 +34,14 @@ public final class EchoSuppressor implements EchoGuard {
   private static final double STRONG_REFERENCE = 16.0;
   private static final double MAX_LOG_GAIN = Math.log(4.0);
   private static final double MIN_LOG_GAIN = Math.log(1e-6);
+  /**
+   * Lowest line noise the double-talk test assumes (as white noise, dBFS). A digital line is
+   * exactly silent between words (G.711 codes zero as zero), and against that near-zero floor
+   * the small band-by-band differences between the echo and its reference (scatter of 20 ms
+   * spectra, codec quantisation noise, resampler transition bands) count as caller speech.
+   * Nobody talks at -70 dBFS.
+   */
+  private static final double MIN_LINE_NOISE_DBFS = -70;
   /** Residual of the caller frame kept under the comfort noise when suppressing (-34 dB). */
   private static final double RESIDUAL = 0.02;
 
@@ -71,7 +79,8 @@ public final class EchoSuppressor implements EchoGuard {
     this.spectrum = new BandSpectrum(options.getSampleRate(), frameSamples);
     this.bands = spectrum.bands();
     this.delay = new DelayEstimator(lags, bands);
-    this.noise = new NoiseFloor(bands, options.getFrameMillis());
+    this.noise = new NoiseFloor(bands, options.getFrameMillis(),
+        spectrum.whiteNoiseBinPower(Math.pow(10, MIN_LINE_NOISE_DBFS / 10)));
     this.near = new double[bands];
     this.nearLog = new double[bands];
     this.echo = new double[bands];
