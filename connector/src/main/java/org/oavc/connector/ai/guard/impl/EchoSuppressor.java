@@ -42,12 +42,19 @@ public final class EchoSuppressor implements EchoGuard {
    * Nobody talks at -70 dBFS.
    */
   private static final double MIN_LINE_NOISE_DBFS = -70;
+  /**
+   * How far from the locked delay the echo may have moved: a jitter buffer on the path that
+   * grows or shrinks shifts it by a frame or more at once, and the estimator takes a fraction
+   * of a second to follow.
+   */
+  private static final int DELAY_SPREAD_MILLIS = 60;
   /** Residual of the caller frame kept under the comfort noise when suppressing (-34 dB). */
   private static final double RESIDUAL = 0.02;
 
   private final int sampleRate;
   private final int frameSamples;
   private final int lags;
+  private final int delaySpread;
   private final ReferenceHistory reference;
   private final DelayEstimator delay;
   private final BandSpectrum spectrum;
@@ -75,6 +82,7 @@ public final class EchoSuppressor implements EchoGuard {
     this.frameSamples = options.getSampleRate() * options.getFrameMillis() / 1000;
     double hopMillis = options.getFrameMillis() / 2.0;
     this.lags = (int) Math.ceil((options.getMaxEchoDelayMillis() + JITTER_MARGIN_MILLIS) / hopMillis) + 1;
+    this.delaySpread = (int) Math.ceil(DELAY_SPREAD_MILLIS / hopMillis);
     this.reference = new ReferenceHistory(options.getSampleRate(), frameSamples, lags);
     this.spectrum = new BandSpectrum(options.getSampleRate(), frameSamples);
     this.bands = spectrum.bands();
@@ -141,6 +149,9 @@ public final class EchoSuppressor implements EchoGuard {
     if (echoSum <= ECHO_OVER_NOISE * noiseSum) {
       return fade(received, 1.0, frameNoise);
     }
+    if (d >= 0 && excess > CALLER_OVER_NOISE * noiseSum) {
+      excess = leastExcessNearby(d, excess, CALLER_OVER_NOISE * noiseSum);
+    }
     boolean doubleTalk = excess > CALLER_OVER_NOISE * noiseSum;
     if (log.isTraceEnabled()) {
       log.trace("frame {} delay {} near {} echo {} noise {} caller excess {} double talk {}", frames, d,
@@ -168,15 +179,32 @@ public final class EchoSuppressor implements EchoGuard {
     int to = d < 0 ? lags - 1 : Math.min(lags - 1, d + 1);
     double gain = Math.exp(logGain);
     for (int b = 0; b < bands; b++) {
-      double worst = 0;
-      for (int l = from; l <= to; l++) {
-        double[] far = reference.reverberant(l);
-        if (far != null && far[b] > worst) {
-          worst = far[b];
-        }
-      }
-      echo[b] = worst * gain;
+      echo[b] = reference.loudest(from, to, b, true) * gain;
     }
+  }
+
+  /**
+   * The least caller excess with the echo placed at any delay within the spread around the
+   * locked one: a frame that the echo explains at a nearby delay is not the caller. A caller's
+   * voice is not in the reference at any delay, so it stands out at all of them. Stops early
+   * once a delay brings the excess down to {@code enough}.
+   */
+  private double leastExcessNearby(int d, double excessAtLock, double enough) {
+    double gain = Math.exp(logGain);
+    double least = excessAtLock;
+    int last = Math.min(lags - 1, d + delaySpread);
+    for (int c = Math.max(0, d - delaySpread); c <= last && least > enough; c++) {
+      if (c == d) {
+        continue;
+      }
+      double excess = 0;
+      for (int b = 0; b < bands; b++) {
+        double worst = reference.loudest(Math.max(0, c - 1), Math.min(lags - 1, c + 1), b, true);
+        excess += Math.max(0, near[b] - ECHO_MARGIN * gain * worst - NOISE_MARGIN * noise.band(b));
+      }
+      least = Math.min(least, excess);
+    }
+    return least;
   }
 
   /**
@@ -190,11 +218,7 @@ public final class EchoSuppressor implements EchoGuard {
     double nearSum = 0;
     double refSum = 0;
     for (int b = 0; b < bands; b++) {
-      double ref = 0;
-      for (int l = Math.max(0, d - 1); l <= Math.min(lags - 1, d + 1); l++) {
-        double[] far = reference.power(l);
-        ref = far != null ? Math.max(ref, far[b]) : ref;
-      }
+      double ref = reference.loudest(Math.max(0, d - 1), Math.min(lags - 1, d + 1), b, false);
       if (ref > STRONG_REFERENCE * noise.band(b)) {
         nearSum += near[b];
         refSum += ref;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oavc.connector.ai.guard.Guards;
 import org.oavc.connector.ai.guard.impl.CodecLineEcho.Reference;
@@ -54,6 +55,25 @@ class CodecEchoGuardTest {
       assertThat(r.erleDb()).as("ERLE on a digital line, dB").isGreaterThan(25);
     }
     assertThat(guard.delayMillis()).as("estimated delay").isCloseTo(delayMillis, within(10.0));
+  }
+
+  /**
+   * The echo delay moves in steps of 20-60 ms, up and down, every 0.8 s: a jitter buffer on the
+   * path growing and shrinking. End to end on a loaded machine the delay the guard locked to
+   * wandered that way (80 -> 140 ms within 10 s on a 0 ms echo line).
+   */
+  @ParameterizedTest(name = "{0} Hz, from {1} ms")
+  @CsvSource({"8000, 40", "16000, 40", "16000, 120", "24000, 120"})
+  void echoWhoseDelayMovesInStepsNeverBargesIn(int rate, int delayMillis) throws Exception {
+    EchoScenario s = CodecLineEcho.build(rate, "PCMU", Reference.TAP, TestVoices.agent(rate), null,
+        delayMillis, -6, -120, -1, new int[] {20, 40, -20, 20, 40, -60, 20, 40, 20, -40}, 800);
+    EchoSuppressor guard = new EchoSuppressor(EchoGuardSpeechTest.options(rate));
+    EchoScenario.Result r = s.run(guard, Guards.bargeInDetector(EchoGuardSpeechTest.options(rate)));
+    System.out.printf("moving delay %d Hz from %d ms: fires=%d speaking=%d double-talk=%d/%d ERLE=%.1f dB%n",
+        rate, delayMillis, r.fires, r.speakingFrames, guard.doubleTalkFrames(), guard.frames(), r.erleDb());
+    assertThat(r.fires).as("barge-ins on echo alone").isZero();
+    assertThat(r.speakingFrames).as("frames read as caller speech").isLessThan(s.frames() / 20);
+    assertThat(r.erleDb()).as("echo return loss enhancement, dB").isGreaterThan(20);
   }
 
   @ParameterizedTest(name = "{0} Hz over {1}, {2} ms, {3} dB, noise {4} dBFS")

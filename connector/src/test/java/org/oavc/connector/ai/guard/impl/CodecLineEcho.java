@@ -32,6 +32,17 @@ final class CodecLineEcho {
    */
   static EchoScenario build(int guardRate, String codec, Reference reference, short[] agent,
       short[] caller, int delayMillis, double gainDb, double noiseDbfs, int callerStartMillis) {
+    return build(guardRate, codec, reference, agent, caller, delayMillis, gainDb, noiseDbfs,
+        callerStartMillis, new int[0], 0);
+  }
+
+  /**
+   * As above, the echo delay moving by {@code delayStepsMillis[k]} at every {@code stepEveryMillis}
+   * of the call, the way it does when a jitter buffer on the path grows or shrinks by frames.
+   */
+  static EchoScenario build(int guardRate, String codec, Reference reference, short[] agent,
+      short[] caller, int delayMillis, double gainDb, double noiseDbfs, int callerStartMillis,
+      int[] delayStepsMillis, int stepEveryMillis) {
     AudioCodec ours = AudioCodecs.create(codec, 8000, 1);
     AudioCodec theirs = AudioCodecs.create(codec, 8000, 1);
     int codecRate = ours.sampleRate();
@@ -50,7 +61,15 @@ final class CodecLineEcho {
       java.util.Arrays.fill(line, 0);
     }
     double gain = Math.pow(10, gainDb / 20);
-    int delay = delayMillis * codecRate / 1000;
+    int[] delayAt = new int[sentPcm.length];
+    int stepEvery = Math.max(1, stepEveryMillis * codecRate / 1000);
+    for (int n = 0, delay = delayMillis; n < delayAt.length; n++) {
+      int step = n / stepEvery - 1;
+      if (n % stepEvery == 0 && step >= 0 && step < delayStepsMillis.length) {
+        delay += delayStepsMillis[step];
+      }
+      delayAt[n] = delay * codecRate / 1000;
+    }
     int onset = -1;
     double[] callerMix = new double[sentPcm.length];
     if (callerStartMillis >= 0) {
@@ -64,7 +83,7 @@ final class CodecLineEcho {
     short[] uplink = new short[sentPcm.length];
     for (int n = 0; n < uplink.length; n++) {
       // The phone scales the echo to 16-bit PCM before mixing, as EchoLine does.
-      double echo = n >= delay ? Signals.clip(heard[n - delay] * gain) : 0;
+      double echo = n >= delayAt[n] ? Signals.clip(heard[n - delayAt[n]] * gain) : 0;
       uplink[n] = Signals.clip(echo + line[n] + callerMix[n]);
     }
     short[] received = codecRoundTrip(uplink, theirs, ours, codecFrame);
