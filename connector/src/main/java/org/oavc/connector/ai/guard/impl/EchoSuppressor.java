@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * delay (worst of the neighbouring windows, for jitter; with a decaying tail for room
  * reverberation) times an echo-path gain tracked on the plain reference. Bands
  * well above both the echo estimate and the line noise are caller speech (double talk); a frame
- * with enough of them passes unchanged, any other frame that echo could explain is replaced by
+ * with enough of them, at the locked delay and at every delay near it (the path's delay moves
+ * in steps), passes unchanged, any other frame that echo could explain is replaced by
  * comfort noise at the line-noise level, so downstream detectors see a steady floor.
  *
  * <p>Until the delay locks (the first fraction of a second of agent audio) the estimate is the

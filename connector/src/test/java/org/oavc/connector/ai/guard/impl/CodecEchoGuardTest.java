@@ -9,7 +9,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.oavc.connector.ai.guard.Guards;
-import org.oavc.connector.ai.guard.impl.CodecLineEcho.Reference;
 
 /**
  * The guard on calls whose codec is narrower than the AI side: the echo comes back through the
@@ -40,7 +39,7 @@ class CodecEchoGuardTest {
   @MethodSource("cases")
   void echoAloneNeverBargesIn(int rate, String codec, int delayMillis, double gainDb, double noiseDbfs)
       throws Exception {
-    EchoScenario s = CodecLineEcho.build(rate, codec, Reference.TAP, TestVoices.agent(rate), null,
+    EchoScenario s = CodecLineEcho.build(rate, codec, TestVoices.agent(rate), null,
         delayMillis, gainDb, noiseDbfs, -1);
     EchoSuppressor guard = new EchoSuppressor(EchoGuardSpeechTest.options(rate));
     EchoScenario.Result r = s.run(guard, Guards.bargeInDetector(EchoGuardSpeechTest.options(rate)));
@@ -65,7 +64,7 @@ class CodecEchoGuardTest {
   @ParameterizedTest(name = "{0} Hz, from {1} ms")
   @CsvSource({"8000, 40", "16000, 40", "16000, 120", "24000, 120"})
   void echoWhoseDelayMovesInStepsNeverBargesIn(int rate, int delayMillis) throws Exception {
-    EchoScenario s = CodecLineEcho.build(rate, "PCMU", Reference.TAP, TestVoices.agent(rate), null,
+    EchoScenario s = CodecLineEcho.build(rate, "PCMU", TestVoices.agent(rate), null,
         delayMillis, -6, -120, -1, new int[] {20, 40, -20, 20, 40, -60, 20, 40, 20, -40}, 800);
     EchoSuppressor guard = new EchoSuppressor(EchoGuardSpeechTest.options(rate));
     EchoScenario.Result r = s.run(guard, Guards.bargeInDetector(EchoGuardSpeechTest.options(rate)));
@@ -80,7 +79,7 @@ class CodecEchoGuardTest {
   @MethodSource("cases")
   void secondVoiceOverEchoBargesIn(int rate, String codec, int delayMillis, double gainDb, double noiseDbfs)
       throws Exception {
-    EchoScenario s = CodecLineEcho.build(rate, codec, Reference.TAP, TestVoices.agent(rate),
+    EchoScenario s = CodecLineEcho.build(rate, codec, TestVoices.agent(rate),
         TestVoices.caller(rate), delayMillis, gainDb, noiseDbfs, 2500);
     EchoScenario.Result r = s.run(new EchoSuppressor(EchoGuardSpeechTest.options(rate)),
         Guards.bargeInDetector(EchoGuardSpeechTest.options(rate)));

@@ -15,14 +15,6 @@ import org.oavc.connector.media.codec.Resampler;
 final class CodecLineEcho {
   private static final int FRAME_MILLIS = EchoScenario.FRAME_MILLIS;
 
-  /** Where the guard's reference comes from. */
-  enum Reference {
-    /** The playout tap as the connector has it: codec-rate PCM resampled to the guard rate. */
-    TAP,
-    /** The AI's own audio before it was band-limited to the codec rate. */
-    AI_AUDIO
-  }
-
   private CodecLineEcho() {}
 
   /**
@@ -30,9 +22,9 @@ final class CodecLineEcho {
    * @param noiseDbfs white line noise at the caller's phone, or below -90 for none (digital silence)
    * @param callerStartMillis when the second voice joins after the agent starts, or -1
    */
-  static EchoScenario build(int guardRate, String codec, Reference reference, short[] agent,
-      short[] caller, int delayMillis, double gainDb, double noiseDbfs, int callerStartMillis) {
-    return build(guardRate, codec, reference, agent, caller, delayMillis, gainDb, noiseDbfs,
+  static EchoScenario build(int guardRate, String codec, short[] agent, short[] caller,
+      int delayMillis, double gainDb, double noiseDbfs, int callerStartMillis) {
+    return build(guardRate, codec, agent, caller, delayMillis, gainDb, noiseDbfs,
         callerStartMillis, new int[0], 0);
   }
 
@@ -40,8 +32,8 @@ final class CodecLineEcho {
    * As above, the echo delay moving by {@code delayStepsMillis[k]} at every {@code stepEveryMillis}
    * of the call, the way it does when a jitter buffer on the path grows or shrinks by frames.
    */
-  static EchoScenario build(int guardRate, String codec, Reference reference, short[] agent,
-      short[] caller, int delayMillis, double gainDb, double noiseDbfs, int callerStartMillis,
+  static EchoScenario build(int guardRate, String codec, short[] agent, short[] caller,
+      int delayMillis, double gainDb, double noiseDbfs, int callerStartMillis,
       int[] delayStepsMillis, int stepEveryMillis) {
     AudioCodec ours = AudioCodecs.create(codec, 8000, 1);
     AudioCodec theirs = AudioCodecs.create(codec, 8000, 1);
@@ -88,7 +80,7 @@ final class CodecLineEcho {
     }
     short[] received = codecRoundTrip(uplink, theirs, ours, codecFrame);
     short[] near = resample(received, codecRate, guardRate, frames);
-    short[] far = reference == Reference.TAP ? resample(sentPcm, codecRate, guardRate, frames) : aiAudio;
+    short[] far = resample(sentPcm, codecRate, guardRate, frames);
     return new EchoScenario(guardRate, Math.max(noiseDbfs, -100), far, near, lead / guardFrame,
         (lead + agent.length) / guardFrame, onset);
   }
