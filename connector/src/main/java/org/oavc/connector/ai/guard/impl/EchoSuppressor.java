@@ -209,27 +209,29 @@ public final class EchoSuppressor implements EchoGuard {
   }
 
   /**
-   * Tracks the echo-path gain (one figure for all bands) as the upper quantile of the frame's
-   * near/reference power ratio over bands where the reference is strong: steps up four times
-   * faster than down, so it settles where about one echo-only frame in five is louder than the
-   * estimate. Band ratios of 20 ms windows scatter by several dB; a quantile stays on the safe
-   * side of that scatter, where a mean or minimum would not.
+   * Tracks the echo-path gain (one figure for all bands) as an upper quantile of the band-wise
+   * near/reference power ratios over bands where the reference is strong: each such band votes
+   * up if the echo there is louder than the estimate, down otherwise, and up counts four times
+   * a down, so the gain settles where about one band in five is louder than the estimate. Band
+   * ratios of 20 ms windows scatter by several dB, and a codec can tilt the echo's spectrum (the
+   * G.722 high band comes back much weaker than we sent it); a vote per band is not dragged
+   * down by a band the echo lacks, as a ratio of band sums was.
    */
   private void adaptGain(int d) {
-    double nearSum = 0;
-    double refSum = 0;
+    int above = 0;
+    int strong = 0;
+    double gain = Math.exp(logGain);
     for (int b = 0; b < bands; b++) {
       double ref = reference.loudest(Math.max(0, d - 1), Math.min(lags - 1, d + 1), b, false);
       if (ref > STRONG_REFERENCE * noise.band(b)) {
-        nearSum += near[b];
-        refSum += ref;
+        strong++;
+        above += near[b] > gain * ref ? 1 : 0;
       }
     }
-    if (refSum <= 0) {
+    if (strong == 0) {
       return;
     }
-    double ratio = Math.log((nearSum + 1e-15) / refSum);
-    logGain += ratio > logGain ? GAIN_STEP : -GAIN_STEP / 4;
+    logGain += GAIN_STEP * (above - (strong - above) / 4.0) / strong;
     logGain = Math.max(MIN_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain));
   }
 
