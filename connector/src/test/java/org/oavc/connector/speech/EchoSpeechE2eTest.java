@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * An echoing line: the caller's phone returns our own audio 0-200 ms later at -6 dB. The agent
- * (realtime flavor, whose service also runs its own VAD on what we forward) must say its whole
+ * (realtime flavor with its guard at 8 kHz, whose service also runs its own VAD on what we
+ * forward; pipeline flavor with its guard at 16 kHz over the 8 kHz codec) must say its whole
  * greeting without interrupting itself; a real second voice over the echo still interrupts it.
  */
 class EchoSpeechE2eTest extends SpeechE2eTestBase {
@@ -23,12 +23,6 @@ class EchoSpeechE2eTest extends SpeechE2eTestBase {
     assertGreetingUninterrupted(flavor, delayMillis);
   }
 
-  @Disabled("pipeline at 16 kHz on a PCMU call (2026-11-23): the connector's own barge-in fires"
-      + " about 3 s into the greeting (the realtime cases above, guard at 8 kHz, pass with the"
-      + " same echo). Suspect: in the 8->16 kHz upsampled caller audio, the bands above 4 kHz"
-      + " carry resampler images of the echo's G.711 quantisation noise that the reference lacks,"
-      + " and with a near-zero line-noise floor the suppressor's double-talk test calls that"
-      + " excess caller speech. Enable once the guard handles band-limited calls at 16 kHz")
   @ParameterizedTest
   @CsvSource({"pipeline, 0", "pipeline, 100", "pipeline, 200"})
   void ownEchoDoesNotInterruptThePipelineAgent(String flavor, int delayMillis) throws Exception {

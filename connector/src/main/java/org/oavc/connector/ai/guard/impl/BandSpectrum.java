@@ -73,6 +73,15 @@ final class BandSpectrum {
     return windowSamples;
   }
 
+  /** The expected power per bin, as {@link #analyse} reports it, of white noise of this mean square. */
+  double whiteNoiseBinPower(double meanSquare) {
+    double windowEnergy = 0;
+    for (float w : window) {
+      windowEnergy += (double) w * w;
+    }
+    return 4.0 * windowEnergy * meanSquare / ((double) windowSamples * windowSamples);
+  }
+
   /** First FFT bin at or above {@code hz}. */
   int binOf(double hz) {
     return Math.min(fftSize / 2, (int) Math.ceil(hz / binHz));

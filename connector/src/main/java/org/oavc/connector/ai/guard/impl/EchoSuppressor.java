@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * delay (worst of the neighbouring windows, for jitter; with a decaying tail for room
  * reverberation) times an echo-path gain tracked on the plain reference. Bands
  * well above both the echo estimate and the line noise are caller speech (double talk); a frame
- * with enough of them passes unchanged, any other frame that echo could explain is replaced by
+ * with enough of them, at the locked delay and at every delay near it (the path's delay moves
+ * in steps), passes unchanged, any other frame that echo could explain is replaced by
  * comfort noise at the line-noise level, so downstream detectors see a steady floor.
  *
  * <p>Until the delay locks (the first fraction of a second of agent audio) the estimate is the
@@ -34,12 +35,27 @@ public final class EchoSuppressor implements EchoGuard {
   private static final double STRONG_REFERENCE = 16.0;
   private static final double MAX_LOG_GAIN = Math.log(4.0);
   private static final double MIN_LOG_GAIN = Math.log(1e-6);
+  /**
+   * Lowest line noise the double-talk test assumes (as white noise, dBFS). A digital line is
+   * exactly silent between words (G.711 codes zero as zero), and against that near-zero floor
+   * the small band-by-band differences between the echo and its reference (scatter of 20 ms
+   * spectra, codec quantisation noise, resampler transition bands) count as caller speech.
+   * Nobody talks at -70 dBFS.
+   */
+  private static final double MIN_LINE_NOISE_DBFS = -70;
+  /**
+   * How far from the locked delay the echo may have moved: a jitter buffer on the path that
+   * grows or shrinks shifts it by a frame or more at once, and the estimator takes a fraction
+   * of a second to follow.
+   */
+  private static final int DELAY_SPREAD_MILLIS = 60;
   /** Residual of the caller frame kept under the comfort noise when suppressing (-34 dB). */
   private static final double RESIDUAL = 0.02;
 
   private final int sampleRate;
   private final int frameSamples;
   private final int lags;
+  private final int delaySpread;
   private final ReferenceHistory reference;
   private final DelayEstimator delay;
   private final BandSpectrum spectrum;
@@ -67,11 +83,13 @@ public final class EchoSuppressor implements EchoGuard {
     this.frameSamples = options.getSampleRate() * options.getFrameMillis() / 1000;
     double hopMillis = options.getFrameMillis() / 2.0;
     this.lags = (int) Math.ceil((options.getMaxEchoDelayMillis() + JITTER_MARGIN_MILLIS) / hopMillis) + 1;
+    this.delaySpread = (int) Math.ceil(DELAY_SPREAD_MILLIS / hopMillis);
     this.reference = new ReferenceHistory(options.getSampleRate(), frameSamples, lags);
     this.spectrum = new BandSpectrum(options.getSampleRate(), frameSamples);
     this.bands = spectrum.bands();
     this.delay = new DelayEstimator(lags, bands);
-    this.noise = new NoiseFloor(bands, options.getFrameMillis());
+    this.noise = new NoiseFloor(bands, options.getFrameMillis(),
+        spectrum.whiteNoiseBinPower(Math.pow(10, MIN_LINE_NOISE_DBFS / 10)));
     this.near = new double[bands];
     this.nearLog = new double[bands];
     this.echo = new double[bands];
@@ -132,6 +150,9 @@ public final class EchoSuppressor implements EchoGuard {
     if (echoSum <= ECHO_OVER_NOISE * noiseSum) {
       return fade(received, 1.0, frameNoise);
     }
+    if (d >= 0 && excess > CALLER_OVER_NOISE * noiseSum) {
+      excess = leastExcessNearby(d, excess, CALLER_OVER_NOISE * noiseSum);
+    }
     boolean doubleTalk = excess > CALLER_OVER_NOISE * noiseSum;
     if (log.isTraceEnabled()) {
       log.trace("frame {} delay {} near {} echo {} noise {} caller excess {} double talk {}", frames, d,
@@ -159,43 +180,58 @@ public final class EchoSuppressor implements EchoGuard {
     int to = d < 0 ? lags - 1 : Math.min(lags - 1, d + 1);
     double gain = Math.exp(logGain);
     for (int b = 0; b < bands; b++) {
-      double worst = 0;
-      for (int l = from; l <= to; l++) {
-        double[] far = reference.reverberant(l);
-        if (far != null && far[b] > worst) {
-          worst = far[b];
-        }
-      }
-      echo[b] = worst * gain;
+      echo[b] = reference.loudest(from, to, b, true) * gain;
     }
   }
 
   /**
-   * Tracks the echo-path gain (one figure for all bands) as the upper quantile of the frame's
-   * near/reference power ratio over bands where the reference is strong: steps up four times
-   * faster than down, so it settles where about one echo-only frame in five is louder than the
-   * estimate. Band ratios of 20 ms windows scatter by several dB; a quantile stays on the safe
-   * side of that scatter, where a mean or minimum would not.
+   * The least caller excess with the echo placed at any delay within the spread around the
+   * locked one: a frame that the echo explains at a nearby delay is not the caller. A caller's
+   * voice is not in the reference at any delay, so it stands out at all of them. Stops early
+   * once a delay brings the excess down to {@code enough}.
+   */
+  private double leastExcessNearby(int d, double excessAtLock, double enough) {
+    double gain = Math.exp(logGain);
+    double least = excessAtLock;
+    int last = Math.min(lags - 1, d + delaySpread);
+    for (int c = Math.max(0, d - delaySpread); c <= last && least > enough; c++) {
+      if (c == d) {
+        continue;
+      }
+      double excess = 0;
+      for (int b = 0; b < bands; b++) {
+        double worst = reference.loudest(Math.max(0, c - 1), Math.min(lags - 1, c + 1), b, true);
+        excess += Math.max(0, near[b] - ECHO_MARGIN * gain * worst - NOISE_MARGIN * noise.band(b));
+      }
+      least = Math.min(least, excess);
+    }
+    return least;
+  }
+
+  /**
+   * Tracks the echo-path gain (one figure for all bands) as an upper quantile of the band-wise
+   * near/reference power ratios over bands where the reference is strong: each such band votes
+   * up if the echo there is louder than the estimate, down otherwise, and up counts four times
+   * a down, so the gain settles where about one band in five is louder than the estimate. Band
+   * ratios of 20 ms windows scatter by several dB, and a codec can tilt the echo's spectrum (the
+   * G.722 high band comes back much weaker than we sent it); a vote per band is not dragged
+   * down by a band the echo lacks, as a ratio of band sums was.
    */
   private void adaptGain(int d) {
-    double nearSum = 0;
-    double refSum = 0;
+    int above = 0;
+    int strong = 0;
+    double gain = Math.exp(logGain);
     for (int b = 0; b < bands; b++) {
-      double ref = 0;
-      for (int l = Math.max(0, d - 1); l <= Math.min(lags - 1, d + 1); l++) {
-        double[] far = reference.power(l);
-        ref = far != null ? Math.max(ref, far[b]) : ref;
-      }
+      double ref = reference.loudest(Math.max(0, d - 1), Math.min(lags - 1, d + 1), b, false);
       if (ref > STRONG_REFERENCE * noise.band(b)) {
-        nearSum += near[b];
-        refSum += ref;
+        strong++;
+        above += near[b] > gain * ref ? 1 : 0;
       }
     }
-    if (refSum <= 0) {
+    if (strong == 0) {
       return;
     }
-    double ratio = Math.log((nearSum + 1e-15) / refSum);
-    logGain += ratio > logGain ? GAIN_STEP : -GAIN_STEP / 4;
+    logGain += GAIN_STEP * (above - (strong - above) / 4.0) / strong;
     logGain = Math.max(MIN_LOG_GAIN, Math.min(MAX_LOG_GAIN, logGain));
   }
 

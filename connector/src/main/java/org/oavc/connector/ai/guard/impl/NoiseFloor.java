@@ -3,7 +3,9 @@ package org.oavc.connector.ai.guard.impl;
 /**
  * Line noise level, per band and overall: follows any drop within a few frames and rises only
  * slowly (about 1.5 dB/s), so speech and echo, which come and go, do not lift it far while the
- * pauses between words pull it back.
+ * pauses between words pull it back. The band levels never go below a given minimum (a digital
+ * line's exact silence is no yardstick for speech); the overall level, which sets the comfort
+ * noise, follows the line down to silence.
  */
 final class NoiseFloor {
   private static final double FALL = 0.3;
@@ -12,11 +14,13 @@ final class NoiseFloor {
 
   private final double[] band;
   private final double rise;
+  private final double minBandPower;
   private double overall;
   private boolean started;
 
-  NoiseFloor(int bands, int frameMillis) {
+  NoiseFloor(int bands, int frameMillis, double minBandPower) {
     this.band = new double[bands];
+    this.minBandPower = Math.max(MIN_POWER, minBandPower);
     this.rise = Math.pow(10, RISE_DB_PER_SECOND * frameMillis / 1000.0 / 10.0);
   }
 
@@ -28,15 +32,15 @@ final class NoiseFloor {
       overall = meanSquare;
     }
     for (int b = 0; b < band.length; b++) {
-      band[b] = follow(band[b], bandPower[b]);
+      band[b] = follow(band[b], bandPower[b], minBandPower);
     }
-    overall = follow(overall, meanSquare);
+    overall = follow(overall, meanSquare, MIN_POWER);
     return overall;
   }
 
-  private double follow(double floor, double value) {
+  private double follow(double floor, double value, double min) {
     double next = value < floor ? floor + FALL * (value - floor) : floor * rise;
-    return Math.max(MIN_POWER, Math.min(next, Math.max(value, floor)));
+    return Math.max(min, Math.min(next, Math.max(value, floor)));
   }
 
   double band(int b) {

@@ -92,6 +92,21 @@ final class ReferenceHistory {
     return s < 0 ? null : reverberant[s];
   }
 
+  /**
+   * The highest power of band {@code band} over the windows {@code from} to {@code to} lags back
+   * (plain or {@linkplain #reverberant reverberant}); 0 where nothing was sent.
+   */
+  double loudest(int from, int to, int band, boolean withTail) {
+    double loudest = 0;
+    for (int l = from; l <= to; l++) {
+      int s = slot(l);
+      if (s >= 0) {
+        loudest = Math.max(loudest, withTail ? reverberant[s][band] : power[s][band]);
+      }
+    }
+    return loudest;
+  }
+
   double[] log(int lag) {
     int s = slot(lag);
     return s < 0 ? null : log[s];

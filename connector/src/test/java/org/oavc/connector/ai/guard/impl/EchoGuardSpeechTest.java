@@ -32,7 +32,7 @@ class EchoGuardSpeechTest {
     return b.build();
   }
 
-  private static GuardOptions options(int rate) {
+  static GuardOptions options(int rate) {
     return new GuardOptions().setSampleRate(rate).setFrameMillis(20).setMinSpeechMillis(200)
         .setMaxEchoDelayMillis(250);
   }

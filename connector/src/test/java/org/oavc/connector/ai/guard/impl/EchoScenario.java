@@ -11,7 +11,7 @@ import org.oavc.connector.ai.guard.EchoGuard;
  */
 final class EchoScenario {
   static final int FRAME_MILLIS = 20;
-  private static final int LEAD_IN_MILLIS = 300;
+  static final int LEAD_IN_MILLIS = 300;
 
   final int sampleRate;
   final double noiseDbfs;
@@ -64,18 +64,42 @@ final class EchoScenario {
       for (int i = 0; i < caller.length && start + i < total; i++) {
         mix[start + i] += caller[i];
       }
-      for (int f = 0; f * frameSamples < caller.length; f++) {
-        if (Signals.db(Signals.meanSquare(caller, f * frameSamples, frameSamples)) > noiseDbfs + 4) {
-          onset = (start / frameSamples) + f;
-          break;
-        }
-      }
+      onset = onsetFrame(caller, start, frameSamples, noiseDbfs + 4);
     }
     this.callerOnsetFrame = onset;
     this.near = new short[total];
     for (int n = 0; n < total; n++) {
       near[n] = Signals.clip(mix[n]);
     }
+  }
+
+  /**
+   * A scenario from ready-made signals: {@code far} is the reference the guard is given,
+   * {@code near} what it hears, both at {@code sampleRate}; frame indices as in the fields.
+   */
+  EchoScenario(int sampleRate, double noiseDbfs, short[] far, short[] near, int agentStartFrame,
+      int agentEndFrame, int callerOnsetFrame) {
+    this.sampleRate = sampleRate;
+    this.noiseDbfs = noiseDbfs;
+    this.frameSamples = sampleRate * FRAME_MILLIS / 1000;
+    this.far = far;
+    this.near = near;
+    this.agentStartFrame = agentStartFrame;
+    this.agentEndFrame = agentEndFrame;
+    this.callerOnsetFrame = callerOnsetFrame;
+  }
+
+  /**
+   * The frame (of the whole call) where {@code caller}, mixed in from sample {@code start}, first
+   * rises above {@code thresholdDbfs}, or -1.
+   */
+  static int onsetFrame(short[] caller, int start, int frameSamples, double thresholdDbfs) {
+    for (int f = 0; f * frameSamples < caller.length; f++) {
+      if (Signals.db(Signals.meanSquare(caller, f * frameSamples, frameSamples)) > thresholdDbfs) {
+        return (start / frameSamples) + f;
+      }
+    }
+    return -1;
   }
 
   int frames() {
