@@ -151,6 +151,32 @@ public final class Resampler {
     return most;
   }
 
+  /**
+   * The filter as plain tables, for tests that check {@link #process} against a direct
+   * computation: row p is phase p's coefficients over the whole window (zeros included), oldest
+   * input first. Output m is phase {@code (m * down) % up} applied to the window ending at input
+   * {@code floor(m * down / up)}.
+   */
+  int[][] denseCoefficients() {
+    int[][] dense = new int[up][taps];
+    for (int p = 0; p < up; p++) {
+      for (int j = 0; j < coefs[p].length; j++) {
+        dense[p][positions[p][j]] = coefs[p][j];
+      }
+    }
+    return dense;
+  }
+
+  /** Interpolation factor L of the rate ratio L/M in lowest terms. */
+  int up() {
+    return up;
+  }
+
+  /** Decimation factor M of the rate ratio L/M in lowest terms. */
+  int down() {
+    return down;
+  }
+
   /** Most samples {@link #process} can produce from {@code inputSamples} samples. */
   public int maxOutputSamples(int inputSamples) {
     return (int) (((long) inputSamples * up + down - 1) / down) + 1;
