@@ -49,6 +49,7 @@ public final class RtpSession implements MediaSession {
   private final RtcpReporter rtcp;
   private final RtcpChannel rtcpChannel;
   private final FramePacer pacer;
+  private final EarlyPackets early = new EarlyPackets();
   private volatile SdpNegotiation negotiation;
   private volatile InetSocketAddress latched;
   private volatile Consumer<DtmfDigit> dtmfHandler = d -> {};
@@ -78,6 +79,16 @@ public final class RtpSession implements MediaSession {
   /** Binds the RTP port on an event loop of its own; the future fails when the bind does. */
   public static Future<MediaSession> open(Vertx vertx, RtpSessionOptions options, MediaClock clock,
       MediaMetrics metrics, String callKey, int port) {
+    return open(vertx, options, clock, metrics, callKey, port, null);
+  }
+
+  /**
+   * Binds the RTP port with {@code negotiation} (may be null) applied before the future completes
+   * and before any datagram is judged: RTP that follows our 200 OK at once is decoded, not
+   * counted invalid. Datagrams that still beat a negotiation are held (see {@link EarlyPackets}).
+   */
+  public static Future<MediaSession> open(Vertx vertx, RtpSessionOptions options, MediaClock clock,
+      MediaMetrics metrics, String callKey, int port, SdpNegotiation negotiation) {
     VertxInternal vx = (VertxInternal) vertx;
     ContextInternal ctx = vx.createEventLoopContext();
     // Completed on the caller's context: the call layer relies on staying on its own event loop.
@@ -88,7 +99,10 @@ public final class RtpSession implements MediaSession {
       s.rtp.listen(port, options.getBindIp()).onComplete(ar -> {
         if (ar.succeeded()) {
           metrics.active.incrementAndGet();
-          result.complete(s);
+          // Pacing starts here, not before the bind: a send on an unbound socket would bind it
+          // to an ephemeral port.
+          Future<Void> applied = negotiation == null ? Future.succeededFuture() : s.applyAsync(negotiation);
+          applied.onComplete(x -> result.complete(s));
         } else {
           s.rtp.close();
           result.fail(ar.cause());
@@ -112,25 +126,37 @@ public final class RtpSession implements MediaSession {
   public Future<Void> applyAsync(SdpNegotiation n) {
     Objects.requireNonNull(n, "negotiation");
     Promise<Void> applied = ((VertxInternal) vertx).getOrCreateContext().promise();
-    Codec c = n.codec();
-    AudioCodec tx;
-    AudioCodec rx;
-    AudioCodec silence;
+    Runnable receiveSide;
     try {
-      tx = create(c);
-      rx = create(c);
-      silence = create(c);
+      receiveSide = configureSendSide(n);
     } catch (IllegalArgumentException e) {
       log.error("key={} no media: {}", callKey, e.getMessage());
       return Future.failedFuture(e);
     }
+    if (context.isRunningOnContext()) {
+      receiveSide.run(); // e.g. right after the bind: no datagram is read in between
+      applied.complete();
+    } else {
+      context.runOnContext(v -> {
+        receiveSide.run();
+        applied.complete();
+      });
+    }
+    return applied.future();
+  }
+
+  /** Applies {@code n} to the sender now; returns the receive side's part, for the event loop. */
+  private Runnable configureSendSide(SdpNegotiation n) {
+    Codec c = n.codec();
+    AudioCodec tx = create(c);
+    AudioCodec rx = create(c);
+    AudioCodec silence = create(c);
     SdpNegotiation previous = negotiation;
     sender.configure(tx, silence, c.payloadType(), n.ptimeMs(), n.telephoneEventPayloadType(), options.getDtmfVolume());
     negotiation = n;
     boolean moved = previous != null && !Objects.equals(previous.remoteRtp(), n.remoteRtp());
-    context.runOnContext(v -> {
+    return () -> {
       if (closing) {
-        applied.complete();
         return;
       }
       if (moved) {
@@ -142,9 +168,8 @@ public final class RtpSession implements MediaSession {
               .setMaxDelayMillis(options.getJitterMaxDelayMillis()));
       rtcpChannel.apply(n, () -> negotiation);
       pacer.pace(n.ptimeMs());
-      applied.complete();
-    });
-    return applied.future();
+      early.replay(this::handleRtp);
+    };
   }
 
   private AudioCodec create(Codec c) {
@@ -206,7 +231,14 @@ public final class RtpSession implements MediaSession {
       return;
     }
     InetSocketAddress source = source(p.sender());
-    switch (receiver.onRtp(bytes, bytes.length, source, System.nanoTime())) {
+    if (!receiver.isConfigured() && early.hold(bytes, source, System.nanoTime())) {
+      return; // no negotiation on the receive side yet: judged once it is there
+    }
+    handleRtp(bytes, source, System.nanoTime());
+  }
+
+  private void handleRtp(byte[] bytes, InetSocketAddress source, long arrivalNanos) {
+    switch (receiver.onRtp(bytes, bytes.length, source, arrivalNanos)) {
       case ACCEPTED -> metrics.packetsIn.increment();
       case LATCHED -> {
         latched = source;
@@ -221,7 +253,7 @@ public final class RtpSession implements MediaSession {
       case MALFORMED -> dropped(metrics.garbage);
       case WRONG_PAYLOAD_TYPE -> dropped(metrics.wrongPayloadType);
       case UNLATCHED_SOURCE -> dropped(metrics.unlatchedSource);
-      case RTCP -> rtcp.onPacket(bytes, bytes.length, System.nanoTime());
+      case RTCP -> rtcp.onPacket(bytes, bytes.length, arrivalNanos);
     }
   }
 
@@ -308,6 +340,11 @@ public final class RtpSession implements MediaSession {
   /** Datagrams dropped: garbage, wrong payload type, unlatched sources. */
   public long packetsInvalid() {
     return invalid;
+  }
+
+  /** RTP datagrams held because they arrived before any negotiation (replayed once it comes). */
+  public int earlyPacketsHeld() {
+    return early.size();
   }
 
   /** The caller's address media follows now, null before the first valid packet. */
