@@ -50,11 +50,17 @@ public final class RtpSession implements MediaSession {
   private final RtcpChannel rtcpChannel;
   private final FramePacer pacer;
   private final EarlyPackets early = new EarlyPackets();
+  /** Receive buffer of the event loop; larger datagrams (not RTP over Ethernet) get their own. */
+  private final byte[] received = new byte[2048];
   private volatile SdpNegotiation negotiation;
   private volatile InetSocketAddress latched;
   private volatile Consumer<DtmfDigit> dtmfHandler = d -> {};
   private volatile PlayoutTap playoutTap;
   private InetSocketAddress lastSource;
+  private String lastSourceHost;
+  /** The target of the last packet sent and its address as text (Vert.x sends to a host string). */
+  private InetSocketAddress sentTo;
+  private String sentToHost;
   private volatile long invalid;
   private volatile boolean closing;
   private Future<Void> closed;
@@ -168,7 +174,7 @@ public final class RtpSession implements MediaSession {
               .setMaxDelayMillis(options.getJitterMaxDelayMillis()));
       rtcpChannel.apply(n, () -> negotiation);
       pacer.pace(n.ptimeMs());
-      early.replay(this::handleRtp);
+      early.replay((bytes, source, arrivalNanos) -> handleRtp(bytes, bytes.length, source, arrivalNanos));
     };
   }
 
@@ -207,8 +213,12 @@ public final class RtpSession implements MediaSession {
     if (to == null || closing) {
       return false;
     }
+    if (to != sentTo) {
+      sentToHost = to.getAddress().getHostAddress(); // once per target, not once per packet
+      sentTo = to;
+    }
     // Sized once: no growth copy per packet.
-    rtp.send(Buffer.buffer(length).appendBytes(packet, 0, length), to.getPort(), to.getAddress().getHostAddress());
+    rtp.send(Buffer.buffer(length).appendBytes(packet, 0, length), to.getPort(), sentToHost);
     metrics.packetsOut.increment();
     return true;
   }
@@ -225,20 +235,24 @@ public final class RtpSession implements MediaSession {
 
   private void handleRtpDatagram(DatagramPacket p) {
     Buffer data = p.data();
-    byte[] bytes = data.getBytes();
-    if (RtcpReporter.isRtcp(bytes, bytes.length)) {
-      rtcp.onPacket(bytes, bytes.length, System.nanoTime());
+    int length = data.length();
+    // Copied into one reusable array (nothing below keeps it past this call), not a new one each.
+    byte[] bytes = length <= received.length ? received : new byte[length];
+    data.getBytes(0, length, bytes, 0);
+    if (RtcpReporter.isRtcp(bytes, length)) {
+      rtcp.onPacket(bytes, length, System.nanoTime());
       return;
     }
     InetSocketAddress source = source(p.sender());
-    if (!receiver.isConfigured() && early.hold(bytes, source, System.nanoTime())) {
+    if (!receiver.isConfigured()
+        && early.hold(java.util.Arrays.copyOf(bytes, length), source, System.nanoTime())) {
       return; // no negotiation on the receive side yet: judged once it is there
     }
-    handleRtp(bytes, source, System.nanoTime());
+    handleRtp(bytes, length, source, System.nanoTime());
   }
 
-  private void handleRtp(byte[] bytes, InetSocketAddress source, long arrivalNanos) {
-    switch (receiver.onRtp(bytes, bytes.length, source, arrivalNanos)) {
+  private void handleRtp(byte[] bytes, int length, InetSocketAddress source, long arrivalNanos) {
+    switch (receiver.onRtp(bytes, length, source, arrivalNanos)) {
       case ACCEPTED -> metrics.packetsIn.increment();
       case LATCHED -> {
         latched = source;
@@ -253,7 +267,7 @@ public final class RtpSession implements MediaSession {
       case MALFORMED -> dropped(metrics.garbage);
       case WRONG_PAYLOAD_TYPE -> dropped(metrics.wrongPayloadType);
       case UNLATCHED_SOURCE -> dropped(metrics.unlatchedSource);
-      case RTCP -> rtcp.onPacket(bytes, bytes.length, arrivalNanos);
+      case RTCP -> rtcp.onPacket(bytes, length, arrivalNanos);
     }
   }
 
@@ -262,11 +276,14 @@ public final class RtpSession implements MediaSession {
     counter.increment();
   }
 
+  /** The sender as an InetSocketAddress, reused while it stays the same (no allocation per packet). */
   private InetSocketAddress source(SocketAddress from) {
     InetSocketAddress last = lastSource;
-    if (last != null && last.getPort() == from.port() && last.getAddress().getHostAddress().equals(from.hostAddress())) {
+    // host() is the string Vert.x already made for this packet; hostAddress() would make another.
+    if (last != null && last.getPort() == from.port() && from.host().equals(lastSourceHost)) {
       return last;
     }
+    lastSourceHost = from.host();
     lastSource = new InetSocketAddress(from.hostAddress(), from.port());
     return lastSource;
   }
