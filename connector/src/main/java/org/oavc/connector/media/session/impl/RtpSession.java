@@ -44,6 +44,7 @@ public final class RtpSession implements MediaSession {
   private final String callKey;
   private final int port;
   private final DatagramSocket rtp;
+  private final DatagramWriter writer;
   private final RtpSender sender;
   private final RtpReceiver receiver;
   private final RtcpReporter rtcp;
@@ -74,6 +75,7 @@ public final class RtpSession implements MediaSession {
     this.port = port;
     this.context = context;
     this.rtp = vertx.createDatagramSocket(RtcpChannel.socketOptions(options));
+    this.writer = new DatagramWriter(rtp);
     this.sender = new RtpSender(ThreadLocalRandom.current().nextInt(), this::transmit);
     this.receiver = new RtpReceiver(options.getLatchThreshold(), this::onDigit);
     this.rtcp = new RtcpReporter(sender, receiver, "oavc-" + callKey, metrics);
@@ -213,12 +215,14 @@ public final class RtpSession implements MediaSession {
     if (to == null || closing) {
       return false;
     }
-    if (to != sentTo) {
-      sentToHost = to.getAddress().getHostAddress(); // once per target, not once per packet
-      sentTo = to;
+    if (!writer.write(packet, length, to)) {
+      if (to != sentTo) {
+        sentToHost = to.getAddress().getHostAddress(); // once per target, not once per packet
+        sentTo = to;
+      }
+      // Sized once: no growth copy per packet.
+      rtp.send(Buffer.buffer(length).appendBytes(packet, 0, length), to.getPort(), sentToHost);
     }
-    // Sized once: no growth copy per packet.
-    rtp.send(Buffer.buffer(length).appendBytes(packet, 0, length), to.getPort(), sentToHost);
     metrics.packetsOut.increment();
     return true;
   }
