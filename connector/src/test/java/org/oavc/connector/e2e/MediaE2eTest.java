@@ -117,10 +117,11 @@ class MediaE2eTest extends SippE2eTestBase {
     MediaQuality q = connector.awaitEnded(key).media();
     // None invalid: the bind carries the negotiation (applied before the socket reads), and a
     // packet that beats an apply is held, not judged without payload types. The bind still races
-    // the 200 (which must not wait for it): on an idle box all 100 arrive; at a load average of
-    // ~10 the first one or two can reach the port before it is bound (seen: 98 in 2 of 3 runs).
+    // the 200 (which must not wait for it): SIPp plays as soon as it has the 200, and under load
+    // the first packets can reach the port before it is bound (seen at load 4-10: 100 in 4 of 7
+    // runs, 98 in 2, 96 once during a full suite run).
     assertThat(q.invalidPackets()).as("invalid RTP packets: %s", q).isZero();
-    assertThat(q.packetsIn()).as("RTP packets from SIPp's pcap: %s", q).isBetween(97L, 100L);
+    assertThat(q.packetsIn()).as("RTP packets from SIPp's pcap: %s", q).isBetween(95L, 100L);
     assertThat(q.lossPercent()).isZero();
     // Decoded, not just counted: the tone plays out of the jitter buffer as audible frames (a few
     // may be dropped as late if SIPp was descheduled on a loaded machine).
