@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MediaWarmup {
   private static final Logger log = LoggerFactory.getLogger("oavc.media");
+  private static final java.util.concurrent.atomic.AtomicBoolean JVM_WARM =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private MediaWarmup() {}
 
@@ -30,6 +32,9 @@ public final class MediaWarmup {
     // so a call's bind could otherwise wait for a thread start (seen: 200 ms under load).
     for (io.netty.util.concurrent.EventExecutor loop : ((VertxInternal) vertx).nettyEventLoopGroup()) {
       loop.execute(() -> {});
+    }
+    if (!JVM_WARM.compareAndSet(false, true)) {
+      return Future.succeededFuture(); // classes, tables and designs are per JVM: done already
     }
     return vertx.<Void>executeBlocking(() -> {
       for (String name : new String[] {"PCMU", "PCMA", "G722"}) {
