@@ -47,9 +47,10 @@ public final class PacingLoad {
   }
 
   private static void row(int sessions, int seconds, boolean echo) throws Exception {
-    // -Dbench.eventLoops=N: fewer event loop threads than Vert.x's default (2 per core) to see
-    // how much of the tail is threads waiting for a core.
-    int loops = Integer.getInteger("bench.eventLoops", 0);
+    // BENCH_EVENT_LOOPS=N (or -Dbench.eventLoops=N): fewer event loop threads than Vert.x's
+    // default (2 per core) to see how much of the tail is threads waiting for a core.
+    int loops = Integer.getInteger("bench.eventLoops",
+        Integer.parseInt(System.getenv().getOrDefault("BENCH_EVENT_LOOPS", "0")));
     Vertx vertx = loops > 0 ? Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(loops)) : Vertx.vertx();
     MediaClock clock = new MediaClock("bench-media-clock");
     try (StreamSink sink = new StreamSink(echo, sessions)) {
