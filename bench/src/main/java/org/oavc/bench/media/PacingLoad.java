@@ -20,7 +20,8 @@ import org.oavc.connector.sdp.SdpNegotiation;
  * N RTP sessions (PCMU, 20 ms) sending comfort silence at 50 packets/s each to a loopback sink
  * that echoes every packet back (so each session also receives, decodes and plays out 50 pps).
  * Reports the deviation of each stream's inter-arrival interval from 20 ms (p50/p99/max), loss,
- * CPU per call and heap per call. Args: [sessionCounts=101,500,1000] [seconds=10] [echo=true]
+ * CPU per call, heap per call, bytes allocated per packet on the media threads and the GCs during
+ * the row. Args: [sessionCounts=101,500,1000] [seconds=10] [echo=true]
  * [clock|grouped|timers]: the shared clock with one task per session and frame (default), the
  * shared clock with sessions grouped per event loop, or per-session Vert.x timers.
  */
@@ -37,8 +38,8 @@ public final class PacingLoad {
     grouped = args.length > 3 && args[3].equals("grouped");
     System.out.printf("Media pacing (%s, %d s per row, echo %s, pacing %s)%n", machine(), seconds, echo,
         timers ? "per-session Vert.x timers" : grouped ? "shared MediaClock, grouped" : "shared MediaClock, per session");
-    System.out.printf("%8s %10s %10s %10s %10s %8s %12s %12s %10s%n", "sessions", "packets", "dev p50 us",
-        "dev p99 us", "dev max us", "loss %", "CPU/call %", "heap/call KB", "late tick%");
+    System.out.printf("%8s %10s %10s %10s %10s %8s %12s %12s %10s %12s %8s%n", "sessions", "packets", "dev p50 us",
+        "dev p99 us", "dev max us", "loss %", "CPU/call %", "heap/call KB", "late tick%", "alloc B/pkt", "GCs(ms)");
     for (String c : counts) {
       row(Integer.parseInt(c.trim()), seconds, echo);
     }
@@ -46,7 +47,11 @@ public final class PacingLoad {
   }
 
   private static void row(int sessions, int seconds, boolean echo) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    // BENCH_EVENT_LOOPS=N (or -Dbench.eventLoops=N): fewer event loop threads than Vert.x's
+    // default (2 per core) to see how much of the tail is threads waiting for a core.
+    int loops = Integer.getInteger("bench.eventLoops",
+        Integer.parseInt(System.getenv().getOrDefault("BENCH_EVENT_LOOPS", "0")));
+    Vertx vertx = loops > 0 ? Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(loops)) : Vertx.vertx();
     MediaClock clock = new MediaClock("bench-media-clock");
     try (StreamSink sink = new StreamSink(echo, sessions)) {
       MediaSessionFactory factory = RtpSessions.factory(vertx,
@@ -77,6 +82,11 @@ public final class PacingLoad {
       }
       Thread.sleep(2000); // warm-up: JIT, jitter buffers primed
       sink.startRecording();
+      // Allocation on the threads that do the media work (event loops, clock), per packet sent
+      // plus received, and the collections it caused during the row.
+      ThreadAllocation alloc = new ThreadAllocation(
+          name -> name.startsWith("vert.x-eventloop") || name.equals("bench-media-clock"));
+      alloc.start();
       long ticks0 = clock.ticks();
       long late0 = clock.lateTicks();
       OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -85,6 +95,7 @@ public final class PacingLoad {
       Thread.sleep(seconds * 1000L);
       long cpu = os.getProcessCpuTime() - cpu0;
       long wall = System.nanoTime() - t0;
+      ThreadAllocation.Figures a = alloc.stop();
       StreamSink.Result r = sink.stopRecording();
       double latePercent = 100.0 * (clock.lateTicks() - late0) / Math.max(1, clock.ticks() - ticks0);
       long heapAfter = usedHeapAfterGc();
@@ -93,9 +104,11 @@ public final class PacingLoad {
         closing.add(s.close());
       }
       io.vertx.core.Future.all(closing).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-      System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f %12.3f %12.1f %10.3f%n", sessions, r.packets(),
+      long packets = r.packets() * (echo ? 2 : 1); // each packet the sink saw, plus its echo
+      System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f %12.3f %12.1f %10.3f %12.0f %8s%n", sessions, r.packets(),
           r.deviationMicros(50), r.deviationMicros(99), r.deviationMicros(100), r.lossPercent(),
-          100.0 * cpu / wall / sessions, (heapAfter - heapBefore) / 1024.0 / sessions, latePercent);
+          100.0 * cpu / wall / sessions, (heapAfter - heapBefore) / 1024.0 / sessions, latePercent,
+          (double) a.bytes() / Math.max(1, packets), a.gcCount() + "(" + a.gcMillis() + ")");
     } finally {
       clock.close();
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -26,17 +26,35 @@ public final class TimerPacingLoad {
     System.exit(0);
   }
 
+  /**
+   * Cancels every timer, then closes the sockets and waits for that, before Vert.x itself closes:
+   * a timer still firing into a closing Vert.x fails with "executor not accepting a task".
+   */
+  private static void stop(Vertx vertx, List<Long> timers, List<DatagramSocket> sockets) throws Exception {
+    for (long id : timers) {
+      vertx.cancelTimer(id);
+    }
+    // A tick already queued on its event loop may still run once: let it pass.
+    Thread.sleep(100);
+    List<io.vertx.core.Future<Void>> closing = new ArrayList<>();
+    for (DatagramSocket s : sockets) {
+      closing.add(s.close());
+    }
+    io.vertx.core.Future.all(closing).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
   private static void row(int streams, int seconds) throws Exception {
     Vertx vertx = Vertx.vertx();
     try (StreamSink sink = new StreamSink(false, streams)) {
       InetSocketAddress to = sink.address();
       List<DatagramSocket> sockets = new ArrayList<>();
+      List<Long> timers = new ArrayList<>();
       for (int i = 0; i < streams; i++) {
         DatagramSocket s = vertx.createDatagramSocket();
         sockets.add(s);
         int ssrc = i + 1;
         int[] seq = {0};
-        vertx.setPeriodic(20, id -> {
+        timers.add(vertx.setPeriodic(20, id -> {
           byte[] p = new byte[172];
           p[0] = (byte) 0x80;
           p[2] = (byte) (seq[0] >> 8);
@@ -47,12 +65,13 @@ public final class TimerPacingLoad {
           p[10] = (byte) (ssrc >> 8);
           p[11] = (byte) ssrc;
           s.send(Buffer.buffer(p), to.getPort(), "127.0.0.1");
-        });
+        }));
       }
       Thread.sleep(2000);
       sink.startRecording();
       Thread.sleep(seconds * 1000L);
       StreamSink.Result r = sink.stopRecording();
+      stop(vertx, timers, sockets);
       System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f%n", streams, r.packets(), r.deviationMicros(50),
           r.deviationMicros(99), r.deviationMicros(100), r.lossPercent());
     } finally {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * NEW INVITE -> port -> SDP answer -> 200 OK, with the RTP socket bound in parallel: the answer
  * needs only the port number and the advertised address, and no RTP can arrive before the caller
- * has our 200. The bind starts right after the 200 was handed to MI, or at once when the answer
+ * has our 200. The bind carries the negotiation, so the socket never reads a datagram it cannot
+ * judge (payload types unknown). The bind starts right after the 200 was handed to MI, or at once when the answer
  * has to wait (ring time, the agent's beforeAnswer). The call is handed to the agent once the 200 is confirmed and the media attached,
  * whichever comes last. Each asynchronous step re-checks the call: a CANCEL, BYE or the set-up
  * timeout may have ended it meanwhile, and whatever was acquired by then is released instead of
@@ -52,7 +53,7 @@ final class CallSetup {
                   ringing.compose(v -> s.agent().beforeAnswer(call)
                       .recover(e -> Future.failedFuture(new AgentNotReadyException(e))));
               if (!ready.isComplete()) {
-                openMedia(call, port); // the ring or the agent takes a while: bind meanwhile
+                openMedia(call, port, null); // the ring or the agent takes a while: bind meanwhile
               }
               return ready;
             })
@@ -75,11 +76,14 @@ final class CallSetup {
     });
   }
 
-  /** Starts the RTP bind; its outcome is handled whenever it comes, before or after our 200. */
-  private void openMedia(Call call, int port) {
+  /**
+   * Starts the RTP bind, carrying the negotiation when it is known (then the socket judges its
+   * first datagram by it); the outcome is handled whenever it comes, before or after our 200.
+   */
+  private void openMedia(Call call, int port, SdpNegotiation negotiation) {
     Future<MediaSession> opening;
     try {
-      opening = s.media().open(call.key(), port);
+      opening = s.media().open(call.key(), port, negotiation);
     } catch (RuntimeException e) {
       opening = Future.failedFuture(e);
     }
@@ -88,14 +92,14 @@ final class CallSetup {
         ar -> {
           s.metrics().stage("media", System.nanoTime() - call.createdNanos());
           if (ar.succeeded()) {
-            mediaBound(call, ar.result());
+            mediaBound(call, ar.result(), negotiation);
           } else {
             mediaFailed(call, port, ar.cause());
           }
         });
   }
 
-  private void mediaBound(Call call, MediaSession media) {
+  private void mediaBound(Call call, MediaSession media, SdpNegotiation carried) {
     if (call.isEnded()) {
       media.close(); // ended while binding; CallEnding releases the port once this is closed
       return;
@@ -104,8 +108,8 @@ final class CallSetup {
     if (call.state() == CallState.ENDING) {
       return;
     }
-    if (call.negotiation() != null) {
-      media.apply(call.negotiation()); // the answer was faster than the bind (the usual order)
+    if (call.negotiation() != null && call.negotiation() != carried) {
+      media.apply(call.negotiation()); // bound during the ring, answered before the bind finished
     }
     handOverWhenReady(call);
   }
@@ -145,15 +149,16 @@ final class CallSetup {
     call.state(CallState.ANSWERING);
     call.finalStatus(200);
     s.metrics().setup(System.nanoTime() - call.createdNanos());
+    if (call.media() != null) {
+      call.media().apply(n); // bound during the ring or the agent's wait: in force before the 200
+    }
+    // The bind starts first (the 200 does not wait for it) and carries the negotiation: it races
+    // the 200's round trip to the caller and back as RTP, and every head start counts.
+    if (call.mediaOpening() == null) {
+      openMedia(call, call.port(), n);
+    }
     Future<Void> sent =
         s.mi().uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(n.localSdp()));
-    // Only after the send: the bind wakes another event loop, which on a small machine competes
-    // with this one for a core while the 200 is being built.
-    if (call.mediaOpening() == null) {
-      openMedia(call, call.port());
-    } else if (call.media() != null) {
-      call.media().apply(n); // bound during the ring or the agent's wait
-    }
     return sent.compose(
         v -> {
           if (call.state() == CallState.ANSWERING) {

@@ -115,12 +115,13 @@ class MediaE2eTest extends SippE2eTestBase {
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
 
     MediaQuality q = connector.awaitEnded(key).media();
-    // All 100, give or take the first few: our RTP socket binds in parallel with the 200 OK and
-    // the negotiation is applied once both are done, so a packet can beat the bind (seen: 99 in)
-    // or the apply (then its payload type is not yet known and it counts as invalid: seen 2).
-    // Known cost of answering before the bind; the issue note tracks it.
-    assertThat(q.packetsIn() + q.invalidPackets()).as("RTP packets from SIPp's pcap").isBetween(97L, 100L);
-    assertThat(q.invalidPackets()).isLessThanOrEqualTo(3);
+    // None invalid: the bind carries the negotiation (applied before the socket reads), and a
+    // packet that beats an apply is held, not judged without payload types. The bind still races
+    // the 200 (which must not wait for it): SIPp plays as soon as it has the 200, and under load
+    // the first packets can reach the port before it is bound (seen at load 4-10: 100 in 4 of 7
+    // runs, 98 in 2, 96 once during a full suite run).
+    assertThat(q.invalidPackets()).as("invalid RTP packets: %s", q).isZero();
+    assertThat(q.packetsIn()).as("RTP packets from SIPp's pcap: %s", q).isBetween(95L, 100L);
     assertThat(q.lossPercent()).isZero();
     // Decoded, not just counted: the tone plays out of the jitter buffer as audible frames (a few
     // may be dropped as late if SIPp was descheduled on a loaded machine).

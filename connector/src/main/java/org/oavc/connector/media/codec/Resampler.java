@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The filter tables are designed once per rate pair and shared by every instance (a static
  * cache); the arithmetic is integer (Q14 coefficients). One instance per stream and direction;
- * not thread-safe; {@link #process} does not allocate.
+ * not thread-safe; {@link #process} allocates only when a call brings more samples than any
+ * before (its work arrays start sized for 20 ms at 48 kHz).
  */
 public final class Resampler {
   private static final double STOPBAND_DB = 65; // designed with margin over the 60 dB promised
@@ -42,9 +43,14 @@ public final class Resampler {
   private final int[][] positions;
   private final int[][] coefs;
   private final double delay;
-  /** Input history, written twice (at i and i + taps) so a window is always contiguous. */
-  private final int[] history;
-  private int writePos;
+  /** The last {@code taps - 1} inputs, then room for the next call's input. */
+  private int[] history;
+  /** The window split into {@code down} interleaved lanes (unused when down is 1). */
+  private final int[][] lanes;
+  /** Per-phase accumulators of one call, and one tap's inputs aligned with them. */
+  private int[] sums;
+
+  private int[] shifted;
   private int phase;
 
   public Resampler(int inputRate, int outputRate) {
@@ -61,7 +67,11 @@ public final class Resampler {
     this.positions = d.positions();
     this.coefs = d.coefs();
     this.delay = d.delay();
-    this.history = new int[2 * taps];
+    // Sized for a 20 ms frame at 48 kHz; larger calls grow them once.
+    this.history = new int[taps - 1 + 960];
+    this.lanes = new int[down][(taps - 1 + 960 + down - 1) / down];
+    this.sums = new int[960 / down + 2];
+    this.shifted = new int[sums.length];
   }
 
   private static Design design(int inputRate, int outputRate) {
@@ -151,6 +161,32 @@ public final class Resampler {
     return most;
   }
 
+  /**
+   * The filter as plain tables, for tests that check {@link #process} against a direct
+   * computation: row p is phase p's coefficients over the whole window (zeros included), oldest
+   * input first. Output m is phase {@code (m * down) % up} applied to the window ending at input
+   * {@code floor(m * down / up)}.
+   */
+  int[][] denseCoefficients() {
+    int[][] dense = new int[up][taps];
+    for (int p = 0; p < up; p++) {
+      for (int j = 0; j < coefs[p].length; j++) {
+        dense[p][positions[p][j]] = coefs[p][j];
+      }
+    }
+    return dense;
+  }
+
+  /** Interpolation factor L of the rate ratio L/M in lowest terms. */
+  int up() {
+    return up;
+  }
+
+  /** Decimation factor M of the rate ratio L/M in lowest terms. */
+  int down() {
+    return down;
+  }
+
   /** Most samples {@link #process} can produce from {@code inputSamples} samples. */
   public int maxOutputSamples(int inputSamples) {
     return (int) (((long) inputSamples * up + down - 1) / down) + 1;
@@ -164,6 +200,13 @@ public final class Resampler {
   /**
    * Resamples {@code len} samples; {@code out} needs {@link #maxOutputSamples(int)} free samples.
    *
+   * <p>Evaluated a frame at a time, per output phase: the outputs of one phase read windows that
+   * step by {@code down} inputs, so over the input split into {@code down} interleaved lanes each
+   * tap becomes a unit-stride multiply-add over all of the phase's outputs
+   * ({@code acc[t] += h * lane[start + t]}), which the JIT vectorises (a per-sample dot product
+   * is a reduction it does not). The sums are integer and merely reordered, so the output is
+   * exactly that of one dot product per output sample.
+   *
    * @return samples written
    */
   public int process(short[] in, int off, int len, short[] out, int outOff) {
@@ -171,29 +214,78 @@ public final class Resampler {
       System.arraycopy(in, off, out, outOff, len);
       return len;
     }
-    int written = 0;
-    int n = taps;
-    int[] h = history;
+    long span = (long) len * up - phase; // phase: how far the next output lies past the next input
+    int count = span <= 0 ? 0 : (int) ((span + down - 1) / down);
+    int keep = taps - 1;
+    ensureCapacity(len, count);
+    int[] window = history; // [keep samples of history | len new samples]
     for (int i = 0; i < len; i++) {
-      int sample = in[off + i];
-      h[writePos] = sample;
-      h[writePos + n] = sample;
-      writePos = writePos + 1 == n ? 0 : writePos + 1;
-      // The window, oldest first, is now h[writePos .. writePos + n - 1].
-      int start = writePos;
-      while (phase < up) {
-        int[] c = coefs[phase];
-        int[] pos = positions[phase];
-        int acc = 0;
-        for (int k = 0; k < c.length; k++) {
-          acc += c[k] * h[start + pos[k]];
-        }
-        out[outOff + written++] = clamp((acc + (1 << (COEF_BITS - 1))) >> COEF_BITS);
-        phase += down;
-      }
-      phase -= up;
+      window[keep + i] = in[off + i];
     }
-    return written;
+    int[][] source = splitIntoLanes(keep + len);
+    for (int r = 0; r < up && r < count; r++) {
+      // Outputs r, r + up, r + 2up, ... share one phase; their windows start down inputs apart.
+      int v = phase + r * down;
+      int p = v % up;
+      int first = v / up;
+      int n = (count - r + up - 1) / up;
+      int[] acc = sums;
+      java.util.Arrays.fill(acc, 0, n, 0);
+      int[] c = coefs[p];
+      int[] pos = positions[p];
+      int[] aligned = shifted;
+      for (int k = 0; k < c.length; k++) {
+        int at = first + pos[k];
+        // Copied to index 0 first: with the load at the store's own index, C2 (JDK 17) vectorises
+        // the multiply-add; at an unknown offset into another int[] it must assume they overlap.
+        System.arraycopy(source[at % down], at / down, aligned, 0, n);
+        int h = c[k];
+        for (int t = 0; t < n; t++) {
+          acc[t] += h * aligned[t];
+        }
+      }
+      for (int t = 0, o = outOff + r; t < n; t++, o += up) {
+        out[o] = clamp((acc[t] + (1 << (COEF_BITS - 1))) >> COEF_BITS);
+      }
+    }
+    phase = (int) (phase + (long) count * down - (long) len * up);
+    System.arraycopy(window, len, window, 0, keep);
+    return count;
+  }
+
+  /** The window as {@code down} lanes, lane q holding inputs q, q + down, ... (itself if down is 1). */
+  private int[][] splitIntoLanes(int length) {
+    if (down == 1) {
+      lanes[0] = history;
+      return lanes;
+    }
+    int[] window = history;
+    for (int q = 0; q < down; q++) {
+      int[] lane = lanes[q];
+      for (int i = q, j = 0; i < length; i += down, j++) {
+        lane[j] = window[i];
+      }
+    }
+    return lanes;
+  }
+
+  /** Grows the work arrays when a call brings more samples than any before (not per frame). */
+  private void ensureCapacity(int len, int count) {
+    int needed = taps - 1 + len;
+    if (history.length < needed) {
+      history = java.util.Arrays.copyOf(history, needed);
+    }
+    int perPhase = count / up + 1;
+    if (sums.length < perPhase) {
+      sums = new int[perPhase];
+      shifted = new int[perPhase];
+    }
+    int perLane = (needed + down - 1) / down;
+    if (down > 1 && lanes[0].length < perLane) {
+      for (int q = 0; q < down; q++) {
+        lanes[q] = new int[perLane];
+      }
+    }
   }
 
   private static short clamp(int v) {
@@ -203,7 +295,6 @@ public final class Resampler {
   /** Clears the filter state, e.g. when the stream restarts. */
   public void reset() {
     Arrays.fill(history, 0);
-    writePos = 0;
     phase = 0;
   }
 }

@@ -1,9 +1,13 @@
 package org.oavc.connector.media.session;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.session.impl.MediaMetrics;
+import org.oavc.connector.media.session.impl.MediaWarmup;
 import org.oavc.connector.media.session.impl.RtpSession;
+import org.oavc.connector.sdp.SdpNegotiation;
 
 /** Opens {@link org.oavc.connector.media.MediaSession}s backed by the RTP engine. */
 public final class RtpSessions {
@@ -16,6 +20,17 @@ public final class RtpSessions {
   public static MediaSessionFactory factory(Vertx vertx, RtpSessionOptions options) {
     MediaMetrics metrics = new MediaMetrics(options.getMeterRegistry());
     MediaClock clock = options.getClock() != null ? options.getClock() : MediaClock.shared();
-    return (callKey, port) -> RtpSession.open(vertx, options, clock, metrics, callKey, port);
+    MediaWarmup.start(vertx, options);
+    return new MediaSessionFactory() {
+      @Override
+      public Future<MediaSession> open(String callKey, int port) {
+        return open(callKey, port, null);
+      }
+
+      @Override
+      public Future<MediaSession> open(String callKey, int port, SdpNegotiation negotiation) {
+        return RtpSession.open(vertx, options, clock, metrics, callKey, port, negotiation);
+      }
+    };
   }
 }

@@ -126,7 +126,8 @@ class RtpSessionReceiveTest {
     return to > from ? Math.sqrt(sum / (to - from)) : 0;
   }
 
-  private static short[] join(List<short[]> frames) {
+  private static short[] join(List<short[]> growing) {
+    List<short[]> frames = List.copyOf(growing); // play-out goes on meanwhile: size and copy agree
     short[] all = new short[frames.stream().mapToInt(f -> f.length).sum()];
     int p = 0;
     for (short[] f : frames) {

@@ -16,11 +16,27 @@ final class G722Band {
   private int logStep;
 
   int step;
-  private final int[] reconstructed = new int[3];
-  private final int[] poleCoef = new int[3];
-  private final int[] partial = new int[3];
-  private final int[] diff = new int[7];
-  private final int[] zeroCoef = new int[7];
+  // The predictor's delay line as fields (no array bounds or shifts): reconstructed signal r1, r2,
+  // partial reconstructed p1, p2, pole coefficients a1, a2, quantised differences d1..d6 and zero
+  // coefficients b1..b6 (index = delay in samples).
+  private int r1;
+  private int r2;
+  private int p1;
+  private int p2;
+  private int a1;
+  private int a2;
+  private int d1;
+  private int d2;
+  private int d3;
+  private int d4;
+  private int d5;
+  private int d6;
+  private int b1;
+  private int b2;
+  private int b3;
+  private int b4;
+  private int b5;
+  private int b6;
 
   G722Band(boolean lower) {
     this.lower = lower;
@@ -33,11 +49,9 @@ final class G722Band {
     zeroEstimate = 0;
     logStep = 0;
     step = lower ? 32 : 8;
-    java.util.Arrays.fill(reconstructed, 0);
-    java.util.Arrays.fill(poleCoef, 0);
-    java.util.Arrays.fill(partial, 0);
-    java.util.Arrays.fill(diff, 0);
-    java.util.Arrays.fill(zeroCoef, 0);
+    r1 = r2 = p1 = p2 = a1 = a2 = 0;
+    d1 = d2 = d3 = d4 = d5 = d6 = 0;
+    b1 = b2 = b3 = b4 = b5 = b6 = 0;
   }
 
   static int saturate(int v) {
@@ -70,54 +84,70 @@ final class G722Band {
     return value << 2;
   }
 
+  /**
+   * {@code sign == other ? value : -value} without a branch, for signs that are 0 or -1 (the
+   * {@code >> 15} of a 16-bit value): these comparisons follow the signal and mispredict often.
+   */
+  private static int signed(int value, int sign, int other) {
+    int flip = sign ^ other;
+    return (value ^ flip) - flip;
+  }
+
+  /** UPZERO for one coefficient: sign-sign step toward the correlation, with leakage. */
+  private static int zeroCoef(int b, int gain, int signD, int delayed) {
+    return saturate(signed(gain, delayed >> 15, signD) + ((b * 32640) >> 15));
+  }
+
   /** Updates the predictor with quantized difference {@code d} and computes the next estimate. */
   void update(int d) {
-    diff[0] = d;
-    reconstructed[0] = saturate(estimate + d);
-    partial[0] = saturate(zeroEstimate + d);
+    int r0 = saturate(estimate + d);
+    int p0 = saturate(zeroEstimate + d);
 
     // UPPOL2: second pole coefficient, sign-sign algorithm with leakage.
-    int sign0 = partial[0] >> 15;
-    int sign1 = partial[1] >> 15;
-    int sign2 = partial[2] >> 15;
-    int wd1 = saturate(poleCoef[1] << 2);
-    int wd2 = sign0 == sign1 ? -wd1 : wd1;
-    wd2 = Math.min(wd2, 32767);
-    int a2 = (sign0 == sign2 ? 128 : -128) + (wd2 >> 7) + ((poleCoef[2] * 32512) >> 15);
-    a2 = Math.max(-12288, Math.min(a2, 12288));
+    int sign0 = p0 >> 15;
+    int sign1 = p1 >> 15;
+    int sign2 = p2 >> 15;
+    int wd1 = saturate(a1 << 2);
+    int wd2 = Math.min(signed(-wd1, sign0, sign1), 32767);
+    int newA2 = signed(128, sign0, sign2) + (wd2 >> 7) + ((a2 * 32512) >> 15);
+    newA2 = Math.max(-12288, Math.min(newA2, 12288));
 
     // UPPOL1: first pole coefficient, bounded so the predictor stays stable.
-    int a1 = saturate((sign0 == sign1 ? 192 : -192) + ((poleCoef[1] * 32640) >> 15));
-    int limit = saturate(15360 - a2);
-    a1 = Math.max(-limit, Math.min(a1, limit));
+    int newA1 = saturate(signed(192, sign0, sign1) + ((a1 * 32640) >> 15));
+    int limit = saturate(15360 - newA2);
+    newA1 = Math.max(-limit, Math.min(newA1, limit));
 
     // UPZERO: six zero coefficients.
     int gain = d == 0 ? 0 : 128;
     int signD = d >> 15;
-    for (int i = 6; i >= 1; i--) {
-      int step = (diff[i] >> 15) == signD ? gain : -gain;
-      zeroCoef[i] = saturate(step + ((zeroCoef[i] * 32640) >> 15));
-    }
+    b6 = zeroCoef(b6, gain, signD, d6);
+    b5 = zeroCoef(b5, gain, signD, d5);
+    b4 = zeroCoef(b4, gain, signD, d4);
+    b3 = zeroCoef(b3, gain, signD, d3);
+    b2 = zeroCoef(b2, gain, signD, d2);
+    b1 = zeroCoef(b1, gain, signD, d1);
 
     // DELAYA
-    for (int i = 6; i >= 1; i--) {
-      diff[i] = diff[i - 1];
-    }
-    reconstructed[2] = reconstructed[1];
-    reconstructed[1] = reconstructed[0];
-    partial[2] = partial[1];
-    partial[1] = partial[0];
-    poleCoef[1] = a1;
-    poleCoef[2] = a2;
+    d6 = d5;
+    d5 = d4;
+    d4 = d3;
+    d3 = d2;
+    d2 = d1;
+    d1 = d;
+    r2 = r1;
+    r1 = r0;
+    p2 = p1;
+    p1 = p0;
+    a1 = newA1;
+    a2 = newA2;
 
     // FILTEP, FILTEZ, PREDIC
-    int p1 = (poleCoef[1] * saturate(reconstructed[1] + reconstructed[1])) >> 15;
-    int p2 = (poleCoef[2] * saturate(reconstructed[2] + reconstructed[2])) >> 15;
-    poleEstimate = saturate(p1 + p2);
-    int z = 0;
-    for (int i = 6; i >= 1; i--) {
-      z += (zeroCoef[i] * saturate(diff[i] + diff[i])) >> 15;
-    }
+    int pole1 = (a1 * saturate(r1 + r1)) >> 15;
+    int pole2 = (a2 * saturate(r2 + r2)) >> 15;
+    poleEstimate = saturate(pole1 + pole2);
+    int z = ((b6 * saturate(d6 + d6)) >> 15) + ((b5 * saturate(d5 + d5)) >> 15)
+        + ((b4 * saturate(d4 + d4)) >> 15) + ((b3 * saturate(d3 + d3)) >> 15)
+        + ((b2 * saturate(d2 + d2)) >> 15) + ((b1 * saturate(d1 + d1)) >> 15);
     zeroEstimate = saturate(z);
     estimate = saturate(poleEstimate + zeroEstimate);
   }

@@ -18,16 +18,37 @@ final class G722Encoder extends G722State {
   private int encodeLow(int sample) {
     int e = G722Band.saturate(sample - low.estimate);
     int magnitude = e >= 0 ? e : -(e + 1);
-    int interval = 1;
-    while (interval < 30 && magnitude >= ((G722Tables.LOW_DECISION[interval] * low.step) >> 12)) {
-      interval++;
-    }
+    int interval = lowInterval(magnitude, low.step);
     int code = e < 0 ? G722Tables.LOW_CODE_NEGATIVE[interval] : G722Tables.LOW_CODE_POSITIVE[interval];
     int code4 = code >> 2;
     int d = low.dequantize(G722Tables.LOW_INVERSE_4[code4]);
     low.adaptLowStep(code4);
     low.update(d);
     return code;
+  }
+
+  /** QUANTL's decision levels 1..29 at their own index; past the table, levels nothing reaches. */
+  private static final long[] LEVELS = new long[32];
+
+  static {
+    for (int i = 1; i < 32; i++) {
+      LEVELS[i] = i < 30 ? G722Tables.LOW_DECISION[i] : 1L << 40;
+    }
+  }
+
+  /**
+   * QUANTL's decision interval: 1 + the number of levels 1..29 whose scaled value
+   * {@code (LOW_DECISION[i] * step) >> 12} the magnitude reaches. The scaled levels rise with i
+   * (step is positive), so a binary search finds the same interval as the reference's linear
+   * scan; it is written without branches (they would follow the signal and mispredict).
+   */
+  static int lowInterval(int magnitude, int step) {
+    int last = 0; // the highest level known to be reached (0: none yet)
+    for (int span = 16; span > 0; span >>= 1) {
+      long threshold = (LEVELS[last + span] * step) >> 12;
+      last += (int) ((threshold - magnitude - 1) >> 63) & span; // reached: magnitude >= threshold
+    }
+    return last + 1;
   }
 
   private int encodeHigh(int sample) {

@@ -75,6 +75,11 @@ final class RtpReceiver {
     toSink = null;
   }
 
+  /** True once a negotiation told us the codec and payload types to accept. */
+  boolean isConfigured() {
+    return codec != null;
+  }
+
   void sink(int sampleRate, AudioSink sink) {
     this.sink = sink;
     this.sinkRate = sampleRate;

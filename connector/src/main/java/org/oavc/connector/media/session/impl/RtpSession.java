@@ -44,16 +44,24 @@ public final class RtpSession implements MediaSession {
   private final String callKey;
   private final int port;
   private final DatagramSocket rtp;
+  private final DatagramWriter writer;
   private final RtpSender sender;
   private final RtpReceiver receiver;
   private final RtcpReporter rtcp;
   private final RtcpChannel rtcpChannel;
   private final FramePacer pacer;
+  private final EarlyPackets early = new EarlyPackets();
+  /** Receive buffer of the event loop; larger datagrams (not RTP over Ethernet) get their own. */
+  private final byte[] received = new byte[2048];
   private volatile SdpNegotiation negotiation;
   private volatile InetSocketAddress latched;
   private volatile Consumer<DtmfDigit> dtmfHandler = d -> {};
   private volatile PlayoutTap playoutTap;
   private InetSocketAddress lastSource;
+  private String lastSourceHost;
+  /** The target of the last packet sent and its address as text (Vert.x sends to a host string). */
+  private InetSocketAddress sentTo;
+  private String sentToHost;
   private volatile long invalid;
   private volatile boolean closing;
   private Future<Void> closed;
@@ -67,6 +75,7 @@ public final class RtpSession implements MediaSession {
     this.port = port;
     this.context = context;
     this.rtp = vertx.createDatagramSocket(RtcpChannel.socketOptions(options));
+    this.writer = new DatagramWriter(rtp);
     this.sender = new RtpSender(ThreadLocalRandom.current().nextInt(), this::transmit);
     this.receiver = new RtpReceiver(options.getLatchThreshold(), this::onDigit);
     this.rtcp = new RtcpReporter(sender, receiver, "oavc-" + callKey, metrics);
@@ -78,6 +87,16 @@ public final class RtpSession implements MediaSession {
   /** Binds the RTP port on an event loop of its own; the future fails when the bind does. */
   public static Future<MediaSession> open(Vertx vertx, RtpSessionOptions options, MediaClock clock,
       MediaMetrics metrics, String callKey, int port) {
+    return open(vertx, options, clock, metrics, callKey, port, null);
+  }
+
+  /**
+   * Binds the RTP port with {@code negotiation} (may be null) applied before the future completes
+   * and before any datagram is judged: RTP that follows our 200 OK at once is decoded, not
+   * counted invalid. Datagrams that still beat a negotiation are held (see {@link EarlyPackets}).
+   */
+  public static Future<MediaSession> open(Vertx vertx, RtpSessionOptions options, MediaClock clock,
+      MediaMetrics metrics, String callKey, int port, SdpNegotiation negotiation) {
     VertxInternal vx = (VertxInternal) vertx;
     ContextInternal ctx = vx.createEventLoopContext();
     // Completed on the caller's context: the call layer relies on staying on its own event loop.
@@ -88,7 +107,10 @@ public final class RtpSession implements MediaSession {
       s.rtp.listen(port, options.getBindIp()).onComplete(ar -> {
         if (ar.succeeded()) {
           metrics.active.incrementAndGet();
-          result.complete(s);
+          // Pacing starts here, not before the bind: a send on an unbound socket would bind it
+          // to an ephemeral port.
+          Future<Void> applied = negotiation == null ? Future.succeededFuture() : s.applyAsync(negotiation);
+          applied.onComplete(x -> result.complete(s));
         } else {
           s.rtp.close();
           result.fail(ar.cause());
@@ -112,25 +134,37 @@ public final class RtpSession implements MediaSession {
   public Future<Void> applyAsync(SdpNegotiation n) {
     Objects.requireNonNull(n, "negotiation");
     Promise<Void> applied = ((VertxInternal) vertx).getOrCreateContext().promise();
-    Codec c = n.codec();
-    AudioCodec tx;
-    AudioCodec rx;
-    AudioCodec silence;
+    Runnable receiveSide;
     try {
-      tx = create(c);
-      rx = create(c);
-      silence = create(c);
+      receiveSide = configureSendSide(n);
     } catch (IllegalArgumentException e) {
       log.error("key={} no media: {}", callKey, e.getMessage());
       return Future.failedFuture(e);
     }
+    if (context.isRunningOnContext()) {
+      receiveSide.run(); // e.g. right after the bind: no datagram is read in between
+      applied.complete();
+    } else {
+      context.runOnContext(v -> {
+        receiveSide.run();
+        applied.complete();
+      });
+    }
+    return applied.future();
+  }
+
+  /** Applies {@code n} to the sender now; returns the receive side's part, for the event loop. */
+  private Runnable configureSendSide(SdpNegotiation n) {
+    Codec c = n.codec();
+    AudioCodec tx = create(c);
+    AudioCodec rx = create(c);
+    AudioCodec silence = create(c);
     SdpNegotiation previous = negotiation;
     sender.configure(tx, silence, c.payloadType(), n.ptimeMs(), n.telephoneEventPayloadType(), options.getDtmfVolume());
     negotiation = n;
     boolean moved = previous != null && !Objects.equals(previous.remoteRtp(), n.remoteRtp());
-    context.runOnContext(v -> {
+    return () -> {
       if (closing) {
-        applied.complete();
         return;
       }
       if (moved) {
@@ -142,9 +176,8 @@ public final class RtpSession implements MediaSession {
               .setMaxDelayMillis(options.getJitterMaxDelayMillis()));
       rtcpChannel.apply(n, () -> negotiation);
       pacer.pace(n.ptimeMs());
-      applied.complete();
-    });
-    return applied.future();
+      early.replay((bytes, source, arrivalNanos) -> handleRtp(bytes, bytes.length, source, arrivalNanos));
+    };
   }
 
   private AudioCodec create(Codec c) {
@@ -182,8 +215,14 @@ public final class RtpSession implements MediaSession {
     if (to == null || closing) {
       return false;
     }
-    // Sized once: no growth copy per packet.
-    rtp.send(Buffer.buffer(length).appendBytes(packet, 0, length), to.getPort(), to.getAddress().getHostAddress());
+    if (!writer.write(packet, length, to)) {
+      if (to != sentTo) {
+        sentToHost = to.getAddress().getHostAddress(); // once per target, not once per packet
+        sentTo = to;
+      }
+      // Sized once: no growth copy per packet.
+      rtp.send(Buffer.buffer(length).appendBytes(packet, 0, length), to.getPort(), sentToHost);
+    }
     metrics.packetsOut.increment();
     return true;
   }
@@ -200,13 +239,24 @@ public final class RtpSession implements MediaSession {
 
   private void handleRtpDatagram(DatagramPacket p) {
     Buffer data = p.data();
-    byte[] bytes = data.getBytes();
-    if (RtcpReporter.isRtcp(bytes, bytes.length)) {
-      rtcp.onPacket(bytes, bytes.length, System.nanoTime());
+    int length = data.length();
+    // Copied into one reusable array (nothing below keeps it past this call), not a new one each.
+    byte[] bytes = length <= received.length ? received : new byte[length];
+    data.getBytes(0, length, bytes, 0);
+    if (RtcpReporter.isRtcp(bytes, length)) {
+      rtcp.onPacket(bytes, length, System.nanoTime());
       return;
     }
     InetSocketAddress source = source(p.sender());
-    switch (receiver.onRtp(bytes, bytes.length, source, System.nanoTime())) {
+    if (!receiver.isConfigured()
+        && early.hold(java.util.Arrays.copyOf(bytes, length), source, System.nanoTime())) {
+      return; // no negotiation on the receive side yet: judged once it is there
+    }
+    handleRtp(bytes, length, source, System.nanoTime());
+  }
+
+  private void handleRtp(byte[] bytes, int length, InetSocketAddress source, long arrivalNanos) {
+    switch (receiver.onRtp(bytes, length, source, arrivalNanos)) {
       case ACCEPTED -> metrics.packetsIn.increment();
       case LATCHED -> {
         latched = source;
@@ -221,7 +271,7 @@ public final class RtpSession implements MediaSession {
       case MALFORMED -> dropped(metrics.garbage);
       case WRONG_PAYLOAD_TYPE -> dropped(metrics.wrongPayloadType);
       case UNLATCHED_SOURCE -> dropped(metrics.unlatchedSource);
-      case RTCP -> rtcp.onPacket(bytes, bytes.length, System.nanoTime());
+      case RTCP -> rtcp.onPacket(bytes, length, arrivalNanos);
     }
   }
 
@@ -230,11 +280,14 @@ public final class RtpSession implements MediaSession {
     counter.increment();
   }
 
+  /** The sender as an InetSocketAddress, reused while it stays the same (no allocation per packet). */
   private InetSocketAddress source(SocketAddress from) {
     InetSocketAddress last = lastSource;
-    if (last != null && last.getPort() == from.port() && last.getAddress().getHostAddress().equals(from.hostAddress())) {
+    // host() is the string Vert.x already made for this packet; hostAddress() would make another.
+    if (last != null && last.getPort() == from.port() && from.host().equals(lastSourceHost)) {
       return last;
     }
+    lastSourceHost = from.host();
     lastSource = new InetSocketAddress(from.hostAddress(), from.port());
     return lastSource;
   }
@@ -323,6 +376,11 @@ public final class RtpSession implements MediaSession {
   /** Datagrams dropped: garbage, wrong payload type, unlatched sources. */
   public long packetsInvalid() {
     return invalid;
+  }
+
+  /** RTP datagrams held because they arrived before any negotiation (replayed once it comes). */
+  public int earlyPacketsHeld() {
+    return early.size();
   }
 
   /** The caller's address media follows now, null before the first valid packet. */
