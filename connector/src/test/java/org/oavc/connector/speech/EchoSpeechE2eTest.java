@@ -40,6 +40,9 @@ class EchoSpeechE2eTest extends SpeechE2eTestBase {
     assertThat(ai.realtimeTap().clientEvents("response.cancel")).isEmpty();
     assertThat(connector.daemon().meters().find("oavc_ai_barge_ins_total").counter().count())
         .isZero();
+    // Not even paused: an onset on our own echo would put gaps into the agent's speech.
+    assertThat(connector.daemon().meters().find("oavc_ai_barge_in_onsets_total").counter().count())
+        .as("barge-in onsets (playout paused) on echo alone").isZero();
     hangUpAndAwaitSipp();
   }
 
@@ -52,7 +55,10 @@ class EchoSpeechE2eTest extends SpeechE2eTestBase {
 
     await("truncate sent").atMost(Duration.ofSeconds(10))
         .until(() -> !ai.realtimeTap().clientEvents("conversation.item.truncate").isEmpty());
-    assertThat(words(reply(over.lastSpeechNanos()))).contains("hello");
+    // The agent answers what it heard. Its first word may come back clipped ("oh"): over the
+    // agent's voice the suppressor lets the caller through only once double talk is certain
+    // (no adaptive canceller yet), so the words after it carry the check.
+    assertThat(words(reply(over.lastSpeechNanos()))).contains("hear", "me");
     hangUpAndAwaitSipp();
   }
 }
