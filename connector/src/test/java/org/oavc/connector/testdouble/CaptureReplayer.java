@@ -118,7 +118,14 @@ final class CaptureReplayer implements AutoCloseable {
         miSocket.send(new DatagramPacket(bytes, bytes.length, dbl.miAddress()));
       } else {
         sipIn.poll();
+        int taken = dbl.sipReceived().size();
         sipSocket.send(new DatagramPacket(next.bytes(), next.bytes().length, dbl.sipAddress()));
+        // An input with no output of its own (an ACK) must still reach the double's core before
+        // the next input on the other socket does, as it reached OpenSIPS in the capture; else
+        // e.g. ua_session_list may still see the 488's transaction the ACK had ended.
+        await("the double took SIP input " + next.n()).atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(1))
+            .until(() -> dbl.sipReceived().size() > taken);
       }
     }
   }
