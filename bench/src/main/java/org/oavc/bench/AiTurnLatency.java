@@ -20,8 +20,8 @@ import org.oavc.connector.speech.WsTap;
  * (STT final from the STT/realtime relay, first audio from the service) plus the connector's
  * own oavc_ai_turn_seconds stages; then barge-in reaction (caller speech start to our last
  * voiced frame, with the onset pauses and false starts of the two-stage barge-in) and
- * concurrent calls. Args: [turns=8] [bargeIns=6] [maxConcurrent=8] [BARGE_IN_ONSET_MS, default:
- * the config's].
+ * concurrent calls. Args: [turns=8] [bargeIns=6] [maxConcurrent=8] then, for the barge-in runs,
+ * a bare number (BARGE_IN_ONSET_MS) and/or KEY=VALUE connector settings (e.g. ECHO_GUARD=false).
  */
 public final class AiTurnLatency {
   private AiTurnLatency() {}
@@ -30,8 +30,15 @@ public final class AiTurnLatency {
     int turns = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int bargeIns = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     int maxConcurrent = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-    Map<String, String> bargeInSettings = args.length > 3
-        ? Map.of("BARGE_IN_ONSET_MS", args[3]) : Map.of();
+    Map<String, String> bargeInSettings = new java.util.HashMap<>();
+    for (int i = 3; i < args.length; i++) {
+      int eq = args[i].indexOf('=');
+      if (eq > 0) {
+        bargeInSettings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+      } else {
+        bargeInSettings.put("BARGE_IN_ONSET_MS", args[i]);
+      }
+    }
     SpeechPrompts.say(SpeechPrompts.WHAT_TIME, 8000); // synthesis and model load left out
     SpeechPrompts.say(SpeechPrompts.HELLO, 8000);
     System.out.printf("AI turn latency, local stack (%s)%n%n", Percentiles.machine());
