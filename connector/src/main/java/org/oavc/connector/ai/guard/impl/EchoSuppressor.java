@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * comfort noise at the line-noise level, so downstream detectors see a steady floor.
  *
  * <p>Until the delay locks (the first fraction of a second of agent audio) the estimate is the
- * worst reference over the whole echo window at 0 dB gain: too much suppression rather than
- * the agent interrupting itself.
+ * worst reference over the whole echo window times a gain that starts at 0 dB and learns
+ * against that worst reference: too much suppression at first rather than the agent
+ * interrupting itself, and no lasting gate on a line that returns no echo at all.
  */
 public final class EchoSuppressor implements EchoGuard {
   private static final Logger log = LoggerFactory.getLogger(EchoSuppressor.class);
@@ -164,9 +165,10 @@ public final class EchoSuppressor implements EchoGuard {
     } else {
       suppressedFrames++;
       count(suppressedCounter);
-      if (d >= 0) {
-        adaptGain(d);
-      }
+      // Unlocked, the gain still learns against the loudest reference of the whole window: a
+      // line that returns no echo never locks a delay, and without this its caller would stay
+      // gated at the agent's full level (0 dB) for the whole call.
+      adaptGain(d);
     }
     if (d != loggedDelay && d >= 0) {
       loggedDelay = d;
@@ -221,8 +223,10 @@ public final class EchoSuppressor implements EchoGuard {
     int above = 0;
     int strong = 0;
     double gain = Math.exp(logGain);
+    int from = d < 0 ? 0 : Math.max(0, d - 1);
+    int to = d < 0 ? lags - 1 : Math.min(lags - 1, d + 1);
     for (int b = 0; b < bands; b++) {
-      double ref = reference.loudest(Math.max(0, d - 1), Math.min(lags - 1, d + 1), b, false);
+      double ref = reference.loudest(from, to, b, false);
       if (ref > STRONG_REFERENCE * noise.band(b)) {
         strong++;
         above += near[b] > gain * ref ? 1 : 0;
