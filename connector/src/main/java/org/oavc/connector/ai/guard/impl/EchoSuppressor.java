@@ -178,12 +178,20 @@ public final class EchoSuppressor implements EchoGuard {
   }
 
   private void estimateEcho(int d) {
-    int from = d < 0 ? 0 : Math.max(0, d - 1);
-    int to = d < 0 ? lags - 1 : Math.min(lags - 1, d + 1);
     double gain = Math.exp(logGain);
     for (int b = 0; b < bands; b++) {
-      echo[b] = reference.loudest(from, to, b, true) * gain;
+      echo[b] = loudestAround(d, b, true) * gain;
     }
+  }
+
+  /**
+   * The loudest reference in band {@code b} within one hop of delay {@code d} (jitter), or over
+   * the whole echo window while no delay is locked ({@code d < 0}).
+   */
+  private double loudestAround(int d, int b, boolean withTail) {
+    return d < 0
+        ? reference.loudest(0, lags - 1, b, withTail)
+        : reference.loudest(Math.max(0, d - 1), Math.min(lags - 1, d + 1), b, withTail);
   }
 
   /**
@@ -202,7 +210,7 @@ public final class EchoSuppressor implements EchoGuard {
       }
       double excess = 0;
       for (int b = 0; b < bands; b++) {
-        double worst = reference.loudest(Math.max(0, c - 1), Math.min(lags - 1, c + 1), b, true);
+        double worst = loudestAround(c, b, true);
         excess += Math.max(0, near[b] - ECHO_MARGIN * gain * worst - NOISE_MARGIN * noise.band(b));
       }
       least = Math.min(least, excess);
@@ -223,10 +231,8 @@ public final class EchoSuppressor implements EchoGuard {
     int above = 0;
     int strong = 0;
     double gain = Math.exp(logGain);
-    int from = d < 0 ? 0 : Math.max(0, d - 1);
-    int to = d < 0 ? lags - 1 : Math.min(lags - 1, d + 1);
     for (int b = 0; b < bands; b++) {
-      double ref = reference.loudest(from, to, b, false);
+      double ref = loudestAround(d, b, false);
       if (ref > STRONG_REFERENCE * noise.band(b)) {
         strong++;
         above += near[b] > gain * ref ? 1 : 0;
