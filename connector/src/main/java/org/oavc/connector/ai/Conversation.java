@@ -117,9 +117,11 @@ public final class Conversation implements AiCall, CallActions {
     echoGuard = guard ? Guards.echoGuard(g) : EchoGuard.disabled();
     bargeIn = Guards.bargeInDetector(g.setOnsetMillis(s.settings().bargeInOnsetMillis()));
     playout.attach(m);
-    m.onAudio(rate, (pcm, r) -> context.runOnContext(v -> onCallerFrame(pcm)));
+    // A frame already queued when a fallback session with another rate takes over arrives at
+    // the old rate; it is dropped (r is the rate the frame was made for).
+    m.onAudio(rate, (pcm, r) -> context.runOnContext(v -> onCallerFrame(pcm, r)));
     m.onPlayout(rate, (pcm, r) -> context.runOnContext(v -> {
-      if (!closed) {
+      if (!closed && session != null && r == session.sampleRate()) {
         echoGuard.farEnd(pcm);
       }
     }));
@@ -128,8 +130,8 @@ public final class Conversation implements AiCall, CallActions {
     pending.clear();
   }
 
-  private void onCallerFrame(short[] pcm) {
-    if (closed || session == null || !sessionLive) {
+  private void onCallerFrame(short[] pcm, int rate) {
+    if (closed || session == null || !sessionLive || rate != session.sampleRate()) {
       return;
     }
     short[] guarded = echoGuard.nearEnd(pcm);
