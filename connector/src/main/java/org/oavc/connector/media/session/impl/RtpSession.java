@@ -4,11 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.net.SocketAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,19 +48,13 @@ public final class RtpSession implements MediaSession {
   private final RtcpReporter rtcp;
   private final RtcpChannel rtcpChannel;
   private final FramePacer pacer;
-  private final EarlyPackets early = new EarlyPackets();
-  /** Receive buffer of the event loop; larger datagrams (not RTP over Ethernet) get their own. */
-  private final byte[] received = new byte[2048];
+  private final RtpInput input;
   private volatile SdpNegotiation negotiation;
-  private volatile InetSocketAddress latched;
   private volatile Consumer<DtmfDigit> dtmfHandler = d -> {};
   private volatile PlayoutTap playoutTap;
-  private InetSocketAddress lastSource;
-  private String lastSourceHost;
   /** The target of the last packet sent and its address as text (Vert.x sends to a host string). */
   private InetSocketAddress sentTo;
   private String sentToHost;
-  private volatile long invalid;
   private volatile boolean closing;
   private Future<Void> closed;
 
@@ -79,6 +71,7 @@ public final class RtpSession implements MediaSession {
     this.sender = new RtpSender(ThreadLocalRandom.current().nextInt(), this::transmit);
     this.receiver = new RtpReceiver(options.getLatchThreshold(), this::onDigit);
     this.rtcp = new RtcpReporter(sender, receiver, "oavc-" + callKey, metrics);
+    this.input = new RtpInput(callKey, receiver, rtcp, metrics);
     this.rtcpChannel = new RtcpChannel(vertx, options, callKey, port, rtp, rtcp, metrics, this::rtpTarget);
     this.pacer = new FramePacer(vertx, context, clock, options.isEventLoopPacing(),
         options.isGroupedPacing(), this::frame);
@@ -103,7 +96,7 @@ public final class RtpSession implements MediaSession {
     Promise<MediaSession> result = vx.getOrCreateContext().promise();
     ctx.runOnContext(v -> {
       RtpSession s = new RtpSession(vertx, ctx, options, clock, metrics, callKey, port);
-      s.rtp.handler(s::onRtpDatagram);
+      s.rtp.handler(s.input::onDatagram);
       s.rtp.listen(port, options.getBindIp()).onComplete(ar -> {
         if (ar.succeeded()) {
           metrics.active.incrementAndGet();
@@ -168,15 +161,14 @@ public final class RtpSession implements MediaSession {
         return;
       }
       if (moved) {
-        receiver.resetLatch(); // the caller's media moved: latch afresh to the new source
-        latched = null;
+        input.resetLatch(); // the caller's media moved: latch afresh to the new source
       }
       receiver.configure(rx, c.payloadType(), n.ptimeMs(), n.telephoneEventPayloadType(),
           new JitterBufferOptions().setMinDelayMillis(options.getJitterMinDelayMillis())
               .setMaxDelayMillis(options.getJitterMaxDelayMillis()));
       rtcpChannel.apply(n, () -> negotiation);
       pacer.pace(n.ptimeMs());
-      early.replay((bytes, source, arrivalNanos) -> handleRtp(bytes, bytes.length, source, arrivalNanos));
+      input.replayEarly();
     };
   }
 
@@ -205,7 +197,7 @@ public final class RtpSession implements MediaSession {
 
   /** Where RTP goes now: the latched source (symmetric RTP), else the SDP address. */
   private InetSocketAddress rtpTarget() {
-    InetSocketAddress l = latched;
+    InetSocketAddress l = input.latched();
     SdpNegotiation n = negotiation;
     return l != null ? l : n == null ? null : n.remoteRtp();
   }
@@ -225,71 +217,6 @@ public final class RtpSession implements MediaSession {
     }
     metrics.packetsOut.increment();
     return true;
-  }
-
-  private void onRtpDatagram(DatagramPacket p) {
-    try {
-      handleRtpDatagram(p);
-    } catch (RuntimeException e) {
-      // A defect in a parser must not take the call's media down; the packet is dropped.
-      log.warn("key={} datagram from {} dropped: {}", callKey, p.sender(), e.toString());
-      dropped(metrics.garbage);
-    }
-  }
-
-  private void handleRtpDatagram(DatagramPacket p) {
-    Buffer data = p.data();
-    int length = data.length();
-    // Copied into one reusable array (nothing below keeps it past this call), not a new one each.
-    byte[] bytes = length <= received.length ? received : new byte[length];
-    data.getBytes(0, length, bytes, 0);
-    if (RtcpReporter.isRtcp(bytes, length)) {
-      rtcp.onPacket(bytes, length, System.nanoTime());
-      return;
-    }
-    InetSocketAddress source = source(p.sender());
-    if (!receiver.isConfigured()
-        && early.hold(java.util.Arrays.copyOf(bytes, length), source, System.nanoTime())) {
-      return; // no negotiation on the receive side yet: judged once it is there
-    }
-    handleRtp(bytes, length, source, System.nanoTime());
-  }
-
-  private void handleRtp(byte[] bytes, int length, InetSocketAddress source, long arrivalNanos) {
-    switch (receiver.onRtp(bytes, length, source, arrivalNanos)) {
-      case ACCEPTED -> metrics.packetsIn.increment();
-      case LATCHED -> {
-        latched = source;
-        metrics.packetsIn.increment();
-      }
-      case RELATCHED -> {
-        log.info("key={} media source moved to {}", callKey, source);
-        latched = source;
-        metrics.relatches.increment();
-        metrics.packetsIn.increment();
-      }
-      case MALFORMED -> dropped(metrics.garbage);
-      case WRONG_PAYLOAD_TYPE -> dropped(metrics.wrongPayloadType);
-      case UNLATCHED_SOURCE -> dropped(metrics.unlatchedSource);
-      case RTCP -> rtcp.onPacket(bytes, length, arrivalNanos);
-    }
-  }
-
-  private void dropped(io.micrometer.core.instrument.Counter counter) {
-    invalid++;
-    counter.increment();
-  }
-
-  /** The sender as an InetSocketAddress, reused while it stays the same (no allocation per packet). */
-  private InetSocketAddress source(SocketAddress from) {
-    InetSocketAddress last = lastSource;
-    // host() is the string Vert.x already made for this packet; hostAddress() would make another.
-    if (last != null && last.getPort() == from.port() && from.host().equals(lastSourceHost)) {
-      return last;
-    }
-    lastSourceHost = from.host();
-    lastSource = new InetSocketAddress(from.hostAddress(), from.port());
-    return lastSource;
   }
 
   private void onDigit(DtmfDigit d) {
@@ -375,22 +302,22 @@ public final class RtpSession implements MediaSession {
 
   /** Datagrams dropped: garbage, wrong payload type, unlatched sources. */
   public long packetsInvalid() {
-    return invalid;
+    return input.invalid();
   }
 
   /** RTP datagrams held because they arrived before any negotiation (replayed once it comes). */
   public int earlyPacketsHeld() {
-    return early.size();
+    return input.earlyHeld();
   }
 
   /** The caller's address media follows now, null before the first valid packet. */
   public InetSocketAddress latchedSource() {
-    return latched;
+    return input.latched();
   }
 
   @Override
   public MediaQuality quality() {
-    return QualitySnapshot.of(receiver, sender, invalid, rtcp);
+    return QualitySnapshot.of(receiver, sender, input.invalid(), rtcp);
   }
 
   @Override

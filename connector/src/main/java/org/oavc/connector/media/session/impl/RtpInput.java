@@ -1,0 +1,136 @@
+package org.oavc.connector.media.session.impl;
+
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything that arrives on a session's RTP port, on the session's event loop: RTCP (muxed)
+ * goes to the reporter, RTP that beats the negotiation is held, the rest is judged by the
+ * receiver, and the outcome counted. Keeps the latched source (symmetric RTP) for the sender.
+ */
+final class RtpInput {
+  private static final Logger log = LoggerFactory.getLogger("oavc.media");
+
+  private final String callKey;
+  private final RtpReceiver receiver;
+  private final RtcpReporter rtcp;
+  private final MediaMetrics metrics;
+  private final EarlyPackets early = new EarlyPackets();
+  /** Receive buffer of the event loop; larger datagrams (not RTP over Ethernet) get their own. */
+  private final byte[] received = new byte[2048];
+  private volatile InetSocketAddress latched;
+  private volatile long invalid;
+  private InetSocketAddress lastSource;
+  private String lastSourceHost;
+
+  RtpInput(String callKey, RtpReceiver receiver, RtcpReporter rtcp, MediaMetrics metrics) {
+    this.callKey = callKey;
+    this.receiver = receiver;
+    this.rtcp = rtcp;
+    this.metrics = metrics;
+  }
+
+  /** The socket's handler: never throws, whatever the datagram holds. */
+  void onDatagram(DatagramPacket p) {
+    try {
+      handleDatagram(p);
+    } catch (RuntimeException e) {
+      // A defect in a parser must not take the call's media down; the packet is dropped.
+      log.warn("key={} datagram from {} dropped: {}", callKey, p.sender(), e.toString());
+      dropped(metrics.garbage);
+    }
+  }
+
+  private void handleDatagram(DatagramPacket p) {
+    Buffer data = p.data();
+    int length = data.length();
+    // Copied into one reusable array (nothing below keeps it past this call), not a new one each.
+    byte[] bytes = length <= received.length ? received : new byte[length];
+    data.getBytes(0, length, bytes, 0);
+    if (RtcpReporter.isRtcp(bytes, length)) {
+      rtcp.onPacket(bytes, length, System.nanoTime());
+      return;
+    }
+    InetSocketAddress source = source(p.sender());
+    if (!receiver.isConfigured() && early.hold(Arrays.copyOf(bytes, length), source, System.nanoTime())) {
+      return; // no negotiation on the receive side yet: judged once it is there
+    }
+    handleRtp(bytes, length, source, System.nanoTime());
+  }
+
+  /** Judges the held early packets, once the receive side has a negotiation. */
+  void replayEarly() {
+    early.replay((bytes, source, arrivalNanos) -> handleRtp(bytes, bytes.length, source, arrivalNanos));
+  }
+
+  private void handleRtp(byte[] bytes, int length, InetSocketAddress source, long arrivalNanos) {
+    try {
+      judge(bytes, length, source, arrivalNanos);
+    } catch (RuntimeException e) {
+      log.warn("key={} RTP from {} dropped: {}", callKey, source, e.toString());
+      dropped(metrics.garbage);
+    }
+  }
+
+  private void judge(byte[] bytes, int length, InetSocketAddress source, long arrivalNanos) {
+    switch (receiver.onRtp(bytes, length, source, arrivalNanos)) {
+      case ACCEPTED -> metrics.packetsIn.increment();
+      case LATCHED -> {
+        latched = source;
+        metrics.packetsIn.increment();
+      }
+      case RELATCHED -> {
+        log.info("key={} media source moved to {}", callKey, source);
+        latched = source;
+        metrics.relatches.increment();
+        metrics.packetsIn.increment();
+      }
+      case MALFORMED -> dropped(metrics.garbage);
+      case WRONG_PAYLOAD_TYPE -> dropped(metrics.wrongPayloadType);
+      case UNLATCHED_SOURCE -> dropped(metrics.unlatchedSource);
+      case RTCP -> rtcp.onPacket(bytes, length, arrivalNanos);
+    }
+  }
+
+  private void dropped(Counter counter) {
+    invalid++;
+    counter.increment();
+  }
+
+  /** The sender as an InetSocketAddress, reused while it stays the same (no allocation per packet). */
+  private InetSocketAddress source(SocketAddress from) {
+    InetSocketAddress last = lastSource;
+    // host() is the string Vert.x already made for this packet; hostAddress() would make another.
+    if (last != null && last.getPort() == from.port() && from.host().equals(lastSourceHost)) {
+      return last;
+    }
+    lastSourceHost = from.host();
+    lastSource = new InetSocketAddress(from.hostAddress(), from.port());
+    return lastSource;
+  }
+
+  /** The caller's address media follows now, null before the first valid packet. */
+  InetSocketAddress latched() {
+    return latched;
+  }
+
+  /** The caller's media moved (a re-offer with another address): latch afresh. */
+  void resetLatch() {
+    receiver.resetLatch();
+    latched = null;
+  }
+
+  long invalid() {
+    return invalid;
+  }
+
+  int earlyHeld() {
+    return early.size();
+  }
+}
