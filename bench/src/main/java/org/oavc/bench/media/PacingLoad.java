@@ -20,8 +20,10 @@ import org.oavc.connector.sdp.SdpNegotiation;
  * N RTP sessions (PCMU, 20 ms) sending comfort silence at 50 packets/s each to a loopback sink
  * that echoes every packet back (so each session also receives, decodes and plays out 50 pps).
  * Reports the deviation of each stream's inter-arrival interval from 20 ms (p50/p99/max), loss,
- * CPU per call, heap per call, bytes allocated per packet on the media threads and the GCs during
- * the row. Args: [sessionCounts=101,500,1000] [seconds=10] [echo=true]
+ * CPU per call, heap per call, bytes allocated per packet on the media threads, the GCs during
+ * the row, the process's context switches per second and the platform's own stalls
+ * ({@link Hiccups}). Environment: BENCH_TRANSPORT=epoll|nio|io_uring, BENCH_EVENT_LOOPS=N,
+ * BENCH_METRICS=true. Args: [sessionCounts=101,500,1000] [seconds=10] [echo=true]
  * [clock|grouped|timers]: the shared clock with one task per session and frame (default), the
  * shared clock with sessions grouped per event loop, or per-session Vert.x timers.
  */
@@ -29,6 +31,7 @@ public final class PacingLoad {
   private static final int FIRST_PORT = 42000;
   private static boolean timers;
   private static boolean grouped;
+  private static boolean announced;
 
   public static void main(String[] args) throws Exception {
     String[] counts = (args.length > 0 ? args[0] : "101,500,1000").split(",");
@@ -38,8 +41,9 @@ public final class PacingLoad {
     grouped = args.length > 3 && args[3].equals("grouped");
     System.out.printf("Media pacing (%s, %d s per row, echo %s, pacing %s)%n", machine(), seconds, echo,
         timers ? "per-session Vert.x timers" : grouped ? "shared MediaClock, grouped" : "shared MediaClock, per session");
-    System.out.printf("%8s %10s %10s %10s %10s %8s %12s %12s %10s %12s %8s%n", "sessions", "packets", "dev p50 us",
-        "dev p99 us", "dev max us", "loss %", "CPU/call %", "heap/call KB", "late tick%", "alloc B/pkt", "GCs(ms)");
+    System.out.printf("%8s %10s %10s %10s %10s %8s %12s %12s %10s %12s %8s %10s %14s%n", "sessions", "packets",
+        "dev p50 us", "dev p99 us", "dev max us", "loss %", "CPU/call %", "heap/call KB", "late tick%", "alloc B/pkt",
+        "GCs(ms)", "ctxsw/s", "hiccup p99/max");
     for (String c : counts) {
       row(Integer.parseInt(c.trim()), seconds, echo);
     }
@@ -51,7 +55,30 @@ public final class PacingLoad {
     // default (2 per core) to see how much of the tail is threads waiting for a core.
     int loops = Integer.getInteger("bench.eventLoops",
         Integer.parseInt(System.getenv().getOrDefault("BENCH_EVENT_LOOPS", "0")));
-    Vertx vertx = loops > 0 ? Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(loops)) : Vertx.vertx();
+    // BENCH_TRANSPORT=nio|epoll (default epoll, as the daemon's NATIVE_TRANSPORT) and
+    // BENCH_METRICS=true (Vert.x's Micrometer metrics on every socket, as the daemon runs).
+    String transport = System.getenv().getOrDefault("BENCH_TRANSPORT", "epoll");
+    io.vertx.core.VertxOptions options = new io.vertx.core.VertxOptions()
+        .setPreferNativeTransport(!"nio".equals(transport));
+    if (loops > 0) {
+      options.setEventLoopPoolSize(loops);
+    }
+    io.vertx.core.VertxBuilder builder = Vertx.builder().with(options);
+    if ("io_uring".equals(transport)) {
+      builder.withTransport(io.vertx.core.transport.Transport.IO_URING);
+    }
+    if (Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_METRICS", "false"))) {
+      options.setMetricsOptions(new io.vertx.micrometer.MicrometerMetricsOptions().setEnabled(true));
+      builder.withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(
+          new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+              io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)));
+    }
+    Vertx vertx = builder.build();
+    if (!announced) {
+      announced = true;
+      System.out.printf("transport %s, Vert.x socket metrics %s%n",
+          vertx.isNativeTransportEnabled() ? transport : "NIO", options.getMetricsOptions() != null && options.getMetricsOptions().isEnabled());
+    }
     MediaClock clock = new MediaClock("bench-media-clock");
     try (StreamSink sink = new StreamSink(echo, sessions)) {
       MediaSessionFactory factory = RtpSessions.factory(vertx,
@@ -87,6 +114,9 @@ public final class PacingLoad {
       ThreadAllocation alloc = new ThreadAllocation(
           name -> name.startsWith("vert.x-eventloop") || name.equals("bench-media-clock"));
       alloc.start();
+      Hiccups hiccups = new Hiccups();
+      hiccups.start();
+      long switches0 = contextSwitches();
       long ticks0 = clock.ticks();
       long late0 = clock.lateTicks();
       OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -95,6 +125,9 @@ public final class PacingLoad {
       Thread.sleep(seconds * 1000L);
       long cpu = os.getProcessCpuTime() - cpu0;
       long wall = System.nanoTime() - t0;
+      double switchesPerSecond = (contextSwitches() - switches0) * 1e9 / wall;
+      double[] stalls = hiccups.stop();
+      hiccups.close();
       ThreadAllocation.Figures a = alloc.stop();
       StreamSink.Result r = sink.stopRecording();
       double latePercent = 100.0 * (clock.lateTicks() - late0) / Math.max(1, clock.ticks() - ticks0);
@@ -105,14 +138,37 @@ public final class PacingLoad {
       }
       io.vertx.core.Future.all(closing).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       long packets = r.packets() * (echo ? 2 : 1); // each packet the sink saw, plus its echo
-      System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f %12.3f %12.1f %10.3f %12.0f %8s%n", sessions, r.packets(),
+      System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f %12.3f %12.1f %10.3f %12.0f %8s %10.0f %14s%n", sessions,
+          r.packets(),
           r.deviationMicros(50), r.deviationMicros(99), r.deviationMicros(100), r.lossPercent(),
           100.0 * cpu / wall / sessions, (heapAfter - heapBefore) / 1024.0 / sessions, latePercent,
-          (double) a.bytes() / Math.max(1, packets), a.gcCount() + "(" + a.gcMillis() + ")");
+          (double) a.bytes() / Math.max(1, packets), a.gcCount() + "(" + a.gcMillis() + ")", switchesPerSecond,
+          String.format("%.0f/%.0f us", stalls[0], stalls[1]));
     } finally {
       clock.close();
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** Context switches of this process so far (every thread's, from /proc; 0 elsewhere). */
+  static long contextSwitches() {
+    long total = 0;
+    try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+      for (java.nio.file.Path t : tasks.toList()) {
+        try {
+          for (String line : java.nio.file.Files.readAllLines(t.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches") || line.startsWith("nonvoluntary_ctxt_switches")) {
+              total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+        } catch (java.io.IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+    return total;
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {

@@ -42,6 +42,7 @@ public final class OavcConfig {
   public final String rtpIp;
   public final Duration rtpTimeout;
   public final Duration rtpHoldTimeout;
+  public final boolean nativeTransport;
 
   public final boolean aiServicesEmbedded;
   public final String aiServiceHost;
@@ -103,6 +104,7 @@ public final class OavcConfig {
     }
     rtpTimeout = Duration.ofSeconds(s.integer("RTP_TIMEOUT_S", 0, 86_400));
     rtpHoldTimeout = Duration.ofSeconds(s.integer("RTP_HOLD_TIMEOUT_S", 0, 86_400));
+    nativeTransport = s.bool("NATIVE_TRANSPORT", true);
 
     aiServicesEmbedded = s.bool("AI_SERVICES_EMBEDDED", true);
     aiServiceHost = s.string("AI_SERVICE_HOST");

@@ -38,10 +38,17 @@ public final class OavcDaemon {
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.vertx =
         Vertx.builder()
-            .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .with(new VertxOptions()
+                .setPreferNativeTransport(config.nativeTransport)
+                .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(meters))
             .build();
     this.ports = new LocalPortPool(config.rtpMinPort, config.rtpMaxPort, meters);
+    if (config.nativeTransport && !vertx.isNativeTransportEnabled()) {
+      Throwable why = vertx.unavailableNativeTransportCause();
+      log.warn("NATIVE_TRANSPORT=true but epoll is unavailable ({}): sockets use Java NIO",
+          why == null ? "no native transport on the class path" : why.toString());
+    }
   }
 
   /** Starts everything; fails (and releases what started) when a socket cannot be bound. */
@@ -59,8 +66,8 @@ public final class OavcDaemon {
         .map(
             port -> {
               d.httpPort = port;
-              log.info("oavc up: management API on {}:{}, RTP {}-{}", config.httpIp, port,
-                  config.rtpMinPort, config.rtpMaxPort);
+              log.info("oavc up: management API on {}:{}, RTP {}-{}, {} transport", config.httpIp, port,
+                  config.rtpMinPort, config.rtpMaxPort, d.vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
               return d;
             })
         .recover(

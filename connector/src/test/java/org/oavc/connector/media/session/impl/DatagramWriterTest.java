@@ -3,6 +3,7 @@ package org.oavc.connector.media.session.impl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.datagram.DatagramSocket;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
@@ -12,9 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The direct channel write reaches a real loopback peer, and really is the direct path. */
+/**
+ * The direct channel write reaches a real loopback peer, and really is the direct path, on Java
+ * NIO and on Netty's epoll transport (the daemon's default, NATIVE_TRANSPORT).
+ */
 class DatagramWriterTest {
-  private final Vertx vertx = Vertx.vertx();
+  private Vertx vertx = Vertx.vertx();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -23,6 +27,19 @@ class DatagramWriterTest {
 
   @Test
   void writesTheGivenBytesToTheAddress() throws Exception {
+    writesTheGivenBytes();
+  }
+
+  @Test
+  void writesTheGivenBytesOnTheEpollTransport() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+    assertThat(vertx.isNativeTransportEnabled())
+        .as("epoll loads on Linux (%s)", vertx.unavailableNativeTransportCause()).isTrue();
+    writesTheGivenBytes();
+  }
+
+  private void writesTheGivenBytes() throws Exception {
     DatagramSocket socket = vertx.createDatagramSocket();
     socket.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     try (java.net.DatagramSocket peer = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
