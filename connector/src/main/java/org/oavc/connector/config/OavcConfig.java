@@ -43,6 +43,8 @@ public final class OavcConfig {
   public final Duration rtpTimeout;
   public final Duration rtpHoldTimeout;
   public final boolean nativeTransport;
+  /** RTP_PACING=grouped (default): sessions of one event loop paced as a group; session: one by one. */
+  public final boolean groupedPacing;
 
   public final boolean aiServicesEmbedded;
   public final String aiServiceHost;
@@ -105,6 +107,11 @@ public final class OavcConfig {
     rtpTimeout = Duration.ofSeconds(s.integer("RTP_TIMEOUT_S", 0, 86_400));
     rtpHoldTimeout = Duration.ofSeconds(s.integer("RTP_HOLD_TIMEOUT_S", 0, 86_400));
     nativeTransport = s.bool("NATIVE_TRANSPORT", true);
+    String pacing = s.string("RTP_PACING", "grouped");
+    if (!pacing.equals("grouped") && !pacing.equals("session")) {
+      throw new ConfigException("RTP_PACING=" + pacing + ": use grouped or session");
+    }
+    groupedPacing = pacing.equals("grouped");
 
     aiServicesEmbedded = s.bool("AI_SERVICES_EMBEDDED", true);
     aiServiceHost = s.string("AI_SERVICE_HOST");

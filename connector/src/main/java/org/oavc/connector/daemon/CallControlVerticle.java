@@ -69,6 +69,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
             vertx,
             new RtpSessionOptions()
                 .setBindIp(config.rtpBindIp)
+                .setGroupedPacing(config.groupedPacing)
                 .setMeterRegistry(meters)
                 .setPortPool(ports));
     CallPolicy policy = CallPolicy.from(config);

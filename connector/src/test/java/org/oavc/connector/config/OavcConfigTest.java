@@ -65,6 +65,18 @@ class OavcConfigTest {
   }
 
   @Test
+  void mediaRuntimeDefaultsAndChoices() {
+    OavcConfig d = OavcConfig.defaultsWith(Map.of());
+    assertThat(d.nativeTransport).isTrue();
+    assertThat(d.groupedPacing).isTrue();
+    OavcConfig c = OavcConfig.defaultsWith(Map.of("NATIVE_TRANSPORT", "false", "RTP_PACING", "session"));
+    assertThat(c.nativeTransport).isFalse();
+    assertThat(c.groupedPacing).isFalse();
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("RTP_PACING", "timers")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("RTP_PACING");
+  }
+
+  @Test
   void missingFileIsAClearError(@TempDir Path dir) {
     assertThatThrownBy(() -> OavcConfig.load(dir.resolve("nope.env"), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("nope.env");
