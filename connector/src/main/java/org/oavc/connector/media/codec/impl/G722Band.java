@@ -145,9 +145,11 @@ final class G722Band {
     int pole1 = (a1 * saturate(r1 + r1)) >> 15;
     int pole2 = (a2 * saturate(r2 + r2)) >> 15;
     poleEstimate = saturate(pole1 + pole2);
-    int z = ((b6 * saturate(d6 + d6)) >> 15) + ((b5 * saturate(d5 + d5)) >> 15)
-        + ((b4 * saturate(d4 + d4)) >> 15) + ((b3 * saturate(d3 + d3)) >> 15)
-        + ((b2 * saturate(d2 + d2)) >> 15) + ((b1 * saturate(d1 + d1)) >> 15);
+    // The reference saturates each 2 * d; it never has to: the step size is at most 16384 in
+    // either band (LOGSC limits, ANTILOG), so |d| <= 16384 * 20456 >> 15 = 10228 (lower band) or
+    // 3704 (higher band), and 2 * d stays within 16 bits. G722GoldenTest holds the output to it.
+    int z = ((b6 * (d6 << 1)) >> 15) + ((b5 * (d5 << 1)) >> 15) + ((b4 * (d4 << 1)) >> 15)
+        + ((b3 * (d3 << 1)) >> 15) + ((b2 * (d2 << 1)) >> 15) + ((b1 * (d1 << 1)) >> 15);
     zeroEstimate = saturate(z);
     estimate = saturate(poleEstimate + zeroEstimate);
   }
