@@ -6,7 +6,6 @@ import io.vertx.core.internal.ContextInternal;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.oavc.connector.media.session.MediaClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,6 @@ final class PacingGroups {
   private static final Logger log = LoggerFactory.getLogger("oavc.media");
   static final int SLOTS = 10;
   private static final Map<Key, Group> GROUPS = new ConcurrentHashMap<>();
-  private static final AtomicInteger JOINS = new AtomicInteger();
 
   private PacingGroups() {}
 
@@ -39,10 +37,32 @@ final class PacingGroups {
 
   /** Runs {@code frame} once per {@code ptimeMs} on {@code context}'s event loop from now on. */
   static Membership join(MediaClock clock, ContextInternal context, int ptimeMs, Runnable frame) {
-    int slot = Math.floorMod(JOINS.getAndIncrement(), SLOTS);
-    Key key = new Key(clock, context.nettyEventLoop(), ptimeMs, slot);
+    // The emptiest slot of this loop: a global round robin would line up with Vert.x's round
+    // robin over the loops and leave half of each loop's slots empty (bursts twice as large).
+    EventLoop loop = context.nettyEventLoop();
+    int slot = 0;
+    int fewest = Integer.MAX_VALUE;
+    for (int i = 0; i < SLOTS; i++) {
+      Group g = GROUPS.get(new Key(clock, loop, ptimeMs, i));
+      int size = g == null ? 0 : g.size();
+      if (size < fewest) {
+        fewest = size;
+        slot = i;
+      }
+    }
+    Key key = new Key(clock, loop, ptimeMs, slot);
     GROUPS.compute(key, (k, g) -> (g == null ? new Group(k, context) : g).add(frame));
     return new Membership(key, frame);
+  }
+
+  /** Members per slot of {@code context}'s event loop (for tests). */
+  static int[] slotSizes(MediaClock clock, ContextInternal context, int ptimeMs) {
+    int[] sizes = new int[SLOTS];
+    for (int i = 0; i < SLOTS; i++) {
+      Group g = GROUPS.get(new Key(clock, context.nettyEventLoop(), ptimeMs, i));
+      sizes[i] = g == null ? 0 : g.size();
+    }
+    return sizes;
   }
 
   /** Groups alive now (for tests). */
@@ -79,6 +99,10 @@ final class PacingGroups {
           log.error("media frame failed", e); // one session's defect must not silence the others
         }
       }
+    }
+
+    int size() {
+      return members.length;
     }
 
     Group add(Runnable frame) {

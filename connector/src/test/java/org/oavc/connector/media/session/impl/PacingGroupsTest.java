@@ -55,4 +55,35 @@ class PacingGroupsTest {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void aLoopsMembersFillItsSlotsEvenly() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    MediaClock clock = new MediaClock("test-pacing-slots");
+    try {
+      ContextInternal ctx = ((VertxInternal) vertx).createEventLoopContext();
+      List<PacingGroups.Membership> members = new ArrayList<>();
+      for (int i = 0; i < 3 * PacingGroups.SLOTS; i++) {
+        members.add(PacingGroups.join(clock, ctx, 20, () -> { }));
+      }
+      assertThat(PacingGroups.slotSizes(clock, ctx, 20)).containsOnly(3);
+      // Leaving frees a slot, and the next member fills exactly that one.
+      members.get(4).leave();
+      members.get(7).leave();
+      int[] gaps = PacingGroups.slotSizes(clock, ctx, 20);
+      assertThat(java.util.Arrays.stream(gaps).filter(n -> n == 2).count()).isEqualTo(2);
+      members.add(PacingGroups.join(clock, ctx, 20, () -> { }));
+      members.add(PacingGroups.join(clock, ctx, 20, () -> { }));
+      assertThat(PacingGroups.slotSizes(clock, ctx, 20)).containsOnly(3);
+      for (int i = 0; i < members.size(); i++) {
+        if (i != 4 && i != 7) {
+          members.get(i).leave();
+        }
+      }
+      assertThat(PacingGroups.slotSizes(clock, ctx, 20)).containsOnly(0);
+    } finally {
+      clock.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
 }
