@@ -6,7 +6,10 @@
  * delay is not counted as the sender's pacing deviation, accounts per SSRC, and optionally echoes
  * every RTP packet back to its source in batches (sendmmsg).
  *
- * Usage: rtp_sink <sessions> [echo=0|1]
+ * Usage: rtp_sink <sessions> [echo=0|1] [coalesce_us=1000]
+ * coalesce_us: after a batch that was not full, wait this long before the next one, so that one
+ * wake-up takes many datagrams; the timing is unaffected (the kernel stamped them on arrival), the
+ * echo is late by up to this much. 0 wakes for every datagram.
  * stdout: "PORT <n>" first, then one RESULT line per STOP.
  * stdin, one command a line: START, STOP, PAUSE <ms> (the receive thread sleeps; for checking
  * that deviations come from kernel timestamps), QUIT. EOF on stdin exits too.
@@ -49,6 +52,7 @@ struct stream {
 
 static int sock;
 static int echo;
+static long coalesce_us;
 static atomic_int pending = CMD_NONE; /* main -> receive thread; back to NONE once taken */
 static atomic_long pause_ms;
 
@@ -63,7 +67,7 @@ static int64_t packets;
 static int recording;
 
 /* Diagnostics (receive thread only), reported on stderr at exit. */
-static int64_t untimed, truncated, untracked, send_errors, recv_errors;
+static int64_t untimed, truncated, untracked, send_errors, recv_errors, datagrams, batches;
 
 static int64_t timespec_ns(const struct timespec *t) {
     return (int64_t)t->tv_sec * 1000000000LL + t->tv_nsec;
@@ -210,6 +214,8 @@ static void *receive_loop(void *unused) {
             }
             continue;
         }
+        datagrams += n;
+        batches++;
         int echoes = 0;
         for (int i = 0; i < n; i++) {
             unsigned len = in[i].msg_len;
@@ -231,6 +237,10 @@ static void *receive_loop(void *unused) {
         }
         if (echo && echoes > 0) {
             echo_batch(out, echoes);
+        }
+        if (n < BATCH && coalesce_us > 0) {
+            struct timespec d = {0, coalesce_us * 1000L};
+            nanosleep(&d, NULL);
         }
     }
     return NULL;
@@ -311,10 +321,15 @@ static int open_socket(void) {
 int main(int argc, char **argv) {
     long sessions = argc > 1 ? strtol(argv[1], NULL, 10) : 0;
     if (argc < 2 || sessions < 1 || sessions > 1000000) {
-        fprintf(stderr, "usage: rtp_sink <sessions> [echo=0|1]\n");
+        fprintf(stderr, "usage: rtp_sink <sessions> [echo=0|1] [coalesce_us=1000]\n");
         return 2;
     }
     echo = argc > 2 && strcmp(argv[2], "1") == 0;
+    coalesce_us = argc > 3 ? strtol(argv[3], NULL, 10) : 1000;
+    if (coalesce_us < 0 || coalesce_us > 999999) {
+        fprintf(stderr, "rtp_sink: coalesce_us must be 0..999999\n");
+        return 2;
+    }
     /* Room for 120 s of 50 pps per session, as StreamSink; SSRC table at most half full. */
     deviation_cap = (size_t)sessions * 50 * 120;
     stream_slots = 64;
@@ -358,9 +373,9 @@ int main(int argc, char **argv) {
     }
     hand_over(CMD_QUIT);
     pthread_join(receiver, NULL);
-    fprintf(stderr, "rtp_sink: untimed=%lld truncated=%lld untracked=%lld send_errors=%lld recv_errors=%lld\n",
-            (long long)untimed, (long long)truncated, (long long)untracked, (long long)send_errors,
-            (long long)recv_errors);
+    fprintf(stderr, "rtp_sink: datagrams=%lld in %lld recvmmsg calls; untimed=%lld truncated=%lld untracked=%lld "
+            "send_errors=%lld recv_errors=%lld\n", (long long)datagrams, (long long)batches, (long long)untimed,
+            (long long)truncated, (long long)untracked, (long long)send_errors, (long long)recv_errors);
     close(sock);
     free(deviations);
     free(streams);
