@@ -211,6 +211,8 @@ static void *receive_loop(void *unused) {
         if (n < 0) {
             if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
                 recv_errors++;
+                struct timespec backoff = {0, 1000000L}; /* a persistent error must not spin a core */
+                nanosleep(&backoff, NULL);
             }
             continue;
         }
