@@ -32,10 +32,8 @@ final class NativeStreamSink implements Sink {
 
   NativeStreamSink(boolean echo, int sessions) throws IOException {
     Path binary = binary();
-    // BENCH_SINK_COALESCE_US: how long the sink lets datagrams gather after a short batch (see rtp_sink.c).
-    String coalesceMicros = System.getenv().getOrDefault("BENCH_SINK_COALESCE_US", "1000");
     process = new ProcessBuilder(binary.toString(), Integer.toString(Math.max(1, sessions)), echo ? "1" : "0",
-        coalesceMicros)
+        Long.toString(coalesceMicros()))
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     in = process.getOutputStream();
@@ -46,6 +44,14 @@ final class NativeStreamSink implements Sink {
       throw new IOException(binary + " did not start (first line: " + first + ")");
     }
     address = new InetSocketAddress("127.0.0.1", Integer.parseInt(first.substring(5).trim()));
+  }
+
+  /**
+   * Env BENCH_SINK_COALESCE_US (default 1000): how long the sink lets datagrams gather after a
+   * batch that was not full (see rtp_sink.c); 0 wakes it for every datagram, as the Java sink.
+   */
+  static long coalesceMicros() {
+    return Long.parseLong(System.getenv().getOrDefault("BENCH_SINK_COALESCE_US", "1000").trim());
   }
 
   @Override

@@ -58,7 +58,8 @@ interface Sink extends AutoCloseable {
     String stall = System.getenv().getOrDefault("BENCH_SINK_STALL_MS", "0");
     return ("java".equals(chosen())
         ? "sink java (System.nanoTime() after receive, includes the sink thread's scheduling delay)"
-        : "sink native (kernel receive timestamps, SO_TIMESTAMPNS; recvmmsg/sendmmsg)")
+        : "sink native (kernel receive timestamps, SO_TIMESTAMPNS; recvmmsg/sendmmsg, BENCH_SINK_COALESCE_US="
+            + NativeStreamSink.coalesceMicros() + ")")
         + ("0".equals(stall) ? "" : ", sink stalled " + stall + " ms every second");
   }
 
