@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
 interface Sink extends AutoCloseable {
   InetSocketAddress address() throws IOException;
 
-  /** Resets the figures and starts recording. */
+  /** Starts recording (once per sink; the native one also resets its figures). */
   void startRecording() throws IOException;
 
   /** Stops recording and returns the figures since {@link #startRecording()}. */
