@@ -20,12 +20,14 @@ import org.oavc.connector.sdp.SdpNegotiation;
  * N RTP sessions (PCMU, 20 ms) sending comfort silence at 50 packets/s each to a loopback sink
  * that echoes every packet back (so each session also receives, decodes and plays out 50 pps).
  * Reports the deviation of each stream's inter-arrival interval from 20 ms (p50/p99/max), loss,
- * CPU per call, heap per call, bytes allocated per packet on the media threads, the GCs during
- * the row, the process's context switches per second and the platform's own stalls
+ * CPU per call (this JVM's, so the Java sink's thread counts, the native sink does not), the
+ * sink's own CPU (% of one core), heap per call, bytes allocated per packet on the media threads,
+ * the GCs during the row, the process's context switches per second and the platform's own stalls
  * ({@link Hiccups}). Environment: BENCH_TRANSPORT=epoll|nio|io_uring, BENCH_EVENT_LOOPS=N,
- * BENCH_METRICS=true. Args: [sessionCounts=101,500,1000] [seconds=10] [echo=true]
- * [clock|grouped|timers]: the shared clock with one task per session and frame (default), the
- * shared clock with sessions grouped per event loop, or per-session Vert.x timers.
+ * BENCH_METRICS=true, BENCH_SINK=native|java, BENCH_SINK_STALL_MS=N ({@link Sink}). Args:
+ * [sessionCounts=101,500,1000] [seconds=10] [echo=true] [clock|grouped|timers]: the shared clock
+ * with one task per session and frame (default), the shared clock with sessions grouped per event
+ * loop, or per-session Vert.x timers.
  */
 public final class PacingLoad {
   private static final int FIRST_PORT = 42000;
@@ -41,9 +43,10 @@ public final class PacingLoad {
     grouped = args.length > 3 && args[3].equals("grouped");
     System.out.printf("Media pacing (%s, %d s per row, echo %s, pacing %s)%n", machine(), seconds, echo,
         timers ? "per-session Vert.x timers" : grouped ? "shared MediaClock, grouped" : "shared MediaClock, per session");
-    System.out.printf("%8s %10s %10s %10s %10s %8s %12s %12s %10s %12s %8s %10s %14s%n", "sessions", "packets",
-        "dev p50 us", "dev p99 us", "dev max us", "loss %", "CPU/call %", "heap/call KB", "late tick%", "alloc B/pkt",
-        "GCs(ms)", "ctxsw/s", "hiccup p99/max");
+    System.out.println(Sink.describe());
+    System.out.printf("%8s %10s %10s %10s %10s %8s %12s %10s %12s %10s %12s %8s %10s %14s%n", "sessions", "packets",
+        "dev p50 us", "dev p99 us", "dev max us", "loss %", "CPU/call %", "sink CPU%", "heap/call KB", "late tick%",
+        "alloc B/pkt", "GCs(ms)", "ctxsw/s", "hiccup p99/max");
     for (String c : counts) {
       row(Integer.parseInt(c.trim()), seconds, echo);
     }
@@ -80,7 +83,7 @@ public final class PacingLoad {
           vertx.isNativeTransportEnabled() ? transport : "NIO", options.getMetricsOptions() != null && options.getMetricsOptions().isEnabled());
     }
     MediaClock clock = new MediaClock("bench-media-clock");
-    try (StreamSink sink = new StreamSink(echo, sessions)) {
+    try (Sink sink = Sink.open(echo, sessions)) {
       MediaSessionFactory factory = RtpSessions.factory(vertx,
           new RtpSessionOptions().setBindIp("127.0.0.1").setClock(clock).setRtcpIntervalMillis(5000)
               .setEventLoopPacing(timers).setGroupedPacing(grouped));
@@ -108,7 +111,6 @@ public final class PacingLoad {
         }
       }
       Thread.sleep(2000); // warm-up: JIT, jitter buffers primed
-      sink.startRecording();
       // Allocation on the threads that do the media work (event loops, clock), per packet sent
       // plus received, and the collections it caused during the row.
       ThreadAllocation alloc = new ThreadAllocation(
@@ -120,16 +122,20 @@ public final class PacingLoad {
       long ticks0 = clock.ticks();
       long late0 = clock.lateTicks();
       OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long sinkCpu0 = sink.cpuNanos();
+      long sinkT0 = System.nanoTime();
+      sink.startRecording();
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
-      Thread.sleep(seconds * 1000L);
+      sink.record(seconds);
       long cpu = os.getProcessCpuTime() - cpu0;
       long wall = System.nanoTime() - t0;
+      StreamSink.Result r = sink.stopRecording(); // right away: both sinks then cover the same row time
+      double sinkCpuPercent = 100.0 * (sink.cpuNanos() - sinkCpu0) / (System.nanoTime() - sinkT0);
       double switchesPerSecond = (contextSwitches() - switches0) * 1e9 / wall;
       double[] stalls = hiccups.stop();
       hiccups.close();
       ThreadAllocation.Figures a = alloc.stop();
-      StreamSink.Result r = sink.stopRecording();
       double latePercent = 100.0 * (clock.lateTicks() - late0) / Math.max(1, clock.ticks() - ticks0);
       long heapAfter = usedHeapAfterGc();
       List<io.vertx.core.Future<Void>> closing = new ArrayList<>();
@@ -138,11 +144,10 @@ public final class PacingLoad {
       }
       io.vertx.core.Future.all(closing).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       long packets = r.packets() * (echo ? 2 : 1); // each packet the sink saw, plus its echo
-      System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f %12.3f %12.1f %10.3f %12.0f %8s %10.0f %14s%n", sessions,
-          r.packets(),
-          r.deviationMicros(50), r.deviationMicros(99), r.deviationMicros(100), r.lossPercent(),
-          100.0 * cpu / wall / sessions, (heapAfter - heapBefore) / 1024.0 / sessions, latePercent,
-          (double) a.bytes() / Math.max(1, packets), a.gcCount() + "(" + a.gcMillis() + ")", switchesPerSecond,
+      System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f %12.3f %10.1f %12.1f %10.3f %12.0f %8s %10.0f %14s%n",
+          sessions, r.packets(), r.p50Micros(), r.p99Micros(), r.maxMicros(), r.lossPercent(),
+          100.0 * cpu / wall / sessions, sinkCpuPercent, (heapAfter - heapBefore) / 1024.0 / sessions,
+          latePercent, (double) a.bytes() / Math.max(1, packets), a.gcCount() + "(" + a.gcMillis() + ")", switchesPerSecond,
           String.format("%.0f/%.0f us", stalls[0], stalls[1]));
     } finally {
       clock.close();

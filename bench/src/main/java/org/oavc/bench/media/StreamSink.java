@@ -11,21 +11,45 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The far end of the pacing benchmark: one loopback UDP socket receiving every session's stream
- * on its own thread, timing each stream's inter-arrival intervals (by SSRC) and optionally echoing
- * each packet to its sender.
+ * The Java far end of the pacing benchmark: one loopback UDP socket receiving every session's
+ * stream on its own thread, timing each stream's inter-arrival intervals (by SSRC) with
+ * System.nanoTime() after receive() returns (so the thread's own scheduling delay counts too) and
+ * optionally echoing each packet to its sender. {@link NativeStreamSink} is the default.
  */
-final class StreamSink implements AutoCloseable {
-  /** Deviations |interval - 20 ms| in ns, packets and loss over the recording. */
-  record Result(long[] deviations, int count, long packets, long expected) {
-    double deviationMicros(double p) {
-      if (count == 0) {
-        return Double.NaN;
-      }
-      long[] sorted = Arrays.copyOf(deviations, count);
-      Arrays.sort(sorted);
+final class StreamSink implements Sink {
+  /**
+   * Packets and loss over the recording, and the deviations |interval - 20 ms| (ns) at p50, p99
+   * and max by the rank rule rank = ceil(p / 100 * count), 1-based.
+   */
+  record Result(long packets, long expected, int count, long p50Nanos, long p99Nanos, long maxNanos) {
+    /** Sorts the first {@code count} deviations (in place) and takes the percentiles. */
+    static Result of(long[] deviations, int count, long packets, long expected) {
+      Arrays.sort(deviations, 0, count);
+      return count == 0 ? new Result(packets, expected, 0, 0, 0, 0)
+          : new Result(packets, expected, count, deviations[rank(50, count)], deviations[rank(99, count)],
+              deviations[count - 1]);
+    }
+
+    /** The 0-based index of percentile p among count sorted values. */
+    private static int rank(double p, int count) {
       int rank = (int) Math.ceil(p / 100.0 * count);
-      return sorted[Math.max(0, Math.min(count - 1, rank - 1))] / 1000.0;
+      return Math.max(0, Math.min(count - 1, rank - 1));
+    }
+
+    double p50Micros() {
+      return micros(p50Nanos);
+    }
+
+    double p99Micros() {
+      return micros(p99Nanos);
+    }
+
+    double maxMicros() {
+      return micros(maxNanos);
+    }
+
+    private double micros(long nanos) {
+      return count == 0 ? Double.NaN : nanos / 1000.0;
     }
 
     double lossPercent() {
@@ -42,6 +66,7 @@ final class StreamSink implements AutoCloseable {
   private final long[] deviations;
   private volatile boolean recording;
   private volatile boolean running = true;
+  private volatile long pauseMillis;
   private int count;
   private long packets;
 
@@ -56,7 +81,8 @@ final class StreamSink implements AutoCloseable {
     thread.start();
   }
 
-  InetSocketAddress address() throws IOException {
+  @Override
+  public InetSocketAddress address() throws IOException {
     return (InetSocketAddress) channel.getLocalAddress();
   }
 
@@ -66,6 +92,10 @@ final class StreamSink implements AutoCloseable {
       try {
         buf.clear();
         SocketAddress from = channel.receive(buf);
+        if (pauseMillis > 0) {
+          Thread.sleep(pauseMillis); // stamped after the stall, as a descheduled thread would
+          pauseMillis = 0;
+        }
         long now = System.nanoTime();
         buf.flip();
         if (buf.remaining() < 12 || (buf.get(1) & 0xFF) >= 192 && (buf.get(1) & 0xFF) <= 223) {
@@ -78,6 +108,9 @@ final class StreamSink implements AutoCloseable {
           channel.send(buf, from);
         }
       } catch (IOException e) {
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
       }
     }
@@ -101,18 +134,30 @@ final class StreamSink implements AutoCloseable {
     s[3]++;
   }
 
-  void startRecording() {
+  @Override
+  public void startRecording() {
     recording = true;
   }
 
-  Result stopRecording() throws InterruptedException {
+  @Override
+  public long cpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
+  }
+
+  @Override
+  public void pause(long millis) {
+    pauseMillis = millis;
+  }
+
+  @Override
+  public Result stopRecording() throws InterruptedException {
     recording = false;
     Thread.sleep(100); // let the sink thread see the flag before reading its state
     long expected = 0;
     for (long[] s : streams.values()) {
       expected += s[2] - s[1] + 1;
     }
-    return new Result(deviations, count, packets, expected);
+    return Result.of(deviations, count, packets, expected);
   }
 
   @Override

@@ -11,13 +11,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The alternative PacingLoad argues against: one Vert.x periodic timer per stream (20 ms), each
  * sending a 172-byte RTP-shaped packet to the same loopback sink. Same table columns (no echo,
- * CPU and heap not measured). Args: [sessionCounts=101,500,1000] [seconds=10].
+ * CPU and heap not measured; BENCH_SINK=native|java as in PacingLoad). Args:
+ * [sessionCounts=101,500,1000] [seconds=10].
  */
 public final class TimerPacingLoad {
   public static void main(String[] args) throws Exception {
     String[] counts = (args.length > 0 ? args[0] : "101,500,1000").split(",");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     System.out.printf("Per-stream Vert.x timers (%s, %d s per row)%n", PacingLoad.machine(), seconds);
+    System.out.println(Sink.describe());
     System.out.printf("%8s %10s %10s %10s %10s %8s%n", "streams", "packets", "dev p50 us", "dev p99 us",
         "dev max us", "loss %");
     for (String c : counts) {
@@ -45,7 +47,7 @@ public final class TimerPacingLoad {
 
   private static void row(int streams, int seconds) throws Exception {
     Vertx vertx = Vertx.vertx();
-    try (StreamSink sink = new StreamSink(false, streams)) {
+    try (Sink sink = Sink.open(false, streams)) {
       InetSocketAddress to = sink.address();
       List<DatagramSocket> sockets = new ArrayList<>();
       List<Long> timers = new ArrayList<>();
@@ -69,11 +71,11 @@ public final class TimerPacingLoad {
       }
       Thread.sleep(2000);
       sink.startRecording();
-      Thread.sleep(seconds * 1000L);
+      sink.record(seconds);
       StreamSink.Result r = sink.stopRecording();
       stop(vertx, timers, sockets);
-      System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f%n", streams, r.packets(), r.deviationMicros(50),
-          r.deviationMicros(99), r.deviationMicros(100), r.lossPercent());
+      System.out.printf("%8d %10d %10.0f %10.0f %10.0f %8.3f%n", streams, r.packets(), r.p50Micros(),
+          r.p99Micros(), r.maxMicros(), r.lossPercent());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
