@@ -6,10 +6,11 @@
  * delay is not counted as the sender's pacing deviation, accounts per SSRC, and optionally echoes
  * every RTP packet back to its source in batches (sendmmsg).
  *
- * Usage: rtp_sink <sessions> [echo=0|1] [coalesce_us=1000]
+ * Usage: rtp_sink <sessions> [echo=0|1] [coalesce_us=0]
  * coalesce_us: after a batch that was not full, wait this long before the next one, so that one
  * wake-up takes many datagrams; the timing is unaffected (the kernel stamped them on arrival), the
- * echo is late by up to this much. 0 wakes for every datagram.
+ * echo is late by up to this much. 0 (default) wakes for every datagram: echoes leave at once,
+ * as independent phones' packets would, so the sessions' receive side is not batched for them.
  * stdout: "PORT <n>" first, then one RESULT line per STOP.
  * stdin, one command a line: START, STOP, PAUSE <ms> (the receive thread sleeps; for checking
  * that deviations come from kernel timestamps), QUIT. EOF on stdin exits too.
@@ -323,11 +324,11 @@ static int open_socket(void) {
 int main(int argc, char **argv) {
     long sessions = argc > 1 ? strtol(argv[1], NULL, 10) : 0;
     if (argc < 2 || sessions < 1 || sessions > 1000000) {
-        fprintf(stderr, "usage: rtp_sink <sessions> [echo=0|1] [coalesce_us=1000]\n");
+        fprintf(stderr, "usage: rtp_sink <sessions> [echo=0|1] [coalesce_us=0]\n");
         return 2;
     }
     echo = argc > 2 && strcmp(argv[2], "1") == 0;
-    coalesce_us = argc > 3 ? strtol(argv[3], NULL, 10) : 1000;
+    coalesce_us = argc > 3 ? strtol(argv[3], NULL, 10) : 0;
     if (coalesce_us < 0 || coalesce_us > 999999) {
         fprintf(stderr, "rtp_sink: coalesce_us must be 0..999999\n");
         return 2;

@@ -34,6 +34,7 @@ public final class PacingLoad {
   private static boolean timers;
   private static boolean grouped;
   private static boolean announced;
+  private static boolean warmedUp;
 
   public static void main(String[] args) throws Exception {
     String[] counts = (args.length > 0 ? args[0] : "101,500,1000").split(",");
@@ -110,7 +111,10 @@ public final class PacingLoad {
           }
         }
       }
-      Thread.sleep(2000); // warm-up: JIT, jitter buffers primed
+      // Warm-up: jitter buffers primed; the JVM's first row also needs the JIT to compile the media
+      // path (measured: a 2 s warm-up left the first row of each run with a tail the later rows lack).
+      Thread.sleep(warmedUp ? 2000 : 8000);
+      warmedUp = true;
       // Allocation on the threads that do the media work (event loops, clock), per packet sent
       // plus received, and the collections it caused during the row.
       ThreadAllocation alloc = new ThreadAllocation(
