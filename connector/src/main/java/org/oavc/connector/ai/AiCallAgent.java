@@ -40,6 +40,7 @@ public final class AiCallAgent implements CallAgent {
   private final AiMetrics metrics;
   private final MiClient mi;
   private final Apology apology;
+  private final FlavorCodecs codecs;
   private final Map<String, CallRecord> live = new ConcurrentHashMap<>();
   private final Map<String, CallRecord> ended = new LinkedHashMap<>(16, 0.75f, false) {
     @Override
@@ -77,6 +78,12 @@ public final class AiCallAgent implements CallAgent {
 
   public AiCallAgent(Vertx vertx, AiSettings settings, AiFlavors flavors, ToolBox tools,
       MeterRegistry meters, MiClient mi, Apology apology) {
+    this(vertx, settings, flavors, tools, meters, mi, apology, FlavorCodecs.none());
+  }
+
+  public AiCallAgent(Vertx vertx, AiSettings settings, AiFlavors flavors, ToolBox tools,
+      MeterRegistry meters, MiClient mi, Apology apology, FlavorCodecs codecs) {
+    this.codecs = codecs;
     this.vertx = (VertxInternal) vertx;
     this.settings = settings;
     this.flavors = flavors;
@@ -95,8 +102,10 @@ public final class AiCallAgent implements CallAgent {
     AiSettings settings;
     List<ToolSpec> httpTools;
     AiFlavors flavors;
+    FlavorCodecs codecs;
     try {
       settings = AiSettings.from(s);
+      codecs = FlavorCodecs.from(s);
       httpTools = settings.toolsFile().isEmpty() ? List.of() : ToolBox.load(Path.of(settings.toolsFile()));
       flavors = AiFlavors.standard(vertx, s, meters); // last: nothing above holds resources
     } catch (RuntimeException e) {
@@ -104,13 +113,22 @@ public final class AiCallAgent implements CallAgent {
     }
     return Apology.load(vertx, settings).map(apology -> new AiCallAgent(vertx, settings, flavors,
         new ToolBox(vertx, httpTools, settings.transferDefaultUri(), Math.max(5000, settings.connectTimeoutMillis())),
-        meters, mi, apology));
+        meters, mi, apology, codecs));
   }
 
   /** Hang-ups from the AI side go through the controller (set once it exists). */
   public AiCallAgent controller(CallController controller) {
     this.services = new AgentServices(vertx, settings, flavors, tools, metrics, controller::hangup, mi, apology);
     return this;
+  }
+
+  /**
+   * The codec list of the flavor the config's rules give this call (the bot config, asked after
+   * the answer, may still change the flavor; the media layer resamples for whichever it is).
+   */
+  @Override
+  public List<String> codecPreferences(Call call) {
+    return settings.enabled() ? codecs.forFlavor(profiles.flavorByRules(CallInfos.of(call))) : List.of();
   }
 
   @Override

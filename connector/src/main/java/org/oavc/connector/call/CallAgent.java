@@ -18,6 +18,14 @@ public interface CallAgent {
   };
 
   /**
+   * This call's codec preferences for the SDP answer (canonical names, checked at start-up), or
+   * empty for the connector's SDP_CODECS. Asked before every answer and offer of the call.
+   */
+  default java.util.List<String> codecPreferences(Call call) {
+    return java.util.List.of();
+  }
+
+  /**
    * Just before our 200 OK. A failed future rejects the call with 503 and Retry-After (e.g. the
    * AI back end is down and the operator chose to reject). Default: ready at once, so the
    * answer never waits for the AI.

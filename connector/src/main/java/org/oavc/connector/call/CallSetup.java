@@ -140,8 +140,8 @@ final class CallSetup {
     try {
       n =
           offer == null || offer.isBlank()
-              ? s.sdp().offer(call.port(), null) // no offer in the INVITE: ours goes in the 200
-              : s.sdp().answer(offer, call.port(), null);
+              ? s.sdp().offer(call.port(), null, s.agent().codecPreferences(call)) // ours goes in the 200
+              : s.sdp().answer(offer, call.port(), null, s.agent().codecPreferences(call));
     } catch (SdpException e) {
       return Future.failedFuture(e);
     }

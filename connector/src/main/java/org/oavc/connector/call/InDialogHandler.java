@@ -73,8 +73,8 @@ final class InDialogHandler {
     try {
       n =
           ev.body() == null || ev.body().isBlank()
-              ? s.sdp().offer(call.port(), call.negotiation())
-              : s.sdp().answer(ev.body(), call.port(), call.negotiation());
+              ? s.sdp().offer(call.port(), call.negotiation(), s.agent().codecPreferences(call))
+              : s.sdp().answer(ev.body(), call.port(), call.negotiation(), s.agent().codecPreferences(call));
     } catch (SdpException e) {
       log.info("key={} re-offer refused {}: {}", call.key(), e.sipStatus(), e.getMessage());
       reply(call, ev, e.sipStatus()); // the call goes on with the media it had

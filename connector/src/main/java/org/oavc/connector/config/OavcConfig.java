@@ -45,6 +45,8 @@ public final class OavcConfig {
   public final boolean nativeTransport;
   /** RTP_PACING=grouped (default): sessions of one event loop paced as a group; session: one by one. */
   public final boolean groupedPacing;
+  /** SDP_CODECS: our codec preferences, canonical names, best first. */
+  public final java.util.List<String> sdpCodecs;
 
   public final boolean aiServicesEmbedded;
   public final String aiServiceHost;
@@ -112,6 +114,12 @@ public final class OavcConfig {
       throw new ConfigException("RTP_PACING=" + pacing + ": use grouped or session");
     }
     groupedPacing = pacing.equals("grouped");
+    String codecs = s.string("SDP_CODECS", "opus,G722,PCMU,PCMA,L16");
+    try {
+      sdpCodecs = org.oavc.connector.sdp.SdpAnswerer.codecPreferences(java.util.Arrays.asList(codecs.split(",")));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("setting SDP_CODECS=" + codecs + ": " + e.getMessage());
+    }
 
     aiServicesEmbedded = s.bool("AI_SERVICES_EMBEDDED", true);
     aiServiceHost = s.string("AI_SERVICE_HOST");

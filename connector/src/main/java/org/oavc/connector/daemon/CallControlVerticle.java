@@ -63,7 +63,8 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
     String advertised = config.rtpIp.isEmpty() ? config.rtpBindIp : config.rtpIp;
     SdpAnswerer sdp =
         new SdpAnswerer(
-            new SdpAnswererOptions().setAdvertisedAddress(advertised).setMeterRegistry(meters));
+            new SdpAnswererOptions().setAdvertisedAddress(advertised).setCodecPreferences(config.sdpCodecs)
+                .setMeterRegistry(meters));
     MediaSessionFactory media =
         RtpSessions.factory(
             vertx,

@@ -44,15 +44,7 @@ public final class SdpAnswerer {
                 + " literal: " + options.getAdvertisedAddress()));
     this.addressType = IpLiterals.addressType(a);
     this.address = ip.startsWith("[") ? ip.substring(1, ip.length() - 1) : ip;
-    List<String> names = new ArrayList<>();
-    for (String n : options.getCodecPreferences()) {
-      names.add(CodecCatalog.canonicalName(n).orElseThrow(() -> new IllegalArgumentException(
-          "unsupported codec " + n + "; supported: " + CodecCatalog.SUPPORTED)));
-    }
-    if (names.isEmpty()) {
-      throw new IllegalArgumentException("codec preference list is empty");
-    }
-    this.preferences = List.copyOf(names);
+    this.preferences = codecPreferences(options.getCodecPreferences());
     int ptime = options.getDefaultPtimeMs();
     if (ptime < SdpAnswererOptions.MIN_PTIME_MS || ptime > SdpAnswererOptions.MAX_PTIME_MS) {
       throw new IllegalArgumentException("default ptime " + ptime + " ms is outside 10-60 ms");
@@ -67,20 +59,53 @@ public final class SdpAnswerer {
   }
 
   /**
+   * A codec preference list in canonical names, checked: what the options, SDP_CODECS and the
+   * per-flavor lists go through (so a typo fails at start-up, not on a call).
+   *
+   * @throws IllegalArgumentException for an empty list or a codec this connector cannot run
+   */
+  public static List<String> codecPreferences(List<String> names) {
+    List<String> canonical = new ArrayList<>();
+    for (String n : names) {
+      canonical.add(CodecCatalog.canonicalName(n.trim()).orElseThrow(() -> new IllegalArgumentException(
+          "unsupported codec " + n + "; supported: " + CodecCatalog.SUPPORTED)));
+    }
+    if (canonical.isEmpty()) {
+      throw new IllegalArgumentException("codec preference list is empty");
+    }
+    return List.copyOf(canonical);
+  }
+
+  /**
    * RFC 3264 answer to an offer. previous = null for the first offer of a call.
    *
    * @throws SdpException (488) for malformed SDP, no usable audio stream or no common codec
    */
   public SdpNegotiation answer(String offerSdp, int localRtpPort, SdpNegotiation previous)
       throws SdpException {
+    return answer(offerSdp, localRtpPort, previous, List.of());
+  }
+
+  /**
+   * {@link #answer(String, int, SdpNegotiation)} with this call's own codec preferences (e.g. its
+   * AI flavor's; checked by {@link #codecPreferences}); an empty list means the options' list.
+   */
+  public SdpNegotiation answer(String offerSdp, int localRtpPort, SdpNegotiation previous,
+      List<String> callPreferences) throws SdpException {
     checkPort(localRtpPort);
+    List<String> prefs = callPreferences.isEmpty() ? preferences : callPreferences;
     return counted("answer", offerSdp,
-        () -> buildAnswer(SessionDescription.parse(offerSdp), localRtpPort, previous));
+        () -> buildAnswer(SessionDescription.parse(offerSdp), localRtpPort, previous, prefs));
   }
 
   /** Our offer, for an INVITE without SDP (offer in the 200) or our own re-INVITE. */
   public SdpNegotiation offer(int localRtpPort, SdpNegotiation previous) {
     return offer(localRtpPort, previous, MediaDirection.SENDRECV);
+  }
+
+  /** {@link #offer(int, SdpNegotiation)} listing this call's own codec preferences (empty: ours). */
+  public SdpNegotiation offer(int localRtpPort, SdpNegotiation previous, List<String> callPreferences) {
+    return offer(localRtpPort, previous, MediaDirection.SENDRECV, callPreferences);
   }
 
   /**
@@ -90,11 +115,17 @@ public final class SdpAnswerer {
    * until {@link #acceptAnswer} has the remote side's.
    */
   public SdpNegotiation offer(int localRtpPort, SdpNegotiation previous, MediaDirection direction) {
+    return offer(localRtpPort, previous, direction, List.of());
+  }
+
+  private SdpNegotiation offer(int localRtpPort, SdpNegotiation previous, MediaDirection direction,
+      List<String> callPreferences) {
     checkPort(localRtpPort);
     Codec inUse = previous == null ? null : previous.codec();
     Integer dtmfInUse = previous == null ? null : previous.telephoneEventPayloadType();
     List<Codec> payloads =
-        OfferPayloads.build(preferences, inUse, dtmfInUse, options.isTelephoneEvent());
+        OfferPayloads.build(callPreferences.isEmpty() ? preferences : callPreferences, inUse, dtmfInUse,
+            options.isTelephoneEvent());
     Codec first = previous == null ? payloads.get(0) : previous.codec();
     Integer dtmf =
         payloads.stream()
@@ -156,8 +187,8 @@ public final class SdpAnswerer {
     }
   }
 
-  private SdpNegotiation buildAnswer(SessionDescription offer, int port, SdpNegotiation previous)
-      throws SdpException {
+  private SdpNegotiation buildAnswer(SessionDescription offer, int port, SdpNegotiation previous,
+      List<String> preferences) throws SdpException {
     List<String> names =
         NegotiationRules.preferenceOrder(preferences, previous == null ? null : previous.codec());
     List<LocalSection> sections = new ArrayList<>();

@@ -15,9 +15,21 @@ class AiConfigStartupTest {
 
   @Test
   void invalidFlavorRuleFailsTheDaemonStart() {
+    assertThat(startFailure("AI_FLAVOR_RULES", "to:^echo$=echo;via:x=echo"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("AI_FLAVOR_RULES")
+        .hasMessageContaining("via:x=echo");
+  }
+
+  @Test
+  void unknownCodecInAFlavorsListFailsTheDaemonStart() {
+    assertThat(startFailure("REALTIME_CODECS", "PCMU,G729"))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("REALTIME_CODECS").hasMessageContaining("G729");
+  }
+
+  private static Throwable startFailure(String key, String value) {
     OavcConfig config = OavcConfig.defaultsWith(Map.of("AI_SERVICES_EMBEDDED", "false", "EVENT_PORT", "0",
         "HTTP_PORT", "0", "EVENT_IP", "127.0.0.1", "MI_PORT", "9", "RTP_MIN_PORT", "38300", "RTP_MAX_PORT", "38309",
-        "AI_FLAVOR_RULES", "to:^echo$=echo;via:x=echo"));
+        key, value));
     Throwable failure = null;
     try {
       OavcDaemon.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -26,7 +38,6 @@ class AiConfigStartupTest {
     } catch (Exception e) {
       failure = e;
     }
-    assertThat(failure).isInstanceOf(ConfigException.class).hasMessageContaining("AI_FLAVOR_RULES")
-        .hasMessageContaining("via:x=echo");
+    return failure;
   }
 }

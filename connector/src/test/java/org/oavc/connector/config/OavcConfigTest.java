@@ -74,6 +74,10 @@ class OavcConfigTest {
     assertThat(c.groupedPacing).isFalse();
     assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("RTP_PACING", "timers")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("RTP_PACING");
+    assertThat(d.sdpCodecs).containsExactly("opus", "G722", "PCMU", "PCMA", "L16");
+    assertThat(OavcConfig.defaultsWith(Map.of("SDP_CODECS", "pcmu,g722")).sdpCodecs).containsExactly("PCMU", "G722");
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("SDP_CODECS", "PCMU,iLBC")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("SDP_CODECS").hasMessageContaining("iLBC");
   }
 
   @Test

@@ -24,6 +24,21 @@ class AiEchoE2eTest extends SippE2eTestBase {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @Test
+  void theFlavorsOwnCodecListDecidesTheAnswer() throws Exception {
+    // SIPp offers PCMU, PCMA and G.722: SDP_CODECS alone would answer G.722; the echo flavor's
+    // own list (ECHO_CODECS) answers PCMA.
+    startConnector(Map.of("AI_FLAVOR", "echo", "SDP_CODECS", "G722,PCMU", "ECHO_CODECS", "PCMA,PCMU"));
+    SippResult r = SippCalls.await(SippCalls.place(target, "uac-answer-bye.xml", Duration.ofSeconds(30)));
+    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+    String answer = SippCalls.received(r).stream()
+        .filter(m -> m.startsWith("SIP/2.0 200 OK") && m.contains("CSeq: 1 INVITE")).findFirst()
+        .orElseThrow();
+    assertThat(answer).contains(" RTP/AVP 8 101\r\n");
+    assertThat(connector.awaitAnyEnded().codec()).isEqualTo("PCMA");
+    connector.awaitNoPortInUse();
+  }
+
+  @Test
   void echoFlavorPlaysTheCallerBackAfterTheDelayAndMeasuresTheRoundTrip() throws Exception {
     startConnector(Map.of("AI_FLAVOR", "echo", "ECHO_DELAY_MS", "300"));
     Future<SippResult> sipp = SippCalls.place(target, "uac-pcmu-wait-bye.xml", Duration.ofSeconds(40));

@@ -55,6 +55,32 @@ class SdpAnswererTest {
   }
 
   @Test
+  void aCallsOwnPreferencesReplaceOursForThatCallOnly() throws Exception {
+    String both = offer("m=audio 4000 RTP/AVP 9 0 8\r\n");
+    assertThat(answerer.answer(both, 40000, null).codec().name()).isEqualTo("G722");
+    List<String> g711 = SdpAnswerer.codecPreferences(List.of("pcma", " PCMU"));
+    assertThat(g711).containsExactly("PCMA", "PCMU");
+    SdpNegotiation n = answerer.answer(both, 40000, null, g711);
+    assertThat(n.codec().name()).isEqualTo("PCMA");
+    assertThat(n.localSdp()).contains("m=audio 40000 RTP/AVP 8\r\n");
+    // A re-offer keeps the codec in use, then the call's list; our offer lists the call's codecs.
+    assertThat(answerer.answer(both, 40000, n, g711).codec().name()).isEqualTo("PCMA");
+    assertThat(answerer.offer(40002, null, g711).localSdp()).contains("m=audio 40002 RTP/AVP 8 0 ");
+    // The call's list is all there is: no common codec is a 488, even though ours has one.
+    assertThatThrownBy(() -> answerer.answer(offer("m=audio 4000 RTP/AVP 9\r\n"), 40000, null, g711))
+        .isInstanceOf(SdpException.class);
+    assertThat(answerer.answer(both, 40000, null).codec().name()).isEqualTo("G722");
+  }
+
+  @Test
+  void codecPreferenceListsAreChecked() {
+    assertThatThrownBy(() -> SdpAnswerer.codecPreferences(List.of("PCMU", "GSM")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GSM");
+    assertThatThrownBy(() -> SdpAnswerer.codecPreferences(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void ourAnswerParsesBackToWhatWasNegotiated() throws Exception {
     SdpNegotiation n = answerer.answer(SdpCorpus.read("zoiper.sdp"), 35002, null);
     SessionDescription ours = SessionDescription.parse(n.localSdp());
