@@ -49,6 +49,11 @@ final class DatagramWriter {
     }
   }
 
+  /** The socket's Netty channel, or null when it cannot be reached. */
+  Channel channel() {
+    return channel;
+  }
+
   /** @return false when this writer cannot send (then use the socket's own send) */
   boolean write(byte[] packet, int length, InetSocketAddress to) {
     if (channel == null || to.isUnresolved()) {

@@ -23,7 +23,7 @@ final class RtpInput {
   private final MediaMetrics metrics;
   private final EarlyPackets early = new EarlyPackets();
   /** Receive buffer of the event loop; larger datagrams (not RTP over Ethernet) get their own. */
-  private final byte[] received = new byte[2048];
+  final byte[] received = new byte[2048];
   private volatile InetSocketAddress latched;
   private volatile long invalid;
   private InetSocketAddress lastSource;
@@ -36,7 +36,25 @@ final class RtpInput {
     this.metrics = metrics;
   }
 
-  /** The socket's handler: never throws, whatever the datagram holds. */
+  /** The datagram as {@link DatagramReader} hands it over: never throws, whatever it holds. */
+  void onDatagram(byte[] bytes, int length, InetSocketAddress sender) {
+    try {
+      if (RtcpReporter.isRtcp(bytes, length)) {
+        rtcp.onPacket(bytes, length, System.nanoTime());
+        return;
+      }
+      InetSocketAddress source = source(sender);
+      if (!receiver.isConfigured() && early.hold(Arrays.copyOf(bytes, length), source, System.nanoTime())) {
+        return; // no negotiation on the receive side yet: judged once it is there
+      }
+      handleRtp(bytes, length, source, System.nanoTime());
+    } catch (RuntimeException e) {
+      log.warn("key={} datagram from {} dropped: {}", callKey, sender, e.toString());
+      dropped(metrics.garbage);
+    }
+  }
+
+  /** The Vert.x socket's handler (when the channel cannot be read directly): never throws. */
   void onDatagram(DatagramPacket p) {
     try {
       handleDatagram(p);
@@ -101,6 +119,17 @@ final class RtpInput {
   private void dropped(Counter counter) {
     invalid++;
     counter.increment();
+  }
+
+  /** The last source object while the sender stays the same, so the latch sees one object. */
+  private InetSocketAddress source(InetSocketAddress from) {
+    InetSocketAddress last = lastSource;
+    if (last != null && last.equals(from)) {
+      return last;
+    }
+    lastSourceHost = null;
+    lastSource = from;
+    return from;
   }
 
   /** The sender as an InetSocketAddress, reused while it stays the same (no allocation per packet). */

@@ -96,7 +96,8 @@ public final class RtpSession implements MediaSession {
     Promise<MediaSession> result = vx.getOrCreateContext().promise();
     ctx.runOnContext(v -> {
       RtpSession s = new RtpSession(vertx, ctx, options, clock, metrics, callKey, port);
-      s.rtp.handler(s.input::onDatagram);
+      s.rtp.handler(s.input::onDatagram); // all datagrams when the channel cannot be read directly
+      DatagramReader.install(s.writer.channel(), s.input.received, s.input::onDatagram);
       s.rtp.listen(port, options.getBindIp()).onComplete(ar -> {
         if (ar.succeeded()) {
           metrics.active.incrementAndGet();
