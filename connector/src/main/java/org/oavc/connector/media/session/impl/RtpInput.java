@@ -39,47 +39,41 @@ final class RtpInput {
   /** The datagram as {@link DatagramReader} hands it over: never throws, whatever it holds. */
   void onDatagram(byte[] bytes, int length, InetSocketAddress sender) {
     try {
-      if (RtcpReporter.isRtcp(bytes, length)) {
-        rtcp.onPacket(bytes, length, System.nanoTime());
-        return;
-      }
-      InetSocketAddress source = source(sender);
-      if (!receiver.isConfigured() && early.hold(Arrays.copyOf(bytes, length), source, System.nanoTime())) {
-        return; // no negotiation on the receive side yet: judged once it is there
-      }
-      handleRtp(bytes, length, source, System.nanoTime());
+      accept(bytes, length, source(sender));
     } catch (RuntimeException e) {
-      log.warn("key={} datagram from {} dropped: {}", callKey, sender, e.toString());
-      dropped(metrics.garbage);
+      dropped(sender, e);
     }
   }
 
   /** The Vert.x socket's handler (when the channel cannot be read directly): never throws. */
   void onDatagram(DatagramPacket p) {
     try {
-      handleDatagram(p);
+      Buffer data = p.data();
+      int length = data.length();
+      // Copied into one reusable array (nothing below keeps it past this call), not a new one each.
+      byte[] bytes = length <= received.length ? received : new byte[length];
+      data.getBytes(0, length, bytes, 0);
+      accept(bytes, length, source(p.sender()));
     } catch (RuntimeException e) {
-      // A defect in a parser must not take the call's media down; the packet is dropped.
-      log.warn("key={} datagram from {} dropped: {}", callKey, p.sender(), e.toString());
-      dropped(metrics.garbage);
+      dropped(p.sender(), e);
     }
   }
 
-  private void handleDatagram(DatagramPacket p) {
-    Buffer data = p.data();
-    int length = data.length();
-    // Copied into one reusable array (nothing below keeps it past this call), not a new one each.
-    byte[] bytes = length <= received.length ? received : new byte[length];
-    data.getBytes(0, length, bytes, 0);
+  private void accept(byte[] bytes, int length, InetSocketAddress source) {
     if (RtcpReporter.isRtcp(bytes, length)) {
       rtcp.onPacket(bytes, length, System.nanoTime());
       return;
     }
-    InetSocketAddress source = source(p.sender());
     if (!receiver.isConfigured() && early.hold(Arrays.copyOf(bytes, length), source, System.nanoTime())) {
       return; // no negotiation on the receive side yet: judged once it is there
     }
     handleRtp(bytes, length, source, System.nanoTime());
+  }
+
+  /** A defect in a parser must not take the call's media down; the datagram is dropped. */
+  private void dropped(Object sender, RuntimeException e) {
+    log.warn("key={} datagram from {} dropped: {}", callKey, sender, e.toString());
+    dropped(metrics.garbage);
   }
 
   /** Judges the held early packets, once the receive side has a negotiation. */
