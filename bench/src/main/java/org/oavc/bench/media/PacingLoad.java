@@ -25,9 +25,9 @@ import org.oavc.connector.sdp.SdpNegotiation;
  * the GCs during the row, the process's context switches per second and the platform's own stalls
  * ({@link Hiccups}). Environment: BENCH_TRANSPORT=epoll|nio|io_uring, BENCH_EVENT_LOOPS=N,
  * BENCH_METRICS=true, BENCH_SINK=native|java, BENCH_SINK_STALL_MS=N ({@link Sink}). Args:
- * [sessionCounts=101,500,1000] [seconds=10] [echo=true] [clock|grouped|timers]: the shared clock
- * with one task per session and frame (default), the shared clock with sessions grouped per event
- * loop, or per-session Vert.x timers.
+ * [sessionCounts=101,500,1000] [seconds=10] [echo=true] [grouped|clock|timers]: the shared clock
+ * with sessions grouped per event loop (default, as the daemon's RTP_PACING), the shared clock
+ * with one task per session and frame, or per-session Vert.x timers.
  */
 public final class PacingLoad {
   private static final int FIRST_PORT = 42000;
@@ -41,7 +41,7 @@ public final class PacingLoad {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     boolean echo = args.length <= 2 || Boolean.parseBoolean(args[2]);
     timers = args.length > 3 && args[3].equals("timers");
-    grouped = args.length > 3 && args[3].equals("grouped");
+    grouped = args.length <= 3 || args[3].equals("grouped");
     System.out.printf("Media pacing (%s, %d s per row, echo %s, pacing %s)%n", machine(), seconds, echo,
         timers ? "per-session Vert.x timers" : grouped ? "shared MediaClock, grouped" : "shared MediaClock, per session");
     System.out.println(Sink.describe());
