@@ -5,7 +5,13 @@
  * Order of checks for UDP to a configured SIP port (see docs/xdp.md):
  *   allowlist -> blocklist -> rate limit / auto-block -> keepalive -> syntax gate
  *   -> OPTIONS stealth -> scanner signatures -> pass (or AF_XDP redirect).
- * Everything else passes untouched. Every verdict is counted per reason.
+ * UDP fragments and IPv6 chains longer than IPV6_EXT_MAX get the first three, the checks that
+ * need only the source. Everything else passes untouched. Every verdict is counted per reason.
+ *
+ * Built for a small verifier cost whatever the header layout (docs/xdp.md, "Verifier
+ * budget"): sip_filter() walks Ethernet and VLAN tags, walk_ip() the IP headers, judge() the
+ * rest. The last two are global functions, which the verifier checks once each on their own,
+ * and the payload loops are bpf_loop callbacks (sip_parse.h).
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
@@ -72,10 +78,9 @@ struct {
 	__uint(max_entries, MAP_XSK_MAX);
 } xsks_map SEC(".maps");
 
-/* Per-CPU copy of the payload head; sized so that a signature compare starting below
- * SCAN_BYTES never needs a bounds check of its own. */
+/* Per-CPU copy of the payload head (bpf_xdp_load_bytes needs a buffer of known size). */
 struct scratch {
-	__u8 buf[SCAN_BYTES + 32];
+	__u8 buf[SCRATCH_BYTES];
 };
 
 struct {
@@ -89,6 +94,23 @@ struct vlan_hdr {
 	__be16 tci;
 	__be16 proto;
 };
+
+/* IPv6 fragment header (RFC 8200 4.5); the uapi headers do not export one */
+struct frag_hdr {
+	__u8 nexthdr;
+	__u8 reserved;
+	__be16 frag_off; /* offset in 8-byte units << 3 | M flag */
+	__be32 identification;
+};
+
+/* What the header walk found: a whole UDP datagram, a UDP fragment (the first one carries the
+ * UDP header, the others no port at all) or an IPv6 chain too long to walk to its end. */
+enum l4_kind { L4_DATAGRAM = 0, L4_FRAGMENT, L4_EXT_CHAIN };
+
+/* Furthest IP header offset walked (Ethernet and two VLAN tags take 22 bytes) */
+#define L3_OFF_MAX 63
+/* Furthest UDP header offset judged; no frame's linear part is longer, so beyond is malformed */
+#define L4_OFF_MAX 0x3fff
 
 static __always_inline int verdict(struct xdp_md *ctx, __u32 reason, int action)
 {
@@ -192,22 +214,195 @@ static __always_inline int sip_port(const struct filter_config *c, __u16 port)
 	return 0;
 }
 
+static __always_inline int ipv6_ext(__u8 nh)
+{
+	return nh == IPPROTO_HOPOPTS || nh == IPPROTO_ROUTING || nh == IPPROTO_DSTOPTS ||
+	       nh == IPPROTO_FRAGMENT || nh == IPPROTO_AH;
+}
+
+/* The allowlist, the blocklist and the rate limit: the checks that need only the source, so
+ * they apply to fragments too. 0 = none of them decided. */
+static __always_inline __u32 source_checks(const struct addr_key *src,
+					   const struct filter_config *c, __u64 now)
+{
+	if (listed(&allow_exact, &allow_lpm, src, now))
+		return REASON_PASS_ALLOWLIST;
+	if (listed(&block_exact, &block_lpm, src, now))
+		return REASON_DROP_BLOCKLIST;
+	if (c->flags & CFG_RATE_LIMIT)
+		return rate_check(src, c, now);
+	return 0;
+}
+
+/*
+ * Everything after the header walk. A global function: the verifier checks it once, on its
+ * own, so the many header layouts that reach it (VLAN tags, IPv4 options, IPv6 extension
+ * chains) do not each pay for it. l4off is the UDP header's offset, 0 when the packet has none
+ * (a later fragment, or a chain too long to walk).
+ */
+__noinline int judge(struct xdp_md *ctx, const struct addr_key *src, __u32 l4off, __u32 kind)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct filter_config c;
+	struct udphdr *udp;
+	struct scratch *s;
+	__u32 zero = 0, plen, n, r;
+	__u64 off = l4off;
+	__u16 ulen;
+	int line;
+
+	if (!src)
+		return XDP_PASS;
+	if (off > L4_OFF_MAX)
+		return DROP(REASON_DROP_MALFORMED);
+	_Static_assert(L4_OFF_MAX == 0x3fff, "mask below");
+	VERIFIER_MASK(off, 0x3fff);
+	load_config(&c);
+	if (off) {
+		udp = data + off;
+		if ((void *)(udp + 1) > data_end)
+			return DROP(REASON_DROP_MALFORMED);
+		if (!sip_port(&c, bpf_ntohs(udp->dest)))
+			return PASS(REASON_PASS_NOT_SIP);
+	}
+	if (kind != L4_DATAGRAM) {
+		r = source_checks(src, &c, bpf_ktime_get_ns());
+		if (r)
+			return verdict(ctx, r, r == REASON_PASS_ALLOWLIST ? XDP_PASS : XDP_DROP);
+		return PASS(kind == L4_FRAGMENT ? REASON_PASS_FRAGMENT : REASON_PASS_EXT_HEADERS);
+	}
+	if (!off)
+		return DROP(REASON_DROP_MALFORMED);
+	udp = data + off;
+	if ((void *)(udp + 1) > data_end)
+		return DROP(REASON_DROP_MALFORMED);
+	/* UDP length in host order: padded frames are judged by what the sender declared */
+	ulen = bpf_ntohs(udp->len);
+	if (ulen < sizeof(*udp) || (void *)udp + ulen > data_end)
+		return DROP(REASON_DROP_MALFORMED);
+	plen = ulen - sizeof(*udp);
+
+	r = source_checks(src, &c, bpf_ktime_get_ns());
+	if (r)
+		return verdict(ctx, r, r == REASON_PASS_ALLOWLIST ? XDP_PASS : XDP_DROP);
+
+	if (plen == 0)
+		return (c.flags & CFG_SYNTAX_GATE) ? DROP(REASON_DROP_SYNTAX) : PASS(REASON_PASS_SIP);
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s)
+		return PASS(REASON_PASS_SIP);
+	n = plen > SCAN_BYTES ? SCAN_BYTES : plen;
+	if (bpf_xdp_load_bytes(ctx, off + sizeof(*udp), s->buf, n) < 0)
+		return DROP(REASON_DROP_MALFORMED);
+	if (keepalive(s->buf, n))
+		return PASS(REASON_PASS_KEEPALIVE);
+
+	line = start_line(s->buf, n);
+	if (line == LINE_BAD && (c.flags & CFG_SYNTAX_GATE))
+		return DROP(REASON_DROP_SYNTAX);
+	if (line == LINE_OPTIONS && (c.flags & CFG_OPTIONS_STEALTH))
+		return DROP(REASON_DROP_OPTIONS);
+	if ((c.flags & CFG_SCANNER) && scan_payload(s->buf, n))
+		return DROP(REASON_DROP_SCANNER);
+
+	if (c.flags & CFG_AF_XDP) {
+		if (bpf_redirect_map(&xsks_map, ctx->rx_queue_index, XDP_PASS) == XDP_REDIRECT)
+			return verdict(ctx, REASON_REDIRECT_XSK, XDP_REDIRECT);
+	}
+	return PASS(REASON_PASS_SIP);
+}
+
+/*
+ * IPv4 or IPv6 with its extension headers, at offset l3off. A global function for the same
+ * reason as judge(): the VLAN layouts that lead here are checked against it once.
+ */
+__noinline int walk_ip(struct xdp_md *ctx, __u32 l3off, __u32 proto)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct addr_key src = {};
+	enum l4_kind kind = L4_DATAGRAM;
+	__u64 off = l3off;
+	void *cur, *udp = NULL;
+	int i;
+
+	if (off > L3_OFF_MAX)
+		return DROP(REASON_DROP_MALFORMED);
+	_Static_assert(L3_OFF_MAX == 63, "mask below");
+	VERIFIER_MASK(off, 63);
+	cur = data + off;
+	if (proto == ETH_P_IP) {
+		struct iphdr *ip = cur;
+		__u16 frag;
+
+		if ((void *)(ip + 1) > data_end || ip->version != 4 || ip->ihl < 5)
+			return DROP(REASON_DROP_MALFORMED);
+		if (cur + ip->ihl * 4 > data_end)
+			return DROP(REASON_DROP_MALFORMED);
+		if (ip->protocol != IPPROTO_UDP)
+			return PASS(REASON_PASS_NOT_SIP);
+		src.addr[10] = 0xff;
+		src.addr[11] = 0xff;
+		__builtin_memcpy(&src.addr[12], &ip->saddr, 4);
+		frag = bpf_ntohs(ip->frag_off);
+		if (frag & 0x3fff)
+			kind = L4_FRAGMENT;
+		/* only the first fragment (offset 0) carries the UDP header */
+		if (!(frag & 0x1fff))
+			udp = cur + ip->ihl * 4;
+	} else {
+		struct ipv6hdr *ip6 = cur;
+		__u8 nh, later = 0;
+
+		if ((void *)(ip6 + 1) > data_end)
+			return DROP(REASON_DROP_MALFORMED);
+		nh = ip6->nexthdr;
+		__builtin_memcpy(src.addr, &ip6->saddr, 16);
+		cur = ip6 + 1;
+		for (i = 0; i < IPV6_EXT_MAX && ipv6_ext(nh); i++) {
+			struct ipv6_opt_hdr *opt = cur;
+
+			if ((void *)(opt + 1) > data_end)
+				return DROP(REASON_DROP_MALFORMED);
+			if (nh == IPPROTO_FRAGMENT) {
+				struct frag_hdr *f = cur;
+
+				if ((void *)(f + 1) > data_end)
+					return DROP(REASON_DROP_MALFORMED);
+				kind = L4_FRAGMENT;
+				nh = f->nexthdr;
+				cur = f + 1;
+				/* a later fragment holds the middle of the datagram: no headers */
+				if (f->frag_off & bpf_htons(0xfff8)) {
+					later = 1;
+					break;
+				}
+				continue;
+			}
+			cur += nh == IPPROTO_AH ? (opt->hdrlen + 2) * 4 : (opt->hdrlen + 1) * 8;
+			nh = opt->nexthdr;
+		}
+		if (!later && ipv6_ext(nh))
+			kind = L4_EXT_CHAIN;
+		else if (nh != IPPROTO_UDP && !(later && ipv6_ext(nh)))
+			return PASS(REASON_PASS_NOT_SIP);
+		else if (!later)
+			udp = cur;
+	}
+	return judge(ctx, &src, udp ? (__u32)(udp - data) : 0, kind);
+}
+
+/* Ethernet and up to two VLAN tags (802.1Q, 802.1ad); non-IP passes. */
 SEC("xdp")
 int sip_filter(struct xdp_md *ctx)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
 	struct ethhdr *eth = data;
-	struct addr_key src = {};
-	struct filter_config c;
-	struct scan_ctx sc = {};
-	struct scratch *s;
-	struct udphdr *udp;
-	__u32 zero = 0, plen, n, r;
-	__u16 proto, ulen;
+	__u16 proto;
 	void *cur;
-	__u64 now;
-	int i, line;
+	int i;
 
 	if ((void *)(eth + 1) > data_end)
 		return DROP(REASON_DROP_MALFORMED);
@@ -224,100 +419,7 @@ int sip_filter(struct xdp_md *ctx)
 		proto = v->proto;
 		cur = v + 1;
 	}
-
-	if (proto == bpf_htons(ETH_P_IP)) {
-		struct iphdr *ip = cur;
-
-		if ((void *)(ip + 1) > data_end || ip->version != 4 || ip->ihl < 5)
-			return DROP(REASON_DROP_MALFORMED);
-		if (cur + ip->ihl * 4 > data_end)
-			return DROP(REASON_DROP_MALFORMED);
-		if (ip->frag_off & bpf_htons(0x3fff))
-			return PASS(REASON_PASS_FRAGMENT);
-		if (ip->protocol != IPPROTO_UDP)
-			return PASS(REASON_PASS_NOT_SIP);
-		src.addr[10] = 0xff;
-		src.addr[11] = 0xff;
-		__builtin_memcpy(&src.addr[12], &ip->saddr, 4);
-		udp = cur + ip->ihl * 4;
-	} else if (proto == bpf_htons(ETH_P_IPV6)) {
-		struct ipv6hdr *ip6 = cur;
-		__u8 nh;
-
-		if ((void *)(ip6 + 1) > data_end)
-			return DROP(REASON_DROP_MALFORMED);
-		nh = ip6->nexthdr;
-		__builtin_memcpy(src.addr, &ip6->saddr, 16);
-		cur = ip6 + 1;
-#pragma unroll
-		for (i = 0; i < 3; i++) {
-			struct ipv6_opt_hdr *opt = cur;
-
-			if (nh != IPPROTO_HOPOPTS && nh != IPPROTO_ROUTING && nh != IPPROTO_DSTOPTS)
-				break;
-			if ((void *)(opt + 1) > data_end)
-				return DROP(REASON_DROP_MALFORMED);
-			nh = opt->nexthdr;
-			cur += (opt->hdrlen + 1) * 8;
-		}
-		if (nh == IPPROTO_FRAGMENT)
-			return PASS(REASON_PASS_FRAGMENT);
-		if (nh != IPPROTO_UDP)
-			return PASS(REASON_PASS_NOT_SIP);
-		udp = cur;
-	} else {
+	if (proto != bpf_htons(ETH_P_IP) && proto != bpf_htons(ETH_P_IPV6))
 		return PASS(REASON_PASS_NOT_SIP);
-	}
-
-	if ((void *)(udp + 1) > data_end)
-		return DROP(REASON_DROP_MALFORMED);
-	load_config(&c);
-	if (!sip_port(&c, bpf_ntohs(udp->dest)))
-		return PASS(REASON_PASS_NOT_SIP);
-	/* UDP length in host order: padded frames are judged by what the sender declared */
-	ulen = bpf_ntohs(udp->len);
-	if (ulen < sizeof(*udp) || (void *)udp + ulen > data_end)
-		return DROP(REASON_DROP_MALFORMED);
-	plen = ulen - sizeof(*udp);
-
-	now = bpf_ktime_get_ns();
-	if (listed(&allow_exact, &allow_lpm, &src, now))
-		return PASS(REASON_PASS_ALLOWLIST);
-	if (listed(&block_exact, &block_lpm, &src, now))
-		return DROP(REASON_DROP_BLOCKLIST);
-	if (c.flags & CFG_RATE_LIMIT) {
-		r = rate_check(&src, &c, now);
-		if (r)
-			return DROP(r);
-	}
-
-	if (plen == 0)
-		return (c.flags & CFG_SYNTAX_GATE) ? DROP(REASON_DROP_SYNTAX) : PASS(REASON_PASS_SIP);
-	s = bpf_map_lookup_elem(&scratch, &zero);
-	if (!s)
-		return PASS(REASON_PASS_SIP);
-	n = plen > SCAN_BYTES ? SCAN_BYTES : plen;
-	if (bpf_xdp_load_bytes(ctx, (void *)(udp + 1) - data, s->buf, n) < 0)
-		return DROP(REASON_DROP_MALFORMED);
-	if (keepalive(s->buf, n))
-		return PASS(REASON_PASS_KEEPALIVE);
-
-	line = start_line(s->buf, n);
-	if (line == LINE_BAD && (c.flags & CFG_SYNTAX_GATE))
-		return DROP(REASON_DROP_SYNTAX);
-	if (line == LINE_OPTIONS && (c.flags & CFG_OPTIONS_STEALTH))
-		return DROP(REASON_DROP_OPTIONS);
-	if (c.flags & CFG_SCANNER) {
-		sc.buf = s->buf;
-		sc.n = n;
-		bpf_loop((n + 7) / 8, scan_word, &sc, 0);
-		if (sc.hit)
-			return DROP(REASON_DROP_SCANNER);
-	}
-
-	if (c.flags & CFG_AF_XDP) {
-		if (bpf_redirect_map(&xsks_map, ctx->rx_queue_index, XDP_PASS) == XDP_REDIRECT)
-			return verdict(ctx, REASON_REDIRECT_XSK, XDP_REDIRECT);
-	}
-	return PASS(REASON_PASS_SIP);
+	return walk_ip(ctx, cur - data, bpf_ntohs(proto));
 }

@@ -15,7 +15,7 @@ enum filter_reason {
 	REASON_PASS_SIP = 1,       /* passed every check */
 	REASON_PASS_ALLOWLIST = 2, /* source allowlisted: no other check applied */
 	REASON_PASS_KEEPALIVE = 3, /* CRLF or STUN keepalive (RFC 5626) */
-	REASON_PASS_FRAGMENT = 4,  /* IP fragment: not parsed, passed */
+	REASON_PASS_FRAGMENT = 4,  /* UDP fragment: source checks passed; payload not parsed */
 	REASON_REDIRECT_XSK = 5,   /* valid SIP redirected to an AF_XDP socket */
 	REASON_DROP_BLOCKLIST = 6,
 	REASON_DROP_RATELIMIT = 7, /* token bucket empty */
@@ -24,7 +24,8 @@ enum filter_reason {
 	REASON_DROP_SYNTAX = 10,   /* payload is neither a SIP request/status line nor a keepalive */
 	REASON_DROP_SCANNER = 11,  /* scanner signature in the first SCAN_BYTES */
 	REASON_DROP_MALFORMED = 12, /* truncated headers or inconsistent UDP length */
-	REASON_COUNT = 13,
+	REASON_PASS_EXT_HEADERS = 13, /* IPv6 header chain longer than walked: source checks passed */
+	REASON_COUNT = 14,
 };
 
 /* Value of `stats` (per CPU, one slot per reason). */
@@ -85,7 +86,10 @@ struct rate_state {
 	__u64 blocked_until_ns; /* auto-block end; 0 = not blocked */
 };
 
+/* Payload bytes the scanner scan reads; a signature must end within them. */
 #define SCAN_BYTES 512
+/* IPv6 extension headers walked before a packet counts as REASON_PASS_EXT_HEADERS. */
+#define IPV6_EXT_MAX 8
 #define MAP_LIST_EXACT_MAX 262144
 #define MAP_LIST_LPM_MAX 65536
 #define MAP_RATE_MAX 131072

@@ -24,7 +24,7 @@ import json, sys
 # order of enum filter_reason in bpf/sip_filter.h
 names = ["pass_not_sip", "pass_sip", "pass_allowlist", "pass_keepalive", "pass_fragment",
          "redirect_xsk", "drop_blocklist", "drop_ratelimit", "drop_autoblock", "drop_options",
-         "drop_syntax", "drop_scanner", "drop_malformed"]
+         "drop_syntax", "drop_scanner", "drop_malformed", "pass_ext_headers"]
 def sums(text):
     out = {}
     for e in json.loads(text):

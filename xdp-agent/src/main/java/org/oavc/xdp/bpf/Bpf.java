@@ -51,7 +51,10 @@ public final class Bpf {
     Pointer attr = attrAt(mem, fd, key, value.length);
     mem.put(32 + key.length, value, 0, value.length);
     attr.putLong(24, flags);
-    check(Native.bpf(MAP_UPDATE_ELEM, attr, 32), "BPF_MAP_UPDATE_ELEM");
+    if (Native.bpf(MAP_UPDATE_ELEM, attr, 32) < 0) {
+      throw new BpfException(BpfException.Call.MAP_UPDATE, "BPF_MAP_UPDATE_ELEM",
+          Native.lastErrno(), null);
+    }
   }
 
   /** Returns false when the key was absent. */

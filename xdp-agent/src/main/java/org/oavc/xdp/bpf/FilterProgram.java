@@ -2,6 +2,7 @@ package org.oavc.xdp.bpf;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,16 +24,23 @@ public final class FilterProgram implements AutoCloseable {
     "xsks_map"
   };
 
+  /** BPF_LOG_STATS: the verifier's summary and its error lines, not every instruction. */
+  private static final int LOG_LEVEL_STATS = 4;
+  private static final int LOG_BYTES = 256 * 1024;
+  /** Verifier log lines an operator sees when a load fails. */
+  private static final int LOG_TAIL_LINES = 12;
   private static final int XDP_FLAGS_SKB_MODE = 2;
   private static final int XDP_FLAGS_DRV_MODE = 4;
 
   private final Pointer object;
   private final int progFd;
   private final Map<String, BpfMap> maps = new LinkedHashMap<>();
+  private final VerifierStats verifierStats;
   private String pinDir;
 
-  private FilterProgram(Pointer object) {
+  private FilterProgram(Pointer object, VerifierStats verifierStats) {
     this.object = object;
+    this.verifierStats = verifierStats;
     Pointer prog = Native.libbpf().bpf_object__find_program_by_name(object, PROGRAM_NAME);
     if (prog == null) {
       throw new BpfException("program " + PROGRAM_NAME + " not in object", BpfException.ENOENT);
@@ -48,24 +56,46 @@ public final class FilterProgram implements AutoCloseable {
     }
   }
 
-  /** Opens and loads (verifies) the object file. */
+  /**
+   * Opens and loads (verifies) the object file. The verifier's statistics are kept
+   * ({@link #verifierStats()}); a refused load throws with the verifier's last lines.
+   */
   public static FilterProgram load(Path objectFile) {
     LibBpf lib = Native.libbpf();
     Pointer obj = lib.bpf_object__open_file(objectFile.toString(), null);
     if (obj == null) {
       throw new BpfException("open " + objectFile, Native.lastErrno());
     }
+    Pointer prog = lib.bpf_object__find_program_by_name(obj, PROGRAM_NAME);
+    Pointer log = Memory.allocateDirect(Native.runtime(), LOG_BYTES, true);
+    if (prog != null) {
+      lib.bpf_program__set_log_level(prog, LOG_LEVEL_STATS);
+      lib.bpf_program__set_log_buf(prog, log, LOG_BYTES);
+    }
     int r = lib.bpf_object__load(obj);
+    String text = log.getString(0, LOG_BYTES, StandardCharsets.US_ASCII);
     if (r != 0) {
       lib.bpf_object__close(obj);
-      throw new BpfException("load (verifier) " + objectFile, -r);
+      throw new BpfException(BpfException.Call.PROGRAM_LOAD, "load (verifier) " + objectFile,
+          -r, text.isBlank() ? null : "verifier: " + lastLines(text, LOG_TAIL_LINES));
     }
     try {
-      return new FilterProgram(obj);
+      return new FilterProgram(obj, VerifierStats.parse(text));
     } catch (RuntimeException e) {
       lib.bpf_object__close(obj);
       throw e;
     }
+  }
+
+  /** What the verifier reported when it accepted this program; null if the kernel said nothing. */
+  public VerifierStats verifierStats() {
+    return verifierStats;
+  }
+
+  static String lastLines(String text, int count) {
+    String[] lines = text.strip().split("\n");
+    int from = Math.max(0, lines.length - count);
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
   }
 
   /**

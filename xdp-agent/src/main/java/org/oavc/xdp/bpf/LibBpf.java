@@ -15,6 +15,10 @@ public interface LibBpf {
 
   Pointer bpf_object__find_program_by_name(Pointer obj, String name);
 
+  int bpf_program__set_log_level(Pointer prog, int level);
+
+  int bpf_program__set_log_buf(Pointer prog, Pointer buf, long size);
+
   int bpf_program__fd(Pointer prog);
 
   int bpf_program__pin(Pointer prog, String path);

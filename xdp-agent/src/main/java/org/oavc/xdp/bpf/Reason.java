@@ -14,7 +14,8 @@ public enum Reason {
   DROP_OPTIONS,
   DROP_SYNTAX,
   DROP_SCANNER,
-  DROP_MALFORMED;
+  DROP_MALFORMED,
+  PASS_EXT_HEADERS;
 
   public boolean drop() {
     return name().startsWith("DROP_");

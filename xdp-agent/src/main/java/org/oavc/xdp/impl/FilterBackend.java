@@ -71,6 +71,8 @@ final class FilterBackend implements AutoCloseable {
           + ")");
     }
     FilterProgram program = FilterProgram.load(obj);
+    LOG.info("loaded {}: {}", obj, program.verifierStats() != null ? program.verifierStats()
+        : "the kernel reported no verifier statistics");
     try {
       if (o.isPinMaps()) {
         removeStalePins(o.getPinDir());

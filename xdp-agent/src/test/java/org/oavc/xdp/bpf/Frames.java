@@ -18,6 +18,8 @@ final class Frames {
   private Integer udpLengthOverride;
   private int fragOff;
   private boolean v6Fragment;
+  private int v6FragmentField;
+  private int[] v6Extensions = new int[0];
   private int protocol = 17;
 
   static Frames from(String src) {
@@ -54,8 +56,23 @@ final class Frames {
     return this;
   }
 
+  /** A first IPv6 fragment: offset 0, more fragments. */
   Frames ipv6FragmentHeader() {
+    return ipv6FragmentHeader(1);
+  }
+
+  /** An IPv6 fragment header whose offset+flags field is {@code field} (offset in 8-byte
+   * units << 3, 1 = more fragments). */
+  Frames ipv6FragmentHeader(int field) {
     v6Fragment = true;
+    v6FragmentField = field;
+    return this;
+  }
+
+  /** IPv6 extension headers before the (fragment header and) UDP: 0 hop-by-hop, 43 routing,
+   * 60 destination options (8 bytes each), 51 AH (12 bytes). */
+  Frames ipv6Extensions(int... types) {
+    v6Extensions = types.clone();
     return this;
   }
 
@@ -91,14 +108,28 @@ final class Frames {
       out.writeBytes(ip.array());
     } else {
       out.writeBytes(new byte[] {(byte) 0x86, (byte) 0xdd});
-      int extra = v6Fragment ? 8 : 0;
-      ByteBuffer ip = ByteBuffer.allocate(40);
-      ip.putInt(0x60000000).putShort((short) (l4.length + extra))
-          .put((byte) (v6Fragment ? 44 : protocol)).put((byte) 64).put(s).put(addr(dst));
-      out.writeBytes(ip.array());
-      if (v6Fragment) {
-        out.writeBytes(new byte[] {(byte) protocol, 0, 0, 1, 0, 0, 0, 7});
+      ByteArrayOutputStream ext = new ByteArrayOutputStream();
+      int upper = v6Fragment ? 44 : protocol;
+      for (int i = 0; i < v6Extensions.length; i++) {
+        int next = i + 1 < v6Extensions.length ? v6Extensions[i + 1] : upper;
+        if (v6Extensions[i] == 51) {
+          // AH: length in 4-byte units minus 2; 12 bytes = header, SPI, sequence number
+          ext.writeBytes(new byte[] {(byte) next, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1});
+        } else {
+          ext.writeBytes(new byte[] {(byte) next, 0, 1, 4, 0, 0, 0, 0}); // PadN option
+        }
       }
+      if (v6Fragment) {
+        ext.writeBytes(new byte[] {(byte) protocol, 0, (byte) (v6FragmentField >> 8),
+            (byte) v6FragmentField, 0, 0, 0, 7});
+      }
+      byte[] headers = ext.toByteArray();
+      ByteBuffer ip = ByteBuffer.allocate(40);
+      ip.putInt(0x60000000).putShort((short) (l4.length + headers.length))
+          .put((byte) (v6Extensions.length > 0 ? v6Extensions[0] : upper)).put((byte) 64)
+          .put(s).put(addr(dst));
+      out.writeBytes(ip.array());
+      out.writeBytes(headers);
     }
     out.writeBytes(l4);
     out.writeBytes(new byte[framePadding]);

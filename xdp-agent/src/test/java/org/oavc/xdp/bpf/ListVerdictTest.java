@@ -122,12 +122,11 @@ class ListVerdictTest extends VerdictFixture {
   }
 
   @Test
-  void nonUdpAndFragmentsPass() {
+  void nonUdpPasses() {
     assertThat(verdict(Frames.from("192.0.2.10").protocol(6).udp(INVITE))).isEqualTo(Reason.PASS_NOT_SIP);
     block("192.0.2.10", 0);
-    assertThat(verdict(Frames.from("192.0.2.10").ipv4FragField(0x2000).udp(INVITE))).isEqualTo(Reason.PASS_FRAGMENT);
-    assertThat(verdict(Frames.from("192.0.2.10").ipv4FragField(0x0010).udp("rest"))).isEqualTo(Reason.PASS_FRAGMENT);
-    assertThat(verdict(Frames.from("2001:db8::10").ipv6FragmentHeader().udp(INVITE))).isEqualTo(Reason.PASS_FRAGMENT);
+    assertThat(verdict(Frames.from("192.0.2.10").protocol(6).udp(INVITE))).isEqualTo(Reason.PASS_NOT_SIP);
+    assertThat(verdict(Frames.from("2001:db8::10").protocol(6).udp(INVITE))).isEqualTo(Reason.PASS_NOT_SIP);
   }
 
   @Test
