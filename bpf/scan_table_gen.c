@@ -41,8 +41,8 @@ int main(void)
 	for (i = 0; i < sizeof(signatures) / sizeof(signatures[0]); i++) {
 		const char *p = signatures[i];
 
-		if (!*p) {
-			fprintf(stderr, "scan_table_gen: empty signature\n");
+		if (!*p || strlen(p) > SCAN_SIG_MAX) {
+			fprintf(stderr, "scan_table_gen: '%s': 1 to %d bytes\n", p, SCAN_SIG_MAX);
 			return 1;
 		}
 		for (s = 0; *p; p++) {

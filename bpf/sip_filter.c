@@ -78,11 +78,6 @@ struct {
 	__uint(max_entries, MAP_XSK_MAX);
 } xsks_map SEC(".maps");
 
-/* Per-CPU copy of the payload head (bpf_xdp_load_bytes needs a buffer of known size). */
-struct scratch {
-	__u8 buf[SCRATCH_BYTES];
-};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__type(key, __u32);
@@ -238,13 +233,13 @@ static __always_inline __u32 source_checks(const struct addr_key *src,
  * Everything after the header walk. A global function: the verifier checks it once, on its
  * own, so the many header layouts that reach it (VLAN tags, IPv4 options, IPv6 extension
  * chains) do not each pay for it. l4off is the UDP header's offset, 0 when the packet has none
- * (a later fragment, or a chain too long to walk).
+ * (a later fragment, or a chain too long to walk); walk_ip() already found its port a SIP port.
  */
-__noinline int judge(struct xdp_md *ctx, const struct addr_key *src, __u32 l4off, __u32 kind)
+__noinline int judge(struct xdp_md *ctx, const struct addr_key *src,
+		     const struct filter_config *c, __u32 l4off, __u32 kind)
 {
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
-	struct filter_config c;
 	struct udphdr *udp;
 	struct scratch *s;
 	__u32 zero = 0, plen, n, r;
@@ -252,22 +247,14 @@ __noinline int judge(struct xdp_md *ctx, const struct addr_key *src, __u32 l4off
 	__u16 ulen;
 	int line;
 
-	if (!src)
+	if (!src || !c)
 		return XDP_PASS;
 	if (off > L4_OFF_MAX)
 		return DROP(REASON_DROP_MALFORMED);
 	_Static_assert(L4_OFF_MAX == 0x3fff, "mask below");
 	VERIFIER_MASK(off, 0x3fff);
-	load_config(&c);
-	if (off) {
-		udp = data + off;
-		if ((void *)(udp + 1) > data_end)
-			return DROP(REASON_DROP_MALFORMED);
-		if (!sip_port(&c, bpf_ntohs(udp->dest)))
-			return PASS(REASON_PASS_NOT_SIP);
-	}
 	if (kind != L4_DATAGRAM) {
-		r = source_checks(src, &c, bpf_ktime_get_ns());
+		r = source_checks(src, c, bpf_ktime_get_ns());
 		if (r)
 			return verdict(ctx, r, r == REASON_PASS_ALLOWLIST ? XDP_PASS : XDP_DROP);
 		return PASS(kind == L4_FRAGMENT ? REASON_PASS_FRAGMENT : REASON_PASS_EXT_HEADERS);
@@ -283,12 +270,12 @@ __noinline int judge(struct xdp_md *ctx, const struct addr_key *src, __u32 l4off
 		return DROP(REASON_DROP_MALFORMED);
 	plen = ulen - sizeof(*udp);
 
-	r = source_checks(src, &c, bpf_ktime_get_ns());
+	r = source_checks(src, c, bpf_ktime_get_ns());
 	if (r)
 		return verdict(ctx, r, r == REASON_PASS_ALLOWLIST ? XDP_PASS : XDP_DROP);
 
 	if (plen == 0)
-		return (c.flags & CFG_SYNTAX_GATE) ? DROP(REASON_DROP_SYNTAX) : PASS(REASON_PASS_SIP);
+		return (c->flags & CFG_SYNTAX_GATE) ? DROP(REASON_DROP_SYNTAX) : PASS(REASON_PASS_SIP);
 	s = bpf_map_lookup_elem(&scratch, &zero);
 	if (!s)
 		return PASS(REASON_PASS_SIP);
@@ -298,15 +285,15 @@ __noinline int judge(struct xdp_md *ctx, const struct addr_key *src, __u32 l4off
 	if (keepalive(s->buf, n))
 		return PASS(REASON_PASS_KEEPALIVE);
 
-	line = start_line(s->buf, n);
-	if (line == LINE_BAD && (c.flags & CFG_SYNTAX_GATE))
+	line = start_line(s, n);
+	if (line == LINE_BAD && (c->flags & CFG_SYNTAX_GATE))
 		return DROP(REASON_DROP_SYNTAX);
-	if (line == LINE_OPTIONS && (c.flags & CFG_OPTIONS_STEALTH))
+	if (line == LINE_OPTIONS && (c->flags & CFG_OPTIONS_STEALTH))
 		return DROP(REASON_DROP_OPTIONS);
-	if ((c.flags & CFG_SCANNER) && scan_payload(s->buf, n))
+	if ((c->flags & CFG_SCANNER) && scan_payload(s->buf, n))
 		return DROP(REASON_DROP_SCANNER);
 
-	if (c.flags & CFG_AF_XDP) {
+	if (c->flags & CFG_AF_XDP) {
 		if (bpf_redirect_map(&xsks_map, ctx->rx_queue_index, XDP_PASS) == XDP_REDIRECT)
 			return verdict(ctx, REASON_REDIRECT_XSK, XDP_REDIRECT);
 	}
@@ -322,9 +309,11 @@ __noinline int walk_ip(struct xdp_md *ctx, __u32 l3off, __u32 proto)
 	void *data = (void *)(long)ctx->data;
 	void *data_end = (void *)(long)ctx->data_end;
 	struct addr_key src = {};
+	struct filter_config c;
 	enum l4_kind kind = L4_DATAGRAM;
 	__u64 off = l3off;
-	void *cur, *udp = NULL;
+	struct udphdr *udp = NULL;
+	void *cur;
 	int i;
 
 	if (off > L3_OFF_MAX)
@@ -390,7 +379,15 @@ __noinline int walk_ip(struct xdp_md *ctx, __u32 l3off, __u32 proto)
 		else if (!later)
 			udp = cur;
 	}
-	return judge(ctx, &src, udp ? (__u32)(udp - data) : 0, kind);
+	load_config(&c);
+	/* first, as most traffic is not SIP: the port of a datagram or a first fragment */
+	if (udp) {
+		if ((void *)(udp + 1) > data_end)
+			return DROP(REASON_DROP_MALFORMED);
+		if (!sip_port(&c, bpf_ntohs(udp->dest)))
+			return PASS(REASON_PASS_NOT_SIP);
+	}
+	return judge(ctx, &src, &c, udp ? (__u32)((void *)udp - data) : 0, kind);
 }
 
 /* Ethernet and up to two VLAN tags (802.1Q, 802.1ad); non-IP passes. */

@@ -112,41 +112,34 @@ public final class Bpf {
   }
 
   /**
-   * Loads a two-instruction XDP program returning {@code action} (r0 = action; exit). Used
-   * by the benchmark as the live-frame generator (XDP_TX = 3). Returns the program fd.
+   * Loads an XDP program of raw instructions (each {@code opcode | regs << 8 | off << 16 |
+   * imm << 32}); returns the program fd. Used by the benchmark for its helper programs.
    */
-  public static int loadXdpReturning(int action) {
-    Pointer mem = Memory.allocateDirect(Native.runtime(), 128 + 16 + 4, true);
-    mem.putLong(128, 0xb7L | ((long) action << 32)); // BPF_ALU64 | BPF_MOV | BPF_K, dst r0
-    mem.putLong(136, 0x95L); // BPF_JMP | BPF_EXIT
-    mem.putString(144, "GPL", 4, java.nio.charset.StandardCharsets.US_ASCII);
+  public static int loadXdp(long... insns) {
+    int code = 128 + insns.length * 8;
+    Pointer mem = Memory.allocateDirect(Native.runtime(), code + 4, true);
+    for (int i = 0; i < insns.length; i++) {
+      mem.putLong(128 + i * 8L, insns[i]);
+    }
+    mem.putString(code, "GPL", 4, java.nio.charset.StandardCharsets.US_ASCII);
     mem.putInt(0, 6); // BPF_PROG_TYPE_XDP
-    mem.putInt(4, 2);
+    mem.putInt(4, insns.length);
     mem.putLong(8, mem.address() + 128);
-    mem.putLong(16, mem.address() + 144);
+    mem.putLong(16, mem.address() + code);
     return (int) check(Native.bpf(PROG_LOAD, mem, 72), "BPF_PROG_LOAD");
   }
 
-  /**
-   * BPF_PROG_RUN with BPF_F_TEST_XDP_LIVE_FRAMES: the kernel sends {@code repeat} copies of
-   * {@code frame} as if received on {@code ifindex} (in the calling thread's netns) and acts
-   * on the program's verdict (XDP_TX transmits on that device, i.e. to its veth peer).
-   */
-  public static void testRunLive(int progFd, byte[] frame, int repeat, int ifindex, int batch) {
-    Pointer mem = Memory.allocateDirect(Native.runtime(), 80 + 24 + frame.length, true);
-    mem.put(104, frame, 0, frame.length);
-    Pointer ctx = mem.slice(80);
-    ctx.putInt(4, frame.length); // xdp_md.data_end must equal data_size_in
-    ctx.putInt(12, ifindex); // ingress_ifindex
-    mem.putInt(0, progFd);
-    mem.putInt(8, frame.length);
-    mem.putLong(16, mem.address() + 104);
-    mem.putInt(32, repeat);
-    mem.putInt(40, 24);
-    mem.putLong(48, mem.address() + 80);
-    mem.putInt(64, 1 << 1); // BPF_F_TEST_XDP_LIVE_FRAMES
-    mem.putInt(72, batch);
-    check(Native.bpf(PROG_TEST_RUN, mem, 80), "BPF_PROG_RUN (live frames)");
+  /** An XDP program returning {@code action}: r0 = action; exit. */
+  public static int loadXdpReturning(int action) {
+    return loadXdp(0xb7L | ((long) action << 32), 0x95L);
+  }
+
+  /** An XDP program redirecting every frame out of {@code ifindex}: bpf_redirect(ifindex, 0). */
+  public static int loadXdpRedirect(int ifindex) {
+    return loadXdp(0xb7L | (1L << 8) | ((long) ifindex << 32), // r1 = ifindex
+        0xb7L | (2L << 8), // r2 = 0
+        0x85L | (23L << 32), // call bpf_redirect
+        0x95L); // exit
   }
 
   /** struct bpf_map_info of a map fd. */

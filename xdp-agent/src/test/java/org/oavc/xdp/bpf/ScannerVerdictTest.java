@@ -55,6 +55,29 @@ class ScannerVerdictTest extends VerdictFixture {
     assertThat(hits).as("payloads holding a signature").isBetween(500, 2500);
   }
 
+  /**
+   * The scan walks the payload in two lanes that meet in the middle (sip_parse.h); a signature
+   * across the meeting point, at any offset, is found: lane A runs on past it.
+   */
+  @Test
+  void signaturesAcrossTheLaneBoundaryAreFound() throws IOException {
+    String sig = "friendly-scanner";
+    for (int n : new int[] {40, 64, 100, 255, 256, 300, 480, 511, 512}) {
+      int half = ((n + 1) / 2 + 15) & ~15;
+      for (int start = Math.max(HEAD.length(), half - 17); start <= half + 1; start++) {
+        byte[] payload = ("REGISTER sip:example.com SIP/2.0\r\nX: " + "z".repeat(n)).substring(0, n)
+            .getBytes(StandardCharsets.US_ASCII);
+        if (start + sig.length() > n) {
+          continue;
+        }
+        System.arraycopy(sig.getBytes(StandardCharsets.US_ASCII), 0, payload, start, sig.length());
+        assertThat(verdict(Frames.from("192.0.2.10").udp(payload)))
+            .as("payload of %d bytes, signature at %d (lanes meet at %d)", n, start, half)
+            .isEqualTo(Reason.DROP_SCANNER);
+      }
+    }
+  }
+
   /** The signatures of bpf/sip_signatures.h, the list the automaton is generated from. */
   static List<String> signatures() throws IOException {
     String text = Files.readString(Path.of("..", "bpf", "sip_signatures.h"));
