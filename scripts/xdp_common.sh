@@ -2,11 +2,13 @@
 #   XDP_PIN_DIR  where deploy.sh pins the program and maps   (default /sys/fs/bpf/oavc)
 #   XDP_API      the xdp-agent HTTP API                       (default http://127.0.0.1:8082)
 #   XDP_NETNS    network namespace name of the interface      (default: none, our own)
+#   XDP_CONFIRM_ALL=1  allows a /0 entry (every IPv4 or IPv6 address); refused otherwise
 # List changes go through the agent when it answers (so they are persisted); otherwise they
 # are written straight into the pinned maps with bpftool (not persisted: said so on stderr).
 XDP_PIN_DIR=${XDP_PIN_DIR:-/sys/fs/bpf/oavc}
 XDP_API=${XDP_API:-http://127.0.0.1:8082}
 XDP_NETNS=${XDP_NETNS:-}
+XDP_CONFIRM_ALL=${XDP_CONFIRM_ALL:-0}
 XDP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
@@ -32,11 +34,11 @@ valid_cidr() { python3 -c 'import ipaddress,sys; ipaddress.ip_network(sys.argv[1
 # read from stdin, one address/prefix per line. Keys as in bpf/sip_filter.h: IPv4 is mapped to
 # ::ffff:a.b.c.d; /32 and /128 go to the exact hash, shorter prefixes to the LPM trie.
 batch_lines() { # op list ttl_seconds
-  python3 -c "$BATCH_PY" "$1" "$2" "$3" "$XDP_PIN_DIR/maps"
+  python3 -c "$BATCH_PY" "$1" "$2" "$3" "$XDP_PIN_DIR/maps" "$XDP_CONFIRM_ALL"
 }
 read -r -d '' BATCH_PY <<'PY' || true
 import ipaddress, sys, time
-op, lst, ttl, maps = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+op, lst, ttl, maps, confirm_all = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5] == "1"
 exp = 0 if ttl == 0 else time.clock_gettime_ns(time.CLOCK_MONOTONIC) + ttl * 10**9
 for n, line in enumerate(sys.stdin, 1):
     text = line.split('#')[0].strip()
@@ -47,6 +49,8 @@ for n, line in enumerate(sys.stdin, 1):
     except ValueError as e:
         sys.exit(f"line {n}: {e}")
     addr, plen = net.network_address, net.prefixlen
+    if plen == 0 and op == 'update' and not confirm_all:
+        sys.exit(f"line {n}: {text} is every IPv{addr.version} address; set XDP_CONFIRM_ALL=1 if that is meant")
     if addr.version == 4:
         addr, plen = ipaddress.IPv6Address(b'\0' * 10 + b'\xff\xff' + addr.packed), plen + 96
     hexb = lambda b: ' '.join(str(x) for x in b)
@@ -65,10 +69,11 @@ apply_list() { # op list ttl
   local op=$1 list=$2 ttl=$3 input
   input=$(cat)
   if agent_up; then
-    local path="/${list}list"
+    local path="/${list}list" all=""
+    [ "$XDP_CONFIRM_ALL" = 1 ] && all="&confirmAll=true"
     if [ "$op" = update ]; then
       curl -fsS --max-time 30 -X POST --data-binary @- -H 'content-type: text/plain' \
-        "$XDP_API$path/import?ttl=$ttl" <<<"$input" || die "agent refused the change"
+        "$XDP_API$path/import?ttl=$ttl$all" <<<"$input" || die "agent refused the change"
     else
       local c
       while read -r c; do

@@ -62,6 +62,9 @@ public final class XdpAgentMain {
         .setPikeEventPort(Integer.parseInt(c.getOrDefault("XDP_PIKE_EVENT_PORT", "8090")))
         .setPikeBlockSeconds(Integer.parseInt(c.getOrDefault("XDP_PIKE_BLOCK_S", "300")))
         .setMiHost(c.getOrDefault("MI_IP", "127.0.0.1"))
+        .setPikeSources(java.util.Arrays.asList(java.util.Objects.requireNonNullElse(
+            blankToNull(c.get("XDP_PIKE_SOURCES")), c.getOrDefault("MI_IP", "127.0.0.1")).split(",")))
+        .setImportLimitBytes(Integer.parseInt(c.getOrDefault("XDP_IMPORT_MAX_BYTES", "8388608")))
         .setMiPort(Boolean.parseBoolean(c.getOrDefault("XDP_PIKE_SUBSCRIBE", "true"))
             ? Integer.parseInt(c.getOrDefault("MI_PORT", "8088")) : 0);
     String obj = blankToNull(c.get("XDP_OBJECT"));

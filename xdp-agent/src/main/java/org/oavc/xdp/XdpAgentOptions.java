@@ -23,6 +23,8 @@ public class XdpAgentOptions {
   private String miHost = "127.0.0.1";
   private int miPort;
   private long sweepIntervalMs = 1000;
+  private int importLimitBytes = 8 * 1024 * 1024;
+  private java.util.List<String> pikeSources = java.util.List.of("127.0.0.1");
   private MeterRegistry meterRegistry;
 
   public String getInterfaceName() {
@@ -186,6 +188,32 @@ public class XdpAgentOptions {
   /** Period of the expiry sweep and of the stats sample used for rates. */
   public XdpAgentOptions setSweepIntervalMs(long sweepIntervalMs) {
     this.sweepIntervalMs = sweepIntervalMs;
+    return this;
+  }
+
+  public int getImportLimitBytes() {
+    return importLimitBytes;
+  }
+
+  /** Largest body of POST /blocklist/import and /allowlist/import (a bigger one gets 413). */
+  public XdpAgentOptions setImportLimitBytes(int importLimitBytes) {
+    if (importLimitBytes < 1024) {
+      throw new IllegalArgumentException("import limit must be at least 1024 bytes: " + importLimitBytes);
+    }
+    this.importLimitBytes = importLimitBytes;
+    return this;
+  }
+
+  public java.util.List<String> getPikeSources() {
+    return pikeSources;
+  }
+
+  /**
+   * Addresses (literals) whose E_PIKE_BLOCKED datagrams are believed: the OpenSIPS hosts.
+   * Datagrams from anywhere else are dropped and counted.
+   */
+  public XdpAgentOptions setPikeSources(java.util.List<String> pikeSources) {
+    this.pikeSources = java.util.List.copyOf(pikeSources);
     return this;
   }
 

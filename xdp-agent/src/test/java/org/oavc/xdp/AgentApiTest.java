@@ -24,6 +24,7 @@ import org.oavc.xdp.bpf.Reason;
 
 /** The HTTP API, persistence and the E_PIKE_BLOCKED feed on a loaded (unattached) program. */
 class AgentApiTest {
+  private static final int IMPORT_LIMIT = 2 * 1024 * 1024;
   @TempDir Path tmp;
   private Vertx vertx;
   private XdpAgent agent;
@@ -45,7 +46,7 @@ class AgentApiTest {
   private void startAgent() {
     agent = XdpAgent.create(vertx, new XdpAgentOptions().setPinDir(pinDir)
         .setStateFile(tmp.resolve("state.json")).setHttpPort(0).setPikeEventPort(pikePort)
-        .setPikeBlockSeconds(120).setSweepIntervalMs(200));
+        .setPikeBlockSeconds(120).setSweepIntervalMs(200).setImportLimitBytes(IMPORT_LIMIT));
     agent.start().await();
     http = new AgentHttp(vertx, agent.httpPort());
   }
@@ -208,5 +209,77 @@ class AgentApiTest {
     String metrics = http.call(HttpMethod.GET, "/metrics", null).bodyAsString();
     assertThat(metrics).contains("oavc_xdp_pike_events_total{result=\"malformed\"} 3.0")
         .contains("oavc_xdp_pike_events_total{result=\"accepted\"} 1.0");
+  }
+
+  @Test
+  void everyAddressNeedsTheRequestToSaySo() {
+    for (String list : new String[] {"/blocklist", "/allowlist"}) {
+      for (String all : new String[] {"0.0.0.0/0", "::/0", "::ffff:0.0.0.0/96"}) {
+        var r = http.call(HttpMethod.POST, list, new JsonObject().put("cidr", all));
+        assertThat(r.statusCode()).as("%s %s", list, all).isEqualTo(400);
+        assertThat(r.bodyAsJsonObject().getString("error")).contains("every").contains("confirmAll");
+        r = http.call(HttpMethod.POST, list + "/import", "198.51.100.1\n" + all + "\n");
+        assertThat(r.statusCode()).as("import %s %s", list, all).isEqualTo(400);
+      }
+      assertThat(http.get(list).getInteger("count")).as("nothing added to %s", list).isZero();
+    }
+    assertThat(verdict("198.51.100.1", INVITE)).isEqualTo(Reason.PASS_SIP);
+    var r = http.call(HttpMethod.POST, "/blocklist", new JsonObject().put("cidr", "::/0").put("confirmAll", true));
+    assertThat(r.statusCode()).isEqualTo(200);
+    r = http.call(HttpMethod.POST, "/blocklist/import?confirmAll=true", "0.0.0.0/0\n");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(verdict("198.51.100.1", INVITE)).isEqualTo(Reason.DROP_BLOCKLIST);
+    assertThat(verdict("2001:db8::1", INVITE)).isEqualTo(Reason.DROP_BLOCKLIST);
+  }
+
+  @Test
+  void bodiesAreCappedAndUploadsNeverReachTheDisk() {
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; big.length() <= IMPORT_LIMIT; i++) {
+      big.append(10 + (i >> 16)).append('.').append((i >> 8) & 255).append('.').append(i & 255).append('\n');
+    }
+    var r = http.call(HttpMethod.POST, "/blocklist/import", big.toString());
+    assertThat(r.statusCode()).as("import over the limit").isEqualTo(413);
+    StringBuilder many = new StringBuilder("{\"cidrs\": [\"2001:db8::/48\"");
+    while (many.length() <= 1024 * 1024) {
+      many.append(", \"2001:db8::/48\"");
+    }
+    r = http.call(HttpMethod.POST, "/blocklist", many.append("]}").toString());
+    assertThat(r.statusCode()).as("JSON body over the limit").isEqualTo(413);
+    assertThat(http.get("/blocklist").getInteger("count")).isZero();
+
+    Path uploads = Path.of(io.vertx.ext.web.handler.BodyHandler.DEFAULT_UPLOADS_DIRECTORY);
+    assertThat(uploads).as("no uploads directory before").doesNotExist();
+    io.vertx.ext.web.multipart.MultipartForm form = io.vertx.ext.web.multipart.MultipartForm.create()
+        .binaryFileUpload("file", "list.txt", io.vertx.core.buffer.Buffer.buffer("203.0.113.7\n"), "text/plain");
+    var upload = io.vertx.ext.web.client.WebClient.create(vertx)
+        .post(agent.httpPort(), "127.0.0.1", "/blocklist/import").sendMultipartForm(form).await();
+    assertThat(upload.statusCode()).as("a multipart body is no list").isEqualTo(415);
+    assertThat(uploads).as("the upload was not stored").doesNotExist();
+    assertThat(http.get("/blocklist").getInteger("count")).isZero();
+  }
+
+  @Test
+  void pikeEventsOnlyFromOpenSipsAndOnlyForHosts() throws Exception {
+    try (DatagramSocket other = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+      byte[] b = "{\"jsonrpc\":\"2.0\",\"method\":\"E_PIKE_BLOCKED\",\"params\":{\"ip\":\"203.0.113.9\"}}"
+          .getBytes(StandardCharsets.UTF_8);
+      other.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), pikePort));
+    }
+    try (DatagramSocket s = new DatagramSocket()) {
+      for (String ip : new String[] {"0.0.0.0/0", "203.0.113.0/24", "::/0", "198.51.100.5"}) {
+        byte[] b = ("{\"jsonrpc\":\"2.0\",\"method\":\"E_PIKE_BLOCKED\",\"params\":{\"ip\":\"" + ip + "\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+        s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), pikePort));
+      }
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/blocklist").getInteger("count") == 1);
+    assertThat(http.get("/blocklist").getJsonArray("entries").getJsonObject(0).getString("cidr"))
+        .isEqualTo("198.51.100.5");
+    String metrics = http.call(HttpMethod.GET, "/metrics", null).bodyAsString();
+    assertThat(metrics).contains("oavc_xdp_pike_events_total{result=\"source\"} 1.0")
+        .contains("oavc_xdp_pike_events_total{result=\"not_host\"} 3.0")
+        .contains("oavc_xdp_pike_events_total{result=\"accepted\"} 1.0");
+    assertThat(verdict("203.0.113.9", INVITE)).as("the forged event blocked nobody").isEqualTo(Reason.PASS_SIP);
   }
 }

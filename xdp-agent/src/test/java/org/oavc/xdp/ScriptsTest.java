@@ -81,6 +81,9 @@ class ScriptsTest {
     assertThat(b.out()).contains("not persisted");
     assertThat(run("block_ip.sh", "300.1.1.1").exit()).isEqualTo(1);
     assertThat(run("block_ip.sh").out()).contains("usage:");
+    Result all = run("allow_ip.sh", "0.0.0.0/0");
+    assertThat(all.exit()).as("a /0 without XDP_CONFIRM_ALL").isEqualTo(1);
+    assertThat(all.out()).contains("every IPv4 address").contains("XDP_CONFIRM_ALL");
     Path list = tmp.resolve("list.txt");
     Files.writeString(list, "# feed\n203.0.113.0/24\nfd42:9::/64\n");
     assertThat(run("block_ips_from_file.sh", list.toString()).exit()).isZero();
@@ -115,6 +118,9 @@ class ScriptsTest {
         assertThat(viaAgent.out()).doesNotContain("not persisted");
         assertThat(http.get("/allowlist").getJsonArray("entries").getJsonObject(0).getString("cidr"))
             .isEqualTo("192.0.2.0/24");
+        Result every = run("block_ip.sh", "::/0");
+        assertThat(every.exit()).as("the agent refuses a /0 too").isEqualTo(1);
+        assertThat(http.get("/blocklist").getInteger("count")).isEqualTo(2);
         // a program reload empties the maps; the agent notices and restores its lists
         Result reload = run("deploy.sh", veth.ifB, "--netns", veth.nsB, "--reload");
         assertThat(reload.exit()).as(reload.out()).isZero();

@@ -20,18 +20,37 @@ import org.slf4j.LoggerFactory;
 /** The agent's HTTP API (docs/xdp.md lists every route). Bad input -> 400, map unchanged. */
 final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  /** JSON bodies: a "cidrs" batch of some 20 000 IPv6 prefixes fits. */
+  static final int JSON_BODY_LIMIT = 1024 * 1024;
+  /** Asks for an entry that lists every address of a family (a /0). */
+  static final String CONFIRM_ALL = "confirmAll";
 
   private final XdpAgentImpl agent;
   private final io.micrometer.core.instrument.MeterRegistry registry;
+  private final int importLimitBytes;
 
-  HttpApi(XdpAgentImpl agent, io.micrometer.core.instrument.MeterRegistry registry) {
+  HttpApi(XdpAgentImpl agent, io.micrometer.core.instrument.MeterRegistry registry,
+      int importLimitBytes) {
     this.agent = agent;
     this.registry = registry;
+    this.importLimitBytes = importLimitBytes;
   }
 
   Router router(Vertx vertx) {
     Router r = Router.router(vertx);
-    r.route().handler(BodyHandler.create().setBodyLimit(16 * 1024 * 1024));
+    // bodies stay in memory and within a limit; a multipart upload is never written to disk
+    BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
+    BodyHandler importFile = BodyHandler.create(false).setBodyLimit(importLimitBytes);
+    r.route().handler(ctx -> {
+      String type = ctx.request().getHeader("content-type");
+      if (type != null && (type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded"))) {
+        ctx.response().setStatusCode(415).putHeader("content-type", "application/json")
+            .end(new JsonObject().put("error", "forms are not accepted: send JSON, or a list as"
+                + " the raw text body of an import").encode());
+        return;
+      }
+      (ctx.request().path().endsWith("/import") ? importFile : json).handle(ctx);
+    });
     r.get("/stats").handler(ctx -> reply(ctx, () -> agent.statsJson()));
     for (ListName list : ListName.values()) {
       String path = "/" + list.name().toLowerCase();
@@ -75,6 +94,8 @@ final class HttpApi {
       throw new IllegalArgumentException("body needs \"cidr\": \"a.b.c.d/n\" or \"cidrs\": [...]");
     }
     long ttl = ttl(body.getValue("ttl"));
+    requireConfirmedAll(cidrs, Boolean.TRUE.equals(body.getValue(CONFIRM_ALL)), list,
+        "add \"" + CONFIRM_ALL + "\": true to the body");
     return agent.addAll(list, cidrs, ttl).map(v -> new JsonObject().put("added", cidrs.size()));
   }
 
@@ -99,6 +120,8 @@ final class HttpApi {
           + (bad.size() > 5 ? "; ... " + bad.size() + " bad lines" : ""));
     }
     long ttl = ttl(ctx.queryParams().get("ttl"));
+    requireConfirmedAll(cidrs, "true".equals(ctx.queryParams().get(CONFIRM_ALL)), list,
+        "add ?" + CONFIRM_ALL + "=true");
     return agent.addAll(list, cidrs, ttl).map(v -> new JsonObject().put("imported", cidrs.size()));
   }
 
@@ -111,6 +134,21 @@ final class HttpApi {
       throw new IllegalArgumentException("give the entry as ?cidr=... or {\"cidr\": ...}");
     }
     return agent.remove(list, Cidr.parse(text)).map(found -> new JsonObject().put("removed", found));
+  }
+
+  /**
+   * A /0 blocks (or allows) every address of its family: a typo away from dropping all SIP or
+   * switching the filter off. It needs the request to say so.
+   */
+  private static void requireConfirmedAll(List<Cidr> cidrs, boolean confirmed, ListName list,
+      String how) {
+    for (Cidr c : cidrs) {
+      if (c.prefix() == 0 && !confirmed) {
+        throw new IllegalArgumentException(c + " would " + (list == ListName.BLOCKLIST ? "block"
+            : "allow") + " every " + (c.ipv4() ? "IPv4" : "IPv6") + " address; " + how
+            + " if that is meant");
+      }
+    }
   }
 
   private static long ttl(Object value) {

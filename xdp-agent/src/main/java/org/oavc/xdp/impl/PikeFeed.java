@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * OpenSIPS pike's E_PIKE_BLOCKED over event_datagram: one JSON-RPC notification per datagram,
  * {"jsonrpc":"2.0","method":"E_PIKE_BLOCKED","params":{"ip":"..."}}. Optionally keeps the
  * subscription alive through mi_datagram (OpenSIPS forgets subscribers on restart).
+ * A datagram is believed only from an OpenSIPS address ({@link XdpAgentOptions#getPikeSources()})
+ * and only for a single host: anyone else could otherwise block whom they like.
  */
 final class PikeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(PikeFeed.class);
@@ -29,6 +31,9 @@ final class PikeFeed {
   private final Consumer<Cidr> block;
   private final Counter received;
   private final Counter malformed;
+  private final Counter foreign;
+  private final Counter notHost;
+  private volatile java.util.Set<java.net.InetAddress> trusted = java.util.Set.of();
   private DatagramSocket socket;
   private DatagramSocket miSocket;
   private long renewTimer = -1;
@@ -42,11 +47,38 @@ final class PikeFeed {
         .register(registry);
     this.malformed = Counter.builder("oavc_xdp_pike_events").tag("result", "malformed")
         .register(registry);
+    this.foreign = Counter.builder("oavc_xdp_pike_events").tag("result", "source")
+        .register(registry);
+    this.notHost = Counter.builder("oavc_xdp_pike_events").tag("result", "not_host")
+        .register(registry);
   }
 
   Future<Void> start() {
+    return vertx.executeBlocking(() -> resolve(options.getPikeSources())).compose(addresses -> {
+      trusted = addresses;
+      LOG.info("E_PIKE_BLOCKED accepted from {}", addresses);
+      return listen();
+    });
+  }
+
+  /** The configured OpenSIPS addresses: literals, or names resolved once at start. */
+  static java.util.Set<java.net.InetAddress> resolve(java.util.List<String> sources)
+      throws java.net.UnknownHostException {
+    java.util.Set<java.net.InetAddress> out = new java.util.LinkedHashSet<>();
+    for (String s : sources) {
+      if (!s.isBlank()) {
+        out.addAll(java.util.List.of(java.net.InetAddress.getAllByName(s.trim())));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no OpenSIPS address to accept E_PIKE_BLOCKED from");
+    }
+    return java.util.Set.copyOf(out);
+  }
+
+  private Future<Void> listen() {
     socket = vertx.createDatagramSocket();
-    socket.handler(packet -> handle(packet.data()));
+    socket.handler(packet -> handle(packet.sender().hostAddress(), packet.data()));
     return socket.listen(options.getPikeEventPort(), options.getPikeEventHost()).compose(s -> {
       LOG.info("E_PIKE_BLOCKED feed on udp:{}:{}", options.getPikeEventHost(),
           s.localAddress().port());
@@ -78,7 +110,15 @@ final class PikeFeed {
         .onFailure(e -> LOG.warn("event_subscribe send failed: {}", e.getMessage()));
   }
 
-  void handle(Buffer data) {
+  void handle(String sender, Buffer data) {
+    if (!trustedSender(sender)) {
+      foreign.increment();
+      if (foreign.count() == 1 || (long) foreign.count() % 1000 == 0) {
+        LOG.warn("ignored E_PIKE_BLOCKED datagram from {}: not an OpenSIPS address ({} so far)",
+            sender, (long) foreign.count());
+      }
+      return;
+    }
     JsonObject event = parse(data);
     Object params = event == null ? null : event.getValue("params");
     if (event == null || !EVENT.equals(event.getString("method"))
@@ -95,8 +135,22 @@ final class PikeFeed {
       LOG.warn("ignored {} with a bad ip: {}", EVENT, e.getMessage());
       return;
     }
+    if (!source.host()) {
+      notHost.increment();
+      LOG.warn("ignored {} for {}: pike reports single addresses, not prefixes", EVENT, source);
+      return;
+    }
     received.increment();
     block.accept(source);
+  }
+
+  private boolean trustedSender(String sender) {
+    try {
+      // a literal from the socket: parsed, never looked up
+      return trusted.contains(java.net.InetAddress.getByName(sender));
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static JsonObject parse(Buffer data) {

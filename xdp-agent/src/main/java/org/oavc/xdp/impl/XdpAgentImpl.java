@@ -58,7 +58,7 @@ public final class XdpAgentImpl implements XdpAgent {
       sampler.sample(backend.maps());
       return null;
     }).compose(v -> vertx.createHttpServer()
-        .requestHandler(new HttpApi(this, registry).router(vertx))
+        .requestHandler(new HttpApi(this, registry, options.getImportLimitBytes()).router(vertx))
         .listen(options.getHttpPort(), options.getHttpHost()))
         .compose(server -> {
           http = server;
