@@ -24,4 +24,7 @@ public interface LibC {
 
   @SaveError
   int if_nametoindex(String name);
+
+  @SaveError
+  int mount(String source, String target, String fstype, long flags, Pointer data);
 }

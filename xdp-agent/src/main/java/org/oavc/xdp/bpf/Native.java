@@ -90,6 +90,35 @@ public final class Native {
     }
   }
 
+  /** Where the BPF filesystem is mounted by convention, and where pins live. */
+  public static final Path BPFFS = Path.of("/sys/fs/bpf");
+
+  /**
+   * Mounts the BPF filesystem on /sys/fs/bpf unless a bpf mount already holds {@code pinDir}:
+   * a fresh machine boots without one, and pinning then fails. Returns true when it mounted.
+   */
+  public static synchronized boolean ensureBpffs(Path pinDir) {
+    Path dir = pinDir.toAbsolutePath().normalize();
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/mounts"))) {
+        String[] f = line.split(" ");
+        if (f.length > 2 && f[2].equals("bpf") && dir.startsWith(Path.of(f[1]))) {
+          return false;
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new BpfException("read /proc/self/mounts", BpfException.ENOENT);
+    }
+    if (!dir.startsWith(BPFFS)) {
+      throw new BpfException("no BPF filesystem holds " + dir + " (mount one there, or pin under "
+          + BPFFS + ")", BpfException.ENOENT);
+    }
+    if (libc().mount("bpf", BPFFS.toString(), "bpf", 0, null) != 0) {
+      throw new BpfException("mount the BPF filesystem on " + BPFFS, lastErrno());
+    }
+    return true;
+  }
+
   /** Interface index in the calling thread's network namespace. */
   public static int ifindex(String ifname) {
     int index = libc().if_nametoindex(ifname);

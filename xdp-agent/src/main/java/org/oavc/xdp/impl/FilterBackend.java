@@ -75,6 +75,9 @@ final class FilterBackend implements AutoCloseable {
         : "the kernel reported no verifier statistics");
     try {
       if (o.isPinMaps()) {
+        if (Native.ensureBpffs(o.getPinDir())) {
+          LOG.info("mounted the BPF filesystem on {}", Native.BPFFS);
+        }
         removeStalePins(o.getPinDir());
         program.pin(o.getPinDir());
       }
