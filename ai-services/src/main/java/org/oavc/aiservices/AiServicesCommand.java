@@ -3,6 +3,7 @@ package org.oavc.aiservices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.oavc.common.settings.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 public final class AiServicesCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "KEY=value settings file (default: CONFIG_FILE, else ./config/oavc.env)")
+      description = "KEY=value settings file over the shipped defaults (default: CONFIG_FILE)")
   String config;
 
   @Override
@@ -28,8 +29,8 @@ public final class AiServicesCommand implements Callable<Integer> {
     }
     AiServicesOptions options;
     try {
-      options = AiServicesMain.options(AiServicesMain.settings(args.toArray(new String[0]), System.getenv()));
-    } catch (IllegalArgumentException e) {
+      options = AiServicesMain.options(args.toArray(new String[0]), System.getenv());
+    } catch (ConfigException e) {
       System.err.println("oavc ai-services: " + e.getMessage());
       return 2;
     }

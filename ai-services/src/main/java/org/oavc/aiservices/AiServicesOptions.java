@@ -1,6 +1,7 @@
 package org.oavc.aiservices;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.oavc.common.settings.Settings;
 
 /** Where the AI services listen and what they load. Defaults match config/oavc.env. */
 public class AiServicesOptions {
@@ -20,6 +21,27 @@ public class AiServicesOptions {
   private int recognitionThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
   private int synthesisThreads = 2;
   private MeterRegistry meterRegistry;
+
+  /**
+   * AI_SERVICE_HOST, AI_SERVICE_PORT, STT_SERVICE_PORT, TTS_SERVICE_PORT, VOSK_MODEL_PATH and
+   * AGENT_CONFIG_FILE (empty: the bundled model, the built-in agent). The one reader of these
+   * keys: the connector reaches the services through the same values.
+   */
+  public static AiServicesOptions fromSettings(Settings s) {
+    AiServicesOptions o = new AiServicesOptions()
+        .setHost(s.string("AI_SERVICE_HOST").trim())
+        .setAiPort(s.port("AI_SERVICE_PORT"))
+        .setSttPort(s.port("STT_SERVICE_PORT"))
+        .setTtsPort(s.port("TTS_SERVICE_PORT"));
+    s.optional("VOSK_MODEL_PATH").ifPresent(o::setModelPath);
+    s.optional("AGENT_CONFIG_FILE").ifPresent(o::setAgentConfigPath);
+    return o;
+  }
+
+  /** The host as a URI needs it: an IPv6 literal in brackets. */
+  public String uriHost() {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
 
   public String getHost() {
     return host;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +17,8 @@ class AiServicesMainTest {
     Path file = dir.resolve("oavc.env");
     Files.writeString(file, "# comment\nAI_SERVICE_HOST=0.0.0.0\nSTT_SERVICE_PORT=12701\n"
         + "TTS_SERVICE_PORT=\"18000\"\nAI_SERVICE_PORT=12700\n");
-    AiServicesOptions options = AiServicesMain.options(AiServicesMain.settings(
-        new String[] {"--config", file.toString()}, Map.of("TTS_SERVICE_PORT", "18001", "VOSK_MODEL_PATH", "/m")));
+    AiServicesOptions options = AiServicesMain.options(new String[] {"--config", file.toString()},
+        Map.of("TTS_SERVICE_PORT", "18001", "VOSK_MODEL_PATH", "/m"));
     assertThat(options.getHost()).isEqualTo("0.0.0.0");
     assertThat(options.getSttPort()).isEqualTo(12701);
     assertThat(options.getTtsPort()).isEqualTo(18001);
@@ -27,11 +28,16 @@ class AiServicesMainTest {
 
   @Test
   void defaultsMatchTheShippedConfig() throws Exception {
-    AiServicesOptions options = AiServicesMain.options(Map.of());
+    AiServicesOptions options = AiServicesMain.options(new String[0], Map.of());
     assertThat(options.getSttPort()).isEqualTo(2701);
     assertThat(options.getTtsPort()).isEqualTo(8000);
     assertThat(options.getAiPort()).isEqualTo(2700);
     assertThat(options.getHost()).isEqualTo("127.0.0.1");
+    assertThat(options.getModelPath()).isNull();
+    // the programmatic defaults (embedding, tests) are the shipped file's
+    AiServicesOptions plain = new AiServicesOptions();
+    assertThat(List.of(plain.getHost(), plain.getAiPort(), plain.getSttPort(), plain.getTtsPort()))
+        .isEqualTo(List.of(options.getHost(), options.getAiPort(), options.getSttPort(), options.getTtsPort()));
   }
 
   @Test
@@ -43,9 +49,9 @@ class AiServicesMainTest {
 
   @Test
   void badPortsAndArgumentsAreNamed() {
-    assertThatThrownBy(() -> AiServicesMain.options(Map.of("STT_SERVICE_PORT", "70000")))
+    assertThatThrownBy(() -> AiServicesMain.options(new String[0], Map.of("STT_SERVICE_PORT", "70000")))
         .hasMessageContaining("STT_SERVICE_PORT");
-    assertThatThrownBy(() -> AiServicesMain.settings(new String[] {"--verbose"}, Map.of()))
+    assertThatThrownBy(() -> AiServicesMain.options(new String[] {"--verbose"}, Map.of()))
         .hasMessageContaining("--verbose");
   }
 }

@@ -2,9 +2,14 @@ package org.oavc.xdp;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.List;
+import org.oavc.common.settings.Settings;
 import org.oavc.xdp.bpf.AttachMode;
 
-/** Options of an {@link XdpAgent}. Fluent setters; defaults suit a single host. */
+/**
+ * Options of an {@link XdpAgent}. Fluent setters; defaults suit a single host and are the shipped
+ * config/oavc.env's ({@link #fromSettings} reads that file's keys).
+ */
 public class XdpAgentOptions {
   private String interfaceName;
   private String netns;
@@ -24,8 +29,35 @@ public class XdpAgentOptions {
   private int miPort;
   private long sweepIntervalMs = 1000;
   private int importLimitBytes = 8 * 1024 * 1024;
-  private java.util.List<String> pikeSources = java.util.List.of("127.0.0.1");
+  private List<String> pikeSources = List.of("127.0.0.1");
   private MeterRegistry meterRegistry;
+
+  /**
+   * The XDP_* settings, plus MI_IP and MI_PORT (where OpenSIPS is, for the pike subscription and
+   * as the default trusted pike sender).
+   */
+  public static XdpAgentOptions fromSettings(Settings s) {
+    String miHost = s.string("MI_IP").trim();
+    XdpAgentOptions o = new XdpAgentOptions()
+        .setInterfaceName(s.optional("XDP_IFACE").orElse(null))
+        .setNetns(s.optional("XDP_NETNS").orElse(null))
+        .setAttachMode(AttachMode.parse(s.choice("XDP_MODE", "native", "generic")))
+        .setAdoptPinned(s.bool("XDP_ADOPT"))
+        .setPinDir(Path.of(s.string("XDP_PIN_DIR").trim()))
+        .setDetachOnClose(s.bool("XDP_DETACH_ON_EXIT"))
+        .setStateFile(Path.of(s.string("XDP_STATE_FILE").trim()))
+        .setObjectFile(s.optional("XDP_OBJECT").map(Path::of).orElse(null))
+        .setHttpHost(s.string("XDP_HTTP_IP").trim())
+        .setHttpPort(s.port("XDP_HTTP_PORT"))
+        .setPikeEventHost(s.string("XDP_PIKE_EVENT_IP").trim())
+        .setPikeEventPort(s.port("XDP_PIKE_EVENT_PORT"))
+        .setPikeBlockSeconds(s.integer("XDP_PIKE_BLOCK_S", 1, 315_360_000))
+        .setMiHost(miHost)
+        .setMiPort(s.bool("XDP_PIKE_SUBSCRIBE") ? s.port("MI_PORT") : 0)
+        .setImportLimitBytes(s.integer("XDP_IMPORT_MAX_BYTES", 1024, 1 << 30));
+    List<String> sources = s.list("XDP_PIKE_SOURCES");
+    return o.setPikeSources(sources.isEmpty() ? List.of(miHost) : sources);
+  }
 
   public String getInterfaceName() {
     return interfaceName;
@@ -204,7 +236,7 @@ public class XdpAgentOptions {
     return this;
   }
 
-  public java.util.List<String> getPikeSources() {
+  public List<String> getPikeSources() {
     return pikeSources;
   }
 
@@ -212,8 +244,8 @@ public class XdpAgentOptions {
    * Addresses (literals) whose E_PIKE_BLOCKED datagrams are believed: the OpenSIPS hosts.
    * Datagrams from anywhere else are dropped and counted.
    */
-  public XdpAgentOptions setPikeSources(java.util.List<String> pikeSources) {
-    this.pikeSources = java.util.List.copyOf(pikeSources);
+  public XdpAgentOptions setPikeSources(List<String> pikeSources) {
+    this.pikeSources = List.copyOf(pikeSources);
     return this;
   }
 

@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 public final class AgentProfiles {
   private static final Logger log = LoggerFactory.getLogger("oavc.ai");
 
-  private final AiSettings settings;
+  private final AiOptions settings;
   private final List<ToolSpec> tools;
   private final WebClient http;
 
-  public AgentProfiles(Vertx vertx, AiSettings settings, List<ToolSpec> tools) {
+  public AgentProfiles(Vertx vertx, AiOptions settings, List<ToolSpec> tools) {
     this.settings = settings;
     this.tools = List.copyOf(tools);
     this.http = settings.botConfigUrl().isEmpty() ? null

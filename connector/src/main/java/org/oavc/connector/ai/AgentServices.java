@@ -9,7 +9,7 @@ import org.oavc.connector.opensips.MiClient;
 /** What every conversation of the daemon shares. */
 record AgentServices(
     Vertx vertx,
-    AiSettings settings,
+    AiOptions settings,
     AiFlavors flavors,
     ToolBox tools,
     AiMetrics metrics,

@@ -16,7 +16,7 @@ import org.oavc.connector.ai.tools.ToolSpec;
 import org.oavc.connector.call.Call;
 import org.oavc.connector.call.CallAgent;
 import org.oavc.connector.call.CallController;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.MiClient;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ public final class AiCallAgent implements CallAgent {
   private static final int ENDED_KEPT = 200;
 
   private final VertxInternal vertx;
-  private final AiSettings settings;
+  private final AiOptions settings;
   private final AgentProfiles profiles;
   private final AiFlavors flavors;
   private final ToolBox tools;
@@ -76,12 +76,12 @@ public final class AiCallAgent implements CallAgent {
     }
   }
 
-  public AiCallAgent(Vertx vertx, AiSettings settings, AiFlavors flavors, ToolBox tools,
+  public AiCallAgent(Vertx vertx, AiOptions settings, AiFlavors flavors, ToolBox tools,
       MeterRegistry meters, MiClient mi, Apology apology) {
     this(vertx, settings, flavors, tools, meters, mi, apology, FlavorCodecs.none());
   }
 
-  public AiCallAgent(Vertx vertx, AiSettings settings, AiFlavors flavors, ToolBox tools,
+  public AiCallAgent(Vertx vertx, AiOptions settings, AiFlavors flavors, ToolBox tools,
       MeterRegistry meters, MiClient mi, Apology apology, FlavorCodecs codecs) {
     this.codecs = codecs;
     this.vertx = (VertxInternal) vertx;
@@ -99,13 +99,13 @@ public final class AiCallAgent implements CallAgent {
    * was changed). Fails with a ConfigException on invalid AI settings.
    */
   public static Future<AiCallAgent> create(Vertx vertx, Settings s, MeterRegistry meters, MiClient mi) {
-    AiSettings settings;
+    AiOptions settings;
     List<ToolSpec> httpTools;
     AiFlavors flavors;
     FlavorCodecs codecs;
     try {
-      settings = AiSettings.from(s);
-      codecs = FlavorCodecs.from(s);
+      settings = AiOptions.fromSettings(s);
+      codecs = FlavorCodecs.fromSettings(s);
       httpTools = settings.toolsFile().isEmpty() ? List.of() : ToolBox.load(Path.of(settings.toolsFile()));
       flavors = AiFlavors.standard(vertx, s, meters); // last: nothing above holds resources
     } catch (RuntimeException e) {
@@ -133,7 +133,7 @@ public final class AiCallAgent implements CallAgent {
 
   @Override
   public Future<Void> beforeAnswer(Call call) {
-    if (settings.failureAction() != AiSettings.FailureAction.REJECT || !settings.enabled()) {
+    if (settings.failureAction() != AiOptions.FailureAction.REJECT || !settings.enabled()) {
       return Future.succeededFuture();
     }
     // Probe: the session starts now, audio it plays before the answer waits for the media.
@@ -143,7 +143,7 @@ public final class AiCallAgent implements CallAgent {
     ContextInternal ctx = vertx.createEventLoopContext();
     return profiles.choose(info)
         .compose(p -> {
-          if (AiSettings.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
+          if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
             live.remove(call.key()); // this call goes without AI: nothing to probe
             return Future.succeededFuture();
           }
@@ -181,7 +181,7 @@ public final class AiCallAgent implements CallAgent {
     ContextInternal ctx = vertx.createEventLoopContext();
     profiles.choose(info).onComplete(ar -> ctx.runOnContext(v -> {
       AgentProfile p = ar.result();
-      if (AiSettings.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
+      if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
         return;
       }
       Conversation c = new Conversation(services, ctx, info, p, r.transcript);

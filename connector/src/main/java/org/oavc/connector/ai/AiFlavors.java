@@ -8,7 +8,7 @@ import java.util.Set;
 import org.oavc.connector.ai.echo.EchoSessions;
 import org.oavc.connector.ai.pipeline.PipelineSessions;
 import org.oavc.connector.ai.realtime.RealtimeSessions;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -39,7 +39,7 @@ public final class Apology {
   }
 
   /** The apology for {@code settings}: shipped for the default text, else synthesised. */
-  public static Future<Apology> load(Vertx vertx, AiSettings settings) {
+  public static Future<Apology> load(Vertx vertx, AiOptions settings) {
     Apology shipped = shipped();
     String text = settings.apologyText();
     if (text.equals(DEFAULT_TEXT) || text.isBlank()) {

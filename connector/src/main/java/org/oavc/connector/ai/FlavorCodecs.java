@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.oavc.connector.config.ConfigException;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.ConfigException;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.sdp.SdpAnswerer;
 
 /**
@@ -16,7 +16,8 @@ import org.oavc.connector.sdp.SdpAnswerer;
  */
 public final class FlavorCodecs {
   private static final String SUFFIX = "_CODECS";
-  private static final String GLOBAL = "SDP_CODECS";
+  /** SDP_CODECS is the global list (OavcConfig), not a flavor's. */
+  private static final String GLOBAL = "SDP";
 
   private final Map<String, List<String>> byFlavor;
 
@@ -30,19 +31,17 @@ public final class FlavorCodecs {
   }
 
   /** Every non-empty {@code <FLAVOR>_CODECS} setting; a bad codec name fails naming its key. */
-  public static FlavorCodecs from(Settings s) {
+  public static FlavorCodecs fromSettings(Settings s) {
     Map<String, List<String>> lists = new TreeMap<>();
-    for (Map.Entry<String, String> e : s.asMap().entrySet()) {
-      String key = e.getKey();
-      if (!key.endsWith(SUFFIX) || key.equals(GLOBAL) || key.length() == SUFFIX.length()
-          || e.getValue().isBlank()) {
+    for (Map.Entry<String, String> e : s.family(SUFFIX).entrySet()) {
+      if (e.getKey().equals(GLOBAL) || e.getValue().isBlank()) {
         continue;
       }
       try {
-        lists.put(key.substring(0, key.length() - SUFFIX.length()).toLowerCase(Locale.ROOT),
+        lists.put(e.getKey().toLowerCase(Locale.ROOT),
             SdpAnswerer.codecPreferences(Arrays.asList(e.getValue().split(","))));
       } catch (IllegalArgumentException ex) {
-        throw new ConfigException("setting " + key + "=" + e.getValue() + ": " + ex.getMessage());
+        throw new ConfigException("setting " + e.getKey() + SUFFIX + "=" + e.getValue() + ": " + ex.getMessage());
       }
     }
     return new FlavorCodecs(lists);

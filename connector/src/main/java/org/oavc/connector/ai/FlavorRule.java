@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.oavc.connector.config.ConfigException;
+import org.oavc.common.settings.ConfigException;
 
 /**
  * One AI_FLAVOR_RULES entry, {@code FIELD:REGEX=FLAVOR}: FIELD is {@code to}, {@code from} or

@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.oavc.common.settings.ConfigException;
+import org.oavc.common.settings.Settings;
 
 /**
  * The connector's typed configuration, read once from {@link Settings}. Every key is documented
@@ -48,11 +50,8 @@ public final class OavcConfig {
   /** SDP_CODECS: our codec preferences, canonical names, best first. */
   public final java.util.List<String> sdpCodecs;
 
+  /** AI_SERVICES_EMBEDDED: the local AI services run in the daemon (AiServicesOptions: where). */
   public final boolean aiServicesEmbedded;
-  public final String aiServiceHost;
-  public final int aiServicePort;
-  public final int sttServicePort;
-  public final int ttsServicePort;
 
   public final String httpIp;
   public final int httpPort;
@@ -100,7 +99,7 @@ public final class OavcConfig {
           "RTP_MAX_PORT=" + rtpMaxPort + " is below RTP_MIN_PORT=" + rtpMinPort);
     }
     rtpBindIp = s.string("RTP_BIND_IP");
-    rtpIp = s.string("RTP_IP", "");
+    rtpIp = s.string("RTP_IP").trim();
     if (rtpIp.isEmpty() && isWildcard(rtpBindIp)) {
       throw new ConfigException(
           "RTP_IP is unset and RTP_BIND_IP=" + rtpBindIp + " is a wildcard: set RTP_IP to the"
@@ -108,36 +107,24 @@ public final class OavcConfig {
     }
     rtpTimeout = Duration.ofSeconds(s.integer("RTP_TIMEOUT_S", 0, 86_400));
     rtpHoldTimeout = Duration.ofSeconds(s.integer("RTP_HOLD_TIMEOUT_S", 0, 86_400));
-    nativeTransport = s.bool("NATIVE_TRANSPORT", true);
-    String pacing = s.string("RTP_PACING", "grouped");
-    if (!pacing.equals("grouped") && !pacing.equals("session")) {
-      throw new ConfigException("RTP_PACING=" + pacing + ": use grouped or session");
-    }
-    groupedPacing = pacing.equals("grouped");
-    String codecs = s.string("SDP_CODECS", "opus,G722,PCMU,PCMA,L16");
+    nativeTransport = s.bool("NATIVE_TRANSPORT");
+    groupedPacing = s.choice("RTP_PACING", "grouped", "session").equals("grouped");
+    java.util.List<String> codecs = s.list("SDP_CODECS");
     try {
-      sdpCodecs = org.oavc.connector.sdp.SdpAnswerer.codecPreferences(java.util.Arrays.asList(codecs.split(",")));
+      sdpCodecs = org.oavc.connector.sdp.SdpAnswerer.codecPreferences(codecs);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("setting SDP_CODECS=" + codecs + ": " + e.getMessage());
+      throw new ConfigException("setting SDP_CODECS=" + String.join(",", codecs) + ": " + e.getMessage());
     }
 
-    aiServicesEmbedded = s.bool("AI_SERVICES_EMBEDDED", true);
-    aiServiceHost = s.string("AI_SERVICE_HOST");
-    aiServicePort = s.port("AI_SERVICE_PORT");
-    sttServicePort = s.port("STT_SERVICE_PORT");
-    ttsServicePort = s.port("TTS_SERVICE_PORT");
+    aiServicesEmbedded = s.bool("AI_SERVICES_EMBEDDED");
 
     httpIp = s.string("HTTP_IP");
     httpPort = s.port("HTTP_PORT");
   }
 
-  /** The shipped defaults overridden by CONFIG_FILE (or {@code file}) and the environment. */
+  /** The shipped defaults overridden by {@code file} (else CONFIG_FILE) and the environment. */
   public static OavcConfig load(Path file, Map<String, String> env) {
-    Path f = file;
-    if (f == null && env.get("CONFIG_FILE") != null && !env.get("CONFIG_FILE").isBlank()) {
-      f = Path.of(env.get("CONFIG_FILE"));
-    }
-    return new OavcConfig(Settings.load(f, env));
+    return new OavcConfig(Settings.forProcess(file, env));
   }
 
   /** Defaults with overrides, no environment: for tests and embedding. */

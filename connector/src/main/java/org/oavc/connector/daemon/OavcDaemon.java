@@ -85,21 +85,7 @@ public final class OavcDaemon {
     if (!config.aiServicesEmbedded) {
       return Future.succeededFuture();
     }
-    AiServicesOptions o =
-        new AiServicesOptions()
-            .setHost(config.aiServiceHost)
-            .setAiPort(config.aiServicePort)
-            .setSttPort(config.sttServicePort)
-            .setTtsPort(config.ttsServicePort)
-            .setMeterRegistry(meters);
-    String model = config.settings().string("VOSK_MODEL_PATH", "");
-    if (!model.isEmpty()) {
-      o.setModelPath(model);
-    }
-    String agent = config.settings().string("AGENT_CONFIG_FILE", "");
-    if (!agent.isEmpty()) {
-      o.setAgentConfigPath(agent);
-    }
+    AiServicesOptions o = AiServicesOptions.fromSettings(config.settings()).setMeterRegistry(meters);
     return AiServices.start(vertx, o)
         .map(
             s -> {

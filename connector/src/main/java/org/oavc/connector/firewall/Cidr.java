@@ -2,7 +2,7 @@ package org.oavc.connector.firewall;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import org.oavc.connector.config.ConfigException;
+import org.oavc.common.settings.ConfigException;
 
 /** An IPv4 or IPv6 network in CIDR notation, validated without any name lookup. */
 public record Cidr(String text, boolean ipv6) {

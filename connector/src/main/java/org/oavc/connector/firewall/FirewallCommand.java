@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.oavc.connector.config.ConfigException;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.ConfigException;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.firewall.impl.IptablesBackend;
 import org.oavc.connector.firewall.impl.NftBackend;
 import org.oavc.connector.firewall.impl.Shell;
@@ -53,13 +53,7 @@ public final class FirewallCommand implements Runnable {
     boolean ignoreEnv;
 
     PortModel model() {
-      Map<String, String> env = ignoreEnv ? Map.of() : System.getenv();
-      Path file = config;
-      if (file == null && !ignoreEnv && env.get("CONFIG_FILE") != null
-          && !env.get("CONFIG_FILE").isBlank()) {
-        file = Path.of(env.get("CONFIG_FILE"));
-      }
-      return PortModel.from(Settings.load(file, env));
+      return PortModel.fromSettings(Settings.forProcess(config, ignoreEnv ? Map.of() : System.getenv()));
     }
   }
 

@@ -2,8 +2,10 @@ package org.oavc.connector.firewall;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.oavc.connector.config.ConfigException;
-import org.oavc.connector.config.Settings;
+import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.common.settings.ConfigException;
+import org.oavc.common.settings.Settings;
+import org.oavc.connector.config.OavcConfig;
 
 /**
  * The one port model every firewall backend is rendered from: which ports OAVC-J listens on,
@@ -17,32 +19,32 @@ public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
     internalCidrs = List.copyOf(internalCidrs);
   }
 
-  public static PortModel from(Settings s) {
+  /**
+   * The daemon's own ports as {@link OavcConfig} and {@link AiServicesOptions} read them, the
+   * xdp-agent's (XDP_HTTP_PORT, XDP_PIKE_EVENT_PORT) and INTERNAL_CIDRS.
+   */
+  public static PortModel fromSettings(Settings s) {
+    OavcConfig c = new OavcConfig(s);
+    AiServicesOptions ai = AiServicesOptions.fromSettings(s);
     List<ServicePort> ports = new ArrayList<>();
-    single(ports, s, "OpenSIPS SIP", "OS_SIP_PORT", Transport.UDP, Exposure.PUBLIC);
-    int rtpMin = s.integer("RTP_MIN_PORT", 1024, 65535);
-    int rtpMax = s.integer("RTP_MAX_PORT", 1024, 65535);
-    if (rtpMax < rtpMin) {
-      throw new ConfigException("RTP_MAX_PORT=" + rtpMax + " is below RTP_MIN_PORT=" + rtpMin);
-    }
-    ports.add(new ServicePort("RTP media", "RTP_MIN_PORT..RTP_MAX_PORT", Transport.UDP, rtpMin, rtpMax,
-        Exposure.PUBLIC));
-    single(ports, s, "OpenSIPS MI", "MI_PORT", Transport.UDP, Exposure.INTERNAL);
-    single(ports, s, "OpenSIPS events", "EVENT_PORT", Transport.UDP, Exposure.INTERNAL);
-    single(ports, s, "AI speech-to-speech", "AI_SERVICE_PORT", Transport.TCP, Exposure.INTERNAL);
-    single(ports, s, "AI speech-to-text", "STT_SERVICE_PORT", Transport.TCP, Exposure.INTERNAL);
-    single(ports, s, "AI text-to-speech", "TTS_SERVICE_PORT", Transport.TCP, Exposure.INTERNAL);
-    single(ports, s, "management HTTP", "HTTP_PORT", Transport.TCP, Exposure.INTERNAL);
-    single(ports, s, "xdp-agent HTTP", "XDP_HTTP_PORT", Transport.TCP, Exposure.INTERNAL);
-    single(ports, s, "xdp-agent pike events", "XDP_PIKE_EVENT_PORT", Transport.UDP,
+    fixed(ports, "OpenSIPS SIP", "OS_SIP_PORT", c.osSipPort, Transport.UDP, Exposure.PUBLIC);
+    ports.add(new ServicePort("RTP media", "RTP_MIN_PORT..RTP_MAX_PORT", Transport.UDP, c.rtpMinPort,
+        c.rtpMaxPort, Exposure.PUBLIC));
+    fixed(ports, "OpenSIPS MI", "MI_PORT", c.miPort, Transport.UDP, Exposure.INTERNAL);
+    fixed(ports, "OpenSIPS events", "EVENT_PORT", c.eventPort, Transport.UDP, Exposure.INTERNAL);
+    fixed(ports, "AI speech-to-speech", "AI_SERVICE_PORT", ai.getAiPort(), Transport.TCP, Exposure.INTERNAL);
+    fixed(ports, "AI speech-to-text", "STT_SERVICE_PORT", ai.getSttPort(), Transport.TCP, Exposure.INTERNAL);
+    fixed(ports, "AI text-to-speech", "TTS_SERVICE_PORT", ai.getTtsPort(), Transport.TCP, Exposure.INTERNAL);
+    fixed(ports, "management HTTP", "HTTP_PORT", c.httpPort, Transport.TCP, Exposure.INTERNAL);
+    fixed(ports, "xdp-agent HTTP", "XDP_HTTP_PORT", s.port("XDP_HTTP_PORT"), Transport.TCP,
         Exposure.INTERNAL);
+    fixed(ports, "xdp-agent pike events", "XDP_PIKE_EVENT_PORT", s.port("XDP_PIKE_EVENT_PORT"),
+        Transport.UDP, Exposure.INTERNAL);
     rejectOverlaps(ports);
 
     List<Cidr> cidrs = new ArrayList<>();
-    for (String part : s.string("INTERNAL_CIDRS", "").split(",")) {
-      if (!part.isBlank()) {
-        cidrs.add(Cidr.parse(part));
-      }
+    for (String part : s.list("INTERNAL_CIDRS")) {
+      cidrs.add(Cidr.parse(part));
     }
     return new PortModel(ports, cidrs);
   }
@@ -55,9 +57,8 @@ public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
     return ports.stream().filter(p -> p.exposure() == exposure).toList();
   }
 
-  private static void single(
-      List<ServicePort> out, Settings s, String name, String key, Transport t, Exposure e) {
-    int port = s.port(key);
+  private static void fixed(
+      List<ServicePort> out, String name, String key, int port, Transport t, Exposure e) {
     if (port == 0) {
       // 0 means "any free port": nothing fixed to open or close.
       throw new ConfigException(key + "=0 (ephemeral) cannot be firewalled: give it a fixed port");

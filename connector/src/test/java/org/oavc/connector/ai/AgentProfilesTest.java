@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.ai.tools.BuiltInTools;
 import org.oavc.connector.ai.tools.ToolSpec;
-import org.oavc.connector.config.ConfigException;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.ConfigException;
+import org.oavc.common.settings.Settings;
 
 /** Flavor rules from the config and the bot-config URL served by a real HTTP server on loopback. */
 class AgentProfilesTest {
@@ -52,7 +52,7 @@ class AgentProfilesTest {
   private AgentProfiles profiles(Map<String, String> config) {
     Map<String, String> all = new HashMap<>(Map.of("AI_FLAVOR", "realtime", "AI_CONNECT_TIMEOUT_MS", "500"));
     all.putAll(config);
-    return new AgentProfiles(vertx, AiSettings.from(Settings.defaultsWith(all)), BuiltInTools.specs());
+    return new AgentProfiles(vertx, AiOptions.fromSettings(Settings.defaultsWith(all)), BuiltInTools.specs());
   }
 
   @Test

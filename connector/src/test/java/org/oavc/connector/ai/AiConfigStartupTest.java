@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.config.ConfigException;
+import org.oavc.common.settings.ConfigException;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.daemon.OavcDaemon;
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /** The shipped apology, and a changed text synthesised through a real speech endpoint on loopback. */
 class ApologyTest {
@@ -41,8 +41,8 @@ class ApologyTest {
     get(vertx.close());
   }
 
-  private AiSettings settings(String text, String ttsUrl) {
-    return AiSettings.from(Settings.defaultsWith(Map.of("AI_APOLOGY_TEXT", text, "TTS_URL", ttsUrl)));
+  private AiOptions settings(String text, String ttsUrl) {
+    return AiOptions.fromSettings(Settings.defaultsWith(Map.of("AI_APOLOGY_TEXT", text, "TTS_URL", ttsUrl)));
   }
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.ai.tools.ToolBox;
 import org.oavc.connector.call.EndCause;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.session.RtpSessionOptions;
 import org.oavc.connector.media.session.RtpSessions;
@@ -76,7 +76,7 @@ class ConversationTest {
   private Conversation conversation(Map<String, String> config, AiFlavors flavors) {
     Map<String, String> all = new HashMap<>(Map.of("AI_CONNECT_TIMEOUT_MS", "2000"));
     all.putAll(config);
-    AiSettings settings = AiSettings.from(Settings.defaultsWith(all));
+    AiOptions settings = AiOptions.fromSettings(Settings.defaultsWith(all));
     AgentServices services = new AgentServices(vertx, settings, flavors,
         new ToolBox(vertx, List.of(), "sip:operator@127.0.0.1", 2000), new AiMetrics(meters),
         (key, cause) -> {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.oavc.common.settings.ConfigException;
 
 class OavcConfigTest {
 
@@ -18,9 +19,10 @@ class OavcConfigTest {
     assertThat(c.eventPort).isEqualTo(8089);
     assertThat(c.rtpMinPort).isEqualTo(35000);
     assertThat(c.rtpMaxPort).isEqualTo(35100);
-    assertThat(c.aiServicePort).isEqualTo(2700);
-    assertThat(c.sttServicePort).isEqualTo(2701);
-    assertThat(c.ttsServicePort).isEqualTo(8000);
+    var ai = org.oavc.aiservices.AiServicesOptions.fromSettings(c.settings());
+    assertThat(ai.getAiPort()).isEqualTo(2700);
+    assertThat(ai.getSttPort()).isEqualTo(2701);
+    assertThat(ai.getTtsPort()).isEqualTo(8000);
     assertThat(c.osSipPort).isEqualTo(5060);
     assertThat(org.oavc.connector.opensips.EventSubscriptionOptions.fromConfig(c, 8089, "n")
         .subscriberSocket()).isEqualTo("udp:127.0.0.1:8089");

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /**
  * The files in iptables/ must be exactly what the generator makes from the shipped defaults.
@@ -19,7 +19,7 @@ class CommittedFirewallFilesTest {
 
   @Test
   void committedFilesMatchTheDefaults() throws IOException {
-    Map<String, String> expected = FirewallFiles.render(PortModel.from(Settings.defaultsWith(
+    Map<String, String> expected = FirewallFiles.render(PortModel.fromSettings(Settings.defaultsWith(
         Map.of())));
     Path dir = RepoFiles.root().resolve("iptables");
     if (Boolean.getBoolean("oavc.firewall.regenerate")) {

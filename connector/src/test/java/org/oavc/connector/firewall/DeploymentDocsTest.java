@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /** docs/ports.md and docs/configuration.md must name every port and setting with its default. */
 class DeploymentDocsTest {
@@ -12,7 +12,7 @@ class DeploymentDocsTest {
   @Test
   void portsGuideListsEveryPortOfTheModelWithItsDefault() {
     String ports = RepoFiles.read("docs/ports.md");
-    for (ServicePort p : PortModel.from(Settings.defaultsWith(Map.of())).ports()) {
+    for (ServicePort p : PortModel.fromSettings(Settings.defaultsWith(Map.of())).ports()) {
       String key = p.isRange()
           ? "`RTP_MIN_PORT`..`RTP_MAX_PORT`" : "`" + p.settingKey() + "`";
       String row = "| " + p.dashed() + " | " + p.transport().keyword() + " | " + key + " |";

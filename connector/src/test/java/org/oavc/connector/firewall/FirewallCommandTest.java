@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 import picocli.CommandLine;
 
 class FirewallCommandTest {
@@ -27,7 +27,7 @@ class FirewallCommandTest {
     int exit = new CommandLine(new FirewallCommand())
         .execute("generate", "--ignore-env", "--config", cfg.toString(), "--out", out.toString());
     assertThat(exit).isZero();
-    Map<String, String> expected = FirewallFiles.render(PortModel.from(Settings.defaultsWith(
+    Map<String, String> expected = FirewallFiles.render(PortModel.fromSettings(Settings.defaultsWith(
         Map.of("OS_SIP_PORT", "5080", "INTERNAL_CIDRS", "10.9.0.0/16"))));
     for (Map.Entry<String, String> f : expected.entrySet()) {
       assertThat(out.resolve(f.getKey())).hasContent(f.getValue());

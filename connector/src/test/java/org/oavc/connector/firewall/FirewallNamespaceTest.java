@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.firewall.FirewallApplier.Outcome;
 import org.oavc.connector.firewall.impl.IptablesBackend;
 import org.oavc.connector.firewall.impl.NftBackend;
@@ -26,10 +26,10 @@ import org.oavc.connector.firewall.impl.UfwChecker;
  */
 class FirewallNamespaceTest {
   private static final Map<String, String> FILES_INSIDE_CIDR = FirewallFiles.render(
-      PortModel.from(Settings.defaultsWith(Map.of("INTERNAL_CIDRS", NetnsPair.INSIDE_CIDR))));
+      PortModel.fromSettings(Settings.defaultsWith(Map.of("INTERNAL_CIDRS", NetnsPair.INSIDE_CIDR))));
   /** A different ruleset, to prove a rollback restores the previous one and not "nothing". */
   private static final Map<String, String> FILES_OTHER = FirewallFiles.render(
-      PortModel.from(Settings.defaultsWith(Map.of("INTERNAL_CIDRS", "198.51.100.0/24"))));
+      PortModel.fromSettings(Settings.defaultsWith(Map.of("INTERNAL_CIDRS", "198.51.100.0/24"))));
   private static final Function<java.time.Duration, Boolean> NEVER_CONFIRMED = d -> false;
 
   @BeforeAll

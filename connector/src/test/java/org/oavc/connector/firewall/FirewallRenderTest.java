@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.config.ConfigException;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.ConfigException;
+import org.oavc.common.settings.Settings;
 
 class FirewallRenderTest {
 
   private static PortModel model(Map<String, String> overrides) {
-    return PortModel.from(Settings.defaultsWith(overrides));
+    return PortModel.fromSettings(Settings.defaultsWith(overrides));
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /** The deployment files of the repository, for the tests that keep them honest. */
 final class RepoFiles {

@@ -6,7 +6,7 @@ import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /** The echo flavor: line tests and round-trip measurements, no AI service involved. */
 public final class EchoSessions {
@@ -20,7 +20,7 @@ public final class EchoSessions {
 
   /** With {@code meters}, round trips are also recorded as oavc_ai_echo_rtt_seconds. */
   public static AiSessionFactory factory(Vertx vertx, Settings settings, MeterRegistry meters) {
-    int delay = settings.asMap().containsKey("ECHO_DELAY_MS") ? settings.integer("ECHO_DELAY_MS", 0, 10_000) : 500;
+    int delay = settings.integer("ECHO_DELAY_MS", 0, 10_000);
     return new AiSessionFactory() {
       @Override
       public String flavor() {

@@ -3,9 +3,9 @@ package org.oavc.connector.ai.pipeline;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import org.oavc.connector.ai.AiSessionFactory;
-import org.oavc.connector.ai.pipeline.impl.PipelineConfig;
+import org.oavc.connector.ai.pipeline.PipelineOptions;
 import org.oavc.connector.ai.pipeline.impl.PipelineSessionFactory;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /** Makes the factory of the "pipeline" flavor (STT + chat + TTS). */
 public final class PipelineSessions {
@@ -23,6 +23,6 @@ public final class PipelineSessions {
    *     AI_CONNECT_TIMEOUT_MS, AI_RECONNECT_BACKOFF_MS
    */
   public static AiSessionFactory factory(Vertx vertx, Settings settings, MeterRegistry meters) {
-    return new PipelineSessionFactory(vertx, PipelineConfig.from(settings), meters);
+    return new PipelineSessionFactory(vertx, PipelineOptions.fromSettings(settings), meters);
   }
 }

@@ -2,8 +2,9 @@ package org.oavc.connector.ai.realtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.oavc.connector.config.ConfigException;
-import org.oavc.connector.config.Settings;
+import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.common.settings.Settings;
+import org.oavc.connector.ai.AiConnectOptions;
 
 /** How realtime sessions reach their back end. {@link #fromSettings} reads config/oavc.env keys. */
 public class RealtimeOptions {
@@ -21,30 +22,22 @@ public class RealtimeOptions {
   private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
   /**
-   * REALTIME_URL (empty: ws://AI_SERVICE_HOST:AI_SERVICE_PORT), REALTIME_API_KEY,
-   * REALTIME_MODEL, REALTIME_PROTOCOL (ga|beta), REALTIME_G711_PASSTHROUGH,
-   * AI_CONNECT_TIMEOUT_MS, AI_RECONNECT_BACKOFF_MS.
+   * REALTIME_URL (empty: the local service, ws://AI_SERVICE_HOST:AI_SERVICE_PORT),
+   * REALTIME_API_KEY, REALTIME_MODEL, REALTIME_PROTOCOL (ga|beta), REALTIME_G711_PASSTHROUGH;
+   * timeouts from {@link AiConnectOptions}.
    */
   public static RealtimeOptions fromSettings(Settings settings) {
-    String url = settings.string("REALTIME_URL", null);
-    if (url == null) {
-      String host = settings.string("AI_SERVICE_HOST", "127.0.0.1");
-      // An IPv6 literal needs brackets inside a URI.
-      String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-      url = "ws://" + hostPart + ":" + settings.port("AI_SERVICE_PORT");
-    }
-    String protocol = settings.string("REALTIME_PROTOCOL", "ga").trim().toLowerCase();
-    if (!protocol.equals("ga") && !protocol.equals("beta")) {
-      throw new ConfigException("setting REALTIME_PROTOCOL=" + protocol + " is not ga or beta");
-    }
+    AiServicesOptions local = AiServicesOptions.fromSettings(settings);
+    AiConnectOptions connect = AiConnectOptions.fromSettings(settings);
     return new RealtimeOptions()
-        .setUrl(url)
-        .setApiKey(settings.string("REALTIME_API_KEY", null))
-        .setModel(settings.string("REALTIME_MODEL", null))
-        .setBeta(protocol.equals("beta"))
-        .setG711Passthrough(settings.bool("REALTIME_G711_PASSTHROUGH", true))
-        .setConnectTimeoutMillis(settings.integer("AI_CONNECT_TIMEOUT_MS", 1, 600_000))
-        .setReconnectBackoffMillis(settings.integer("AI_RECONNECT_BACKOFF_MS", 0, 600_000));
+        .setUrl(settings.optional("REALTIME_URL")
+            .orElse("ws://" + local.uriHost() + ":" + local.getAiPort()))
+        .setApiKey(settings.optional("REALTIME_API_KEY").orElse(null))
+        .setModel(settings.optional("REALTIME_MODEL").orElse(null))
+        .setBeta(settings.choice("REALTIME_PROTOCOL", "ga", "beta").equals("beta"))
+        .setG711Passthrough(settings.bool("REALTIME_G711_PASSTHROUGH"))
+        .setConnectTimeoutMillis(connect.connectTimeoutMillis())
+        .setReconnectBackoffMillis(connect.reconnectBackoffMillis());
   }
 
   public String getUrl() {

@@ -7,7 +7,7 @@ import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.realtime.impl.RealtimeSessionImpl;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /** The "realtime" flavor's session factory. */
 public final class RealtimeSessions {

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.oavc.connector.config.ConfigException;
+import org.oavc.common.settings.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

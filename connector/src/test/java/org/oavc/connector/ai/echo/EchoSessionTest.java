@@ -17,7 +17,7 @@ import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.SessionStats;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /** The echo session's delay line, rate choice and round-trip matching, driven frame by frame. */
 class EchoSessionTest {

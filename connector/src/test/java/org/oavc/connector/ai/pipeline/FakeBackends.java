@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /**
  * Scripted back ends on loopback for the pipeline tests: a chat-completions endpoint that

@@ -28,7 +28,7 @@ import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.Speaker;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /**
  * The pipeline against the real local AI services (Vosk STT, rule-based chat, FreeTTS) on free

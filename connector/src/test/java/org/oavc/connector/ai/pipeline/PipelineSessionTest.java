@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.pipeline.FakeBackends.ChatReply;
 import org.oavc.connector.ai.pipeline.FakeBackends.Speech;
-import org.oavc.connector.ai.pipeline.impl.PipelineConfig;
+import org.oavc.connector.ai.pipeline.PipelineOptions;
 import org.oavc.connector.ai.pipeline.impl.PipelineSessionFactory;
 
 /** The pipeline session against scripted loopback back ends: order, barge-in, tools, retries. */
@@ -148,7 +148,7 @@ class PipelineSessionTest extends PipelineTestBase {
   void aChatThatStallsTimesOutRetriesOnceThenFailsTheCall() throws Exception {
     call.on(session::close);
     factory.close();
-    factory = new PipelineSessionFactory(vertx, PipelineConfig.from(backends.settings()).withReadTimeoutMillis(500), meters);
+    factory = new PipelineSessionFactory(vertx, PipelineOptions.fromSettings(backends.settings()).withReadTimeoutMillis(500), meters);
     session = factory.create(call.info(), call.profile());
     backends.chatScript.add(ChatReply.unfinished("Hmm"));
     backends.chatScript.add(ChatReply.unfinished("Hmm"));

@@ -17,7 +17,7 @@ import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.pipeline.FakeBackends.ChatReply;
 import org.oavc.connector.ai.pipeline.impl.PipelineSessionFactory;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.Settings;
 
 /** The STT socket's failure paths, close() and the factory's threads. */
 class PipelineSttTest extends PipelineTestBase {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.config.ConfigException;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.ConfigException;
+import org.oavc.common.settings.Settings;
 
 class RealtimeOptionsTest {
 
@@ -20,6 +20,18 @@ class RealtimeOptionsTest {
     assertThat(options.getModel()).isEqualTo("gpt-realtime");
     assertThat(options.getConnectTimeoutMillis()).isEqualTo(3000);
     assertThat(options.getReconnectBackoffMillis()).isEqualTo(500);
+  }
+
+  @Test
+  void programmaticDefaultsAreTheShippedFiles() {
+    RealtimeOptions shipped = RealtimeOptions.fromSettings(Settings.defaultsWith(Map.of()));
+    RealtimeOptions plain = new RealtimeOptions();
+    assertThat(plain.getUrl()).isEqualTo(shipped.getUrl());
+    assertThat(plain.getModel()).isEqualTo(shipped.getModel());
+    assertThat(plain.isBeta()).isEqualTo(shipped.isBeta());
+    assertThat(plain.isG711Passthrough()).isEqualTo(shipped.isG711Passthrough());
+    assertThat(plain.getConnectTimeoutMillis()).isEqualTo(shipped.getConnectTimeoutMillis());
+    assertThat(plain.getReconnectBackoffMillis()).isEqualTo(shipped.getReconnectBackoffMillis());
   }
 
   @Test

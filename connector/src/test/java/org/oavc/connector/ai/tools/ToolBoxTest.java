@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.oavc.connector.config.ConfigException;
+import org.oavc.common.settings.ConfigException;
 
 /** Built-in tools against a recording call, HTTP tools against a real tool server on loopback. */
 class ToolBoxTest {

@@ -4,19 +4,20 @@ import io.vertx.core.Context;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.oavc.connector.ai.pipeline.PipelineOptions;
 import org.oavc.connector.ai.tools.ToolSpec;
 
 /** The chat and speech HTTP requests of the pipeline, over the factory's shared OkHttp client. */
 final class PipelineBackends {
   private final okhttp3.OkHttpClient http;
-  private final PipelineConfig config;
+  private final PipelineOptions config;
 
-  PipelineBackends(okhttp3.OkHttpClient http, PipelineConfig config) {
+  PipelineBackends(okhttp3.OkHttpClient http, PipelineOptions config) {
     this.http = http;
     this.config = config;
   }
 
-  PipelineConfig config() {
+  PipelineOptions config() {
     return config;
   }
 
@@ -41,9 +42,8 @@ final class PipelineBackends {
         .put("model", config.ttsModel())
         .put("input", text)
         .put("response_format", config.ttsFormat());
-    String v = voice != null && !voice.isBlank() ? voice : config.voice();
-    if (!v.isBlank()) {
-      body.put("voice", v);
+    if (voice != null && !voice.isBlank()) {
+      body.put("voice", voice); // else the service's own default
     }
     SpeechStream stream = new SpeechStream(context, config.ttsFormat().equals("wav"), sampleRate, listener);
     stream.send(http, config.ttsUrl(), config.ttsApiKey(), body);

@@ -13,6 +13,7 @@ import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
+import org.oavc.connector.ai.pipeline.PipelineOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ final class PipelineSession implements AiSession, SttStream.Listener {
     profile = aiCall.profile();
     tools = PipelineBackends.functionTools(profile.tools());
     history.instructions(profile.instructions());
-    PipelineConfig config = backends.config();
+    PipelineOptions config = backends.config();
     stt = new SttStream(context, config.sttUri(), SAMPLE_RATE, config.connectTimeoutMillis(), this, metrics);
     return stt.connect().compose(v -> {
       if (closed) {

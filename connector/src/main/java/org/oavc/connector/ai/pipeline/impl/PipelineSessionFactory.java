@@ -13,6 +13,7 @@ import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
+import org.oavc.connector.ai.pipeline.PipelineOptions;
 import org.oavc.connector.ai.pipeline.PipelineSessions;
 
 /**
@@ -25,14 +26,14 @@ public final class PipelineSessionFactory implements AiSessionFactory {
   private static final AtomicInteger FACTORIES = new AtomicInteger();
 
   private final Vertx vertx;
-  private final PipelineConfig config;
+  private final PipelineOptions config;
   private final PipelineMetrics metrics;
   private final OkHttpClient http;
   private final ThreadPoolExecutor dispatcherThreads;
   private final String threadPrefix;
   private boolean closed;
 
-  public PipelineSessionFactory(Vertx vertx, PipelineConfig config, MeterRegistry meters) {
+  public PipelineSessionFactory(Vertx vertx, PipelineOptions config, MeterRegistry meters) {
     this.vertx = vertx;
     this.config = config;
     this.metrics = new PipelineMetrics(meters);

@@ -1,4 +1,4 @@
-package org.oavc.connector.config;
+package org.oavc.common.settings;
 
 /** A setting is missing, malformed or out of range; the message names the key. */
 public final class ConfigException extends RuntimeException {

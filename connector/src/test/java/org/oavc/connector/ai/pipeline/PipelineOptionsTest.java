@@ -1,18 +1,18 @@
-package org.oavc.connector.ai.pipeline.impl;
+package org.oavc.connector.ai.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.config.ConfigException;
-import org.oavc.connector.config.Settings;
+import org.oavc.common.settings.ConfigException;
+import org.oavc.common.settings.Settings;
 
-class PipelineConfigTest {
+class PipelineOptionsTest {
 
   @Test
   void emptyUrlsPointAtTheLocalServices() {
-    PipelineConfig c = PipelineConfig.from(Settings.defaultsWith(Map.of(
+    PipelineOptions c = PipelineOptions.fromSettings(Settings.defaultsWith(Map.of(
         "AI_SERVICE_HOST", "::1", "STT_SERVICE_PORT", "2801", "TTS_SERVICE_PORT", "8100")));
     assertThat(c.sttUri().toString()).isEqualTo("ws://[::1]:2801");
     assertThat(c.chatUrl()).isEqualTo("http://[::1]:8100/v1/chat/completions");
@@ -23,7 +23,7 @@ class PipelineConfigTest {
 
   @Test
   void explicitSettingsWin() {
-    PipelineConfig c = PipelineConfig.from(Settings.defaultsWith(Map.of(
+    PipelineOptions c = PipelineOptions.fromSettings(Settings.defaultsWith(Map.of(
         "STT_URL", "wss://stt.example/ws", "CHAT_URL", "https://llm.example/v1/chat/completions",
         "CHAT_MODEL", "m1", "CHAT_API_KEY", "k", "TTS_FORMAT", "WAV", "AI_CONNECT_TIMEOUT_MS", "1500")));
     assertThat(c.sttUri().getHost()).isEqualTo("stt.example");
@@ -35,9 +35,9 @@ class PipelineConfigTest {
 
   @Test
   void badValuesNameTheirKey() {
-    assertThatThrownBy(() -> PipelineConfig.from(Settings.defaultsWith(Map.of("TTS_FORMAT", "mp3"))))
+    assertThatThrownBy(() -> PipelineOptions.fromSettings(Settings.defaultsWith(Map.of("TTS_FORMAT", "mp3"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("TTS_FORMAT");
-    assertThatThrownBy(() -> PipelineConfig.from(Settings.defaultsWith(Map.of("STT_URL", "http://x:1"))))
+    assertThatThrownBy(() -> PipelineOptions.fromSettings(Settings.defaultsWith(Map.of("STT_URL", "http://x:1"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("STT_URL");
   }
 }

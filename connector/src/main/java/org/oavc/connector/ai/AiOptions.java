@@ -1,14 +1,16 @@
 package org.oavc.connector.ai;
 
 import java.util.List;
-import org.oavc.connector.config.ConfigException;
-import org.oavc.connector.config.Settings;
+import java.util.Locale;
+import org.oavc.common.settings.ConfigException;
+import org.oavc.common.settings.Settings;
+import org.oavc.connector.ai.pipeline.PipelineOptions;
 
 /**
  * The AI agent's settings from the config file, checked once at start-up so that a typo fails
  * the daemon's start with a message naming the key instead of failing calls later.
  */
-public record AiSettings(
+public record AiOptions(
     String defaultFlavor,
     List<FlavorRule> rules,
     String botConfigUrl,
@@ -28,7 +30,7 @@ public record AiSettings(
     int bargeInOnsetMillis) {
 
   /** The settings without the barge-in onset stage (as before BARGE_IN_ONSET_MS existed). */
-  public AiSettings(String defaultFlavor, List<FlavorRule> rules, String botConfigUrl, String instructions,
+  public AiOptions(String defaultFlavor, List<FlavorRule> rules, String botConfigUrl, String instructions,
       String voice, String language, String toolsFile, String transferDefaultUri, String dtmfText,
       int bargeInMinSpeechMillis, boolean echoGuard, int connectTimeoutMillis, FailureAction failureAction,
       String apologyText, String fallback, String ttsUrl) {
@@ -46,8 +48,14 @@ public record AiSettings(
   /** AI_FLAVOR value meaning: no AI, calls carry media only (call-layer tests, line checks). */
   public static final String NO_FLAVOR = "none";
 
-  public static AiSettings from(Settings s) {
-    String dtmfText = s.asMap().getOrDefault("DTMF_TEXT", "The caller pressed %s.");
+  /**
+   * AI_FLAVOR, AI_FLAVOR_RULES, AI_BOT_CONFIG_URL, AI_INSTRUCTIONS, AI_VOICE, AI_LANGUAGE,
+   * AI_TOOLS_FILE, TRANSFER_DEFAULT_URI, DTMF_TEXT, BARGE_IN_MIN_SPEECH_MS, BARGE_IN_ONSET_MS,
+   * ECHO_GUARD, AI_FAILURE_ACTION, AI_APOLOGY_TEXT, AI_FALLBACK; the connect timeout from
+   * {@link AiConnectOptions}, the apology's speech endpoint from {@link PipelineOptions}.
+   */
+  public static AiOptions fromSettings(Settings s) {
+    String dtmfText = s.string("DTMF_TEXT");
     if (!dtmfText.isEmpty()) {
       try {
         String.format(dtmfText, "5");
@@ -55,46 +63,31 @@ public record AiSettings(
         throw new ConfigException("setting DTMF_TEXT=" + dtmfText + " is not a valid format: " + e.getMessage());
       }
     }
-    String action = s.string("AI_FAILURE_ACTION", "apology").trim().toLowerCase();
-    FailureAction failureAction = switch (action) {
-      case "apology" -> FailureAction.APOLOGY;
-      case "reject" -> FailureAction.REJECT;
-      default -> throw new ConfigException(
-          "setting AI_FAILURE_ACTION=" + action + " is not one of apology, reject");
-    };
-    String fallback = s.string("AI_FALLBACK", "apology").trim();
+    FailureAction failureAction =
+        FailureAction.valueOf(s.choice("AI_FAILURE_ACTION", "apology", "reject").toUpperCase(Locale.ROOT));
+    String fallback = s.string("AI_FALLBACK").trim();
     if (!fallback.equals("apology") && !fallback.startsWith("flavor:") && !fallback.startsWith("transfer:")) {
       throw new ConfigException(
           "setting AI_FALLBACK=" + fallback + " is not one of apology, flavor:NAME, transfer:SIP-URI");
     }
-    return new AiSettings(
-        s.string("AI_FLAVOR", "realtime").trim(),
-        FlavorRule.parseAll(s.string("AI_FLAVOR_RULES", "")),
-        s.string("AI_BOT_CONFIG_URL", "").trim(),
-        s.string("AI_INSTRUCTIONS", ""),
-        s.string("AI_VOICE", ""),
-        s.string("AI_LANGUAGE", "en"),
-        s.string("AI_TOOLS_FILE", "").trim(),
-        s.string("TRANSFER_DEFAULT_URI", "").trim(),
+    return new AiOptions(
+        s.string("AI_FLAVOR").trim(),
+        FlavorRule.parseAll(s.string("AI_FLAVOR_RULES")),
+        s.string("AI_BOT_CONFIG_URL").trim(),
+        s.string("AI_INSTRUCTIONS"),
+        s.string("AI_VOICE"),
+        s.string("AI_LANGUAGE"),
+        s.string("AI_TOOLS_FILE").trim(),
+        s.string("TRANSFER_DEFAULT_URI").trim(),
         dtmfText,
-        s.asMap().containsKey("BARGE_IN_MIN_SPEECH_MS") ? s.integer("BARGE_IN_MIN_SPEECH_MS", 20, 5000) : 200,
-        s.bool("ECHO_GUARD", true),
-        s.asMap().containsKey("AI_CONNECT_TIMEOUT_MS") ? s.integer("AI_CONNECT_TIMEOUT_MS", 100, 60000) : 3000,
+        s.integer("BARGE_IN_MIN_SPEECH_MS", 20, 5000),
+        s.bool("ECHO_GUARD"),
+        AiConnectOptions.fromSettings(s).connectTimeoutMillis(),
         failureAction,
-        s.string("AI_APOLOGY_TEXT", Apology.DEFAULT_TEXT),
+        s.optional("AI_APOLOGY_TEXT").orElse(Apology.DEFAULT_TEXT),
         fallback,
-        ttsUrl(s),
-        s.asMap().containsKey("BARGE_IN_ONSET_MS") ? s.integer("BARGE_IN_ONSET_MS", 0, 5000) : 40);
-  }
-
-  /** The speech endpoint the apology is synthesised with when its text is not the default. */
-  private static String ttsUrl(Settings s) {
-    String url = s.string("TTS_URL", "");
-    if (!url.isEmpty()) {
-      return url;
-    }
-    return "http://" + s.string("AI_SERVICE_HOST", "127.0.0.1") + ":"
-        + s.string("TTS_SERVICE_PORT", "8000") + "/v1/audio/speech";
+        PipelineOptions.fromSettings(s).ttsUrl(),
+        s.integer("BARGE_IN_ONSET_MS", 0, 5000));
   }
 
   public boolean enabled() {
