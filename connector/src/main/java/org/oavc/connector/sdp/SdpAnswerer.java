@@ -223,26 +223,22 @@ public final class SdpAnswerer {
       }
       RemoteEndpoints remote = NegotiationRules.remoteEndpoints(offer, m);
       Codec chosen = codec.get();
-      Integer dtmf =
+      Optional<Codec> dtmf =
           options.isTelephoneEvent()
               ? NegotiationRules.chooseTelephoneEvent(offeredCodecs, chosen)
-                  .map(Codec::payloadType)
-                  .orElse(null)
-              : null;
+              : Optional.empty();
       int ptime =
           NegotiationRules.ptime(
               offer.ptimeOf(m), offer.maxptimeOf(m), options.getDefaultPtimeMs(), chosen);
       MediaDirection direction = NegotiationRules.remoteDirection(offer, m, remote).answer();
       List<Codec> payloads = new ArrayList<>();
       payloads.add(chosen.withFmtp(CodecCatalog.localFmtp(chosen)));
-      if (dtmf != null) {
-        payloads.add(new Codec(Codec.TELEPHONE_EVENT, dtmf, chosen.clockRate(), 1,
-            CodecCatalog.TELEPHONE_EVENT_FMTP));
-      }
+      // the offered payload type at its offered rate, e.g. telephone-event/8000 beside Opus
+      dtmf.ifPresent(te -> payloads.add(te.withFmtp(CodecCatalog.TELEPHONE_EVENT_FMTP)));
       sections.add(LocalSection.active(
           port, m.protocol(), payloads, ptime, remote.rtcpMux(), direction));
-      taken = new SdpNegotiation(null, chosen, dtmf, ptime, direction, remote.rtp(),
-          remote.rtcp(), remote.rtcpMux(), sessionId, version);
+      taken = new SdpNegotiation(null, chosen, dtmf.map(Codec::payloadType).orElse(null), ptime,
+          direction, remote.rtp(), remote.rtcp(), remote.rtcpMux(), sessionId, version);
     }
     if (taken == null) {
       throw new SdpException("no usable audio stream in the offer: "
@@ -269,9 +265,7 @@ public final class SdpAnswerer {
     List<Codec> answerCodecs = m.codecs();
     Codec chosen = null;
     for (Codec c : answerCodecs) {
-      boolean wasOffered = ours.stream().anyMatch(o -> o.isNamed(c.name())
-          && o.clockRate() == c.clockRate() && !o.isTelephoneEvent());
-      if (wasOffered && CodecCatalog.canHandle(c)) {
+      if (!c.isTelephoneEvent() && wasOffered(c, ours) && CodecCatalog.canHandle(c)) {
         chosen = c;
         break;
       }
@@ -280,12 +274,12 @@ public final class SdpAnswerer {
       throw new SdpException("answer has no codec from our offer: " + describe(answerCodecs));
     }
     RemoteEndpoints remote = NegotiationRules.remoteEndpoints(answer, m);
-    boolean dtmfOffered = NegotiationRules.chooseTelephoneEvent(ours, chosen).isPresent();
-    Integer dtmf = dtmfOffered
-        ? NegotiationRules.chooseTelephoneEvent(answerCodecs, chosen)
-            .map(Codec::payloadType)
-            .orElse(null)
-        : null;
+    // any telephone-event rate we offered, as in answers we give (see chooseTelephoneEvent)
+    List<Codec> answeredEvents = answerCodecs.stream()
+        .filter(c -> c.isTelephoneEvent() && wasOffered(c, ours)).toList();
+    Integer dtmf = NegotiationRules.chooseTelephoneEvent(answeredEvents, chosen)
+        .map(Codec::payloadType)
+        .orElse(null);
     int ptime = NegotiationRules.ptime(
         answer.ptimeOf(m), answer.maxptimeOf(m), ourOffer.ptimeMs(), chosen);
     MediaDirection answered = NegotiationRules.remoteDirection(answer, m, remote);
@@ -293,6 +287,11 @@ public final class SdpAnswerer {
     boolean mux = ourOffer.rtcpMux() && remote.rtcpMux();
     return new SdpNegotiation(ourOffer.localSdp(), chosen, dtmf, ptime, local, remote.rtp(),
         mux ? null : remote.rtcp(), mux, ourOffer.sessionId(), ourOffer.sessionVersion());
+  }
+
+  /** True when our offer listed a format of this name and clock rate. */
+  private static boolean wasOffered(Codec c, List<Codec> ours) {
+    return ours.stream().anyMatch(o -> o.isNamed(c.name()) && o.clockRate() == c.clockRate());
   }
 
   /** The m= lines of SDP we wrote ourselves. */

@@ -93,6 +93,23 @@ class SdpOfferTest {
   }
 
   @Test
+  void answerWithTelephoneEventAt8000BesideOpusIsTaken() throws Exception {
+    SdpNegotiation offer = answerer.offer(36000, null);
+    String head = "v=0\r\no=p 5 5 IN IP4 192.0.2.77\r\ns=-\r\nc=IN IP4 192.0.2.77\r\nt=0 0\r\n";
+    SdpNegotiation n = answerer.acceptAnswer(head + "m=audio 9000 RTP/AVP 96 101\r\n"
+        + "a=rtpmap:96 opus/48000/2\r\na=rtpmap:101 telephone-event/8000\r\n", offer);
+    assertThat(n.codec().name()).isEqualTo("opus");
+    assertThat(n.telephoneEventPayloadType()).isEqualTo(101);
+    // the 48 kHz one wins when both are answered; a rate we never offered is not taken
+    assertThat(answerer.acceptAnswer(head + "m=audio 9000 RTP/AVP 96 101 98\r\n"
+        + "a=rtpmap:96 opus/48000/2\r\na=rtpmap:101 telephone-event/8000\r\n"
+        + "a=rtpmap:98 telephone-event/48000\r\n", offer).telephoneEventPayloadType()).isEqualTo(98);
+    assertThat(answerer.acceptAnswer(head + "m=audio 9000 RTP/AVP 96 100\r\n"
+        + "a=rtpmap:96 opus/48000/2\r\na=rtpmap:100 telephone-event/32000\r\n", offer)
+        .telephoneEventPayloadType()).isNull();
+  }
+
+  @Test
   void reInviteOfferKeepsEveryMediaLineAndTheProfile() throws Exception {
     // Linphone offered audio + video; we refused video. Our re-INVITE must list both again.
     SdpNegotiation call = answerer.answer(SdpCorpus.read("linphone.sdp"), 36000, null);
