@@ -122,22 +122,25 @@ public final class SdpAnswerer {
       List<String> callPreferences) {
     checkPort(localRtpPort);
     Codec inUse = previous == null ? null : previous.codec();
-    Integer dtmfInUse = previous == null ? null : previous.telephoneEventPayloadType();
+    // RFC 3264 section 8: a later offer keeps every m= line of the session, in order.
+    List<MediaDescription> before = previous == null ? List.of() : ourMedia(previous);
+    int active = activeIndex(before);
+    Codec dtmfInUse = telephoneEventInUse(previous, active < 0 ? null : before.get(active));
     List<Codec> payloads =
         OfferPayloads.build(callPreferences.isEmpty() ? preferences : callPreferences, inUse, dtmfInUse,
             options.isTelephoneEvent());
     Codec first = previous == null ? payloads.get(0) : previous.codec();
+    // the telephone-event in use while it keeps its number, else the one at the codec's rate
     Integer dtmf =
         payloads.stream()
-            .filter(c -> c.isTelephoneEvent() && c.clockRate() == first.clockRate())
-            .map(Codec::payloadType)
+            .filter(c -> dtmfInUse != null && c.isTelephoneEvent()
+                && c.payloadType() == dtmfInUse.payloadType() && c.clockRate() == dtmfInUse.clockRate())
             .findFirst()
+            .or(() -> NegotiationRules.chooseTelephoneEvent(payloads, first))
+            .map(Codec::payloadType)
             .orElse(null);
     int ptime = previous == null ? options.getDefaultPtimeMs() : previous.ptimeMs();
     boolean mux = previous != null && previous.rtcpMux();
-    // RFC 3264 section 8: a later offer keeps every m= line of the session, in order.
-    List<MediaDescription> before = previous == null ? List.of() : ourMedia(previous);
-    int active = activeIndex(before);
     String protocol = active < 0 ? "RTP/AVP" : before.get(active).protocol();
     LocalSection audio =
         LocalSection.active(localRtpPort, protocol, payloads, ptime, mux, direction);
@@ -287,6 +290,19 @@ public final class SdpAnswerer {
     boolean mux = ourOffer.rtcpMux() && remote.rtcpMux();
     return new SdpNegotiation(ourOffer.localSdp(), chosen, dtmf, ptime, local, remote.rtp(),
         mux ? null : remote.rtcp(), mux, ourOffer.sessionId(), ourOffer.sessionVersion());
+  }
+
+  /**
+   * The telephone-event of the call so far with its clock rate, as our SDP {@code ours} lists it
+   * (it may be telephone-event/8000 beside Opus); failing that, at the codec's rate. Null if none.
+   */
+  private static Codec telephoneEventInUse(SdpNegotiation n, MediaDescription ours) {
+    if (n == null || n.telephoneEventPayloadType() == null) {
+      return null;
+    }
+    int pt = n.telephoneEventPayloadType();
+    return Optional.ofNullable(ours).flatMap(m -> m.codec(pt)).filter(Codec::isTelephoneEvent)
+        .orElseGet(() -> new Codec(Codec.TELEPHONE_EVENT, pt, n.codec().clockRate(), 1, null));
   }
 
   /** True when our offer listed a format of this name and clock rate. */
