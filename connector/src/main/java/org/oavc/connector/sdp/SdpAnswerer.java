@@ -122,22 +122,25 @@ public final class SdpAnswerer {
       List<String> callPreferences) {
     checkPort(localRtpPort);
     Codec inUse = previous == null ? null : previous.codec();
-    Integer dtmfInUse = previous == null ? null : previous.telephoneEventPayloadType();
+    // RFC 3264 section 8: a later offer keeps every m= line of the session, in order.
+    List<MediaDescription> before = previous == null ? List.of() : ourMedia(previous);
+    int active = activeIndex(before);
+    Codec dtmfInUse = telephoneEventInUse(previous, active < 0 ? null : before.get(active));
     List<Codec> payloads =
         OfferPayloads.build(callPreferences.isEmpty() ? preferences : callPreferences, inUse, dtmfInUse,
             options.isTelephoneEvent());
     Codec first = previous == null ? payloads.get(0) : previous.codec();
+    // the telephone-event in use while it keeps its number, else the one at the codec's rate
     Integer dtmf =
         payloads.stream()
-            .filter(c -> c.isTelephoneEvent() && c.clockRate() == first.clockRate())
-            .map(Codec::payloadType)
+            .filter(c -> dtmfInUse != null && c.isTelephoneEvent()
+                && c.payloadType() == dtmfInUse.payloadType() && c.clockRate() == dtmfInUse.clockRate())
             .findFirst()
+            .or(() -> NegotiationRules.chooseTelephoneEvent(payloads, first))
+            .map(Codec::payloadType)
             .orElse(null);
     int ptime = previous == null ? options.getDefaultPtimeMs() : previous.ptimeMs();
     boolean mux = previous != null && previous.rtcpMux();
-    // RFC 3264 section 8: a later offer keeps every m= line of the session, in order.
-    List<MediaDescription> before = previous == null ? List.of() : ourMedia(previous);
-    int active = activeIndex(before);
     String protocol = active < 0 ? "RTP/AVP" : before.get(active).protocol();
     LocalSection audio =
         LocalSection.active(localRtpPort, protocol, payloads, ptime, mux, direction);
@@ -223,26 +226,22 @@ public final class SdpAnswerer {
       }
       RemoteEndpoints remote = NegotiationRules.remoteEndpoints(offer, m);
       Codec chosen = codec.get();
-      Integer dtmf =
+      Optional<Codec> dtmf =
           options.isTelephoneEvent()
               ? NegotiationRules.chooseTelephoneEvent(offeredCodecs, chosen)
-                  .map(Codec::payloadType)
-                  .orElse(null)
-              : null;
+              : Optional.empty();
       int ptime =
           NegotiationRules.ptime(
               offer.ptimeOf(m), offer.maxptimeOf(m), options.getDefaultPtimeMs(), chosen);
       MediaDirection direction = NegotiationRules.remoteDirection(offer, m, remote).answer();
       List<Codec> payloads = new ArrayList<>();
       payloads.add(chosen.withFmtp(CodecCatalog.localFmtp(chosen)));
-      if (dtmf != null) {
-        payloads.add(new Codec(Codec.TELEPHONE_EVENT, dtmf, chosen.clockRate(), 1,
-            CodecCatalog.TELEPHONE_EVENT_FMTP));
-      }
+      // the offered payload type at its offered rate, e.g. telephone-event/8000 beside Opus
+      dtmf.ifPresent(te -> payloads.add(te.withFmtp(CodecCatalog.TELEPHONE_EVENT_FMTP)));
       sections.add(LocalSection.active(
           port, m.protocol(), payloads, ptime, remote.rtcpMux(), direction));
-      taken = new SdpNegotiation(null, chosen, dtmf, ptime, direction, remote.rtp(),
-          remote.rtcp(), remote.rtcpMux(), sessionId, version);
+      taken = new SdpNegotiation(null, chosen, dtmf.map(Codec::payloadType).orElse(null), ptime,
+          direction, remote.rtp(), remote.rtcp(), remote.rtcpMux(), sessionId, version);
     }
     if (taken == null) {
       throw new SdpException("no usable audio stream in the offer: "
@@ -269,9 +268,7 @@ public final class SdpAnswerer {
     List<Codec> answerCodecs = m.codecs();
     Codec chosen = null;
     for (Codec c : answerCodecs) {
-      boolean wasOffered = ours.stream().anyMatch(o -> o.isNamed(c.name())
-          && o.clockRate() == c.clockRate() && !o.isTelephoneEvent());
-      if (wasOffered && CodecCatalog.canHandle(c)) {
+      if (!c.isTelephoneEvent() && wasOffered(c, ours) && CodecCatalog.canHandle(c)) {
         chosen = c;
         break;
       }
@@ -280,12 +277,12 @@ public final class SdpAnswerer {
       throw new SdpException("answer has no codec from our offer: " + describe(answerCodecs));
     }
     RemoteEndpoints remote = NegotiationRules.remoteEndpoints(answer, m);
-    boolean dtmfOffered = NegotiationRules.chooseTelephoneEvent(ours, chosen).isPresent();
-    Integer dtmf = dtmfOffered
-        ? NegotiationRules.chooseTelephoneEvent(answerCodecs, chosen)
-            .map(Codec::payloadType)
-            .orElse(null)
-        : null;
+    // any telephone-event rate we offered, as in answers we give (see chooseTelephoneEvent)
+    List<Codec> answeredEvents = answerCodecs.stream()
+        .filter(c -> c.isTelephoneEvent() && wasOffered(c, ours)).toList();
+    Integer dtmf = NegotiationRules.chooseTelephoneEvent(answeredEvents, chosen)
+        .map(Codec::payloadType)
+        .orElse(null);
     int ptime = NegotiationRules.ptime(
         answer.ptimeOf(m), answer.maxptimeOf(m), ourOffer.ptimeMs(), chosen);
     MediaDirection answered = NegotiationRules.remoteDirection(answer, m, remote);
@@ -293,6 +290,24 @@ public final class SdpAnswerer {
     boolean mux = ourOffer.rtcpMux() && remote.rtcpMux();
     return new SdpNegotiation(ourOffer.localSdp(), chosen, dtmf, ptime, local, remote.rtp(),
         mux ? null : remote.rtcp(), mux, ourOffer.sessionId(), ourOffer.sessionVersion());
+  }
+
+  /**
+   * The telephone-event of the call so far with its clock rate, as our SDP {@code ours} lists it
+   * (it may be telephone-event/8000 beside Opus); failing that, at the codec's rate. Null if none.
+   */
+  private static Codec telephoneEventInUse(SdpNegotiation n, MediaDescription ours) {
+    if (n == null || n.telephoneEventPayloadType() == null) {
+      return null;
+    }
+    int pt = n.telephoneEventPayloadType();
+    return Optional.ofNullable(ours).flatMap(m -> m.codec(pt)).filter(Codec::isTelephoneEvent)
+        .orElseGet(() -> new Codec(Codec.TELEPHONE_EVENT, pt, n.codec().clockRate(), 1, null));
+  }
+
+  /** True when our offer listed a format of this name and clock rate. */
+  private static boolean wasOffered(Codec c, List<Codec> ours) {
+    return ours.stream().anyMatch(o -> o.isNamed(c.name()) && o.clockRate() == c.clockRate());
   }
 
   /** The m= lines of SDP we wrote ourselves. */

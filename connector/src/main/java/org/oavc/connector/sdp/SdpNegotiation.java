@@ -8,8 +8,9 @@ import java.net.InetSocketAddress;
  * @param localSdp the SDP text we send (CRLF line ends)
  * @param codec the chosen codec; its fmtp is the remote side's (what we must respect when
  *     sending). When we made the offer and no answer is in yet: our first preference.
- * @param telephoneEventPayloadType RFC 4733 payload type (same clock rate as the codec's rtpmap),
- *     or null when not negotiated
+ * @param telephoneEventPayloadType RFC 4733 payload type, or null when not negotiated. Its SDP
+ *     clock rate is the codec's when offered, else another (telephone-event/8000 beside Opus);
+ *     events are timed on the audio stream's RTP clock either way.
  * @param ptimeMs packet duration to send, 10-60 ms
  * @param localDirection the direction in our SDP; after {@link SdpAnswerer#acceptAnswer} our
  *     direction narrowed by the answer

@@ -169,6 +169,21 @@ class SdpAnswererTest {
         .telephoneEventPayloadType()).isNull();
   }
 
+  @Test
+  void telephoneEventAtAnotherRateIsTakenWhenNoneMatchesTheCodec() throws Exception {
+    // issue 17: before, Opus was answered without DTMF and every key press was lost
+    SdpNegotiation n = answerer.answer(offer("m=audio 4000 RTP/AVP 96 0 100\r\n"
+        + "a=rtpmap:96 opus/48000/2\r\na=rtpmap:100 telephone-event/8000\r\n"), 40000, null);
+    assertThat(n.codec().name()).isEqualTo("opus");
+    assertThat(n.telephoneEventPayloadType()).isEqualTo(100);
+    assertThat(n.localSdp()).contains("m=audio 40000 RTP/AVP 96 100\r\n")
+        .contains("a=rtpmap:100 telephone-event/8000\r\n");
+    // with several at other rates, the first offered
+    n = answerer.answer(offer("m=audio 4000 RTP/AVP 96 99 100\r\na=rtpmap:96 opus/48000/2\r\n"
+        + "a=rtpmap:99 telephone-event/16000\r\na=rtpmap:100 telephone-event/8000\r\n"), 40000, null);
+    assertThat(n.telephoneEventPayloadType()).isEqualTo(99);
+  }
+
   @ParameterizedTest(name = "ptime {0} maxptime {1} -> {2}")
   @CsvSource({
     "'', '', 20", "30, '', 30", "5, '', 10", "90, '', 60", "60, 40, 40", "'', 10, 10",

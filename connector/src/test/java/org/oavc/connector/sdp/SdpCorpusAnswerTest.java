@@ -128,6 +128,50 @@ class SdpCorpusAnswerTest {
     assertThat(recvonly.codec().name()).isEqualTo("G722");
   }
 
+  /**
+   * Issue 17: these endpoints offer only telephone-event/8000 beside Opus. Their offers are
+   * modelled on their public documentation and typical SIP traces, not captured from devices.
+   */
+  @Test
+  void asteriskPjsipOpusKeepsTelephoneEventAt8000() throws Exception {
+    SdpNegotiation n = assertOpusWithTelephoneEventAt8000("asterisk-pjsip.sdp", 107, 101);
+    assertThat(n.codec().fmtp()).isEqualTo("useinbandfec=1");
+    assertThat(n.remoteRtp()).isEqualTo(new InetSocketAddress("198.51.100.20", 18210));
+  }
+
+  /** Modelled, not captured: GXP21xx payload types, session-level a=sendrecv. */
+  @Test
+  void grandstreamGxp2170OpusKeepsTelephoneEventAt8000() throws Exception {
+    SdpNegotiation n = assertOpusWithTelephoneEventAt8000("grandstream-gxp2170.sdp", 123, 101);
+    assertThat(n.localDirection()).isEqualTo(MediaDirection.SENDRECV);
+    assertThat(n.remoteRtp()).isEqualTo(new InetSocketAddress("192.168.1.120", 5004));
+  }
+
+  /** Modelled, not captured: Bria's static payload types come without rtpmap. */
+  @Test
+  void briaOpusKeepsTelephoneEventAt8000() throws Exception {
+    SdpNegotiation n = assertOpusWithTelephoneEventAt8000("bria.sdp", 120, 101);
+    assertThat(n.codec().fmtp()).isEqualTo("useinbandfec=1; usedtx=1");
+  }
+
+  /** Opus (our default first choice) and the offered telephone-event/8000 under its number. */
+  private SdpNegotiation assertOpusWithTelephoneEventAt8000(String file, int opus, int event)
+      throws Exception {
+    SdpNegotiation n = answer(file, null);
+    assertThat(n.codec().rtpmapEncoding()).isEqualTo("opus/48000/2");
+    assertThat(n.codec().payloadType()).isEqualTo(opus);
+    assertThat(n.telephoneEventPayloadType()).isEqualTo(event);
+    assertThat(n.ptimeMs()).isEqualTo(20);
+    assertThat(n.localSdp()).contains("m=audio 35000 RTP/AVP " + opus + " " + event + "\r\n")
+        .contains("a=rtpmap:" + event + " telephone-event/8000\r\na=fmtp:" + event + " 0-15\r\n")
+        .doesNotContain("telephone-event/48000");
+    // a re-INVITE with the same offer keeps both
+    SdpNegotiation again = answer(file, n);
+    assertThat(again.codec()).isEqualTo(n.codec());
+    assertThat(again.telephoneEventPayloadType()).isEqualTo(event);
+    return n;
+  }
+
   @Test
   void eachCallGetsItsOwnSessionId() throws Exception {
     long a = answer("zoiper.sdp", null).sessionId();

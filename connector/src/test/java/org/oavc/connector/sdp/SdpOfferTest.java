@@ -93,6 +93,44 @@ class SdpOfferTest {
   }
 
   @Test
+  void reInviteOfferKeepsTelephoneEventAt8000InUseBesideOpus() throws Exception {
+    SdpNegotiation call = answerer.answer(SdpCorpus.read("asterisk-pjsip.sdp"), 36000, null);
+    assertThat(call.telephoneEventPayloadType()).isEqualTo(101);
+    SdpNegotiation reinvite = answerer.offer(36000, call);
+    MediaDescription m = SessionDescription.parse(reinvite.localSdp()).media().get(0);
+    // RFC 3264 section 8.3.2: 101 keeps its format; the 48 kHz one gets a number of its own
+    assertThat(m.codec(101).orElseThrow().rtpmapEncoding()).isEqualTo("telephone-event/8000");
+    assertThat(m.codecs()).filteredOn(Codec::isTelephoneEvent).extracting(Codec::clockRate)
+        .doesNotHaveDuplicates().contains(48000, 8000);
+    assertThat(m.formats()).doesNotHaveDuplicates();
+    assertThat(reinvite.telephoneEventPayloadType()).isEqualTo(101);
+
+    SdpNegotiation opusOnly = new SdpAnswerer(new SdpAnswererOptions()
+        .setAdvertisedAddress("192.0.2.1").setCodecPreferences(List.of("opus")))
+        .offer(36000, call);
+    // no 8 kHz codec is listed, yet the telephone-event in use is
+    assertThat(opusOnly.localSdp()).contains("a=rtpmap:101 telephone-event/8000\r\n");
+    assertThat(opusOnly.telephoneEventPayloadType()).isEqualTo(101);
+  }
+
+  @Test
+  void answerWithTelephoneEventAt8000BesideOpusIsTaken() throws Exception {
+    SdpNegotiation offer = answerer.offer(36000, null);
+    String head = "v=0\r\no=p 5 5 IN IP4 192.0.2.77\r\ns=-\r\nc=IN IP4 192.0.2.77\r\nt=0 0\r\n";
+    SdpNegotiation n = answerer.acceptAnswer(head + "m=audio 9000 RTP/AVP 96 101\r\n"
+        + "a=rtpmap:96 opus/48000/2\r\na=rtpmap:101 telephone-event/8000\r\n", offer);
+    assertThat(n.codec().name()).isEqualTo("opus");
+    assertThat(n.telephoneEventPayloadType()).isEqualTo(101);
+    // the 48 kHz one wins when both are answered; a rate we never offered is not taken
+    assertThat(answerer.acceptAnswer(head + "m=audio 9000 RTP/AVP 96 101 98\r\n"
+        + "a=rtpmap:96 opus/48000/2\r\na=rtpmap:101 telephone-event/8000\r\n"
+        + "a=rtpmap:98 telephone-event/48000\r\n", offer).telephoneEventPayloadType()).isEqualTo(98);
+    assertThat(answerer.acceptAnswer(head + "m=audio 9000 RTP/AVP 96 100\r\n"
+        + "a=rtpmap:96 opus/48000/2\r\na=rtpmap:100 telephone-event/32000\r\n", offer)
+        .telephoneEventPayloadType()).isNull();
+  }
+
+  @Test
   void reInviteOfferKeepsEveryMediaLineAndTheProfile() throws Exception {
     // Linphone offered audio + video; we refused video. Our re-INVITE must list both again.
     SdpNegotiation call = answerer.answer(SdpCorpus.read("linphone.sdp"), 36000, null);

@@ -17,7 +17,8 @@ public final class DtmfSender {
   private final int volume;
 
   /**
-   * @param clockRate telephone-event clock rate (8000, or 48000 next to Opus)
+   * @param clockRate the audio stream's RTP clock rate (48000 for Opus, also when the SDP
+   *     says telephone-event/8000: events share the audio timestamps, RFC 4733 section 2.1)
    * @param packetMillis interval between packets, normally the audio ptime
    * @param volume power level in -dBm0 (0..63), 10 is customary
    */

@@ -53,13 +53,18 @@ public final class NegotiationRules {
   }
 
   /**
-   * The offered telephone-event with the codec's rtpmap clock rate. One with another rate is not
-   * taken: its timestamps would not fit the audio stream's (RFC 4733 section 2.1).
+   * The offered telephone-event for {@code codec}: one at the codec's rtpmap clock rate, else the
+   * first offered. RFC 4733 section 2.1 asks for matching rates, but also that events use the
+   * audio stream's timestamps; Asterisk, Grandstream, Bria and baresip offer only
+   * telephone-event/8000 beside Opus and time their events on the audio RTP clock. Refusing it
+   * would lose every key press; taking it works with them. We time ours on the audio clock too,
+   * and our receiver keys events by timestamp and end bit, whatever rate the SDP declares.
    */
   public static Optional<Codec> chooseTelephoneEvent(List<Codec> offered, Codec codec) {
     return offered.stream()
         .filter(c -> c.isTelephoneEvent() && c.clockRate() == codec.clockRate())
-        .findFirst();
+        .findFirst()
+        .or(() -> offered.stream().filter(Codec::isTelephoneEvent).findFirst());
   }
 
   /**

@@ -9,7 +9,8 @@ import org.oavc.connector.sdp.Codec;
 
 /**
  * The payload list of our own offer: the codec in use first (same payload type), then our
- * preferences, then one telephone-event per distinct clock rate. Static types keep their RFC 3551
+ * preferences, then one telephone-event per distinct clock rate, the one in use included (e.g.
+ * telephone-event/8000 beside Opus) under its payload type. Static types keep their RFC 3551
  * numbers; dynamic ones get free numbers from 96, telephone-event/8000 preferably 101.
  */
 public final class OfferPayloads {
@@ -21,10 +22,10 @@ public final class OfferPayloads {
   /**
    * @param preferences canonical names in our order
    * @param inUse codec of the call so far, or null
-   * @param telephoneEventInUse telephone-event payload type of the call so far, or null
+   * @param telephoneEventInUse telephone-event of the call so far (payload type and rate), or null
    */
   public static List<Codec> build(
-      List<String> preferences, Codec inUse, Integer telephoneEventInUse, boolean dtmf) {
+      List<String> preferences, Codec inUse, Codec telephoneEventInUse, boolean dtmf) {
     OfferPayloads o = new OfferPayloads();
     if (inUse != null) {
       o.add(inUse.withFmtp(CodecCatalog.localFmtp(inUse)));
@@ -42,11 +43,14 @@ public final class OfferPayloads {
     if (dtmf) {
       Set<Integer> clocks = new LinkedHashSet<>();
       o.payloads.forEach(c -> clocks.add(c.clockRate()));
+      if (telephoneEventInUse != null) {
+        clocks.add(telephoneEventInUse.clockRate());
+      }
       for (int clock : clocks) {
         int pt;
-        if (inUse != null && telephoneEventInUse != null && clock == inUse.clockRate()
-            && !o.used.contains(telephoneEventInUse)) {
-          pt = telephoneEventInUse;
+        if (telephoneEventInUse != null && clock == telephoneEventInUse.clockRate()
+            && !o.used.contains(telephoneEventInUse.payloadType())) {
+          pt = telephoneEventInUse.payloadType();
         } else if (clock == 8000 && !o.used.contains(CodecCatalog.TELEPHONE_EVENT_PT)) {
           pt = CodecCatalog.TELEPHONE_EVENT_PT;
         } else {
