@@ -1,6 +1,5 @@
 package org.oavc.bench;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,9 +13,7 @@ import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.daemon.OavcDaemon;
 import org.oavc.connector.testdouble.OpenSipsDouble;
 import org.oavc.connector.testdouble.OpenSipsTarget;
-import org.oavc.connector.testdouble.SippOptions;
 import org.oavc.connector.testdouble.SippResult;
-import org.oavc.connector.testdouble.SippRunner;
 import org.oavc.connector.testdouble.WireRecord;
 
 /**
@@ -115,11 +112,7 @@ public final class CallSetupLatency {
   }
 
   private static SippResult place(OpenSipsTarget target, int calls, int rate) throws Exception {
-    return SippRunner.run(new SippOptions().setScenario("uac-answer-bye.xml")
-        .setTarget(target.sipAddress()).setCalls(calls).setPause(Duration.ofMillis(200))
-        .setTimeout(Duration.ofSeconds(calls / rate + 60))
-        .addExtraArgs("-r", Integer.toString(rate), "-l", "200"))
-        .toCompletionStage().toCompletableFuture().get(calls / rate + 120L, TimeUnit.SECONDS);
+    return SippCalls.place(target.sipAddress(), calls, rate);
   }
 
   private static String key(String text) {

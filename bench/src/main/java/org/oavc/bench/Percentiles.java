@@ -3,20 +3,20 @@ package org.oavc.bench;
 import java.util.Arrays;
 
 /** Nearest-rank percentiles over recorded samples (nanoseconds). */
-final class Percentiles {
+public final class Percentiles {
   private final long[] sorted;
 
-  Percentiles(long[] samples, int count) {
+  public Percentiles(long[] samples, int count) {
     sorted = Arrays.copyOf(samples, count);
     Arrays.sort(sorted);
   }
 
-  int count() {
+  public int count() {
     return sorted.length;
   }
 
   /** The p-th percentile (0 < p <= 100) in microseconds. */
-  double micros(double p) {
+  public double micros(double p) {
     if (sorted.length == 0) {
       return Double.NaN;
     }
@@ -24,7 +24,7 @@ final class Percentiles {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1000.0;
   }
 
-  static String machine() {
+  public static String machine() {
     return Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
         + System.getProperty("os.arch");
