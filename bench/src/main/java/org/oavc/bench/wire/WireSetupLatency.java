@@ -84,8 +84,8 @@ public final class WireSetupLatency {
     s.put("EVENT_IP", "127.0.0.1");
     s.put("EVENT_PORT", "8089");
     s.put("RTP_BIND_IP", "127.0.0.1");
-    s.put("RTP_MIN_PORT", "41000");
-    s.put("RTP_MAX_PORT", "41998");
+    s.put("RTP_MIN_PORT", "20000"); // below the ephemeral range (32768-60999): no clash with a client socket
+    s.put("RTP_MAX_PORT", "20998");
     // The AI answers after the 200; the embedded services would also bind fixed ports.
     s.put("AI_FLAVOR", "none");
     s.put("AI_SERVICES_EMBEDDED", "false");

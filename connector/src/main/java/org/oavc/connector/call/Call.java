@@ -40,6 +40,7 @@ public final class Call {
   private long setupTimerId = -1;
   private Future<MediaSession> mediaOpening;
   private boolean handedToAgent;
+  private boolean logged;
   private List<Runnable> untilAnswerSettled;
   private volatile CallView view;
 
@@ -167,6 +168,13 @@ public final class Call {
 
   void handedToAgent(boolean handed) {
     this.handedToAgent = handed;
+  }
+
+  /** True the first time only: the call's NEW line is logged once. */
+  boolean firstLogLine() {
+    boolean first = !logged;
+    logged = true;
+    return first;
   }
 
   MediaSession detachMedia() {

@@ -101,13 +101,13 @@ public final class CallController {
     }
     Call call = new Call(ev);
     s.registry().add(call);
-    log.info("key={} NEW from={} to={} callId={}", call.key(), call.fromUser(), call.toUser(),
-        call.view().callId());
     if (!accepting) {
+      setup.logNew(call);
       ending.reject(call, 503, SipStatus.reason(503), true, EndCause.REJECTED_DRAINING);
       return;
     }
     setup.start(call, ev);
+    setup.logNew(call); // unless the set-up already did (200 sent, or rejected at once)
   }
 
   private void onUpdated(UaSessionEvent ev) {

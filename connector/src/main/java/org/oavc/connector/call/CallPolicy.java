@@ -27,4 +27,10 @@ public record CallPolicy(
         3,
         1000);
   }
+
+  /** The same policy answering at once (no 180, no ring time): rehearsal calls must not wait. */
+  public CallPolicy withoutRing() {
+    return new CallPolicy(setupTimeout, Duration.ZERO, retryAfterS, rtpTimeout, rtpHoldTimeout, reconcileInterval,
+        rejectCleanupDelay, terminateAttempts, historySize);
+  }
 }

@@ -61,6 +61,18 @@ final class CallSetup {
         .onFailure(e -> onSetupFailure(call, e));
   }
 
+  /**
+   * The call's NEW line, once. Logged after the 200 was handed to MI rather than on arrival:
+   * logging wakes the log writer's thread, which on a busy 2-core box took the core from the
+   * send. Also called before any other line of the call, which keeps the NEW line first.
+   */
+  void logNew(Call call) {
+    if (call.firstLogLine()) {
+      log.info("key={} NEW from={} to={} callId={}", call.key(), call.fromUser(), call.toUser(),
+          call.view().callId());
+    }
+  }
+
   /** 180 Ringing now; completes when the ring time is over (set-up runs meanwhile). */
   private Future<Void> ring(Call call, long ringMs) {
     s.mi()
@@ -152,13 +164,16 @@ final class CallSetup {
     if (call.media() != null) {
       call.media().apply(n); // bound during the ring or the agent's wait: in force before the 200
     }
-    // The bind starts first (the 200 does not wait for it) and carries the negotiation: it races
-    // the 200's round trip to the caller and back as RTP, and every head start counts.
+    Future<Void> sent =
+        s.mi().uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(n.localSdp()));
+    logNew(call);
+    // The bind starts right after the 200 left (the send is synchronous on this loop), carrying the
+    // negotiation. Not before: handing it to its event loop wakes that thread, which on a busy
+    // 2-core box could take the core before the send; the bind loses only the send's few
+    // microseconds in its race with the caller's first RTP.
     if (call.mediaOpening() == null) {
       openMedia(call, call.port(), n);
     }
-    Future<Void> sent =
-        s.mi().uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(n.localSdp()));
     return sent.compose(
         v -> {
           if (call.state() == CallState.ANSWERING) {
@@ -228,6 +243,7 @@ final class CallSetup {
     if (e instanceof CallGoneException || call.state() != CallState.SETTING_UP) {
       return;
     }
+    logNew(call); // the NEW line comes first, also when set-up fails before the 200
     if (e instanceof SdpException) {
       SdpException se = (SdpException) e;
       log.info("key={} REJECT {} unusable offer: {}", call.key(), se.sipStatus(), se.getMessage());

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signalling on one event loop: the E_UA_SESSION listener, the MI client, the subscription and
- * the call controller. Keeping them on one context means call state needs no locks.
+ * the call controller. Keeping them on one context means call state needs no locks. Deploying
+ * it binds the event socket; calls come once {@link #subscribe()} asked OpenSIPS for them.
  */
 public final class CallControlVerticle extends VerticleBase implements Readiness {
   private static final Logger log = LoggerFactory.getLogger(CallControlVerticle.class);
@@ -60,11 +61,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                 .setTimeout(config.miTimeout)
                 .setRetries(config.miRetries)
                 .setMeterRegistry(meters));
-    String advertised = config.rtpIp.isEmpty() ? config.rtpBindIp : config.rtpIp;
-    SdpAnswerer sdp =
-        new SdpAnswerer(
-            new SdpAnswererOptions().setAdvertisedAddress(advertised).setCodecPreferences(config.sdpCodecs)
-                .setMeterRegistry(meters));
+    SdpAnswerer sdp = new SdpAnswerer(sdpOptions(config).setMeterRegistry(meters));
     MediaSessionFactory media =
         RtpSessions.factory(
             vertx,
@@ -82,6 +79,12 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
           agent.controller(controller);
           return listen();
         });
+  }
+
+  /** How calls are answered: the advertised RTP address and the codec preferences. */
+  static SdpAnswererOptions sdpOptions(OavcConfig config) {
+    String advertised = config.rtpIp.isEmpty() ? config.rtpBindIp : config.rtpIp;
+    return new SdpAnswererOptions().setAdvertisedAddress(advertised).setCodecPreferences(config.sdpCodecs);
   }
 
   private Future<?> listen() {
@@ -104,8 +107,13 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
               controller.start();
               log.info("listening for E_UA_SESSION on {}:{}; MI at {}:{}", config.eventIp, port,
                   config.miIp, config.miPort);
-              return subscription.start();
+              return Future.succeededFuture();
             });
+  }
+
+  /** Subscribes to E_UA_SESSION (and keeps the subscription): from now on calls come here. */
+  public Future<Void> subscribe() {
+    return subscription.start();
   }
 
   /** OpenSIPS restarted: its sessions are gone, and calls may have arrived while unsubscribed. */

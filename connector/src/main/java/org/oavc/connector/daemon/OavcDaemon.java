@@ -1,5 +1,6 @@
 package org.oavc.connector.daemon;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -36,19 +37,26 @@ public final class OavcDaemon {
   private OavcDaemon(OavcConfig config) {
     this.config = config;
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.vertx =
-        Vertx.builder()
-            .with(new VertxOptions()
-                .setPreferNativeTransport(config.nativeTransport)
-                .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-            .withMetrics(new MicrometerMetricsFactory(meters))
-            .build();
+    this.vertx = newVertx(config, meters, MicrometerMetricsOptions.DEFAULT_REGISTRY_NAME);
     this.ports = new LocalPortPool(config.rtpMinPort, config.rtpMaxPort, meters);
     if (config.nativeTransport && !vertx.isNativeTransportEnabled()) {
       Throwable why = vertx.unavailableNativeTransportCause();
       log.warn("NATIVE_TRANSPORT=true but epoll is unavailable ({}): sockets use Java NIO",
           why == null ? "no native transport on the class path" : why.toString());
     }
+  }
+
+  /**
+   * Vert.x as the daemon runs it: the configured transport, metrics into {@code meters}, which
+   * Vert.x keeps under {@code registryName} for the life of the instance (one name, one registry).
+   */
+  static Vertx newVertx(OavcConfig config, MeterRegistry meters, String registryName) {
+    return Vertx.builder()
+        .with(new VertxOptions()
+            .setPreferNativeTransport(config.nativeTransport)
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(registryName)))
+        .withMetrics(new MicrometerMetricsFactory(meters))
+        .build();
   }
 
   /** Starts everything; fails (and releases what started) when a socket cannot be bound. */
@@ -63,6 +71,8 @@ public final class OavcDaemon {
                   .aiDetails(key -> d.callControl.agent().details(key));
               return d.management.listen(config.httpIp, config.httpPort);
             })
+        // Last before the calls come: whatever loads later invalidates code compiled meanwhile.
+        .compose(port -> SignallingWarmup.once(config).compose(v -> d.callControl.subscribe()).map(port))
         .map(
             port -> {
               d.httpPort = port;

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.vertx.core.Future;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,16 +23,20 @@ import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.oavc.connector.testdouble.SippOptions;
 import org.oavc.connector.testdouble.SippResult;
 import org.oavc.connector.testdouble.SippRunner;
+import org.slf4j.LoggerFactory;
 
 /**
  * The 200 leaves before the RTP socket is bound. These tests hold the bind (a gate in front of
  * the real RTP factory) or make it fail (the port taken by another socket) and check that no
- * order of 200, bind, CANCEL and BYE leaves a silent call, a leaked port or a bound socket.
+ * order of 200, bind, CANCEL and BYE leaves a silent call, a leaked port or a bound socket; and
+ * that nothing waking another thread (the bind, the NEW log line) comes before the 200's send.
  */
 class CallSetupRaceTest {
   private OpenSipsTarget target;
   private OpenSipsDouble dbl;
   private SetupHarness h;
+  private final Logger callLog = (Logger) LoggerFactory.getLogger("oavc.call");
+  private AppenderBase<ILoggingEvent> lines;
 
   @BeforeEach
   void openTarget() {
@@ -40,6 +48,9 @@ class CallSetupRaceTest {
 
   @AfterEach
   void close() throws Exception {
+    if (lines != null) {
+      callLog.detachAppender(lines);
+    }
     try {
       if (h != null) {
         h.close();
@@ -182,6 +193,48 @@ class CallSetupRaceTest {
   }
 
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  @Test
+  void the200GoesToMiBeforeTheBindStartsAndBeforeTheNewLine() throws Exception {
+    h = SetupHarness.start(target, freeUdpPort());
+    noteCallLines();
+    SippResult r = finished(place("uac-answer-bye.xml"));
+
+    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+    String key = h.awaitCall(CallState.ENDED).key();
+    // Waking the bind's event loop or the log writer before the send let them take the core first.
+    List<String> order = h.order.stream().filter(e -> e.endsWith(key)).toList();
+    assertThat(order).startsWith("reply 200 " + key).contains("bind " + key, "log NEW " + key);
+    assertThat(order).filteredOn(e -> e.startsWith("log NEW")).hasSize(1);
+  }
+
+  @Test
+  void aRejectedCallsNewLineStillComesFirst() throws Exception {
+    h = SetupHarness.start(target, freeUdpPort());
+    noteCallLines();
+    finished(place("uac-g729-only.xml"));
+
+    String key = h.awaitCall(CallState.ENDED).key();
+    List<String> logged = h.order.stream().filter(e -> e.startsWith("log ") && e.endsWith(key)).toList();
+    assertThat(logged).startsWith("log NEW " + key, "log REJECT " + key);
+    assertThat(h.order).contains("reply 488 " + key).doesNotContain("bind " + key);
+  }
+
+  /** The call's log lines go into the harness's order too, as "log WORD KEY" when logged. */
+  private void noteCallLines() {
+    List<String> order = h.order;
+    lines = new AppenderBase<>() {
+      @Override
+      protected void append(ILoggingEvent e) {
+        String[] w = e.getFormattedMessage().split(" ", 3);
+        if (w.length > 1 && w[0].startsWith("key=")) {
+          order.add("log " + w[1] + " " + w[0].substring(4));
+        }
+      }
+    };
+    lines.start();
+    callLog.addAppender(lines);
+  }
 
   private Future<SippResult> place(String scenario) {
     return SippRunner.run(new SippOptions().setScenario(scenario).setTarget(target.sipAddress())

@@ -17,12 +17,15 @@ import org.oavc.connector.media.MediaSessionFactory;
  */
 final class GatedMediaFactory implements MediaSessionFactory {
   private final MediaSessionFactory real;
+  private final List<String> order;
   private final List<Runnable> waiting = new ArrayList<>();
   private final AtomicInteger opened = new AtomicInteger();
   private boolean held;
 
-  GatedMediaFactory(MediaSessionFactory real) {
+  /** Each open is noted in {@code order} as "bind KEY" when it is asked for. */
+  GatedMediaFactory(MediaSessionFactory real, List<String> order) {
     this.real = real;
+    this.order = order;
   }
 
   synchronized void hold() {
@@ -51,6 +54,7 @@ final class GatedMediaFactory implements MediaSessionFactory {
 
   @Override
   public Future<MediaSession> open(String callKey, int port) {
+    order.add("bind " + callKey);
     Context caller = Vertx.currentContext();
     Promise<MediaSession> result = Promise.promise();
     Runnable bind = () -> caller.runOnContext(v -> real.open(callKey, port)

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +21,7 @@ import org.oavc.connector.opensips.EventSubscription;
 import org.oavc.connector.opensips.EventSubscriptionOptions;
 import org.oavc.connector.opensips.MiClient;
 import org.oavc.connector.opensips.MiClientOptions;
+import org.oavc.connector.opensips.UaSessionReply;
 import org.oavc.connector.sdp.SdpAnswerer;
 import org.oavc.connector.sdp.SdpAnswererOptions;
 import org.oavc.connector.testdouble.OpenSipsTarget;
@@ -34,6 +37,8 @@ final class SetupHarness implements AutoCloseable {
   final LocalPortPool ports;
   final GatedMediaFactory media;
   final RecordingAgent agent = new RecordingAgent();
+  /** What set-up did, in order: "reply CODE KEY" (ua_session_reply handed to MI), "bind KEY". */
+  final List<String> order = new CopyOnWriteArrayList<>();
   private final Context context = vertx.getOrCreateContext();
   private MiClient mi;
   private EventListener listener;
@@ -43,7 +48,7 @@ final class SetupHarness implements AutoCloseable {
   private SetupHarness(int rtpPort) {
     ports = new LocalPortPool(rtpPort, rtpPort, meters);
     media = new GatedMediaFactory(RtpSessions.factory(vertx,
-        new RtpSessionOptions().setBindIp("127.0.0.1").setMeterRegistry(meters).setPortPool(ports)));
+        new RtpSessionOptions().setBindIp("127.0.0.1").setMeterRegistry(meters).setPortPool(ports)), order);
   }
 
   /**
@@ -69,11 +74,11 @@ final class SetupHarness implements AutoCloseable {
   }
 
   private Future<Void> wire(OpenSipsTarget target, Duration ring, Duration setupTimeout) {
-    mi = MiClient.create(vertx, new MiClientOptions()
+    mi = noting(MiClient.create(vertx, new MiClientOptions()
         .setHost(target.miAddress().getAddress().getHostAddress())
         .setPort(target.miAddress().getPort())
         .setTimeout(Duration.ofMillis(500))
-        .setMeterRegistry(meters));
+        .setMeterRegistry(meters)));
     SdpAnswerer sdp = new SdpAnswerer(
         new SdpAnswererOptions().setAdvertisedAddress("127.0.0.1").setMeterRegistry(meters));
     CallPolicy policy = new CallPolicy(setupTimeout, ring, 5, Duration.ZERO, Duration.ZERO,
@@ -88,6 +93,22 @@ final class SetupHarness implements AutoCloseable {
           new EventSubscriptionOptions().setPort(port).setHeartbeatKey("").setMeterRegistry(meters));
       return subscription.start();
     });
+  }
+
+  /** {@code real}, noting each ua_session_reply in {@link #order} as it is handed over. */
+  private MiClient noting(MiClient real) {
+    return (MiClient) Proxy.newProxyInstance(MiClient.class.getClassLoader(), new Class<?>[] {MiClient.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("uaSessionReply")) {
+            UaSessionReply r = (UaSessionReply) args[0];
+            order.add("reply " + r.code() + " " + r.key());
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   CallController controller() {

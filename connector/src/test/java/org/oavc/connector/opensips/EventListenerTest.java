@@ -57,6 +57,15 @@ class EventListenerTest {
     senders.forEach(DatagramSocket::close);
   }
 
+  @Test
+  void everyEventTypesCounterIsRegisteredBeforeItsFirstEvent() {
+    for (UaSessionEvent.Type t : UaSessionEvent.Type.values()) {
+      Counter c = registry.find("oavc_events_received_total").tag("event_type", t.name()).counter();
+      assertThat(c).as(t.name()).isNotNull();
+      assertThat(c.count()).isZero();
+    }
+  }
+
   private DatagramSocket sender() throws Exception {
     DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
     s.setSendBufferSize(1 << 20);

@@ -31,6 +31,17 @@ import org.junit.jupiter.api.Test;
 class MiClientTest extends MiClientTestBase {
 
   @Test
+  void theAnswersTimerIsRegisteredBeforeTheFirstAnswer(Vertx vertx) throws Exception {
+    client(vertx, peer(r -> SILENT), Duration.ofSeconds(1), 0);
+
+    // Registering a histogram cost the first call milliseconds; the client does it up front.
+    io.micrometer.core.instrument.Timer t = registry.find("oavc_mi_request_seconds")
+        .tag("method", "ua_session_reply").tag("outcome", "ok").timer();
+    assertThat(t).isNotNull();
+    assertThat(t.count()).isZero();
+  }
+
+  @Test
   void outOfOrderRepliesAreMatchedById(Vertx vertx) throws Exception {
     ScriptedUdpPeer peer = peer(r -> SILENT);
     MiClient mi = client(vertx, peer, Duration.ofSeconds(10), 0);

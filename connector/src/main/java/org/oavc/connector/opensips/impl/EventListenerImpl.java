@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ public final class EventListenerImpl implements EventListener {
   private final EventListenerOptions options;
   private final MeterRegistry registry;
   private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 1, TimeUnit.SECONDS);
-  private final Map<String, Counter> receivedByType = new ConcurrentHashMap<>();
+  private final Map<UaSessionEvent.Type, Counter> receivedByType = new EnumMap<>(UaSessionEvent.Type.class);
   private final Map<String, Counter> droppedByReason = new ConcurrentHashMap<>();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -43,6 +44,13 @@ public final class EventListenerImpl implements EventListener {
     this.vertx = vertx;
     this.options = options;
     this.registry = options.getMeterRegistry();
+    // Every type registered now, not by the first event of its type (that event would pay for it).
+    for (UaSessionEvent.Type t : UaSessionEvent.Type.values()) {
+      receivedByType.put(t, Counter.builder("oavc_events_received_total")
+          .description("E_UA_SESSION events received and parsed")
+          .tag("event_type", t.name())
+          .register(registry));
+    }
   }
 
   @Override
@@ -98,15 +106,7 @@ public final class EventListenerImpl implements EventListener {
       return;
     }
     received.incrementAndGet();
-    receivedByType
-        .computeIfAbsent(
-            event.eventType().name(),
-            t ->
-                Counter.builder("oavc_events_received_total")
-                    .description("E_UA_SESSION events received and parsed")
-                    .tag("event_type", t)
-                    .register(registry))
-        .increment();
+    receivedByType.get(event.eventType()).increment();
     Handler<UaSessionEvent> h = handler;
     if (h == null) {
       return;
