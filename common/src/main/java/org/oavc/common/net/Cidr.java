@@ -1,9 +1,8 @@
-package org.oavc.xdp;
+package org.oavc.common.net;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /**
  * An IPv4 or IPv6 prefix, host bits cleared. Parsing accepts address literals only (never a
@@ -13,14 +12,14 @@ import java.util.regex.Pattern;
  * @param prefix prefix length within the family (0..32 or 0..128)
  */
 public record Cidr(byte[] address, int prefix) {
-  private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
-
   public Cidr {
     address = mask(address.clone(), prefix);
   }
 
-  /** Parses {@code a.b.c.d[/n]} or {@code x:y::z[/n]}; throws IllegalArgumentException. */
+  /**
+   * Parses {@code a.b.c.d[/n]} or {@code x:y::z[/n]}, clearing host bits; throws
+   * IllegalArgumentException. {@code ::ffff:a.b.c.d/n} is the IPv4 network {@code a.b.c.d/(n-96)}.
+   */
   public static Cidr parse(String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("empty address");
@@ -28,25 +27,11 @@ public record Cidr(byte[] address, int prefix) {
     String s = text.trim();
     int slash = s.indexOf('/');
     String addr = slash < 0 ? s : s.substring(0, slash);
-    boolean v4 = V4.matcher(addr).matches();
-    if (!v4 && !(addr.contains(":") && V6.matcher(addr).matches())) {
-      throw new IllegalArgumentException("not an IPv4/IPv6 address: " + text);
-    }
-    if (v4) {
-      for (String octet : addr.split("\\.")) {
-        if (Integer.parseInt(octet) > 255) {
-          throw new IllegalArgumentException("IPv4 octet out of range: " + text);
-        }
-      }
-    }
-    byte[] bytes;
-    try {
-      bytes = InetAddress.getByName(addr).getAddress(); // a literal: parsed, not resolved
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not an IPv4/IPv6 address: " + text, e);
-    }
+    byte[] bytes = IpLiteral.parse(addr).filter(a -> !addr.startsWith("["))
+        .map(java.net.InetAddress::getAddress)
+        .orElseThrow(() -> new IllegalArgumentException("not an IPv4/IPv6 address: " + text));
     // Java turns ::ffff:a.b.c.d into an IPv4 address; its prefix is then counted from 96
-    int offset = !v4 && bytes.length == 4 ? 96 : 0;
+    int offset = addr.contains(":") && bytes.length == 4 ? 96 : 0;
     int max = offset + bytes.length * 8;
     int prefix = max;
     if (slash >= 0) {
@@ -57,6 +42,26 @@ public record Cidr(byte[] address, int prefix) {
       prefix = Integer.parseInt(p);
     }
     return new Cidr(bytes, prefix - offset);
+  }
+
+  /**
+   * Like {@link #parse}, but an address with host bits set after its prefix is refused, not
+   * cleared: where the operator wrote a network and a silent widening would surprise.
+   */
+  public static Cidr parseNetwork(String text) {
+    Cidr c = parse(text);
+    String s = text.trim();
+    byte[] written = parse(s.contains("/") ? s.substring(0, s.indexOf('/')) : s).address();
+    if (!java.util.Arrays.equals(written, c.address())) {
+      throw new IllegalArgumentException(text.trim() + " has host bits set after /" + c.prefix());
+    }
+    return c;
+  }
+
+  /** {@code address/prefix} always, hosts too ({@code 10.0.0.7/32}): as firewall rules want it. */
+  public String withPrefix() {
+    String s = toString();
+    return host() ? s + "/" + prefix : s;
   }
 
   public boolean ipv4() {

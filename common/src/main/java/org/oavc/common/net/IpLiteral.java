@@ -1,19 +1,21 @@
-package org.oavc.connector.sdp.impl;
+package org.oavc.common.net;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** IP address literals without name resolution: SDP handling must never block on DNS. */
-public final class IpLiterals {
+/**
+ * IP address literals, parsed without name resolution: reading settings, SDP or a list entry
+ * must never block on DNS, nor let a typo like "lan" reach a resolver. The one such parser.
+ */
+public final class IpLiteral {
   private static final Pattern DOTTED_QUAD =
       Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
-  private IpLiterals() {}
+  private IpLiteral() {}
 
   /** The address of an IPv4 dotted quad or IPv6 literal (brackets allowed), else empty. */
   public static Optional<InetAddress> parse(String text) {
@@ -45,11 +47,6 @@ public final class IpLiterals {
       }
     }
     return Optional.empty();
-  }
-
-  /** "IP4" or "IP6", the SDP address type of an address. */
-  public static String addressType(InetAddress address) {
-    return address instanceof Inet4Address ? "IP4" : "IP6";
   }
 
   private static Optional<InetAddress> byAddress(byte[] bytes) {

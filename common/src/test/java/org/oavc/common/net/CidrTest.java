@@ -1,4 +1,4 @@
-package org.oavc.xdp;
+package org.oavc.common.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
