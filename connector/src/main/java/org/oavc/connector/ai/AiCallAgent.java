@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,6 +18,7 @@ import org.oavc.connector.call.CallController;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.MiClient;
+import org.oavc.connector.vertx.VertxInternals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ public final class AiCallAgent implements CallAgent {
   private static final int MAX_TRANSCRIPT_TURNS = 200;
   private static final int ENDED_KEPT = 200;
 
-  private final VertxInternal vertx;
+  private final Vertx vertx;
   private final AiOptions settings;
   private final AgentProfiles profiles;
   private final AiFlavors flavors;
@@ -84,7 +84,7 @@ public final class AiCallAgent implements CallAgent {
   public AiCallAgent(Vertx vertx, AiOptions settings, AiFlavors flavors, ToolBox tools,
       MeterRegistry meters, MiClient mi, Apology apology, FlavorCodecs codecs) {
     this.codecs = codecs;
-    this.vertx = (VertxInternal) vertx;
+    this.vertx = vertx;
     this.settings = settings;
     this.flavors = flavors;
     this.tools = tools;
@@ -140,7 +140,7 @@ public final class AiCallAgent implements CallAgent {
     CallRecord r = new CallRecord();
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
-    ContextInternal ctx = vertx.createEventLoopContext();
+    ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
     return profiles.choose(info)
         .compose(p -> {
           if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
@@ -178,7 +178,7 @@ public final class AiCallAgent implements CallAgent {
     AiCallInfo info = CallInfos.of(call);
     MediaSession media = call.media(); // read now: the call layer detaches it when the call ends
     int ptime = packetMillis(call);
-    ContextInternal ctx = vertx.createEventLoopContext();
+    ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
     profiles.choose(info).onComplete(ar -> ctx.runOnContext(v -> {
       AgentProfile p = ar.result();
       if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {

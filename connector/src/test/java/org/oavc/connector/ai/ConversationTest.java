@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import org.oavc.connector.media.session.RtpSessions;
 import org.oavc.connector.sdp.Codec;
 import org.oavc.connector.sdp.MediaDirection;
 import org.oavc.connector.sdp.SdpNegotiation;
+import org.oavc.connector.vertx.VertxInternals;
 
 /**
  * The conversation glue on real parts: a real RTP session on loopback, a Java UDP peer as the
@@ -87,7 +87,7 @@ class ConversationTest {
         }, mi, Apology.shipped());
     AiCallInfo info = new AiCallInfo("conv-test", "cid", "alice", "bot", "PCMU", 8000, Map.of());
     AgentProfile profile = new AgentProfile("test", "", "", "en", null, List.of());
-    conversation = new Conversation(services, ((VertxInternal) vertx).createEventLoopContext(), info, profile,
+    conversation = new Conversation(services, VertxInternals.newEventLoopContext(vertx), info, profile,
         transcript);
     return conversation;
   }
