@@ -220,9 +220,9 @@ class RealtimeServiceTest extends ServicesTestBase {
     client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject()));
     await().atMost(WAIT).until(() -> client.ofType("session.updated").size() == 2);
     assertThat(client.closeCode).isEqualTo(-1);
-    assertThat(SharedServices.REGISTRY.counter("oavc.ai.realtime.errors", "code", "unknown_event").count())
+    assertThat(SharedServices.REGISTRY.counter("oavc_aiservices_realtime_errors_total", "code", "unknown_event").count())
         .isGreaterThanOrEqualTo(1);
     client.closeBlocking();
-    await().atMost(WAIT).until(() -> SharedServices.REGISTRY.get("oavc.ai.realtime.sessions").gauge().value() == 0);
+    await().atMost(WAIT).until(() -> SharedServices.REGISTRY.get("oavc_aiservices_realtime_sessions").gauge().value() == 0);
   }
 }

@@ -358,7 +358,7 @@ final class RealtimeSession {
 
   private void error(String type, String code, String message, String eventId) {
     LOG.debug("realtime {}: {}", code, message);
-    registry.counter("oavc.ai.realtime.errors", "code", code).increment();
+    registry.counter("oavc_aiservices_realtime_errors_total", "code", code).increment();
     send(RealtimeResponse.event("error").put("error", new JsonObject().put("type", type).put("code", code)
         .put("message", message).put("event_id", eventId)));
   }

@@ -5,22 +5,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 
-/** The AI agent's meters: sessions by flavor and outcome, turn stage latency, barge-ins. */
+/**
+ * The AI agent's meters, flavor-neutral facts tagged by flavor: sessions by outcome, turn stage
+ * latency, barge-ins. Every name in Prometheus style; docs/operations.md lists them all.
+ */
 public final class AiMetrics {
+  /** A barge-in our detector heard (the back end may detect its own, see the realtime flavor). */
+  public static final String DETECTED_BY_CONNECTOR = "connector";
+  public static final String DETECTED_BY_BACKEND = "backend";
+
   private final MeterRegistry registry;
-  private final Counter bargeIns;
-  private final Counter bargeInOnsets;
-  private final Counter bargeInFalseStarts;
 
   public AiMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.bargeIns = Counter.builder("oavc_ai_barge_ins_total")
-        .description("Caller speech that stopped the agent's playback").register(registry);
-    this.bargeInOnsets = Counter.builder("oavc_ai_barge_in_onsets_total")
-        .description("Caller speech over the agent that paused its playback").register(registry);
-    this.bargeInFalseStarts = Counter.builder("oavc_ai_barge_in_false_starts_total")
-        .description("Paused playback resumed: the caller stopped before a barge-in was confirmed")
-        .register(registry);
   }
 
   /** outcome: started, failed_start, failed_midcall, fallback. */
@@ -29,18 +26,30 @@ public final class AiMetrics {
         .tag("flavor", flavor).tag("outcome", outcome).register(registry).increment();
   }
 
-  public void bargeIn() {
-    bargeIns.increment();
+  /** Caller speech stopped the agent's playback. */
+  public void bargeIn(String flavor) {
+    bargeIn(registry, flavor, DETECTED_BY_CONNECTOR);
+  }
+
+  /** The one barge-in counter, for the connector's detector and for a back end's own. */
+  public static void bargeIn(MeterRegistry registry, String flavor, String detectedBy) {
+    Counter.builder("oavc_ai_barge_ins_total")
+        .description("Caller speech that stopped the agent's playback, by who detected it")
+        .tag("flavor", flavor).tag("detected_by", detectedBy).register(registry).increment();
   }
 
   /** The agent's playback was paused at the onset of caller speech over it. */
-  public void bargeInOnset() {
-    bargeInOnsets.increment();
+  public void bargeInOnset(String flavor) {
+    Counter.builder("oavc_ai_barge_in_onsets_total")
+        .description("Caller speech over the agent that paused its playback")
+        .tag("flavor", flavor).register(registry).increment();
   }
 
   /** A paused playback resumed because the caller's speech stopped before it was confirmed. */
-  public void bargeInFalseStart() {
-    bargeInFalseStarts.increment();
+  public void bargeInFalseStart(String flavor) {
+    Counter.builder("oavc_ai_barge_in_false_starts_total")
+        .description("Paused playback resumed: the caller stopped before a barge-in was confirmed")
+        .tag("flavor", flavor).register(registry).increment();
   }
 
   public void turn(TurnTimings t) {

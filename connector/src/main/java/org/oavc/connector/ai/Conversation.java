@@ -140,7 +140,7 @@ public final class Conversation implements AiCall, CallActions {
       long heard = Math.max(0, playout.playedMillis() - answerMark); // paused time not counted
       playout.flush();
       playout.resume(); // the queue is empty: the next answer plays at once
-      s.metrics().bargeIn();
+      s.metrics().bargeIn(profile.flavor());
       transcript.markLastAgentTurnInterrupted();
       log.info("key={} barge-in: caller spoke over the agent after {} ms of its answer", info.key(), heard);
       session.onBargeIn(heard);
@@ -161,12 +161,12 @@ public final class Conversation implements AiCall, CallActions {
   private void holdOnOnset(boolean onset) {
     if (onset && !playout.paused()) {
       playout.pause();
-      s.metrics().bargeInOnset();
+      s.metrics().bargeInOnset(profile.flavor());
     } else if (!onset && playout.paused()) {
       boolean held = playout.playing();
       playout.resume();
       if (held) {
-        s.metrics().bargeInFalseStart();
+        s.metrics().bargeInFalseStart(profile.flavor());
         log.debug("key={} barge-in false start: the caller stopped before {} ms, the agent resumes",
             info.key(), s.settings().bargeInMinSpeechMillis());
       }

@@ -53,7 +53,7 @@ public final class SdpAnswerer {
     for (String step : List.of("answer", "offer", "accept")) {
       for (String outcome : List.of("ok", "rejected")) {
         counters.put(step + "/" + outcome, meters.counter(
-            "oavc.sdp.negotiations", "step", step, "outcome", outcome));
+            "oavc_sdp_negotiations_total", "step", step, "outcome", outcome));
       }
     }
   }

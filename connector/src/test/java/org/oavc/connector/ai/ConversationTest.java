@@ -1,5 +1,6 @@
 package org.oavc.connector.ai;
 
+import org.oavc.connector.MeterTotals;
 import org.oavc.connector.media.session.SessionFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,7 +138,7 @@ class ConversationTest {
     int loudSoFar = caller.loudReceived.get();
     assertThat(loudSoFar).as("most of the 8 s answer was never sent").isLessThan(300);
     assertThat(transcript.turns()).singleElement().extracting(Transcript.Turn::interrupted).isEqualTo(true);
-    assertThat(meters.counter("oavc_ai_barge_ins_total").count()).isEqualTo(1.0);
+    assertThat(MeterTotals.total(meters, "oavc_ai_barge_ins_total")).isEqualTo(1.0);
   }
 
   @Test
@@ -149,11 +150,11 @@ class ConversationTest {
     await().atMost(WAIT).until(() -> caller.loudReceived.get() >= 25);
     caller.burstFrames.set(6); // 120 ms: past the 40 ms onset, short of the 200 ms barge-in
 
-    await().atMost(WAIT).until(() -> meters.counter("oavc_ai_barge_in_false_starts_total").count() == 1);
+    await().atMost(WAIT).until(() -> MeterTotals.total(meters, "oavc_ai_barge_in_false_starts_total") == 1);
     await().atMost(WAIT).until(() -> !onContext(conversation::playing));
-    assertThat(meters.counter("oavc_ai_barge_in_onsets_total").count()).isEqualTo(1);
+    assertThat(MeterTotals.total(meters, "oavc_ai_barge_in_onsets_total")).isEqualTo(1);
     assertThat(session.bargeIns).isEmpty();
-    assertThat(meters.counter("oavc_ai_barge_ins_total").count()).isZero();
+    assertThat(MeterTotals.total(meters, "oavc_ai_barge_ins_total")).isZero();
     // Silence in the middle of the answer, then the rest of it: all 150 frames, each once.
     String pattern = caller.receivedPattern.toString();
     assertThat(pattern).matches("\\.*L+\\.+L+\\.*");
@@ -172,8 +173,8 @@ class ConversationTest {
     caller.talking.set(true);
 
     await().atMost(WAIT).until(() -> !session.bargeIns.isEmpty());
-    assertThat(meters.counter("oavc_ai_barge_in_onsets_total").count()).isEqualTo(1);
-    assertThat(meters.counter("oavc_ai_barge_in_false_starts_total").count()).isZero();
+    assertThat(MeterTotals.total(meters, "oavc_ai_barge_in_onsets_total")).isEqualTo(1);
+    assertThat(MeterTotals.total(meters, "oavc_ai_barge_in_false_starts_total")).isZero();
     // Held for ~360 ms before the confirmation: none of that counts as heard. What left the
     // socket before the pause is what the caller got (a frame or two may still be in flight).
     await().atMost(WAIT).until(() -> caller.packetsReceived.get() > caller.receivedPattern.lastIndexOf("L") + 20);
@@ -207,7 +208,7 @@ class ConversationTest {
     await().atMost(WAIT).until(() -> session.frames.get() > framesAtStop + 15);
     session.speak(400, "the new answer");
     await().atMost(WAIT).until(() -> caller.loudReceived.get() >= loudBefore + 20);
-    assertThat(meters.counter("oavc_ai_barge_in_false_starts_total").count()).as("nothing was held").isZero();
+    assertThat(MeterTotals.total(meters, "oavc_ai_barge_in_false_starts_total")).as("nothing was held").isZero();
     assertThat(session.bargeIns).isEmpty();
   }
 

@@ -124,8 +124,8 @@ class BaresipE2eTest extends BaresipE2eTestBase {
         .until(() -> callJson(live.key()), j -> media(j) != null && media(j).containsKey("rttMs"));
     assertThat(media(json).getDouble("rttMs")).isBetween(0.0, 1000.0);
     assertThat(media(json).getDouble("remoteLossPercent")).isBetween(0.0, 100.0);
-    assertThat(connector.counter("oavc.media.rtcp.packets", "direction", "in")).isPositive();
-    assertThat(connector.daemon.meters().find("oavc.media.rtcp.malformed").counter().count()).isZero();
+    assertThat(connector.counter("oavc_media_rtcp_packets_total", "direction", "in")).isPositive();
+    assertThat(connector.daemon.meters().find("oavc_media_rtcp_malformed_total").counter().count()).isZero();
     hangUpFromBaresip(live.key());
     connector.awaitNoPortInUse();
   }

@@ -44,13 +44,13 @@ final class PikeFeed {
     this.vertx = vertx;
     this.options = options;
     this.block = block;
-    this.received = Counter.builder("oavc_xdp_pike_events").tag("result", "accepted")
+    this.received = Counter.builder("oavc_xdp_pike_events_total").tag("result", "accepted")
         .register(registry);
-    this.malformed = Counter.builder("oavc_xdp_pike_events").tag("result", "malformed")
+    this.malformed = Counter.builder("oavc_xdp_pike_events_total").tag("result", "malformed")
         .register(registry);
-    this.foreign = Counter.builder("oavc_xdp_pike_events").tag("result", "source")
+    this.foreign = Counter.builder("oavc_xdp_pike_events_total").tag("result", "source")
         .register(registry);
-    this.notHost = Counter.builder("oavc_xdp_pike_events").tag("result", "not_host")
+    this.notHost = Counter.builder("oavc_xdp_pike_events_total").tag("result", "not_host")
         .register(registry);
   }
 

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.oavc.connector.MeterTotals;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.pipeline.FakeBackends.ChatReply;
 import org.oavc.connector.ai.pipeline.FakeBackends.Speech;
@@ -123,7 +124,8 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(roles(backends.chatRequests.get(1))).containsExactly("system", "user", "assistant", "user");
     assertThat(messages.getJsonObject(2).getString("content")).isEqualTo("One two three four. Five six");
     assertThat(messages.getJsonObject(3).getString("content")).isEqualTo("stop counting");
-    assertThat(meters.counter("oavc_ai_pipeline_barge_ins_total").count()).isEqualTo(1);
+    assertThat(MeterTotals.total(meters, "oavc_ai_barge_ins_total"))
+        .as("the call counts the barge-ins its detector hears, not the flavor again").isZero();
   }
 
   @Test
@@ -157,7 +159,7 @@ class PipelineSessionTest extends PipelineTestBase {
     await().atMost(WAIT).until(() -> call.failure.get() != null);
     assertThat(call.failure.get()).isInstanceOf(java.net.SocketTimeoutException.class);
     assertThat(backends.chatRequests).hasSize(2);
-    assertThat(meters.counter("oavc_ai_pipeline_turn_retries_total").count()).isEqualTo(1);
+    assertThat(meters.counter("oavc_ai_turn_retries_total", "flavor", "pipeline").count()).isEqualTo(1);
   }
 
   @Test
@@ -207,7 +209,7 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(call.turns(Speaker.AGENT).get(0).text()).isEqualTo("Back again.");
     assertThat(backends.chatRequests).hasSize(2);
     assertThat(call.failure.get()).isNull();
-    assertThat(meters.counter("oavc_ai_pipeline_turn_retries_total").count()).isEqualTo(1);
+    assertThat(meters.counter("oavc_ai_turn_retries_total", "flavor", "pipeline").count()).isEqualTo(1);
   }
 
   @Test
@@ -219,7 +221,7 @@ class PipelineSessionTest extends PipelineTestBase {
     await().atMost(WAIT).until(() -> call.failure.get() != null);
     assertThat(call.failure.get()).hasMessageContaining("HTTP 500");
     assertThat(backends.chatRequests).hasSize(2);
-    assertThat(meters.counter("oavc_ai_pipeline_errors_total", "stage", "chat").count()).isEqualTo(2);
+    assertThat(meters.counter("oavc_ai_backend_errors_total", "flavor", "pipeline", "stage", "chat").count()).isEqualTo(2);
   }
 
   @Test
@@ -238,7 +240,7 @@ class PipelineSessionTest extends PipelineTestBase {
     await().atMost(WAIT).until(() -> call.failure.get() != null);
     assertThat(call.failure.get()).hasMessageContaining("HTTP 500");
     assertThat(backends.speechRequests).containsExactly("Once.", "Once.", "Twice.", "Twice.");
-    assertThat(meters.counter("oavc_ai_pipeline_errors_total", "stage", "tts").count()).isEqualTo(3);
+    assertThat(meters.counter("oavc_ai_backend_errors_total", "flavor", "pipeline", "stage", "tts").count()).isEqualTo(3);
   }
 
   static short[] concat(List<short[]> pieces) {

@@ -107,8 +107,7 @@ abstract class RealtimeTestBase {
         .count();
   }
 
-  double counter(String name) {
-    var c = meters.find(name).counter();
-    return c == null ? 0 : c.count();
+  double counter(String name, String... tags) {
+    return org.oavc.connector.MeterTotals.total(meters, name, tags);
   }
 }

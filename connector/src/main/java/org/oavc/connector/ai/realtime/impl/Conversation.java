@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.oavc.connector.ai.AiCall;
+import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ final class Conversation {
   private final AiCall call;
   private final AudioLink audio;
   private final ClientEvents events;
-  private final RealtimeMetrics metrics;
+  private final FlavorMetrics metrics;
   private final Consumer<JsonObject> send;
   private final List<Turn> history = new ArrayList<>();
   private final Set<String> handledToolCalls = new HashSet<>();
@@ -46,7 +47,7 @@ final class Conversation {
   private long sttFinalMillis = -1;
   private boolean completedResponse;
 
-  Conversation(AiCall call, AudioLink audio, ClientEvents events, RealtimeMetrics metrics,
+  Conversation(AiCall call, AudioLink audio, ClientEvents events, FlavorMetrics metrics,
       Consumer<JsonObject> send) {
     this.call = call;
     this.audio = audio;
@@ -65,7 +66,7 @@ final class Conversation {
     try {
       event = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      metrics.malformedEvents.increment();
+      metrics.malformedEvent();
       LOG.warn("call {}: realtime event is not a JSON object, ignored: {}", call.info().key(), e.getMessage());
       return;
     }
@@ -73,7 +74,7 @@ final class Conversation {
       dispatch(event);
     } catch (ClassCastException e) {
       // A field of the wrong JSON type (e.g. "response": "x"): the event is unusable, the call goes on.
-      metrics.malformedEvents.increment();
+      metrics.malformedEvent();
       LOG.warn("call {}: realtime event {} has a field of the wrong type, ignored", call.info().key(),
           event.getValue("type"));
     }
@@ -118,7 +119,7 @@ final class Conversation {
     if (status.equals("completed")) {
       completedResponse = true;
     } else if (status.equals("failed")) {
-      metrics.serverError("response_failed");
+      metrics.backendError("server");
       LOG.warn("call {}: realtime response failed: {}", call.info().key(), response.getValue("status_details"));
     }
     // A cancelled answer has no transcript.done event; its words are in the output items.
@@ -148,7 +149,7 @@ final class Conversation {
     String itemId = event.getString("item_id");
     String delta = event.getString("delta");
     if (itemId == null || delta == null) {
-      metrics.malformedEvents.increment();
+      metrics.malformedEvent();
       return;
     }
     if (item == null || !item.id.equals(itemId)) {
@@ -167,7 +168,7 @@ final class Conversation {
     try {
       pcm = audio.fromWire(Base64.getDecoder().decode(delta));
     } catch (IllegalArgumentException e) {
-      metrics.malformedEvents.increment();
+      metrics.malformedEvent();
       return;
     }
     item.received(pcm.length);
@@ -213,7 +214,10 @@ final class Conversation {
     if (call.playing()) {
       call.stopPlayback();
     }
-    bargeIn();
+    if (interrupt()) {
+      metrics.bargeInDetectedByBackend(); // our own detector's barge-ins are counted by the call
+    }
+    finishItem();
   }
 
   /**
@@ -227,9 +231,9 @@ final class Conversation {
 
   /**
    * Cancels the response in progress and truncates the playing item to what the
-   * caller heard, each at most once.
+   * caller heard, each at most once; true when there was something to stop.
    */
-  private void interrupt() {
+  private boolean interrupt() {
     boolean acted = false;
     if ((activeResponseId != null || responseRequested) && !cancelSent) {
       send.accept(events.responseCancel());
@@ -246,9 +250,7 @@ final class Conversation {
         acted = true;
       }
     }
-    if (acted) {
-      metrics.bargeIns.increment();
-    }
+    return acted;
   }
 
   void callerText(String text) {
@@ -282,7 +284,7 @@ final class Conversation {
     try {
       args = arguments == null || arguments.isBlank() ? new JsonObject() : new JsonObject(arguments);
     } catch (DecodeException | ClassCastException e) {
-      metrics.malformedEvents.increment();
+      metrics.malformedEvent();
       LOG.warn("call {}: tool {} called with arguments that are not a JSON object", call.info().key(), name);
       toolOutput(callId, new JsonObject().put("error", "arguments are not a JSON object"));
       return;
@@ -310,7 +312,7 @@ final class Conversation {
       LOG.debug("call {}: realtime back end: {}", call.info().key(), error.getString("message"));
       return;
     }
-    metrics.serverError(code);
+    metrics.backendError("server");
     LOG.warn("call {}: realtime back end error {}: {}", call.info().key(), code, error.getString("message"));
     if (responseRequested && activeResponseId == null) {
       responseRequested = false; // the request was most likely what failed

@@ -14,7 +14,9 @@ import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.realtime.RealtimeOptions;
+import org.oavc.connector.ai.realtime.RealtimeSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   private final AgentProfile profile;
   private final AudioLink audio;
   private final ClientEvents events;
-  private final RealtimeMetrics metrics;
+  private final FlavorMetrics metrics;
   private final AudioBatcher uplink;
   private AiCall call;
   private Context context;
@@ -53,7 +55,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     this.profile = profile;
     this.audio = new AudioLink(AudioFormat.forCall(info, options.isG711Passthrough()));
     this.events = new ClientEvents(options.isBeta());
-    this.metrics = new RealtimeMetrics(options.getMeterRegistry());
+    this.metrics = new FlavorMetrics(options.getMeterRegistry(), RealtimeSessions.FLAVOR);
     this.uplink = new AudioBatcher(audio.sessionRate() * options.getBatchMillis() / 1000,
         (pcm, len) -> send(events.append(audio.toWire(pcm, len))));
   }
@@ -97,7 +99,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     }
     return RealtimeSocket.connect(context, uri, headers(), options.getConnectTimeoutMillis(), this)
         .recover(e -> {
-          metrics.connectFailures.increment();
+          metrics.backendError("connect");
           return Future.failedFuture(e instanceof AiUnavailableException ? e
               : new AiUnavailableException("realtime back end not reachable: " + e, e));
         })
@@ -173,7 +175,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
       return;
     }
     if (!closed) {
-      metrics.connectFailures.increment();
+      metrics.backendError("connect");
     }
     RealtimeSocket s = socket;
     socket = null;
@@ -218,7 +220,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   @Override
   public void onCallerAudio(short[] pcm) {
     if (closed || socket == null) {
-      metrics.droppedAudioFrames.increment();
+      metrics.callerFrameDropped();
       return;
     }
     uplink.add(pcm);
@@ -278,7 +280,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
       return;
     }
     reconnectAllowed = false;
-    metrics.reconnects.increment();
+    metrics.reconnect();
     LOG.warn("call {}: {}; reconnecting in {} ms", info.key(), why, options.getReconnectBackoffMillis());
     reconnectTimer = vertx.setTimer(Math.max(1, options.getReconnectBackoffMillis()), t -> {
       reconnectTimer = -1;
