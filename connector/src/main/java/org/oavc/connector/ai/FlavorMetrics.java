@@ -9,6 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * per flavor factory; thread-safe as Micrometer's counters are.
  */
 public final class FlavorMetrics {
+  /** Who heard a barge-in: our detector (counted by the call) or the back end's own. */
+  public static final String DETECTED_BY_CONNECTOR = "connector";
+  public static final String DETECTED_BY_BACKEND = "backend";
+
   private final MeterRegistry registry;
   private final String flavor;
   private final Counter reconnects;
@@ -66,6 +70,13 @@ public final class FlavorMetrics {
 
   /** The back end's own speech detection interrupted the agent (not our detector). */
   public void bargeInDetectedByBackend() {
-    AiMetrics.bargeIn(registry, flavor, AiMetrics.DETECTED_BY_BACKEND);
+    bargeIn(registry, flavor, DETECTED_BY_BACKEND);
+  }
+
+  /** The one barge-in counter, for the connector's detector and for a back end's own. */
+  public static void bargeIn(MeterRegistry registry, String flavor, String detectedBy) {
+    Counter.builder("oavc_ai_barge_ins_total")
+        .description("Caller speech that stopped the agent's playback, by who detected it")
+        .tag("flavor", flavor).tag("detected_by", detectedBy).register(registry).increment();
   }
 }

@@ -43,7 +43,7 @@ class PipelineSessionTest extends PipelineTestBase {
     backends.sttSays(new JsonObject().put("text", ""));
     backends.sttSays(new JsonObject().put("text", "what time"));
     await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
-    assertThat(call.turns(Speaker.CALLER)).containsExactly(new RecordingAiCall.Turn(Speaker.CALLER, "what time", false));
+    assertThat(call.turns(Speaker.CALLER)).containsExactly(new PipelineRecordingCall.Turn(Speaker.CALLER, "what time", false));
     assertThat(call.turns(Speaker.AGENT).get(0).text()).isEqualTo("Sure, it is noon.");
     assertThat(backends.speechRequests).containsExactly("Sure, it is noon.");
     assertThat(call.playedSamples.get()).isBetween(3000L, 3300L); // 200 ms at 16 kHz
@@ -117,7 +117,7 @@ class PipelineSessionTest extends PipelineTestBase {
     });
     await().atMost(WAIT).until(() -> backends.chatClosedEarly.get() == 1);
     assertThat(call.turns(Speaker.AGENT))
-        .containsExactly(new RecordingAiCall.Turn(Speaker.AGENT, "One two three four. Five six", true));
+        .containsExactly(new PipelineRecordingCall.Turn(Speaker.AGENT, "One two three four. Five six", true));
     say("stop counting");
     await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
     JsonArray messages = backends.chatRequests.get(1).getJsonArray("messages");
@@ -140,7 +140,7 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(call.stops.get()).isEqualTo(1);
     assertThat(backends.chatClosedEarly.get()).isEqualTo(1);
     assertThat(call.turns(Speaker.AGENT).get(0))
-        .isEqualTo(new RecordingAiCall.Turn(Speaker.AGENT, "One two three four.", true));
+        .isEqualTo(new PipelineRecordingCall.Turn(Speaker.AGENT, "One two three four.", true));
     JsonArray messages = backends.chatRequests.get(1).getJsonArray("messages");
     assertThat(roles(backends.chatRequests.get(1))).containsExactly("system", "user", "assistant", "user");
     assertThat(messages.getJsonObject(2).getString("content")).isEqualTo("One two three four.");
@@ -169,7 +169,7 @@ class PipelineSessionTest extends PipelineTestBase {
     start();
     say("bye");
     await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
-    assertThat(call.tools).containsExactly(new RecordingAiCall.ToolUse("hang_up", new JsonObject()));
+    assertThat(call.tools).containsExactly(new PipelineRecordingCall.ToolUse("hang_up", new JsonObject()));
     assertThat(backends.speechRequests).containsExactly("Goodbye now.");
     JsonArray messages = backends.chatRequests.get(1).getJsonArray("messages");
     assertThat(roles(backends.chatRequests.get(1))).containsExactly("system", "user", "assistant", "tool");
@@ -192,7 +192,7 @@ class PipelineSessionTest extends PipelineTestBase {
     await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
     assertThat(backends.speechRequests).containsExactlyInAnyOrder("Transferring you.", "One moment.");
     assertThat(call.tools).containsExactly(
-        new RecordingAiCall.ToolUse("transfer", new JsonObject().put("target", "sales")));
+        new PipelineRecordingCall.ToolUse("transfer", new JsonObject().put("target", "sales")));
     JsonObject tool = backends.chatRequests.get(1).getJsonArray("messages").getJsonObject(3);
     assertThat(tool.getString("tool_call_id")).isEqualTo("call_9");
     await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);

@@ -44,7 +44,7 @@ class PipelineSttTest extends PipelineTestBase {
   void sttThatNeverAnswersTheHandshakeTimesOutWithoutLeakingThreads() throws Exception {
     long socketThreadsBefore = threadsNamed("WebSocketConnectReadThread");
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      AiSessionFactory mute = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
+      AiSessionFactory mute = PipelineFlavor.factory(vertx, Settings.defaultsWith(Map.of(
           "STT_URL", "ws://127.0.0.1:" + silent.getLocalPort(), "AI_CONNECT_TIMEOUT_MS", "300")), meters);
       try {
         AiSession muteSession = mute.create(call.info(), call.profile());

@@ -109,8 +109,8 @@ class RealtimeConnectionTest extends RealtimeTestBase {
       assertThat(agent.getJsonArray("content").getJsonObject(0))
           .isEqualTo(new JsonObject().put("type", "output_text").put("text", "It is noon."));
       assertThat(pair.call().turns()).containsExactly(
-          new RecordingAiCall.Turn(Speaker.CALLER, "what time is it", false),
-          new RecordingAiCall.Turn(Speaker.AGENT, "It is noon.", false));
+          new RealtimeRecordingCall.Turn(Speaker.CALLER, "what time is it", false),
+          new RealtimeRecordingCall.Turn(Speaker.AGENT, "It is noon.", false));
       assertThat(pair.call().failure()).isNull();
       // The old item is unknown to the new connection: a barge-in does not truncate it there.
       run(pair.call(), () -> {

@@ -130,7 +130,7 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
     await().atMost(WAIT).until(() -> MeterTotals.total(meters, "oavc_ai_barge_ins_total", "flavor", "realtime",
         "detected_by", "backend") == 1);
     await().atMost(WAIT).until(() -> pair.call().turns().stream().anyMatch(t -> t.speaker() == Speaker.AGENT));
-    RecordingAiCall.Turn greeting = pair.call().turns().stream().filter(t -> t.speaker() == Speaker.AGENT)
+    RealtimeRecordingCall.Turn greeting = pair.call().turns().stream().filter(t -> t.speaker() == Speaker.AGENT)
         .findFirst().orElseThrow();
     assertThat(greeting.text()).startsWith("Hello");
     assertThat(greeting.interrupted()).isTrue();

@@ -16,13 +16,13 @@ import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.realtime.RealtimeOptions;
-import org.oavc.connector.ai.realtime.RealtimeSessions;
+import org.oavc.connector.ai.realtime.RealtimeFlavor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A realtime session: owns the WebSocket (connect, one reconnect with the conversation
- * restored, close) and the caller's audio uplink; the protocol state is in {@link Conversation}.
+ * restored, close) and the caller's audio uplink; the protocol state is in {@link RealtimeConversation}.
  * Everything runs on the call's context.
  */
 public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.Listener {
@@ -38,7 +38,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   private final AudioBatcher uplink;
   private AiCall call;
   private Context context;
-  private Conversation conversation;
+  private RealtimeConversation conversation;
   private RealtimeSocket socket;
   private Promise<Void> configuring;
   private long configureTimer = -1;
@@ -55,7 +55,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     this.profile = profile;
     this.audio = new AudioLink(AudioFormat.forCall(info, options.isG711Passthrough()));
     this.events = new ClientEvents(options.isBeta());
-    this.metrics = new FlavorMetrics(options.getMeterRegistry(), RealtimeSessions.FLAVOR);
+    this.metrics = new FlavorMetrics(options.getMeterRegistry(), RealtimeFlavor.FLAVOR);
     this.uplink = new AudioBatcher(audio.sessionRate() * options.getBatchMillis() / 1000,
         (pcm, len) -> send(events.append(audio.toWire(pcm, len))));
   }
@@ -74,7 +74,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   public Future<Void> start(AiCall call) {
     this.call = call;
     this.context = call.context();
-    this.conversation = new Conversation(call, audio, events, metrics, this::send);
+    this.conversation = new RealtimeConversation(call, audio, events, metrics, this::send);
     Promise<Void> started = Promise.promise();
     context.runOnContext(v -> connect().onComplete(done -> {
       if (done.failed()) {
