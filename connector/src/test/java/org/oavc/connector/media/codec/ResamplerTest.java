@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ResamplerTest {
-  private static final int[] RATES = {8000, 16000, 24000, 48000};
 
   private static short[] resampleAll(Resampler r, short[] in) {
     short[] out = new short[r.maxOutputSamples(in.length)];

@@ -59,12 +59,6 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     this.uplink = new AudioBatcher(audio.sessionRate() * options.getBatchMillis() / 1000,
         (pcm, len) -> send(events.append(audio.toWire(pcm, len))));
   }
-
-  /** The format on the WebSocket: G.711 passthrough, or PCM16 24 kHz (also when G.711 was refused). */
-  public AudioFormat audioFormat() {
-    return audio.wire();
-  }
-
   @Override
   public int sampleRate() {
     return audio.sessionRate();
