@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.oavc.xdp.Cidr;
+import org.oavc.common.net.Cidr;
 import org.oavc.xdp.XdpAgent;
 import org.oavc.xdp.XdpAgentOptions;
 import org.oavc.xdp.bpf.AttachMode;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.stream.Collectors;
-import org.oavc.aiservices.audio.G711;
+import org.oavc.aiservices.audio.G711Law;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -92,8 +92,8 @@ class RealtimeServiceTest extends ServicesTestBase {
     await().atMost(WAIT).until(() -> client.ofType("session.updated").size() == 2);
     assertThat(client.ofType("session.updated").get(1).getJsonObject("session").getJsonObject("audio")
         .getJsonObject("input").getJsonObject("format").getString("type")).isEqualTo("audio/pcmu");
-    byte[] ulaw = G711.ULAW.encode(Speech.say("goodbye", 8000));
-    byte[] silence = G711.ULAW.encode(new byte[8000 * 2]);
+    byte[] ulaw = G711Law.ULAW.encode(Speech.say("goodbye", 8000));
+    byte[] silence = G711Law.ULAW.encode(new byte[8000 * 2]);
     for (byte[] audio : new byte[][] {ulaw, silence}) {
       for (int off = 0; off < audio.length; off += 800) {
         client.send(new JsonObject().put("type", "input_audio_buffer.append").put("audio", java.util.Base64.getEncoder()
@@ -106,7 +106,7 @@ class RealtimeServiceTest extends ServicesTestBase {
     byte[] reply = client.audio("response.output_audio.delta");
     // One byte per sample at 8 kHz.
     assertThat(reply.length / 8000.0).isBetween(1.0, 6.0);
-    byte[] pcm8k = G711.ULAW.decode(reply);
+    byte[] pcm8k = G711Law.ULAW.decode(reply);
     VoskTestClient stt = VoskTestClient.connect(SharedServices.sttUri());
     stt.config(8000, "goodbye", "thank you for calling", "goodbye thank you for calling");
     stt.sendAudio(new byte[8000], 8000);
@@ -220,9 +220,9 @@ class RealtimeServiceTest extends ServicesTestBase {
     client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject()));
     await().atMost(WAIT).until(() -> client.ofType("session.updated").size() == 2);
     assertThat(client.closeCode).isEqualTo(-1);
-    assertThat(SharedServices.REGISTRY.counter("oavc.ai.realtime.errors", "code", "unknown_event").count())
+    assertThat(SharedServices.REGISTRY.counter("oavc_aiservices_realtime_errors_total", "code", "unknown_event").count())
         .isGreaterThanOrEqualTo(1);
     client.closeBlocking();
-    await().atMost(WAIT).until(() -> SharedServices.REGISTRY.get("oavc.ai.realtime.sessions").gauge().value() == 0);
+    await().atMost(WAIT).until(() -> SharedServices.REGISTRY.get("oavc_aiservices_realtime_sessions").gauge().value() == 0);
   }
 }

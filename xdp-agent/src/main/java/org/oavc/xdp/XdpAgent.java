@@ -3,6 +3,7 @@ package org.oavc.xdp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
+import org.oavc.common.net.Cidr;
 import org.oavc.xdp.bpf.AttachResult;
 import org.oavc.xdp.bpf.FilterConfig;
 import org.oavc.xdp.impl.XdpAgentImpl;

@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.oavc.aiservices.audio.G711;
+import org.oavc.aiservices.audio.G711Law;
 import org.oavc.aiservices.audio.PcmResampler;
 import org.oavc.aiservices.chat.RuleAgent;
 import org.oavc.aiservices.tts.SpeechSynthesizer;
@@ -29,7 +29,7 @@ final class RealtimeResponse {
   private final RuleAgent.Reply reply;
   private final JsonArray output = new JsonArray();
   private final PcmResampler resampler;
-  private final G711 outputLaw;
+  private final G711Law outputLaw;
   private final int deltaBytes;
   private final StringBuilder spoken = new StringBuilder();
   private JsonObject message;
@@ -37,7 +37,7 @@ final class RealtimeResponse {
   private boolean finished;
 
   /** {@code outputLaw} null: PCM16 LE at 24 kHz; else G.711 at 8 kHz. Deltas carry 100 ms each. */
-  RealtimeResponse(Context context, EventNames names, SpeechSynthesizer synthesizer, G711 outputLaw,
+  RealtimeResponse(Context context, EventNames names, SpeechSynthesizer synthesizer, G711Law outputLaw,
       RuleAgent.Reply reply, Consumer<JsonObject> send, Consumer<JsonObject> addItem, Runnable onFinished) {
     this.context = context;
     this.names = names;

@@ -29,7 +29,7 @@ public final class RealtimeServer {
       RuleAgent agent, MeterRegistry registry) {
     this.vertx = vertx;
     this.registry = registry;
-    Gauge.builder("oavc.ai.realtime.sessions", sessions, AtomicInteger::get)
+    Gauge.builder("oavc_aiservices_realtime_sessions", sessions, AtomicInteger::get)
         .description("open Realtime-protocol WebSocket sessions").register(registry);
     this.blocking = blocking;
     this.engine = engine;

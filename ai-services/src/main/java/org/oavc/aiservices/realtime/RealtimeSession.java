@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.oavc.aiservices.audio.G711;
+import org.oavc.aiservices.audio.G711Law;
 import org.oavc.aiservices.audio.PcmResampler;
 import org.oavc.aiservices.chat.RuleAgent;
 import org.oavc.aiservices.stt.VoskEngine;
@@ -43,8 +43,8 @@ final class RealtimeSession {
   private final List<JsonObject> items = new ArrayList<>();
   private final JsonObject session;
   private ServerVad vad;
-  private G711 inputLaw;
-  private G711 outputLaw;
+  private G711Law inputLaw;
+  private G711Law outputLaw;
   private PcmResampler inputUpsampler;
   private final java.io.ByteArrayOutputStream manualBuffer = new java.io.ByteArrayOutputStream();
   private RealtimeResponse active;
@@ -178,11 +178,11 @@ final class RealtimeSession {
   }
 
   /** null for PCM16 24 kHz; the G.711 law for telephone audio. */
-  private static G711 law(String format) {
+  private static G711Law law(String format) {
     return switch (format) {
       case "pcm16", "audio/pcm" -> null;
-      case "g711_ulaw", "audio/pcmu" -> G711.ULAW;
-      case "g711_alaw", "audio/pcma" -> G711.ALAW;
+      case "g711_ulaw", "audio/pcmu" -> G711Law.ULAW;
+      case "g711_alaw", "audio/pcma" -> G711Law.ALAW;
       default -> throw new IllegalArgumentException("unsupported audio format '" + format
           + "' (pcm16/audio/pcm, g711_ulaw/audio/pcmu, g711_alaw/audio/pcma)");
     };
@@ -358,7 +358,7 @@ final class RealtimeSession {
 
   private void error(String type, String code, String message, String eventId) {
     LOG.debug("realtime {}: {}", code, message);
-    registry.counter("oavc.ai.realtime.errors", "code", code).increment();
+    registry.counter("oavc_aiservices_realtime_errors_total", "code", code).increment();
     send(RealtimeResponse.event("error").put("error", new JsonObject().put("type", type).put("code", code)
         .put("message", message).put("event_id", eventId)));
   }

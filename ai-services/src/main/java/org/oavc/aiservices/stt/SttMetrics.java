@@ -14,11 +14,11 @@ public final class SttMetrics {
 
   public SttMetrics(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder("oavc.ai.stt.connections", connections, AtomicInteger::get)
+    Gauge.builder("oavc_aiservices_stt_connections", connections, AtomicInteger::get)
         .description("open Vosk-protocol WebSocket connections").register(registry);
-    Gauge.builder("oavc.ai.stt.recognizers", recognizers, AtomicInteger::get)
+    Gauge.builder("oavc_aiservices_stt_recognizers", recognizers, AtomicInteger::get)
         .description("live Vosk recognisers (one per configured connection)").register(registry);
-    finals = Counter.builder("oavc.ai.stt.final.results").register(registry);
+    finals = Counter.builder("oavc_aiservices_stt_final_results_total").register(registry);
   }
 
   /** Recognisers currently allocated; back to 0 once every connection is gone. */
@@ -51,6 +51,6 @@ public final class SttMetrics {
   }
 
   void error(String code) {
-    registry.counter("oavc.ai.stt.errors", "code", code).increment();
+    registry.counter("oavc_aiservices_stt_errors_total", "code", code).increment();
   }
 }

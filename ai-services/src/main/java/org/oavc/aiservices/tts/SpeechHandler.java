@@ -65,7 +65,7 @@ public final class SpeechHandler implements Handler<RoutingContext> {
       OpenAiErrors.badRequest(ctx, "sample_rate", "sample_rate must be an integer from 8000 to 48000");
       return;
     }
-    registry.counter("oavc.ai.tts.requests", "format", (String) format).increment();
+    registry.counter("oavc_aiservices_tts_requests_total", "format", (String) format).increment();
     HttpServerResponse response = ctx.response()
         .setChunked(true)
         .putHeader("Content-Type", format.equals("wav") ? "audio/wav" : "audio/pcm")
@@ -96,7 +96,7 @@ public final class SpeechHandler implements Handler<RoutingContext> {
     }), gone::get).whenComplete((ok, failure) -> context.runOnContext(v -> {
       if (failure != null) {
         LOG.warn("synthesis failed for \"{}\": {}", sentence, failure.toString());
-        registry.counter("oavc.ai.tts.errors").increment();
+        registry.counter("oavc_aiservices_tts_errors_total").increment();
         response.reset();
         return;
       }

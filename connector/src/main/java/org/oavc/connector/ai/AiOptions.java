@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
+import org.oavc.connector.ai.impl.Apology;
+import org.oavc.connector.ai.impl.FlavorRule;
 import org.oavc.connector.ai.pipeline.PipelineOptions;
 
 /**

@@ -92,8 +92,14 @@ final class CallMetrics {
     duplicateNew.increment();
   }
 
+  /** The SIP methods an event may name; anything else is "other", so a forged event adds no series. */
+  private static final java.util.Set<String> SIP_METHODS = java.util.Set.of("INVITE", "ACK", "BYE",
+      "CANCEL", "UPDATE", "INFO", "PRACK", "REFER", "NOTIFY", "OPTIONS", "MESSAGE", "SUBSCRIBE",
+      "PUBLISH", "REGISTER");
+
   void unknownKey(String method) {
-    registry.counter("oavc_events_unknown_key_by_method_total", "method", method).increment();
+    String tag = method != null && SIP_METHODS.contains(method) ? method : "other";
+    registry.counter("oavc_events_unknown_key_by_method_total", "method", tag).increment();
     unknownKey.increment();
   }
 }

@@ -21,12 +21,6 @@ public record CallView(
     Instant endedAt,
     long rtpPacketsIn,
     MediaQuality media) {
-
-  public CallView withRtpPacketsIn(long packets) {
-    return new CallView(key, callId, from, to, state, endCause, finalStatus, localRtpPort, codec,
-        direction, createdAt, answeredAt, endedAt, packets, media);
-  }
-
   /** This view with live media figures (the packet count included). */
   public CallView withMedia(MediaQuality quality) {
     return new CallView(key, callId, from, to, state, endCause, finalStatus, localRtpPort, codec,

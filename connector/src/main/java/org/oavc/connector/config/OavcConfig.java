@@ -2,10 +2,10 @@ package org.oavc.connector.config;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.oavc.common.net.IpLiteral;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
 
@@ -142,15 +142,12 @@ public final class OavcConfig {
   }
 
   private static String requireIpv4(String key, String value) {
-    try {
-      InetAddress a = InetAddress.getByName(value);
-      if (!(a instanceof Inet4Address)) {
-        throw new ConfigException(
-            key + "=" + value + " is not IPv4: OpenSIPS 3.4 rejects IPv6 event subscribers");
-      }
-      return value;
-    } catch (UnknownHostException e) {
-      throw new ConfigException(key + "=" + value + " does not resolve");
+    InetAddress a = IpLiteral.parse(value)
+        .orElseThrow(() -> new ConfigException(key + "=" + value + " is not an IP address literal"));
+    if (!(a instanceof Inet4Address)) {
+      throw new ConfigException(
+          key + "=" + value + " is not IPv4: OpenSIPS 3.4 rejects IPv6 event subscribers");
     }
+    return value.trim();
   }
 }

@@ -6,7 +6,7 @@ import io.vertx.core.VerticleBase;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import org.oavc.connector.ai.AiCallAgent;
+import org.oavc.connector.ai.impl.AiCallAgent;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallPolicy;
 import org.oavc.connector.call.CallRegistry;

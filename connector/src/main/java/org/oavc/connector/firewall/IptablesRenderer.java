@@ -1,6 +1,7 @@
 package org.oavc.connector.firewall;
 
 import java.util.List;
+import org.oavc.common.net.Cidr;
 
 /**
  * Renders the port model as an {@code iptables-restore} / {@code ip6tables-restore} file that
@@ -43,7 +44,7 @@ public final class IptablesRenderer {
   private static String rule(ServicePort p, Cidr source, String target) {
     StringBuilder r = new StringBuilder("-A ").append(CHAIN);
     if (source != null) {
-      r.append(" -s ").append(source.text());
+      r.append(" -s ").append(source.withPrefix());
     }
     String proto = p.transport().keyword();
     r.append(" -p ").append(proto).append(" -m ").append(proto)

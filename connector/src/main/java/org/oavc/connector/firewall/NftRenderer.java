@@ -2,6 +2,7 @@ package org.oavc.connector.firewall;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.oavc.common.net.Cidr;
 
 /**
  * Renders the port model as an {@code nft -f} file for our own {@code inet} table. The file
@@ -43,7 +44,7 @@ public final class NftRenderer {
     out.append("\t\tflags interval\n");
     if (!cidrs.isEmpty()) {
       out.append("\t\telements = { ")
-          .append(cidrs.stream().map(Cidr::text).collect(Collectors.joining(", ")))
+          .append(cidrs.stream().map(Cidr::withPrefix).collect(Collectors.joining(", ")))
           .append(" }\n");
     }
     out.append("\t}\n");

@@ -3,6 +3,7 @@ package org.oavc.connector.firewall;
 import java.util.ArrayList;
 import java.util.List;
 import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.common.net.Cidr;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.config.OavcConfig;
@@ -44,13 +45,18 @@ public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
 
     List<Cidr> cidrs = new ArrayList<>();
     for (String part : s.list("INTERNAL_CIDRS")) {
-      cidrs.add(Cidr.parse(part));
+      try {
+        // nft refuses a network with host bits and iptables silently widens it: the operator decides
+        cidrs.add(Cidr.parseNetwork(part));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("INTERNAL_CIDRS: " + e.getMessage());
+      }
     }
     return new PortModel(ports, cidrs);
   }
 
   public List<Cidr> internalCidrs(boolean ipv6) {
-    return internalCidrs.stream().filter(c -> c.ipv6() == ipv6).toList();
+    return internalCidrs.stream().filter(c -> !c.ipv4() == ipv6).toList();
   }
 
   public List<ServicePort> ports(Exposure exposure) {

@@ -1,5 +1,7 @@
 package org.oavc.connector.firewall;
 
+import org.oavc.common.net.Cidr;
+
 /**
  * Renders the port model as ufw commands. ufw has no private chain, so these add to ufw's own
  * rule list; ufw skips rules it already has, which keeps re-running the script harmless. The
@@ -19,7 +21,7 @@ public final class UfwRenderer {
     }
     for (ServicePort p : model.ports(Exposure.INTERNAL)) {
       for (Cidr c : model.internalCidrs()) {
-        out.append("ufw allow from ").append(c.text()).append(" to any port ")
+        out.append("ufw allow from ").append(c.withPrefix()).append(" to any port ")
             .append(p.coloned()).append(" proto ").append(p.transport().keyword())
             .append(comment(p)).append('\n');
       }

@@ -1,7 +1,8 @@
 package org.oavc.connector.sdp;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
-import org.oavc.connector.sdp.impl.IpLiterals;
+import org.oavc.common.net.IpLiteral;
 
 /**
  * A {@code c=IN <addressType> <address>} line. The address is kept as written (brackets and any
@@ -12,9 +13,9 @@ public record Connection(String addressType, String address) {
   /** The address, or an SdpException when it is no IP literal of the stated type. */
   public InetAddress inetAddress() throws SdpException {
     InetAddress a =
-        IpLiterals.parse(address)
+        IpLiteral.parse(address)
             .orElseThrow(() -> new SdpException("c= address is not an IP literal: " + address));
-    if (!IpLiterals.addressType(a).equals(addressType)) {
+    if (!addressTypeOf(a).equals(addressType)) {
       throw new SdpException("c= address " + address + " is not of type " + addressType);
     }
     return a;
@@ -22,7 +23,12 @@ public record Connection(String addressType, String address) {
 
   /** The RFC 2543 hold form {@code 0.0.0.0} (or {@code ::}): "do not send me media". */
   public boolean isHold() {
-    return IpLiterals.parse(address).map(InetAddress::isAnyLocalAddress).orElse(false);
+    return IpLiteral.parse(address).map(InetAddress::isAnyLocalAddress).orElse(false);
+  }
+
+  /** "IP4" or "IP6", the SDP address type of an address. */
+  public static String addressTypeOf(InetAddress address) {
+    return address instanceof Inet4Address ? "IP4" : "IP6";
   }
 
   @Override

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.oavc.common.net.IpLiteral;
 import org.oavc.connector.sdp.impl.CodecCatalog;
-import org.oavc.connector.sdp.impl.IpLiterals;
 import org.oavc.connector.sdp.impl.LocalSection;
 import org.oavc.connector.sdp.impl.NegotiationRules;
 import org.oavc.connector.sdp.impl.NegotiationRules.RemoteEndpoints;
@@ -39,10 +39,10 @@ public final class SdpAnswerer {
     this.options = new SdpAnswererOptions(options);
     String ip = options.getAdvertisedAddress().trim();
     InetAddress a =
-        IpLiterals.parse(ip)
+        IpLiteral.parse(ip)
             .orElseThrow(() -> new IllegalArgumentException("advertised RTP address is not an IP"
                 + " literal: " + options.getAdvertisedAddress()));
-    this.addressType = IpLiterals.addressType(a);
+    this.addressType = Connection.addressTypeOf(a);
     this.address = ip.startsWith("[") ? ip.substring(1, ip.length() - 1) : ip;
     this.preferences = codecPreferences(options.getCodecPreferences());
     int ptime = options.getDefaultPtimeMs();
@@ -53,7 +53,7 @@ public final class SdpAnswerer {
     for (String step : List.of("answer", "offer", "accept")) {
       for (String outcome : List.of("ok", "rejected")) {
         counters.put(step + "/" + outcome, meters.counter(
-            "oavc.sdp.negotiations", "step", step, "outcome", outcome));
+            "oavc_sdp_negotiations_total", "step", step, "outcome", outcome));
       }
     }
   }

@@ -9,7 +9,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.oavc.connector.media.codec.impl.G711;
+import org.oavc.common.audio.G711;
 import org.oavc.connector.media.dtmf.TelephoneEvent;
 
 /**

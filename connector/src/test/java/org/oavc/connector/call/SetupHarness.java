@@ -130,8 +130,7 @@ final class SetupHarness implements AutoCloseable {
   }
 
   double counter(String name) {
-    var c = meters.find(name).counter();
-    return c == null ? 0 : c.count();
+    return org.oavc.connector.MeterTotals.total(meters, name);
   }
 
   private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> work) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.ai.PcmuCaller;
+import org.oavc.connector.ai.impl.Apology;
 import org.oavc.connector.call.CallState;
 import org.oavc.connector.call.CallView;
 import org.oavc.connector.call.EndCause;
@@ -134,7 +135,7 @@ class AiEchoE2eTest extends SippE2eTestBase {
     CallView ended = connector.awaitAnyEnded();
     assertThat(ended.endCause()).isEqualTo(EndCause.AI_FAILED);
     // the BYE only left once the apology had played out
-    long apologyMs = org.oavc.connector.ai.Apology.shipped().durationMillis();
+    long apologyMs = org.oavc.connector.ai.impl.Apology.shipped().durationMillis();
     assertThat(Duration.between(ended.answeredAt(), ended.endedAt()).toMillis()).isGreaterThanOrEqualTo(apologyMs);
     connector.awaitNoPortInUse();
   }

@@ -124,8 +124,8 @@ class BaresipE2eTest extends BaresipE2eTestBase {
         .until(() -> callJson(live.key()), j -> media(j) != null && media(j).containsKey("rttMs"));
     assertThat(media(json).getDouble("rttMs")).isBetween(0.0, 1000.0);
     assertThat(media(json).getDouble("remoteLossPercent")).isBetween(0.0, 100.0);
-    assertThat(connector.counter("oavc.media.rtcp.packets", "direction", "in")).isPositive();
-    assertThat(connector.daemon.meters().find("oavc.media.rtcp.malformed").counter().count()).isZero();
+    assertThat(connector.counter("oavc_media_rtcp_packets_total", "direction", "in")).isPositive();
+    assertThat(connector.daemon.meters().find("oavc_media_rtcp_malformed_total").counter().count()).isZero();
     hangUpFromBaresip(live.key());
     connector.awaitNoPortInUse();
   }
@@ -179,7 +179,7 @@ class BaresipE2eTest extends BaresipE2eTestBase {
         .until(() -> phone.control().events("CALL_DTMF_START").stream()
             .map(e -> e.getString("param")).toList(), k -> k.size() >= 3);
     assertThat(keys).containsExactly("4", "2", "#");
-    assertThat(connector.counter("oavc.media.dtmf.digits", "direction", "out")).isEqualTo(3.0);
+    assertThat(connector.counter("oavc_media_dtmf_digits_total", "direction", "out")).isEqualTo(3.0);
     hangUpFromBaresip(live.key());
     assertThat(phone.control().events("CALL_DTMF_START")).as("each key once").hasSize(3);
     connector.awaitNoPortInUse();
@@ -198,6 +198,6 @@ class BaresipE2eTest extends BaresipE2eTestBase {
   }
 
   private double digitsIn() {
-    return connector.counter("oavc.media.dtmf.digits", "direction", "in");
+    return connector.counter("oavc_media_dtmf_digits_total", "direction", "in");
   }
 }

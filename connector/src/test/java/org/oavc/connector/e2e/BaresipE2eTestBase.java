@@ -90,9 +90,9 @@ abstract class BaresipE2eTestBase {
 
   /** RTP we dropped, by reason, for failure messages. */
   private String dropped() {
-    return "dropped RTP: malformed=" + connector.counter("oavc.media.rtp.dropped", "reason", "malformed")
-        + " payload_type=" + connector.counter("oavc.media.rtp.dropped", "reason", "payload_type")
-        + " unlatched_source=" + connector.counter("oavc.media.rtp.dropped", "reason", "unlatched_source");
+    return "dropped RTP: malformed=" + connector.counter("oavc_media_rtp_dropped_total", "reason", "malformed")
+        + " payload_type=" + connector.counter("oavc_media_rtp_dropped_total", "reason", "payload_type")
+        + " unlatched_source=" + connector.counter("oavc_media_rtp_dropped_total", "reason", "unlatched_source");
   }
 
   /** GET /calls/{key}: the call with its media and ai objects. */

@@ -2,7 +2,6 @@ package org.oavc.connector.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,8 +95,7 @@ final class ConnectorUnderTest implements AutoCloseable {
   }
 
   double counter(String name, String tag, String value) {
-    Counter c = daemon.meters().find(name).tag(tag, value).counter();
-    return c == null ? 0 : c.count();
+    return org.oavc.connector.MeterTotals.total(daemon.meters(), name, tag, value);
   }
 
   HttpResponse<String> http(String method, String path) throws IOException, InterruptedException {

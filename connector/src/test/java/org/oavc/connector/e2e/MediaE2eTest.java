@@ -52,8 +52,8 @@ class MediaE2eTest extends SippE2eTestBase {
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
 
     // 3 s at 50 packets/s each way; generous floors since the call's start and end are not exact.
-    double out = connector.counter("oavc.media.rtp.packets", "direction", "out");
-    double in = connector.counter("oavc.media.rtp.packets", "direction", "in");
+    double out = connector.counter("oavc_media_rtp_packets_total", "direction", "out");
+    double in = connector.counter("oavc_media_rtp_packets_total", "direction", "in");
     assertThat(out).isGreaterThan(50);
     assertThat(in).isGreaterThan(50).isLessThanOrEqualTo(out);
     connector.awaitNoPortInUse();

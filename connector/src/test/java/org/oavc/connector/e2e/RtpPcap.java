@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.oavc.connector.media.codec.impl.G711;
+import org.oavc.common.audio.G711;
 
 /**
  * Writes a libpcap capture of a PCMU RTP stream (Ethernet / IPv4 / UDP / RTP, one 20 ms packet

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.oavc.common.net.Cidr;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
 
@@ -22,9 +23,9 @@ class FirewallRenderTest {
     assertThat(m.ports(Exposure.INTERNAL)).extracting(ServicePort::settingKey)
         .containsExactly("MI_PORT", "EVENT_PORT", "AI_SERVICE_PORT", "STT_SERVICE_PORT",
             "TTS_SERVICE_PORT", "HTTP_PORT", "XDP_HTTP_PORT", "XDP_PIKE_EVENT_PORT");
-    assertThat(m.internalCidrs(false)).extracting(Cidr::text)
+    assertThat(m.internalCidrs(false)).extracting(Cidr::withPrefix)
         .containsExactly("127.0.0.0/8", "172.20.0.0/16");
-    assertThat(m.internalCidrs(true)).extracting(Cidr::text).containsExactly("::1/128");
+    assertThat(m.internalCidrs(true)).extracting(Cidr::withPrefix).containsExactly("::1/128");
   }
 
   @Test
@@ -78,15 +79,15 @@ class FirewallRenderTest {
     assertThatThrownBy(() -> model(Map.of("INTERNAL_CIDRS", "10.1.2.3/8")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("host bits");
     assertThatThrownBy(() -> model(Map.of("INTERNAL_CIDRS", "lan")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("not an IP network");
+        .isInstanceOf(ConfigException.class).hasMessageContaining("INTERNAL_CIDRS").hasMessageContaining("not an IPv4/IPv6 address");
     assertThatThrownBy(() -> model(Map.of("INTERNAL_CIDRS", "::/129")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("0..128");
   }
 
   @Test
   void bareAddressIsAHostNetwork() {
-    assertThat(Cidr.parse(" 10.0.0.7 ").text()).isEqualTo("10.0.0.7/32");
-    assertThat(Cidr.parse("fd00::/8").ipv6()).isTrue();
+    assertThat(Cidr.parse(" 10.0.0.7 ").withPrefix()).isEqualTo("10.0.0.7/32");
+    assertThat(Cidr.parse("fd00::/8").ipv4()).isFalse();
   }
 
   @Test

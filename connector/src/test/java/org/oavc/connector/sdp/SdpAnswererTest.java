@@ -50,7 +50,7 @@ class SdpAnswererTest {
         + "a=fmtp:101 0-15\r\n"
         + "a=ptime:20\r\n"
         + "a=sendrecv\r\n");
-    assertThat(meters.counter("oavc.sdp.negotiations", "step", "answer", "outcome", "ok").count())
+    assertThat(meters.counter("oavc_sdp_negotiations_total", "step", "answer", "outcome", "ok").count())
         .isEqualTo(1.0);
   }
 
@@ -105,7 +105,7 @@ class SdpAnswererTest {
         .isInstanceOf(SdpException.class)
         .hasMessageContaining("no common codec")
         .hasMessageContaining("PCMU/8000");
-    assertThat(meters.counter("oavc.sdp.negotiations", "step", "answer", "outcome", "ok").count())
+    assertThat(meters.counter("oavc_sdp_negotiations_total", "step", "answer", "outcome", "ok").count())
         .isEqualTo(1.0);
   }
 
@@ -265,7 +265,7 @@ class SdpAnswererTest {
         "not an IP literal");
     assertRefused(offer("m=audio 4000 RTP/AVP 0\r\nc=IN IP4 2001:db8::1\r\n"), "not of type IP4");
     assertRefused("INVITE sip:x SIP/2.0", "v=0");
-    assertThat(meters.counter("oavc.sdp.negotiations", "step", "answer", "outcome", "rejected")
+    assertThat(meters.counter("oavc_sdp_negotiations_total", "step", "answer", "outcome", "rejected")
         .count()).isEqualTo(8.0);
   }
 

@@ -64,7 +64,7 @@ public final class LocalAi implements AutoCloseable {
     return services;
   }
 
-  /** The services' meters (oavc.ai.stt.*, oavc.ai.realtime.*, TTS and chat). */
+  /** The services' meters (oavc_aiservices_*). */
   public MeterRegistry meters() {
     return meters;
   }

@@ -121,7 +121,7 @@ abstract class SpeechE2eTestBase {
   /** Errors the local STT service counted with this code (e.g. audio_before_config). */
   protected static double sttErrors(String code) {
     io.micrometer.core.instrument.Counter c =
-        ai.meters().find("oavc.ai.stt.errors").tag("code", code).counter();
+        ai.meters().find("oavc_aiservices_stt_errors_total").tag("code", code).counter();
     return c == null ? 0 : c.count();
   }
 

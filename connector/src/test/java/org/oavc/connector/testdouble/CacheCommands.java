@@ -14,7 +14,7 @@ final class CacheCommands {
 
   private final Map<String, Entry> store = new HashMap<>();
 
-  void register(Map<String, MiCommand> commands) {
+  void register(Map<String, DoubleMiCommand> commands) {
     commands.put("cache_store", this::storeCmd);
     commands.put("cache_fetch", this::fetch);
     commands.put("cache_remove", this::remove);

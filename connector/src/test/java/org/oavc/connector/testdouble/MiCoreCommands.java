@@ -31,7 +31,7 @@ final class MiCoreCommands {
     this.ctx = ctx;
   }
 
-  void register(Map<String, MiCommand> commands) {
+  void register(Map<String, DoubleMiCommand> commands) {
     commands.put("version", p -> noParams(p, "{\"Server\":\"" + SipWriter.SERVER + "\"}"));
     commands.put("uptime", p -> noParams(p, uptime()));
     commands.put("ps", p -> noParams(p, ps()));

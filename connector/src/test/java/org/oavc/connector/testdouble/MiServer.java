@@ -29,7 +29,7 @@ final class MiServer {
 
   private final DoubleContext ctx;
   private final ExecutorService queue;
-  final Map<String, MiCommand> commands = new HashMap<>();
+  final Map<String, DoubleMiCommand> commands = new HashMap<>();
   DatagramSocket socket;
   volatile boolean paused;
   final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
@@ -105,7 +105,7 @@ final class MiServer {
       ctx.malformedMi.increment();
       return hasId ? error(id, new MiError(-32600, "Invalid Request")) : null;
     }
-    MiCommand command = commands.get((String) method);
+    DoubleMiCommand command = commands.get((String) method);
     String result;
     try {
       if (command == null) {
@@ -122,7 +122,7 @@ final class MiServer {
     return json.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  private String onCore(MiCommand command, Object params) throws MiError {
+  private String onCore(DoubleMiCommand command, Object params) throws MiError {
     try {
       return ctx.core.submit(() -> command.run(params)).get(10, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {

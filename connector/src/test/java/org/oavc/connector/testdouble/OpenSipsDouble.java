@@ -49,7 +49,7 @@ public final class OpenSipsDouble implements AutoCloseable {
     this.uas = new B2bUas(ctx, table, client);
     this.mi = new MiServer(ctx, miQueue);
     this.coreCommands = new MiCoreCommands(ctx);
-    HashMap<String, MiCommand> commands = new HashMap<>();
+    HashMap<String, DoubleMiCommand> commands = new HashMap<>();
     coreCommands.register(commands);
     new UaSessionCommands(ctx, table, uas, client).register(commands);
     mi.commands.putAll(commands);

@@ -21,7 +21,7 @@ final class UaSessionCommands {
     this.client = client;
   }
 
-  void register(Map<String, MiCommand> commands) {
+  void register(Map<String, DoubleMiCommand> commands) {
     commands.put("ua_session_reply", this::reply);
     commands.put("ua_session_update", this::update);
     commands.put("ua_session_terminate", this::terminate);

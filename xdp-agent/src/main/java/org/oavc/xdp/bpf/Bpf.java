@@ -129,11 +129,6 @@ public final class Bpf {
     return (int) check(Native.bpf(PROG_LOAD, mem, 72), "BPF_PROG_LOAD");
   }
 
-  /** An XDP program returning {@code action}: r0 = action; exit. */
-  public static int loadXdpReturning(int action) {
-    return loadXdp(0xb7L | ((long) action << 32), 0x95L);
-  }
-
   /** An XDP program redirecting every frame out of {@code ifindex}: bpf_redirect(ifindex, 0). */
   public static int loadXdpRedirect(int ifindex) {
     return loadXdp(0xb7L | (1L << 8) | ((long) ifindex << 32), // r1 = ifindex

@@ -75,11 +75,6 @@ public final class BpfMap implements AutoCloseable {
     }
     return keys;
   }
-
-  public int fd() {
-    return fd;
-  }
-
   @Override
   public void close() {
     Bpf.close(fd);

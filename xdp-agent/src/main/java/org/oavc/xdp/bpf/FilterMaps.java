@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.oavc.xdp.Cidr;
+import org.oavc.common.net.Cidr;
 
 /**
  * Typed access to the filter's maps (layouts from bpf/sip_filter.h). Thread-safe as far as

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.oavc.xdp.Cidr;
+import org.oavc.common.net.Cidr;
 import org.oavc.xdp.XdpAgent.ListEntryView;
 import org.oavc.xdp.XdpAgent.ListName;
 import org.oavc.xdp.bpf.BpfException;

@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
-import org.oavc.xdp.Cidr;
+import org.oavc.common.net.Cidr;
 import org.oavc.xdp.XdpAgent.ListName;
 import org.oavc.xdp.bpf.BpfException;
 import org.slf4j.Logger;

@@ -8,7 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
-import org.oavc.xdp.Cidr;
+import org.oavc.common.net.Cidr;
+import org.oavc.common.net.IpLiteral;
 import org.oavc.xdp.XdpAgentOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +44,13 @@ final class PikeFeed {
     this.vertx = vertx;
     this.options = options;
     this.block = block;
-    this.received = Counter.builder("oavc_xdp_pike_events").tag("result", "accepted")
+    this.received = Counter.builder("oavc_xdp_pike_events_total").tag("result", "accepted")
         .register(registry);
-    this.malformed = Counter.builder("oavc_xdp_pike_events").tag("result", "malformed")
+    this.malformed = Counter.builder("oavc_xdp_pike_events_total").tag("result", "malformed")
         .register(registry);
-    this.foreign = Counter.builder("oavc_xdp_pike_events").tag("result", "source")
+    this.foreign = Counter.builder("oavc_xdp_pike_events_total").tag("result", "source")
         .register(registry);
-    this.notHost = Counter.builder("oavc_xdp_pike_events").tag("result", "not_host")
+    this.notHost = Counter.builder("oavc_xdp_pike_events_total").tag("result", "not_host")
         .register(registry);
   }
 
@@ -145,12 +146,7 @@ final class PikeFeed {
   }
 
   private boolean trustedSender(String sender) {
-    try {
-      // a literal from the socket: parsed, never looked up
-      return trusted.contains(java.net.InetAddress.getByName(sender));
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
+    return IpLiteral.parse(sender).map(trusted::contains).orElse(false);
   }
 
   private static JsonObject parse(Buffer data) {

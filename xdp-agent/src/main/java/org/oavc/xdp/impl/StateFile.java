@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.oavc.xdp.Cidr;
+import org.oavc.common.net.Cidr;
 import org.oavc.xdp.XdpAgent.ListName;
 import org.oavc.xdp.bpf.FilterConfig;
 

@@ -20,10 +20,10 @@ final class StatsSampler {
 
   StatsSampler(MeterRegistry registry) {
     for (Reason r : Reason.values()) {
-      FunctionCounter.builder("oavc_xdp_packets", this, s -> s.value(r, 0))
+      FunctionCounter.builder("oavc_xdp_packets_total", this, s -> s.value(r, 0))
           .tag("reason", r.label()).description("packets per XDP verdict reason")
           .register(registry);
-      FunctionCounter.builder("oavc_xdp_bytes", this, s -> s.value(r, 1))
+      FunctionCounter.builder("oavc_xdp_bytes_total", this, s -> s.value(r, 1))
           .tag("reason", r.label()).description("bytes per XDP verdict reason")
           .register(registry);
     }

@@ -12,7 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.oavc.xdp.Cidr;
+import org.oavc.common.net.Cidr;
 import org.oavc.xdp.XdpAgent;
 import org.oavc.xdp.XdpAgentOptions;
 import org.oavc.xdp.bpf.AttachResult;

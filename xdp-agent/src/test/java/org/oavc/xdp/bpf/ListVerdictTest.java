@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.oavc.xdp.Cidr;
+import org.oavc.common.net.Cidr;
 
 /** Header parsing, lists, rate limit, ports, fragments and truncation. */
 class ListVerdictTest extends VerdictFixture {

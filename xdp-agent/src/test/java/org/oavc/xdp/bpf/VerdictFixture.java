@@ -3,7 +3,7 @@ package org.oavc.xdp.bpf;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.oavc.xdp.Cidr;
+import org.oavc.common.net.Cidr;
 import org.oavc.xdp.XdpAssumptions;
 
 /** A private program instance per test class, reset before each test; verdicts via test runs. */

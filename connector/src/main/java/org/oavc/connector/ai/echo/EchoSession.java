@@ -7,13 +7,13 @@ import java.util.ArrayDeque;
 import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
-import org.oavc.connector.ai.SessionStats;
+import org.oavc.connector.ai.AiSessionStats;
 
 /**
  * Plays the caller's audio back after a fixed delay, at the codec's own rate (wideband stays
  * wideband), and measures the round trip of bursts that come back. No tools, no barge-in.
  */
-final class EchoSession implements AiSession, SessionStats {
+final class EchoSession implements AiSession, AiSessionStats {
   private final int sampleRate;
   private final int delayMillis;
   private final RoundTripMeter rtt;

@@ -57,6 +57,20 @@ public record PipelineOptions(
         (long) READ_TIMEOUT_FACTOR * connect.connectTimeoutMillis());
   }
 
+  /** As the record prints itself, but the API keys only as set or not: logs must not hold them. */
+  @Override
+  public String toString() {
+    return "PipelineOptions[sttUri=" + sttUri + ", chatUrl=" + chatUrl + ", chatModel=" + chatModel
+        + ", chatApiKey=" + redacted(chatApiKey) + ", ttsUrl=" + ttsUrl + ", ttsModel=" + ttsModel
+        + ", ttsApiKey=" + redacted(ttsApiKey) + ", ttsFormat=" + ttsFormat + ", connectTimeoutMillis="
+        + connectTimeoutMillis + ", reconnectBackoffMillis=" + reconnectBackoffMillis
+        + ", readTimeoutMillis=" + readTimeoutMillis + "]";
+  }
+
+  private static String redacted(String key) {
+    return key == null || key.isEmpty() ? "(none)" : "(set)";
+  }
+
   /** The same settings with another read timeout. */
   public PipelineOptions withReadTimeoutMillis(long millis) {
     return new PipelineOptions(sttUri, chatUrl, chatModel, chatApiKey, ttsUrl, ttsModel, ttsApiKey,

@@ -48,9 +48,9 @@ public final class LocalPortPool implements PortPool {
     this.allocationBase = new int[size];
     this.paired = new boolean[size];
     this.next = minPort + ThreadLocalRandom.current().nextInt(size);
-    Gauge.builder("oavc.rtp.ports.capacity", this, LocalPortPool::capacity).register(registry);
-    Gauge.builder("oavc.rtp.ports.in.use", this, LocalPortPool::inUse).register(registry);
-    this.exhausted = registry.counter("oavc.rtp.ports.exhausted");
+    Gauge.builder("oavc_rtp_ports_capacity", this, LocalPortPool::capacity).register(registry);
+    Gauge.builder("oavc_rtp_ports_in_use", this, LocalPortPool::inUse).register(registry);
+    this.exhausted = registry.counter("oavc_rtp_ports_exhausted_total");
   }
 
   @Override

@@ -24,7 +24,6 @@ public final class MediaClock implements AutoCloseable {
       new PriorityQueue<>((a, b) -> Long.compare(a.nextNanos, b.nextNanos));
   private final ConcurrentLinkedQueue<Registration> added = new ConcurrentLinkedQueue<>();
   private static final long LATE_NANOS = 2_000_000;
-  private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong ticks = new AtomicLong();
   private final AtomicLong late = new AtomicLong();
   private volatile boolean running = true;
@@ -69,10 +68,6 @@ public final class MediaClock implements AutoCloseable {
     public void cancel() {
       cancelled = true;
     }
-
-    public boolean isCancelled() {
-      return cancelled;
-    }
   }
 
   /** Runs {@code tick} now and then every {@code periodNanos}. */
@@ -93,12 +88,6 @@ public final class MediaClock implements AutoCloseable {
     LockSupport.unpark(thread);
     return r;
   }
-
-  /** Ticks skipped because the clock thread fell more than a few periods behind. */
-  public long skippedTicks() {
-    return skipped.get();
-  }
-
   /** Ticks run so far. */
   public long ticks() {
     return ticks.get();
@@ -142,7 +131,6 @@ public final class MediaClock implements AutoCloseable {
       head.index++;
       long behind = (now - head.startNanos) / head.periodNanos - head.index;
       if (behind > MAX_BEHIND_PERIODS) {
-        skipped.addAndGet(behind);
         head.index += behind;
       }
       // Absolute schedule: the n-th tick is due at start + n * period, whatever the wake-up error.

@@ -2,7 +2,7 @@ package org.oavc.connector.opensips.impl;
 
 import io.vertx.core.datagram.DatagramPacket;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import org.oavc.common.net.IpLiteral;
 import org.oavc.connector.opensips.MiClientOptions;
 
 /**
@@ -31,13 +31,6 @@ record MiPeer(InetAddress address, int port) {
 
   /** The address of an IP literal, or null for a host name (never a DNS lookup). */
   static InetAddress literal(String host) {
-    String h = host.replace("[", "").replace("]", "");
-    boolean isLiteral = h.contains(":")
-        || (!h.isEmpty() && h.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch)));
-    try {
-      return isLiteral ? InetAddress.getByName(h) : null;
-    } catch (UnknownHostException e) {
-      return null;
-    }
+    return IpLiteral.parse(host).orElse(null);
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.oavc.common.net.IpLiteral;
 import org.oavc.connector.sdp.Codec;
 import org.oavc.connector.sdp.Connection;
 import org.oavc.connector.sdp.MediaDescription;
@@ -117,7 +118,7 @@ public final class NegotiationRules {
         return new InetSocketAddress(rtpAddress, defaultPort);
       }
       InetAddress address =
-          f.length == 4 ? IpLiterals.parse(f[3]).orElse(rtpAddress) : rtpAddress;
+          f.length == 4 ? IpLiteral.parse(f[3]).orElse(rtpAddress) : rtpAddress;
       return new InetSocketAddress(address, port);
     } catch (NumberFormatException e) {
       return new InetSocketAddress(rtpAddress, defaultPort);

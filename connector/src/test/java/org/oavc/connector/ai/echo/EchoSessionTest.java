@@ -14,7 +14,7 @@ import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
-import org.oavc.connector.ai.SessionStats;
+import org.oavc.connector.ai.AiSessionStats;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
 import org.oavc.common.settings.Settings;
@@ -41,7 +41,7 @@ class EchoSessionTest {
   }
 
   private static AiSession session(String codec, int rate, int delayMs, SimpleMeterRegistry meters) {
-    return EchoSessions.factory(null, Settings.defaultsWith(Map.of("ECHO_DELAY_MS", Integer.toString(delayMs))), meters)
+    return EchoFlavor.factory(null, Settings.defaultsWith(Map.of("ECHO_DELAY_MS", Integer.toString(delayMs))), meters)
         .create(new AiCallInfo("k", "c", "a", "b", codec, rate, Map.of()), null);
   }
 
@@ -88,12 +88,12 @@ class EchoSessionTest {
     for (int i = 0; i < 5; i++) {
       echo.onCallerAudio(frame(160, 0, 0)); // our echo of it goes out meanwhile
     }
-    assertThat(((SessionStats) echo).stats().getJsonObject("roundTrip").getLong("samples")).isZero();
+    assertThat(((AiSessionStats) echo).stats().getJsonObject("roundTrip").getLong("samples")).isZero();
     echo.onCallerAudio(frame(160, 8000, ++id)); // ...and comes back
     for (int i = 0; i < 5; i++) {
       echo.onCallerAudio(frame(160, 0, 0));
     }
-    JsonObject rtt = ((SessionStats) echo).stats().getJsonObject("roundTrip");
+    JsonObject rtt = ((AiSessionStats) echo).stats().getJsonObject("roundTrip");
     assertThat(rtt.getLong("samples")).isEqualTo(1);
     assertThat(rtt.getLong("minMillis")).isBetween(0L, RoundTripMeter.MAX_RTT_MILLIS);
     assertThat(meters.timer("oavc_ai_echo_rtt_seconds").count()).isEqualTo(1);

@@ -46,7 +46,7 @@ class PipelineLocalServicesTest {
   static void startServices() throws Exception {
     vertx = Vertx.vertx();
     services = await(AiServices.start(vertx, new AiServicesOptions().setAiPort(0).setSttPort(0).setTtsPort(0)));
-    factory = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
+    factory = PipelineFlavor.factory(vertx, Settings.defaultsWith(Map.of(
         "STT_SERVICE_PORT", Integer.toString(services.sttPort()),
         "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()),
         // Generous: a loaded 2-core machine can take seconds for a loopback handshake.
@@ -74,7 +74,7 @@ class PipelineLocalServicesTest {
     return padded;
   }
 
-  private static void feed(RecordingAiCall call, AiSession session, short[] audio) throws Exception {
+  private static void feed(PipelineRecordingCall call, AiSession session, short[] audio) throws Exception {
     call.on(() -> {
       for (int at = 0; at + FRAME <= audio.length; at += FRAME) {
         session.onCallerAudio(Arrays.copyOfRange(audio, at, at + FRAME));
@@ -83,7 +83,7 @@ class PipelineLocalServicesTest {
     });
   }
 
-  private static AiSession started(RecordingAiCall call) throws Exception {
+  private static AiSession started(PipelineRecordingCall call) throws Exception {
     AiSession session = factory.create(call.info(), call.profile());
     await(call.on(() -> session.start(call)));
     return session;
@@ -91,7 +91,7 @@ class PipelineLocalServicesTest {
 
   @Test
   void spokenQuestionGetsASpokenAnswer() throws Exception {
-    RecordingAiCall call = new RecordingAiCall(vertx, null);
+    PipelineRecordingCall call = new PipelineRecordingCall(vertx, null);
     AiSession session = started(call);
     feed(call, session, speech("what time is it"));
     await().atMost(WAIT).until(() -> !call.turns(Speaker.AGENT).isEmpty());
@@ -99,7 +99,7 @@ class PipelineLocalServicesTest {
     assertThat(call.turns(Speaker.AGENT).get(0).text()).startsWith("It is ");
     // "It is 3:07 PM." lasts well over half a second of 16 kHz audio, and is not silence.
     assertThat(call.playedSamples.get()).isGreaterThan(8000);
-    assertThat(RecordingAiCall.rms(PipelineSessionTest.concat(call.played))).isGreaterThan(100);
+    assertThat(PipelineRecordingCall.rms(PipelineSessionTest.concat(call.played))).isGreaterThan(100);
     assertThat(call.timings).hasSize(1);
     System.out.println("pipeline turn against the local services: " + call.timings.get(0));
     assertThat(call.timings.get(0).ttsFirstByteMillis()).isGreaterThanOrEqualTo(call.timings.get(0).llmFirstTokenMillis());
@@ -110,7 +110,7 @@ class PipelineLocalServicesTest {
 
   @Test
   void goodbyeHangsUpThroughTheTool() throws Exception {
-    RecordingAiCall call = new RecordingAiCall(vertx, "Hello, how can I help?");
+    PipelineRecordingCall call = new PipelineRecordingCall(vertx, "Hello, how can I help?");
     AiSession session = started(call);
     await().atMost(WAIT).until(() -> !call.turns(Speaker.AGENT).isEmpty());
     assertThat(call.turns(Speaker.AGENT).get(0).text()).isEqualTo("Hello, how can I help?");
@@ -128,12 +128,12 @@ class PipelineLocalServicesTest {
 
   @Test
   void wavSpeechIsDecodedLikePcm() throws Exception {
-    AiSessionFactory wav = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
+    AiSessionFactory wav = PipelineFlavor.factory(vertx, Settings.defaultsWith(Map.of(
         "STT_SERVICE_PORT", Integer.toString(services.sttPort()),
         "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()),
         "TTS_FORMAT", "wav", "AI_CONNECT_TIMEOUT_MS", "15000")), new SimpleMeterRegistry());
     try {
-      RecordingAiCall call = new RecordingAiCall(vertx, null);
+      PipelineRecordingCall call = new PipelineRecordingCall(vertx, null);
       AiSession session = wav.create(call.info(), call.profile());
       await(call.on(() -> session.start(call)));
       call.on(() -> {
@@ -145,7 +145,7 @@ class PipelineLocalServicesTest {
       // Several seconds of speech, and no WAV header bytes played as a click: it starts quiet.
       assertThat(call.playedSamples.get()).isGreaterThan(3 * 16000);
       short[] all = PipelineSessionTest.concat(call.played);
-      assertThat(RecordingAiCall.rms(Arrays.copyOf(all, 16))).isLessThan(500);
+      assertThat(PipelineRecordingCall.rms(Arrays.copyOf(all, 16))).isLessThan(500);
       await(call.on(session::close));
     } finally {
       wav.close();
@@ -158,10 +158,10 @@ class PipelineLocalServicesTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    AiSessionFactory down = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
+    AiSessionFactory down = PipelineFlavor.factory(vertx, Settings.defaultsWith(Map.of(
         "STT_URL", "ws://127.0.0.1:" + port)), new SimpleMeterRegistry());
     try {
-      RecordingAiCall call = new RecordingAiCall(vertx, null);
+      PipelineRecordingCall call = new PipelineRecordingCall(vertx, null);
       AiSession session = down.create(call.info(), call.profile());
       assertThatThrownBy(() -> await(call.on(() -> session.start(call))))
           .isInstanceOf(ExecutionException.class)

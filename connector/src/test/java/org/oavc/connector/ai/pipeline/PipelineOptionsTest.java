@@ -40,4 +40,13 @@ class PipelineOptionsTest {
     assertThatThrownBy(() -> PipelineOptions.fromSettings(Settings.defaultsWith(Map.of("STT_URL", "http://x:1"))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("STT_URL");
   }
+
+  @Test
+  void printingNeverShowsTheApiKeys() {
+    PipelineOptions c = PipelineOptions.fromSettings(Settings.defaultsWith(Map.of(
+        "CHAT_API_KEY", "sk-secret-chat", "TTS_API_KEY", "sk-secret-tts")));
+    assertThat(c.chatApiKey()).isEqualTo("sk-secret-chat");
+    assertThat(c.toString()).doesNotContain("sk-secret").contains("chatApiKey=(set)")
+        .contains("chatModel=local-agent");
+  }
 }

@@ -28,7 +28,7 @@ class PipelineSttTest extends PipelineTestBase {
   }
 
   private double sttErrors() {
-    return meters.counter("oavc_ai_pipeline_errors_total", "stage", "stt").count();
+    return meters.counter("oavc_ai_backend_errors_total", "flavor", "pipeline", "stage", "stt").count();
   }
 
   @Test
@@ -44,7 +44,7 @@ class PipelineSttTest extends PipelineTestBase {
   void sttThatNeverAnswersTheHandshakeTimesOutWithoutLeakingThreads() throws Exception {
     long socketThreadsBefore = threadsNamed("WebSocketConnectReadThread");
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      AiSessionFactory mute = PipelineSessions.factory(vertx, Settings.defaultsWith(Map.of(
+      AiSessionFactory mute = PipelineFlavor.factory(vertx, Settings.defaultsWith(Map.of(
           "STT_URL", "ws://127.0.0.1:" + silent.getLocalPort(), "AI_CONNECT_TIMEOUT_MS", "300")), meters);
       try {
         AiSession muteSession = mute.create(call.info(), call.profile());
@@ -80,7 +80,7 @@ class PipelineSttTest extends PipelineTestBase {
     await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
     assertThat(call.turns(Speaker.CALLER).get(0).text()).isEqualTo("are you there");
     assertThat(call.failure.get()).isNull();
-    assertThat(meters.counter("oavc_ai_pipeline_stt_reconnects_total").count()).isEqualTo(1);
+    assertThat(meters.counter("oavc_ai_reconnects_total", "flavor", "pipeline").count()).isEqualTo(1);
   }
 
   @Test
@@ -90,7 +90,7 @@ class PipelineSttTest extends PipelineTestBase {
     backends.sttSockets.get(0).close();
     await().atMost(WAIT).until(() -> call.failure.get() != null);
     assertThat(call.failure.get()).isInstanceOf(AiUnavailableException.class);
-    assertThat(meters.counter("oavc_ai_pipeline_stt_reconnects_total").count()).isEqualTo(1);
+    assertThat(meters.counter("oavc_ai_reconnects_total", "flavor", "pipeline").count()).isEqualTo(1);
   }
 
   @Test

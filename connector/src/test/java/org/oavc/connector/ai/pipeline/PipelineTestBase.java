@@ -20,7 +20,7 @@ abstract class PipelineTestBase {
   FakeBackends backends;
   SimpleMeterRegistry meters;
   AiSessionFactory factory;
-  RecordingAiCall call;
+  PipelineRecordingCall call;
   AiSession session;
 
   @BeforeEach
@@ -28,8 +28,8 @@ abstract class PipelineTestBase {
     vertx = Vertx.vertx();
     backends = new FakeBackends(vertx).start();
     meters = new SimpleMeterRegistry();
-    factory = PipelineSessions.factory(vertx, backends.settings(), meters);
-    call = new RecordingAiCall(vertx, null);
+    factory = PipelineFlavor.factory(vertx, backends.settings(), meters);
+    call = new PipelineRecordingCall(vertx, null);
     session = factory.create(call.info(), call.profile());
   }
 

@@ -38,7 +38,7 @@ class RealtimeConnectionTest extends RealtimeTestBase {
     }
     Pair pair = create(options("ws://127.0.0.1:" + port), info("PCMU", 8000), profile(null));
     assertThat(startFailure(pair)).isInstanceOf(AiUnavailableException.class).hasMessageContaining("not reachable");
-    assertThat(counter("oavc.ai.realtime.connect.failures")).isEqualTo(1);
+    assertThat(counter("oavc_ai_backend_errors_total", "flavor", "realtime", "stage", "connect")).isEqualTo(1);
     await().atMost(WAIT).until(() -> webSocketThreads() <= threadsBefore);
   }
 
@@ -70,7 +70,7 @@ class RealtimeConnectionTest extends RealtimeTestBase {
         case SILENCE -> assertThat(failure).hasMessageContaining("1000 ms");
         default -> assertThat(failure).hasMessageContaining("closed during set-up");
       }
-      assertThat(counter("oavc.ai.realtime.connect.failures")).isEqualTo(1);
+      assertThat(counter("oavc_ai_backend_errors_total", "flavor", "realtime", "stage", "connect")).isEqualTo(1);
       assertThat(server.received("response.create")).isEmpty(); // no greeting on a failed start
       await().atMost(WAIT).until(() -> server.openConnections() == 0);
       await().atMost(WAIT).until(() -> webSocketThreads() <= threadsBefore);
@@ -109,8 +109,8 @@ class RealtimeConnectionTest extends RealtimeTestBase {
       assertThat(agent.getJsonArray("content").getJsonObject(0))
           .isEqualTo(new JsonObject().put("type", "output_text").put("text", "It is noon."));
       assertThat(pair.call().turns()).containsExactly(
-          new RecordingAiCall.Turn(Speaker.CALLER, "what time is it", false),
-          new RecordingAiCall.Turn(Speaker.AGENT, "It is noon.", false));
+          new RealtimeRecordingCall.Turn(Speaker.CALLER, "what time is it", false),
+          new RealtimeRecordingCall.Turn(Speaker.AGENT, "It is noon.", false));
       assertThat(pair.call().failure()).isNull();
       // The old item is unknown to the new connection: a barge-in does not truncate it there.
       run(pair.call(), () -> {
@@ -125,7 +125,7 @@ class RealtimeConnectionTest extends RealtimeTestBase {
       await().atMost(WAIT).until(() -> pair.call().failure() != null);
       assertThat(pair.call().failure()).isInstanceOf(AiUnavailableException.class);
       assertThat(server.connections()).isEqualTo(2);
-      assertThat(counter("oavc.ai.realtime.reconnects")).isEqualTo(1);
+      assertThat(counter("oavc_ai_reconnects_total", "flavor", "realtime")).isEqualTo(1);
       closeSessions();
     }
   }
@@ -144,7 +144,7 @@ class RealtimeConnectionTest extends RealtimeTestBase {
       await().atMost(WAIT).until(() -> server.connections() == 3 && server.received(
           e -> e.getInteger("_connection") == 3 && e.getString("type").equals("session.update")).size() == 1);
       assertThat(pair.call().failure()).isNull();
-      assertThat(counter("oavc.ai.realtime.reconnects")).isEqualTo(2);
+      assertThat(counter("oavc_ai_reconnects_total", "flavor", "realtime")).isEqualTo(2);
       closeSessions();
     }
   }
@@ -157,8 +157,8 @@ class RealtimeConnectionTest extends RealtimeTestBase {
     server.close(); // the socket drops and nothing listens any more
     await().atMost(WAIT).until(() -> pair.call().failure() != null);
     assertThat(pair.call().failure()).isInstanceOf(AiUnavailableException.class);
-    assertThat(counter("oavc.ai.realtime.reconnects")).isEqualTo(1);
-    assertThat(counter("oavc.ai.realtime.connect.failures")).isEqualTo(1);
+    assertThat(counter("oavc_ai_reconnects_total", "flavor", "realtime")).isEqualTo(1);
+    assertThat(counter("oavc_ai_backend_errors_total", "flavor", "realtime", "stage", "connect")).isEqualTo(1);
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.oavc.aiservices.AiServices;
 import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.connector.MeterTotals;
 import org.oavc.connector.ai.Speaker;
 
 /**
@@ -67,7 +68,7 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
    * end of the response (its VAD cancels too when the caller speaks).
    */
   private double serviceErrors() {
-    return SERVICE_METERS.find("oavc.ai.realtime.errors").counters().stream()
+    return SERVICE_METERS.find("oavc_aiservices_realtime_errors_total").counters().stream()
         .filter(c -> !"response_cancel_not_active".equals(c.getId().getTag("code")))
         .mapToDouble(c -> c.count()).sum();
   }
@@ -125,9 +126,11 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
     await().atMost(WAIT.multipliedBy(3)).until(() -> pair.call().playedMillis() >= 300);
     feed(pair, request);
     await().atMost(WAIT.multipliedBy(2)).until(() -> pair.call().stops() >= 1);
-    await().atMost(WAIT).until(() -> counter("oavc.ai.realtime.barge.ins") == 1);
+    // the service's own speech detection interrupted the greeting: a barge-in the back end detected
+    await().atMost(WAIT).until(() -> MeterTotals.total(meters, "oavc_ai_barge_ins_total", "flavor", "realtime",
+        "detected_by", "backend") == 1);
     await().atMost(WAIT).until(() -> pair.call().turns().stream().anyMatch(t -> t.speaker() == Speaker.AGENT));
-    RecordingAiCall.Turn greeting = pair.call().turns().stream().filter(t -> t.speaker() == Speaker.AGENT)
+    RealtimeRecordingCall.Turn greeting = pair.call().turns().stream().filter(t -> t.speaker() == Speaker.AGENT)
         .findFirst().orElseThrow();
     assertThat(greeting.text()).startsWith("Hello");
     assertThat(greeting.interrupted()).isTrue();
@@ -136,6 +139,6 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
     assertThat(pair.call().tools().get(0).name()).isEqualTo("transfer");
     // The service accepted the truncate (an invalid one is answered with an error event).
     assertThat(serviceErrors()).isZero();
-    assertThat(meters.find("oavc.ai.realtime.server.errors").counters()).isEmpty();
+    assertThat(MeterTotals.total(meters, "oavc_ai_backend_errors_total", "stage", "server")).isZero();
   }
 }

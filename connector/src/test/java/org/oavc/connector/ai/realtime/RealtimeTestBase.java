@@ -28,7 +28,7 @@ abstract class RealtimeTestBase {
 
   Vertx vertx;
   SimpleMeterRegistry meters;
-  private final List<RecordingAiCall> calls = new ArrayList<>();
+  private final List<RealtimeRecordingCall> calls = new ArrayList<>();
   private final List<AiSession> sessions = new ArrayList<>();
 
   @BeforeEach
@@ -68,11 +68,11 @@ abstract class RealtimeTestBase {
   }
 
   /** A call plus its session, not started yet; both closed after the test. */
-  record Pair(RecordingAiCall call, AiSession session) {}
+  record Pair(RealtimeRecordingCall call, AiSession session) {}
 
   Pair create(RealtimeOptions options, AiCallInfo info, AgentProfile profile) {
-    AiSession session = RealtimeSessions.factory(vertx, options).create(info, profile);
-    RecordingAiCall call = new RecordingAiCall(vertx, info, profile);
+    AiSession session = RealtimeFlavor.factory(vertx, options).create(info, profile);
+    RealtimeRecordingCall call = new RealtimeRecordingCall(vertx, info, profile);
     call.sampleRate(session.sampleRate());
     calls.add(call);
     sessions.add(session);
@@ -86,13 +86,13 @@ abstract class RealtimeTestBase {
   }
 
   /** Runs a session method on the call's context, as the conversation core does. */
-  static <T> Future<T> onContext(RecordingAiCall call, Supplier<Future<T>> action) {
+  static <T> Future<T> onContext(RealtimeRecordingCall call, Supplier<Future<T>> action) {
     Promise<T> done = Promise.promise();
     call.context().runOnContext(v -> action.get().onComplete(done));
     return done.future();
   }
 
-  static void run(RecordingAiCall call, Runnable action) throws Exception {
+  static void run(RealtimeRecordingCall call, Runnable action) throws Exception {
     onContext(call, () -> {
       action.run();
       return Future.<Void>succeededFuture();
@@ -107,8 +107,7 @@ abstract class RealtimeTestBase {
         .count();
   }
 
-  double counter(String name) {
-    var c = meters.find(name).counter();
-    return c == null ? 0 : c.count();
+  double counter(String name, String... tags) {
+    return org.oavc.connector.MeterTotals.total(meters, name, tags);
   }
 }

@@ -29,7 +29,7 @@ class AudioCodecsTest {
   void instancesDoNotShareState() {
     AudioCodec a = AudioCodecs.create("G722", 8000, 1);
     AudioCodec b = AudioCodecs.create("G722", 8000, 1);
-    short[] tone = Signals.tones(16000, 320, 5000, 700);
+    short[] tone = CodecSignals.tones(16000, 320, 5000, 700);
     byte[] first = a.encode(tone, 0, 320);
     a.encode(tone, 0, 320);
     // b starts fresh, so its first frame equals a's first frame, not a's second.

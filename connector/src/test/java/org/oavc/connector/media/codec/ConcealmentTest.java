@@ -14,7 +14,7 @@ class ConcealmentTest {
     int rate = codec.sampleRate();
     int frame = codec.samplesPerFrame(20);
     // 250 Hz: a whole number of samples per period at every rate used here.
-    short[] tone = Signals.tones(rate, frame * 20, 8000, 250);
+    short[] tone = CodecSignals.tones(rate, frame * 20, 8000, 250);
     short[] decoded = new short[AudioCodec.MAX_DECODED_SAMPLES];
     int lostFrame = 10;
     for (int f = 0; f < lostFrame; f++) {
@@ -39,15 +39,15 @@ class ConcealmentTest {
     assertThat(best).as("concealment follows the tone").isGreaterThan(15);
     short[] later = new short[frame];
     codec.conceal(later, 0, frame);
-    assertThat(Signals.rms(later, 0, frame)).isLessThan(Signals.rms(concealed, 0, frame));
+    assertThat(CodecSignals.rms(later, 0, frame)).isLessThan(CodecSignals.rms(concealed, 0, frame));
     for (int i = 0; i < 3; i++) {
       codec.conceal(later, 0, frame);
     }
-    assertThat(Signals.rms(later, 0, frame)).as("silent after a long gap").isZero();
+    assertThat(CodecSignals.rms(later, 0, frame)).as("silent after a long gap").isZero();
     // A real frame ends the concealment: the next loss starts at full level again.
     byte[] payload = codec.encode(tone, 11 * frame, frame);
     codec.decode(payload, 0, payload.length, decoded, 0);
     codec.conceal(later, 0, frame);
-    assertThat(Signals.rms(later, 0, frame / 2)).isGreaterThan(2000);
+    assertThat(CodecSignals.rms(later, 0, frame / 2)).isGreaterThan(2000);
   }
 }

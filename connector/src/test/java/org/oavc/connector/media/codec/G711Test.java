@@ -81,8 +81,8 @@ class G711Test {
   @Test
   void toneSurvivesWithTelephoneQuality() {
     AudioCodec pcmu = AudioCodecs.create("PCMU", 8000, 1);
-    short[] tone = Signals.tones(8000, 8000, 8000, 1000);
+    short[] tone = CodecSignals.tones(8000, 8000, 8000, 1000);
     short[] back = pcmu.decode(pcmu.encode(tone, 0, tone.length), 0, tone.length);
-    assertThat(Signals.bestSnrDb(tone, back, 0)).isGreaterThan(30);
+    assertThat(CodecSignals.bestSnrDb(tone, back, 0)).isGreaterThan(30);
   }
 }

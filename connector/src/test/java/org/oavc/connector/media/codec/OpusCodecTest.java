@@ -27,11 +27,11 @@ class OpusCodecTest {
   void monoVoiceBandToneRoundTrips() {
     AudioCodec enc = AudioCodecs.create("opus", 48000, 2);
     AudioCodec dec = AudioCodecs.create("opus", 48000, 2);
-    short[] tone = Signals.tones(48000, 48000, 8000, 440);
+    short[] tone = CodecSignals.tones(48000, 48000, 8000, 440);
     short[] back = codecRoundTrip(enc, dec, tone, 1);
     // A lossy perceptual codec: demand the energy survives and the waveform roughly matches.
-    assertThat(Signals.rms(back, 4800, 48000)).isCloseTo(Signals.rms(tone, 4800, 48000), org.assertj.core.data.Percentage.withPercentage(25));
-    assertThat(Signals.bestSnrDb(tone, back, 960)).isGreaterThan(10);
+    assertThat(CodecSignals.rms(back, 4800, 48000)).isCloseTo(CodecSignals.rms(tone, 4800, 48000), org.assertj.core.data.Percentage.withPercentage(25));
+    assertThat(CodecSignals.bestSnrDb(tone, back, 960)).isGreaterThan(10);
   }
 
   @Test
@@ -39,7 +39,7 @@ class OpusCodecTest {
     OpusCodecOptions stereo = new OpusCodecOptions().setChannels(2).setBitrate(64000);
     AudioCodec enc = AudioCodecs.create("opus", 48000, 2, stereo);
     AudioCodec dec = AudioCodecs.create("opus", 48000, 2, stereo);
-    short[] left = Signals.tones(48000, 48000, 8000, 440);
+    short[] left = CodecSignals.tones(48000, 48000, 8000, 440);
     short[] pcm = new short[left.length * 2];
     for (int i = 0; i < left.length; i++) {
       pcm[2 * i] = left[i]; // right channel stays silent
@@ -58,7 +58,7 @@ class OpusCodecTest {
   void stereoStreamDecodesToMonoForAMonoCodec() {
     AudioCodec stereoSender = AudioCodecs.create("opus", 48000, 2, new OpusCodecOptions().setChannels(2));
     AudioCodec monoReceiver = AudioCodecs.create("opus", 48000, 2);
-    short[] tone = Signals.tones(48000, FRAME * 10, 8000, 440);
+    short[] tone = CodecSignals.tones(48000, FRAME * 10, 8000, 440);
     short[] pcm = new short[tone.length * 2];
     for (int i = 0; i < tone.length; i++) {
       pcm[2 * i] = tone[i];
@@ -72,14 +72,14 @@ class OpusCodecTest {
       assertThat(monoReceiver.decode(packet, 0, n, frame, 0)).isEqualTo(FRAME);
       System.arraycopy(frame, 0, mono, f * FRAME, FRAME);
     }
-    assertThat(Signals.rms(mono, 4 * FRAME, 10 * FRAME)).isGreaterThan(Signals.rms(tone, 0, tone.length) / 2);
+    assertThat(CodecSignals.rms(mono, 4 * FRAME, 10 * FRAME)).isGreaterThan(CodecSignals.rms(tone, 0, tone.length) / 2);
   }
 
   @Test
   void concealmentAndFecProduceAFullFrame() {
     AudioCodec enc = AudioCodecs.create("opus", 48000, 2, new OpusCodecOptions().setPacketLossPercent(20));
     AudioCodec dec = AudioCodecs.create("opus", 48000, 2);
-    short[] tone = Signals.tones(48000, 48000, 8000, 300);
+    short[] tone = CodecSignals.tones(48000, 48000, 8000, 300);
     byte[] packet = new byte[4000];
     short[] frame = new short[AudioCodec.MAX_DECODED_SAMPLES];
     for (int off = 0; off + FRAME <= 20 * FRAME; off += FRAME) {
@@ -87,7 +87,7 @@ class OpusCodecTest {
       dec.decode(packet, 0, n, frame, 0);
     }
     assertThat(dec.conceal(frame, 0, FRAME)).isEqualTo(FRAME);
-    assertThat(Signals.rms(frame, 0, FRAME)).as("PLC continues the tone").isGreaterThan(100);
+    assertThat(CodecSignals.rms(frame, 0, FRAME)).as("PLC continues the tone").isGreaterThan(100);
     int n = enc.encode(tone, 21 * FRAME, FRAME, packet, 0);
     assertThat(dec.recover(packet, 0, n, frame, 0, FRAME)).isEqualTo(FRAME);
     assertThat(dec.decode(packet, 0, n, frame, 0)).isEqualTo(FRAME);

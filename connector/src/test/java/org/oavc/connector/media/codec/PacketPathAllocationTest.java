@@ -22,7 +22,7 @@ class PacketPathAllocationTest {
     int samples = codec.samplesPerFrame(20);
     Resampler toAi = new Resampler(codec.sampleRate(), 16000);
     Resampler fromAi = new Resampler(16000, codec.sampleRate());
-    short[] pcm = Signals.speechLike(codec.sampleRate(), samples, 5);
+    short[] pcm = CodecSignals.speechLike(codec.sampleRate(), samples, 5);
     byte[] payload = new byte[codec.maxEncodedBytes(samples)];
     short[] decoded = new short[AudioCodec.MAX_DECODED_SAMPLES];
     short[] ai = new short[toAi.maxOutputSamples(samples)];

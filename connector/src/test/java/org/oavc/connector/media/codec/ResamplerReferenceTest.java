@@ -67,7 +67,7 @@ class ResamplerReferenceTest {
   void matchesTheDirectComputationExactlyOverSpeechLikeAudio(int[] pair) {
     int from = pair[0];
     int to = pair[1];
-    short[] in = Signals.speechLike(from, from * 2, from + to);
+    short[] in = CodecSignals.speechLike(from, from * 2, from + to);
     short[] expected = reference(new Resampler(from, to), in);
     assertThat(inFrames(new Resampler(from, to), in, new Random(from ^ to))).isEqualTo(expected);
     assertThat(inFrames(new Resampler(from, to), in, null)).isEqualTo(expected);
@@ -78,9 +78,9 @@ class ResamplerReferenceTest {
   void matchesTheDirectComputationInTwentyMillisecondFramesAfterAReset(int[] pair) {
     int from = pair[0];
     int to = pair[1];
-    short[] in = Signals.speechLike(from, from, 7);
+    short[] in = CodecSignals.speechLike(from, from, 7);
     Resampler r = new Resampler(from, to);
-    inFrames(r, Signals.speechLike(from, from / 3, 8), new Random(1)); // leaves state behind
+    inFrames(r, CodecSignals.speechLike(from, from / 3, 8), new Random(1)); // leaves state behind
     r.reset();
     int frame = from / 50;
     short[] out = new short[r.maxOutputSamples(in.length)];
@@ -98,14 +98,14 @@ class ResamplerReferenceTest {
   void outputOverAllRatePairsIsUnchanged() {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     ratePairs().forEach(pair -> {
-      short[] in = Signals.speechLike(pair[0], pair[0], 44);
+      short[] in = CodecSignals.speechLike(pair[0], pair[0], 44);
       short[] out = inFrames(new Resampler(pair[0], pair[1]), in, new Random(3));
       for (short s : out) {
         all.write(s);
         all.write(s >> 8);
       }
     });
-    assertThat(Signals.sha256(all.toByteArray())).isEqualTo(
+    assertThat(CodecSignals.sha256(all.toByteArray())).isEqualTo(
         "57a50627f730ed5a9dbf8cb15dcb5a115eded91c7df07aa4e347172c7932ded6");
   }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ResamplerTest {
-  private static final int[] RATES = {8000, 16000, 24000, 48000};
 
   private static short[] resampleAll(Resampler r, short[] in) {
     short[] out = new short[r.maxOutputSamples(in.length)];
@@ -17,10 +16,10 @@ class ResamplerTest {
 
   /** Output level of a tone in dB relative to its input level, skipping the filter start-up. */
   private static double gainDb(int from, int to, double frequency) {
-    short[] in = Signals.tones(from, from, 10000, frequency);
+    short[] in = CodecSignals.tones(from, from, 10000, frequency);
     short[] out = resampleAll(new Resampler(from, to), in);
-    double inRms = Signals.rms(in, from / 10, in.length);
-    double outRms = Signals.rms(out, to / 10, out.length - to / 20);
+    double inRms = CodecSignals.rms(in, from / 10, in.length);
+    double outRms = CodecSignals.rms(out, to / 10, out.length - to / 20);
     return 20 * Math.log10(Math.max(outRms, 1e-3) / inRms);
   }
 
@@ -58,7 +57,7 @@ class ResamplerTest {
   void upsamplingLeavesNoImageAboveTheInputNyquist(int from, int to) {
     // A 0.375 x from tone has its first image at 0.625 x from, in the stopband: 60 dB down.
     double tone = 0.375 * from;
-    short[] out = resampleAll(new Resampler(from, to), Signals.tones(from, from, 10000, tone));
+    short[] out = resampleAll(new Resampler(from, to), CodecSignals.tones(from, from, 10000, tone));
     double wanted = toneLevel(out, to, tone);
     double image = toneLevel(out, to, from - tone);
     assertThat(20 * Math.log10(image / wanted)).isLessThan(-60);
@@ -139,7 +138,7 @@ class ResamplerTest {
   @CsvSource({"8000,48000", "48000,8000", "16000,24000"})
   void noClickAtFrameEdges(int from, int to) {
     // A smooth tone fed in 20 ms frames must come out smooth: no sample jump above the tone's own slope.
-    short[] in = Signals.tones(from, from, 12000, 500);
+    short[] in = CodecSignals.tones(from, from, 12000, 500);
     Resampler r = new Resampler(from, to);
     short[] out = new short[r.maxOutputSamples(in.length)];
     int written = 0;

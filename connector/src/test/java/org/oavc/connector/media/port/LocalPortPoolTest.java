@@ -40,8 +40,8 @@ class LocalPortPoolTest {
     assertThat(none.failed()).isTrue();
     assertThat(none.cause()).isInstanceOf(PortsExhaustedException.class)
         .hasMessageContaining("35000-35100");
-    assertThat(meters.counter("oavc.rtp.ports.exhausted").count()).isEqualTo(1.0);
-    assertThat(meters.get("oavc.rtp.ports.in.use").gauge().value()).isEqualTo(101.0);
+    assertThat(meters.counter("oavc_rtp_ports_exhausted_total").count()).isEqualTo(1.0);
+    assertThat(meters.get("oavc_rtp_ports_in_use").gauge().value()).isEqualTo(101.0);
   }
 
   @Test

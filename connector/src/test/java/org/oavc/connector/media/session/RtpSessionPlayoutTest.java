@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.oavc.connector.media.codec.impl.G711;
+import org.oavc.common.audio.G711;
 import org.oavc.connector.media.session.RtpPeer.Received;
 import org.oavc.connector.media.session.impl.RtpSession;
 import org.oavc.connector.sdp.MediaDirection;

@@ -249,14 +249,14 @@ class RtpSessionReceiveTest {
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(s.packetsReceived()).isEqualTo(5));
     // Every datagram is accounted for: dropped as garbage RTP or as malformed RTCP.
     assertThat(s.packetsInvalid() + rtcpDatagrams()).isEqualTo(garbage);
-    assertThat(fx.meters.get("oavc.media.rtp.dropped").tag("reason", "malformed").counter().count())
+    assertThat(fx.meters.get("oavc_media_rtp_dropped_total").tag("reason", "malformed").counter().count())
         .isEqualTo(s.packetsInvalid());
     assertThat(s.lastPacketNanos()).isPositive();
   }
 
   /** RTCP look-alikes: counted as malformed RTCP (or, if one happens to parse, as RTCP in). */
   private long rtcpDatagrams() {
-    return (long) (fx.meters.get("oavc.media.rtcp.malformed").counter().count()
-        + fx.meters.get("oavc.media.rtcp.packets").tag("direction", "in").counter().count());
+    return (long) (fx.meters.get("oavc_media_rtcp_malformed_total").counter().count()
+        + fx.meters.get("oavc_media_rtcp_packets_total").tag("direction", "in").counter().count());
   }
 }

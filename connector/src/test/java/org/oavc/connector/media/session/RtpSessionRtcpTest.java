@@ -81,7 +81,7 @@ class RtpSessionRtcpTest {
       assertThat(s.quality().remoteLossPercent()).isEqualTo(25.0);
       assertThat(s.quality().packetsIn()).isEqualTo(20);
       assertThat(s.quality().lossPercent()).isZero();
-      assertThat(fx.meters.get("oavc.media.rtt").summary().count()).isPositive();
+      assertThat(fx.meters.get("oavc_media_rtt_milliseconds").summary().count()).isPositive();
     }
   }
 
@@ -101,7 +101,7 @@ class RtpSessionRtcpTest {
       int len = RtcpWriter.write(new ReceiverReport(0x6666, List.of(block)), buf, 0);
       peerRtcp.send(java.util.Arrays.copyOf(buf, len)); // to our port + 1
       await().atMost(Duration.ofSeconds(10))
-          .until(() -> fx.meters.get("oavc.media.rtcp.packets").tag("direction", "in").counter().count() == 1);
+          .until(() -> fx.meters.get("oavc_media_rtcp_packets_total").tag("direction", "in").counter().count() == 1);
       assertThat(s.quality().remoteLossPercent()).isZero();
     }
   }

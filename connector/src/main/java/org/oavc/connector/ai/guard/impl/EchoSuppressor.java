@@ -97,9 +97,9 @@ public final class EchoSuppressor implements EchoGuard {
     this.farLogView = new double[lags][];
     this.silence = new short[frameSamples];
     var registry = options.getMeterRegistry();
-    this.suppressedCounter = registry == null ? null : Counter.builder("oavc_echo_guard_frames_total")
+    this.suppressedCounter = registry == null ? null : Counter.builder("oavc_ai_echo_guard_frames_total")
         .description("Caller frames the echo guard judged").tag("outcome", "suppressed").register(registry);
-    this.doubleTalkCounter = registry == null ? null : Counter.builder("oavc_echo_guard_frames_total")
+    this.doubleTalkCounter = registry == null ? null : Counter.builder("oavc_ai_echo_guard_frames_total")
         .description("Caller frames the echo guard judged").tag("outcome", "double_talk").register(registry);
   }
 

@@ -79,11 +79,6 @@ public final class EnergySpectralSpeechDetector implements SpeechDetector {
     return n <= 0 || sum <= 0 ? 1 : Math.exp(logSum / n) / (sum / n);
   }
 
-  /** Noise floor in dBFS (for logs and tests). */
-  public double noiseFloorDb() {
-    return floorDb;
-  }
-
   public double lastFlatness() {
     return lastFlatness;
   }

@@ -46,8 +46,4 @@ final class NoiseFloor {
   double band(int b) {
     return band[b];
   }
-
-  double overall() {
-    return overall;
-  }
 }

@@ -80,13 +80,10 @@ final class ReferenceHistory {
     return k < 0 || lag >= power.length ? -1 : (int) (k % power.length);
   }
 
-  /** Band powers of the window {@code lag} steps before the newest, or null if none. */
-  double[] power(int lag) {
-    int s = slot(lag);
-    return s < 0 ? null : power[s];
-  }
-
-  /** As {@link #power}, with the decaying tail of earlier windows. */
+  /**
+   * Band powers of the window {@code lag} steps before the newest, with the decaying tail of
+   * earlier windows; null if none.
+   */
   double[] reverberant(int lag) {
     int s = slot(lag);
     return s < 0 ? null : reverberant[s];

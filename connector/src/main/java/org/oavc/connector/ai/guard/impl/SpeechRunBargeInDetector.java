@@ -1,6 +1,5 @@
 package org.oavc.connector.ai.guard.impl;
 
-import io.micrometer.core.instrument.Counter;
 import org.oavc.connector.ai.guard.BargeInDetector;
 import org.oavc.connector.ai.guard.GuardOptions;
 import org.oavc.connector.ai.guard.SpeechDetector;
@@ -24,7 +23,6 @@ public final class SpeechRunBargeInDetector implements BargeInDetector {
   private int speechFrames;
   private int gapFrames = Integer.MAX_VALUE;
   private boolean fired;
-  private final Counter bargeIns;
 
   public SpeechRunBargeInDetector(SpeechDetector speech, GuardOptions options) {
     this.speech = speech;
@@ -35,8 +33,6 @@ public final class SpeechRunBargeInDetector implements BargeInDetector {
         : Math.max(1, (options.getOnsetMillis() + frameMillis - 1) / frameMillis);
     // An onset as long as the confirmation would only ever hold for zero frames.
     this.onsetFrames = onsetFrames < neededFrames ? onsetFrames : 0;
-    this.bargeIns = options.getMeterRegistry() == null ? null : Counter.builder("oavc_barge_ins_total")
-        .description("Caller speech over the agent long enough to stop it").register(options.getMeterRegistry());
   }
 
   @Override
@@ -63,9 +59,6 @@ public final class SpeechRunBargeInDetector implements BargeInDetector {
     if (!fired && speechFrames >= neededFrames) {
       fired = true;
       onset = false;
-      if (bargeIns != null) {
-        bargeIns.increment();
-      }
       return true;
     }
     return false;

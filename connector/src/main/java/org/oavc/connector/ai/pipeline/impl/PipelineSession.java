@@ -11,6 +11,7 @@ import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
 import org.oavc.connector.ai.pipeline.PipelineOptions;
@@ -32,7 +33,7 @@ final class PipelineSession implements AiSession, SttStream.Listener {
 
   private final Vertx vertx;
   private final PipelineBackends backends;
-  private final PipelineMetrics metrics;
+  private final FlavorMetrics metrics;
   private final ConversationHistory history = new ConversationHistory();
   private AiCall call;
   private Context context;
@@ -46,7 +47,7 @@ final class PipelineSession implements AiSession, SttStream.Listener {
   private boolean closed;
   private boolean failed;
 
-  PipelineSession(Vertx vertx, PipelineBackends backends, PipelineMetrics metrics) {
+  PipelineSession(Vertx vertx, PipelineBackends backends, FlavorMetrics metrics) {
     this.vertx = vertx;
     this.backends = backends;
     this.metrics = metrics;
@@ -83,7 +84,7 @@ final class PipelineSession implements AiSession, SttStream.Listener {
       return;
     }
     if (!stt.send(pcm)) {
-      metrics.droppedFrame();
+      metrics.callerFrameDropped();
     }
   }
 
@@ -100,7 +101,6 @@ final class PipelineSession implements AiSession, SttStream.Listener {
     if (closed || t == null) {
       return;
     }
-    metrics.bargeIn();
     endTurn(t, Math.max(0, playedMillis), true);
   }
 
@@ -153,7 +153,7 @@ final class PipelineSession implements AiSession, SttStream.Listener {
       return;
     }
     reconnecting = true;
-    metrics.sttReconnect();
+    metrics.reconnect();
     long backoff = backends.config().reconnectBackoffMillis();
     LOG.warn("call {}: speech-to-text {}; reconnecting in {} ms", call.info().key(), reason, backoff);
     vertx.setTimer(Math.max(1, backoff), id -> {
@@ -229,7 +229,7 @@ final class PipelineSession implements AiSession, SttStream.Listener {
 
       @Override
       public void onError(Throwable cause) {
-        metrics.chatError();
+        metrics.backendError("chat");
         if (retryAllowed(t, cause)) {
           round.skipChars = round.content.length();
           sendChat(t, round);
@@ -258,7 +258,7 @@ final class PipelineSession implements AiSession, SttStream.Listener {
 
       @Override
       public boolean retryAllowed(Throwable cause) {
-        metrics.ttsError();
+        metrics.backendError("tts");
         return PipelineSession.this.retryAllowed(t, cause);
       }
 

@@ -13,8 +13,9 @@ import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
+import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.pipeline.PipelineOptions;
-import org.oavc.connector.ai.pipeline.PipelineSessions;
+import org.oavc.connector.ai.pipeline.PipelineFlavor;
 
 /**
  * Makes pipeline sessions; owns the one OkHttp client (dispatcher threads and connection pool)
@@ -27,7 +28,7 @@ public final class PipelineSessionFactory implements AiSessionFactory {
 
   private final Vertx vertx;
   private final PipelineOptions config;
-  private final PipelineMetrics metrics;
+  private final FlavorMetrics metrics;
   private final OkHttpClient http;
   private final ThreadPoolExecutor dispatcherThreads;
   private final String threadPrefix;
@@ -36,7 +37,7 @@ public final class PipelineSessionFactory implements AiSessionFactory {
   public PipelineSessionFactory(Vertx vertx, PipelineOptions config, MeterRegistry meters) {
     this.vertx = vertx;
     this.config = config;
-    this.metrics = new PipelineMetrics(meters);
+    this.metrics = new FlavorMetrics(meters, PipelineFlavor.FLAVOR);
     AtomicInteger n = new AtomicInteger();
     threadPrefix = threadPrefix(FACTORIES.incrementAndGet());
     dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
@@ -70,7 +71,7 @@ public final class PipelineSessionFactory implements AiSessionFactory {
 
   @Override
   public String flavor() {
-    return PipelineSessions.FLAVOR;
+    return PipelineFlavor.FLAVOR;
   }
 
   @Override

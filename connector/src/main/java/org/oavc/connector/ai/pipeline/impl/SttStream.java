@@ -11,6 +11,7 @@ import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.FlavorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +39,13 @@ final class SttStream {
   private final int sampleRate;
   private final long timeoutMillis;
   private final Listener listener;
-  private final PipelineMetrics metrics;
+  private final FlavorMetrics metrics;
   /** The socket in use; a replaced or closed one's late callbacks are ignored. */
   private Client current;
   private boolean closed;
 
   SttStream(Context context, URI uri, int sampleRate, long timeoutMillis, Listener listener,
-      PipelineMetrics metrics) {
+      FlavorMetrics metrics) {
     this.context = context;
     this.uri = uri;
     this.sampleRate = sampleRate;
@@ -71,7 +72,7 @@ final class SttStream {
             + (client.failure != null ? ": " + client.failure : " within " + timeoutMillis + " ms"));
       }
       return null; // the config went out in onOpen, before any audio can pass send()
-    }, false).onFailure(e -> metrics.sttError()).compose(v -> {
+    }, false).onFailure(e -> metrics.backendError("stt")).compose(v -> {
       if (closed || current != client) {
         client.close();
         return Future.failedFuture(new AiUnavailableException("speech-to-text stream closed while connecting"));
@@ -119,7 +120,7 @@ final class SttStream {
     try {
       message = new JsonObject(text);
     } catch (DecodeException e) {
-      metrics.sttError();
+      metrics.backendError("stt");
       LOG.warn("speech-to-text sent a message that is not JSON, ignored: {}", abbreviate(text));
       return;
     }
@@ -135,7 +136,7 @@ final class SttStream {
       return;
     }
     current = null;
-    metrics.sttError();
+    metrics.backendError("stt");
     listener.onDropped(reason);
   }
 

@@ -2,7 +2,7 @@ package org.oavc.connector.ai.realtime.impl;
 
 import io.vertx.core.json.JsonObject;
 import org.oavc.connector.ai.AiCallInfo;
-import org.oavc.connector.media.codec.impl.G711;
+import org.oavc.common.audio.G711;
 
 /**
  * The audio format on the WebSocket: PCM16 LE at 24 kHz, or G.711 at 8 kHz passed through

@@ -14,13 +14,15 @@ import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.realtime.RealtimeOptions;
+import org.oavc.connector.ai.realtime.RealtimeFlavor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A realtime session: owns the WebSocket (connect, one reconnect with the conversation
- * restored, close) and the caller's audio uplink; the protocol state is in {@link Conversation}.
+ * restored, close) and the caller's audio uplink; the protocol state is in {@link RealtimeConversation}.
  * Everything runs on the call's context.
  */
 public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.Listener {
@@ -32,11 +34,11 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   private final AgentProfile profile;
   private final AudioLink audio;
   private final ClientEvents events;
-  private final RealtimeMetrics metrics;
+  private final FlavorMetrics metrics;
   private final AudioBatcher uplink;
   private AiCall call;
   private Context context;
-  private Conversation conversation;
+  private RealtimeConversation conversation;
   private RealtimeSocket socket;
   private Promise<Void> configuring;
   private long configureTimer = -1;
@@ -53,16 +55,10 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     this.profile = profile;
     this.audio = new AudioLink(AudioFormat.forCall(info, options.isG711Passthrough()));
     this.events = new ClientEvents(options.isBeta());
-    this.metrics = new RealtimeMetrics(options.getMeterRegistry());
+    this.metrics = new FlavorMetrics(options.getMeterRegistry(), RealtimeFlavor.FLAVOR);
     this.uplink = new AudioBatcher(audio.sessionRate() * options.getBatchMillis() / 1000,
         (pcm, len) -> send(events.append(audio.toWire(pcm, len))));
   }
-
-  /** The format on the WebSocket: G.711 passthrough, or PCM16 24 kHz (also when G.711 was refused). */
-  public AudioFormat audioFormat() {
-    return audio.wire();
-  }
-
   @Override
   public int sampleRate() {
     return audio.sessionRate();
@@ -72,7 +68,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   public Future<Void> start(AiCall call) {
     this.call = call;
     this.context = call.context();
-    this.conversation = new Conversation(call, audio, events, metrics, this::send);
+    this.conversation = new RealtimeConversation(call, audio, events, metrics, this::send);
     Promise<Void> started = Promise.promise();
     context.runOnContext(v -> connect().onComplete(done -> {
       if (done.failed()) {
@@ -97,7 +93,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     }
     return RealtimeSocket.connect(context, uri, headers(), options.getConnectTimeoutMillis(), this)
         .recover(e -> {
-          metrics.connectFailures.increment();
+          metrics.backendError("connect");
           return Future.failedFuture(e instanceof AiUnavailableException ? e
               : new AiUnavailableException("realtime back end not reachable: " + e, e));
         })
@@ -173,7 +169,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
       return;
     }
     if (!closed) {
-      metrics.connectFailures.increment();
+      metrics.backendError("connect");
     }
     RealtimeSocket s = socket;
     socket = null;
@@ -218,7 +214,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   @Override
   public void onCallerAudio(short[] pcm) {
     if (closed || socket == null) {
-      metrics.droppedAudioFrames.increment();
+      metrics.callerFrameDropped();
       return;
     }
     uplink.add(pcm);
@@ -278,7 +274,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
       return;
     }
     reconnectAllowed = false;
-    metrics.reconnects.increment();
+    metrics.reconnect();
     LOG.warn("call {}: {}; reconnecting in {} ms", info.key(), why, options.getReconnectBackoffMillis());
     reconnectTimer = vertx.setTimer(Math.max(1, options.getReconnectBackoffMillis()), t -> {
       reconnectTimer = -1;

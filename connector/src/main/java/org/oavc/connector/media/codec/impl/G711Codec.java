@@ -1,5 +1,7 @@
 package org.oavc.connector.media.codec.impl;
 
+import org.oavc.common.audio.G711;
+
 /** PCMU / PCMA (RFC 3551): one byte per 8 kHz sample, stateless. */
 public final class G711Codec extends SimpleCodec {
   private final boolean alaw;

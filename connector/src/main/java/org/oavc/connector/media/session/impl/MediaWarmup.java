@@ -2,13 +2,13 @@ package org.oavc.connector.media.session.impl;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import org.oavc.connector.media.codec.AudioCodec;
 import org.oavc.connector.media.codec.AudioCodecs;
 import org.oavc.connector.media.codec.Resampler;
 import org.oavc.connector.media.rtp.JitterBuffer;
 import org.oavc.connector.media.rtp.JitterBufferOptions;
 import org.oavc.connector.media.session.RtpSessionOptions;
+import org.oavc.connector.vertx.VertxInternals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ public final class MediaWarmup {
   public static Future<Void> start(Vertx vertx, RtpSessionOptions options) {
     // Netty starts an event loop's thread on its first task; sessions are spread over all loops,
     // so a call's bind could otherwise wait for a thread start (seen: 200 ms under load).
-    for (io.netty.util.concurrent.EventExecutor loop : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+    for (io.netty.util.concurrent.EventExecutor loop : VertxInternals.eventLoops(vertx)) {
       loop.execute(() -> {});
     }
     if (!JVM_WARM.compareAndSet(false, true)) {

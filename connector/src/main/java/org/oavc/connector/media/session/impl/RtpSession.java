@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,6 +21,7 @@ import org.oavc.connector.media.session.MediaQuality;
 import org.oavc.connector.media.session.RtpSessionOptions;
 import org.oavc.connector.sdp.Codec;
 import org.oavc.connector.sdp.SdpNegotiation;
+import org.oavc.connector.vertx.VertxInternals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,10 +90,9 @@ public final class RtpSession implements MediaSession {
    */
   public static Future<MediaSession> open(Vertx vertx, RtpSessionOptions options, MediaClock clock,
       MediaMetrics metrics, String callKey, int port, SdpNegotiation negotiation) {
-    VertxInternal vx = (VertxInternal) vertx;
-    ContextInternal ctx = vx.createEventLoopContext();
+    ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
     // Completed on the caller's context: the call layer relies on staying on its own event loop.
-    Promise<MediaSession> result = vx.getOrCreateContext().promise();
+    Promise<MediaSession> result = VertxInternals.promise(vertx);
     ctx.runOnContext(v -> {
       RtpSession s = new RtpSession(vertx, ctx, options, clock, metrics, callKey, port);
       s.rtp.handler(s.input::onDatagram); // all datagrams when the channel cannot be read directly
@@ -127,7 +126,7 @@ public final class RtpSession implements MediaSession {
   /** {@link #apply}, completing once the receive side runs with the new negotiation. */
   public Future<Void> applyAsync(SdpNegotiation n) {
     Objects.requireNonNull(n, "negotiation");
-    Promise<Void> applied = ((VertxInternal) vertx).getOrCreateContext().promise();
+    Promise<Void> applied = VertxInternals.promise(vertx);
     Runnable receiveSide;
     try {
       receiveSide = configureSendSide(n);
@@ -324,7 +323,7 @@ public final class RtpSession implements MediaSession {
   @Override
   public synchronized Future<Void> close() {
     if (closed == null) {
-      Promise<Void> done = ((VertxInternal) vertx).getOrCreateContext().promise();
+      Promise<Void> done = VertxInternals.promise(vertx);
       closed = done.future();
       context.runOnContext(v -> {
         closing = true;

@@ -48,7 +48,7 @@ final class CodecLineEcho {
     short[] sentPcm = resample(aiAudio, guardRate, codecRate, frames);
     short[] heard = codecRoundTrip(sentPcm, ours, theirs, codecFrame);
 
-    double[] line = Signals.noise(sentPcm.length, noiseDbfs, 42);
+    double[] line = GuardSignals.noise(sentPcm.length, noiseDbfs, 42);
     if (noiseDbfs < -90) {
       java.util.Arrays.fill(line, 0);
     }
@@ -75,8 +75,8 @@ final class CodecLineEcho {
     short[] uplink = new short[sentPcm.length];
     for (int n = 0; n < uplink.length; n++) {
       // The phone scales the echo to 16-bit PCM before mixing, as EchoLine does.
-      double echo = n >= delayAt[n] ? Signals.clip(heard[n - delayAt[n]] * gain) : 0;
-      uplink[n] = Signals.clip(echo + line[n] + callerMix[n]);
+      double echo = n >= delayAt[n] ? GuardSignals.clip(heard[n - delayAt[n]] * gain) : 0;
+      uplink[n] = GuardSignals.clip(echo + line[n] + callerMix[n]);
     }
     short[] received = codecRoundTrip(uplink, theirs, ours, codecFrame);
     short[] near = resample(received, codecRate, guardRate, frames);

@@ -45,7 +45,7 @@ final class EchoScenario {
     this.agentEndFrame = (lead + agent.length) / frameSamples;
     double gain = Math.pow(10, gainDb / 20);
     double delay = delayMillis * sampleRate / 1000.0;
-    double[] noise = Signals.noise(total, noiseDbfs, 42);
+    double[] noise = GuardSignals.noise(total, noiseDbfs, 42);
     double[] mix = new double[total];
     for (int n = 0; n < total; n++) {
       mix[n] = noise[n];
@@ -69,7 +69,7 @@ final class EchoScenario {
     this.callerOnsetFrame = onset;
     this.near = new short[total];
     for (int n = 0; n < total; n++) {
-      near[n] = Signals.clip(mix[n]);
+      near[n] = GuardSignals.clip(mix[n]);
     }
   }
 
@@ -95,7 +95,7 @@ final class EchoScenario {
    */
   static int onsetFrame(short[] caller, int start, int frameSamples, double thresholdDbfs) {
     for (int f = 0; f * frameSamples < caller.length; f++) {
-      if (Signals.db(Signals.meanSquare(caller, f * frameSamples, frameSamples)) > thresholdDbfs) {
+      if (GuardSignals.db(GuardSignals.meanSquare(caller, f * frameSamples, frameSamples)) > thresholdDbfs) {
         return (start / frameSamples) + f;
       }
     }
@@ -115,9 +115,9 @@ final class EchoScenario {
       guard.farEnd(sent);
       short[] received = new short[frameSamples];
       System.arraycopy(near, f * frameSamples, received, 0, frameSamples);
-      double in = Signals.meanSquare(received, 0, frameSamples);
+      double in = GuardSignals.meanSquare(received, 0, frameSamples);
       short[] guarded = guard.nearEnd(received);
-      double out = Signals.meanSquare(guarded, 0, frameSamples);
+      double out = GuardSignals.meanSquare(guarded, 0, frameSamples);
       if (f >= erleFrom && f < agentEndFrame) {
         r.inputPower += in;
         r.outputPower += out;
@@ -152,12 +152,12 @@ final class EchoScenario {
 
     /** Echo return loss enhancement over the echo-only part after the first second, dB. */
     double erleDb() {
-      return Signals.db(inputPower) - Signals.db(outputPower);
+      return GuardSignals.db(inputPower) - GuardSignals.db(outputPower);
     }
 
     /** Mean output power over that part relative to the line noise, dB: 0 = nothing left but noise. */
     double outputOverNoiseDb() {
-      return Signals.db(outputPower / measuredFrames) - noiseDbfs;
+      return GuardSignals.db(outputPower / measuredFrames) - noiseDbfs;
     }
   }
 }

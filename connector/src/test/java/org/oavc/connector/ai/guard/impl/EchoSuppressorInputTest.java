@@ -36,7 +36,7 @@ class EchoSuppressorInputTest {
       assertThat(chunked.nearEnd(received.clone())).as("frame %d", f).containsExactly(whole.nearEnd(received.clone()));
     }
     assertThat(chunked.suppressedFrames()).isGreaterThan(s.frames() / 3);
-    assertThat(registry.get("oavc_echo_guard_frames_total").tag("outcome", "suppressed").counter().count())
+    assertThat(registry.get("oavc_ai_echo_guard_frames_total").tag("outcome", "suppressed").counter().count())
         .isEqualTo(whole.suppressedFrames());
   }
 

@@ -29,10 +29,10 @@ class EnergySpectralSpeechDetectorTest {
   void findsSpeechInSpeechOverLineNoise(int rate) throws Exception {
     short[] speech = speechAt(rate);
     int frame = rate / 50;
-    double[] noise = Signals.noise(speech.length + rate, -50, 7);
+    double[] noise = GuardSignals.noise(speech.length + rate, -50, 7);
     short[] signal = new short[speech.length + rate];
     for (int i = 0; i < signal.length; i++) {
-      signal[i] = Signals.clip(noise[i] + (i >= rate && i - rate < speech.length ? speech[i - rate] : 0));
+      signal[i] = GuardSignals.clip(noise[i] + (i >= rate && i - rate < speech.length ? speech[i - rate] : 0));
     }
     EnergySpectralSpeechDetector d = detector(rate);
     int loud = 0;
@@ -42,7 +42,7 @@ class EnergySpectralSpeechDetectorTest {
     for (int f = 0; (f + 1) * frame <= signal.length; f++) {
       boolean speechFrame = d.isSpeech(java.util.Arrays.copyOfRange(signal, f * frame, (f + 1) * frame));
       int at = f * frame - rate;
-      double cleanDb = at < 0 || at >= speech.length ? -200 : Signals.db(Signals.meanSquare(speech, at, frame));
+      double cleanDb = at < 0 || at >= speech.length ? -200 : GuardSignals.db(GuardSignals.meanSquare(speech, at, frame));
       if (cleanDb > -30) {
         loud++;
         loudDetected += speechFrame ? 1 : 0;
@@ -65,8 +65,8 @@ class EnergySpectralSpeechDetectorTest {
     EnergySpectralSpeechDetector d = detector(rate);
     int detected = 0;
     // Silence, then quiet line noise, then a sudden loud hiss (a noisy line or a fan).
-    double[] quiet = Signals.noise(rate * 3, -50, 11);
-    double[] loud = Signals.noise(rate * 3, -25, 12);
+    double[] quiet = GuardSignals.noise(rate * 3, -50, 11);
+    double[] loud = GuardSignals.noise(rate * 3, -25, 12);
     for (int f = 0; f < 150; f++) {
       detected += d.isSpeech(new short[frame]) ? 1 : 0;
     }
@@ -74,7 +74,7 @@ class EnergySpectralSpeechDetectorTest {
       for (int f = 0; (f + 1) * frame <= noise.length; f++) {
         short[] x = new short[frame];
         for (int i = 0; i < frame; i++) {
-          x[i] = Signals.clip(noise[f * frame + i]);
+          x[i] = GuardSignals.clip(noise[f * frame + i]);
         }
         detected += d.isSpeech(x) ? 1 : 0;
       }

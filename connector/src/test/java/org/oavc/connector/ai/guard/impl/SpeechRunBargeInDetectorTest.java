@@ -52,17 +52,6 @@ class SpeechRunBargeInDetectorTest {
   }
 
   @Test
-  void countsBargeInsInTheRegistry() {
-    String script = "ssssssssssss......ssssssssss";
-    int[] next = {0};
-    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    SpeechRunBargeInDetector d = new SpeechRunBargeInDetector(f -> script.charAt(next[0]++) == 's',
-        new GuardOptions().setFrameMillis(20).setMinSpeechMillis(200).setMeterRegistry(registry));
-    run(d, script, true, frame);
-    assertThat(registry.get("oavc_barge_ins_total").counter().count()).isEqualTo(2.0);
-  }
-
-  @Test
   void speechWhileTheAgentIsSilentIsNoBargeIn() {
     String script = "ssssssssssssssssssss";
     SpeechRunBargeInDetector d = detector(script);

@@ -73,7 +73,7 @@ final class TestVoices {
     int frame = 320;
     double[] energies = new double[in.length / frame];
     for (int f = 0; f < energies.length; f++) {
-      energies[f] = Signals.meanSquare(in, f * frame, frame);
+      energies[f] = GuardSignals.meanSquare(in, f * frame, frame);
     }
     double[] sorted = energies.clone();
     java.util.Arrays.sort(sorted);
@@ -85,7 +85,7 @@ final class TestVoices {
     double scale = Math.pow(10, dbfs / 20) / rms;
     short[] out = new short[in.length];
     for (int i = 0; i < in.length; i++) {
-      out[i] = Signals.clip(in[i] * scale);
+      out[i] = GuardSignals.clip(in[i] * scale);
     }
     return out;
   }

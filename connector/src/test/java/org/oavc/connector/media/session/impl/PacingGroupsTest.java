@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.media.session.MediaClock;
+import org.oavc.connector.vertx.VertxInternals;
 
 /** Grouped pacing: every member runs each frame time on its own event loop; leaving stops it. */
 class PacingGroupsTest {
@@ -29,7 +29,7 @@ class PacingGroupsTest {
       List<PacingGroups.Membership> members = new ArrayList<>();
       Set<String> wrongThread = ConcurrentHashMap.newKeySet();
       for (int i = 0; i < 12; i++) {
-        ContextInternal ctx = ((VertxInternal) vertx).createEventLoopContext();
+        ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
         AtomicInteger n = new AtomicInteger();
         runs.add(n);
         members.add(PacingGroups.join(clock, ctx, 20, () -> {
@@ -61,7 +61,7 @@ class PacingGroupsTest {
     Vertx vertx = Vertx.vertx();
     MediaClock clock = new MediaClock("test-pacing-slots");
     try {
-      ContextInternal ctx = ((VertxInternal) vertx).createEventLoopContext();
+      ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
       List<PacingGroups.Membership> members = new ArrayList<>();
       for (int i = 0; i < 3 * PacingGroups.SLOTS; i++) {
         members.add(PacingGroups.join(clock, ctx, 20, () -> { }));

@@ -1,0 +1,75 @@
+package org.oavc.connector.ai.impl;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.oavc.connector.ai.Speaker;
+
+/**
+ * The turns of one call, oldest dropped beyond a bound so a long call cannot grow without limit.
+ * Written on the conversation's context, read by the management API from other threads.
+ */
+public final class Transcript {
+  /** One thing said. {@code interrupted}: the caller talked over it (barge-in). */
+  public record Turn(Instant at, Speaker speaker, String text, boolean interrupted) {
+    JsonObject toJson() {
+      return new JsonObject().put("at", at.toString()).put("speaker", speaker.name().toLowerCase())
+          .put("text", text).put("interrupted", interrupted);
+    }
+  }
+
+  private final int maxTurns;
+  private final List<Turn> turns = new ArrayList<>();
+  private int dropped;
+
+  public Transcript(int maxTurns) {
+    this.maxTurns = maxTurns;
+  }
+
+  public synchronized void add(Speaker speaker, String text, boolean interrupted) {
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    turns.add(new Turn(Instant.now(), speaker, text.strip(), interrupted));
+    if (turns.size() > maxTurns) {
+      turns.remove(0);
+      dropped++;
+    }
+  }
+
+  /** Marks the agent's latest turn as cut short by the caller. */
+  public synchronized void markLastAgentTurnInterrupted() {
+    for (int i = turns.size() - 1; i >= 0; i--) {
+      Turn t = turns.get(i);
+      if (t.speaker() == Speaker.AGENT) {
+        turns.set(i, new Turn(t.at(), t.speaker(), t.text(), true));
+        return;
+      }
+    }
+  }
+
+  public synchronized List<Turn> turns() {
+    return List.copyOf(turns);
+  }
+
+  public synchronized JsonArray toJson() {
+    JsonArray a = new JsonArray();
+    turns.forEach(t -> a.add(t.toJson()));
+    return a;
+  }
+
+  /** For the call-end log line: counts and the last words, short. */
+  public synchronized String summary() {
+    long caller = turns.stream().filter(t -> t.speaker() == Speaker.CALLER).count();
+    long agent = turns.size() - caller;
+    long interrupted = turns.stream().filter(Turn::interrupted).count();
+    String last = turns.isEmpty() ? "" : turns.get(turns.size() - 1).text();
+    if (last.length() > 60) {
+      last = last.substring(0, 57) + "...";
+    }
+    return "turns=" + (turns.size() + dropped) + " caller=" + caller + " agent=" + agent
+        + " interrupted=" + interrupted + " last=\"" + last.replace('"', '\'') + "\"";
+  }
+}
