@@ -37,6 +37,8 @@ public final class OavcConfig {
   public final Duration ring;
   public final int retryAfterS;
   public final Duration shutdownGrace;
+  /** SIGNALLING_WARMUP_CALLS: rehearsal calls through the signalling path at start (0: none). */
+  public final int signallingWarmupCalls;
 
   public final int rtpMinPort;
   public final int rtpMaxPort;
@@ -91,6 +93,7 @@ public final class OavcConfig {
     ring = Duration.ofMillis(s.integer("RING_MS", 0, 60_000));
     retryAfterS = s.integer("RETRY_AFTER_S", 0, 86_400);
     shutdownGrace = Duration.ofSeconds(s.integer("SHUTDOWN_GRACE_S", 0, 3600));
+    signallingWarmupCalls = s.integer("SIGNALLING_WARMUP_CALLS", 0, 100_000);
 
     rtpMinPort = s.integer("RTP_MIN_PORT", 1024, 65535);
     rtpMaxPort = s.integer("RTP_MAX_PORT", 1024, 65535);

@@ -34,11 +34,6 @@ public final class SignallingWarmup {
   private static final Logger log = LoggerFactory.getLogger(SignallingWarmup.class);
   /** Set once the rehearsal ran in this JVM (the JIT's work is per JVM). */
   static final AtomicBoolean JVM_WARM = new AtomicBoolean();
-  /**
-   * About 1.5-2 s at start on 2 cores. More bought little: with 3000 or 5000 the JIT still spent
-   * 2.6-3.4 s of CPU in the first 200 real calls (on code the rehearsal does not run: RTP, AI).
-   */
-  static final int CALLS = 1000;
   private static final int IN_FLIGHT = 4;
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -46,11 +41,15 @@ public final class SignallingWarmup {
 
   /** {@link #run} the first time in this JVM; never fails (a cold first call still works). */
   public static Future<Void> once(OavcConfig config) {
-    if (CALLS == 0 || !JVM_WARM.compareAndSet(false, true)) {
+    // SIGNALLING_WARMUP_CALLS (1000): about 1.5-2 s at start on 2 cores. More bought little: with
+    // 3000 or 5000 the JIT still spent 2.6-3.4 s of CPU in the first 200 real calls, on code the
+    // rehearsal does not run (RTP, AI).
+    int calls = config.signallingWarmupCalls;
+    if (calls == 0 || !JVM_WARM.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
     long start = System.nanoTime();
-    return Future.<Void>succeededFuture().compose(v -> run(config, CALLS)) // a throw fails only the rehearsal
+    return Future.<Void>succeededFuture().compose(v -> run(config, calls)) // a throw fails only the rehearsal
         .onSuccess(answered -> log.info("signalling warm-up: {} rehearsal calls answered in {} ms", answered,
             (System.nanoTime() - start) / 1_000_000))
         .onFailure(e -> log.warn("signalling warm-up failed (the first calls run cold): {}", e.toString()))
