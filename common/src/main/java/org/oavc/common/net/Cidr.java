@@ -89,6 +89,24 @@ public record Cidr(byte[] address, int prefix) {
     return ipv4() ? 96 + prefix : prefix;
   }
 
+  /**
+   * Whether {@code ip} lies in this prefix. An IPv4-mapped IPv6 address (how a dual-stack socket
+   * may see an IPv4 sender) matches the IPv4 prefix.
+   */
+  public boolean contains(InetAddress ip) {
+    byte[] candidate = ip.getAddress();
+    byte[] key = candidate.length == 4 ? new Cidr(candidate, 32).mappedAddress() : candidate;
+    byte[] network = mappedAddress();
+    int bits = mappedPrefix();
+    for (int bit = 0; bit < bits; bit++) {
+      int mask = 0x80 >>> (bit % 8);
+      if ((key[bit / 8] & mask) != (network[bit / 8] & mask)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Inverse of {@link #mappedAddress()}/{@link #mappedPrefix()}. */
   public static Cidr fromMapped(byte[] addr16, int mappedPrefix) {
     boolean v4 = mappedPrefix >= 96 && isV4Mapped(addr16);

@@ -34,4 +34,22 @@ class CidrTest {
     assertThat(Cidr.parse("2001:db8::/32").host()).isFalse();
     assertThat(Cidr.parse("2001:db8::1").host()).isTrue();
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "127.0.0.1, 127.0.0.1, true",
+    "127.0.0.1, 127.0.0.2, false",
+    "127.0.0.0/8, 127.255.0.9, true",
+    "127.0.0.0/30, 127.0.0.4, false",
+    "0.0.0.0/0, 203.0.113.7, true",
+    "10.0.0.0/8, ::ffff:10.1.2.3, true",
+    "10.0.0.0/8, 2001:db8::1, false",
+    "2001:db8::/32, 2001:db8:ffff::1, true",
+    "2001:db8::/32, 2001:db9::1, false",
+    "::1, ::1, true",
+    "::1, 127.0.0.1, false"
+  })
+  void containsMatchesThePrefixOfTheSameFamily(String cidr, String ip, boolean inside) throws Exception {
+    assertThat(Cidr.parse(cidr).contains(java.net.InetAddress.getByName(ip))).isEqualTo(inside);
+  }
 }

@@ -21,6 +21,8 @@ public final class OavcConfig {
 
   public final String eventIp;
   public final int eventPort;
+  /** EVENT_SOURCES, or MI_IP alone when unset: who may send us events. */
+  public final java.util.List<org.oavc.common.net.Cidr> eventSources;
   public final String eventAdvertiseIp;
   public final int eventSubscribeExpireS;
   public final Duration eventRenewInterval;
@@ -69,6 +71,7 @@ public final class OavcConfig {
 
     eventIp = s.string("EVENT_IP");
     eventPort = s.port("EVENT_PORT");
+    eventSources = eventSources(s.list("EVENT_SOURCES"), miIp);
     eventAdvertiseIp = requireIpv4("EVENT_ADVERTISE_IP", s.string("EVENT_ADVERTISE_IP"));
     eventSubscribeExpireS = s.integer("EVENT_SUBSCRIBE_EXPIRE_S", 10, 86_400);
     eventRenewInterval = Duration.ofSeconds(s.integer("EVENT_RENEW_INTERVAL_S", 1, 86_400));
@@ -138,6 +141,26 @@ public final class OavcConfig {
   /** Every raw setting, including optional ones other components read (AI flavors...). */
   public Settings settings() {
     return settings;
+  }
+
+  private static java.util.List<org.oavc.common.net.Cidr> eventSources(
+      java.util.List<String> listed, String miIp) {
+    if (listed.isEmpty()) {
+      if (IpLiteral.parse(miIp).isEmpty()) {
+        throw new ConfigException("EVENT_SOURCES is unset and MI_IP=" + miIp + " is not an IP address:"
+            + " list the addresses OpenSIPS sends events from in EVENT_SOURCES");
+      }
+      return java.util.List.of(org.oavc.common.net.Cidr.parse(miIp));
+    }
+    java.util.List<org.oavc.common.net.Cidr> sources = new java.util.ArrayList<>();
+    for (String entry : listed) {
+      try {
+        sources.add(org.oavc.common.net.Cidr.parseNetwork(entry));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("setting EVENT_SOURCES: " + e.getMessage());
+      }
+    }
+    return java.util.List.copyOf(sources);
   }
 
   private static boolean isWildcard(String ip) {

@@ -94,6 +94,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
             new EventListenerOptions()
                 .setHost(config.eventIp)
                 .setPort(config.eventPort)
+                .setAllowedSources(config.eventSources)
                 .setMeterRegistry(meters));
     listener.handler(controller::handle);
     return listener

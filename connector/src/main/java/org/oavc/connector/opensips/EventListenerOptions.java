@@ -2,6 +2,9 @@ package org.oavc.connector.opensips;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Objects;
+import org.oavc.common.net.Cidr;
 
 /** Options of an {@link EventListener}. */
 public final class EventListenerOptions {
@@ -14,10 +17,12 @@ public final class EventListenerOptions {
   /** A whole IPv4 UDP payload (65507 bytes) must fit in one read, or it is cut silently. */
   public static final int MIN_RECEIVE_BUFFER_SIZE = 65536;
 
-  private String host = "0.0.0.0";
+  /** Loopback: OpenSIPS runs beside the connector; anything else is an operator's choice. */
+  private String host = "127.0.0.1";
   private int port = 8089;
   private int receiveBufferSize = DEFAULT_RECEIVE_BUFFER_SIZE;
   private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+  private List<Cidr> allowedSources = List.of(Cidr.parse("127.0.0.1"));
 
   public String getHost() {
     return host;
@@ -53,6 +58,23 @@ public final class EventListenerOptions {
 
   public EventListenerOptions setMeterRegistry(MeterRegistry meterRegistry) {
     this.meterRegistry = meterRegistry;
+    return this;
+  }
+
+  /** Senders whose datagrams are used; everything else is dropped unread and counted. */
+  public List<Cidr> getAllowedSources() {
+    return allowedSources;
+  }
+
+  /**
+   * The OpenSIPS addresses events may come from (any source port: each SIP worker sends from a
+   * socket of its own). An event is a command to the connector, so there is no "allow all".
+   */
+  public EventListenerOptions setAllowedSources(List<Cidr> allowedSources) {
+    if (Objects.requireNonNull(allowedSources, "allowedSources").isEmpty()) {
+      throw new IllegalArgumentException("at least one allowed event source is needed");
+    }
+    this.allowedSources = List.copyOf(allowedSources);
     return this;
   }
 }

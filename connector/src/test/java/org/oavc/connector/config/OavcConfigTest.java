@@ -47,6 +47,23 @@ class OavcConfigTest {
   }
 
   @Test
+  void eventsAreTakenOnlyFromOpenSipsByDefault() {
+    OavcConfig c = OavcConfig.defaultsWith(Map.of());
+    assertThat(c.eventIp).isEqualTo("127.0.0.1");
+    assertThat(c.eventSources).containsExactly(org.oavc.common.net.Cidr.parse("127.0.0.1"));
+    assertThat(OavcConfig.defaultsWith(Map.of("MI_IP", "10.1.2.3")).eventSources)
+        .containsExactly(org.oavc.common.net.Cidr.parse("10.1.2.3"));
+    assertThat(OavcConfig.defaultsWith(Map.of("EVENT_SOURCES", "10.1.2.0/24, fd00::7")).eventSources)
+        .containsExactly(org.oavc.common.net.Cidr.parse("10.1.2.0/24"), org.oavc.common.net.Cidr.parse("fd00::7"));
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("MI_IP", "opensips.internal")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("EVENT_SOURCES");
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("EVENT_SOURCES", "opensips.internal")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("EVENT_SOURCES");
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("EVENT_SOURCES", "10.1.2.3/24")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("host bits");
+  }
+
+  @Test
   void badValuesNameTheirKey() {
     assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("MI_PORT", "eighty")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("MI_PORT");

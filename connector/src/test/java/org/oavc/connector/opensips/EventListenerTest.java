@@ -113,6 +113,57 @@ class EventListenerTest {
   }
 
   @Test
+  void eventsFromAnotherHostAreDroppedUnreadAndCounted() throws Exception {
+    byte[] captured = WireSamples.events().get(0).bytes();
+    DatagramSocket attacker = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
+    senders.add(attacker);
+    for (int i = 0; i < 5; i++) {
+      send(attacker, captured);
+    }
+    send(sender(), captured); // OpenSIPS itself, right behind them
+    assertThat(next().key()).isEqualTo(new JsonObject(new String(captured, StandardCharsets.UTF_8))
+        .getJsonObject("params").getString("key"));
+    assertThat(events.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(registry.get("oavc_events_dropped_total").tag("reason", "source").counter().count())
+        .isEqualTo(5);
+    assertThat(registry.find("oavc_events_received_total").counters().stream()
+        .mapToDouble(Counter::count).sum()).isEqualTo(1);
+  }
+
+  @Test
+  void allowedSourcesMayBeANetworkAndTheDefaultIsLoopbackOnly(Vertx vertx) throws Exception {
+    EventListenerOptions defaults = new EventListenerOptions();
+    assertThat(defaults.getHost()).isEqualTo("127.0.0.1");
+    assertThat(defaults.getAllowedSources()).containsExactly(org.oavc.common.net.Cidr.parse("127.0.0.1"));
+    assertThatThrownBy(() -> defaults.setAllowedSources(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    LinkedBlockingQueue<UaSessionEvent> got = new LinkedBlockingQueue<>();
+    EventListener wide = EventListener.create(vertx, new EventListenerOptions().setHost("127.0.0.1")
+        .setPort(0).setAllowedSources(List.of(org.oavc.common.net.Cidr.parse("127.0.0.0/30")))
+        .setMeterRegistry(meters));
+    wide.handler(got::add);
+    int port = await(wide.listen());
+    try {
+      byte[] captured = WireSamples.events().get(0).bytes();
+      for (String from : new String[] {"127.0.0.2", "127.0.0.5"}) {
+        DatagramSocket s = new DatagramSocket(new InetSocketAddress(from, 0));
+        senders.add(s);
+        s.send(new DatagramPacket(captured, captured.length,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+      }
+      assertThat(got.poll(10, TimeUnit.SECONDS)).as("from 127.0.0.2, inside 127.0.0.0/30").isNotNull();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> wide.dropped() == 1);
+      assertThat(got).isEmpty();
+      assertThat(meters.get("oavc_events_dropped_total").tag("reason", "source").counter().count())
+          .isEqualTo(1);
+    } finally {
+      await(wide.close());
+    }
+  }
+
+  @Test
   void unusableDatagramsAreDroppedCountedAndTheListenerKeepsWorking() throws Exception {
     String good = WireSamples.events().get(0).text();
     JsonObject valid = new JsonObject(good);

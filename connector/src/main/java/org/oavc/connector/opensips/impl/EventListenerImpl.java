@@ -8,11 +8,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import java.net.InetAddress;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.oavc.common.net.Cidr;
+import org.oavc.common.net.IpLiteral;
 import org.oavc.connector.opensips.EventListener;
 import org.oavc.connector.opensips.EventListenerOptions;
 import org.oavc.connector.opensips.MalformedEventException;
@@ -91,6 +94,11 @@ public final class EventListenerImpl implements EventListener {
   }
 
   private void onDatagram(DatagramPacket packet) {
+    if (!fromAllowedSource(packet)) {
+      // Not parsed at all: a forged event must cost as little as possible and reveal nothing.
+      drop("source", "sender is not an allowed OpenSIPS address (EVENT_SOURCES)", packet);
+      return;
+    }
     UaSessionEvent event;
     try {
       if (packet.data().length() == 0) {
@@ -116,6 +124,19 @@ public final class EventListenerImpl implements EventListener {
     } catch (RuntimeException e) {
       LOG.error("event handler failed for {} {}", event.eventType(), event.key(), e);
     }
+  }
+
+  private boolean fromAllowedSource(DatagramPacket packet) {
+    InetAddress sender = IpLiteral.parse(packet.sender().host()).orElse(null);
+    if (sender == null) {
+      return false;
+    }
+    for (Cidr allowed : options.getAllowedSources()) {
+      if (allowed.contains(sender)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void drop(String reason, String why, DatagramPacket packet) {
