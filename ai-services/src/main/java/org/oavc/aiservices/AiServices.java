@@ -6,9 +6,9 @@ import org.oavc.aiservices.impl.AiServicesImpl;
 
 /**
  * The local, offline AI services: Vosk-protocol speech-to-text over WebSocket and an
- * OpenAI-compatible HTTP server with {@code /v1/audio/speech} (FreeTTS) and
- * {@code /v1/chat/completions} (a rule-based agent), and a Realtime-protocol speech-to-speech
- * WebSocket composed of the same engines (server VAD, cancel, truncate, function calls).
+ * OpenAI-compatible HTTP server with {@code /v1/audio/speech} (FreeTTS) and {@code
+ * /v1/chat/completions} (a rule-based agent), and a Realtime-protocol speech-to-speech WebSocket
+ * composed of the same engines (server VAD, cancel, truncate, function calls).
  */
 public interface AiServices {
 

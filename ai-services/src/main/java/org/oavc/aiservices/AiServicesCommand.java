@@ -11,12 +11,17 @@ import picocli.CommandLine.Option;
  * {@code oavc ai-services}: runs the local AI services alone, like {@link AiServicesMain}.
  * Registered as a sub-command of the connector's {@code oavc} command line.
  */
-@Command(name = "ai-services", mixinStandardHelpOptions = true,
-    description = "Run the local offline AI services: realtime (AI_SERVICE_PORT), Vosk STT (STT_SERVICE_PORT), "
-        + "TTS + chat HTTP (TTS_SERVICE_PORT)")
+@Command(
+    name = "ai-services",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the local offline AI services: realtime (AI_SERVICE_PORT), Vosk STT (STT_SERVICE_PORT), "
+            + "TTS + chat HTTP (TTS_SERVICE_PORT)")
 public final class AiServicesCommand implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "KEY=value settings file over the shipped defaults (default: CONFIG_FILE)")
   String config;
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class AiServicesMain {
   private static final Logger LOG = LoggerFactory.getLogger(AiServicesMain.class);
 
-  private AiServicesMain() { }
+  private AiServicesMain() {}
 
   public static void main(String[] args) {
     AiServicesOptions options;
@@ -35,8 +35,8 @@ public final class AiServicesMain {
   }
 
   /**
-   * Starts the services and returns 0 once they run (a shutdown hook closes them), or 1 when
-   * they could not start.
+   * Starts the services and returns 0 once they run (a shutdown hook closes them), or 1 when they
+   * could not start.
    */
   static int runUntilShutdown(AiServicesOptions options) {
     Vertx vertx = Vertx.vertx();
@@ -49,18 +49,24 @@ public final class AiServicesMain {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      services.close().eventually(vertx::close).onComplete(r -> stopped.countDown());
-      try {
-        stopped.await(15, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "oavc-ai-services-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  services.close().eventually(vertx::close).onComplete(r -> stopped.countDown());
+                  try {
+                    stopped.await(15, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "oavc-ai-services-shutdown"));
     return 0;
   }
 
-  /** {@code [--config FILE]} over the shipped defaults (else CONFIG_FILE), under the environment. */
+  /**
+   * {@code [--config FILE]} over the shipped defaults (else CONFIG_FILE), under the environment.
+   */
   static AiServicesOptions options(String[] args, Map<String, String> env) {
     return AiServicesOptions.fromSettings(Settings.forCommandLine(args, env));
   }

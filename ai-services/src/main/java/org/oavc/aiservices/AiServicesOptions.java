@@ -24,15 +24,16 @@ public class AiServicesOptions {
 
   /**
    * AI_SERVICE_HOST, AI_SERVICE_PORT, STT_SERVICE_PORT, TTS_SERVICE_PORT, VOSK_MODEL_PATH and
-   * AGENT_CONFIG_FILE (empty: the bundled model, the built-in agent). The one reader of these
-   * keys: the connector reaches the services through the same values.
+   * AGENT_CONFIG_FILE (empty: the bundled model, the built-in agent). The one reader of these keys:
+   * the connector reaches the services through the same values.
    */
   public static AiServicesOptions fromSettings(Settings s) {
-    AiServicesOptions o = new AiServicesOptions()
-        .setHost(s.string("AI_SERVICE_HOST").trim())
-        .setAiPort(s.port("AI_SERVICE_PORT"))
-        .setSttPort(s.port("STT_SERVICE_PORT"))
-        .setTtsPort(s.port("TTS_SERVICE_PORT"));
+    AiServicesOptions o =
+        new AiServicesOptions()
+            .setHost(s.string("AI_SERVICE_HOST").trim())
+            .setAiPort(s.port("AI_SERVICE_PORT"))
+            .setSttPort(s.port("STT_SERVICE_PORT"))
+            .setTtsPort(s.port("TTS_SERVICE_PORT"));
     s.optional("VOSK_MODEL_PATH").ifPresent(o::setModelPath);
     s.optional("AGENT_CONFIG_FILE").ifPresent(o::setAgentConfigPath);
     return o;

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The deployment's entry point as a real process: starts from env settings, serves, stops on SIGTERM. */
+/**
+ * The deployment's entry point as a real process: starts from env settings, serves, stops on
+ * SIGTERM.
+ */
 class AiServicesMainProcessTest {
 
   private static int freePort() throws Exception {
@@ -28,11 +31,16 @@ class AiServicesMainProcessTest {
     int tts = freePort();
     int stt = freePort();
     int ai = freePort();
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), AiServicesMain.class.getName())
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("out.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AiServicesMain.class.getName())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("out.log").toFile());
     builder.environment().remove("CONFIG_FILE");
     builder.environment().put("AI_SERVICE_HOST", "127.0.0.1");
     builder.environment().put("TTS_SERVICE_PORT", Integer.toString(tts));
@@ -42,14 +50,23 @@ class AiServicesMainProcessTest {
     Process process = builder.start();
     try {
       HttpClient client = HttpClient.newHttpClient();
-      HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tts + "/health"))
-          .timeout(Duration.ofSeconds(5)).build();
-      await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-          .until(() -> client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-      HttpResponse<String> chat = client.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + tts + "/v1/chat/completions"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"messages\": [{\"role\": \"user\", \"content\": \"hello\"}]}"))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest health =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tts + "/health"))
+              .timeout(Duration.ofSeconds(5))
+              .build();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(
+              () -> client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+      HttpResponse<String> chat =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tts + "/v1/chat/completions"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"messages\": [{\"role\": \"user\", \"content\": \"hello\"}]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(chat.statusCode()).isEqualTo(200);
       VoskTestClient sttClient = VoskTestClient.connect("ws://127.0.0.1:" + stt + "/");
       sttClient.eof();

@@ -15,10 +15,14 @@ class AiServicesMainTest {
   @Test
   void fileSettingsAreOverriddenByTheEnvironment(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("oavc.env");
-    Files.writeString(file, "# comment\nAI_SERVICE_HOST=0.0.0.0\nSTT_SERVICE_PORT=12701\n"
-        + "TTS_SERVICE_PORT=\"18000\"\nAI_SERVICE_PORT=12700\n");
-    AiServicesOptions options = AiServicesMain.options(new String[] {"--config", file.toString()},
-        Map.of("TTS_SERVICE_PORT", "18001", "VOSK_MODEL_PATH", "/m"));
+    Files.writeString(
+        file,
+        "# comment\nAI_SERVICE_HOST=0.0.0.0\nSTT_SERVICE_PORT=12701\n"
+            + "TTS_SERVICE_PORT=\"18000\"\nAI_SERVICE_PORT=12700\n");
+    AiServicesOptions options =
+        AiServicesMain.options(
+            new String[] {"--config", file.toString()},
+            Map.of("TTS_SERVICE_PORT", "18001", "VOSK_MODEL_PATH", "/m"));
     assertThat(options.getHost()).isEqualTo("0.0.0.0");
     assertThat(options.getSttPort()).isEqualTo(12701);
     assertThat(options.getTtsPort()).isEqualTo(18001);
@@ -37,19 +41,27 @@ class AiServicesMainTest {
     // the programmatic defaults (embedding, tests) are the shipped file's
     AiServicesOptions plain = new AiServicesOptions();
     assertThat(List.of(plain.getHost(), plain.getAiPort(), plain.getSttPort(), plain.getTtsPort()))
-        .isEqualTo(List.of(options.getHost(), options.getAiPort(), options.getSttPort(), options.getTtsPort()));
+        .isEqualTo(
+            List.of(
+                options.getHost(),
+                options.getAiPort(),
+                options.getSttPort(),
+                options.getTtsPort()));
   }
 
   @Test
   void subcommandRefusesABadConfigWithStatus2(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.env");
     Files.writeString(file, "TTS_SERVICE_PORT=eighty\n");
-    assertThat(new picocli.CommandLine(new AiServicesCommand()).execute("--config", file.toString())).isEqualTo(2);
+    assertThat(
+            new picocli.CommandLine(new AiServicesCommand()).execute("--config", file.toString()))
+        .isEqualTo(2);
   }
 
   @Test
   void badPortsAndArgumentsAreNamed() {
-    assertThatThrownBy(() -> AiServicesMain.options(new String[0], Map.of("STT_SERVICE_PORT", "70000")))
+    assertThatThrownBy(
+            () -> AiServicesMain.options(new String[0], Map.of("STT_SERVICE_PORT", "70000")))
         .hasMessageContaining("STT_SERVICE_PORT");
     assertThatThrownBy(() -> AiServicesMain.options(new String[] {"--verbose"}, Map.of()))
         .hasMessageContaining("--verbose");

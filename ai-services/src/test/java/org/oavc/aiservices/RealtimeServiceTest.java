@@ -6,23 +6,37 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.stream.Collectors;
-import org.oavc.aiservices.audio.G711Law;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.oavc.aiservices.audio.G711Law;
 
 /** The Realtime-protocol speech-to-speech service over a real WebSocket with real speech. */
 class RealtimeServiceTest extends ServicesTestBase {
-  private static final JsonArray TOOLS = new JsonArray()
-      .add(new JsonObject().put("type", "function").put("name", "hang_up")
-          .put("parameters", new JsonObject().put("type", "object")))
-      .add(new JsonObject().put("type", "function").put("name", "transfer")
-          .put("parameters", new JsonObject().put("type", "object")));
+  private static final JsonArray TOOLS =
+      new JsonArray()
+          .add(
+              new JsonObject()
+                  .put("type", "function")
+                  .put("name", "hang_up")
+                  .put("parameters", new JsonObject().put("type", "object")))
+          .add(
+              new JsonObject()
+                  .put("type", "function")
+                  .put("name", "transfer")
+                  .put("parameters", new JsonObject().put("type", "object")));
 
   private static RealtimeTestClient session(boolean beta) throws Exception {
     RealtimeTestClient client = RealtimeTestClient.connect(beta);
     await().atMost(WAIT).until(() -> client.has("session.created"));
-    client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject()
-        .put("type", "realtime").put("instructions", "be brief").put("tools", TOOLS)));
+    client.send(
+        new JsonObject()
+            .put("type", "session.update")
+            .put(
+                "session",
+                new JsonObject()
+                    .put("type", "realtime")
+                    .put("instructions", "be brief")
+                    .put("tools", TOOLS)));
     await().atMost(WAIT).until(() -> client.has("session.updated"));
     return client;
   }
@@ -41,7 +55,9 @@ class RealtimeServiceTest extends ServicesTestBase {
     stt.sendAudio(new byte[24000 / 2 * 2], 24000);
     stt.eof();
     await().atMost(WAIT).until(() -> stt.finalResult() != null);
-    return stt.replies.stream().map(r -> r.getString("text", "")).filter(t -> !t.isBlank())
+    return stt.replies.stream()
+        .map(r -> r.getString("text", ""))
+        .filter(t -> !t.isBlank())
         .collect(Collectors.joining(" "));
   }
 
@@ -65,19 +81,29 @@ class RealtimeServiceTest extends ServicesTestBase {
     assertThat(client.has("input_audio_buffer.speech_started")).isTrue();
     assertThat(client.has("input_audio_buffer.speech_stopped")).isTrue();
     assertThat(client.has("input_audio_buffer.committed")).isTrue();
-    String heard = client.ofType("conversation.item.input_audio_transcription.completed").get(0).getString("transcript");
+    String heard =
+        client
+            .ofType("conversation.item.input_audio_transcription.completed")
+            .get(0)
+            .getString("transcript");
     assertThat(heard).containsAnyOf("goodbye", "bye");
     assertThat(client.ofType("response.done").get(0).getJsonObject("response").getString("status"))
         .isEqualTo("completed");
-    assertThat(client.has("response.function_call_arguments.done", e -> e.getString("name").equals("hang_up")))
+    assertThat(
+            client.has(
+                "response.function_call_arguments.done",
+                e -> e.getString("name").equals("hang_up")))
         .isTrue();
-    assertThat(client.ofType("response.output_audio_transcript.done").get(0).getString("transcript"))
+    assertThat(
+            client.ofType("response.output_audio_transcript.done").get(0).getString("transcript"))
         .startsWith("Goodbye");
     byte[] audio = client.audio("response.output_audio.delta");
     assertThat(client.has("response.audio.delta")).isFalse();
     assertThat(audio.length / 2.0 / 24000).isBetween(1.0, 6.0);
     assertThat(Speech.rms(audio, 0, audio.length)).isGreaterThan(300);
-    assertThat(recogniseBack(audio, "goodbye", "thank you for calling", "goodbye thank you for calling"))
+    assertThat(
+            recogniseBack(
+                audio, "goodbye", "thank you for calling", "goodbye thank you for calling"))
         .isEqualTo("goodbye thank you for calling");
     client.closeBlocking();
   }
@@ -85,23 +111,55 @@ class RealtimeServiceTest extends ServicesTestBase {
   @Test
   void g711PassthroughBothWays() throws Exception {
     RealtimeTestClient client = session(false);
-    client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject().put("type", "realtime")
-        .put("audio", new JsonObject()
-            .put("input", new JsonObject().put("format", new JsonObject().put("type", "audio/pcmu")))
-            .put("output", new JsonObject().put("format", new JsonObject().put("type", "audio/pcmu"))))));
+    client.send(
+        new JsonObject()
+            .put("type", "session.update")
+            .put(
+                "session",
+                new JsonObject()
+                    .put("type", "realtime")
+                    .put(
+                        "audio",
+                        new JsonObject()
+                            .put(
+                                "input",
+                                new JsonObject()
+                                    .put("format", new JsonObject().put("type", "audio/pcmu")))
+                            .put(
+                                "output",
+                                new JsonObject()
+                                    .put("format", new JsonObject().put("type", "audio/pcmu"))))));
     await().atMost(WAIT).until(() -> client.ofType("session.updated").size() == 2);
-    assertThat(client.ofType("session.updated").get(1).getJsonObject("session").getJsonObject("audio")
-        .getJsonObject("input").getJsonObject("format").getString("type")).isEqualTo("audio/pcmu");
+    assertThat(
+            client
+                .ofType("session.updated")
+                .get(1)
+                .getJsonObject("session")
+                .getJsonObject("audio")
+                .getJsonObject("input")
+                .getJsonObject("format")
+                .getString("type"))
+        .isEqualTo("audio/pcmu");
     byte[] ulaw = G711Law.ULAW.encode(Speech.say("goodbye", 8000));
     byte[] silence = G711Law.ULAW.encode(new byte[8000 * 2]);
     for (byte[] audio : new byte[][] {ulaw, silence}) {
       for (int off = 0; off < audio.length; off += 800) {
-        client.send(new JsonObject().put("type", "input_audio_buffer.append").put("audio", java.util.Base64.getEncoder()
-            .encodeToString(java.util.Arrays.copyOfRange(audio, off, Math.min(audio.length, off + 800)))));
+        client.send(
+            new JsonObject()
+                .put("type", "input_audio_buffer.append")
+                .put(
+                    "audio",
+                    java.util.Base64.getEncoder()
+                        .encodeToString(
+                            java.util.Arrays.copyOfRange(
+                                audio, off, Math.min(audio.length, off + 800)))));
       }
     }
     await().atMost(WAIT).until(() -> client.has("response.done"));
-    assertThat(client.has("response.function_call_arguments.done", e -> e.getString("name").equals("hang_up")))
+    assertThat(
+            client.has(
+                "response.function_call_arguments.done",
+                e -> e.getString("name").equals("hang_up")))
         .isTrue();
     byte[] reply = client.audio("response.output_audio.delta");
     // One byte per sample at 8 kHz.
@@ -114,31 +172,57 @@ class RealtimeServiceTest extends ServicesTestBase {
     stt.sendAudio(new byte[8000], 8000);
     stt.eof();
     await().atMost(WAIT).until(() -> stt.finalResult() != null);
-    assertThat(stt.replies.stream().map(r -> r.getString("text", "")).filter(t -> !t.isBlank())
-        .collect(Collectors.joining(" "))).isEqualTo("goodbye thank you for calling");
-    client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject()
-        .put("input_audio_format", "opus")));
-    await().atMost(WAIT).until(() -> client.has("error", e -> e.getJsonObject("error").getString("code")
-        .equals("unsupported_audio_format")));
+    assertThat(
+            stt.replies.stream()
+                .map(r -> r.getString("text", ""))
+                .filter(t -> !t.isBlank())
+                .collect(Collectors.joining(" ")))
+        .isEqualTo("goodbye thank you for calling");
+    client.send(
+        new JsonObject()
+            .put("type", "session.update")
+            .put("session", new JsonObject().put("input_audio_format", "opus")));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.has(
+                    "error",
+                    e ->
+                        e.getJsonObject("error")
+                            .getString("code")
+                            .equals("unsupported_audio_format")));
     client.closeBlocking();
   }
 
   @Test
   void manualTurnsWithoutVadCommitTranscribeAndWaitForResponseCreate() throws Exception {
     RealtimeTestClient client = session(true);
-    client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject()
-        .putNull("turn_detection")));
+    client.send(
+        new JsonObject()
+            .put("type", "session.update")
+            .put("session", new JsonObject().putNull("turn_detection")));
     await().atMost(WAIT).until(() -> client.ofType("session.updated").size() == 2);
     client.appendAudio(Speech.say("goodbye", 24000));
     client.send(new JsonObject().put("type", "input_audio_buffer.commit"));
-    await().atMost(WAIT).until(() -> client.has("conversation.item.input_audio_transcription.completed"));
+    await()
+        .atMost(WAIT)
+        .until(() -> client.has("conversation.item.input_audio_transcription.completed"));
     assertThat(client.has("input_audio_buffer.speech_started")).isFalse();
     assertThat(client.has("response.created")).isFalse();
     client.send(new JsonObject().put("type", "response.create"));
     await().atMost(WAIT).until(() -> client.has("response.done"));
-    String callId = client.ofType("response.function_call_arguments.done").get(0).getString("call_id");
-    client.send(new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
-        .put("type", "function_call_output").put("call_id", callId).put("output", "{\"ok\": true}")));
+    String callId =
+        client.ofType("response.function_call_arguments.done").get(0).getString("call_id");
+    client.send(
+        new JsonObject()
+            .put("type", "conversation.item.create")
+            .put(
+                "item",
+                new JsonObject()
+                    .put("type", "function_call_output")
+                    .put("call_id", callId)
+                    .put("output", "{\"ok\": true}")));
     client.send(new JsonObject().put("type", "response.create"));
     await().atMost(WAIT).until(() -> client.ofType("response.done").size() == 2);
     JsonObject second = client.ofType("response.done").get(1).getJsonObject("response");
@@ -150,24 +234,55 @@ class RealtimeServiceTest extends ServicesTestBase {
   @Test
   void betaClientsGetBetaEventNames() throws Exception {
     RealtimeTestClient client = session(true);
-    client.send(new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
-        .put("type", "message").put("role", "user").put("content", new JsonArray()
-            .add(new JsonObject().put("type", "input_text").put("text", "I need an operator")))));
+    client.send(
+        new JsonObject()
+            .put("type", "conversation.item.create")
+            .put(
+                "item",
+                new JsonObject()
+                    .put("type", "message")
+                    .put("role", "user")
+                    .put(
+                        "content",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("type", "input_text")
+                                    .put("text", "I need an operator")))));
     client.send(new JsonObject().put("type", "response.create"));
     await().atMost(WAIT).until(() -> client.has("response.done"));
     assertThat(client.has("conversation.item.created")).isTrue();
     assertThat(client.has("response.audio.delta")).isTrue();
     assertThat(client.has("response.output_audio.delta")).isFalse();
-    assertThat(client.has("response.function_call_arguments.done", e -> e.getString("name").equals("transfer")
-        && new JsonObject(e.getString("arguments")).getString("target").equals("operator"))).isTrue();
+    assertThat(
+            client.has(
+                "response.function_call_arguments.done",
+                e ->
+                    e.getString("name").equals("transfer")
+                        && new JsonObject(e.getString("arguments"))
+                            .getString("target")
+                            .equals("operator")))
+        .isTrue();
     client.closeBlocking();
   }
 
   private static void startLongResponse(RealtimeTestClient client) {
-    String many = IntStream.range(0, 60).mapToObj(i -> "sentence number " + i + ".").collect(Collectors.joining(" "));
-    client.send(new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
-        .put("type", "message").put("role", "user").put("content", new JsonArray()
-            .add(new JsonObject().put("type", "input_text").put("text", many)))));
+    String many =
+        IntStream.range(0, 60)
+            .mapToObj(i -> "sentence number " + i + ".")
+            .collect(Collectors.joining(" "));
+    client.send(
+        new JsonObject()
+            .put("type", "conversation.item.create")
+            .put(
+                "item",
+                new JsonObject()
+                    .put("type", "message")
+                    .put("role", "user")
+                    .put(
+                        "content",
+                        new JsonArray()
+                            .add(new JsonObject().put("type", "input_text").put("text", many)))));
     client.send(new JsonObject().put("type", "response.create"));
     await().atMost(WAIT).until(() -> client.has("response.output_audio.delta"));
   }
@@ -181,16 +296,31 @@ class RealtimeServiceTest extends ServicesTestBase {
     JsonObject response = client.ofType("response.done").get(0).getJsonObject("response");
     assertThat(response.getString("status")).isEqualTo("cancelled");
     int deltas = client.ofType("response.output_audio.delta").size();
-    String itemId = client.ofType("response.output_item.added").get(0).getJsonObject("item").getString("id");
-    client.send(new JsonObject().put("type", "conversation.item.truncate").put("item_id", itemId)
-        .put("content_index", 0).put("audio_end_ms", 400));
+    String itemId =
+        client.ofType("response.output_item.added").get(0).getJsonObject("item").getString("id");
+    client.send(
+        new JsonObject()
+            .put("type", "conversation.item.truncate")
+            .put("item_id", itemId)
+            .put("content_index", 0)
+            .put("audio_end_ms", 400));
     await().atMost(WAIT).until(() -> client.has("conversation.item.truncated"));
-    assertThat(client.ofType("conversation.item.truncated").get(0).getLong("audio_end_ms")).isEqualTo(400L);
+    assertThat(client.ofType("conversation.item.truncated").get(0).getLong("audio_end_ms"))
+        .isEqualTo(400L);
     assertThat(client.ofType("response.output_audio.delta")).hasSize(deltas);
-    client.send(new JsonObject().put("type", "conversation.item.truncate").put("item_id", "item_nope")
-        .put("content_index", 0).put("audio_end_ms", 400));
-    await().atMost(WAIT).until(() -> client.has("error", e -> e.getJsonObject("error").getString("code")
-        .equals("item_not_found")));
+    client.send(
+        new JsonObject()
+            .put("type", "conversation.item.truncate")
+            .put("item_id", "item_nope")
+            .put("content_index", 0)
+            .put("audio_end_ms", 400));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.has(
+                    "error",
+                    e -> e.getJsonObject("error").getString("code").equals("item_not_found")));
     client.closeBlocking();
   }
 
@@ -200,8 +330,13 @@ class RealtimeServiceTest extends ServicesTestBase {
     startLongResponse(client);
     client.appendAudio(Speech.say("hello", 24000));
     await().atMost(WAIT).until(() -> client.has("input_audio_buffer.speech_started"));
-    await().atMost(WAIT).until(() -> client.has("response.done", e -> e.getJsonObject("response")
-        .getString("status").equals("cancelled")));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.has(
+                    "response.done",
+                    e -> e.getJsonObject("response").getString("status").equals("cancelled")));
     client.closeBlocking();
   }
 
@@ -214,15 +349,30 @@ class RealtimeServiceTest extends ServicesTestBase {
     client.send(new JsonObject().put("type", "input_audio_buffer.append").put("audio", "***"));
     client.send(new JsonObject().put("type", "input_audio_buffer.commit"));
     await().atMost(WAIT).until(() -> client.ofType("error").size() == 5);
-    assertThat(client.ofType("error").stream().map(e -> e.getJsonObject("error").getString("code")).toList())
-        .containsExactly("invalid_json", "unknown_event", "response_cancel_not_active", "invalid_audio",
+    assertThat(
+            client.ofType("error").stream()
+                .map(e -> e.getJsonObject("error").getString("code"))
+                .toList())
+        .containsExactly(
+            "invalid_json",
+            "unknown_event",
+            "response_cancel_not_active",
+            "invalid_audio",
             "input_audio_buffer_commit_empty");
     client.send(new JsonObject().put("type", "session.update").put("session", new JsonObject()));
     await().atMost(WAIT).until(() -> client.ofType("session.updated").size() == 2);
     assertThat(client.closeCode).isEqualTo(-1);
-    assertThat(SharedServices.REGISTRY.counter("oavc_aiservices_realtime_errors_total", "code", "unknown_event").count())
+    assertThat(
+            SharedServices.REGISTRY
+                .counter("oavc_aiservices_realtime_errors_total", "code", "unknown_event")
+                .count())
         .isGreaterThanOrEqualTo(1);
     client.closeBlocking();
-    await().atMost(WAIT).until(() -> SharedServices.REGISTRY.get("oavc_aiservices_realtime_sessions").gauge().value() == 0);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                SharedServices.REGISTRY.get("oavc_aiservices_realtime_sessions").gauge().value()
+                    == 0);
   }
 }

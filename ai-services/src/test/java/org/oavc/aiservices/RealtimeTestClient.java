@@ -19,8 +19,11 @@ final class RealtimeTestClient extends RecordingClient {
 
   static RealtimeTestClient connect(boolean beta) throws Exception {
     Map<String, String> headers = beta ? Map.of("OpenAI-Beta", "realtime=v1") : Map.of();
-    RealtimeTestClient client = new RealtimeTestClient(
-        URI.create("ws://127.0.0.1:" + SharedServices.get().aiPort() + "/v1/realtime?model=local"), headers);
+    RealtimeTestClient client =
+        new RealtimeTestClient(
+            URI.create(
+                "ws://127.0.0.1:" + SharedServices.get().aiPort() + "/v1/realtime?model=local"),
+            headers);
     if (!client.connectBlocking(10, TimeUnit.SECONDS)) {
       throw new IllegalStateException("cannot connect to the realtime service");
     }
@@ -35,8 +38,10 @@ final class RealtimeTestClient extends RecordingClient {
   void appendAudio(byte[] pcm) {
     for (int off = 0; off < pcm.length; off += 4800) {
       byte[] piece = java.util.Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + 4800));
-      send(new JsonObject().put("type", "input_audio_buffer.append")
-          .put("audio", Base64.getEncoder().encodeToString(piece)));
+      send(
+          new JsonObject()
+              .put("type", "input_audio_buffer.append")
+              .put("audio", Base64.getEncoder().encodeToString(piece)));
     }
   }
 
@@ -55,7 +60,8 @@ final class RealtimeTestClient extends RecordingClient {
   /** The audio of all deltas of the given event type, decoded. */
   byte[] audio(String deltaType) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ofType(deltaType).forEach(e -> out.writeBytes(Base64.getDecoder().decode(e.getString("delta"))));
+    ofType(deltaType)
+        .forEach(e -> out.writeBytes(Base64.getDecoder().decode(e.getString("delta"))));
     return out.toByteArray();
   }
 }

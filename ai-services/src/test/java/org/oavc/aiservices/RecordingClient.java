@@ -18,7 +18,7 @@ abstract class RecordingClient extends WebSocketClient {
   }
 
   @Override
-  public void onOpen(ServerHandshake handshake) { }
+  public void onOpen(ServerHandshake handshake) {}
 
   @Override
   public void onMessage(String message) {
@@ -31,5 +31,5 @@ abstract class RecordingClient extends WebSocketClient {
   }
 
   @Override
-  public void onError(Exception e) { }
+  public void onError(Exception e) {}
 }

@@ -9,7 +9,7 @@ import org.oavc.aiservices.tts.SpeechSynthesizer;
 final class Speech {
   private static SpeechSynthesizer synthesizer;
 
-  private Speech() { }
+  private Speech() {}
 
   static synchronized byte[] say(String text, int sampleRate) throws Exception {
     if (synthesizer == null) {

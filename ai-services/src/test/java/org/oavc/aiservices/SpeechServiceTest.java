@@ -19,7 +19,12 @@ class SpeechServiceTest extends ServicesTestBase {
 
   private static String recogniseBack(byte[] pcm, int rate) throws Exception {
     VoskTestClient client = VoskTestClient.connect(SharedServices.sttUri());
-    client.config(rate, "what time is it", "goodbye", "thank you for calling", "goodbye thank you for calling");
+    client.config(
+        rate,
+        "what time is it",
+        "goodbye",
+        "thank you for calling",
+        "goodbye thank you for calling");
     // Silence around the reply, as a caller would hear it inside a call.
     byte[] silence = new byte[rate * 3 / 10 * 2];
     client.sendAudio(silence, rate);
@@ -28,15 +33,22 @@ class SpeechServiceTest extends ServicesTestBase {
     client.eof();
     await().atMost(WAIT).until(() -> client.finalResult() != null);
     StringBuilder text = new StringBuilder();
-    client.replies.stream().map(r -> r.getString("text", "")).filter(t -> !t.isBlank())
+    client.replies.stream()
+        .map(r -> r.getString("text", ""))
+        .filter(t -> !t.isBlank())
         .forEach(t -> text.append(text.length() > 0 ? " " : "").append(t));
     return text.toString();
   }
 
   @Test
   void pcmIs24kHzSpeechOfPlausibleLengthThatVoskRecognises() throws Exception {
-    HttpResponse<byte[]> response = speech(new JsonObject().put("model", "tts-1").put("voice", "alloy")
-        .put("input", "What time is it?").put("response_format", "pcm"));
+    HttpResponse<byte[]> response =
+        speech(
+            new JsonObject()
+                .put("model", "tts-1")
+                .put("voice", "alloy")
+                .put("input", "What time is it?")
+                .put("response_format", "pcm"));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("audio/pcm");
     byte[] pcm = response.body();
@@ -56,13 +68,18 @@ class SpeechServiceTest extends ServicesTestBase {
 
   @Test
   void wavHasAStreamingHeaderAndSeveralSentences() throws Exception {
-    HttpResponse<byte[]> response = speech(new JsonObject().put("input", "Goodbye. Thank you for calling.")
-        .put("response_format", "wav"));
+    HttpResponse<byte[]> response =
+        speech(
+            new JsonObject()
+                .put("input", "Goodbye. Thank you for calling.")
+                .put("response_format", "wav"));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("audio/wav");
     ByteBuffer header = ByteBuffer.wrap(response.body(), 0, 44).order(ByteOrder.LITTLE_ENDIAN);
-    assertThat(new String(response.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
-    assertThat(new String(response.body(), 8, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WAVEfmt ");
+    assertThat(new String(response.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("RIFF");
+    assertThat(new String(response.body(), 8, 8, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("WAVEfmt ");
     assertThat(header.getShort(20)).isEqualTo((short) 1);
     assertThat(header.getShort(22)).isEqualTo((short) 1);
     assertThat(header.getInt(24)).isEqualTo(24000);
@@ -74,7 +91,8 @@ class SpeechServiceTest extends ServicesTestBase {
 
   @Test
   void sampleRateExtensionGivesTelephoneRate() throws Exception {
-    HttpResponse<byte[]> response = speech(new JsonObject().put("input", "goodbye").put("sample_rate", 8000));
+    HttpResponse<byte[]> response =
+        speech(new JsonObject().put("input", "goodbye").put("sample_rate", 8000));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("X-Sample-Rate")).hasValue("8000");
     assertThat(response.body().length / 2.0 / 8000).isBetween(0.3, 3.0);
@@ -87,8 +105,11 @@ class SpeechServiceTest extends ServicesTestBase {
     assertBadRequest(speech(new JsonObject().put("model", "tts-1")), "input");
     assertBadRequest(speech(new JsonObject().put("input", 42)), "input");
     assertBadRequest(speech(new JsonObject().put("input", "x".repeat(5000))), "input");
-    assertBadRequest(speech(new JsonObject().put("input", "hi").put("response_format", "mp3")), "response_format");
-    assertBadRequest(speech(new JsonObject().put("input", "hi").put("sample_rate", 100)), "sample_rate");
+    assertBadRequest(
+        speech(new JsonObject().put("input", "hi").put("response_format", "mp3")),
+        "response_format");
+    assertBadRequest(
+        speech(new JsonObject().put("input", "hi").put("sample_rate", 100)), "sample_rate");
   }
 
   static void assertBadRequest(HttpResponse<byte[]> response, String param) {

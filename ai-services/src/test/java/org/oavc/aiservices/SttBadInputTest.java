@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** Malformed or hostile STT clients get a clear error and never leak a recogniser. */
 class SttBadInputTest extends ServicesTestBase {
-  static VoskTestClient expectError(String code, int closeCode, java.util.function.Consumer<VoskTestClient> act)
+  static VoskTestClient expectError(
+      String code, int closeCode, java.util.function.Consumer<VoskTestClient> act)
       throws Exception {
     VoskTestClient client = VoskTestClient.connect(SharedServices.sttUri());
     act.accept(client);
@@ -38,7 +39,10 @@ class SttBadInputTest extends ServicesTestBase {
 
   @Test
   void badPhraseListIsRefused() throws Exception {
-    expectError("bad_config", 1008, c -> c.send("{\"config\": {\"sample_rate\": 8000, \"phrase_list\": [1]}}"));
+    expectError(
+        "bad_config",
+        1008,
+        c -> c.send("{\"config\": {\"sample_rate\": 8000, \"phrase_list\": [1]}}"));
   }
 
   @Test
@@ -48,19 +52,25 @@ class SttBadInputTest extends ServicesTestBase {
 
   @Test
   void secondConfigIsRefusedAndFreesTheRecogniser() throws Exception {
-    expectError("bad_config", 1008, c -> {
-      c.config(8000);
-      c.send(new byte[320]);
-      c.config(16000);
-    });
+    expectError(
+        "bad_config",
+        1008,
+        c -> {
+          c.config(8000);
+          c.send(new byte[320]);
+          c.config(16000);
+        });
   }
 
   @Test
   void oversizedMessageIsRefusedClearly() throws Exception {
-    expectError("message_too_large", 1009, c -> {
-      c.config(16000);
-      c.send(new byte[300 * 1024]);
-    });
+    expectError(
+        "message_too_large",
+        1009,
+        c -> {
+          c.config(16000);
+          c.send(new byte[300 * 1024]);
+        });
   }
 
   @Test
@@ -93,9 +103,13 @@ class SttBadInputTest extends ServicesTestBase {
 
   @Test
   void plainHttpGetsUpgradeRequired() throws Exception {
-    var response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + services.sttPort() + "/")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + services.sttPort() + "/"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(426);
   }
 }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /** The Vosk-protocol STT service over real WebSockets with FreeTTS speech. */
 class SttServiceTest extends ServicesTestBase {
-  private static final String[] PHRASES = {"what time is it", "goodbye", "i want an operator", "hello"};
+  private static final String[] PHRASES = {
+    "what time is it", "goodbye", "i want an operator", "hello"
+  };
 
   private static JsonObject recognise(String text, int rate, String... phrases) throws Exception {
     VoskTestClient client = VoskTestClient.connect(SharedServices.sttUri());
@@ -23,8 +25,11 @@ class SttServiceTest extends ServicesTestBase {
   /** Every final text seen: the closing one plus finals produced mid-stream at pauses. */
   private static String allText(VoskTestClient client) {
     StringBuilder text = new StringBuilder();
-    client.replies.stream().filter(r -> r.containsKey("text")).map(r -> r.getString("text"))
-        .filter(t -> !t.isBlank()).forEach(t -> text.append(text.length() > 0 ? " " : "").append(t));
+    client.replies.stream()
+        .filter(r -> r.containsKey("text"))
+        .map(r -> r.getString("text"))
+        .filter(t -> !t.isBlank())
+        .forEach(t -> text.append(text.length() > 0 ? " " : "").append(t));
     return text.toString();
   }
 
@@ -39,12 +44,14 @@ class SttServiceTest extends ServicesTestBase {
   @Test
   void phraseAt8kHzIsResampledAndRecognised() throws Exception {
     assertThat(recognise("goodbye", 8000, PHRASES).getString("text")).isEqualTo("goodbye");
-    assertThat(recognise("what time is it", 8000, PHRASES).getString("text")).isEqualTo("what time is it");
+    assertThat(recognise("what time is it", 8000, PHRASES).getString("text"))
+        .isEqualTo("what time is it");
   }
 
   @Test
   void phraseAt48kHzIsResampledAndRecognised() throws Exception {
-    assertThat(recognise("what time is it", 48000, PHRASES).getString("text")).isEqualTo("what time is it");
+    assertThat(recognise("what time is it", 48000, PHRASES).getString("text"))
+        .isEqualTo("what time is it");
   }
 
   @Test
@@ -67,8 +74,11 @@ class SttServiceTest extends ServicesTestBase {
     int messages = (pcm.length + 3199) / 3200;
     await().atMost(WAIT).until(() -> client.replies.size() == messages);
     assertThat(client.replies).allMatch(r -> r.containsKey("partial") || r.containsKey("text"));
-    assertThat(client.replies).anyMatch(r -> r.getString("partial", "").equals("hello")
-        || r.getString("text", "").equals("hello"));
+    assertThat(client.replies)
+        .anyMatch(
+            r ->
+                r.getString("partial", "").equals("hello")
+                    || r.getString("text", "").equals("hello"));
     client.eof();
     await().atMost(WAIT).until(() -> client.closeCode == 1000);
   }
@@ -92,7 +102,9 @@ class SttServiceTest extends ServicesTestBase {
         int chunk = i % 2 == 0 ? 1600 : 3200;
         int start = off / 3200 * chunk;
         if (start < audio[i].length) {
-          clients[i].send(java.util.Arrays.copyOfRange(audio[i], start, Math.min(audio[i].length, start + chunk)));
+          clients[i].send(
+              java.util.Arrays.copyOfRange(
+                  audio[i], start, Math.min(audio[i].length, start + chunk)));
           any = true;
         }
       }

@@ -27,7 +27,10 @@ import org.oavc.connector.testdouble.SippResult;
 /** Speech calls for the AI benches: the daemon for one flavor and the calls placed on it. */
 final class AiBenchCalls implements AutoCloseable {
   /** One placed call: the Java caller, SIPp's run, the connector's key. */
-  record Call(CallerMedia media, CompletableFuture<SippResult> sipp, String key,
+  record Call(
+      CallerMedia media,
+      CompletableFuture<SippResult> sipp,
+      String key,
       SpeechConnector connector) {
     void hangUp() throws Exception {
       connector.hangUp(key);
@@ -43,8 +46,8 @@ final class AiBenchCalls implements AutoCloseable {
   private final Set<String> known = new HashSet<>();
   private final List<CallerMedia> medias = new ArrayList<>();
 
-  private AiBenchCalls(OpenSipsTarget target, SpeechConnector connector, LocalAi ai,
-      String flavor) {
+  private AiBenchCalls(
+      OpenSipsTarget target, SpeechConnector connector, LocalAi ai, String flavor) {
     this.target = target;
     this.connector = connector;
     this.ai = ai;
@@ -57,8 +60,9 @@ final class AiBenchCalls implements AutoCloseable {
   }
 
   /** As above, with connector settings of the run on top of the local stack's. */
-  static AiBenchCalls start(LocalAi ai, String flavor, boolean greet, int rtpPorts,
-      Map<String, String> extra) throws Exception {
+  static AiBenchCalls start(
+      LocalAi ai, String flavor, boolean greet, int rtpPorts, Map<String, String> extra)
+      throws Exception {
     OpenSipsTarget target = OpenSipsTarget.fromEnvironment();
     Map<String, String> settings = new HashMap<>(ai.settings(flavor, greet));
     settings.putAll(extra);
@@ -80,15 +84,23 @@ final class AiBenchCalls implements AutoCloseable {
     medias.add(media);
     CompletableFuture<SippResult> sipp =
         SpeechSipp.call(target.sipAddress(), media, Duration.ofSeconds(300));
-    CallView view = await("a new answered call").atMost(Duration.ofSeconds(30))
-        .until(() -> connector.daemon().calls().registry().live().stream()
-            .filter(v -> v.state() == CallState.ACTIVE && !known.contains(v.key()))
-            .findFirst().orElse(null), v -> v != null);
+    CallView view =
+        await("a new answered call")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    connector.daemon().calls().registry().live().stream()
+                        .filter(v -> v.state() == CallState.ACTIVE && !known.contains(v.key()))
+                        .findFirst()
+                        .orElse(null),
+                v -> v != null);
     known.add(view.key());
-    await("the AI session set up").atMost(Duration.ofSeconds(30))
+    await("the AI session set up")
+        .atMost(Duration.ofSeconds(30))
         .until(() -> tap.fromClient(AiBenchCalls::isSetUp).size() > setUps);
     int frames = media.received().size();
-    await("RTP from the connector").atMost(Duration.ofSeconds(10))
+    await("RTP from the connector")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> media.received().size() >= frames + 25);
     return new Call(media, sipp, view.key(), connector);
   }
@@ -99,27 +111,36 @@ final class AiBenchCalls implements AutoCloseable {
 
   /** Waits for {@code millis} of the agent's speech; returns when its speech started. */
   static long awaitSpeech(RtpRecording rec, long millis) {
-    long start = await("agent speech").atMost(Duration.ofSeconds(30))
-        .until(() -> rec.firstSpeechSince(0), t -> t.isPresent()).getAsLong();
-    await("agent speech for " + millis + " ms").atMost(Duration.ofSeconds(30))
+    long start =
+        await("agent speech")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> rec.firstSpeechSince(0), t -> t.isPresent())
+            .getAsLong();
+    await("agent speech for " + millis + " ms")
+        .atMost(Duration.ofSeconds(30))
         .until(() -> rec.speechMillisSince(start) >= millis);
     return start;
   }
 
   /** The last voiced frame after {@code since} that is followed by {@code gapMillis} of quiet. */
   static OptionalLong lastSpeechBeforeGap(RtpRecording rec, long since, long gapMillis) {
-    return await("a gap in the agent's speech").atMost(Duration.ofSeconds(30)).until(() -> {
-      List<RtpRecording.Frame> frames = rec.since(since);
-      long lastVoiced = -1;
-      for (RtpRecording.Frame f : frames) {
-        if (f.speech()) {
-          lastVoiced = f.arrivalNanos();
-        } else if (lastVoiced >= 0 && f.arrivalNanos() - lastVoiced >= gapMillis * 1_000_000L) {
-          return OptionalLong.of(lastVoiced);
-        }
-      }
-      return null;
-    }, r -> r != null);
+    return await("a gap in the agent's speech")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              List<RtpRecording.Frame> frames = rec.since(since);
+              long lastVoiced = -1;
+              for (RtpRecording.Frame f : frames) {
+                if (f.speech()) {
+                  lastVoiced = f.arrivalNanos();
+                } else if (lastVoiced >= 0
+                    && f.arrivalNanos() - lastVoiced >= gapMillis * 1_000_000L) {
+                  return OptionalLong.of(lastVoiced);
+                }
+              }
+              return null;
+            },
+            r -> r != null);
   }
 
   /** {@code n} pipeline calls at once, each asking the time once, in step. */
@@ -135,8 +156,9 @@ final class AiBenchCalls implements AutoCloseable {
           placed.add(calls.place());
         } catch (org.awaitility.core.ConditionTimeoutException notSetUp) {
           // e.g. STT connect over AI_CONNECT_TIMEOUT_MS: the caller got the apology
-          System.out.printf("(call %d of %d: AI session not set up: %s)%n", i + 1, n,
-              notSetUp.getMessage().split(" because")[0]);
+          System.out.printf(
+              "(call %d of %d: AI session not set up: %s)%n",
+              i + 1, n, notSetUp.getMessage().split(" because")[0]);
         }
       }
       List<CompletableFuture<CallerMedia.Spoken>> questions = new ArrayList<>();
@@ -147,8 +169,8 @@ final class AiBenchCalls implements AutoCloseable {
         Call c = placed.get(i);
         CallerMedia.Spoken q = questions.get(i).get(60, TimeUnit.SECONDS);
         try {
-          RtpRecording.Reply r = c.media().received()
-              .awaitReply(q.lastSpeechNanos(), 1000, Duration.ofSeconds(60));
+          RtpRecording.Reply r =
+              c.media().received().awaitReply(q.lastSpeechNanos(), 1000, Duration.ofSeconds(60));
           m2e[answered++] = r.firstSpeechNanos() - q.lastSpeechNanos();
         } catch (org.awaitility.core.ConditionTimeoutException noReply) {
           // counted as not answered
@@ -166,8 +188,14 @@ final class AiBenchCalls implements AutoCloseable {
       }
     }
     Percentiles p = new Percentiles(m2e, answered);
-    System.out.printf("| %s | %d | %d | %.0f | %.0f | %.2f |%n", flavor, n, answered,
-        p.micros(50) / 1000, p.micros(90) / 1000, frames == 0 ? 0 : 100.0 * late / frames);
+    System.out.printf(
+        "| %s | %d | %d | %.0f | %.0f | %.2f |%n",
+        flavor,
+        n,
+        answered,
+        p.micros(50) / 1000,
+        p.micros(90) / 1000,
+        frames == 0 ? 0 : 100.0 * late / frames);
   }
 
   @Override

@@ -14,14 +14,14 @@ import org.oavc.connector.speech.SpeechPrompts;
 import org.oavc.connector.speech.WsTap;
 
 /**
- * AI turn latency with the local stack (ai-services in-process, the OpenSIPS double, SIPp, the
- * Java RTP caller of the speech tests): end of the caller's speech (last voiced frame sent) to
- * the first voiced RTP frame of the reply received, per flavor, split where the wire shows it
- * (STT final from the STT/realtime relay, first audio from the service) plus the connector's
- * own oavc_ai_turn_seconds stages; then barge-in reaction (caller speech start to our last
- * voiced frame, with the onset pauses and false starts of the two-stage barge-in) and
- * concurrent calls. Args: [turns=8] [bargeIns=6] [maxConcurrent=8] then, for the barge-in runs,
- * a bare number (BARGE_IN_ONSET_MS) and/or KEY=VALUE connector settings (e.g. ECHO_GUARD=false).
+ * AI turn latency with the local stack (ai-services in-process, the OpenSIPS double, SIPp, the Java
+ * RTP caller of the speech tests): end of the caller's speech (last voiced frame sent) to the first
+ * voiced RTP frame of the reply received, per flavor, split where the wire shows it (STT final from
+ * the STT/realtime relay, first audio from the service) plus the connector's own
+ * oavc_ai_turn_seconds stages; then barge-in reaction (caller speech start to our last voiced
+ * frame, with the onset pauses and false starts of the two-stage barge-in) and concurrent calls.
+ * Args: [turns=8] [bargeIns=6] [maxConcurrent=8] then, for the barge-in runs, a bare number
+ * (BARGE_IN_ONSET_MS) and/or KEY=VALUE connector settings (e.g. ECHO_GUARD=false).
  */
 public final class AiTurnLatency {
   private AiTurnLatency() {}
@@ -43,22 +43,25 @@ public final class AiTurnLatency {
     SpeechPrompts.say(SpeechPrompts.HELLO, 8000);
     System.out.printf("AI turn latency, local stack (%s)%n%n", Percentiles.machine());
     try (LocalAi ai = LocalAi.start()) {
-      System.out.println("| flavor | turns | mouth-to-ear p50 ms | p90 ms | STT final p50 ms "
-          + "| first service audio p50 ms | connector stages mean (stt/llm/tts/first audio) ms |");
+      System.out.println(
+          "| flavor | turns | mouth-to-ear p50 ms | p90 ms | STT final p50 ms "
+              + "| first service audio p50 ms | connector stages mean (stt/llm/tts/first audio) ms |");
       System.out.println("|---|---|---|---|---|---|---|");
       for (String flavor : List.of("pipeline", "realtime")) {
         turns(ai, flavor, turns);
       }
       System.out.println();
-      System.out.println("| flavor | barge-ins | caller speech start -> our last voiced frame "
-          + "p50 ms | p90 ms | max ms | onset pauses | false starts |");
+      System.out.println(
+          "| flavor | barge-ins | caller speech start -> our last voiced frame "
+              + "p50 ms | p90 ms | max ms | onset pauses | false starts |");
       System.out.println("|---|---|---|---|---|---|---|");
       for (String flavor : List.of("pipeline", "realtime")) {
         bargeIns(ai, flavor, bargeIns, bargeInSettings);
       }
       System.out.println();
-      System.out.println("| flavor | concurrent calls | answered | mouth-to-ear p50 ms | p90 ms "
-          + "| late frames (>60 ms gap) % |");
+      System.out.println(
+          "| flavor | concurrent calls | answered | mouth-to-ear p50 ms | p90 ms "
+              + "| late frames (>60 ms gap) % |");
       System.out.println("|---|---|---|---|---|---|");
       for (int n = 1; n <= maxConcurrent; n *= 2) {
         AiBenchCalls.concurrent(ai, "pipeline", n);
@@ -78,10 +81,12 @@ public final class AiTurnLatency {
       AiBenchCalls.Call call = calls.place();
       WsTap tap = flavor.equals("realtime") ? ai.realtimeTap() : ai.sttTap();
       for (int i = 0; i < turns; i++) {
-        CallerMedia.Spoken q = call.media().say(SpeechPrompts.say(SpeechPrompts.WHAT_TIME,
-            call.media().sampleRate())).get(30, TimeUnit.SECONDS);
-        RtpRecording.Reply reply = call.media().received()
-            .awaitReply(q.lastSpeechNanos(), 1000, Duration.ofSeconds(30));
+        CallerMedia.Spoken q =
+            call.media()
+                .say(SpeechPrompts.say(SpeechPrompts.WHAT_TIME, call.media().sampleRate()))
+                .get(30, TimeUnit.SECONDS);
+        RtpRecording.Reply reply =
+            call.media().received().awaitReply(q.lastSpeechNanos(), 1000, Duration.ofSeconds(30));
         long end = q.lastSpeechNanos();
         m2e[n++] = reply.firstSpeechNanos() - end;
         OptionalLong text = first(tap.fromService(m -> m.nanos() > end && isFinalText(m)));
@@ -89,8 +94,8 @@ public final class AiTurnLatency {
           stt[sttN++] = text.getAsLong() - end;
         }
         if (flavor.equals("realtime")) {
-          OptionalLong audio = first(tap.fromService(m -> m.nanos() > end
-              && m.type().endsWith("audio.delta")));
+          OptionalLong audio =
+              first(tap.fromService(m -> m.nanos() > end && m.type().endsWith("audio.delta")));
           if (audio.isPresent()) {
             service[serviceN++] = audio.getAsLong() - end;
           }
@@ -98,8 +103,14 @@ public final class AiTurnLatency {
       }
       call.hangUp();
       Percentiles p = new Percentiles(m2e, n);
-      System.out.printf("| %s | %d | %.0f | %.0f | %s | %s | %s |%n", flavor, n, p.micros(50) / 1000,
-          p.micros(90) / 1000, ms(new Percentiles(stt, sttN)), ms(new Percentiles(service, serviceN)),
+      System.out.printf(
+          "| %s | %d | %.0f | %.0f | %s | %s | %s |%n",
+          flavor,
+          n,
+          p.micros(50) / 1000,
+          p.micros(90) / 1000,
+          ms(new Percentiles(stt, sttN)),
+          ms(new Percentiles(service, serviceN)),
           stages(calls));
     }
   }
@@ -115,8 +126,10 @@ public final class AiTurnLatency {
         AiBenchCalls.Call call = calls.place();
         RtpRecording rec = call.media().received();
         long greeting = AiBenchCalls.awaitSpeech(rec, 600);
-        CallerMedia.Spoken over = call.media().say(SpeechPrompts.say(SpeechPrompts.HELLO,
-            call.media().sampleRate())).get(30, TimeUnit.SECONDS);
+        CallerMedia.Spoken over =
+            call.media()
+                .say(SpeechPrompts.say(SpeechPrompts.HELLO, call.media().sampleRate()))
+                .get(30, TimeUnit.SECONDS);
         // Our last voiced frame of the greeting: the last one before a 300 ms gap after the
         // caller started.
         OptionalLong last = AiBenchCalls.lastSpeechBeforeGap(rec, greeting, 300);
@@ -129,8 +142,15 @@ public final class AiTurnLatency {
       falseStarts = counter(calls, "oavc_ai_barge_in_false_starts_total");
     }
     Percentiles p = new Percentiles(reaction, n);
-    System.out.printf("| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n", flavor, n, p.micros(50) / 1000,
-        p.micros(90) / 1000, p.micros(100) / 1000, onsets, falseStarts);
+    System.out.printf(
+        "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+        flavor,
+        n,
+        p.micros(50) / 1000,
+        p.micros(90) / 1000,
+        p.micros(100) / 1000,
+        onsets,
+        falseStarts);
   }
 
   private static double counter(AiBenchCalls calls, String name) {
@@ -156,12 +176,17 @@ public final class AiTurnLatency {
   private static String stages(AiBenchCalls calls) {
     List<String> out = new ArrayList<>();
     for (String stage : List.of("stt_final", "llm_first_token", "tts_first_byte", "first_audio")) {
-      Timer t = calls.connector().daemon().meters().find("oavc_ai_turn_seconds")
-          .tag("stage", stage).timer();
-      out.add(t == null || t.count() == 0 ? "-"
-          : String.format("%.0f", t.mean(TimeUnit.MILLISECONDS)));
+      Timer t =
+          calls
+              .connector()
+              .daemon()
+              .meters()
+              .find("oavc_ai_turn_seconds")
+              .tag("stage", stage)
+              .timer();
+      out.add(
+          t == null || t.count() == 0 ? "-" : String.format("%.0f", t.mean(TimeUnit.MILLISECONDS)));
     }
     return String.join(" / ", out);
   }
-
 }

@@ -7,15 +7,14 @@ import org.oavc.connector.ai.guard.GuardOptions;
 import org.oavc.connector.ai.guard.Guards;
 
 /**
- * Connector time per 20 ms frame spent in the uplink guards: farEnd(sent) + nearEnd(received)
- * + bargeInDetector.onFrame, one call on one thread, as the conversation runs them. The signal
- * is speech-like (a harmonic voice with syllable-rate on/off and a gliding pitch) echoed at
- * 120 ms and -6 dB under -50 dBFS noise, so every stage (delay tracking, suppression, detector)
- * does its real work. Reports ns per frame p50/p99/max per sample rate, after a warm-up, and
- * the bytes the thread allocated per frame (the guards are meant to allocate nothing). Wall
- * time includes being descheduled on a busy machine; the thread-CPU columns do not, and are the
- * figures to compare on a shared box.
- * Args: [rates=8000,16000,24000,48000] [seconds of audio per rate=600].
+ * Connector time per 20 ms frame spent in the uplink guards: farEnd(sent) + nearEnd(received) +
+ * bargeInDetector.onFrame, one call on one thread, as the conversation runs them. The signal is
+ * speech-like (a harmonic voice with syllable-rate on/off and a gliding pitch) echoed at 120 ms and
+ * -6 dB under -50 dBFS noise, so every stage (delay tracking, suppression, detector) does its real
+ * work. Reports ns per frame p50/p99/max per sample rate, after a warm-up, and the bytes the thread
+ * allocated per frame (the guards are meant to allocate nothing). Wall time includes being
+ * descheduled on a busy machine; the thread-CPU columns do not, and are the figures to compare on a
+ * shared box. Args: [rates=8000,16000,24000,48000] [seconds of audio per rate=600].
  */
 public final class GuardFrameCost {
   private GuardFrameCost() {}
@@ -23,10 +22,12 @@ public final class GuardFrameCost {
   public static void main(String[] args) {
     String[] rates = (args.length > 0 ? args[0] : "8000,16000,24000,48000").split(",");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 600;
-    System.out.printf("Uplink guard cost per 20 ms frame (%s, %d s of audio per rate)%n",
+    System.out.printf(
+        "Uplink guard cost per 20 ms frame (%s, %d s of audio per rate)%n",
         Percentiles.machine(), seconds);
-    System.out.println("| rate Hz | frames | wall p50 ns | wall p99 ns | wall max ns | CPU p50 ns | CPU p99 ns "
-        + "| CPU mean ns | bytes/frame |");
+    System.out.println(
+        "| rate Hz | frames | wall p50 ns | wall p99 ns | wall max ns | CPU p50 ns | CPU p99 ns "
+            + "| CPU mean ns | bytes/frame |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (String r : rates) {
       row(Integer.parseInt(r.trim()), seconds);
@@ -43,7 +44,8 @@ public final class GuardFrameCost {
     int frames = seconds * 50;
     long[] samples = new long[frames];
     long[] cpu = new long[frames];
-    var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    var threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
     run(options, far, near, frames, samples, cpu);
     long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
@@ -53,13 +55,21 @@ public final class GuardFrameCost {
     for (long s : cpu) {
       sum += s;
     }
-    System.out.printf("| %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %d | %d |%n", rate, frames,
-        p.micros(50) * 1000, p.micros(99) * 1000, p.micros(100) * 1000, c.micros(50) * 1000,
-        c.micros(99) * 1000, sum / frames, allocated / frames);
+    System.out.printf(
+        "| %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %d | %d |%n",
+        rate,
+        frames,
+        p.micros(50) * 1000,
+        p.micros(99) * 1000,
+        p.micros(100) * 1000,
+        c.micros(50) * 1000,
+        c.micros(99) * 1000,
+        sum / frames,
+        allocated / frames);
   }
 
-  private static void run(GuardOptions options, short[][] far, short[][] near, int frames, long[] samples,
-      long[] cpu) {
+  private static void run(
+      GuardOptions options, short[][] far, short[][] near, int frames, long[] samples, long[] cpu) {
     var threads = java.lang.management.ManagementFactory.getThreadMXBean();
     EchoGuard guard = Guards.echoGuard(options);
     BargeInDetector detector = Guards.bargeInDetector(options);

@@ -11,9 +11,9 @@ import org.oavc.connector.testdouble.OpenSipsTarget;
 
 /**
  * MI requests per second through {@link MiClient} with a fixed number in flight, against the
- * OpenSIPS test double (or a real OpenSIPS when OPENSIPS_MI and OPENSIPS_SIP are set). Each
- * request is {@code uptime}: small, answered from memory, so the client and the transport are
- * what is measured. Args: [inFlight=64] [seconds=10].
+ * OpenSIPS test double (or a real OpenSIPS when OPENSIPS_MI and OPENSIPS_SIP are set). Each request
+ * is {@code uptime}: small, answered from memory, so the client and the transport are what is
+ * measured. Args: [inFlight=64] [seconds=10].
  */
 public final class MiThroughput {
   public static void main(String[] args) throws Exception {
@@ -22,8 +22,13 @@ public final class MiThroughput {
     try (OpenSipsTarget target = OpenSipsTarget.fromEnvironment()) {
       Vertx vertx = Vertx.vertx();
       InetSocketAddress mi = target.miAddress();
-      MiClient client = MiClient.create(vertx, new MiClientOptions()
-          .setHost(mi.getAddress().getHostAddress()).setPort(mi.getPort()).setRetries(0));
+      MiClient client =
+          MiClient.create(
+              vertx,
+              new MiClientOptions()
+                  .setHost(mi.getAddress().getHostAddress())
+                  .setPort(mi.getPort())
+                  .setRetries(0));
       run(client, inFlight, 2); // warm-up
       long[] lat = new long[4_000_000];
       AtomicInteger n = new AtomicInteger();
@@ -37,12 +42,22 @@ public final class MiThroughput {
       done.await(seconds + 30L, TimeUnit.SECONDS);
       double elapsed = (System.nanoTime() - start) / 1e9;
       Percentiles p = new Percentiles(lat, Math.min(n.get(), lat.length));
-      System.out.printf("MI throughput (%s, target %s)%n", Percentiles.machine(),
+      System.out.printf(
+          "MI throughput (%s, target %s)%n",
+          Percentiles.machine(),
           target.isDouble() ? "OpenSIPS test double" : "real OpenSIPS " + mi);
-      System.out.println("| in flight | requests | errors | seconds | requests/s | p50 us | p99 us |");
+      System.out.println(
+          "| in flight | requests | errors | seconds | requests/s | p50 us | p99 us |");
       System.out.println("|---|---|---|---|---|---|---|");
-      System.out.printf("| %d | %d | %d | %.1f | %.0f | %.0f | %.0f |%n", inFlight, p.count(),
-          errors.get(), elapsed, p.count() / elapsed, p.micros(50), p.micros(99));
+      System.out.printf(
+          "| %d | %d | %d | %.1f | %.0f | %.0f | %.0f |%n",
+          inFlight,
+          p.count(),
+          errors.get(),
+          elapsed,
+          p.count() / elapsed,
+          p.micros(50),
+          p.micros(99));
       client.close();
       vertx.close();
     }
@@ -58,23 +73,31 @@ public final class MiThroughput {
   }
 
   /** One of the in-flight slots: each reply sends the next request until the deadline. */
-  private static void loop(MiClient client, long deadline, long[] lat, AtomicInteger n,
-      AtomicInteger errors, CountDownLatch done) {
+  private static void loop(
+      MiClient client,
+      long deadline,
+      long[] lat,
+      AtomicInteger n,
+      AtomicInteger errors,
+      CountDownLatch done) {
     if (System.nanoTime() >= deadline) {
       done.countDown();
       return;
     }
     long t0 = System.nanoTime();
-    client.uptime().onComplete(ar -> {
-      if (ar.succeeded()) {
-        int i = n.getAndIncrement();
-        if (i < lat.length) {
-          lat[i] = System.nanoTime() - t0;
-        }
-      } else {
-        errors.incrementAndGet();
-      }
-      loop(client, deadline, lat, n, errors, done);
-    });
+    client
+        .uptime()
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                int i = n.getAndIncrement();
+                if (i < lat.length) {
+                  lat[i] = System.nanoTime() - t0;
+                }
+              } else {
+                errors.incrementAndGet();
+              }
+              loop(client, deadline, lat, n, errors, done);
+            });
   }
 }

@@ -25,8 +25,12 @@ public final class Percentiles {
   }
 
   public static String machine() {
-    return Runtime.getRuntime().availableProcessors() + " cores, Java "
-        + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
+    return Runtime.getRuntime().availableProcessors()
+        + " cores, Java "
+        + System.getProperty("java.version")
+        + ", "
+        + System.getProperty("os.name")
+        + " "
         + System.getProperty("os.arch");
   }
 }

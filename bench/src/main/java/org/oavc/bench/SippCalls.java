@@ -13,9 +13,16 @@ public final class SippCalls {
 
   /** Places {@code calls} at {@code rate}/s (at most 200 at once) and waits for SIPp to exit. */
   public static SippResult place(InetSocketAddress sip, int calls, int rate) throws Exception {
-    return SippRunner.run(new SippOptions().setScenario("uac-answer-bye.xml").setTarget(sip).setCalls(calls)
-            .setPause(Duration.ofMillis(200)).setTimeout(Duration.ofSeconds(calls / rate + 60))
-            .addExtraArgs("-r", Integer.toString(rate), "-l", "200"))
-        .toCompletionStage().toCompletableFuture().get(calls / rate + 120L, TimeUnit.SECONDS);
+    return SippRunner.run(
+            new SippOptions()
+                .setScenario("uac-answer-bye.xml")
+                .setTarget(sip)
+                .setCalls(calls)
+                .setPause(Duration.ofMillis(200))
+                .setTimeout(Duration.ofSeconds(calls / rate + 60))
+                .addExtraArgs("-r", Integer.toString(rate), "-l", "200"))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(calls / rate + 120L, TimeUnit.SECONDS);
   }
 }

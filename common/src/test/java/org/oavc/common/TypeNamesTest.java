@@ -24,9 +24,13 @@ class TypeNamesTest {
           continue;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-          files.filter(p -> p.toString().endsWith(".java") && !p.endsWith("package-info.java"))
-              .forEach(p -> byName.computeIfAbsent(p.getFileName().toString(), k -> new ArrayList<>())
-                  .add(Path.of("..").relativize(p).toString()));
+          files
+              .filter(p -> p.toString().endsWith(".java") && !p.endsWith("package-info.java"))
+              .forEach(
+                  p ->
+                      byName
+                          .computeIfAbsent(p.getFileName().toString(), k -> new ArrayList<>())
+                          .add(Path.of("..").relativize(p).toString()));
         }
       }
     }

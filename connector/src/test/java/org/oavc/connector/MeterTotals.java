@@ -28,7 +28,8 @@ public final class MeterTotals {
 
   /** Fails unless docs/operations.md lists {@code name} in its metrics table. */
   public static void requireDocumented(String name) {
-    assertThat(operationsDoc()).as("metric %s is listed in docs/operations.md", name)
+    assertThat(operationsDoc())
+        .as("metric %s is listed in docs/operations.md", name)
         .contains("`" + name + "`");
   }
 

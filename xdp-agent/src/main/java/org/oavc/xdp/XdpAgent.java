@@ -9,8 +9,8 @@ import org.oavc.xdp.bpf.FilterConfig;
 import org.oavc.xdp.impl.XdpAgentImpl;
 
 /**
- * Owner of the XDP SIP filter's maps: loads/attaches (or adopts) the program, serves the HTTP
- * API, persists lists and settings, and feeds OpenSIPS E_PIKE_BLOCKED into the blocklist.
+ * Owner of the XDP SIP filter's maps: loads/attaches (or adopts) the program, serves the HTTP API,
+ * persists lists and settings, and feeds OpenSIPS E_PIKE_BLOCKED into the blocklist.
  */
 public interface XdpAgent {
   static XdpAgent create(Vertx vertx, XdpAgentOptions options) {

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the agent as its own process. Settings: the shipped config/oavc.env under an operator's
- * file ({@code --config FILE}, else CONFIG_FILE), under environment variables of the same names;
- * see {@link XdpAgentOptions#fromSettings}.
+ * Runs the agent as its own process. Settings: the shipped config/oavc.env under an operator's file
+ * ({@code --config FILE}, else CONFIG_FILE), under environment variables of the same names; see
+ * {@link XdpAgentOptions#fromSettings}.
  */
 public final class XdpAgentMain {
   private static final Logger LOG = LoggerFactory.getLogger(XdpAgentMain.class);
@@ -39,13 +39,19 @@ public final class XdpAgentMain {
       System.out.println("xdp-agent: " + agent.attachment().note());
     }
     System.out.println("xdp-agent: HTTP API on " + o.getHttpHost() + ":" + agent.httpPort());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      agent.close().await();
-      vertx.close().await();
-    }, "xdp-agent-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  agent.close().await();
+                  vertx.close().await();
+                },
+                "xdp-agent-shutdown"));
   }
 
-  /** {@code [--config FILE]} over the shipped defaults (else CONFIG_FILE), under the environment. */
+  /**
+   * {@code [--config FILE]} over the shipped defaults (else CONFIG_FILE), under the environment.
+   */
   static XdpAgentOptions options(String[] args, Map<String, String> env) {
     return XdpAgentOptions.fromSettings(Settings.forCommandLine(args, env));
   }

@@ -33,28 +33,29 @@ public class XdpAgentOptions {
   private MeterRegistry meterRegistry;
 
   /**
-   * The XDP_* settings, plus MI_IP and MI_PORT (where OpenSIPS is, for the pike subscription and
-   * as the default trusted pike sender).
+   * The XDP_* settings, plus MI_IP and MI_PORT (where OpenSIPS is, for the pike subscription and as
+   * the default trusted pike sender).
    */
   public static XdpAgentOptions fromSettings(Settings s) {
     String miHost = s.string("MI_IP").trim();
-    XdpAgentOptions o = new XdpAgentOptions()
-        .setInterfaceName(s.optional("XDP_IFACE").orElse(null))
-        .setNetns(s.optional("XDP_NETNS").orElse(null))
-        .setAttachMode(AttachMode.parse(s.choice("XDP_MODE", "native", "generic")))
-        .setAdoptPinned(s.bool("XDP_ADOPT"))
-        .setPinDir(Path.of(s.string("XDP_PIN_DIR").trim()))
-        .setDetachOnClose(s.bool("XDP_DETACH_ON_EXIT"))
-        .setStateFile(Path.of(s.string("XDP_STATE_FILE").trim()))
-        .setObjectFile(s.optional("XDP_OBJECT").map(Path::of).orElse(null))
-        .setHttpHost(s.string("XDP_HTTP_IP").trim())
-        .setHttpPort(s.port("XDP_HTTP_PORT"))
-        .setPikeEventHost(s.string("XDP_PIKE_EVENT_IP").trim())
-        .setPikeEventPort(s.port("XDP_PIKE_EVENT_PORT"))
-        .setPikeBlockSeconds(s.integer("XDP_PIKE_BLOCK_S", 1, 315_360_000))
-        .setMiHost(miHost)
-        .setMiPort(s.bool("XDP_PIKE_SUBSCRIBE") ? s.port("MI_PORT") : 0)
-        .setImportLimitBytes(s.integer("XDP_IMPORT_MAX_BYTES", 1024, 1 << 30));
+    XdpAgentOptions o =
+        new XdpAgentOptions()
+            .setInterfaceName(s.optional("XDP_IFACE").orElse(null))
+            .setNetns(s.optional("XDP_NETNS").orElse(null))
+            .setAttachMode(AttachMode.parse(s.choice("XDP_MODE", "native", "generic")))
+            .setAdoptPinned(s.bool("XDP_ADOPT"))
+            .setPinDir(Path.of(s.string("XDP_PIN_DIR").trim()))
+            .setDetachOnClose(s.bool("XDP_DETACH_ON_EXIT"))
+            .setStateFile(Path.of(s.string("XDP_STATE_FILE").trim()))
+            .setObjectFile(s.optional("XDP_OBJECT").map(Path::of).orElse(null))
+            .setHttpHost(s.string("XDP_HTTP_IP").trim())
+            .setHttpPort(s.port("XDP_HTTP_PORT"))
+            .setPikeEventHost(s.string("XDP_PIKE_EVENT_IP").trim())
+            .setPikeEventPort(s.port("XDP_PIKE_EVENT_PORT"))
+            .setPikeBlockSeconds(s.integer("XDP_PIKE_BLOCK_S", 1, 315_360_000))
+            .setMiHost(miHost)
+            .setMiPort(s.bool("XDP_PIKE_SUBSCRIBE") ? s.port("MI_PORT") : 0)
+            .setImportLimitBytes(s.integer("XDP_IMPORT_MAX_BYTES", 1024, 1 << 30));
     List<String> sources = s.list("XDP_PIKE_SOURCES");
     return o.setPikeSources(sources.isEmpty() ? List.of(miHost) : sources);
   }
@@ -230,7 +231,8 @@ public class XdpAgentOptions {
   /** Largest body of POST /blocklist/import and /allowlist/import (a bigger one gets 413). */
   public XdpAgentOptions setImportLimitBytes(int importLimitBytes) {
     if (importLimitBytes < 1024) {
-      throw new IllegalArgumentException("import limit must be at least 1024 bytes: " + importLimitBytes);
+      throw new IllegalArgumentException(
+          "import limit must be at least 1024 bytes: " + importLimitBytes);
     }
     this.importLimitBytes = importLimitBytes;
     return this;
@@ -241,8 +243,8 @@ public class XdpAgentOptions {
   }
 
   /**
-   * Addresses (literals) whose E_PIKE_BLOCKED datagrams are believed: the OpenSIPS hosts.
-   * Datagrams from anywhere else are dropped and counted.
+   * Addresses (literals) whose E_PIKE_BLOCKED datagrams are believed: the OpenSIPS hosts. Datagrams
+   * from anywhere else are dropped and counted.
    */
   public XdpAgentOptions setPikeSources(List<String> pikeSources) {
     this.pikeSources = List.copyOf(pikeSources);

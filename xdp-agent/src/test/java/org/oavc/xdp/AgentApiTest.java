@@ -44,9 +44,17 @@ class AgentApiTest {
   }
 
   private void startAgent() {
-    agent = XdpAgent.create(vertx, new XdpAgentOptions().setPinDir(pinDir)
-        .setStateFile(tmp.resolve("state.json")).setHttpPort(0).setPikeEventPort(pikePort)
-        .setPikeBlockSeconds(120).setSweepIntervalMs(200).setImportLimitBytes(IMPORT_LIMIT));
+    agent =
+        XdpAgent.create(
+            vertx,
+            new XdpAgentOptions()
+                .setPinDir(pinDir)
+                .setStateFile(tmp.resolve("state.json"))
+                .setHttpPort(0)
+                .setPikeEventPort(pikePort)
+                .setPikeBlockSeconds(120)
+                .setSweepIntervalMs(200)
+                .setImportLimitBytes(IMPORT_LIMIT));
     agent.start().await();
     http = new AgentHttp(vertx, agent.httpPort());
   }
@@ -80,9 +88,16 @@ class AgentApiTest {
   @Test
   void blocklistAddListRemoveTakesEffect() {
     assertThat(verdict("198.51.100.7", INVITE)).isEqualTo(Reason.PASS_SIP);
-    var r = http.call(HttpMethod.POST, "/blocklist", new JsonObject().put("cidr", "198.51.100.7").put("ttl", 60));
+    var r =
+        http.call(
+            HttpMethod.POST,
+            "/blocklist",
+            new JsonObject().put("cidr", "198.51.100.7").put("ttl", 60));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
-    http.call(HttpMethod.POST, "/blocklist", new JsonObject().put("cidrs", new JsonArray().add("2001:db8:1::/48")));
+    http.call(
+        HttpMethod.POST,
+        "/blocklist",
+        new JsonObject().put("cidrs", new JsonArray().add("2001:db8:1::/48")));
     JsonObject list = http.get("/blocklist");
     assertThat(list.getInteger("count")).isEqualTo(2);
     JsonObject host = list.getJsonArray("entries").getJsonObject(0);
@@ -98,7 +113,8 @@ class AgentApiTest {
     assertThat(r.bodyAsJsonObject().getBoolean("removed")).isFalse();
 
     JsonObject stats = http.get("/stats");
-    assertThat(stats.getJsonObject("reasons").getJsonObject("drop_blocklist").getLong("packets")).isEqualTo(2);
+    assertThat(stats.getJsonObject("reasons").getJsonObject("drop_blocklist").getLong("packets"))
+        .isEqualTo(2);
     assertThat(http.call(HttpMethod.GET, "/metrics", null).bodyAsString())
         .contains("oavc_xdp_packets_total{reason=\"drop_blocklist\"} 2.0");
   }
@@ -106,19 +122,34 @@ class AgentApiTest {
   @Test
   void badInputIsRejectedAndLeavesTheMapsAlone() {
     http.call(HttpMethod.POST, "/blocklist", new JsonObject().put("cidr", "192.0.2.1"));
-    for (JsonObject bad : new JsonObject[] {new JsonObject().put("cidr", "300.1.1.1"),
-        new JsonObject().put("cidr", "192.0.2.0/33"), new JsonObject().put("cidr", "example.com"),
-        new JsonObject().put("cidr", "192.0.2.9").put("ttl", -5),
-        new JsonObject().put("cidr", "192.0.2.9").put("ttl", "soon"), new JsonObject()}) {
+    for (JsonObject bad :
+        new JsonObject[] {
+          new JsonObject().put("cidr", "300.1.1.1"),
+          new JsonObject().put("cidr", "192.0.2.0/33"),
+          new JsonObject().put("cidr", "example.com"),
+          new JsonObject().put("cidr", "192.0.2.9").put("ttl", -5),
+          new JsonObject().put("cidr", "192.0.2.9").put("ttl", "soon"),
+          new JsonObject()
+        }) {
       var r = http.call(HttpMethod.POST, "/blocklist", bad);
       assertThat(r.statusCode()).as("%s", bad).isEqualTo(400);
       assertThat(r.bodyAsJsonObject().getString("error")).isNotBlank();
     }
     assertThat(http.call(HttpMethod.POST, "/allowlist", "not json").statusCode()).isEqualTo(400);
-    assertThat(http.call(HttpMethod.DELETE, "/blocklist?cidr=nonsense", null).statusCode()).isEqualTo(400);
-    assertThat(http.call(HttpMethod.PUT, "/config", new JsonObject().put("ports", new JsonArray().add(70000))).statusCode()).isEqualTo(400);
-    assertThat(http.call(HttpMethod.PUT, "/config", new JsonObject().put("bogus", 1)).statusCode()).isEqualTo(400);
-    assertThat(http.call(HttpMethod.PUT, "/config", new JsonObject().put("ratePps", "x")).statusCode()).isEqualTo(400);
+    assertThat(http.call(HttpMethod.DELETE, "/blocklist?cidr=nonsense", null).statusCode())
+        .isEqualTo(400);
+    assertThat(
+            http.call(
+                    HttpMethod.PUT,
+                    "/config",
+                    new JsonObject().put("ports", new JsonArray().add(70000)))
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(http.call(HttpMethod.PUT, "/config", new JsonObject().put("bogus", 1)).statusCode())
+        .isEqualTo(400);
+    assertThat(
+            http.call(HttpMethod.PUT, "/config", new JsonObject().put("ratePps", "x")).statusCode())
+        .isEqualTo(400);
     assertThat(http.get("/blocklist").getInteger("count")).isEqualTo(1);
     try (ProgramProbe probe = ProgramProbe.pinned(pinDir)) {
       assertThat(probe.maps().list(FilterMaps.ListKind.BLOCK)).hasSize(1);
@@ -130,7 +161,12 @@ class AgentApiTest {
   void mapFullIsA400AndNothingIsAdded() {
     StringBuilder file = new StringBuilder("# more /24 prefixes than the LPM trie holds\n");
     for (int i = 0; i < 66_000; i++) {
-      file.append(10 + (i >> 16)).append('.').append((i >> 8) & 255).append('.').append(i & 255).append(".0/24\n");
+      file.append(10 + (i >> 16))
+          .append('.')
+          .append((i >> 8) & 255)
+          .append('.')
+          .append(i & 255)
+          .append(".0/24\n");
     }
     var r = http.call(HttpMethod.POST, "/blocklist/import", file);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
@@ -143,7 +179,11 @@ class AgentApiTest {
 
   @Test
   void importFileAllOrNothing() {
-    var r = http.call(HttpMethod.POST, "/blocklist/import?ttl=600", "# feed\n198.51.100.1\n\n203.0.113.0/24 # net\n2001:db8::5\n");
+    var r =
+        http.call(
+            HttpMethod.POST,
+            "/blocklist/import?ttl=600",
+            "# feed\n198.51.100.1\n\n203.0.113.0/24 # net\n2001:db8::5\n");
     assertThat(r.bodyAsJsonObject().getInteger("imported")).isEqualTo(3);
     r = http.call(HttpMethod.POST, "/blocklist/import", "198.51.100.2\nnot-an-ip\n");
     assertThat(r.statusCode()).isEqualTo(400);
@@ -166,18 +206,28 @@ class AgentApiTest {
 
   @Test
   void expiredEntriesDisappear() {
-    http.call(HttpMethod.POST, "/blocklist", new JsonObject().put("cidr", "198.51.100.0/25").put("ttl", 1));
+    http.call(
+        HttpMethod.POST,
+        "/blocklist",
+        new JsonObject().put("cidr", "198.51.100.0/25").put("ttl", 1));
     assertThat(verdict("198.51.100.3", INVITE)).isEqualTo(Reason.DROP_BLOCKLIST);
-    await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/blocklist").getInteger("count") == 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> http.get("/blocklist").getInteger("count") == 0);
     try (ProgramProbe probe = ProgramProbe.pinned(pinDir)) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> probe.maps().list(FilterMaps.ListKind.BLOCK).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> probe.maps().list(FilterMaps.ListKind.BLOCK).isEmpty());
     }
     assertThat(verdict("198.51.100.3", INVITE)).isEqualTo(Reason.PASS_SIP);
   }
 
   @Test
   void restartRestoresListsAndConfig() {
-    http.call(HttpMethod.POST, "/blocklist", new JsonObject().put("cidr", "198.51.100.0/24").put("ttl", 3600));
+    http.call(
+        HttpMethod.POST,
+        "/blocklist",
+        new JsonObject().put("cidr", "198.51.100.0/24").put("ttl", 3600));
     http.call(HttpMethod.POST, "/allowlist", new JsonObject().put("cidr", "2001:db8::77"));
     http.call(HttpMethod.PUT, "/config", new JsonObject().put("rateLimit", true).put("ratePps", 7));
     stopAgent();
@@ -186,7 +236,8 @@ class AgentApiTest {
     JsonObject block = http.get("/blocklist").getJsonArray("entries").getJsonObject(0);
     assertThat(block.getString("cidr")).isEqualTo("198.51.100.0/24");
     assertThat(block.getLong("ttl")).isBetween(3500L, 3600L);
-    assertThat(http.get("/allowlist").getJsonArray("entries").getJsonObject(0).getString("cidr")).isEqualTo("2001:db8::77");
+    assertThat(http.get("/allowlist").getJsonArray("entries").getJsonObject(0).getString("cidr"))
+        .isEqualTo("2001:db8::77");
     assertThat(http.get("/config").getInteger("ratePps")).isEqualTo(7);
     assertThat(verdict("198.51.100.1", INVITE)).isEqualTo(Reason.DROP_BLOCKLIST);
   }
@@ -194,20 +245,27 @@ class AgentApiTest {
   @Test
   void pikeBlockedEventsBlockTheSource() throws Exception {
     try (DatagramSocket s = new DatagramSocket()) {
-      for (String payload : new String[] {"garbage", "{\"jsonrpc\":\"2.0\",\"method\":\"E_UA_SESSION\",\"params\":{}}",
-          "{\"jsonrpc\":\"2.0\",\"method\":\"E_PIKE_BLOCKED\",\"params\":{\"ip\":\"no.such\"}}",
-          "{\"jsonrpc\":\"2.0\",\"method\":\"E_PIKE_BLOCKED\",\"params\":{\"ip\":\"203.0.113.9\"}}"}) {
+      for (String payload :
+          new String[] {
+            "garbage",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"E_UA_SESSION\",\"params\":{}}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"E_PIKE_BLOCKED\",\"params\":{\"ip\":\"no.such\"}}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"E_PIKE_BLOCKED\",\"params\":{\"ip\":\"203.0.113.9\"}}"
+          }) {
         byte[] b = payload.getBytes(StandardCharsets.UTF_8);
         s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), pikePort));
       }
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/blocklist").getInteger("count") == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> http.get("/blocklist").getInteger("count") == 1);
     JsonObject e = http.get("/blocklist").getJsonArray("entries").getJsonObject(0);
     assertThat(e.getString("cidr")).isEqualTo("203.0.113.9");
     assertThat(e.getLong("ttl")).isBetween(100L, 120L);
     assertThat(verdict("203.0.113.9", INVITE)).isEqualTo(Reason.DROP_BLOCKLIST);
     String metrics = http.call(HttpMethod.GET, "/metrics", null).bodyAsString();
-    assertThat(metrics).contains("oavc_xdp_pike_events_total{result=\"malformed\"} 3.0")
+    assertThat(metrics)
+        .contains("oavc_xdp_pike_events_total{result=\"malformed\"} 3.0")
         .contains("oavc_xdp_pike_events_total{result=\"accepted\"} 1.0");
   }
 
@@ -217,14 +275,20 @@ class AgentApiTest {
       for (String all : new String[] {"0.0.0.0/0", "::/0", "::ffff:0.0.0.0/96"}) {
         var r = http.call(HttpMethod.POST, list, new JsonObject().put("cidr", all));
         assertThat(r.statusCode()).as("%s %s", list, all).isEqualTo(400);
-        assertThat(r.bodyAsJsonObject().getString("error")).contains("every").contains("confirmAll");
+        assertThat(r.bodyAsJsonObject().getString("error"))
+            .contains("every")
+            .contains("confirmAll");
         r = http.call(HttpMethod.POST, list + "/import", "198.51.100.1\n" + all + "\n");
         assertThat(r.statusCode()).as("import %s %s", list, all).isEqualTo(400);
       }
       assertThat(http.get(list).getInteger("count")).as("nothing added to %s", list).isZero();
     }
     assertThat(verdict("198.51.100.1", INVITE)).isEqualTo(Reason.PASS_SIP);
-    var r = http.call(HttpMethod.POST, "/blocklist", new JsonObject().put("cidr", "::/0").put("confirmAll", true));
+    var r =
+        http.call(
+            HttpMethod.POST,
+            "/blocklist",
+            new JsonObject().put("cidr", "::/0").put("confirmAll", true));
     assertThat(r.statusCode()).isEqualTo(200);
     r = http.call(HttpMethod.POST, "/blocklist/import?confirmAll=true", "0.0.0.0/0\n");
     assertThat(r.statusCode()).isEqualTo(200);
@@ -236,7 +300,12 @@ class AgentApiTest {
   void bodiesAreCappedAndUploadsNeverReachTheDisk() {
     StringBuilder big = new StringBuilder();
     for (int i = 0; big.length() <= IMPORT_LIMIT; i++) {
-      big.append(10 + (i >> 16)).append('.').append((i >> 8) & 255).append('.').append(i & 255).append('\n');
+      big.append(10 + (i >> 16))
+          .append('.')
+          .append((i >> 8) & 255)
+          .append('.')
+          .append(i & 255)
+          .append('\n');
     }
     var r = http.call(HttpMethod.POST, "/blocklist/import", big.toString());
     assertThat(r.statusCode()).as("import over the limit").isEqualTo(413);
@@ -250,10 +319,18 @@ class AgentApiTest {
 
     Path uploads = Path.of(io.vertx.ext.web.handler.BodyHandler.DEFAULT_UPLOADS_DIRECTORY);
     assertThat(uploads).as("no uploads directory before").doesNotExist();
-    io.vertx.ext.web.multipart.MultipartForm form = io.vertx.ext.web.multipart.MultipartForm.create()
-        .binaryFileUpload("file", "list.txt", io.vertx.core.buffer.Buffer.buffer("203.0.113.7\n"), "text/plain");
-    var upload = io.vertx.ext.web.client.WebClient.create(vertx)
-        .post(agent.httpPort(), "127.0.0.1", "/blocklist/import").sendMultipartForm(form).await();
+    io.vertx.ext.web.multipart.MultipartForm form =
+        io.vertx.ext.web.multipart.MultipartForm.create()
+            .binaryFileUpload(
+                "file",
+                "list.txt",
+                io.vertx.core.buffer.Buffer.buffer("203.0.113.7\n"),
+                "text/plain");
+    var upload =
+        io.vertx.ext.web.client.WebClient.create(vertx)
+            .post(agent.httpPort(), "127.0.0.1", "/blocklist/import")
+            .sendMultipartForm(form)
+            .await();
     assertThat(upload.statusCode()).as("a multipart body is no list").isEqualTo(415);
     assertThat(uploads).as("the upload was not stored").doesNotExist();
     assertThat(http.get("/blocklist").getInteger("count")).isZero();
@@ -262,24 +339,33 @@ class AgentApiTest {
   @Test
   void pikeEventsOnlyFromOpenSipsAndOnlyForHosts() throws Exception {
     try (DatagramSocket other = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
-      byte[] b = "{\"jsonrpc\":\"2.0\",\"method\":\"E_PIKE_BLOCKED\",\"params\":{\"ip\":\"203.0.113.9\"}}"
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] b =
+          "{\"jsonrpc\":\"2.0\",\"method\":\"E_PIKE_BLOCKED\",\"params\":{\"ip\":\"203.0.113.9\"}}"
+              .getBytes(StandardCharsets.UTF_8);
       other.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), pikePort));
     }
     try (DatagramSocket s = new DatagramSocket()) {
       for (String ip : new String[] {"0.0.0.0/0", "203.0.113.0/24", "::/0", "198.51.100.5"}) {
-        byte[] b = ("{\"jsonrpc\":\"2.0\",\"method\":\"E_PIKE_BLOCKED\",\"params\":{\"ip\":\"" + ip + "\"}}")
-            .getBytes(StandardCharsets.UTF_8);
+        byte[] b =
+            ("{\"jsonrpc\":\"2.0\",\"method\":\"E_PIKE_BLOCKED\",\"params\":{\"ip\":\""
+                    + ip
+                    + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
         s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), pikePort));
       }
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/blocklist").getInteger("count") == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> http.get("/blocklist").getInteger("count") == 1);
     assertThat(http.get("/blocklist").getJsonArray("entries").getJsonObject(0).getString("cidr"))
         .isEqualTo("198.51.100.5");
     String metrics = http.call(HttpMethod.GET, "/metrics", null).bodyAsString();
-    assertThat(metrics).contains("oavc_xdp_pike_events_total{result=\"source\"} 1.0")
+    assertThat(metrics)
+        .contains("oavc_xdp_pike_events_total{result=\"source\"} 1.0")
         .contains("oavc_xdp_pike_events_total{result=\"not_host\"} 3.0")
         .contains("oavc_xdp_pike_events_total{result=\"accepted\"} 1.0");
-    assertThat(verdict("203.0.113.9", INVITE)).as("the forged event blocked nobody").isEqualTo(Reason.PASS_SIP);
+    assertThat(verdict("203.0.113.9", INVITE))
+        .as("the forged event blocked nobody")
+        .isEqualTo(Reason.PASS_SIP);
   }
 }

@@ -22,7 +22,8 @@ final class AgentHttp implements AutoCloseable {
     if (body == null) {
       return req.send().await();
     }
-    return body instanceof JsonObject json ? req.sendJsonObject(json).await()
+    return body instanceof JsonObject json
+        ? req.sendJsonObject(json).await()
         : req.sendBuffer(Buffer.buffer(body.toString())).await();
   }
 

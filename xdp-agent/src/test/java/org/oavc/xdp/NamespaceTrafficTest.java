@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.oavc.xdp.bpf.AttachMode;
 
 /**
- * Live traffic: a veth pair between two namespaces, the agent attaching the filter to the
- * receiving end, real UDP sockets on both sides.
+ * Live traffic: a veth pair between two namespaces, the agent attaching the filter to the receiving
+ * end, real UDP sockets on both sides.
  */
 class NamespaceTrafficTest {
   private static final int N = 40;
@@ -62,38 +62,52 @@ class NamespaceTrafficTest {
   }
 
   private void startAgent() {
-    agent = XdpAgent.create(vertx, new XdpAgentOptions().setInterfaceName(veth.ifB)
-        .setNetns(veth.nsPath(veth.nsB)).setAttachMode(AttachMode.NATIVE).setPinDir(pinDir)
-        .setStateFile(tmp.resolve("state.json")).setHttpPort(0));
+    agent =
+        XdpAgent.create(
+            vertx,
+            new XdpAgentOptions()
+                .setInterfaceName(veth.ifB)
+                .setNetns(veth.nsPath(veth.nsB))
+                .setAttachMode(AttachMode.NATIVE)
+                .setPinDir(pinDir)
+                .setStateFile(tmp.resolve("state.json"))
+                .setHttpPort(0));
     agent.start().await();
     http = new AgentHttp(vertx, agent.httpPort());
   }
 
   private void receiveLoop(DatagramSocket s) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[2048];
-      while (!s.isClosed()) {
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
-        try {
-          s.receive(p);
-          received.add(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
-        } catch (SocketTimeoutException e) {
-          // poll again
-        } catch (java.io.IOException e) {
-          return;
-        }
-      }
-    }, "sink");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[2048];
+              while (!s.isClosed()) {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                try {
+                  s.receive(p);
+                  received.add(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+                } catch (SocketTimeoutException e) {
+                  // poll again
+                } catch (java.io.IOException e) {
+                  return;
+                }
+              }
+            },
+            "sink");
     t.setDaemon(true);
     t.start();
   }
 
-  /** Sends n requests tagged {@code tag}, then a marker that must arrive (proves the rest was handled). */
+  /**
+   * Sends n requests tagged {@code tag}, then a marker that must arrive (proves the rest was
+   * handled).
+   */
   private long send(DatagramSocket from, String to, String method, String tag) throws Exception {
     InetAddress dst = InetAddress.getByName(to);
     for (int i = 0; i < N; i++) {
-      byte[] b = (method + " sip:bob@" + to.replace(":", "-") + " SIP/2.0\r\nX-Tag: " + tag + "\r\n\r\n")
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] b =
+          (method + " sip:bob@" + to.replace(":", "-") + " SIP/2.0\r\nX-Tag: " + tag + "\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8);
       from.send(new DatagramPacket(b, b.length, dst, 5060));
     }
     return received.stream().filter(m -> m.contains("X-Tag: " + tag + "\r")).count();
@@ -111,12 +125,15 @@ class NamespaceTrafficTest {
   void apiChangesApplyToLiveTrafficAndSurviveRestart() throws Exception {
     assumeTrue(XdpAssumptions.root(), "namespace test needs root; skipped");
     XdpAssumptions.loadable();
-    assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
         "iproute2 (ip) not installed; skipped");
     veth = new VethPair();
     vertx = Vertx.vertx();
     startAgent();
-    assertThat(agent.attachment().mode()).as(agent.attachment().note()).isEqualTo(AttachMode.NATIVE);
+    assertThat(agent.attachment().mode())
+        .as(agent.attachment().note())
+        .isEqualTo(AttachMode.NATIVE);
 
     sink = veth.socketIn(veth.nsB, new InetSocketAddress(veth.v4B, 5060));
     sink6 = veth.socketIn(veth.nsB, new InetSocketAddress(veth.v6B, 5060));
@@ -129,7 +146,9 @@ class NamespaceTrafficTest {
 
     send(sender, veth.v4B, "INVITE", "v4-open");
     send(sender6, veth.v6B, "INVITE", "v6-open");
-    await().atMost(Duration.ofSeconds(10)).until(() -> count("v4-open") == N && count("v6-open") == N);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> count("v4-open") == N && count("v6-open") == N);
     assertThat(stat("pass_sip")).isGreaterThanOrEqualTo(2L * N);
 
     // block both sources through the API: nothing more reaches the socket

@@ -20,18 +20,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The operator scripts against a veth pair in namespaces: with bpftool alone, then with the agent. */
+/**
+ * The operator scripts against a veth pair in namespaces: with bpftool alone, then with the agent.
+ */
 class ScriptsTest {
   private static final Path SCRIPTS = Path.of("..", "scripts").toAbsolutePath().normalize();
   @TempDir Path tmp;
   private VethPair veth;
-  private final Path pinDir = Path.of("/sys/fs/bpf/oavc-scripttest-" + ProcessHandle.current().pid());
+  private final Path pinDir =
+      Path.of("/sys/fs/bpf/oavc-scripttest-" + ProcessHandle.current().pid());
   private String api = "http://127.0.0.1:1"; // nothing listens: bpftool path
 
   record Result(int exit, String out) {}
 
   private Result run(String script, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("bash", SCRIPTS.resolve(script).toString()));
+    List<String> cmd =
+        new java.util.ArrayList<>(List.of("bash", SCRIPTS.resolve(script).toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
@@ -63,7 +67,8 @@ class ScriptsTest {
     assumeTrue(XdpAssumptions.root(), "script test needs root; skipped");
     XdpAssumptions.loadable();
     for (String tool : new String[] {"bpftool", "python3", "nsenter", "curl"}) {
-      assumeTrue(new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0,
+      assumeTrue(
+          new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0,
           tool + " not installed; skipped");
     }
     veth = new VethPair();
@@ -105,9 +110,15 @@ class ScriptsTest {
 
     // the agent adopts the pins and the entries the scripts made; scripts now go through it
     Vertx vertx = Vertx.vertx();
-    XdpAgent agent = XdpAgent.create(vertx, new XdpAgentOptions().setAdoptPinned(true)
-        .setPinDir(pinDir).setStateFile(tmp.resolve("state.json")).setHttpPort(0)
-        .setSweepIntervalMs(200));
+    XdpAgent agent =
+        XdpAgent.create(
+            vertx,
+            new XdpAgentOptions()
+                .setAdoptPinned(true)
+                .setPinDir(pinDir)
+                .setStateFile(tmp.resolve("state.json"))
+                .setHttpPort(0)
+                .setSweepIntervalMs(200));
     try {
       agent.start().await();
       api = "http://127.0.0.1:" + agent.httpPort();
@@ -116,7 +127,8 @@ class ScriptsTest {
         Result viaAgent = run("allow_ip.sh", "192.0.2.0/24", "60");
         assertThat(viaAgent.exit()).as(viaAgent.out()).isZero();
         assertThat(viaAgent.out()).doesNotContain("not persisted");
-        assertThat(http.get("/allowlist").getJsonArray("entries").getJsonObject(0).getString("cidr"))
+        assertThat(
+                http.get("/allowlist").getJsonArray("entries").getJsonObject(0).getString("cidr"))
             .isEqualTo("192.0.2.0/24");
         Result every = run("block_ip.sh", "::/0");
         assertThat(every.exit()).as("the agent refuses a /0 too").isEqualTo(1);
@@ -124,12 +136,17 @@ class ScriptsTest {
         // a program reload empties the maps; the agent notices and restores its lists
         Result reload = run("deploy.sh", veth.ifB, "--netns", veth.nsB, "--reload");
         assertThat(reload.exit()).as(reload.out()).isZero();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-          try (org.oavc.xdp.bpf.ProgramProbe probe = org.oavc.xdp.bpf.ProgramProbe.pinned(pinDir)) {
-            return probe.maps().list(org.oavc.xdp.bpf.FilterMaps.ListKind.BLOCK).size() == 2
-                && probe.maps().list(org.oavc.xdp.bpf.FilterMaps.ListKind.ALLOW).size() == 1;
-          }
-        });
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> {
+                  try (org.oavc.xdp.bpf.ProgramProbe probe =
+                      org.oavc.xdp.bpf.ProgramProbe.pinned(pinDir)) {
+                    return probe.maps().list(org.oavc.xdp.bpf.FilterMaps.ListKind.BLOCK).size() == 2
+                        && probe.maps().list(org.oavc.xdp.bpf.FilterMaps.ListKind.ALLOW).size()
+                            == 1;
+                  }
+                });
       }
     } finally {
       agent.close().await();

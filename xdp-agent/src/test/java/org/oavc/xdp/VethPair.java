@@ -52,14 +52,16 @@ final class VethPair implements AutoCloseable {
   DatagramSocket socketIn(String ns, InetSocketAddress bind) throws Exception {
     AtomicReference<DatagramSocket> socket = new AtomicReference<>();
     AtomicReference<Exception> failure = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      try {
-        Native.enterNetns(nsPath(ns));
-        socket.set(new DatagramSocket(bind));
-      } catch (Exception e) {
-        failure.set(e);
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Native.enterNetns(nsPath(ns));
+                socket.set(new DatagramSocket(bind));
+              } catch (Exception e) {
+                failure.set(e);
+              }
+            });
     t.start();
     t.join();
     if (failure.get() != null) {

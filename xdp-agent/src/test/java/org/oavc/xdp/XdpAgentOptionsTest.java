@@ -15,17 +15,38 @@ import org.oavc.xdp.bpf.AttachMode;
 class XdpAgentOptionsTest {
   @Test
   void shippedDefaultsAreTheProgrammaticOnes() {
-    XdpAgentOptions shipped = XdpAgentOptions.fromSettings(Settings.defaultsWith(Map.of("XDP_IFACE", "")));
+    XdpAgentOptions shipped =
+        XdpAgentOptions.fromSettings(Settings.defaultsWith(Map.of("XDP_IFACE", "")));
     XdpAgentOptions plain = new XdpAgentOptions();
     assertThat(shipped.getInterfaceName()).isNull();
-    assertThat(List.of(shipped.getAttachMode(), shipped.isAdoptPinned(), shipped.getPinDir(),
-        shipped.isDetachOnClose(), shipped.getStateFile(), shipped.getHttpHost(), shipped.getHttpPort(),
-        shipped.getPikeEventHost(), shipped.getPikeBlockSeconds(), shipped.getMiHost(),
-        shipped.getImportLimitBytes(), shipped.getPikeSources()))
-        .isEqualTo(List.of(plain.getAttachMode(), plain.isAdoptPinned(), plain.getPinDir(),
-            plain.isDetachOnClose(), plain.getStateFile(), plain.getHttpHost(), plain.getHttpPort(),
-            plain.getPikeEventHost(), plain.getPikeBlockSeconds(), plain.getMiHost(),
-            plain.getImportLimitBytes(), plain.getPikeSources()));
+    assertThat(
+            List.of(
+                shipped.getAttachMode(),
+                shipped.isAdoptPinned(),
+                shipped.getPinDir(),
+                shipped.isDetachOnClose(),
+                shipped.getStateFile(),
+                shipped.getHttpHost(),
+                shipped.getHttpPort(),
+                shipped.getPikeEventHost(),
+                shipped.getPikeBlockSeconds(),
+                shipped.getMiHost(),
+                shipped.getImportLimitBytes(),
+                shipped.getPikeSources()))
+        .isEqualTo(
+            List.of(
+                plain.getAttachMode(),
+                plain.isAdoptPinned(),
+                plain.getPinDir(),
+                plain.isDetachOnClose(),
+                plain.getStateFile(),
+                plain.getHttpHost(),
+                plain.getHttpPort(),
+                plain.getPikeEventHost(),
+                plain.getPikeBlockSeconds(),
+                plain.getMiHost(),
+                plain.getImportLimitBytes(),
+                plain.getPikeSources()));
     assertThat(shipped.getPikeEventPort()).isEqualTo(8090);
     assertThat(shipped.getMiPort()).as("subscribes through MI_PORT").isEqualTo(8088);
     assertThat(shipped.getObjectFile()).isNull();
@@ -33,21 +54,39 @@ class XdpAgentOptionsTest {
 
   @Test
   void everyKeyIsReadAndBadValuesAreNamed() {
-    XdpAgentOptions o = XdpAgentMain.options(new String[0], Map.of("XDP_IFACE", "veth9", "XDP_MODE", "GENERIC",
-        "XDP_PIKE_SUBSCRIBE", "false", "XDP_PIKE_SOURCES", "192.0.2.5, 192.0.2.6", "XDP_OBJECT", "/tmp/f.o",
-        "MI_IP", "192.0.2.9"));
+    XdpAgentOptions o =
+        XdpAgentMain.options(
+            new String[0],
+            Map.of(
+                "XDP_IFACE",
+                "veth9",
+                "XDP_MODE",
+                "GENERIC",
+                "XDP_PIKE_SUBSCRIBE",
+                "false",
+                "XDP_PIKE_SOURCES",
+                "192.0.2.5, 192.0.2.6",
+                "XDP_OBJECT",
+                "/tmp/f.o",
+                "MI_IP",
+                "192.0.2.9"));
     assertThat(o.getInterfaceName()).isEqualTo("veth9");
     assertThat(o.getAttachMode()).isEqualTo(AttachMode.GENERIC);
     assertThat(o.getMiPort()).isZero();
     assertThat(o.getPikeSources()).containsExactly("192.0.2.5", "192.0.2.6");
     assertThat(o.getObjectFile()).isEqualTo(Path.of("/tmp/f.o"));
     assertThat(XdpAgentMain.options(new String[0], Map.of()).getPikeSources())
-        .as("empty: the OpenSIPS host").containsExactly("127.0.0.1");
+        .as("empty: the OpenSIPS host")
+        .containsExactly("127.0.0.1");
     assertThatThrownBy(() -> XdpAgentMain.options(new String[0], Map.of("XDP_MODE", "turbo")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("XDP_MODE");
-    assertThatThrownBy(() -> XdpAgentMain.options(new String[0], Map.of("XDP_IMPORT_MAX_BYTES", "10")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("XDP_IMPORT_MAX_BYTES");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("XDP_MODE");
+    assertThatThrownBy(
+            () -> XdpAgentMain.options(new String[0], Map.of("XDP_IMPORT_MAX_BYTES", "10")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("XDP_IMPORT_MAX_BYTES");
     assertThatThrownBy(() -> XdpAgentMain.options(new String[] {"--bogus"}, Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("--bogus");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("--bogus");
   }
 }

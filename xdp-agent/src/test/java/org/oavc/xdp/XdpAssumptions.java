@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import org.oavc.xdp.bpf.BpfException;
 import org.oavc.xdp.bpf.FilterProgram;
 
-/** Skips XDP tests (with a clear reason) when not root, the object is missing or the kernel refuses. */
+/**
+ * Skips XDP tests (with a clear reason) when not root, the object is missing or the kernel refuses.
+ */
 public final class XdpAssumptions {
   private XdpAssumptions() {}
 
@@ -19,7 +21,8 @@ public final class XdpAssumptions {
   public static Path object() throws IOException {
     assumeTrue(root(), "XDP tests need root (CAP_BPF, CAP_NET_ADMIN, CAP_PERFMON); skipped");
     Path obj = FilterProgram.locateObject(null);
-    assumeTrue(obj != null,
+    assumeTrue(
+        obj != null,
         "bpf/sip_filter.o was not built (clang or libbpf-dev missing at build time); skipped");
     return obj;
   }
@@ -35,7 +38,8 @@ public final class XdpAssumptions {
     try {
       return FilterProgram.load(obj);
     } catch (BpfException e) {
-      assumeTrue(e.errno() != 1 && e.errno() != 13,
+      assumeTrue(
+          e.errno() != 1 && e.errno() != 13,
           "kernel refused to load the XDP program (" + e.getMessage() + "); skipped");
       throw e;
     } catch (UnsatisfiedLinkError e) {

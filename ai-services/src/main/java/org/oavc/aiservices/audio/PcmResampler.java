@@ -1,10 +1,10 @@
 package org.oavc.aiservices.audio;
 
 /**
- * Streaming sample-rate converter for mono PCM16 little-endian audio, fed in chunks of any
- * size (odd byte counts included). Linear interpolation; when downsampling, a boxcar filter
- * over one output period runs first so that energy above the new Nyquist does not fold back
- * as noise. Good enough for speech recognition and telephony playback, not for music.
+ * Streaming sample-rate converter for mono PCM16 little-endian audio, fed in chunks of any size
+ * (odd byte counts included). Linear interpolation; when downsampling, a boxcar filter over one
+ * output period runs first so that energy above the new Nyquist does not fold back as noise. Good
+ * enough for speech recognition and telephony playback, not for music.
  */
 public final class PcmResampler {
   private final int inRate;
@@ -15,15 +15,18 @@ public final class PcmResampler {
   private int windowPos;
   private int windowSum;
   private int windowFill;
+
   /** Position of the next output sample, in input samples relative to the current chunk. */
   private double position;
+
   private short previous;
   private boolean havePrevious;
   private int carryByte = -1;
 
   public PcmResampler(int inRate, int outRate) {
     if (inRate <= 0 || outRate <= 0) {
-      throw new IllegalArgumentException("sample rates must be positive: " + inRate + " -> " + outRate);
+      throw new IllegalArgumentException(
+          "sample rates must be positive: " + inRate + " -> " + outRate);
     }
     this.inRate = inRate;
     this.outRate = outRate;

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Decides the next assistant turn of a chat-completions conversation from {@link AgentRules}:
- * the greeting when the caller has not spoken yet, the first matching keyword rule for the
- * last user message, else the fallback. A rule's tool call is made only when the request
- * offered a function of that name in {@code tools}; otherwise only its text is said.
+ * Decides the next assistant turn of a chat-completions conversation from {@link AgentRules}: the
+ * greeting when the caller has not spoken yet, the first matching keyword rule for the last user
+ * message, else the fallback. A rule's tool call is made only when the request offered a function
+ * of that name in {@code tools}; otherwise only its text is said.
  */
 public final class RuleAgent {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mm a", Locale.US);
@@ -55,7 +55,9 @@ public final class RuleAgent {
     for (AgentRules.Rule rule : rules.rules()) {
       if (rule.keywords().stream().anyMatch(k -> k.matcher(lower).find())) {
         boolean call = rule.toolName() != null && offered.contains(rule.toolName());
-        return new Reply(fill(rule.reply(), heard), call ? rule.toolName() : null,
+        return new Reply(
+            fill(rule.reply(), heard),
+            call ? rule.toolName() : null,
             call ? rule.toolArguments().copy() : null);
       }
     }
@@ -63,7 +65,8 @@ public final class RuleAgent {
   }
 
   private String fill(String template, String heard) {
-    return template.replace("{heard}", heard.isEmpty() ? "nothing" : heard)
+    return template
+        .replace("{heard}", heard.isEmpty() ? "nothing" : heard)
         .replace("{time}", TIME.format(clock.get()));
   }
 

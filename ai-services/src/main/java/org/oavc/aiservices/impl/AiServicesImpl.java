@@ -45,49 +45,73 @@ public final class AiServicesImpl implements AiServices {
   private int sttPort;
   private int ttsPort;
 
-  private AiServicesImpl(Vertx vertx, VoskEngine engine, SpeechSynthesizer synthesizer, int recognitionThreads,
+  private AiServicesImpl(
+      Vertx vertx,
+      VoskEngine engine,
+      SpeechSynthesizer synthesizer,
+      int recognitionThreads,
       MeterRegistry registry) {
     this.vertx = vertx;
     this.engine = engine;
     this.synthesizer = synthesizer;
     AtomicInteger ids = new AtomicInteger();
-    this.recognitionPool = Executors.newFixedThreadPool(recognitionThreads, r -> {
-      Thread t = new Thread(r, "oavc-stt-" + ids.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.recognitionPool =
+        Executors.newFixedThreadPool(
+            recognitionThreads,
+            r -> {
+              Thread t = new Thread(r, "oavc-stt-" + ids.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.sttMetrics = new SttMetrics(registry);
     this.sttServer = new SttServer(vertx, engine, recognitionPool, sttMetrics);
   }
 
   public static Future<AiServices> start(Vertx vertx, AiServicesOptions options) {
-    MeterRegistry registry = options.getMeterRegistry() != null ? options.getMeterRegistry()
-        : new SimpleMeterRegistry();
-    return vertx.<AiServicesImpl>executeBlocking(() -> {
-      Path model = ModelLocator.locate(options.getModelPath());
-      AgentRules rules = AgentRules.load(options.getAgentConfigPath() == null ? null
-          : Paths.get(options.getAgentConfigPath()));
-      VoskEngine engine = VoskEngine.load(model.toString());
-      SpeechSynthesizer synthesizer = new SpeechSynthesizer(options.getSynthesisThreads());
-      try {
-        synthesizer.warmUp();
-      } catch (Exception e) {
-        synthesizer.close();
-        engine.close();
-        throw e;
-      }
-      LOG.info("AI services: Vosk model {}, FreeTTS voice {}", model, SpeechSynthesizer.VOICE);
-      AiServicesImpl services = new AiServicesImpl(vertx, engine, synthesizer, options.getRecognitionThreads(),
-          registry);
-      RuleAgent agent = new RuleAgent(rules, LocalTime::now);
-      services.httpServer = vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost())
-          .setPort(options.getTtsPort()))
-          .requestHandler(services.router(agent, registry));
-      services.realtimeServer = new RealtimeServer(vertx, services.recognitionPool, engine, synthesizer, agent,
-          registry);
-      return services;
-    }, false).compose(services -> services.listen(options)
-        .recover(e -> services.close().transform(v -> Future.failedFuture(e))));
+    MeterRegistry registry =
+        options.getMeterRegistry() != null ? options.getMeterRegistry() : new SimpleMeterRegistry();
+    return vertx
+        .<AiServicesImpl>executeBlocking(
+            () -> {
+              Path model = ModelLocator.locate(options.getModelPath());
+              AgentRules rules =
+                  AgentRules.load(
+                      options.getAgentConfigPath() == null
+                          ? null
+                          : Paths.get(options.getAgentConfigPath()));
+              VoskEngine engine = VoskEngine.load(model.toString());
+              SpeechSynthesizer synthesizer = new SpeechSynthesizer(options.getSynthesisThreads());
+              try {
+                synthesizer.warmUp();
+              } catch (Exception e) {
+                synthesizer.close();
+                engine.close();
+                throw e;
+              }
+              LOG.info(
+                  "AI services: Vosk model {}, FreeTTS voice {}", model, SpeechSynthesizer.VOICE);
+              AiServicesImpl services =
+                  new AiServicesImpl(
+                      vertx, engine, synthesizer, options.getRecognitionThreads(), registry);
+              RuleAgent agent = new RuleAgent(rules, LocalTime::now);
+              services.httpServer =
+                  vertx
+                      .createHttpServer(
+                          new HttpServerOptions()
+                              .setHost(options.getHost())
+                              .setPort(options.getTtsPort()))
+                      .requestHandler(services.router(agent, registry));
+              services.realtimeServer =
+                  new RealtimeServer(
+                      vertx, services.recognitionPool, engine, synthesizer, agent, registry);
+              return services;
+            },
+            false)
+        .compose(
+            services ->
+                services
+                    .listen(options)
+                    .recover(e -> services.close().transform(v -> Future.failedFuture(e))));
   }
 
   private Router router(RuleAgent agent, MeterRegistry registry) {
@@ -100,19 +124,31 @@ public final class AiServicesImpl implements AiServices {
   }
 
   private Future<AiServices> listen(AiServicesOptions options) {
-    return sttServer.listen(options.getHost(), options.getSttPort(), options.getMaxAudioMessageBytes())
-        .compose(port -> {
-          sttPort = port;
-          return httpServer.listen();
-        }).compose(server -> {
-          ttsPort = server.actualPort();
-          return realtimeServer.listen(options.getHost(), options.getAiPort());
-        }).map(port -> {
-          aiPort = port;
-          LOG.info("AI services listening: realtime ws://{}:{}, STT ws://{}:{}, TTS/chat http://{}:{}",
-              options.getHost(), aiPort, options.getHost(), sttPort, options.getHost(), ttsPort);
-          return this;
-        });
+    return sttServer
+        .listen(options.getHost(), options.getSttPort(), options.getMaxAudioMessageBytes())
+        .compose(
+            port -> {
+              sttPort = port;
+              return httpServer.listen();
+            })
+        .compose(
+            server -> {
+              ttsPort = server.actualPort();
+              return realtimeServer.listen(options.getHost(), options.getAiPort());
+            })
+        .map(
+            port -> {
+              aiPort = port;
+              LOG.info(
+                  "AI services listening: realtime ws://{}:{}, STT ws://{}:{}, TTS/chat http://{}:{}",
+                  options.getHost(),
+                  aiPort,
+                  options.getHost(),
+                  sttPort,
+                  options.getHost(),
+                  ttsPort);
+              return this;
+            });
   }
 
   @Override
@@ -138,14 +174,22 @@ public final class AiServicesImpl implements AiServices {
   @Override
   public Future<Void> close() {
     Future<Void> http = httpServer == null ? Future.succeededFuture() : httpServer.close();
-    Future<Void> realtime = realtimeServer == null ? Future.succeededFuture() : realtimeServer.close();
-    return Future.join(sttServer.close(), http, realtime).transform(ignored -> vertx.executeBlocking(() -> {
-      // Recognisers are freed on their serial executors as connections close; let them finish.
-      recognitionPool.shutdown();
-      recognitionPool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-      synthesizer.close();
-      engine.close();
-      return null;
-    }, false)).mapEmpty();
+    Future<Void> realtime =
+        realtimeServer == null ? Future.succeededFuture() : realtimeServer.close();
+    return Future.join(sttServer.close(), http, realtime)
+        .transform(
+            ignored ->
+                vertx.executeBlocking(
+                    () -> {
+                      // Recognisers are freed on their serial executors as connections close; let
+                      // them finish.
+                      recognitionPool.shutdown();
+                      recognitionPool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                      synthesizer.close();
+                      engine.close();
+                      return null;
+                    },
+                    false))
+        .mapEmpty();
   }
 }

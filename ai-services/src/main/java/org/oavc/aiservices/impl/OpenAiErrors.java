@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Error replies in the OpenAI shape: {"error": {"message", "type", "param", "code"}}. */
 public final class OpenAiErrors {
-  private OpenAiErrors() { }
+  private OpenAiErrors() {}
 
   /** The request body as a JSON object, or null after answering 400. */
   public static JsonObject jsonBody(RoutingContext ctx) {
@@ -27,10 +27,17 @@ public final class OpenAiErrors {
     send(ctx, 400, "invalid_request_error", param, message);
   }
 
-  public static void send(RoutingContext ctx, int status, String type, String param, String message) {
-    JsonObject error = new JsonObject().put("message", message).put("type", type).put("param", param)
-        .put("code", null);
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+  public static void send(
+      RoutingContext ctx, int status, String type, String param, String message) {
+    JsonObject error =
+        new JsonObject()
+            .put("message", message)
+            .put("type", type)
+            .put("param", param)
+            .put("code", null);
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("error", error).encode());
   }
 }

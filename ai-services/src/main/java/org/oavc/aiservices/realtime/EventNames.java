@@ -1,8 +1,8 @@
 package org.oavc.aiservices.realtime;
 
 /**
- * Server event and part names of the two Realtime dialects. A client that sends the
- * {@code OpenAI-Beta: realtime=v1} header gets the beta names, every other one the GA names.
+ * Server event and part names of the two Realtime dialects. A client that sends the {@code
+ * OpenAI-Beta: realtime=v1} header gets the beta names, every other one the GA names.
  */
 record EventNames(boolean beta) {
   String audioDelta() {

@@ -25,12 +25,18 @@ public final class RealtimeServer {
   private final AtomicInteger sessions = new AtomicInteger();
   private HttpServer server;
 
-  public RealtimeServer(Vertx vertx, Executor blocking, VoskEngine engine, SpeechSynthesizer synthesizer,
-      RuleAgent agent, MeterRegistry registry) {
+  public RealtimeServer(
+      Vertx vertx,
+      Executor blocking,
+      VoskEngine engine,
+      SpeechSynthesizer synthesizer,
+      RuleAgent agent,
+      MeterRegistry registry) {
     this.vertx = vertx;
     this.registry = registry;
     Gauge.builder("oavc_aiservices_realtime_sessions", sessions, AtomicInteger::get)
-        .description("open Realtime-protocol WebSocket sessions").register(registry);
+        .description("open Realtime-protocol WebSocket sessions")
+        .register(registry);
     this.blocking = blocking;
     this.engine = engine;
     this.synthesizer = synthesizer;
@@ -38,14 +44,33 @@ public final class RealtimeServer {
   }
 
   public Future<Integer> listen(String host, int port) {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-            .setMaxWebSocketFrameSize(MAX_EVENT_BYTES).setMaxWebSocketMessageSize(MAX_EVENT_BYTES))
-        .webSocketHandler(socket -> {
-          sessions.incrementAndGet();
-          new RealtimeSession(socket, vertx.getOrCreateContext(), blocking, engine, synthesizer, agent, registry)
-              .start(sessions::decrementAndGet);
-        })
-        .requestHandler(request -> request.response().setStatusCode(426).end("Realtime protocol: use a WebSocket\n"));
+    server =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions()
+                    .setHost(host)
+                    .setPort(port)
+                    .setMaxWebSocketFrameSize(MAX_EVENT_BYTES)
+                    .setMaxWebSocketMessageSize(MAX_EVENT_BYTES))
+            .webSocketHandler(
+                socket -> {
+                  sessions.incrementAndGet();
+                  new RealtimeSession(
+                          socket,
+                          vertx.getOrCreateContext(),
+                          blocking,
+                          engine,
+                          synthesizer,
+                          agent,
+                          registry)
+                      .start(sessions::decrementAndGet);
+                })
+            .requestHandler(
+                request ->
+                    request
+                        .response()
+                        .setStatusCode(426)
+                        .end("Realtime protocol: use a WebSocket\n"));
     return server.listen().map(HttpServer::actualPort);
   }
 

@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Realtime-protocol conversation: PCM16 24 kHz or G.711 audio in through
- * {@code input_audio_buffer.append}, server VAD, Vosk transcription of each utterance, the
- * rule agent's reply spoken by FreeTTS, function calls, {@code response.cancel} and
- * {@code conversation.item.truncate}. Speech that starts during a response interrupts it.
+ * One Realtime-protocol conversation: PCM16 24 kHz or G.711 audio in through {@code
+ * input_audio_buffer.append}, server VAD, Vosk transcription of each utterance, the rule agent's
+ * reply spoken by FreeTTS, function calls, {@code response.cancel} and {@code
+ * conversation.item.truncate}. Speech that starts during a response interrupts it.
  */
 final class RealtimeSession {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeSession.class);
@@ -50,10 +50,16 @@ final class RealtimeSession {
   private RealtimeResponse active;
   private String speechItemId;
   private boolean closed;
-  private Runnable onClosed = () -> { };
+  private Runnable onClosed = () -> {};
 
-  RealtimeSession(ServerWebSocket socket, Context context, Executor blocking, VoskEngine engine,
-      SpeechSynthesizer synthesizer, RuleAgent agent, MeterRegistry registry) {
+  RealtimeSession(
+      ServerWebSocket socket,
+      Context context,
+      Executor blocking,
+      VoskEngine engine,
+      SpeechSynthesizer synthesizer,
+      RuleAgent agent,
+      MeterRegistry registry) {
     this.socket = socket;
     this.registry = registry;
     this.context = context;
@@ -62,14 +68,27 @@ final class RealtimeSession {
     this.engine = engine;
     this.synthesizer = synthesizer;
     this.agent = agent;
-    this.session = new JsonObject().put("id", "sess_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20))
-        .put("object", "realtime.session").put("model", "oavc-local").put("instructions", "")
-        .put("voice", SpeechSynthesizer.VOICE).put("tools", new JsonArray())
-        .put("turn_detection", new JsonObject().put("type", "server_vad").put("threshold", 0.5)
-            .put("prefix_padding_ms", 300).put("silence_duration_ms", 500).put("create_response", true)
-            .put("interrupt_response", true));
+    this.session =
+        new JsonObject()
+            .put("id", "sess_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20))
+            .put("object", "realtime.session")
+            .put("model", "oavc-local")
+            .put("instructions", "")
+            .put("voice", SpeechSynthesizer.VOICE)
+            .put("tools", new JsonArray())
+            .put(
+                "turn_detection",
+                new JsonObject()
+                    .put("type", "server_vad")
+                    .put("threshold", 0.5)
+                    .put("prefix_padding_ms", 300)
+                    .put("silence_duration_ms", 500)
+                    .put("create_response", true)
+                    .put("interrupt_response", true));
     if (names.beta()) {
-      session.put("modalities", new JsonArray().add("audio").add("text")).put("input_audio_format", "pcm16")
+      session
+          .put("modalities", new JsonArray().add("audio").add("text"))
+          .put("input_audio_format", "pcm16")
           .put("output_audio_format", "pcm16");
     } else {
       session.put("type", "realtime").put("output_modalities", new JsonArray().add("audio"));
@@ -81,8 +100,13 @@ final class RealtimeSession {
   void start(Runnable onClosed) {
     this.onClosed = onClosed;
     socket.textMessageHandler(this::onEvent);
-    socket.binaryMessageHandler(b -> error("invalid_request_error", "binary_not_supported",
-        "send audio as base64 in input_audio_buffer.append", null));
+    socket.binaryMessageHandler(
+        b ->
+            error(
+                "invalid_request_error",
+                "binary_not_supported",
+                "send audio as base64 in input_audio_buffer.append",
+                null));
     socket.closeHandler(v -> close());
     socket.exceptionHandler(e -> close());
     send(RealtimeResponse.event("session.created").put("session", session.copy()));
@@ -104,7 +128,11 @@ final class RealtimeSession {
     try {
       event = new JsonObject(text);
     } catch (DecodeException e) {
-      error("invalid_request_error", "invalid_json", "event is not a JSON object: " + e.getMessage(), null);
+      error(
+          "invalid_request_error",
+          "invalid_json",
+          "event is not a JSON object: " + e.getMessage(),
+          null);
       return;
     }
     String type = event.getString("type", "");
@@ -123,12 +151,21 @@ final class RealtimeSession {
       case "response.create" -> respond();
       case "response.cancel" -> {
         if (active == null) {
-          error("invalid_request_error", "response_cancel_not_active", "there is no active response", eventId);
+          error(
+              "invalid_request_error",
+              "response_cancel_not_active",
+              "there is no active response",
+              eventId);
         } else {
           active.cancel();
         }
       }
-      default -> error("invalid_request_error", "unknown_event", "unsupported event type '" + type + "'", eventId);
+      default ->
+          error(
+              "invalid_request_error",
+              "unknown_event",
+              "unsupported event type '" + type + "'",
+              eventId);
     }
   }
 
@@ -138,13 +175,25 @@ final class RealtimeSession {
         session.put(key, update.getValue(key));
       }
     }
-    JsonObject audioIn = update.getJsonObject("audio", new JsonObject()).getJsonObject("input", new JsonObject());
-    Object turn = update.containsKey("turn_detection") ? update.getValue("turn_detection")
-        : audioIn.containsKey("turn_detection") ? audioIn.getValue("turn_detection") : session.getValue("turn_detection");
+    JsonObject audioIn =
+        update.getJsonObject("audio", new JsonObject()).getJsonObject("input", new JsonObject());
+    Object turn =
+        update.containsKey("turn_detection")
+            ? update.getValue("turn_detection")
+            : audioIn.containsKey("turn_detection")
+                ? audioIn.getValue("turn_detection")
+                : session.getValue("turn_detection");
     session.put("turn_detection", turn);
-    JsonObject audioOut = update.getJsonObject("audio", new JsonObject()).getJsonObject("output", new JsonObject());
-    String in = update.getString("input_audio_format", audioIn.getJsonObject("format", new JsonObject()).getString("type"));
-    String out = update.getString("output_audio_format", audioOut.getJsonObject("format", new JsonObject()).getString("type"));
+    JsonObject audioOut =
+        update.getJsonObject("audio", new JsonObject()).getJsonObject("output", new JsonObject());
+    String in =
+        update.getString(
+            "input_audio_format",
+            audioIn.getJsonObject("format", new JsonObject()).getString("type"));
+    String out =
+        update.getString(
+            "output_audio_format",
+            audioOut.getJsonObject("format", new JsonObject()).getString("type"));
     try {
       if (in != null) {
         inputLaw = law(in);
@@ -162,7 +211,10 @@ final class RealtimeSession {
     send(RealtimeResponse.event("session.updated").put("session", session.copy()));
   }
 
-  /** Shows the accepted format in the session: beta {@code <dir>_audio_format}, GA {@code audio.<dir>.format}. */
+  /**
+   * Shows the accepted format in the session: beta {@code <dir>_audio_format}, GA {@code
+   * audio.<dir>.format}.
+   */
   private void echoFormat(String direction, String format) {
     if (names.beta()) {
       session.put(direction + "_audio_format", format);
@@ -173,8 +225,14 @@ final class RealtimeSession {
       audio = new JsonObject();
       session.put("audio", audio);
     }
-    audio.put(direction, new JsonObject().put("format", new JsonObject().put("type", format)
-        .put("rate", format.equals("audio/pcm") ? AUDIO_RATE : 8000)));
+    audio.put(
+        direction,
+        new JsonObject()
+            .put(
+                "format",
+                new JsonObject()
+                    .put("type", format)
+                    .put("rate", format.equals("audio/pcm") ? AUDIO_RATE : 8000)));
   }
 
   /** null for PCM16 24 kHz; the G.711 law for telephone audio. */
@@ -183,8 +241,11 @@ final class RealtimeSession {
       case "pcm16", "audio/pcm" -> null;
       case "g711_ulaw", "audio/pcmu" -> G711Law.ULAW;
       case "g711_alaw", "audio/pcma" -> G711Law.ALAW;
-      default -> throw new IllegalArgumentException("unsupported audio format '" + format
-          + "' (pcm16/audio/pcm, g711_ulaw/audio/pcmu, g711_alaw/audio/pcma)");
+      default ->
+          throw new IllegalArgumentException(
+              "unsupported audio format '"
+                  + format
+                  + "' (pcm16/audio/pcm, g711_ulaw/audio/pcmu, g711_alaw/audio/pcma)");
     };
   }
 
@@ -196,8 +257,12 @@ final class RealtimeSession {
     }
     // OpenAI's threshold is 0..1; 0.5 maps to an RMS of about -38 dBFS.
     double threshold = 800 * turn.getDouble("threshold", 0.5);
-    vad = new ServerVad(AUDIO_RATE, threshold, turn.getInteger("silence_duration_ms", 500),
-        turn.getInteger("prefix_padding_ms", 300));
+    vad =
+        new ServerVad(
+            AUDIO_RATE,
+            threshold,
+            turn.getInteger("silence_duration_ms", 500),
+            turn.getInteger("prefix_padding_ms", 300));
   }
 
   private void append(String base64, String eventId) {
@@ -214,8 +279,11 @@ final class RealtimeSession {
     if (vad == null) {
       if (manualBuffer.size() + pcm.length > MAX_MANUAL_BUFFER_BYTES) {
         manualBuffer.reset();
-        error("invalid_request_error", "input_audio_buffer_full",
-            "more than " + ServerVad.MAX_TURN_MS / 1000 + " s of uncommitted audio: buffer cleared", eventId);
+        error(
+            "invalid_request_error",
+            "input_audio_buffer_full",
+            "more than " + ServerVad.MAX_TURN_MS / 1000 + " s of uncommitted audio: buffer cleared",
+            eventId);
         return;
       }
       manualBuffer.writeBytes(pcm);
@@ -227,16 +295,23 @@ final class RealtimeSession {
   private void onVad(ServerVad.Event change) {
     if (change == ServerVad.Event.STARTED) {
       speechItemId = RealtimeResponse.itemId();
-      send(RealtimeResponse.event("input_audio_buffer.speech_started").put("audio_start_ms", vad.startMs())
-          .put("item_id", speechItemId));
-      if (active != null && session.getJsonObject("turn_detection").getBoolean("interrupt_response", true)) {
+      send(
+          RealtimeResponse.event("input_audio_buffer.speech_started")
+              .put("audio_start_ms", vad.startMs())
+              .put("item_id", speechItemId));
+      if (active != null
+          && session.getJsonObject("turn_detection").getBoolean("interrupt_response", true)) {
         active.cancel();
       }
     } else if (change == ServerVad.Event.STOPPED) {
-      send(RealtimeResponse.event("input_audio_buffer.speech_stopped").put("audio_end_ms", vad.stopMs())
-          .put("item_id", speechItemId));
-      userTurn(speechItemId, vad.takeUtterance(), session.getJsonObject("turn_detection")
-          .getBoolean("create_response", true));
+      send(
+          RealtimeResponse.event("input_audio_buffer.speech_stopped")
+              .put("audio_end_ms", vad.stopMs())
+              .put("item_id", speechItemId));
+      userTurn(
+          speechItemId,
+          vad.takeUtterance(),
+          session.getJsonObject("turn_detection").getBoolean("create_response", true));
     }
   }
 
@@ -244,7 +319,10 @@ final class RealtimeSession {
     byte[] audio = vad == null ? manualBuffer.toByteArray() : vad.takeUtterance();
     manualBuffer.reset();
     if (audio.length < AUDIO_RATE / 10 * 2) {
-      error("invalid_request_error", "input_audio_buffer_commit_empty", "buffer holds less than 100 ms of audio",
+      error(
+          "invalid_request_error",
+          "input_audio_buffer_commit_empty",
+          "buffer holds less than 100 ms of audio",
           eventId);
       return;
     }
@@ -254,40 +332,73 @@ final class RealtimeSession {
   /** Commits an utterance as a user item, transcribes it off the event loop, then may reply. */
   private void userTurn(String itemId, byte[] audio24k, boolean thenRespond) {
     String previous = items.isEmpty() ? null : items.get(items.size() - 1).getString("id");
-    JsonObject item = new JsonObject().put("id", itemId).put("object", "realtime.item").put("type", "message")
-        .put("role", "user").put("content", new JsonArray().add(new JsonObject().put("type", "input_audio")
-            .put("transcript", (String) null)));
+    JsonObject item =
+        new JsonObject()
+            .put("id", itemId)
+            .put("object", "realtime.item")
+            .put("type", "message")
+            .put("role", "user")
+            .put(
+                "content",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("type", "input_audio")
+                            .put("transcript", (String) null)));
     items.add(item);
-    send(RealtimeResponse.event("input_audio_buffer.committed").put("item_id", itemId).put("previous_item_id", previous));
-    send(RealtimeResponse.event(names.itemCreated()).put("previous_item_id", previous).put("item", item.copy()));
-    Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> {
-      try {
-        return engine.transcribe(new PcmResampler(AUDIO_RATE, VoskEngine.MODEL_RATE).process(audio24k));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }, blocking), context).onComplete(done -> {
-      if (closed) {
-        return;
-      }
-      if (done.failed()) {
-        LOG.warn("transcription failed: {}", done.cause().toString());
-        send(RealtimeResponse.event("conversation.item.input_audio_transcription.failed").put("item_id", itemId)
-            .put("content_index", 0).put("error", new JsonObject().put("message", done.cause().getMessage())));
-        return;
-      }
-      item.getJsonArray("content").getJsonObject(0).put("transcript", done.result());
-      send(RealtimeResponse.event("conversation.item.input_audio_transcription.completed").put("item_id", itemId)
-          .put("content_index", 0).put("transcript", done.result()));
-      if (thenRespond) {
-        respond();
-      }
-    });
+    send(
+        RealtimeResponse.event("input_audio_buffer.committed")
+            .put("item_id", itemId)
+            .put("previous_item_id", previous));
+    send(
+        RealtimeResponse.event(names.itemCreated())
+            .put("previous_item_id", previous)
+            .put("item", item.copy()));
+    Future.fromCompletionStage(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return engine.transcribe(
+                        new PcmResampler(AUDIO_RATE, VoskEngine.MODEL_RATE).process(audio24k));
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                },
+                blocking),
+            context)
+        .onComplete(
+            done -> {
+              if (closed) {
+                return;
+              }
+              if (done.failed()) {
+                LOG.warn("transcription failed: {}", done.cause().toString());
+                send(
+                    RealtimeResponse.event("conversation.item.input_audio_transcription.failed")
+                        .put("item_id", itemId)
+                        .put("content_index", 0)
+                        .put("error", new JsonObject().put("message", done.cause().getMessage())));
+                return;
+              }
+              item.getJsonArray("content").getJsonObject(0).put("transcript", done.result());
+              send(
+                  RealtimeResponse.event("conversation.item.input_audio_transcription.completed")
+                      .put("item_id", itemId)
+                      .put("content_index", 0)
+                      .put("transcript", done.result()));
+              if (thenRespond) {
+                respond();
+              }
+            });
   }
 
   private void createItem(JsonObject item, String eventId) {
     if (item == null || item.getString("type") == null) {
-      error("invalid_request_error", "invalid_item", "conversation.item.create needs an item with a type", eventId);
+      error(
+          "invalid_request_error",
+          "invalid_item",
+          "conversation.item.create needs an item with a type",
+          eventId);
       return;
     }
     JsonObject stored = item.copy().put("object", "realtime.item");
@@ -296,19 +407,31 @@ final class RealtimeSession {
     }
     String previous = items.isEmpty() ? null : items.get(items.size() - 1).getString("id");
     items.add(stored);
-    send(RealtimeResponse.event(names.itemCreated()).put("previous_item_id", previous).put("item", stored.copy()));
+    send(
+        RealtimeResponse.event(names.itemCreated())
+            .put("previous_item_id", previous)
+            .put("item", stored.copy()));
   }
 
   private void truncate(JsonObject event, String eventId) {
     String itemId = event.getString("item_id");
-    JsonObject item = items.stream().filter(i -> i.getString("id").equals(itemId)).findFirst().orElse(null);
+    JsonObject item =
+        items.stream().filter(i -> i.getString("id").equals(itemId)).findFirst().orElse(null);
     Object endMs = event.getValue("audio_end_ms");
     if (item == null || !"assistant".equals(item.getString("role"))) {
-      error("invalid_request_error", "item_not_found", "no assistant message item '" + itemId + "'", eventId);
+      error(
+          "invalid_request_error",
+          "item_not_found",
+          "no assistant message item '" + itemId + "'",
+          eventId);
       return;
     }
     if (!(endMs instanceof Number ms) || ms.longValue() < 0) {
-      error("invalid_request_error", "invalid_audio_end_ms", "audio_end_ms must be a non-negative number", eventId);
+      error(
+          "invalid_request_error",
+          "invalid_audio_end_ms",
+          "audio_end_ms must be a non-negative number",
+          eventId);
       return;
     }
     // The caller heard only the first audio_end_ms: keep the words that fit (about 2.5 per second).
@@ -316,19 +439,33 @@ final class RealtimeSession {
     String[] words = part.getString("transcript", "").split(" ");
     int kept = (int) Math.min(words.length, Math.round(ms.longValue() / 400.0));
     part.put("transcript", String.join(" ", java.util.Arrays.copyOf(words, kept)).trim());
-    send(RealtimeResponse.event("conversation.item.truncated").put("item_id", itemId)
-        .put("content_index", event.getInteger("content_index", 0)).put("audio_end_ms", ms.longValue()));
+    send(
+        RealtimeResponse.event("conversation.item.truncated")
+            .put("item_id", itemId)
+            .put("content_index", event.getInteger("content_index", 0))
+            .put("audio_end_ms", ms.longValue()));
   }
 
   private void respond() {
     if (active != null) {
-      error("invalid_request_error", "conversation_already_has_active_response",
-          "a response is in progress: cancel it first", null);
+      error(
+          "invalid_request_error",
+          "conversation_already_has_active_response",
+          "a response is in progress: cancel it first",
+          null);
       return;
     }
     RuleAgent.Reply reply = agent.reply(chatMessages(), session.getJsonArray("tools"));
-    active = new RealtimeResponse(context, names, synthesizer, outputLaw, reply, this::send, items::add,
-        () -> active = null);
+    active =
+        new RealtimeResponse(
+            context,
+            names,
+            synthesizer,
+            outputLaw,
+            reply,
+            this::send,
+            items::add,
+            () -> active = null);
     active.start();
   }
 
@@ -346,11 +483,18 @@ final class RealtimeSession {
               text.append(text.length() > 0 ? " " : "").append(t);
             }
           }
-          messages.add(new JsonObject().put("role", item.getString("role", "user")).put("content", text.toString()));
+          messages.add(
+              new JsonObject()
+                  .put("role", item.getString("role", "user"))
+                  .put("content", text.toString()));
         }
-        case "function_call_output" -> messages.add(new JsonObject().put("role", "tool")
-            .put("tool_call_id", item.getString("call_id")).put("content", item.getString("output", "")));
-        default -> { }
+        case "function_call_output" ->
+            messages.add(
+                new JsonObject()
+                    .put("role", "tool")
+                    .put("tool_call_id", item.getString("call_id"))
+                    .put("content", item.getString("output", "")));
+        default -> {}
       }
     }
     return messages;
@@ -359,8 +503,15 @@ final class RealtimeSession {
   private void error(String type, String code, String message, String eventId) {
     LOG.debug("realtime {}: {}", code, message);
     registry.counter("oavc_aiservices_realtime_errors_total", "code", code).increment();
-    send(RealtimeResponse.event("error").put("error", new JsonObject().put("type", type).put("code", code)
-        .put("message", message).put("event_id", eventId)));
+    send(
+        RealtimeResponse.event("error")
+            .put(
+                "error",
+                new JsonObject()
+                    .put("type", type)
+                    .put("code", code)
+                    .put("message", message)
+                    .put("event_id", eventId)));
   }
 
   private void send(JsonObject event) {

@@ -5,17 +5,21 @@ import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * Energy-based voice activity detection over PCM16 LE in 20 ms frames: speech starts after
- * {@value #START_FRAMES} loud frames in a row and stops after {@code silenceMs} of quiet ones.
- * The utterance handed out on stop includes {@code prefixMs} of audio before the start. A turn
- * longer than {@value #MAX_TURN_MS} ms is stopped there, so endless noise cannot grow memory.
+ * Energy-based voice activity detection over PCM16 LE in 20 ms frames: speech starts after {@value
+ * #START_FRAMES} loud frames in a row and stops after {@code silenceMs} of quiet ones. The
+ * utterance handed out on stop includes {@code prefixMs} of audio before the start. A turn longer
+ * than {@value #MAX_TURN_MS} ms is stopped there, so endless noise cannot grow memory.
  */
 final class ServerVad {
   static final int START_FRAMES = 3;
   static final int MAX_TURN_MS = 60_000;
 
   /** What a chunk of audio did to the detector. */
-  enum Event { NONE, STARTED, STOPPED }
+  enum Event {
+    NONE,
+    STARTED,
+    STOPPED
+  }
 
   private final int frameBytes;
   private final int rate;
@@ -41,8 +45,8 @@ final class ServerVad {
   }
 
   /**
-   * Feeds audio. Each start or stop is reported to {@code onChange} at the frame where it
-   * happens, so a stop's utterance can be taken before a following start in the same chunk.
+   * Feeds audio. Each start or stop is reported to {@code onChange} at the frame where it happens,
+   * so a stop's utterance can be taken before a following start in the same chunk.
    */
   void accept(byte[] pcm, Consumer<Event> onChange) {
     pending.writeBytes(pcm);

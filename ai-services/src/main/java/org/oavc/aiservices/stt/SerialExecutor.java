@@ -5,9 +5,8 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 
 /**
- * Runs tasks one at a time, in submission order, on a shared pool: one per WebSocket
- * connection, so a recogniser is only touched by one thread at a time while many connections
- * share a few threads.
+ * Runs tasks one at a time, in submission order, on a shared pool: one per WebSocket connection, so
+ * a recogniser is only touched by one thread at a time while many connections share a few threads.
  */
 final class SerialExecutor implements Executor {
   private final Executor pool;

@@ -15,15 +15,16 @@ import org.slf4j.LoggerFactory;
 import org.vosk.Recognizer;
 
 /**
- * One Vosk-protocol session: a config message, then binary PCM16 LE audio answered by one
- * partial or final result per message, then {@code {"eof" : 1}} for the final result and a
- * close. Recognition runs on a per-connection serial executor; replies go back on the
- * connection's context. The recogniser is freed on every path (eof, close, error, reset).
+ * One Vosk-protocol session: a config message, then binary PCM16 LE audio answered by one partial
+ * or final result per message, then {@code {"eof" : 1}} for the final result and a close.
+ * Recognition runs on a per-connection serial executor; replies go back on the connection's
+ * context. The recogniser is freed on every path (eof, close, error, reset).
  */
 final class SttConnection {
   private static final Logger LOG = LoggerFactory.getLogger(SttConnection.class);
   static final int MIN_RATE = 8000;
   static final int MAX_RATE = 48000;
+
   /** Audio queued for recognition beyond which the socket stops reading (back-pressure). */
   private static final int PAUSE_BYTES = 1 << 20;
 
@@ -41,7 +42,12 @@ final class SttConnection {
   private long queuedBytes;
   private boolean paused;
 
-  SttConnection(ServerWebSocket socket, Context context, Executor pool, VoskEngine engine, SttMetrics metrics,
+  SttConnection(
+      ServerWebSocket socket,
+      Context context,
+      Executor pool,
+      VoskEngine engine,
+      SttMetrics metrics,
       int maxMessageBytes) {
     this.maxMessageBytes = maxMessageBytes;
     this.socket = socket;
@@ -55,11 +61,12 @@ final class SttConnection {
     metrics.connectionOpened();
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(this::onAudio);
-    socket.exceptionHandler(e -> {
-      LOG.debug("STT connection {} failed: {}", socket.remoteAddress(), e.toString());
-      metrics.error("socket");
-      release();
-    });
+    socket.exceptionHandler(
+        e -> {
+          LOG.debug("STT connection {} failed: {}", socket.remoteAddress(), e.toString());
+          metrics.error("socket");
+          release();
+        });
     socket.closeHandler(v -> release());
   }
 
@@ -76,7 +83,10 @@ final class SttConnection {
     } else if (message.containsKey("eof")) {
       onEof();
     } else {
-      fail("bad_message", "expected a config or eof message, got keys " + message.fieldNames(), (short) 1008);
+      fail(
+          "bad_message",
+          "expected a config or eof message, got keys " + message.fieldNames(),
+          (short) 1008);
     }
   }
 
@@ -90,10 +100,19 @@ final class SttConnection {
       return;
     }
     Object rate = config.getValue("sample_rate", VoskEngine.MODEL_RATE);
-    if (!(rate instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-        || number.intValue() < MIN_RATE || number.intValue() > MAX_RATE) {
-      fail("bad_sample_rate", "sample_rate must be an integer from " + MIN_RATE + " to " + MAX_RATE
-          + " Hz, got " + rate, (short) 1008);
+    if (!(rate instanceof Number number)
+        || number.doubleValue() != Math.rint(number.doubleValue())
+        || number.intValue() < MIN_RATE
+        || number.intValue() > MAX_RATE) {
+      fail(
+          "bad_sample_rate",
+          "sample_rate must be an integer from "
+              + MIN_RATE
+              + " to "
+              + MAX_RATE
+              + " Hz, got "
+              + rate,
+          (short) 1008);
       return;
     }
     List<String> phrases = new ArrayList<>();
@@ -112,22 +131,26 @@ final class SttConnection {
     }
     configured = true;
     int sampleRate = number.intValue();
-    serial.execute(() -> {
-      if (released) {
-        return;
-      }
-      try {
-        resampler = new PcmResampler(sampleRate, VoskEngine.MODEL_RATE);
-        recognizer = engine.newRecognizer(phrases);
-        metrics.recognizerOpened();
-        // A close that raced with creation must not leak the new recogniser.
-        if (released) {
-          freeRecognizer();
-        }
-      } catch (Exception e) {
-        context.runOnContext(v -> fail("recognizer", "cannot create recogniser: " + e.getMessage(), (short) 1011));
-      }
-    });
+    serial.execute(
+        () -> {
+          if (released) {
+            return;
+          }
+          try {
+            resampler = new PcmResampler(sampleRate, VoskEngine.MODEL_RATE);
+            recognizer = engine.newRecognizer(phrases);
+            metrics.recognizerOpened();
+            // A close that raced with creation must not leak the new recogniser.
+            if (released) {
+              freeRecognizer();
+            }
+          } catch (Exception e) {
+            context.runOnContext(
+                v ->
+                    fail(
+                        "recognizer", "cannot create recogniser: " + e.getMessage(), (short) 1011));
+          }
+        });
   }
 
   private void onAudio(Buffer audio) {
@@ -136,25 +159,35 @@ final class SttConnection {
       return;
     }
     if (audio.length() > maxMessageBytes) {
-      fail("message_too_large", "audio message of " + audio.length() + " bytes is over the limit of "
-          + maxMessageBytes + "; send 20-200 ms per message", (short) 1009);
+      fail(
+          "message_too_large",
+          "audio message of "
+              + audio.length()
+              + " bytes is over the limit of "
+              + maxMessageBytes
+              + "; send 20-200 ms per message",
+          (short) 1009);
       return;
     }
     byte[] bytes = audio.getBytes();
     enqueue(bytes.length);
-    serial.execute(() -> {
-      try {
-        if (released || recognizer == null) {
-          return;
-        }
-        byte[] pcm16k = resampler.process(bytes);
-        boolean endOfUtterance = recognizer.acceptWaveForm(pcm16k, pcm16k.length);
-        String reply = endOfUtterance ? withWordList(recognizer.getResult()) : recognizer.getPartialResult();
-        send(reply, false);
-      } finally {
-        context.runOnContext(v -> dequeue(bytes.length));
-      }
-    });
+    serial.execute(
+        () -> {
+          try {
+            if (released || recognizer == null) {
+              return;
+            }
+            byte[] pcm16k = resampler.process(bytes);
+            boolean endOfUtterance = recognizer.acceptWaveForm(pcm16k, pcm16k.length);
+            String reply =
+                endOfUtterance
+                    ? withWordList(recognizer.getResult())
+                    : recognizer.getPartialResult();
+            send(reply, false);
+          } finally {
+            context.runOnContext(v -> dequeue(bytes.length));
+          }
+        });
   }
 
   private void onEof() {
@@ -164,12 +197,13 @@ final class SttConnection {
       closeSocket((short) 1000, "eof");
       return;
     }
-    serial.execute(() -> {
-      if (released || recognizer == null) {
-        return;
-      }
-      send(withWordList(recognizer.getFinalResult()), true);
-    });
+    serial.execute(
+        () -> {
+          if (released || recognizer == null) {
+            return;
+          }
+          send(withWordList(recognizer.getFinalResult()), true);
+        });
   }
 
   /** Our replies always carry "result" (possibly empty), so clients can rely on it. */
@@ -182,13 +216,14 @@ final class SttConnection {
   }
 
   private void send(String json, boolean thenClose) {
-    context.runOnContext(v -> {
-      sendNow(json);
-      if (thenClose) {
-        metrics.finalResult();
-        closeSocket((short) 1000, "eof");
-      }
-    });
+    context.runOnContext(
+        v -> {
+          sendNow(json);
+          if (thenClose) {
+            metrics.finalResult();
+            closeSocket((short) 1000, "eof");
+          }
+        });
   }
 
   private void sendNow(String json) {
@@ -216,7 +251,10 @@ final class SttConnection {
   private void fail(String code, String message, short closeCode) {
     LOG.info("STT connection {}: {} ({})", socket.remoteAddress(), message, code);
     metrics.error(code);
-    sendNow(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).encode());
+    sendNow(
+        new JsonObject()
+            .put("error", new JsonObject().put("code", code).put("message", message))
+            .encode());
     closeSocket(closeCode, code);
   }
 

@@ -15,9 +15,11 @@ public final class SttMetrics {
   public SttMetrics(MeterRegistry registry) {
     this.registry = registry;
     Gauge.builder("oavc_aiservices_stt_connections", connections, AtomicInteger::get)
-        .description("open Vosk-protocol WebSocket connections").register(registry);
+        .description("open Vosk-protocol WebSocket connections")
+        .register(registry);
     Gauge.builder("oavc_aiservices_stt_recognizers", recognizers, AtomicInteger::get)
-        .description("live Vosk recognisers (one per configured connection)").register(registry);
+        .description("live Vosk recognisers (one per configured connection)")
+        .register(registry);
     finals = Counter.builder("oavc_aiservices_stt_final_results_total").register(registry);
   }
 

@@ -9,9 +9,9 @@ import org.vosk.Model;
 import org.vosk.Recognizer;
 
 /**
- * The loaded Vosk model (shared, thread-safe) and the factory of per-connection recognisers.
- * The small en-us model only works at 16 kHz, so every recogniser is made for 16 kHz and the
- * connection resamples whatever rate the client announced.
+ * The loaded Vosk model (shared, thread-safe) and the factory of per-connection recognisers. The
+ * small en-us model only works at 16 kHz, so every recogniser is made for 16 kHz and the connection
+ * resamples whatever rate the client announced.
  */
 public final class VoskEngine implements AutoCloseable {
   public static final int MODEL_RATE = 16000;

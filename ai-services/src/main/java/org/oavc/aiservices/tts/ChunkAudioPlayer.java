@@ -5,12 +5,12 @@ import java.util.function.Consumer;
 import javax.sound.sampled.AudioFormat;
 
 /**
- * A FreeTTS audio "player" that plays nothing: it hands each synthesised chunk, converted to
- * PCM16 little-endian, to a sink, so audio can stream out while the rest is synthesised.
+ * A FreeTTS audio "player" that plays nothing: it hands each synthesised chunk, converted to PCM16
+ * little-endian, to a sink, so audio can stream out while the rest is synthesised.
  */
 final class ChunkAudioPlayer implements AudioPlayer {
   private AudioFormat format = new AudioFormat(16000f, 16, 1, true, true);
-  private volatile Consumer<byte[]> sink = b -> { };
+  private volatile Consumer<byte[]> sink = b -> {};
   private volatile boolean cancelled;
 
   void target(Consumer<byte[]> sink) {
@@ -61,13 +61,13 @@ final class ChunkAudioPlayer implements AudioPlayer {
   }
 
   @Override
-  public void pause() { }
+  public void pause() {}
 
   @Override
-  public void resume() { }
+  public void resume() {}
 
   @Override
-  public void reset() { }
+  public void reset() {}
 
   @Override
   public boolean drain() {
@@ -75,7 +75,7 @@ final class ChunkAudioPlayer implements AudioPlayer {
   }
 
   @Override
-  public void begin(int size) { }
+  public void begin(int size) {}
 
   @Override
   public boolean end() {
@@ -83,7 +83,7 @@ final class ChunkAudioPlayer implements AudioPlayer {
   }
 
   @Override
-  public void close() { }
+  public void close() {}
 
   @Override
   public float getVolume() {
@@ -91,7 +91,7 @@ final class ChunkAudioPlayer implements AudioPlayer {
   }
 
   @Override
-  public void setVolume(float volume) { }
+  public void setVolume(float volume) {}
 
   @Override
   public long getTime() {
@@ -99,11 +99,11 @@ final class ChunkAudioPlayer implements AudioPlayer {
   }
 
   @Override
-  public void resetTime() { }
+  public void resetTime() {}
 
   @Override
-  public void startFirstSampleTimer() { }
+  public void startFirstSampleTimer() {}
 
   @Override
-  public void showMetrics() { }
+  public void showMetrics() {}
 }

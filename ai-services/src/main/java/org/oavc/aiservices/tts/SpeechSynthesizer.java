@@ -4,20 +4,20 @@ import com.sun.speech.freetts.Voice;
 import com.sun.speech.freetts.VoiceManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * FreeTTS kevin16 (16 kHz) on a small pool of synthesis threads, each with its own voice.
- * Synthesis is blocking and never runs on an event loop. Voices share FreeTTS-internal data
- * (lexicon, diphone database) that FreeTTS does not document as thread-safe, so one sentence is
- * synthesised at a time JVM-wide (kevin16 runs far faster than real time, so this is cheap).
- * Audio reaches the sink from FreeTTS's own output thread, before the returned future completes.
+ * FreeTTS kevin16 (16 kHz) on a small pool of synthesis threads, each with its own voice. Synthesis
+ * is blocking and never runs on an event loop. Voices share FreeTTS-internal data (lexicon, diphone
+ * database) that FreeTTS does not document as thread-safe, so one sentence is synthesised at a time
+ * JVM-wide (kevin16 runs far faster than real time, so this is cheap). Audio reaches the sink from
+ * FreeTTS's own output thread, before the returned future completes.
  */
 public final class SpeechSynthesizer implements AutoCloseable {
   public static final String VOICE = "kevin16";
@@ -28,16 +28,20 @@ public final class SpeechSynthesizer implements AutoCloseable {
   private final ThreadLocal<VoiceSlot> voices;
   private final List<Voice> allocated = new ArrayList<>();
 
-  private record VoiceSlot(Voice voice, ChunkAudioPlayer player) { }
+  private record VoiceSlot(Voice voice, ChunkAudioPlayer player) {}
 
   public SpeechSynthesizer(int threads) {
-    System.setProperty("freetts.voices", "com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory");
+    System.setProperty(
+        "freetts.voices", "com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory");
     AtomicInteger ids = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "oavc-tts-" + ids.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "oavc-tts-" + ids.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.voices = ThreadLocal.withInitial(this::allocateVoice);
   }
 
@@ -77,25 +81,28 @@ public final class SpeechSynthesizer implements AutoCloseable {
   }
 
   /**
-   * Synthesises one sentence on a synthesis thread; each chunk of PCM16 LE audio goes to
-   * {@code sink} on that thread as soon as FreeTTS produces it. Skipped when
-   * {@code cancelled} is already true when the task starts.
+   * Synthesises one sentence on a synthesis thread; each chunk of PCM16 LE audio goes to {@code
+   * sink} on that thread as soon as FreeTTS produces it. Skipped when {@code cancelled} is already
+   * true when the task starts.
    */
-  public CompletableFuture<Boolean> speak(String sentence, Consumer<byte[]> sink, BooleanSupplier cancelled) {
-    return CompletableFuture.supplyAsync(() -> {
-      if (cancelled.getAsBoolean()) {
-        return false;
-      }
-      VoiceSlot slot = voices.get();
-      synchronized (FREETTS_LOCK) {
-        slot.player().target(sink);
-        try {
-          return slot.voice().speak(sentence);
-        } finally {
-          slot.player().target(b -> { });
-        }
-      }
-    }, pool);
+  public CompletableFuture<Boolean> speak(
+      String sentence, Consumer<byte[]> sink, BooleanSupplier cancelled) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          if (cancelled.getAsBoolean()) {
+            return false;
+          }
+          VoiceSlot slot = voices.get();
+          synchronized (FREETTS_LOCK) {
+            slot.player().target(sink);
+            try {
+              return slot.voice().speak(sentence);
+            } finally {
+              slot.player().target(b -> {});
+            }
+          }
+        },
+        pool);
   }
 
   @Override

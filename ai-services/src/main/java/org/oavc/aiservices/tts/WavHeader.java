@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 final class WavHeader {
   private static final int UNKNOWN = 0xFFFFFFFF;
 
-  private WavHeader() { }
+  private WavHeader() {}
 
   /** For a stream whose length is not known yet: RIFF and data sizes are 0xFFFFFFFF. */
   static byte[] streaming(int sampleRate) {

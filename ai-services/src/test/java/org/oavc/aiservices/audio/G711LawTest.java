@@ -14,7 +14,8 @@ class G711LawTest {
         byte[] back = law.decode(law.encode(pcm));
         int decoded = (short) ((back[1] << 8) | (back[0] & 0xFF));
         // Logarithmic coding: the error grows with the magnitude, up to about 1/16 of it.
-        assertThat(Math.abs(decoded - s)).as("%s %d -> %d", law, s, decoded)
+        assertThat(Math.abs(decoded - s))
+            .as("%s %d -> %d", law, s, decoded)
             .isLessThanOrEqualTo(Math.max(16, Math.abs(s) / 15));
       }
     }

@@ -84,6 +84,7 @@ class PcmResamplerTest {
 
   @Test
   void nonPositiveRatesAreRefused() {
-    assertThatThrownBy(() -> new PcmResampler(0, 16000)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PcmResampler(0, 16000))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

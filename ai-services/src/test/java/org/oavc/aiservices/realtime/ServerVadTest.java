@@ -53,14 +53,17 @@ class ServerVadTest {
     assertThat(feed(vad, tone(100, 5000))).containsExactly(ServerVad.Event.STARTED);
     java.util.List<Integer> stoppedSizes = new java.util.ArrayList<>();
     for (int i = 0; i < 70 && stoppedSizes.isEmpty(); i++) {
-      vad.accept(tone(1000, 5000), e -> {
-        if (e == ServerVad.Event.STOPPED) {
-          stoppedSizes.add(vad.takeUtterance().length);
-        }
-      });
+      vad.accept(
+          tone(1000, 5000),
+          e -> {
+            if (e == ServerVad.Event.STOPPED) {
+              stoppedSizes.add(vad.takeUtterance().length);
+            }
+          });
     }
     assertThat(stoppedSizes).hasSize(1);
-    assertThat(stoppedSizes.get(0) / 2 * 1000 / RATE).isBetween(ServerVad.MAX_TURN_MS - 100, ServerVad.MAX_TURN_MS + 100);
+    assertThat(stoppedSizes.get(0) / 2 * 1000 / RATE)
+        .isBetween(ServerVad.MAX_TURN_MS - 100, ServerVad.MAX_TURN_MS + 100);
     // Still loud after the cut: a new turn starts at once.
     assertThat(vad.speaking()).isTrue();
   }

@@ -51,7 +51,9 @@ final class Hiccups implements AutoCloseable {
     }
     long[] sorted = Arrays.copyOf(late, count);
     Arrays.sort(sorted);
-    return new double[] {sorted[(int) Math.ceil(0.99 * count) - 1] / 1000.0, sorted[count - 1] / 1000.0};
+    return new double[] {
+      sorted[(int) Math.ceil(0.99 * count) - 1] / 1000.0, sorted[count - 1] / 1000.0
+    };
   }
 
   @Override

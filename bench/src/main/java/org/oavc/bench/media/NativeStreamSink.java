@@ -32,12 +32,18 @@ final class NativeStreamSink implements Sink {
 
   NativeStreamSink(boolean echo, int sessions) throws IOException {
     Path binary = binary();
-    process = new ProcessBuilder(binary.toString(), Integer.toString(Math.max(1, sessions)), echo ? "1" : "0",
-        Long.toString(coalesceMicros()))
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    process =
+        new ProcessBuilder(
+                binary.toString(),
+                Integer.toString(Math.max(1, sessions)),
+                echo ? "1" : "0",
+                Long.toString(coalesceMicros()))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     in = process.getOutputStream();
-    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+    out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
     String first = out.readLine();
     if (first == null || !first.startsWith("PORT ")) {
       process.destroy();
@@ -49,8 +55,8 @@ final class NativeStreamSink implements Sink {
   /**
    * Env BENCH_SINK_COALESCE_US (default 0): how long the sink lets datagrams gather after a batch
    * that was not full (see rtp_sink.c). 0 wakes it for every datagram, as the Java sink: with
-   * coalescing the echoes reach the sessions in bursts, which saves their event loops wake-ups
-   * that independent phones would cost, and so flatters the connector.
+   * coalescing the echoes reach the sessions in bursts, which saves their event loops wake-ups that
+   * independent phones would cost, and so flatters the connector.
    */
   static long coalesceMicros() {
     return Long.parseLong(System.getenv().getOrDefault("BENCH_SINK_COALESCE_US", "0").trim());
@@ -88,8 +94,13 @@ final class NativeStreamSink implements Sink {
       int eq = field.indexOf('=');
       f.put(field.substring(0, eq), Long.parseLong(field.substring(eq + 1)));
     }
-    return new StreamSink.Result(f.get("packets"), f.get("expected"), Math.toIntExact(f.get("count")),
-        f.get("p50"), f.get("p99"), f.get("max"));
+    return new StreamSink.Result(
+        f.get("packets"),
+        f.get("expected"),
+        Math.toIntExact(f.get("count")),
+        f.get("p50"),
+        f.get("p99"),
+        f.get("max"));
   }
 
   private void command(String line) throws IOException {
@@ -120,24 +131,40 @@ final class NativeStreamSink implements Sink {
       source = Path.of("sink/rtp_sink.c"); // run from bench/ itself
     }
     if (!Files.exists(source)) {
-      throw new IOException("cannot find " + SOURCE + " (run from the repository root, as bench/run.sh does)");
+      throw new IOException(
+          "cannot find " + SOURCE + " (run from the repository root, as bench/run.sh does)");
     }
     Path target = source.toAbsolutePath().getParent().getParent().resolve("target");
     Path binary = target.resolve("rtp_sink");
     if (Files.exists(binary)
-        && !Files.getLastModifiedTime(binary).toInstant().isBefore(Files.getLastModifiedTime(source).toInstant())) {
+        && !Files.getLastModifiedTime(binary)
+            .toInstant()
+            .isBefore(Files.getLastModifiedTime(source).toInstant())) {
       return binary;
     }
     Files.createDirectories(target);
-    // Built beside the binary, then moved into place: two runs compiling at once never run half a file.
+    // Built beside the binary, then moved into place: two runs compiling at once never run half a
+    // file.
     Path building = Files.createTempFile(target, "rtp_sink", ".building");
     List<String> tried = new ArrayList<>();
     for (String cc : compilers()) {
       tried.add(cc);
       Process p;
       try {
-        p = new ProcessBuilder(cc, "-std=c11", "-O2", "-Wall", "-Wextra", "-Werror", "-pthread", "-o",
-            building.toString(), source.toString()).redirectErrorStream(true).start();
+        p =
+            new ProcessBuilder(
+                    cc,
+                    "-std=c11",
+                    "-O2",
+                    "-Wall",
+                    "-Wextra",
+                    "-Werror",
+                    "-pthread",
+                    "-o",
+                    building.toString(),
+                    source.toString())
+                .redirectErrorStream(true)
+                .start();
       } catch (IOException notInstalled) {
         continue;
       }
@@ -151,13 +178,17 @@ final class NativeStreamSink implements Sink {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while compiling " + source, e);
       }
-      Files.setPosixFilePermissions(building, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.move(building, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.setPosixFilePermissions(
+          building, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.move(
+          building, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return binary;
     }
     Files.deleteIfExists(building);
-    throw new IOException("no C compiler found (tried " + String.join(", ", tried)
-        + "; set CC, or install gcc or clang); BENCH_SINK=java runs the Java sink instead");
+    throw new IOException(
+        "no C compiler found (tried "
+            + String.join(", ", tried)
+            + "; set CC, or install gcc or clang); BENCH_SINK=java runs the Java sink instead");
   }
 
   private static List<String> compilers() {

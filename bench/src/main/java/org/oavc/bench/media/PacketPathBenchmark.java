@@ -22,10 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-packet work of one 20 ms frame in both directions, as RtpSession does it: parse the
- * caller's RTP packet, pass it through the jitter buffer, decode, resample to the AI rate
- * (16 kHz); and for our side resample the AI's 16 kHz frame to the codec rate, encode and write
- * the RTP packet. The single-step benchmarks split that cost. Run with
- * {@code java -cp ... org.openjdk.jmh.Main PacketPathBenchmark}.
+ * caller's RTP packet, pass it through the jitter buffer, decode, resample to the AI rate (16 kHz);
+ * and for our side resample the AI's 16 kHz frame to the codec rate, encode and write the RTP
+ * packet. The single-step benchmarks split that cost. Run with {@code java -cp ...
+ * org.openjdk.jmh.Main PacketPathBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,8 +67,14 @@ public class PacketPathBenchmark {
       tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 400 * i / codec.sampleRate()));
     }
     byte[] encoded = AudioCodecs.create(codecName, 8000, 1).encode(tone, 0, tone.length);
-    RtpPacket p = new RtpPacket().clear().setPayloadType(0).setSequenceNumber(1).setTimestamp(160).setSsrc(7)
-        .setPayload(encoded, 0, encoded.length);
+    RtpPacket p =
+        new RtpPacket()
+            .clear()
+            .setPayloadType(0)
+            .setSequenceNumber(1)
+            .setTimestamp(160)
+            .setSsrc(7)
+            .setPayload(encoded, 0, encoded.length);
     wireIn = new byte[p.size()];
     p.write(wireIn, 0);
     payloadIn = encoded;
@@ -94,11 +100,12 @@ public class PacketPathBenchmark {
     arrivalNanos += 20_000_000L;
     in.parse(wireIn, 0, wireIn.length);
     jitter.offer(in, arrivalNanos);
-    int n = switch (jitter.poll(frame)) {
-      case PACKET -> codec.decode(frame.payload(), 0, frame.length(), decoded, 0);
-      case CONCEAL -> codec.conceal(decoded, 0, frameSamples);
-      default -> frameSamples; // start-up silence: the buffered frame plays on the next polls
-    };
+    int n =
+        switch (jitter.poll(frame)) {
+          case PACKET -> codec.decode(frame.payload(), 0, frame.length(), decoded, 0);
+          case CONCEAL -> codec.conceal(decoded, 0, frameSamples);
+          default -> frameSamples; // start-up silence: the buffered frame plays on the next polls
+        };
     return toAi.process(decoded, 0, n, aiPcm, 0);
   }
 
@@ -127,7 +134,12 @@ public class PacketPathBenchmark {
     int n = fromAi.process(aiFrame, 0, aiFrame.length, codecPcm, 0);
     // A resampler may hand out one sample more or less per frame; encode whole frames.
     int bytes = codec.encode(padTo(codecPcm, n, frameSamples), 0, frameSamples, payload, 0);
-    out.clear().setPayloadType(0).setSequenceNumber(2).setTimestamp(320).setSsrc(8).setPayload(payload, 0, bytes);
+    out.clear()
+        .setPayloadType(0)
+        .setSequenceNumber(2)
+        .setTimestamp(320)
+        .setSsrc(8)
+        .setPayload(payload, 0, bytes);
     return out.write(wireOut, 0);
   }
 

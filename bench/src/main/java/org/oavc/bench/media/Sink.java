@@ -26,9 +26,9 @@ interface Sink extends AutoCloseable {
   void close() throws IOException;
 
   /**
-   * Lets the streams run for the row's seconds; with env BENCH_SINK_STALL_MS=N the receiving
-   * thread is stalled for N ms in the middle of every second (a sink timing by its own clock then
-   * reports the stalls as deviation, one timing by kernel receive timestamps must not).
+   * Lets the streams run for the row's seconds; with env BENCH_SINK_STALL_MS=N the receiving thread
+   * is stalled for N ms in the middle of every second (a sink timing by its own clock then reports
+   * the stalls as deviation, one timing by kernel receive timestamps must not).
    */
   default void record(int seconds) throws IOException, InterruptedException {
     long stallMillis = Long.parseLong(System.getenv().getOrDefault("BENCH_SINK_STALL_MS", "0"));
@@ -49,7 +49,8 @@ interface Sink extends AutoCloseable {
     return switch (chosen()) {
       case "java" -> new StreamSink(echo, sessions);
       case "native" -> new NativeStreamSink(echo, sessions);
-      default -> throw new IllegalArgumentException("BENCH_SINK must be native or java, not " + chosen());
+      default ->
+          throw new IllegalArgumentException("BENCH_SINK must be native or java, not " + chosen());
     };
   }
 
@@ -57,13 +58,17 @@ interface Sink extends AutoCloseable {
   static String describe() {
     String stall = System.getenv().getOrDefault("BENCH_SINK_STALL_MS", "0");
     return ("java".equals(chosen())
-        ? "sink java (System.nanoTime() after receive, includes the sink thread's scheduling delay)"
-        : "sink native (kernel receive timestamps, SO_TIMESTAMPNS; recvmmsg/sendmmsg, BENCH_SINK_COALESCE_US="
-            + NativeStreamSink.coalesceMicros() + ")")
+            ? "sink java (System.nanoTime() after receive, includes the sink thread's scheduling delay)"
+            : "sink native (kernel receive timestamps, SO_TIMESTAMPNS; recvmmsg/sendmmsg, BENCH_SINK_COALESCE_US="
+                + NativeStreamSink.coalesceMicros()
+                + ")")
         + ("0".equals(stall) ? "" : ", sink stalled " + stall + " ms every second");
   }
 
   private static String chosen() {
-    return System.getenv().getOrDefault("BENCH_SINK", "native").trim().toLowerCase(java.util.Locale.ROOT);
+    return System.getenv()
+        .getOrDefault("BENCH_SINK", "native")
+        .trim()
+        .toLowerCase(java.util.Locale.ROOT);
   }
 }

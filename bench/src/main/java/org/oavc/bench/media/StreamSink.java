@@ -18,15 +18,22 @@ import java.util.Map;
  */
 final class StreamSink implements Sink {
   /**
-   * Packets and loss over the recording, and the deviations |interval - 20 ms| (ns) at p50, p99
-   * and max by the rank rule rank = ceil(p / 100 * count), 1-based.
+   * Packets and loss over the recording, and the deviations |interval - 20 ms| (ns) at p50, p99 and
+   * max by the rank rule rank = ceil(p / 100 * count), 1-based.
    */
-  record Result(long packets, long expected, int count, long p50Nanos, long p99Nanos, long maxNanos) {
+  record Result(
+      long packets, long expected, int count, long p50Nanos, long p99Nanos, long maxNanos) {
     /** Sorts the first {@code count} deviations (in place) and takes the percentiles. */
     static Result of(long[] deviations, int count, long packets, long expected) {
       Arrays.sort(deviations, 0, count);
-      return count == 0 ? new Result(packets, expected, 0, 0, 0, 0)
-          : new Result(packets, expected, count, deviations[rank(50, count)], deviations[rank(99, count)],
+      return count == 0
+          ? new Result(packets, expected, 0, 0, 0, 0)
+          : new Result(
+              packets,
+              expected,
+              count,
+              deviations[rank(50, count)],
+              deviations[rank(99, count)],
               deviations[count - 1]);
     }
 
@@ -62,7 +69,8 @@ final class StreamSink implements Sink {
   private final DatagramChannel channel;
   private final boolean echo;
   private final Thread thread;
-  private final Map<Integer, long[]> streams = new HashMap<>(); // ssrc -> {lastNanos, firstSeq, highestSeq (extended), count}
+  private final Map<Integer, long[]> streams =
+      new HashMap<>(); // ssrc -> {lastNanos, firstSeq, highestSeq (extended), count}
   private final long[] deviations;
   private volatile boolean recording;
   private volatile boolean running = true;
@@ -141,7 +149,8 @@ final class StreamSink implements Sink {
 
   @Override
   public long cpuNanos() {
-    return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
+    return java.lang.management.ManagementFactory.getThreadMXBean()
+        .getThreadCpuTime(thread.getId());
   }
 
   @Override

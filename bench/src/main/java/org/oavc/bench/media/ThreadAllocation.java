@@ -6,9 +6,9 @@ import java.lang.management.ThreadInfo;
 import java.util.function.Predicate;
 
 /**
- * Bytes allocated by the threads whose names match (e.g. the event loops and the media clock),
- * and the collections the JVM ran, between {@link #start} and {@link #stop}: where a pacing tail
- * could come from (allocation means young collections, and each one stops every thread).
+ * Bytes allocated by the threads whose names match (e.g. the event loops and the media clock), and
+ * the collections the JVM ran, between {@link #start} and {@link #stop}: where a pacing tail could
+ * come from (allocation means young collections, and each one stops every thread).
  */
 final class ThreadAllocation {
   /** What a measured interval cost. */
@@ -35,7 +35,9 @@ final class ThreadAllocation {
     return new Figures(allocated() - bytes0, gcCount() - gcCount0, gcMillis() - gcMillis0);
   }
 
-  /** Threads that died between start and stop are not counted; the measured ones live throughout. */
+  /**
+   * Threads that died between start and stop are not counted; the measured ones live throughout.
+   */
   private long allocated() {
     long sum = 0;
     long[] ids = threads.getAllThreadIds();
@@ -67,6 +69,7 @@ final class ThreadAllocation {
 
   /** Bytes the current thread allocated so far (for per-operation figures). */
   static long currentThread() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
   }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The connector as operators run it: its own JVM from the shaded jar, settings from the
- * environment, stopped with SIGTERM. A fresh process is the only honest "first calls after
- * start": in the bench's JVM the JDK's own classes would already be loaded and compiled.
+ * environment, stopped with SIGTERM. A fresh process is the only honest "first calls after start":
+ * in the bench's JVM the JDK's own classes would already be loaded and compiled.
  */
 final class DaemonProcess implements AutoCloseable {
   private final Process process;
@@ -24,11 +24,17 @@ final class DaemonProcess implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
-  /** {@code command}, e.g. {@code java -jar connector/target/oavc.jar run}; output to {@code log}. */
-  static DaemonProcess start(List<String> command, Map<String, String> settings, int httpPort, Path log)
+  /**
+   * {@code command}, e.g. {@code java -jar connector/target/oavc.jar run}; output to {@code log}.
+   */
+  static DaemonProcess start(
+      List<String> command, Map<String, String> settings, int httpPort, Path log)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    ProcessBuilder pb =
+        new ProcessBuilder(new ArrayList<>(command))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     pb.environment().putAll(settings);
     pb.environment().put("HTTP_PORT", Integer.toString(httpPort));
     return new DaemonProcess(pb.start(), httpPort);
@@ -39,7 +45,8 @@ final class DaemonProcess implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("the connector exited with " + process.exitValue() + " before it was ready");
+        throw new IOException(
+            "the connector exited with " + process.exitValue() + " before it was ready");
       }
       if (ready()) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
@@ -51,7 +58,8 @@ final class DaemonProcess implements AutoCloseable {
 
   private boolean ready() {
     try {
-      HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + httpPort + "/ready").openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) new URL("http://127.0.0.1:" + httpPort + "/ready").openConnection();
       c.setConnectTimeout(200);
       c.setReadTimeout(500);
       try {

@@ -10,13 +10,14 @@ import java.nio.charset.StandardCharsets;
 /**
  * The floor: the least an answerer can do. Subscribes to E_UA_SESSION and answers every NEW with
  * ua_session_reply 200 and a fixed SDP from one thread with blocking sockets: no JSON parser, no
- * state, no port, no log (as the Python answerer the issue compares against). Everything else
- * (BYE, ACK) OpenSIPS handles by itself.
+ * state, no port, no log (as the Python answerer the issue compares against). Everything else (BYE,
+ * ACK) OpenSIPS handles by itself.
  */
 final class FloorAnswerer implements AutoCloseable {
-  private static final String SDP = "v=0\\r\\no=floor 1 1 IN IP4 127.0.0.1\\r\\ns=-\\r\\n"
-      + "c=IN IP4 127.0.0.1\\r\\nt=0 0\\r\\nm=audio 40000 RTP/AVP 0 101\\r\\na=rtpmap:0 PCMU/8000\\r\\n"
-      + "a=rtpmap:101 telephone-event/8000\\r\\na=fmtp:101 0-16\\r\\na=ptime:20\\r\\na=sendrecv\\r\\n";
+  private static final String SDP =
+      "v=0\\r\\no=floor 1 1 IN IP4 127.0.0.1\\r\\ns=-\\r\\n"
+          + "c=IN IP4 127.0.0.1\\r\\nt=0 0\\r\\nm=audio 40000 RTP/AVP 0 101\\r\\na=rtpmap:0 PCMU/8000\\r\\n"
+          + "a=rtpmap:101 telephone-event/8000\\r\\na=fmtp:101 0-16\\r\\na=ptime:20\\r\\na=sendrecv\\r\\n";
 
   private final InetSocketAddress mi;
   private final DatagramSocket events;
@@ -56,8 +57,13 @@ final class FloorAnswerer implements AutoCloseable {
 
   private void subscribe(int expire) throws IOException {
     requests.setSoTimeout(2000);
-    send("{\"jsonrpc\":\"2.0\",\"method\":\"event_subscribe\",\"params\":{\"event\":\"E_UA_SESSION\","
-        + "\"socket\":\"udp:127.0.0.1:" + events.getLocalPort() + "\",\"expire\":" + expire + "},\"id\":\"s\"}");
+    send(
+        "{\"jsonrpc\":\"2.0\",\"method\":\"event_subscribe\",\"params\":{\"event\":\"E_UA_SESSION\","
+            + "\"socket\":\"udp:127.0.0.1:"
+            + events.getLocalPort()
+            + "\",\"expire\":"
+            + expire
+            + "},\"id\":\"s\"}");
     DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
     requests.receive(p);
     String reply = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
@@ -74,9 +80,15 @@ final class FloorAnswerer implements AutoCloseable {
         events.receive(p);
         String event = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
         if (event.contains("\"event_type\":\"NEW\"")) {
-          send("{\"jsonrpc\":\"2.0\",\"method\":\"ua_session_reply\",\"params\":{\"key\":\""
-              + SetupTimeline.jsonString(event, "\"key\":\"") + "\",\"method\":\"INVITE\",\"code\":200,"
-              + "\"reason\":\"OK\",\"body\":\"" + SDP + "\"},\"id\":\"" + nextId++ + "\"}");
+          send(
+              "{\"jsonrpc\":\"2.0\",\"method\":\"ua_session_reply\",\"params\":{\"key\":\""
+                  + SetupTimeline.jsonString(event, "\"key\":\"")
+                  + "\",\"method\":\"INVITE\",\"code\":200,"
+                  + "\"reason\":\"OK\",\"body\":\""
+                  + SDP
+                  + "\"},\"id\":\""
+                  + nextId++
+                  + "\"}");
           answered++;
         }
       } catch (IOException e) {
@@ -109,8 +121,11 @@ final class FloorAnswerer implements AutoCloseable {
   public void close() throws InterruptedException {
     closing = true;
     try {
-      send("{\"jsonrpc\":\"2.0\",\"method\":\"event_subscribe\",\"params\":{\"event\":\"E_UA_SESSION\","
-          + "\"socket\":\"udp:127.0.0.1:" + events.getLocalPort() + "\",\"expire\":0},\"id\":\"u\"}");
+      send(
+          "{\"jsonrpc\":\"2.0\",\"method\":\"event_subscribe\",\"params\":{\"event\":\"E_UA_SESSION\","
+              + "\"socket\":\"udp:127.0.0.1:"
+              + events.getLocalPort()
+              + "\",\"expire\":0},\"id\":\"u\"}");
       Thread.sleep(200); // its reply is drained; OpenSIPS stops sending events before we close
     } catch (IOException e) {
       System.err.println("floor answerer: unsubscribe failed: " + e);

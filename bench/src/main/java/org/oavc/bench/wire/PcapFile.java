@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the IPv4/UDP datagrams of a libpcap file as tcpdump writes it for {@code -i lo}
- * (Ethernet framing, host byte order, micro- or nanosecond time stamps). Anything else is skipped.
+ * Reads the IPv4/UDP datagrams of a libpcap file as tcpdump writes it for {@code -i lo} (Ethernet
+ * framing, host byte order, micro- or nanosecond time stamps). Anything else is skipped.
  */
 final class PcapFile {
   private static final int MAGIC_MICROS = 0xa1b2c3d4;
@@ -36,7 +36,8 @@ final class PcapFile {
     }
     int pos = 24;
     while (pos + 16 <= b.limit()) {
-      long nanos = (b.getInt(pos) & 0xffffffffL) * 1_000_000_000L + (b.getInt(pos + 4) & 0xffffffffL) * unit;
+      long nanos =
+          (b.getInt(pos) & 0xffffffffL) * 1_000_000_000L + (b.getInt(pos + 4) & 0xffffffffL) * unit;
       int length = b.getInt(pos + 8);
       int frame = pos + 16;
       pos = frame + length;
@@ -67,7 +68,10 @@ final class PcapFile {
       int available = frame + length - (udp + 8);
       byte[] payload = new byte[Math.max(0, Math.min(payloadLength, available))];
       b.get(udp + 8, payload);
-      return new LoopbackDatagram(nanos, b.getShort(udp) & 0xffff, b.getShort(udp + 2) & 0xffff,
+      return new LoopbackDatagram(
+          nanos,
+          b.getShort(udp) & 0xffff,
+          b.getShort(udp + 2) & 0xffff,
           new String(payload, StandardCharsets.ISO_8859_1));
     } finally {
       b.order(ByteOrder.LITTLE_ENDIAN);

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Per call, from one loopback capture: the caller's INVITE, OpenSIPS's NEW event, the answerer's
- * ua_session_reply 200 and OpenSIPS's 200 OK to the caller (first copy of each; retransmissions
- * are ignored). Calls are joined by Call-ID, the NEW's headers naming the UA session key.
+ * ua_session_reply 200 and OpenSIPS's 200 OK to the caller (first copy of each; retransmissions are
+ * ignored). Calls are joined by Call-ID, the NEW's headers naming the UA session key.
  */
 final class SetupTimeline {
   /** Capture times in ns; -1 when that datagram was not seen. */
@@ -31,7 +31,8 @@ final class SetupTimeline {
 
   private SetupTimeline() {}
 
-  static List<CallTimes> of(List<LoopbackDatagram> capture, int sipPort, int eventPort, int miPort) {
+  static List<CallTimes> of(
+      List<LoopbackDatagram> capture, int sipPort, int eventPort, int miPort) {
     Map<String, CallTimes> calls = new LinkedHashMap<>();
     Map<String, CallTimes> byKey = new HashMap<>();
     List<LoopbackDatagram> replies = new ArrayList<>();
@@ -40,7 +41,9 @@ final class SetupTimeline {
       if (d.dstPort() == sipPort && t.startsWith("INVITE ")) {
         CallTimes c = calls.computeIfAbsent(sipHeader(t, "Call-ID"), CallTimes::new);
         c.invite = c.invite < 0 ? d.nanos() : c.invite;
-      } else if (d.srcPort() == sipPort && t.startsWith("SIP/2.0 200") && sipHeader(t, "CSeq").endsWith("INVITE")) {
+      } else if (d.srcPort() == sipPort
+          && t.startsWith("SIP/2.0 200")
+          && sipHeader(t, "CSeq").endsWith("INVITE")) {
         CallTimes c = calls.get(sipHeader(t, "Call-ID"));
         if (c != null && c.ok < 0) {
           c.ok = d.nanos();
@@ -51,7 +54,9 @@ final class SetupTimeline {
           c.event = d.nanos();
           byKey.put(jsonString(t, "\"key\":\""), c);
         }
-      } else if (d.dstPort() == miPort && t.contains("\"ua_session_reply\"") && t.contains("\"code\":200")) {
+      } else if (d.dstPort() == miPort
+          && t.contains("\"ua_session_reply\"")
+          && t.contains("\"code\":200")) {
         replies.add(d); // its key is known once the NEW was seen, which comes first on the wire
       }
     }
@@ -69,7 +74,8 @@ final class SetupTimeline {
     int at = 0;
     while ((at = message.indexOf("\r\n", at)) >= 0) {
       at += 2;
-      if (message.regionMatches(true, at, name, 0, name.length()) && message.startsWith(":", at + name.length())) {
+      if (message.regionMatches(true, at, name, 0, name.length())
+          && message.startsWith(":", at + name.length())) {
         int end = message.indexOf("\r\n", at);
         return message.substring(at + name.length() + 1, end < 0 ? message.length() : end).trim();
       }

@@ -36,12 +36,14 @@ final class WirePhases {
     Path file = out.resolve("phase-" + ++captures + ".pcap");
     List<LoopbackDatagram> seen;
     SippResult r;
-    try (LoopbackCapture capture = LoopbackCapture.start(file, List.of(sip.getPort(), eventPort, mi.getPort()))) {
+    try (LoopbackCapture capture =
+        LoopbackCapture.start(file, List.of(sip.getPort(), eventPort, mi.getPort()))) {
       r = SippCalls.place(sip, calls, rate);
       Thread.sleep(200); // the last datagrams reach the capture file
       seen = capture.stop();
     }
-    List<SetupTimeline.CallTimes> times = SetupTimeline.of(seen, sip.getPort(), eventPort, mi.getPort());
+    List<SetupTimeline.CallTimes> times =
+        SetupTimeline.of(seen, sip.getPort(), eventPort, mi.getPort());
     long[] wire = new long[times.size()];
     long[] answerer = new long[times.size()];
     int n = 0;

@@ -13,12 +13,12 @@ import java.util.Map;
 import org.oavc.bench.Percentiles;
 
 /**
- * Wire INVITE -> 200 OK through a real OpenSIPS (OPENSIPS_SIP, OPENSIPS_MI), SIPp placing calls
- * at a fixed rate, stamped by a loopback capture. In one run: a minimal answerer (the floor),
- * then a freshly started connector daemon (its first calls), then the same daemon after warm-up
- * calls. Prints a markdown table with the ratios to the floor.
- * Args: [calls=200] [rate/s=20] [warm-up calls=600] [KEY=VALUE connector settings...];
- * -Dwire.daemon="java -jar connector/target/oavc.jar run" is how the daemon is started.
+ * Wire INVITE -> 200 OK through a real OpenSIPS (OPENSIPS_SIP, OPENSIPS_MI), SIPp placing calls at
+ * a fixed rate, stamped by a loopback capture. In one run: a minimal answerer (the floor), then a
+ * freshly started connector daemon (its first calls), then the same daemon after warm-up calls.
+ * Prints a markdown table with the ratios to the floor. Args: [calls=200] [rate/s=20] [warm-up
+ * calls=600] [KEY=VALUE connector settings...]; -Dwire.daemon="java -jar connector/target/oavc.jar
+ * run" is how the daemon is started.
  */
 public final class WireSetupLatency {
   /** Calls the floor answers before it is measured: its few methods get compiled. */
@@ -42,7 +42,8 @@ public final class WireSetupLatency {
     String sipEnv = System.getenv("OPENSIPS_SIP");
     String miEnv = System.getenv("OPENSIPS_MI");
     if (sipEnv == null || miEnv == null) {
-      System.err.println("set OPENSIPS_SIP and OPENSIPS_MI (host:port) of a real OpenSIPS running opensips-test.cfg");
+      System.err.println(
+          "set OPENSIPS_SIP and OPENSIPS_MI (host:port) of a real OpenSIPS running opensips-test.cfg");
       System.exit(2);
     }
     if (System.getProperty("basedir") == null) {
@@ -50,8 +51,9 @@ public final class WireSetupLatency {
     }
     InetSocketAddress sip = hostPort(sipEnv);
     InetSocketAddress mi = hostPort(miEnv);
-    Path out = Files.createDirectories(Path.of("bench", "target", "wire-setup",
-        Instant.now().toString().replace(':', '-')));
+    Path out =
+        Files.createDirectories(
+            Path.of("bench", "target", "wire-setup", Instant.now().toString().replace(':', '-')));
     WirePhases phases = new WirePhases(sip, mi, rate, out);
 
     List<WirePhases.Result> results = new ArrayList<>();
@@ -63,19 +65,25 @@ public final class WireSetupLatency {
     int eventPort = Integer.parseInt(settings.get("EVENT_PORT"));
     String command = System.getProperty("wire.daemon", "java -jar connector/target/oavc.jar run");
     long readyMs;
-    try (DaemonProcess daemon = DaemonProcess.start(Arrays.asList(command.trim().split("\\s+")), settings,
-        freePort(), out.resolve("daemon.log"))) {
+    try (DaemonProcess daemon =
+        DaemonProcess.start(
+            Arrays.asList(command.trim().split("\\s+")),
+            settings,
+            freePort(),
+            out.resolve("daemon.log"))) {
       readyMs = daemon.awaitReadyMillis(60_000);
-      results.add(phases.measure("connector, first " + calls + " calls after start", calls, eventPort));
+      results.add(
+          phases.measure("connector, first " + calls + " calls after start", calls, eventPort));
       phases.place(warmup);
-      results.add(phases.measure("connector, after " + warmup + " warm-up calls", calls, eventPort));
+      results.add(
+          phases.measure("connector, after " + warmup + " warm-up calls", calls, eventPort));
     }
     print(results, calls, rate, readyMs, command, overrides, out);
   }
 
   /** The shipped defaults except: this OpenSIPS, loopback only, no AI unless asked for. */
-  private static Map<String, String> daemonSettings(InetSocketAddress sip, InetSocketAddress mi,
-      Map<String, String> overrides) {
+  private static Map<String, String> daemonSettings(
+      InetSocketAddress sip, InetSocketAddress mi, Map<String, String> overrides) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("MI_IP", mi.getHostString());
     s.put("MI_PORT", Integer.toString(mi.getPort()));
@@ -84,7 +92,9 @@ public final class WireSetupLatency {
     s.put("EVENT_IP", "127.0.0.1");
     s.put("EVENT_PORT", "8089");
     s.put("RTP_BIND_IP", "127.0.0.1");
-    s.put("RTP_MIN_PORT", "20000"); // below the ephemeral range (32768-60999): no clash with a client socket
+    s.put(
+        "RTP_MIN_PORT",
+        "20000"); // below the ephemeral range (32768-60999): no clash with a client socket
     s.put("RTP_MAX_PORT", "20998");
     // The AI answers after the 200; the embedded services would also bind fixed ports.
     s.put("AI_FLAVOR", "none");
@@ -93,22 +103,40 @@ public final class WireSetupLatency {
     return s;
   }
 
-  private static void print(List<WirePhases.Result> results, int calls, int rate, long readyMs, String command,
-      Map<String, String> overrides, Path out) {
+  private static void print(
+      List<WirePhases.Result> results,
+      int calls,
+      int rate,
+      long readyMs,
+      String command,
+      Map<String, String> overrides,
+      Path out) {
     WirePhases.Result floor = results.get(0);
-    System.out.printf("Wire INVITE -> 200 OK through a real OpenSIPS, loopback capture (%s; %d calls per phase"
-        + " at %d/s; connector `%s` %s, ready %d ms after start; raw data in %s)%n", Percentiles.machine(), calls,
-        rate, command, overrides, readyMs, out);
-    System.out.println("| phase | calls | p50 ms | p90 ms | p99 ms | max ms | p50 / floor | p99 / floor"
-        + " | answerer NEW->MI p50 ms | p99 ms | max ms | SIPp failed |");
+    System.out.printf(
+        "Wire INVITE -> 200 OK through a real OpenSIPS, loopback capture (%s; %d calls per phase"
+            + " at %d/s; connector `%s` %s, ready %d ms after start; raw data in %s)%n",
+        Percentiles.machine(), calls, rate, command, overrides, readyMs, out);
+    System.out.println(
+        "| phase | calls | p50 ms | p90 ms | p99 ms | max ms | p50 / floor | p99 / floor"
+            + " | answerer NEW->MI p50 ms | p99 ms | max ms | SIPp failed |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (WirePhases.Result r : results) {
       Percentiles wire = r.wire();
       Percentiles answerer = r.answerer();
-      System.out.printf("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %d |%n", r.name(),
-          wire.count(), ms(wire, 50), ms(wire, 90), ms(wire, 99), ms(wire, 100),
-          ms(wire, 50) / ms(floor.wire(), 50), ms(wire, 99) / ms(floor.wire(), 99),
-          ms(answerer, 50), ms(answerer, 99), ms(answerer, 100), r.sipp().failedCalls());
+      System.out.printf(
+          "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f | %.3f | %d |%n",
+          r.name(),
+          wire.count(),
+          ms(wire, 50),
+          ms(wire, 90),
+          ms(wire, 99),
+          ms(wire, 100),
+          ms(wire, 50) / ms(floor.wire(), 50),
+          ms(wire, 99) / ms(floor.wire(), 99),
+          ms(answerer, 50),
+          ms(answerer, 99),
+          ms(answerer, 100),
+          r.sipp().failedCalls());
     }
   }
 

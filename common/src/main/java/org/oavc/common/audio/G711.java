@@ -12,6 +12,7 @@ public final class G711 {
 
   /** Bias added before the mu-law segment search (33 in 14-bit units, scaled to 16 bits). */
   private static final int ULAW_BIAS = 0x84;
+
   private static final int ULAW_CLIP = 32635;
 
   static {

@@ -5,8 +5,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * An IPv4 or IPv6 prefix, host bits cleared. Parsing accepts address literals only (never a
- * host name, so no DNS lookup can happen).
+ * An IPv4 or IPv6 prefix, host bits cleared. Parsing accepts address literals only (never a host
+ * name, so no DNS lookup can happen).
  *
  * @param address the network address (4 or 16 bytes)
  * @param prefix prefix length within the family (0..32 or 0..128)
@@ -27,9 +27,11 @@ public record Cidr(byte[] address, int prefix) {
     String s = text.trim();
     int slash = s.indexOf('/');
     String addr = slash < 0 ? s : s.substring(0, slash);
-    byte[] bytes = IpLiteral.parse(addr).filter(a -> !addr.startsWith("["))
-        .map(java.net.InetAddress::getAddress)
-        .orElseThrow(() -> new IllegalArgumentException("not an IPv4/IPv6 address: " + text));
+    byte[] bytes =
+        IpLiteral.parse(addr)
+            .filter(a -> !addr.startsWith("["))
+            .map(java.net.InetAddress::getAddress)
+            .orElseThrow(() -> new IllegalArgumentException("not an IPv4/IPv6 address: " + text));
     // Java turns ::ffff:a.b.c.d into an IPv4 address; its prefix is then counted from 96
     int offset = addr.contains(":") && bytes.length == 4 ? 96 : 0;
     int max = offset + bytes.length * 8;
@@ -37,7 +39,8 @@ public record Cidr(byte[] address, int prefix) {
     if (slash >= 0) {
       String p = s.substring(slash + 1);
       if (!p.matches("\\d{1,3}") || Integer.parseInt(p) > max || Integer.parseInt(p) < offset) {
-        throw new IllegalArgumentException("prefix length must be " + offset + ".." + max + ": " + text);
+        throw new IllegalArgumentException(
+            "prefix length must be " + offset + ".." + max + ": " + text);
       }
       prefix = Integer.parseInt(p);
     }
@@ -160,7 +163,9 @@ public record Cidr(byte[] address, int prefix) {
       int at = padded.indexOf(run);
       if (at >= 0) {
         best = (padded.substring(0, at) + "::" + padded.substring(at + run.length()));
-        best = best.substring(best.startsWith("::") ? 0 : 1, best.length() - (best.endsWith("::") ? 0 : 1));
+        best =
+            best.substring(
+                best.startsWith("::") ? 0 : 1, best.length() - (best.endsWith("::") ? 0 : 1));
         break;
       }
     }

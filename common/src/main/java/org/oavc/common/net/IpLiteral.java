@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * IP address literals, parsed without name resolution: reading settings, SDP or a list entry
- * must never block on DNS, nor let a typo like "lan" reach a resolver. The one such parser.
+ * IP address literals, parsed without name resolution: reading settings, SDP or a list entry must
+ * never block on DNS, nor let a typo like "lan" reach a resolver. The one such parser.
  */
 public final class IpLiteral {
   private static final Pattern DOTTED_QUAD =

@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Flat KEY=value settings in the env-file format of {@code config/oavc.env}, layered: the
- * shipped file (the only place defaults live), then an operator's file, then environment
- * variables with the same names. Every process of OAVC-J reads its settings through this class.
+ * Flat KEY=value settings in the env-file format of {@code config/oavc.env}, layered: the shipped
+ * file (the only place defaults live), then an operator's file, then environment variables with the
+ * same names. Every process of OAVC-J reads its settings through this class.
  *
  * <p>Getters take no fallback: a key the shipped file does not define is a programming error and
  * fails at start-up. Each area reads its keys once, in its own {@code *Options.fromSettings}, with
@@ -48,8 +48,8 @@ public final class Settings {
   }
 
   /**
-   * What a process reads at start: the file given on its command line ({@code configFile}, may
-   * be null), else the one CONFIG_FILE names, over the shipped defaults, under the environment.
+   * What a process reads at start: the file given on its command line ({@code configFile}, may be
+   * null), else the one CONFIG_FILE names, over the shipped defaults, under the environment.
    */
   public static Settings forProcess(Path configFile, Map<String, String> env) {
     Path file = configFile;
@@ -86,7 +86,8 @@ public final class Settings {
   public static Map<String, String> defaults() {
     try (InputStream in = Settings.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
       if (in == null) {
-        throw new ConfigException("built-in defaults " + DEFAULTS_RESOURCE + " missing from the jar");
+        throw new ConfigException(
+            "built-in defaults " + DEFAULTS_RESOURCE + " missing from the jar");
       }
       return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -95,9 +96,9 @@ public final class Settings {
   }
 
   /**
-   * Parses env-file text as docker compose reads it: {@code KEY=value} per line, split at the
-   * first '=', {@code #} comment lines, optional {@code export } and quotes. Backslashes stay as
-   * written (regex rules need them), unlike {@link java.util.Properties}.
+   * Parses env-file text as docker compose reads it: {@code KEY=value} per line, split at the first
+   * '=', {@code #} comment lines, optional {@code export } and quotes. Backslashes stay as written
+   * (regex rules need them), unlike {@link java.util.Properties}.
    */
   static Map<String, String> parse(String text) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -137,8 +138,11 @@ public final class Settings {
   public String string(String key) {
     String v = values.get(key);
     if (v == null) {
-      throw new ConfigException("setting " + key + " is not defined (config/oavc.env lists every"
-          + " setting with its default)");
+      throw new ConfigException(
+          "setting "
+              + key
+              + " is not defined (config/oavc.env lists every"
+              + " setting with its default)");
     }
     return v;
   }
@@ -172,9 +176,18 @@ public final class Settings {
   public boolean bool(String key) {
     String v = string(key).trim().toLowerCase(Locale.ROOT);
     switch (v) {
-      case "true": case "yes": case "1": case "on": return true;
-      case "false": case "no": case "0": case "off": return false;
-      default: throw new ConfigException("setting " + key + "=" + v + " is not a boolean");
+      case "true":
+      case "yes":
+      case "1":
+      case "on":
+        return true;
+      case "false":
+      case "no":
+      case "0":
+      case "off":
+        return false;
+      default:
+        throw new ConfigException("setting " + key + "=" + v + " is not a boolean");
     }
   }
 
@@ -186,7 +199,8 @@ public final class Settings {
         return a;
       }
     }
-    throw new ConfigException("setting " + key + "=" + v + " is not one of " + String.join(", ", allowed));
+    throw new ConfigException(
+        "setting " + key + "=" + v + " is not one of " + String.join(", ", allowed));
   }
 
   /** A comma-separated list, items trimmed, empty items dropped. */
@@ -201,8 +215,8 @@ public final class Settings {
   }
 
   /**
-   * The settings whose keys end with {@code suffix} (not the bare suffix), by the key's prefix:
-   * for families of keys named after something configurable, such as {@code <FLAVOR>_CODECS}.
+   * The settings whose keys end with {@code suffix} (not the bare suffix), by the key's prefix: for
+   * families of keys named after something configurable, such as {@code <FLAVOR>_CODECS}.
    */
   public Map<String, String> family(String suffix) {
     Map<String, String> out = new TreeMap<>();

@@ -17,15 +17,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * One way to read settings, checked over every module's main sources: each key is read in one
- * place per process (its area's {@code fromSettings}), only keys the shipped config/oavc.env
- * defines are read (so it holds every default), and nothing reaches around the typed getters.
+ * One way to read settings, checked over every module's main sources: each key is read in one place
+ * per process (its area's {@code fromSettings}), only keys the shipped config/oavc.env defines are
+ * read (so it holds every default), and nothing reaches around the typed getters.
  */
 class SettingsReadOnceTest {
   private static final Path ROOT = Path.of("..");
-  private static final List<String> MODULES = List.of("common", "ai-services", "connector", "xdp-agent");
-  private static final Pattern READ = Pattern.compile(
-      "\\.(string|optional|integer|port|bool|choice|list)\\(\"([A-Z][A-Z0-9_]*)\"");
+  private static final List<String> MODULES =
+      List.of("common", "ai-services", "connector", "xdp-agent");
+  private static final Pattern READ =
+      Pattern.compile("\\.(string|optional|integer|port|bool|choice|list)\\(\"([A-Z][A-Z0-9_]*)\"");
+
   /** Keys that name the operator's file, not a setting in it. */
   private static final Set<String> NOT_SETTINGS = Set.of("CONFIG_FILE");
 
@@ -39,26 +41,31 @@ class SettingsReadOnceTest {
         String text = read(file);
         Matcher m = READ.matcher(text);
         while (m.find()) {
-          reads.computeIfAbsent(m.group(2), k -> new ArrayList<>())
+          reads
+              .computeIfAbsent(m.group(2), k -> new ArrayList<>())
               .add(ROOT.relativize(file) + ":" + line(text, m.start()));
         }
       }
-      reads.forEach((key, where) -> {
-        if (where.size() > 1) {
-          problems.add(module + " reads " + key + " in " + where.size() + " places: " + where);
-        }
-        if (!defaults.containsKey(key) && !NOT_SETTINGS.contains(key)) {
-          problems.add(module + " reads " + key + ", which config/oavc.env does not define: " + where);
-        }
-      });
+      reads.forEach(
+          (key, where) -> {
+            if (where.size() > 1) {
+              problems.add(module + " reads " + key + " in " + where.size() + " places: " + where);
+            }
+            if (!defaults.containsKey(key) && !NOT_SETTINGS.contains(key)) {
+              problems.add(
+                  module + " reads " + key + ", which config/oavc.env does not define: " + where);
+            }
+          });
     }
     assertThat(problems).isEmpty();
   }
 
   @Test
   void nothingLooksUpRawKeysOrRestatesADefault() {
-    Pattern raw = Pattern.compile("asMap\\(\\)\\.(get|getOrDefault|containsKey)\\(|"
-        + "\\b(string|bool)\\(\"[A-Z][A-Z0-9_]*\", ");
+    Pattern raw =
+        Pattern.compile(
+            "asMap\\(\\)\\.(get|getOrDefault|containsKey)\\(|"
+                + "\\b(string|bool)\\(\"[A-Z][A-Z0-9_]*\", ");
     List<String> problems = new ArrayList<>();
     for (String module : MODULES) {
       for (Path file : sources(module)) {

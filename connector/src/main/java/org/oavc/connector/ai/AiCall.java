@@ -23,10 +23,10 @@ public interface AiCall {
   void play(short[] pcm);
 
   /**
-   * Position in the agent's audio timeline, in ms: {@link #queuedMillis()} counts everything
-   * handed to {@link #play} so far, {@link #playedMillis()} what actually went out to the caller.
-   * A session that remembers {@code queuedMillis()} when an answer starts can tell, at any
-   * moment, how much of that answer was heard: {@code playedMillis() - mark}.
+   * Position in the agent's audio timeline, in ms: {@link #queuedMillis()} counts everything handed
+   * to {@link #play} so far, {@link #playedMillis()} what actually went out to the caller. A
+   * session that remembers {@code queuedMillis()} when an answer starts can tell, at any moment,
+   * how much of that answer was heard: {@code playedMillis() - mark}.
    */
   long queuedMillis();
 
@@ -36,8 +36,8 @@ public interface AiCall {
   boolean playing();
 
   /**
-   * Stops playback at once (the back end detected the caller speaking, e.g. server VAD): drops
-   * what is queued; afterwards {@code queuedMillis() == playedMillis()}.
+   * Stops playback at once (the back end detected the caller speaking, e.g. server VAD): drops what
+   * is queued; afterwards {@code queuedMillis() == playedMillis()}.
    */
   void stopPlayback();
 
@@ -45,10 +45,10 @@ public interface AiCall {
   void transcript(Speaker speaker, String text, boolean interrupted);
 
   /**
-   * Runs a tool the model called: the built-ins {@code hang_up}, {@code transfer},
-   * {@code send_dtmf}, or an HTTP tool from the config. The JSON result goes back to the model
-   * ({@code function_call_output} or the pipeline's tool message); an unknown tool or a failing
-   * endpoint yields {@code {"error": "..."}}, never a failed future.
+   * Runs a tool the model called: the built-ins {@code hang_up}, {@code transfer}, {@code
+   * send_dtmf}, or an HTTP tool from the config. The JSON result goes back to the model ({@code
+   * function_call_output} or the pipeline's tool message); an unknown tool or a failing endpoint
+   * yields {@code {"error": "..."}}, never a failed future.
    */
   Future<JsonObject> invokeTool(String name, JsonObject arguments);
 
@@ -57,8 +57,8 @@ public interface AiCall {
 
   /**
    * The back end is gone mid-call and the session's own single reconnect failed (or it cannot
-   * reconnect): the conversation applies the configured fallback (another flavor, a transfer,
-   * or an apology and a clean hang-up). The session is closed by the caller of this method.
+   * reconnect): the conversation applies the configured fallback (another flavor, a transfer, or an
+   * apology and a clean hang-up). The session is closed by the caller of this method.
    */
   void failed(Throwable cause);
 }

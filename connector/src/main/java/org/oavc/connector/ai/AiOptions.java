@@ -9,8 +9,8 @@ import org.oavc.connector.ai.impl.FlavorRule;
 import org.oavc.connector.ai.pipeline.PipelineOptions;
 
 /**
- * The AI agent's settings from the config file, checked once at start-up so that a typo fails
- * the daemon's start with a message naming the key instead of failing calls later.
+ * The AI agent's settings from the config file, checked once at start-up so that a typo fails the
+ * daemon's start with a message naming the key instead of failing calls later.
  */
 public record AiOptions(
     String defaultFlavor,
@@ -32,13 +32,41 @@ public record AiOptions(
     int bargeInOnsetMillis) {
 
   /** The settings without the barge-in onset stage (as before BARGE_IN_ONSET_MS existed). */
-  public AiOptions(String defaultFlavor, List<FlavorRule> rules, String botConfigUrl, String instructions,
-      String voice, String language, String toolsFile, String transferDefaultUri, String dtmfText,
-      int bargeInMinSpeechMillis, boolean echoGuard, int connectTimeoutMillis, FailureAction failureAction,
-      String apologyText, String fallback, String ttsUrl) {
-    this(defaultFlavor, rules, botConfigUrl, instructions, voice, language, toolsFile, transferDefaultUri,
-        dtmfText, bargeInMinSpeechMillis, echoGuard, connectTimeoutMillis, failureAction, apologyText,
-        fallback, ttsUrl, 0);
+  public AiOptions(
+      String defaultFlavor,
+      List<FlavorRule> rules,
+      String botConfigUrl,
+      String instructions,
+      String voice,
+      String language,
+      String toolsFile,
+      String transferDefaultUri,
+      String dtmfText,
+      int bargeInMinSpeechMillis,
+      boolean echoGuard,
+      int connectTimeoutMillis,
+      FailureAction failureAction,
+      String apologyText,
+      String fallback,
+      String ttsUrl) {
+    this(
+        defaultFlavor,
+        rules,
+        botConfigUrl,
+        instructions,
+        voice,
+        language,
+        toolsFile,
+        transferDefaultUri,
+        dtmfText,
+        bargeInMinSpeechMillis,
+        echoGuard,
+        connectTimeoutMillis,
+        failureAction,
+        apologyText,
+        fallback,
+        ttsUrl,
+        0);
   }
 
   /** What happens when the back end is down at call start. */
@@ -53,8 +81,8 @@ public record AiOptions(
   /**
    * AI_FLAVOR, AI_FLAVOR_RULES, AI_BOT_CONFIG_URL, AI_INSTRUCTIONS, AI_VOICE, AI_LANGUAGE,
    * AI_TOOLS_FILE, TRANSFER_DEFAULT_URI, DTMF_TEXT, BARGE_IN_MIN_SPEECH_MS, BARGE_IN_ONSET_MS,
-   * ECHO_GUARD, AI_FAILURE_ACTION, AI_APOLOGY_TEXT, AI_FALLBACK; the connect timeout from
-   * {@link AiConnectOptions}, the apology's speech endpoint from {@link PipelineOptions}.
+   * ECHO_GUARD, AI_FAILURE_ACTION, AI_APOLOGY_TEXT, AI_FALLBACK; the connect timeout from {@link
+   * AiConnectOptions}, the apology's speech endpoint from {@link PipelineOptions}.
    */
   public static AiOptions fromSettings(Settings s) {
     String dtmfText = s.string("DTMF_TEXT");
@@ -62,15 +90,21 @@ public record AiOptions(
       try {
         String.format(dtmfText, "5");
       } catch (java.util.IllegalFormatException e) {
-        throw new ConfigException("setting DTMF_TEXT=" + dtmfText + " is not a valid format: " + e.getMessage());
+        throw new ConfigException(
+            "setting DTMF_TEXT=" + dtmfText + " is not a valid format: " + e.getMessage());
       }
     }
     FailureAction failureAction =
-        FailureAction.valueOf(s.choice("AI_FAILURE_ACTION", "apology", "reject").toUpperCase(Locale.ROOT));
+        FailureAction.valueOf(
+            s.choice("AI_FAILURE_ACTION", "apology", "reject").toUpperCase(Locale.ROOT));
     String fallback = s.string("AI_FALLBACK").trim();
-    if (!fallback.equals("apology") && !fallback.startsWith("flavor:") && !fallback.startsWith("transfer:")) {
+    if (!fallback.equals("apology")
+        && !fallback.startsWith("flavor:")
+        && !fallback.startsWith("transfer:")) {
       throw new ConfigException(
-          "setting AI_FALLBACK=" + fallback + " is not one of apology, flavor:NAME, transfer:SIP-URI");
+          "setting AI_FALLBACK="
+              + fallback
+              + " is not one of apology, flavor:NAME, transfer:SIP-URI");
     }
     return new AiOptions(
         s.string("AI_FLAVOR").trim(),
@@ -93,6 +127,8 @@ public record AiOptions(
   }
 
   public boolean enabled() {
-    return !NO_FLAVOR.equalsIgnoreCase(defaultFlavor) || !rules.isEmpty() || !botConfigUrl.isEmpty();
+    return !NO_FLAVOR.equalsIgnoreCase(defaultFlavor)
+        || !rules.isEmpty()
+        || !botConfigUrl.isEmpty();
   }
 }

@@ -4,13 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * What a flavor's sessions count about their back end, one counter per fact tagged with the
- * flavor, so realtime and pipeline (and any flavor to come) fill the same series. Created once
- * per flavor factory; thread-safe as Micrometer's counters are.
+ * What a flavor's sessions count about their back end, one counter per fact tagged with the flavor,
+ * so realtime and pipeline (and any flavor to come) fill the same series. Created once per flavor
+ * factory; thread-safe as Micrometer's counters are.
  */
 public final class FlavorMetrics {
   /** Who heard a barge-in: our detector (counted by the call) or the back end's own. */
   public static final String DETECTED_BY_CONNECTOR = "connector";
+
   public static final String DETECTED_BY_BACKEND = "backend";
 
   private final MeterRegistry registry;
@@ -24,13 +25,21 @@ public final class FlavorMetrics {
   public FlavorMetrics(MeterRegistry registry, String flavor) {
     this.registry = registry;
     this.flavor = flavor;
-    reconnects = counter("oavc_ai_reconnects_total",
-        "Reconnects to the back end after its socket dropped mid-call");
-    callerFramesDropped = counter("oavc_ai_caller_frames_dropped_total",
-        "Caller audio frames not sent to the back end because its socket was down");
-    malformedEvents = counter("oavc_ai_malformed_events_total",
-        "Back-end messages that were not what its protocol allows");
-    turnRetries = counter("oavc_ai_turn_retries_total", "Agent turns retried after a back-end request failed");
+    reconnects =
+        counter(
+            "oavc_ai_reconnects_total",
+            "Reconnects to the back end after its socket dropped mid-call");
+    callerFramesDropped =
+        counter(
+            "oavc_ai_caller_frames_dropped_total",
+            "Caller audio frames not sent to the back end because its socket was down");
+    malformedEvents =
+        counter(
+            "oavc_ai_malformed_events_total",
+            "Back-end messages that were not what its protocol allows");
+    turnRetries =
+        counter(
+            "oavc_ai_turn_retries_total", "Agent turns retried after a back-end request failed");
     toolCalls = counter("oavc_ai_tool_calls_total", "Tool calls the model made");
   }
 
@@ -39,13 +48,16 @@ public final class FlavorMetrics {
   }
 
   /**
-   * A failed back-end step. stage: connect (session start or reconnect), server (an error the
-   * back end reported), stt, chat, tts. A bounded set: never a value taken from the network.
+   * A failed back-end step. stage: connect (session start or reconnect), server (an error the back
+   * end reported), stt, chat, tts. A bounded set: never a value taken from the network.
    */
   public void backendError(String stage) {
     Counter.builder("oavc_ai_backend_errors_total")
         .description("Failed back-end connections and requests, and errors the back end reported")
-        .tag("flavor", flavor).tag("stage", stage).register(registry).increment();
+        .tag("flavor", flavor)
+        .tag("stage", stage)
+        .register(registry)
+        .increment();
   }
 
   public void reconnect() {
@@ -77,6 +89,9 @@ public final class FlavorMetrics {
   public static void bargeIn(MeterRegistry registry, String flavor, String detectedBy) {
     Counter.builder("oavc_ai_barge_ins_total")
         .description("Caller speech that stopped the agent's playback, by who detected it")
-        .tag("flavor", flavor).tag("detected_by", detectedBy).register(registry).increment();
+        .tag("flavor", flavor)
+        .tag("detected_by", detectedBy)
+        .register(registry)
+        .increment();
   }
 }

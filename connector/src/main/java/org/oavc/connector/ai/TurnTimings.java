@@ -10,4 +10,7 @@ package org.oavc.connector.ai;
  * @param firstAudioMillis end of speech -> first reply frame queued to RTP
  */
 public record TurnTimings(
-    long sttFinalMillis, long llmFirstTokenMillis, long ttsFirstByteMillis, long firstAudioMillis) {}
+    long sttFinalMillis,
+    long llmFirstTokenMillis,
+    long ttsFirstByteMillis,
+    long firstAudioMillis) {}

@@ -12,9 +12,9 @@ import org.oavc.connector.sdp.MediaDirection;
 import org.oavc.connector.sdp.SdpNegotiation;
 
 /**
- * One UA session as the connector sees it. Mutated only on the call controller's event loop;
- * other threads read {@link #view()} snapshots. Resources (port, media) are attached as they are
- * acquired so that every ending path can release exactly what is held.
+ * One UA session as the connector sees it. Mutated only on the call controller's event loop; other
+ * threads read {@link #view()} snapshots. Resources (port, media) are attached as they are acquired
+ * so that every ending path can release exactly what is held.
  */
 public final class Call {
   private final String key;
@@ -206,9 +206,9 @@ public final class Call {
   }
 
   /**
-   * Runs {@code action} once our 200 is confirmed (or the call ended), at once when that is
-   * already so. The caller may send an in-dialog request as soon as it has our 200, before
-   * OpenSIPS's reply to the MI request that sent it has reached us.
+   * Runs {@code action} once our 200 is confirmed (or the call ended), at once when that is already
+   * so. The caller may send an in-dialog request as soon as it has our 200, before OpenSIPS's reply
+   * to the MI request that sent it has reached us.
    */
   void whenAnswerSettled(Runnable action) {
     if (state != CallState.ANSWERING) {
@@ -239,8 +239,8 @@ public final class Call {
 
   /**
    * True when the caller's last offer took the call off a two-way stream (hold: sendonly or
-   * inactive, or a listen-only recvonly). Many phones send nothing at all while holding, even
-   * with a=sendonly, so the silence of a held call says nothing about a dead line.
+   * inactive, or a listen-only recvonly). Many phones send nothing at all while holding, even with
+   * a=sendonly, so the silence of a held call says nothing about a dead line.
    */
   boolean callerHolds() {
     return negotiation != null && negotiation.localDirection() != MediaDirection.SENDRECV;

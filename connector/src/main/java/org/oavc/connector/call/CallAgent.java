@@ -3,19 +3,20 @@ package org.oavc.connector.call;
 import io.vertx.core.Future;
 
 /**
- * The AI side of calls as the call layer sees it. All methods run on the call controller's
- * context and must not block.
+ * The AI side of calls as the call layer sees it. All methods run on the call controller's context
+ * and must not block.
  */
 public interface CallAgent {
 
   /** No AI: calls are answered and carry media only (tests of the call layer, line checks). */
-  CallAgent NONE = new CallAgent() {
-    @Override
-    public void answered(Call call) {}
+  CallAgent NONE =
+      new CallAgent() {
+        @Override
+        public void answered(Call call) {}
 
-    @Override
-    public void ended(Call call) {}
-  };
+        @Override
+        public void ended(Call call) {}
+      };
 
   /**
    * This call's codec preferences for the SDP answer (canonical names, checked at start-up), or
@@ -26,9 +27,9 @@ public interface CallAgent {
   }
 
   /**
-   * Just before our 200 OK. A failed future rejects the call with 503 and Retry-After (e.g. the
-   * AI back end is down and the operator chose to reject). Default: ready at once, so the
-   * answer never waits for the AI.
+   * Just before our 200 OK. A failed future rejects the call with 503 and Retry-After (e.g. the AI
+   * back end is down and the operator chose to reject). Default: ready at once, so the answer never
+   * waits for the AI.
    */
   default Future<Void> beforeAnswer(Call call) {
     return Future.succeededFuture();
@@ -41,8 +42,8 @@ public interface CallAgent {
   void ended(Call call);
 
   /**
-   * What the AI side adds to the call-end log line (flavor, transcript summary), after
-   * {@link #ended}; empty for none.
+   * What the AI side adds to the call-end log line (flavor, transcript summary), after {@link
+   * #ended}; empty for none.
    */
   default String endSummary(Call call) {
     return "";

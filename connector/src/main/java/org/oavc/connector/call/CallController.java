@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state machine of every UA session: E_UA_SESSION events in, MI actions out. Runs on one
- * event loop (the context it was created on); calls from other threads hop onto it.
+ * The state machine of every UA session: E_UA_SESSION events in, MI actions out. Runs on one event
+ * loop (the context it was created on); calls from other threads hop onto it.
  */
 public final class CallController {
   private static final Logger log = LoggerFactory.getLogger("oavc.call");
@@ -59,7 +59,15 @@ public final class CallController {
     this.context = vertx.getOrCreateContext();
     this.s =
         new CallServices(
-            vertx, mi, ports, media, sdp, registry, policy, new CallMetrics(meters, registry), agent);
+            vertx,
+            mi,
+            ports,
+            media,
+            sdp,
+            registry,
+            policy,
+            new CallMetrics(meters, registry),
+            agent);
     this.ending = new CallEnding(s);
     this.setup = new CallSetup(s, ending);
     this.inDialog = new InDialogHandler(s, ending);
@@ -131,7 +139,8 @@ public final class CallController {
     if (call == null) {
       if (cancel) {
         // No record (e.g. its NEW was lost): still close the INVITE, or the caller waits forever.
-        s.mi().uaSessionReply(UaSessionReply.of(ev.key(), "INVITE", 487, SipStatus.reason(487)))
+        s.mi()
+            .uaSessionReply(UaSessionReply.of(ev.key(), "INVITE", 487, SipStatus.reason(487)))
             .compose(v -> ending.terminate(ev.key(), 1))
             .onFailure(e -> log.debug("key={} 487 not sent: {}", ev.key(), e.getMessage()));
       }
@@ -157,7 +166,12 @@ public final class CallController {
     if (call == null) {
       return;
     }
-    log.info("key={} {} {} {} to our {}", call.key(), ev.eventType(), ev.status(), ev.reason(),
+    log.info(
+        "key={} {} {} {} to our {}",
+        call.key(),
+        ev.eventType(),
+        ev.status(),
+        ev.reason(),
         ev.method());
   }
 
@@ -229,11 +243,14 @@ public final class CallController {
       }
     }
     log.info("drain: grace over, hanging up {} call(s)", hangups.size());
-    Future.join(hangups).onComplete(ar -> {
-      // Anything still listed (an MI call that never returned) is released locally.
-      new ArrayList<>(s.registry().liveCalls()).forEach(c -> ending.end(c, EndCause.SHUTDOWN));
-      reconciler.stop();
-      done.tryComplete();
-    });
+    Future.join(hangups)
+        .onComplete(
+            ar -> {
+              // Anything still listed (an MI call that never returned) is released locally.
+              new ArrayList<>(s.registry().liveCalls())
+                  .forEach(c -> ending.end(c, EndCause.SHUTDOWN));
+              reconciler.stop();
+              done.tryComplete();
+            });
   }
 }

@@ -38,7 +38,13 @@ final class CallEnding {
         s.mi()
             .uaSessionReply(reply)
             .onFailure(
-                e -> log.warn("key={} could not send {} {}: {}", call.key(), code, reason, e.getMessage()))
+                e ->
+                    log.warn(
+                        "key={} could not send {} {}: {}",
+                        call.key(),
+                        code,
+                        reason,
+                        e.getMessage()))
             .otherwiseEmpty()
             .mapEmpty();
     return sent.compose(
@@ -51,15 +57,17 @@ final class CallEnding {
   /** Our hang-up of an answered call: BYE through OpenSIPS, then local clean-up. */
   Future<Void> hangup(Call call, EndCause cause) {
     call.state(CallState.ENDING);
-    return terminate(call.key(), 1).eventually(() -> {
-      end(call, cause);
-      return Future.succeededFuture();
-    });
+    return terminate(call.key(), 1)
+        .eventually(
+            () -> {
+              end(call, cause);
+              return Future.succeededFuture();
+            });
   }
 
   /**
-   * ua_session_terminate, retried on timeout: repeating it is harmless (a second one answers
-   * "500 Failed to terminate session", which means the session is already gone).
+   * ua_session_terminate, retried on timeout: repeating it is harmless (a second one answers "500
+   * Failed to terminate session", which means the session is already gone).
    */
   Future<Void> terminate(String key, int attempt) {
     return s.mi()
@@ -67,7 +75,8 @@ final class CallEnding {
         .recover(
             e -> {
               if (e instanceof MiTimeoutException && attempt < s.policy().terminateAttempts()) {
-                return delay(Duration.ofMillis(200L * attempt)).compose(v -> terminate(key, attempt + 1));
+                return delay(Duration.ofMillis(200L * attempt))
+                    .compose(v -> terminate(key, attempt + 1));
               }
               if (e instanceof MiException && ((MiException) e).code() == 500) {
                 return Future.succeededFuture(); // already gone in OpenSIPS

@@ -12,10 +12,11 @@ import java.util.concurrent.TimeUnit;
 /** Call-level metrics: active calls, outcomes, set-up latency, odd events. */
 final class CallMetrics {
   /**
-   * Histogram range of the set-up timers: the target is well below 1 ms, and Micrometer's
-   * default for timers starts its buckets at 1 ms, which hid everything faster in one bucket.
+   * Histogram range of the set-up timers: the target is well below 1 ms, and Micrometer's default
+   * for timers starts its buckets at 1 ms, which hid everything faster in one bucket.
    */
   private static final Duration FINEST = Duration.ofNanos(10_000);
+
   private static final Duration COARSEST = Duration.ofSeconds(30);
   private final Map<EndCause, Counter> outcomes = new EnumMap<>(EndCause.class);
   private final Timer setupLatency;
@@ -51,7 +52,8 @@ final class CallMetrics {
         Counter.builder("oavc_call_setup_media_failures_total")
             .description("RTP sockets that could not be bound for a call (before or after its 200)")
             .register(registry);
-    // Registered now, not by the first call: a histogram's registration costs that call milliseconds.
+    // Registered now, not by the first call: a histogram's registration costs that call
+    // milliseconds.
     for (String stage : new String[] {"port", "media"}) {
       stages.put(stage, stageTimer(stage));
     }
@@ -92,10 +94,25 @@ final class CallMetrics {
     duplicateNew.increment();
   }
 
-  /** The SIP methods an event may name; anything else is "other", so a forged event adds no series. */
-  private static final java.util.Set<String> SIP_METHODS = java.util.Set.of("INVITE", "ACK", "BYE",
-      "CANCEL", "UPDATE", "INFO", "PRACK", "REFER", "NOTIFY", "OPTIONS", "MESSAGE", "SUBSCRIBE",
-      "PUBLISH", "REGISTER");
+  /**
+   * The SIP methods an event may name; anything else is "other", so a forged event adds no series.
+   */
+  private static final java.util.Set<String> SIP_METHODS =
+      java.util.Set.of(
+          "INVITE",
+          "ACK",
+          "BYE",
+          "CANCEL",
+          "UPDATE",
+          "INFO",
+          "PRACK",
+          "REFER",
+          "NOTIFY",
+          "OPTIONS",
+          "MESSAGE",
+          "SUBSCRIBE",
+          "PUBLISH",
+          "REGISTER");
 
   void unknownKey(String method) {
     String tag = method != null && SIP_METHODS.contains(method) ? method : "other";

@@ -30,7 +30,15 @@ public record CallPolicy(
 
   /** The same policy answering at once (no 180, no ring time): rehearsal calls must not wait. */
   public CallPolicy withoutRing() {
-    return new CallPolicy(setupTimeout, Duration.ZERO, retryAfterS, rtpTimeout, rtpHoldTimeout, reconcileInterval,
-        rejectCleanupDelay, terminateAttempts, historySize);
+    return new CallPolicy(
+        setupTimeout,
+        Duration.ZERO,
+        retryAfterS,
+        rtpTimeout,
+        rtpHoldTimeout,
+        reconcileInterval,
+        rejectCleanupDelay,
+        terminateAttempts,
+        historySize);
   }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Live calls by UA-session key, plus a bounded history of ended ones so that no call record is
- * lost the moment it ends (the API and CLI can still show how it ended). Written only from the
+ * Live calls by UA-session key, plus a bounded history of ended ones so that no call record is lost
+ * the moment it ends (the API and CLI can still show how it ended). Written only from the
  * controller's event loop; read from anywhere.
  */
 public final class CallRegistry {

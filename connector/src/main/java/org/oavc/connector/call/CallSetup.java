@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
  * NEW INVITE -> port -> SDP answer -> 200 OK, with the RTP socket bound in parallel: the answer
  * needs only the port number and the advertised address, and no RTP can arrive before the caller
  * has our 200. The bind carries the negotiation, so the socket never reads a datagram it cannot
- * judge (payload types unknown). The bind starts right after the 200 was handed to MI, or at once when the answer
- * has to wait (ring time, the agent's beforeAnswer). The call is handed to the agent once the 200 is confirmed and the media attached,
- * whichever comes last. Each asynchronous step re-checks the call: a CANCEL, BYE or the set-up
- * timeout may have ended it meanwhile, and whatever was acquired by then is released instead of
- * answered. Every failure becomes a SIP final reply, or a hang-up once the 200 left.
+ * judge (payload types unknown). The bind starts right after the 200 was handed to MI, or at once
+ * when the answer has to wait (ring time, the agent's beforeAnswer). The call is handed to the
+ * agent once the 200 is confirmed and the media attached, whichever comes last. Each asynchronous
+ * step re-checks the call: a CANCEL, BYE or the set-up timeout may have ended it meanwhile, and
+ * whatever was acquired by then is released instead of answered. Every failure becomes a SIP final
+ * reply, or a hang-up once the 200 left.
  */
 final class CallSetup {
   private static final Logger log = LoggerFactory.getLogger("oavc.call");
@@ -34,7 +35,8 @@ final class CallSetup {
   void start(Call call, UaSessionEvent invite) {
     long ringMs = s.policy().ring().toMillis();
     call.setupTimerId(
-        s.vertx().setTimer(s.policy().setupTimeout().toMillis() + ringMs, id -> onSetupTimeout(call)));
+        s.vertx()
+            .setTimer(s.policy().setupTimeout().toMillis() + ringMs, id -> onSetupTimeout(call)));
     Future<Void> ringing = ringMs > 0 ? ring(call, ringMs) : Future.succeededFuture();
     // A pair (RTCP on port+1) unless the offer muxes RTCP; a single port if no pair is left.
     boolean pair = invite.body() == null || !invite.body().contains("a=rtcp-mux");
@@ -50,8 +52,11 @@ final class CallSetup {
               }
               call.attachPort(port);
               Future<Void> ready =
-                  ringing.compose(v -> s.agent().beforeAnswer(call)
-                      .recover(e -> Future.failedFuture(new AgentNotReadyException(e))));
+                  ringing.compose(
+                      v ->
+                          s.agent()
+                              .beforeAnswer(call)
+                              .recover(e -> Future.failedFuture(new AgentNotReadyException(e))));
               if (!ready.isComplete()) {
                 openMedia(call, port, null); // the ring or the agent takes a while: bind meanwhile
               }
@@ -63,12 +68,16 @@ final class CallSetup {
 
   /**
    * The call's NEW line, once. Logged after the 200 was handed to MI rather than on arrival:
-   * logging wakes the log writer's thread, which on a busy 2-core box took the core from the
-   * send. Also called before any other line of the call, which keeps the NEW line first.
+   * logging wakes the log writer's thread, which on a busy 2-core box took the core from the send.
+   * Also called before any other line of the call, which keeps the NEW line first.
    */
   void logNew(Call call) {
     if (call.firstLogLine()) {
-      log.info("key={} NEW from={} to={} callId={}", call.key(), call.fromUser(), call.toUser(),
+      log.info(
+          "key={} NEW from={} to={} callId={}",
+          call.key(),
+          call.fromUser(),
+          call.toUser(),
           call.view().callId());
     }
   }
@@ -80,12 +89,14 @@ final class CallSetup {
         .onFailure(e -> log.warn("key={} 180 not sent: {}", call.key(), e.getMessage()));
     Promise<Void> over = Promise.promise();
     s.vertx().setTimer(ringMs, id -> over.complete());
-    return over.future().map(v -> {
-      if (call.state() != CallState.SETTING_UP) {
-        throw new CallGoneException();
-      }
-      return null;
-    });
+    return over.future()
+        .map(
+            v -> {
+              if (call.state() != CallState.SETTING_UP) {
+                throw new CallGoneException();
+              }
+              return null;
+            });
   }
 
   /**
@@ -134,13 +145,21 @@ final class CallSetup {
         ending.reject(call, 500, SipStatus.reason(500), false, EndCause.SETUP_ERROR);
       }
       case ACTIVE -> {
-        log.error("key={} RTP port {} not bound after our 200 ({}): hanging up", call.key(), port,
+        log.error(
+            "key={} RTP port {} not bound after our 200 ({}): hanging up",
+            call.key(),
+            port,
             e.getMessage());
         ending.hangup(call, EndCause.SETUP_ERROR);
       }
       // ANSWERING: decided once the 200's outcome is known (answerConfirmed); ENDING/ENDED: over.
-      default -> log.warn("key={} RTP port {} not bound ({}) while {}", call.key(), port,
-          e.getMessage(), call.state());
+      default ->
+          log.warn(
+              "key={} RTP port {} not bound ({}) while {}",
+              call.key(),
+              port,
+              e.getMessage(),
+              call.state());
     }
   }
 
@@ -152,7 +171,9 @@ final class CallSetup {
     try {
       n =
           offer == null || offer.isBlank()
-              ? s.sdp().offer(call.port(), null, s.agent().codecPreferences(call)) // ours goes in the 200
+              ? s.sdp()
+                  .offer(
+                      call.port(), null, s.agent().codecPreferences(call)) // ours goes in the 200
               : s.sdp().answer(offer, call.port(), null, s.agent().codecPreferences(call));
     } catch (SdpException e) {
       return Future.failedFuture(e);
@@ -165,7 +186,9 @@ final class CallSetup {
       call.media().apply(n); // bound during the ring or the agent's wait: in force before the 200
     }
     Future<Void> sent =
-        s.mi().uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(n.localSdp()));
+        s.mi()
+            .uaSessionReply(
+                UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(n.localSdp()));
     logNew(call);
     // The bind starts right after the 200 left (the send is synchronous on this loop), carrying the
     // negotiation. Not before: handing it to its event loop wakes that thread, which on a busy
@@ -188,7 +211,8 @@ final class CallSetup {
   private void answerConfirmed(Call call) {
     call.answered();
     Integer port = call.port();
-    log.info("key={} ANSWERED codec={} port={}", call.key(), call.negotiation().codec().name(), port);
+    log.info(
+        "key={} ANSWERED codec={} port={}", call.key(), call.negotiation().codec().name(), port);
     Future<MediaSession> opening = call.mediaOpening();
     if (opening != null && opening.failed()) {
       log.error("key={} RTP port {} not bound: hanging up after our 200", call.key(), port);
@@ -211,12 +235,13 @@ final class CallSetup {
   /**
    * The 200 may or may not have left when MI failed (a timeout only says no reply came back).
    * OpenSIPS knows: an answered session has last_reply_code 200, a vanished one is gone. When it
-   * cannot tell us, we make sure of the outcome ourselves: a 500 closes the INVITE if the 200
-   * never left (after a 200 it is a no-op) and the terminate sends BYE if it did, so the caller
-   * is never left in a silent call.
+   * cannot tell us, we make sure of the outcome ourselves: a 500 closes the INVITE if the 200 never
+   * left (after a 200 it is a no-op) and the terminate sends BYE if it did, so the caller is never
+   * left in a silent call.
    */
   private Future<Void> confirmAnswer(Call call, Throwable cause) {
-    log.warn("key={} ua_session_reply 200 failed: {}; asking OpenSIPS", call.key(), cause.getMessage());
+    log.warn(
+        "key={} ua_session_reply 200 failed: {}; asking OpenSIPS", call.key(), cause.getMessage());
     return s.mi()
         .uaSessionList(call.key())
         .map(session -> session.map(o -> o.getInteger("last_reply_code", 0)).orElse(-1))
@@ -263,11 +288,15 @@ final class CallSetup {
 
   private void onSetupTimeout(Call call) {
     if (call.state() == CallState.SETTING_UP) {
-      log.warn("key={} REJECT 503: set-up took longer than {}", call.key(), s.policy().setupTimeout());
+      log.warn(
+          "key={} REJECT 503: set-up took longer than {}", call.key(), s.policy().setupTimeout());
       ending.reject(call, 503, "Service Unavailable", true, EndCause.SETUP_TIMEOUT);
     } else if (call.state() == CallState.ACTIVE && call.media() == null) {
       // Answered, but the RTP socket never came up: a silent call; end it rather than keep it.
-      log.warn("key={} media not ready {} after the NEW: hanging up", call.key(), s.policy().setupTimeout());
+      log.warn(
+          "key={} media not ready {} after the NEW: hanging up",
+          call.key(),
+          s.policy().setupTimeout());
       ending.hangup(call, EndCause.SETUP_TIMEOUT);
     }
   }

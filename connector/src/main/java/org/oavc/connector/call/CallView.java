@@ -23,8 +23,22 @@ public record CallView(
     MediaQuality media) {
   /** This view with live media figures (the packet count included). */
   public CallView withMedia(MediaQuality quality) {
-    return new CallView(key, callId, from, to, state, endCause, finalStatus, localRtpPort, codec,
-        direction, createdAt, answeredAt, endedAt, quality.packetsIn(), quality);
+    return new CallView(
+        key,
+        callId,
+        from,
+        to,
+        state,
+        endCause,
+        finalStatus,
+        localRtpPort,
+        codec,
+        direction,
+        createdAt,
+        answeredAt,
+        endedAt,
+        quality.packetsIn(),
+        quality);
   }
 
   public JsonObject toJson() {

@@ -8,12 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * UPDATED events: requests from the caller inside a dialog. OpenSIPS answers none of them (only
- * BYE and CANCEL), so each one gets our reply at once, or the caller retransmits for 32 s and
- * gives up on the call.
+ * UPDATED events: requests from the caller inside a dialog. OpenSIPS answers none of them (only BYE
+ * and CANCEL), so each one gets our reply at once, or the caller retransmits for 32 s and gives up
+ * on the call.
  */
 final class InDialogHandler {
   private static final Logger log = LoggerFactory.getLogger("oavc.call");
+
   /** Methods we accept in a dialog; anything else gets 405 with this Allow list. */
   static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE, NOTIFY";
 
@@ -28,7 +29,7 @@ final class InDialogHandler {
   void handle(Call call, UaSessionEvent ev) {
     String method = ev.method();
     switch (method) {
-      case "ACK" -> { } // reported only with flag a; never answered
+      case "ACK" -> {} // reported only with flag a; never answered
       case "INVITE" -> offer(call, ev, "INVITE");
       case "UPDATE" -> {
         if (ev.body() == null || ev.body().isBlank()) {
@@ -74,7 +75,9 @@ final class InDialogHandler {
       n =
           ev.body() == null || ev.body().isBlank()
               ? s.sdp().offer(call.port(), call.negotiation(), s.agent().codecPreferences(call))
-              : s.sdp().answer(ev.body(), call.port(), call.negotiation(), s.agent().codecPreferences(call));
+              : s.sdp()
+                  .answer(
+                      ev.body(), call.port(), call.negotiation(), s.agent().codecPreferences(call));
     } catch (SdpException e) {
       log.info("key={} re-offer refused {}: {}", call.key(), e.sipStatus(), e.getMessage());
       reply(call, ev, e.sipStatus()); // the call goes on with the media it had
@@ -86,10 +89,14 @@ final class InDialogHandler {
     }
     log.info(
         "key={} RE-{} direction={} codec={}",
-        call.key(), method, n.localDirection().name().toLowerCase(), n.codec().name());
+        call.key(),
+        method,
+        n.localDirection().name().toLowerCase(),
+        n.codec().name());
     s.mi()
         .uaSessionReply(UaSessionReply.of(call.key(), method, 200, "OK").withBody(n.localSdp()))
-        .onFailure(e -> log.warn("key={} {} answer not sent: {}", call.key(), method, e.getMessage()));
+        .onFailure(
+            e -> log.warn("key={} {} answer not sent: {}", call.key(), method, e.getMessage()));
   }
 
   /** NOTIFY of a REFER we sent: a final sipfrag 2xx means the caller reached the target. */
@@ -110,7 +117,9 @@ final class InDialogHandler {
     s.mi()
         .uaSessionReply(UaSessionReply.of(call.key(), ev.method(), code, SipStatus.reason(code)))
         .onFailure(
-            e -> log.warn("key={} {} {} not sent: {}", call.key(), code, ev.method(), e.getMessage()));
+            e ->
+                log.warn(
+                    "key={} {} {} not sent: {}", call.key(), code, ev.method(), e.getMessage()));
   }
 
   private static String summary(UaSessionEvent ev) {

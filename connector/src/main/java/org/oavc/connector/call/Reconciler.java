@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  */
 final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger("oavc.call");
+
   /** MI requests in flight during a sweep: mi_datagram is one process, do not flood it. */
   private static final int SWEEP_CONCURRENCY = 16;
+
   /** OpenSIPS session state for an INVITE that has no final reply yet. */
   private static final int STATE_UNANSWERED = 1;
 
@@ -64,10 +66,13 @@ final class Reconciler {
     for (int i = 0; i < SWEEP_CONCURRENCY && !todo.isEmpty(); i++) {
       workers.add(checkNext(todo));
     }
-    return Future.join(workers).<Void>mapEmpty().eventually(() -> {
-      sweeping = false;
-      return Future.succeededFuture();
-    });
+    return Future.join(workers)
+        .<Void>mapEmpty()
+        .eventually(
+            () -> {
+              sweeping = false;
+              return Future.succeededFuture();
+            });
   }
 
   private Future<Void> checkNext(Deque<Call> todo) {
@@ -101,19 +106,24 @@ final class Reconciler {
         continue;
       }
       long last =
-          Math.max(call.media().lastPacketNanos(), Math.max(call.answeredNanos(), call.mediaChangedNanos()));
+          Math.max(
+              call.media().lastPacketNanos(),
+              Math.max(call.answeredNanos(), call.mediaChangedNanos()));
       if (now - last > limit) {
-        log.info("key={} RTP_TIMEOUT: no RTP for {} s{}", call.key(),
-            TimeUnit.NANOSECONDS.toSeconds(now - last), held ? " while the caller holds the call" : "");
+        log.info(
+            "key={} RTP_TIMEOUT: no RTP for {} s{}",
+            call.key(),
+            TimeUnit.NANOSECONDS.toSeconds(now - last),
+            held ? " while the caller holds the call" : "");
         ending.hangup(call, EndCause.RTP_TIMEOUT);
       }
     }
   }
 
   /**
-   * After (re)subscribing: sessions OpenSIPS raised while nobody listened wait unanswered (no
-   * timer ends them). We cannot answer them (their offer is gone), so they get 503 and the caller
-   * can retry. Fails like the keyless list itself (plain-text 500) beyond ~120 sessions.
+   * After (re)subscribing: sessions OpenSIPS raised while nobody listened wait unanswered (no timer
+   * ends them). We cannot answer them (their offer is gone), so they get 503 and the caller can
+   * retry. Fails like the keyless list itself (plain-text 500) beyond ~120 sessions.
    */
   Future<Integer> rejectStrays() {
     return s.mi()
@@ -136,8 +146,7 @@ final class Reconciler {
                 UaSessionReply reply =
                     UaSessionReply.of(key, "INVITE", 503, SipStatus.reason(503))
                         .withExtraHeaders("Retry-After: " + s.policy().retryAfterS() + "\r\n");
-                rejects.add(
-                    s.mi().uaSessionReply(reply).compose(v -> ending.terminate(key, 1)));
+                rejects.add(s.mi().uaSessionReply(reply).compose(v -> ending.terminate(key, 1)));
               }
               return Future.join(rejects).map(cf -> rejects.size());
             });

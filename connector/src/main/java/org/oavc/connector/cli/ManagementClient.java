@@ -13,7 +13,8 @@ import org.oavc.connector.config.OavcConfig;
 
 /** The CLI's blocking client of the management API (a short-lived process may block). */
 final class ManagementClient {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private final String base;
 
   ManagementClient(OavcConfig c) {
@@ -21,9 +22,7 @@ final class ManagementClient {
     this.base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + c.httpPort;
   }
 
-  /**
-   * Sends {@code method path}; null (after telling the operator) when no connector listens.
-   */
+  /** Sends {@code method path}; null (after telling the operator) when no connector listens. */
   HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + path))

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Turns MI arguments typed the way operators type them into JSON-RPC params: {@code name=value}
- * pairs become named params, bare words positional ones. Whole numbers become JSON numbers,
- * {@code name:=<json>} passes raw JSON, anything else is a string.
+ * pairs become named params, bare words positional ones. Whole numbers become JSON numbers, {@code
+ * name:=<json>} passes raw JSON, anything else is a string.
  */
 final class MiArguments {
   private MiArguments() {}

@@ -24,7 +24,10 @@ final class RunCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   try {
-                    daemon.stop().toCompletionStage().toCompletableFuture()
+                    daemon
+                        .stop()
+                        .toCompletionStage()
+                        .toCompletableFuture()
                         .get(c.shutdownGrace.toSeconds() + 15, TimeUnit.SECONDS);
                   } catch (Exception e) {
                     System.err.println("shutdown did not complete cleanly: " + e);

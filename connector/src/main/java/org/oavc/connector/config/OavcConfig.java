@@ -10,8 +10,8 @@ import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
 
 /**
- * The connector's typed configuration, read once from {@link Settings}. Every key is documented
- * in {@code config/oavc.env}; this class only validates and converts.
+ * The connector's typed configuration, read once from {@link Settings}. Every key is documented in
+ * {@code config/oavc.env}; this class only validates and converts.
  */
 public final class OavcConfig {
   public final String miIp;
@@ -21,8 +21,10 @@ public final class OavcConfig {
 
   public final String eventIp;
   public final int eventPort;
+
   /** EVENT_SOURCES, or MI_IP alone when unset: who may send us events. */
   public final java.util.List<org.oavc.common.net.Cidr> eventSources;
+
   public final String eventAdvertiseIp;
   public final int eventSubscribeExpireS;
   public final Duration eventRenewInterval;
@@ -39,6 +41,7 @@ public final class OavcConfig {
   public final Duration ring;
   public final int retryAfterS;
   public final Duration shutdownGrace;
+
   /** SIGNALLING_WARMUP_CALLS: rehearsal calls through the signalling path at start (0: none). */
   public final int signallingWarmupCalls;
 
@@ -49,8 +52,12 @@ public final class OavcConfig {
   public final Duration rtpTimeout;
   public final Duration rtpHoldTimeout;
   public final boolean nativeTransport;
-  /** RTP_PACING=grouped (default): sessions of one event loop paced as a group; session: one by one. */
+
+  /**
+   * RTP_PACING=grouped (default): sessions of one event loop paced as a group; session: one by one.
+   */
   public final boolean groupedPacing;
+
   /** SDP_CODECS: our codec preferences, canonical names, best first. */
   public final java.util.List<String> sdpCodecs;
 
@@ -108,7 +115,9 @@ public final class OavcConfig {
     rtpIp = s.string("RTP_IP").trim();
     if (rtpIp.isEmpty() && isWildcard(rtpBindIp)) {
       throw new ConfigException(
-          "RTP_IP is unset and RTP_BIND_IP=" + rtpBindIp + " is a wildcard: set RTP_IP to the"
+          "RTP_IP is unset and RTP_BIND_IP="
+              + rtpBindIp
+              + " is a wildcard: set RTP_IP to the"
               + " address callers reach us on, or every SDP answer would carry a useless address");
     }
     rtpTimeout = Duration.ofSeconds(s.integer("RTP_TIMEOUT_S", 0, 86_400));
@@ -119,7 +128,8 @@ public final class OavcConfig {
     try {
       sdpCodecs = org.oavc.connector.sdp.SdpAnswerer.codecPreferences(codecs);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("setting SDP_CODECS=" + String.join(",", codecs) + ": " + e.getMessage());
+      throw new ConfigException(
+          "setting SDP_CODECS=" + String.join(",", codecs) + ": " + e.getMessage());
     }
 
     aiServicesEmbedded = s.bool("AI_SERVICES_EMBEDDED");
@@ -147,8 +157,11 @@ public final class OavcConfig {
       java.util.List<String> listed, String miIp) {
     if (listed.isEmpty()) {
       if (IpLiteral.parse(miIp).isEmpty()) {
-        throw new ConfigException("EVENT_SOURCES is unset and MI_IP=" + miIp + " is not an IP address:"
-            + " list the addresses OpenSIPS sends events from in EVENT_SOURCES");
+        throw new ConfigException(
+            "EVENT_SOURCES is unset and MI_IP="
+                + miIp
+                + " is not an IP address:"
+                + " list the addresses OpenSIPS sends events from in EVENT_SOURCES");
       }
       return java.util.List.of(org.oavc.common.net.Cidr.parse(miIp));
     }
@@ -168,8 +181,10 @@ public final class OavcConfig {
   }
 
   private static String requireIpv4(String key, String value) {
-    InetAddress a = IpLiteral.parse(value)
-        .orElseThrow(() -> new ConfigException(key + "=" + value + " is not an IP address literal"));
+    InetAddress a =
+        IpLiteral.parse(value)
+            .orElseThrow(
+                () -> new ConfigException(key + "=" + value + " is not an IP address literal"));
     if (!(a instanceof Inet4Address)) {
       throw new ConfigException(
           key + "=" + value + " is not IPv4: OpenSIPS 3.4 rejects IPv6 event subscribers");

@@ -13,9 +13,9 @@ import org.oavc.connector.call.CallRegistry;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.Readiness;
 import org.oavc.connector.media.MediaSessionFactory;
+import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.media.session.RtpSessionOptions;
 import org.oavc.connector.media.session.RtpSessions;
-import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.opensips.EventListener;
 import org.oavc.connector.opensips.EventListenerOptions;
 import org.oavc.connector.opensips.EventSubscription;
@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signalling on one event loop: the E_UA_SESSION listener, the MI client, the subscription and
- * the call controller. Keeping them on one context means call state needs no locks. Deploying
- * it binds the event socket; calls come once {@link #subscribe()} asked OpenSIPS for them.
+ * Signalling on one event loop: the E_UA_SESSION listener, the MI client, the subscription and the
+ * call controller. Keeping them on one context means call state needs no locks. Deploying it binds
+ * the event socket; calls come once {@link #subscribe()} asked OpenSIPS for them.
  */
 public final class CallControlVerticle extends VerticleBase implements Readiness {
   private static final Logger log = LoggerFactory.getLogger(CallControlVerticle.class);
@@ -72,19 +72,31 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                 .setPortPool(ports));
     CallPolicy policy = CallPolicy.from(config);
     return AiCallAgent.create(vertx, config.settings(), meters, mi)
-        .compose(a -> {
-          agent = a;
-          controller = new CallController(vertx, mi, ports, media, sdp,
-              new CallRegistry(policy.historySize()), policy, meters, agent);
-          agent.controller(controller);
-          return listen();
-        });
+        .compose(
+            a -> {
+              agent = a;
+              controller =
+                  new CallController(
+                      vertx,
+                      mi,
+                      ports,
+                      media,
+                      sdp,
+                      new CallRegistry(policy.historySize()),
+                      policy,
+                      meters,
+                      agent);
+              agent.controller(controller);
+              return listen();
+            });
   }
 
   /** How calls are answered: the advertised RTP address and the codec preferences. */
   static SdpAnswererOptions sdpOptions(OavcConfig config) {
     String advertised = config.rtpIp.isEmpty() ? config.rtpBindIp : config.rtpIp;
-    return new SdpAnswererOptions().setAdvertisedAddress(advertised).setCodecPreferences(config.sdpCodecs);
+    return new SdpAnswererOptions()
+        .setAdvertisedAddress(advertised)
+        .setCodecPreferences(config.sdpCodecs);
   }
 
   private Future<?> listen() {
@@ -102,12 +114,17 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
         .compose(
             port -> {
               EventSubscriptionOptions so =
-                  EventSubscriptionOptions.fromConfig(config, port, nodeId()).setMeterRegistry(meters);
+                  EventSubscriptionOptions.fromConfig(config, port, nodeId())
+                      .setMeterRegistry(meters);
               subscription = EventSubscription.create(vertx, mi, so);
               subscription.onRestart(v -> afterRestart());
               controller.start();
-              log.info("listening for E_UA_SESSION on {}:{}; MI at {}:{}", config.eventIp, port,
-                  config.miIp, config.miPort);
+              log.info(
+                  "listening for E_UA_SESSION on {}:{}; MI at {}:{}",
+                  config.eventIp,
+                  port,
+                  config.miIp,
+                  config.miPort);
               return Future.succeededFuture();
             });
   }
@@ -129,12 +146,13 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
         .drain(grace)
         .compose(v -> subscription == null ? Future.succeededFuture() : subscription.stop())
         .eventually(() -> listener.close())
-        .eventually(() -> {
-          if (agent != null) {
-            agent.close();
-          }
-          return mi.close();
-        });
+        .eventually(
+            () -> {
+              if (agent != null) {
+                agent.close();
+              }
+              return mi.close();
+            });
   }
 
   @Override
@@ -165,7 +183,9 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
     Instant last = subscription == null ? null : subscription.lastMiSuccess();
     // The uptime poll and renewals touch MI well within this window when it is healthy.
     return last != null
-        && Duration.between(last, Instant.now()).compareTo(config.eventRenewInterval.multipliedBy(2).plusSeconds(5)) < 0;
+        && Duration.between(last, Instant.now())
+                .compareTo(config.eventRenewInterval.multipliedBy(2).plusSeconds(5))
+            < 0;
   }
 
   @Override

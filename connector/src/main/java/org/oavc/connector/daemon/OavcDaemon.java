@@ -41,7 +41,8 @@ public final class OavcDaemon {
     this.ports = new LocalPortPool(config.rtpMinPort, config.rtpMaxPort, meters);
     if (config.nativeTransport && !vertx.isNativeTransportEnabled()) {
       Throwable why = vertx.unavailableNativeTransportCause();
-      log.warn("NATIVE_TRANSPORT=true but epoll is unavailable ({}): sockets use Java NIO",
+      log.warn(
+          "NATIVE_TRANSPORT=true but epoll is unavailable ({}): sockets use Java NIO",
           why == null ? "no native transport on the class path" : why.toString());
     }
   }
@@ -52,9 +53,11 @@ public final class OavcDaemon {
    */
   static Vertx newVertx(OavcConfig config, MeterRegistry meters, String registryName) {
     return Vertx.builder()
-        .with(new VertxOptions()
-            .setPreferNativeTransport(config.nativeTransport)
-            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setRegistryName(registryName)))
+        .with(
+            new VertxOptions()
+                .setPreferNativeTransport(config.nativeTransport)
+                .setMetricsOptions(
+                    new MicrometerMetricsOptions().setEnabled(true).setRegistryName(registryName)))
         .withMetrics(new MicrometerMetricsFactory(meters))
         .build();
   }
@@ -67,17 +70,24 @@ public final class OavcDaemon {
         .compose(v -> d.vertx.deployVerticle(d.callControl))
         .compose(
             id -> {
-              d.management = new ManagementApi(d.vertx, d.callControl.controller(), d.callControl, d.meters)
-                  .aiDetails(key -> d.callControl.agent().details(key));
+              d.management =
+                  new ManagementApi(d.vertx, d.callControl.controller(), d.callControl, d.meters)
+                      .aiDetails(key -> d.callControl.agent().details(key));
               return d.management.listen(config.httpIp, config.httpPort);
             })
         // Last before the calls come: whatever loads later invalidates code compiled meanwhile.
-        .compose(port -> SignallingWarmup.once(config).compose(v -> d.callControl.subscribe()).map(port))
+        .compose(
+            port -> SignallingWarmup.once(config).compose(v -> d.callControl.subscribe()).map(port))
         .map(
             port -> {
               d.httpPort = port;
-              log.info("oavc up: management API on {}:{}, RTP {}-{}, {} transport", config.httpIp, port,
-                  config.rtpMinPort, config.rtpMaxPort, d.vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
+              log.info(
+                  "oavc up: management API on {}:{}, RTP {}-{}, {} transport",
+                  config.httpIp,
+                  port,
+                  config.rtpMinPort,
+                  config.rtpMaxPort,
+                  d.vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
               return d;
             })
         .recover(
@@ -88,20 +98,24 @@ public final class OavcDaemon {
   }
 
   /**
-   * The local offline AI services in-process when AI_SERVICES_EMBEDDED is on, so a single
-   * `oavc run` is a complete, keyless install.
+   * The local offline AI services in-process when AI_SERVICES_EMBEDDED is on, so a single `oavc
+   * run` is a complete, keyless install.
    */
   private Future<Void> startAiServices() {
     if (!config.aiServicesEmbedded) {
       return Future.succeededFuture();
     }
-    AiServicesOptions o = AiServicesOptions.fromSettings(config.settings()).setMeterRegistry(meters);
+    AiServicesOptions o =
+        AiServicesOptions.fromSettings(config.settings()).setMeterRegistry(meters);
     return AiServices.start(vertx, o)
         .map(
             s -> {
               aiServices = s;
-              log.info("local AI services in-process: realtime ws {}, stt ws {}, tts/chat http {}",
-                  s.aiPort(), s.sttPort(), s.ttsPort());
+              log.info(
+                  "local AI services in-process: realtime ws {}, stt ws {}, tts/chat http {}",
+                  s.aiPort(),
+                  s.sttPort(),
+                  s.ttsPort());
               return (Void) null;
             });
   }

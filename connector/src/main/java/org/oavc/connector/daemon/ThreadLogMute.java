@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
 /**
- * Drops every log event made on one thread while installed: the rehearsal calls' event loop,
- * whose per-call lines would bury the real log. Lines of real calls (other threads) still pass.
+ * Drops every log event made on one thread while installed: the rehearsal calls' event loop, whose
+ * per-call lines would bury the real log. Lines of real calls (other threads) still pass.
  */
 final class ThreadLogMute extends TurboFilter {
   private final Thread muted;
@@ -31,8 +31,8 @@ final class ThreadLogMute extends TurboFilter {
   }
 
   @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
-      Throwable t) {
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
     return Thread.currentThread() == muted ? FilterReply.DENY : FilterReply.NEUTRAL;
   }
 }

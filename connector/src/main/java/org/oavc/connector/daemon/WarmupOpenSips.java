@@ -13,14 +13,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Plays OpenSIPS for the signalling warm-up, on one loopback socket: sends a captured NEW event
- * per call, answers every MI request "OK" as mi_datagram does, and ends each answered call with
- * the captured caller BYE (TERMINATED). The events are real OpenSIPS 3.4 datagrams (wire sample
- * 02), with a fresh key per call.
+ * Plays OpenSIPS for the signalling warm-up, on one loopback socket: sends a captured NEW event per
+ * call, answers every MI request "OK" as mi_datagram does, and ends each answered call with the
+ * captured caller BYE (TERMINATED). The events are real OpenSIPS 3.4 datagrams (wire sample 02),
+ * with a fresh key per call.
  */
 final class WarmupOpenSips {
   /** The key in the captured datagrams, replaced per call. */
   private static final String CAPTURED_KEY = "B2B.66.426.1795386573.387449857";
+
   private static final String NEW_EVENT = resource("warmup-new.json");
   private static final String BYE_EVENT = resource("warmup-bye.json");
 
@@ -43,9 +44,9 @@ final class WarmupOpenSips {
   }
 
   /**
-   * Places {@code calls} calls, {@code inFlight} at a time, towards the event listener on
-   * {@code eventPort}; completes with how many were answered with 200 and an SDP once every call
-   * got its final reply (and, if answered, its BYE).
+   * Places {@code calls} calls, {@code inFlight} at a time, towards the event listener on {@code
+   * eventPort}; completes with how many were answered with 200 and an SDP once every call got its
+   * final reply (and, if answered, its BYE).
    */
   Future<Integer> play(int calls, int inFlight, int eventPort) {
     this.calls = calls;
@@ -65,10 +66,18 @@ final class WarmupOpenSips {
 
   private void onMiRequest(DatagramPacket packet) {
     JsonObject request = packet.data().toJsonObject();
-    socket.send(Buffer.buffer(new JsonObject().put("jsonrpc", "2.0").put("result", "OK")
-        .put("id", request.getValue("id")).encode()), packet.sender().port(), "127.0.0.1");
+    socket.send(
+        Buffer.buffer(
+            new JsonObject()
+                .put("jsonrpc", "2.0")
+                .put("result", "OK")
+                .put("id", request.getValue("id"))
+                .encode()),
+        packet.sender().port(),
+        "127.0.0.1");
     JsonObject params = request.getJsonObject("params", new JsonObject());
-    if (!"ua_session_reply".equals(request.getString("method")) || !"INVITE".equals(params.getString("method"))) {
+    if (!"ua_session_reply".equals(request.getString("method"))
+        || !"INVITE".equals(params.getString("method"))) {
       return;
     }
     int code = params.getInteger("code", 0);
@@ -76,7 +85,10 @@ final class WarmupOpenSips {
       return; // 180 Ringing: the final reply follows
     }
     if (code == 200) {
-      answered += params.getString("body", "").contains("m=audio") ? 1 : 0; // an SDP answer, as OpenSIPS needs
+      answered +=
+          params.getString("body", "").contains("m=audio")
+              ? 1
+              : 0; // an SDP answer, as OpenSIPS needs
       send(BYE_EVENT.replace(CAPTURED_KEY, params.getString("key")));
     }
     finished++;

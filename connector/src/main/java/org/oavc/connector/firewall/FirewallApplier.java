@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies generated rules the safe way: validate, snapshot our current rules, load atomically,
- * then (optionally) wait for a confirmation and put the snapshot back unless it comes, the way
- * {@code iptables-apply} protects a remote operator from locking themselves out.
+ * Applies generated rules the safe way: validate, snapshot our current rules, load atomically, then
+ * (optionally) wait for a confirmation and put the snapshot back unless it comes, the way {@code
+ * iptables-apply} protects a remote operator from locking themselves out.
  */
 public final class FirewallApplier {
   /** How an {@link #apply} ended. */
@@ -32,8 +32,8 @@ public final class FirewallApplier {
 
   /**
    * @param confirmWithin {@code null} to keep the rules at once
-   * @param confirmation asked once after loading with the time left; true keeps the rules. It
-   *     may block up to that long (e.g. reading a terminal).
+   * @param confirmation asked once after loading with the time left; true keeps the rules. It may
+   *     block up to that long (e.g. reading a terminal).
    */
   public Outcome apply(
       Map<String, String> files, Duration confirmWithin, Function<Duration, Boolean> confirmation) {
@@ -42,8 +42,8 @@ public final class FirewallApplier {
     try {
       backend.apply(files);
     } catch (RuntimeException e) {
-      LOG.error("{}: loading failed, restoring the previous rules: {}", backend.name(),
-          e.getMessage());
+      LOG.error(
+          "{}: loading failed, restoring the previous rules: {}", backend.name(), e.getMessage());
       backend.restore(before);
       throw e;
     }
@@ -70,8 +70,7 @@ public final class FirewallApplier {
       return Outcome.CONFIRMED;
     }
     backend.restore(before);
-    LOG.warn("{}: not confirmed within {}, previous rules restored", backend.name(),
-        confirmWithin);
+    LOG.warn("{}: not confirmed within {}, previous rules restored", backend.name(), confirmWithin);
     return Outcome.ROLLED_BACK;
   }
 }

@@ -3,9 +3,9 @@ package org.oavc.connector.firewall;
 import java.util.Map;
 
 /**
- * One kernel firewall front end (iptables or nftables) that can validate, load and restore
- * OAVC's own rules without touching anyone else's. Calls block on external processes: run them
- * from a CLI thread or a worker, never from an event loop.
+ * One kernel firewall front end (iptables or nftables) that can validate, load and restore OAVC's
+ * own rules without touching anyone else's. Calls block on external processes: run them from a CLI
+ * thread or a worker, never from an event loop.
  */
 public interface FirewallBackend {
 

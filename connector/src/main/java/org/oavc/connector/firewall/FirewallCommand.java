@@ -44,22 +44,28 @@ public final class FirewallCommand implements Runnable {
 
   /** Where the settings come from: exactly as the daemon loads them. */
   static final class ConfigOptions {
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
         description = "Settings file (default: $CONFIG_FILE, else the built-in config/oavc.env).")
     Path config;
 
-    @Option(names = "--ignore-env",
+    @Option(
+        names = "--ignore-env",
         description = "Ignore environment overrides (used to regenerate the committed files).")
     boolean ignoreEnv;
 
     PortModel model() {
-      return PortModel.fromSettings(Settings.forProcess(config, ignoreEnv ? Map.of() : System.getenv()));
+      return PortModel.fromSettings(
+          Settings.forProcess(config, ignoreEnv ? Map.of() : System.getenv()));
     }
   }
 
   /** Which kernel front end to talk to, and where. */
   static final class BackendOptions {
-    @Option(names = "--netns", paramLabel = "NAME",
+    @Option(
+        names = "--netns",
+        paramLabel = "NAME",
         description = "Run the tools inside network namespace NAME (ip netns exec).")
     String netns;
 
@@ -69,18 +75,24 @@ public final class FirewallCommand implements Runnable {
         case "iptables" -> List.of(new IptablesBackend(shell));
         case "nftables", "nft" -> List.of(new NftBackend(shell));
         case "all" -> List.of(new IptablesBackend(shell), new NftBackend(shell));
-        default -> throw new ConfigException(
-            "--backend must be iptables, nftables or all, not '" + which + "'");
+        default ->
+            throw new ConfigException(
+                "--backend must be iptables, nftables or all, not '" + which + "'");
       };
     }
   }
 
-  @Command(name = "generate", mixinStandardHelpOptions = true,
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
       description = "Write rules.v4, rules.v6, oavc.nft and ufw.sh for the current settings.")
   static final class Generate implements Callable<Integer> {
     @Mixin ConfigOptions config = new ConfigOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "iptables",
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        defaultValue = "iptables",
         description = "Output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -89,76 +101,91 @@ public final class FirewallCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      return guarded(() -> {
-        Map<String, String> files = FirewallFiles.render(config.model());
-        if (print) {
-          files.forEach((name, body) -> System.out.print("==> " + name + " <==\n" + body));
-        } else {
-          FirewallFiles.write(files, out);
-          System.out.println("wrote " + String.join(", ", files.keySet()) + " to " + out);
-        }
-        return 0;
-      });
+      return guarded(
+          () -> {
+            Map<String, String> files = FirewallFiles.render(config.model());
+            if (print) {
+              files.forEach((name, body) -> System.out.print("==> " + name + " <==\n" + body));
+            } else {
+              FirewallFiles.write(files, out);
+              System.out.println("wrote " + String.join(", ", files.keySet()) + " to " + out);
+            }
+            return 0;
+          });
     }
   }
 
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Validate the generated rules with iptables-restore --test and nft -c"
-          + " (and ufw --dry-run where ufw is installed).")
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description =
+          "Validate the generated rules with iptables-restore --test and nft -c"
+              + " (and ufw --dry-run where ufw is installed).")
   static final class Check implements Callable<Integer> {
     @Mixin ConfigOptions config = new ConfigOptions();
     @Mixin BackendOptions where = new BackendOptions();
 
-    @Option(names = "--backend", defaultValue = "all",
+    @Option(
+        names = "--backend",
+        defaultValue = "all",
         description = "iptables, nftables or all (default: ${DEFAULT-VALUE}).")
     String backend;
 
     @Override
     public Integer call() throws Exception {
-      return guarded(() -> {
-        Map<String, String> files = FirewallFiles.render(config.model());
-        for (FirewallBackend b : where.backends(backend)) {
-          b.check(files);
-          System.out.println(b.name() + ": rules are valid");
-        }
-        UfwChecker ufw = new UfwChecker(new Shell(where.netns));
-        if ("all".equals(backend) && ufw.available()) {
-          ufw.check(files.get(FirewallFiles.UFW));
-          System.out.println("ufw: commands are valid");
-        }
-        return 0;
-      });
+      return guarded(
+          () -> {
+            Map<String, String> files = FirewallFiles.render(config.model());
+            for (FirewallBackend b : where.backends(backend)) {
+              b.check(files);
+              System.out.println(b.name() + ": rules are valid");
+            }
+            UfwChecker ufw = new UfwChecker(new Shell(where.netns));
+            if ("all".equals(backend) && ufw.available()) {
+              ufw.check(files.get(FirewallFiles.UFW));
+              System.out.println("ufw: commands are valid");
+            }
+            return 0;
+          });
     }
   }
 
-  @Command(name = "apply", mixinStandardHelpOptions = true,
+  @Command(
+      name = "apply",
+      mixinStandardHelpOptions = true,
       description = "Load the rules atomically into our own chain/table (idempotent).")
   static final class Apply implements Callable<Integer> {
     @Mixin ConfigOptions config = new ConfigOptions();
     @Mixin BackendOptions where = new BackendOptions();
 
-    @Option(names = "--backend", defaultValue = "iptables",
+    @Option(
+        names = "--backend",
+        defaultValue = "iptables",
         description = "iptables or nftables (default: ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--confirm-within", paramLabel = "DURATION",
+    @Option(
+        names = "--confirm-within",
+        paramLabel = "DURATION",
         converter = DurationConverter.class,
         description = "Roll back unless 'yes' is typed within DURATION (e.g. 30s).")
     Duration confirmWithin;
 
     @Override
     public Integer call() throws Exception {
-      return guarded(() -> {
-        if ("all".equals(backend)) {
-          throw new ConfigException("apply takes one backend: iptables or nftables");
-        }
-        Map<String, String> files = FirewallFiles.render(config.model());
-        FirewallBackend b = where.backends(backend).get(0);
-        FirewallApplier.Outcome outcome = new FirewallApplier(b).apply(files, confirmWithin,
-            new TerminalConfirmation(System.in, System.err));
-        System.out.println(b.name() + ": " + outcome);
-        return outcome == FirewallApplier.Outcome.ROLLED_BACK ? EXIT_FAILED : 0;
-      });
+      return guarded(
+          () -> {
+            if ("all".equals(backend)) {
+              throw new ConfigException("apply takes one backend: iptables or nftables");
+            }
+            Map<String, String> files = FirewallFiles.render(config.model());
+            FirewallBackend b = where.backends(backend).get(0);
+            FirewallApplier.Outcome outcome =
+                new FirewallApplier(b)
+                    .apply(files, confirmWithin, new TerminalConfirmation(System.in, System.err));
+            System.out.println(b.name() + ": " + outcome);
+            return outcome == FirewallApplier.Outcome.ROLLED_BACK ? EXIT_FAILED : 0;
+          });
     }
   }
 

@@ -4,9 +4,9 @@ import java.util.List;
 import org.oavc.common.net.Cidr;
 
 /**
- * Renders the port model as an {@code iptables-restore} / {@code ip6tables-restore} file that
- * fills our own chain {@value #CHAIN} and nothing else, so it can be loaded with
- * {@code --noflush} next to whatever rules the host already has.
+ * Renders the port model as an {@code iptables-restore} / {@code ip6tables-restore} file that fills
+ * our own chain {@value #CHAIN} and nothing else, so it can be loaded with {@code --noflush} next
+ * to whatever rules the host already has.
  */
 public final class IptablesRenderer {
   public static final String CHAIN = "OAVC-INPUT";
@@ -17,10 +17,17 @@ public final class IptablesRenderer {
     String tool = ipv6 ? "ip6tables" : "iptables";
     StringBuilder out = new StringBuilder();
     out.append(FirewallFiles.HEADER);
-    out.append("# Load it next to the host's rules: ").append(tool)
+    out.append("# Load it next to the host's rules: ")
+        .append(tool)
         .append("-restore --noflush < this file\n");
-    out.append("# then hook the chain in once:     ").append(tool).append(" -C INPUT -j ")
-        .append(CHAIN).append(" || ").append(tool).append(" -I INPUT 1 -j ").append(CHAIN)
+    out.append("# then hook the chain in once:     ")
+        .append(tool)
+        .append(" -C INPUT -j ")
+        .append(CHAIN)
+        .append(" || ")
+        .append(tool)
+        .append(" -I INPUT 1 -j ")
+        .append(CHAIN)
         .append('\n');
     out.append("*filter\n");
     out.append(':').append(CHAIN).append(" - [0:0]\n");
@@ -47,11 +54,20 @@ public final class IptablesRenderer {
       r.append(" -s ").append(source.withPrefix());
     }
     String proto = p.transport().keyword();
-    r.append(" -p ").append(proto).append(" -m ").append(proto)
-        .append(" --dport ").append(p.coloned())
-        .append(" -m comment --comment \"oavc ").append(p.name()).append(" (")
-        .append(p.settingKey()).append(")\"")
-        .append(" -j ").append(target).append('\n');
+    r.append(" -p ")
+        .append(proto)
+        .append(" -m ")
+        .append(proto)
+        .append(" --dport ")
+        .append(p.coloned())
+        .append(" -m comment --comment \"oavc ")
+        .append(p.name())
+        .append(" (")
+        .append(p.settingKey())
+        .append(")\"")
+        .append(" -j ")
+        .append(target)
+        .append('\n');
     return r.toString();
   }
 }

@@ -6,8 +6,8 @@ import org.oavc.common.net.Cidr;
 
 /**
  * Renders the port model as an {@code nft -f} file for our own {@code inet} table. The file
- * creates, deletes and re-creates the table in one transaction, so loading it is atomic and
- * loading it twice changes nothing.
+ * creates, deletes and re-creates the table in one transaction, so loading it is atomic and loading
+ * it twice changes nothing.
  */
 public final class NftRenderer {
   public static final String TABLE = "oavc";

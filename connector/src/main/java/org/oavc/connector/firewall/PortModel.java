@@ -9,9 +9,9 @@ import org.oavc.common.settings.Settings;
 import org.oavc.connector.config.OavcConfig;
 
 /**
- * The one port model every firewall backend is rendered from: which ports OAVC-J listens on,
- * who may reach them, and the trusted networks. Built from the same {@link Settings} the daemon
- * reads, so the firewall cannot drift from the running configuration.
+ * The one port model every firewall backend is rendered from: which ports OAVC-J listens on, who
+ * may reach them, and the trusted networks. Built from the same {@link Settings} the daemon reads,
+ * so the firewall cannot drift from the running configuration.
  */
 public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
 
@@ -29,24 +29,59 @@ public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
     AiServicesOptions ai = AiServicesOptions.fromSettings(s);
     List<ServicePort> ports = new ArrayList<>();
     fixed(ports, "OpenSIPS SIP", "OS_SIP_PORT", c.osSipPort, Transport.UDP, Exposure.PUBLIC);
-    ports.add(new ServicePort("RTP media", "RTP_MIN_PORT..RTP_MAX_PORT", Transport.UDP, c.rtpMinPort,
-        c.rtpMaxPort, Exposure.PUBLIC));
+    ports.add(
+        new ServicePort(
+            "RTP media",
+            "RTP_MIN_PORT..RTP_MAX_PORT",
+            Transport.UDP,
+            c.rtpMinPort,
+            c.rtpMaxPort,
+            Exposure.PUBLIC));
     fixed(ports, "OpenSIPS MI", "MI_PORT", c.miPort, Transport.UDP, Exposure.INTERNAL);
     fixed(ports, "OpenSIPS events", "EVENT_PORT", c.eventPort, Transport.UDP, Exposure.INTERNAL);
-    fixed(ports, "AI speech-to-speech", "AI_SERVICE_PORT", ai.getAiPort(), Transport.TCP, Exposure.INTERNAL);
-    fixed(ports, "AI speech-to-text", "STT_SERVICE_PORT", ai.getSttPort(), Transport.TCP, Exposure.INTERNAL);
-    fixed(ports, "AI text-to-speech", "TTS_SERVICE_PORT", ai.getTtsPort(), Transport.TCP, Exposure.INTERNAL);
-    fixed(ports, "management HTTP", "HTTP_PORT", c.httpPort, Transport.TCP, Exposure.INTERNAL);
-    fixed(ports, "xdp-agent HTTP", "XDP_HTTP_PORT", s.port("XDP_HTTP_PORT"), Transport.TCP,
+    fixed(
+        ports,
+        "AI speech-to-speech",
+        "AI_SERVICE_PORT",
+        ai.getAiPort(),
+        Transport.TCP,
         Exposure.INTERNAL);
-    fixed(ports, "xdp-agent pike events", "XDP_PIKE_EVENT_PORT", s.port("XDP_PIKE_EVENT_PORT"),
-        Transport.UDP, Exposure.INTERNAL);
+    fixed(
+        ports,
+        "AI speech-to-text",
+        "STT_SERVICE_PORT",
+        ai.getSttPort(),
+        Transport.TCP,
+        Exposure.INTERNAL);
+    fixed(
+        ports,
+        "AI text-to-speech",
+        "TTS_SERVICE_PORT",
+        ai.getTtsPort(),
+        Transport.TCP,
+        Exposure.INTERNAL);
+    fixed(ports, "management HTTP", "HTTP_PORT", c.httpPort, Transport.TCP, Exposure.INTERNAL);
+    fixed(
+        ports,
+        "xdp-agent HTTP",
+        "XDP_HTTP_PORT",
+        s.port("XDP_HTTP_PORT"),
+        Transport.TCP,
+        Exposure.INTERNAL);
+    fixed(
+        ports,
+        "xdp-agent pike events",
+        "XDP_PIKE_EVENT_PORT",
+        s.port("XDP_PIKE_EVENT_PORT"),
+        Transport.UDP,
+        Exposure.INTERNAL);
     rejectOverlaps(ports);
 
     List<Cidr> cidrs = new ArrayList<>();
     for (String part : s.list("INTERNAL_CIDRS")) {
       try {
-        // nft refuses a network with host bits and iptables silently widens it: the operator decides
+        // nft refuses a network with host bits and iptables silently widens it: the operator
+        // decides
         cidrs.add(Cidr.parseNetwork(part));
       } catch (IllegalArgumentException e) {
         throw new ConfigException("INTERNAL_CIDRS: " + e.getMessage());
@@ -78,10 +113,20 @@ public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
         ServicePort a = ports.get(i);
         ServicePort b = ports.get(j);
         if (a.transport() == b.transport()
-            && a.fromPort() <= b.toPort() && b.fromPort() <= a.toPort()) {
-          throw new ConfigException(a.settingKey() + " and " + b.settingKey() + " overlap on "
-              + a.transport().keyword() + " " + Math.max(a.fromPort(), b.fromPort())
-              + ": one port cannot be both " + a.exposure() + " and " + b.exposure());
+            && a.fromPort() <= b.toPort()
+            && b.fromPort() <= a.toPort()) {
+          throw new ConfigException(
+              a.settingKey()
+                  + " and "
+                  + b.settingKey()
+                  + " overlap on "
+                  + a.transport().keyword()
+                  + " "
+                  + Math.max(a.fromPort(), b.fromPort())
+                  + ": one port cannot be both "
+                  + a.exposure()
+                  + " and "
+                  + b.exposure());
         }
       }
     }

@@ -7,7 +7,11 @@ package org.oavc.connector.firewall;
  * @param settingKey the config key the port comes from ({@code FIRST..LAST} for a range)
  */
 public record ServicePort(
-    String name, String settingKey, Transport transport, int fromPort, int toPort,
+    String name,
+    String settingKey,
+    Transport transport,
+    int fromPort,
+    int toPort,
     Exposure exposure) {
 
   public ServicePort {

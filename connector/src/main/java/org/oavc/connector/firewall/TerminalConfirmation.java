@@ -14,8 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Asks on the terminal and waits for "yes". Anything else, end of input (the SSH session that
- * ran us went away) or silence until the deadline means "roll back".
+ * Asks on the terminal and waits for "yes". Anything else, end of input (the SSH session that ran
+ * us went away) or silence until the deadline means "roll back".
  */
 final class TerminalConfirmation implements Function<Duration, Boolean> {
   private final InputStream in;
@@ -28,18 +28,23 @@ final class TerminalConfirmation implements Function<Duration, Boolean> {
 
   @Override
   public Boolean apply(Duration within) {
-    prompt.printf("Rules loaded. Type 'yes' within %d s to keep them, or they are rolled back: ",
+    prompt.printf(
+        "Rules loaded. Type 'yes' within %d s to keep them, or they are rolled back: ",
         within.toSeconds());
     prompt.flush();
     CompletableFuture<String> line = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try {
-        line.complete(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-            .readLine());
-      } catch (IOException e) {
-        line.complete(null);
-      }
-    }, "firewall-confirm");
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                line.complete(
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                        .readLine());
+              } catch (IOException e) {
+                line.complete(null);
+              }
+            },
+            "firewall-confirm");
     reader.setDaemon(true);
     reader.start();
     try {

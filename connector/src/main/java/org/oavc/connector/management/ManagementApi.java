@@ -15,8 +15,8 @@ import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallView;
 
 /**
- * The operator's HTTP API: health, readiness, calls (list, detail, hang up) and Prometheus
- * metrics. Read-only views come from registry snapshots; hang-up goes through the controller.
+ * The operator's HTTP API: health, readiness, calls (list, detail, hang up) and Prometheus metrics.
+ * Read-only views come from registry snapshots; hang-up goes through the controller.
  */
 public final class ManagementApi {
   private final Vertx vertx;
@@ -73,7 +73,10 @@ public final class ManagementApi {
     calls.registry().live().forEach(v -> live.add(v.toJson()));
     JsonArray recent = new JsonArray();
     calls.registry().recent().stream().limit(50).forEach(v -> recent.add(v.toJson()));
-    json(ctx, 200, new JsonObject().put("active", live.size()).put("calls", live).put("recent", recent));
+    json(
+        ctx,
+        200,
+        new JsonObject().put("active", live.size()).put("calls", live).put("recent", recent));
   }
 
   private void getCall(RoutingContext ctx) {
@@ -82,10 +85,11 @@ public final class ManagementApi {
         .registry()
         .find(key)
         .map(CallView::toJson)
-        .map(j -> {
-          JsonObject ai = aiDetails.apply(key);
-          return ai == null ? j : j.put("ai", ai);
-        })
+        .map(
+            j -> {
+              JsonObject ai = aiDetails.apply(key);
+              return ai == null ? j : j.put("ai", ai);
+            })
         .ifPresentOrElse(
             j -> json(ctx, 200, j), () -> json(ctx, 404, error("no call with key " + key)));
   }

@@ -46,9 +46,9 @@ public interface MediaSession {
   }
 
   /**
-   * Taps what we send: every frame that goes out (queued audio, or zeros for silence), resampled
-   * to {@code sampleRate}, in send order, on the sending thread. The echo guard's reference.
-   * Replaces any earlier tap; null stops.
+   * Taps what we send: every frame that goes out (queued audio, or zeros for silence), resampled to
+   * {@code sampleRate}, in send order, on the sending thread. The echo guard's reference. Replaces
+   * any earlier tap; null stops.
    */
   default MediaSession onPlayout(int sampleRate, AudioSink tap) {
     return this;
@@ -58,13 +58,15 @@ public interface MediaSession {
   default void flush() {}
 
   /**
-   * Holds the queued audio without dropping it (a possible barge-in has started): silence goes
-   * out from the next frame, the playout tap sees zeros and {@link #queuedMillis()} does not
-   * drain. Audio played meanwhile queues behind the held audio. Idempotent.
+   * Holds the queued audio without dropping it (a possible barge-in has started): silence goes out
+   * from the next frame, the playout tap sees zeros and {@link #queuedMillis()} does not drain.
+   * Audio played meanwhile queues behind the held audio. Idempotent.
    */
   default void pause() {}
 
-  /** Sends the held audio from where {@link #pause()} stopped it, with the next frame. Idempotent. */
+  /**
+   * Sends the held audio from where {@link #pause()} stopped it, with the next frame. Idempotent.
+   */
   default void resume() {}
 
   /** Sends one DTMF digit as RFC 4733 events; false when no telephone-event was negotiated. */

@@ -11,16 +11,18 @@ public interface MediaSessionFactory {
 
   /**
    * Binds the RTP socket with the negotiation already in force: the first datagram read is judged
-   * against it (codec, payload types, remote address), so a caller whose RTP follows our 200 OK
-   * at once loses nothing. {@code negotiation} may be null (not known yet; apply it later). This
+   * against it (codec, payload types, remote address), so a caller whose RTP follows our 200 OK at
+   * once loses nothing. {@code negotiation} may be null (not known yet; apply it later). This
    * default binds, then applies, for factories that cannot do better.
    */
   default Future<MediaSession> open(String callKey, int port, SdpNegotiation negotiation) {
-    return open(callKey, port).map(media -> {
-      if (negotiation != null) {
-        media.apply(negotiation);
-      }
-      return media;
-    });
+    return open(callKey, port)
+        .map(
+            media -> {
+              if (negotiation != null) {
+                media.apply(negotiation);
+              }
+              return media;
+            });
   }
 }

@@ -6,9 +6,9 @@ import io.vertx.core.Vertx;
 import org.oavc.connector.opensips.impl.EventListenerImpl;
 
 /**
- * Receives E_UA_SESSION datagrams on a UDP socket. Events of one call arrive from several
- * OpenSIPS worker ports, so any source is accepted and nothing is ever sent back. Datagrams that
- * do not parse are dropped, counted by reason ({@code oavc_events_dropped_total}) and logged.
+ * Receives E_UA_SESSION datagrams on a UDP socket. Events of one call arrive from several OpenSIPS
+ * worker ports, so any source is accepted and nothing is ever sent back. Datagrams that do not
+ * parse are dropped, counted by reason ({@code oavc_events_dropped_total}) and logged.
  */
 public interface EventListener {
 

@@ -9,8 +9,8 @@ import org.oavc.common.net.Cidr;
 /** Options of an {@link EventListener}. */
 public final class EventListenerOptions {
   /**
-   * Socket receive buffer; also the per-read buffer,
-   * so never below {@link #MIN_RECEIVE_BUFFER_SIZE}.
+   * Socket receive buffer; also the per-read buffer, so never below {@link
+   * #MIN_RECEIVE_BUFFER_SIZE}.
    */
   public static final int DEFAULT_RECEIVE_BUFFER_SIZE = 256 * 1024;
 
@@ -19,6 +19,7 @@ public final class EventListenerOptions {
 
   /** Loopback: OpenSIPS runs beside the connector; anything else is an operator's choice. */
   private String host = "127.0.0.1";
+
   private int port = 8089;
   private int receiveBufferSize = DEFAULT_RECEIVE_BUFFER_SIZE;
   private MeterRegistry meterRegistry = new SimpleMeterRegistry();

@@ -10,16 +10,16 @@ import org.oavc.connector.opensips.impl.EventSubscriptionImpl;
  * Keeps the connector subscribed to {@code E_UA_SESSION} and tells OpenSIPS it is alive.
  *
  * <ul>
- *   <li>{@code event_subscribe} with an expiry, renewed well before it lapses: OpenSIPS can drop
- *       a live subscriber silently (a {@code subscribers_list} purge) and forgets all of them on
- *       a restart;
+ *   <li>{@code event_subscribe} with an expiry, renewed well before it lapses: OpenSIPS can drop a
+ *       live subscriber silently (a {@code subscribers_list} purge) and forgets all of them on a
+ *       restart;
  *   <li>while OpenSIPS does not answer, retries with exponential backoff forever, logging only
  *       state changes;
  *   <li>polls {@code uptime}: a changed "Up since" (or a smaller "Up time") means OpenSIPS
  *       restarted, so it resubscribes at once and fires {@link #onRestart(Handler)} for the call
  *       layer to reconcile its sessions;
- *   <li>stores a heartbeat key with {@code cache_store} for the OpenSIPS script to check. A
- *       missing cachedb_local is logged once and never blocks the subscription.
+ *   <li>stores a heartbeat key with {@code cache_store} for the OpenSIPS script to check. A missing
+ *       cachedb_local is logged once and never blocks the subscription.
  * </ul>
  *
  * Handlers run on the subscription's Vert.x context.
@@ -34,8 +34,8 @@ public interface EventSubscription {
   EventSubscription onRestart(Handler<Void> handler);
 
   /**
-   * Starts subscribing, renewing, polling and heartbeating. Completes once the loops run; it
-   * does not wait for OpenSIPS (see {@link #isSubscribed()}).
+   * Starts subscribing, renewing, polling and heartbeating. Completes once the loops run; it does
+   * not wait for OpenSIPS (see {@link #isSubscribed()}).
    */
   Future<Void> start();
 
@@ -49,8 +49,8 @@ public interface EventSubscription {
   String subscriberSocket();
 
   /**
-   * Stops every loop and unsubscribes (expire 0) once, best effort: completes (never fails)
-   * after OpenSIPS answered or {@link EventSubscriptionOptions#getStopTimeout()} passed.
+   * Stops every loop and unsubscribes (expire 0) once, best effort: completes (never fails) after
+   * OpenSIPS answered or {@link EventSubscriptionOptions#getStopTimeout()} passed.
    */
   Future<Void> stop();
 }

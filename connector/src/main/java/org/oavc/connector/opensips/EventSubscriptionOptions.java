@@ -6,8 +6,8 @@ import java.time.Duration;
 import org.oavc.connector.config.OavcConfig;
 
 /**
- * Options of an {@link EventSubscription}. Every interval is here so tests can shrink them;
- * {@link #fromConfig(OavcConfig, int, String)} fills them from the documented config file.
+ * Options of an {@link EventSubscription}. Every interval is here so tests can shrink them; {@link
+ * #fromConfig(OavcConfig, int, String)} fills them from the documented config file.
  */
 public final class EventSubscriptionOptions {
   private String event = UaSessionEvent.EVENT_NAME;
@@ -28,8 +28,8 @@ public final class EventSubscriptionOptions {
 
   /**
    * EVENT_ADVERTISE_IP, EVENT_SUBSCRIBE_EXPIRE_S, EVENT_RENEW_INTERVAL_S, HEARTBEAT_* from the
-   * config; {@code boundPort} is the event listener's real port, {@code nodeId} the heartbeat
-   * value (which connector is alive).
+   * config; {@code boundPort} is the event listener's real port, {@code nodeId} the heartbeat value
+   * (which connector is alive).
    */
   public static EventSubscriptionOptions fromConfig(OavcConfig c, int boundPort, String nodeId) {
     return new EventSubscriptionOptions()
@@ -57,9 +57,13 @@ public final class EventSubscriptionOptions {
       throw new IllegalArgumentException("expire must be positive: 0 unsubscribes");
     }
     if (o.getRenewInterval().toMillis() >= o.getExpireSeconds() * 1000L) {
-      throw new IllegalArgumentException("renew interval " + o.getRenewInterval()
-          + " must be shorter than the expire of " + o.getExpireSeconds() + " s, or the"
-          + " subscription lapses between renewals");
+      throw new IllegalArgumentException(
+          "renew interval "
+              + o.getRenewInterval()
+              + " must be shorter than the expire of "
+              + o.getExpireSeconds()
+              + " s, or the"
+              + " subscription lapses between renewals");
     }
     if (o.getInitialBackoff().toMillis() <= 0
         || o.getMaxBackoff().compareTo(o.getInitialBackoff()) < 0) {
@@ -67,12 +71,14 @@ public final class EventSubscriptionOptions {
     }
     boolean heartbeat = o.getHeartbeatKey() != null && !o.getHeartbeatKey().isEmpty();
     if (heartbeat && (o.getHeartbeatValue() == null || o.getHeartbeatValue().isEmpty())) {
-      throw new IllegalArgumentException("heartbeat value must not be empty: OpenSIPS rejects"
-          + " an empty cache_store value");
+      throw new IllegalArgumentException(
+          "heartbeat value must not be empty: OpenSIPS rejects" + " an empty cache_store value");
     }
     if (o.getAdvertiseIp().contains(":")) {
-      throw new IllegalArgumentException("advertise IP " + o.getAdvertiseIp()
-          + " is IPv6: OpenSIPS 3.4 rejects IPv6 event subscribers");
+      throw new IllegalArgumentException(
+          "advertise IP "
+              + o.getAdvertiseIp()
+              + " is IPv6: OpenSIPS 3.4 rejects IPv6 event subscribers");
     }
     return this;
   }

@@ -9,10 +9,9 @@ import org.oavc.connector.opensips.impl.MiClientImpl;
 
 /**
  * JSON-RPC 2.0 over UDP to OpenSIPS's mi_datagram. Every call returns a {@link Future}: it fails
- * with {@link MiException} on an error reply (JSON or plain text such as {@code 400
- * Parse_error}) and with {@link MiTimeoutException} when no reply came in time. A result of
- * {@code "OK"} only means OpenSIPS accepted (and sent) the request, not that the far end
- * answered.
+ * with {@link MiException} on an error reply (JSON or plain text such as {@code 400 Parse_error})
+ * and with {@link MiTimeoutException} when no reply came in time. A result of {@code "OK"} only
+ * means OpenSIPS accepted (and sent) the request, not that the far end answered.
  *
  * <p>Callable from any thread. Called on a Vert.x context, the returned future completes on that
  * same context, so a verticle's callbacks stay on its own event loop.
@@ -24,9 +23,9 @@ public interface MiClient {
   }
 
   /**
-   * Sends any MI command with named params ({@code null} for none) and yields the JSON-RPC
-   * {@code result} (a String, JsonObject, JsonArray, Number or null). Retried on timeout only
-   * when {@code idempotent}.
+   * Sends any MI command with named params ({@code null} for none) and yields the JSON-RPC {@code
+   * result} (a String, JsonObject, JsonArray, Number or null). Retried on timeout only when {@code
+   * idempotent}.
    */
   Future<Object> call(String method, JsonObject params, boolean idempotent);
 

@@ -1,9 +1,9 @@
 package org.oavc.connector.opensips;
 
 /**
- * OpenSIPS answered with an error: a JSON-RPC {@code error} object (code, message, optional
- * data) or a plain-text datagram such as {@code 400 Parse_error} / {@code 500 Internal error}.
- * Locally detected problems (request too large, client closed) use code 0.
+ * OpenSIPS answered with an error: a JSON-RPC {@code error} object (code, message, optional data)
+ * or a plain-text datagram such as {@code 400 Parse_error} / {@code 500 Internal error}. Locally
+ * detected problems (request too large, client closed) use code 0.
  */
 public class MiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

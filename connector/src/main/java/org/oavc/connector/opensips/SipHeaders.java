@@ -56,7 +56,10 @@ public final class SipHeaders {
       return null;
     }
     int lt = nameAddr.indexOf('<');
-    String uri = lt >= 0 ? nameAddr.substring(lt + 1, Math.max(lt + 1, nameAddr.indexOf('>', lt))) : nameAddr;
+    String uri =
+        lt >= 0
+            ? nameAddr.substring(lt + 1, Math.max(lt + 1, nameAddr.indexOf('>', lt)))
+            : nameAddr;
     int colon = uri.indexOf(':');
     if (colon < 0) {
       return null;

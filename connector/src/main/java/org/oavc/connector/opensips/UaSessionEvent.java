@@ -5,9 +5,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One {@code E_UA_SESSION} notification from OpenSIPS b2b_entities. Fields are read by name;
- * {@code reason}, {@code body} and {@code headers} may be null ({@code body} is {@code ""} for
- * {@code Content-Length: 0} and null when the message had no Content-Length or flag b is off).
+ * One {@code E_UA_SESSION} notification from OpenSIPS b2b_entities. Fields are read by name; {@code
+ * reason}, {@code body} and {@code headers} may be null ({@code body} is {@code ""} for {@code
+ * Content-Length: 0} and null when the message had no Content-Length or flag b is off).
  */
 public record UaSessionEvent(
     String key,
@@ -42,8 +42,8 @@ public record UaSessionEvent(
   }
 
   /**
-   * Parses one event datagram. Anything that is not a well-formed E_UA_SESSION notification
-   * fails with a {@link MalformedEventException} whose {@code reason()} is a short metric label.
+   * Parses one event datagram. Anything that is not a well-formed E_UA_SESSION notification fails
+   * with a {@link MalformedEventException} whose {@code reason()} is a short metric label.
    */
   public static UaSessionEvent parse(Buffer datagram) {
     JsonObject root;
@@ -54,7 +54,8 @@ public record UaSessionEvent(
       }
       root = (JsonObject) decoded;
     } catch (DecodeException e) {
-      throw new MalformedEventException("not_json", "event datagram is not JSON: " + e.getMessage());
+      throw new MalformedEventException(
+          "not_json", "event datagram is not JSON: " + e.getMessage());
     }
     Object method = root.getValue("method");
     if (!EVENT_NAME.equals(method)) {
@@ -77,8 +78,10 @@ public record UaSessionEvent(
       throw new MalformedEventException("unknown_event_type", "unknown event_type " + typeName);
     }
     Object status = params.getValue("status");
-    if (!(status instanceof Number) || ((Number) status).doubleValue() != ((Number) status).intValue()) {
-      throw new MalformedEventException("bad_field", "E_UA_SESSION status is not an integer: " + status);
+    if (!(status instanceof Number)
+        || ((Number) status).doubleValue() != ((Number) status).intValue()) {
+      throw new MalformedEventException(
+          "bad_field", "E_UA_SESSION status is not an integer: " + status);
     }
     int code = ((Number) status).intValue();
     if (code != 0 && (code < 100 || code > 699)) {
@@ -99,7 +102,8 @@ public record UaSessionEvent(
   private static String requiredString(JsonObject o, String name) {
     Object v = o.getValue(name);
     if (!(v instanceof String)) {
-      throw new MalformedEventException("bad_field", "E_UA_SESSION " + name + " is not a string: " + v);
+      throw new MalformedEventException(
+          "bad_field", "E_UA_SESSION " + name + " is not a string: " + v);
     }
     return (String) v;
   }
@@ -107,7 +111,8 @@ public record UaSessionEvent(
   private static String optionalString(JsonObject o, String name) {
     Object v = o.getValue(name);
     if (v != null && !(v instanceof String)) {
-      throw new MalformedEventException("bad_field", "E_UA_SESSION " + name + " is not a string or null");
+      throw new MalformedEventException(
+          "bad_field", "E_UA_SESSION " + name + " is not a string or null");
     }
     return (String) v;
   }

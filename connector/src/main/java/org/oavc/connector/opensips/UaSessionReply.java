@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Params of MI {@code ua_session_reply}. The builder enforces the OpenSIPS 3.4 rule seen in the
- * wire captures: {@code extra_headers} without a {@code body} put uninitialised memory on the
- * wire, so a body ({@code ""} at least) always travels with extra headers.
+ * wire captures: {@code extra_headers} without a {@code body} put uninitialised memory on the wire,
+ * so a body ({@code ""} at least) always travels with extra headers.
  */
 public final class UaSessionReply {
   private final String key;
@@ -70,7 +70,11 @@ public final class UaSessionReply {
   /** Named params in the order OpenSIPS documents them. */
   public JsonObject toParams() {
     JsonObject p =
-        new JsonObject().put("key", key).put("method", method).put("code", code).put("reason", reason);
+        new JsonObject()
+            .put("key", key)
+            .put("method", method)
+            .put("code", code)
+            .put("reason", reason);
     if (body != null) {
       p.put("body", body);
     }

@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
- * Params of MI {@code ua_session_update}: a new in-dialog request from our side (re-INVITE,
- * REFER, ACK when flag d is set). Same body rule as {@link UaSessionReply}: extra headers
- * always travel with a body, at least {@code ""}.
+ * Params of MI {@code ua_session_update}: a new in-dialog request from our side (re-INVITE, REFER,
+ * ACK when flag d is set). Same body rule as {@link UaSessionReply}: extra headers always travel
+ * with a body, at least {@code ""}.
  */
 public final class UaSessionUpdate {
   private final String key;

@@ -7,12 +7,12 @@
  * <p>The behaviour follows the wire captures in {@code shared/wire-samples/opensips-3.4}:
  *
  * <ul>
- *   <li>mi_datagram answers strictly in request order; plain-text replies ({@code 400
- *       Parse_error}, {@code 500 Internal error}) and {@code "id":null} carry no id, so they are
- *       matched to the oldest waiting request;
+ *   <li>mi_datagram answers strictly in request order; plain-text replies ({@code 400 Parse_error},
+ *       {@code 500 Internal error}) and {@code "id":null} carry no id, so they are matched to the
+ *       oldest waiting request;
  *   <li>requests above 65457 bytes only get {@code 400 Parse_error}, so they are refused locally;
- *   <li>events of one call come from several worker ports: any source is accepted, nothing is
- *       sent back;
+ *   <li>events of one call come from several worker ports: any source is accepted, nothing is sent
+ *       back;
  *   <li>OpenSIPS can drop a live subscriber silently and forgets all of them on a restart, which
  *       only a changed {@code uptime} "Up since" reveals: subscriptions are renewed often and
  *       restarts are detected by polling.

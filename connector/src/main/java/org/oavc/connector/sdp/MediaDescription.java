@@ -8,8 +8,8 @@ import java.util.OptionalInt;
 import org.oavc.connector.sdp.impl.CodecCatalog;
 
 /**
- * One media section: its {@code m=} line, optional media-level {@code c=}, attributes in order,
- * and other lines ({@code b=}, {@code i=}, {@code k=}) kept verbatim.
+ * One media section: its {@code m=} line, optional media-level {@code c=}, attributes in order, and
+ * other lines ({@code b=}, {@code i=}, {@code k=}) kept verbatim.
  *
  * @param connection media-level connection or null (then the session-level one applies)
  */

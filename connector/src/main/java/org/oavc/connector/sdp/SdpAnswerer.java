@@ -30,18 +30,25 @@ public final class SdpAnswerer {
   private final List<String> preferences;
   private final String addressType;
   private final String address;
+
   /** Counters by "step/outcome", registered once: a registry lookup per call costs more. */
   private final Map<String, Counter> counters = new HashMap<>();
 
-  /** @throws IllegalArgumentException for an address that is no IP literal, unknown codecs or a
-   *     default ptime outside 10-60 ms */
+  /**
+   * @throws IllegalArgumentException for an address that is no IP literal, unknown codecs or a
+   *     default ptime outside 10-60 ms
+   */
   public SdpAnswerer(SdpAnswererOptions options) {
     this.options = new SdpAnswererOptions(options);
     String ip = options.getAdvertisedAddress().trim();
     InetAddress a =
         IpLiteral.parse(ip)
-            .orElseThrow(() -> new IllegalArgumentException("advertised RTP address is not an IP"
-                + " literal: " + options.getAdvertisedAddress()));
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "advertised RTP address is not an IP"
+                            + " literal: "
+                            + options.getAdvertisedAddress()));
     this.addressType = Connection.addressTypeOf(a);
     this.address = ip.startsWith("[") ? ip.substring(1, ip.length() - 1) : ip;
     this.preferences = codecPreferences(options.getCodecPreferences());
@@ -52,8 +59,9 @@ public final class SdpAnswerer {
     MeterRegistry meters = options.getMeterRegistry();
     for (String step : List.of("answer", "offer", "accept")) {
       for (String outcome : List.of("ok", "rejected")) {
-        counters.put(step + "/" + outcome, meters.counter(
-            "oavc_sdp_negotiations_total", "step", step, "outcome", outcome));
+        counters.put(
+            step + "/" + outcome,
+            meters.counter("oavc_sdp_negotiations_total", "step", step, "outcome", outcome));
       }
     }
   }
@@ -67,8 +75,12 @@ public final class SdpAnswerer {
   public static List<String> codecPreferences(List<String> names) {
     List<String> canonical = new ArrayList<>();
     for (String n : names) {
-      canonical.add(CodecCatalog.canonicalName(n.trim()).orElseThrow(() -> new IllegalArgumentException(
-          "unsupported codec " + n + "; supported: " + CodecCatalog.SUPPORTED)));
+      canonical.add(
+          CodecCatalog.canonicalName(n.trim())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unsupported codec " + n + "; supported: " + CodecCatalog.SUPPORTED)));
     }
     if (canonical.isEmpty()) {
       throw new IllegalArgumentException("codec preference list is empty");
@@ -90,11 +102,14 @@ public final class SdpAnswerer {
    * {@link #answer(String, int, SdpNegotiation)} with this call's own codec preferences (e.g. its
    * AI flavor's; checked by {@link #codecPreferences}); an empty list means the options' list.
    */
-  public SdpNegotiation answer(String offerSdp, int localRtpPort, SdpNegotiation previous,
-      List<String> callPreferences) throws SdpException {
+  public SdpNegotiation answer(
+      String offerSdp, int localRtpPort, SdpNegotiation previous, List<String> callPreferences)
+      throws SdpException {
     checkPort(localRtpPort);
     List<String> prefs = callPreferences.isEmpty() ? preferences : callPreferences;
-    return counted("answer", offerSdp,
+    return counted(
+        "answer",
+        offerSdp,
         () -> buildAnswer(SessionDescription.parse(offerSdp), localRtpPort, previous, prefs));
   }
 
@@ -103,22 +118,28 @@ public final class SdpAnswerer {
     return offer(localRtpPort, previous, MediaDirection.SENDRECV);
   }
 
-  /** {@link #offer(int, SdpNegotiation)} listing this call's own codec preferences (empty: ours). */
-  public SdpNegotiation offer(int localRtpPort, SdpNegotiation previous, List<String> callPreferences) {
+  /**
+   * {@link #offer(int, SdpNegotiation)} listing this call's own codec preferences (empty: ours).
+   */
+  public SdpNegotiation offer(
+      int localRtpPort, SdpNegotiation previous, List<String> callPreferences) {
     return offer(localRtpPort, previous, MediaDirection.SENDRECV, callPreferences);
   }
 
   /**
    * Our offer with a chosen direction, e.g. SENDONLY to put the caller on hold. With a previous
-   * negotiation the codec in use is listed first under its payload type, the session id is kept
-   * and the version incremented. The returned codec and telephone-event are our first choice
-   * until {@link #acceptAnswer} has the remote side's.
+   * negotiation the codec in use is listed first under its payload type, the session id is kept and
+   * the version incremented. The returned codec and telephone-event are our first choice until
+   * {@link #acceptAnswer} has the remote side's.
    */
   public SdpNegotiation offer(int localRtpPort, SdpNegotiation previous, MediaDirection direction) {
     return offer(localRtpPort, previous, direction, List.of());
   }
 
-  private SdpNegotiation offer(int localRtpPort, SdpNegotiation previous, MediaDirection direction,
+  private SdpNegotiation offer(
+      int localRtpPort,
+      SdpNegotiation previous,
+      MediaDirection direction,
       List<String> callPreferences) {
     checkPort(localRtpPort);
     Codec inUse = previous == null ? null : previous.codec();
@@ -127,14 +148,21 @@ public final class SdpAnswerer {
     int active = activeIndex(before);
     Codec dtmfInUse = telephoneEventInUse(previous, active < 0 ? null : before.get(active));
     List<Codec> payloads =
-        OfferPayloads.build(callPreferences.isEmpty() ? preferences : callPreferences, inUse, dtmfInUse,
+        OfferPayloads.build(
+            callPreferences.isEmpty() ? preferences : callPreferences,
+            inUse,
+            dtmfInUse,
             options.isTelephoneEvent());
     Codec first = previous == null ? payloads.get(0) : previous.codec();
     // the telephone-event in use while it keeps its number, else the one at the codec's rate
     Integer dtmf =
         payloads.stream()
-            .filter(c -> dtmfInUse != null && c.isTelephoneEvent()
-                && c.payloadType() == dtmfInUse.payloadType() && c.clockRate() == dtmfInUse.clockRate())
+            .filter(
+                c ->
+                    dtmfInUse != null
+                        && c.isTelephoneEvent()
+                        && c.payloadType() == dtmfInUse.payloadType()
+                        && c.clockRate() == dtmfInUse.clockRate())
             .findFirst()
             .or(() -> NegotiationRules.chooseTelephoneEvent(payloads, first))
             .map(Codec::payloadType)
@@ -161,15 +189,15 @@ public final class SdpAnswerer {
 
   /**
    * Completes an offer we made with the remote side's answer (the ACK of a 200 that carried our
-   * offer, or the 200 to our re-INVITE): codec and payload types as answered, remote endpoints,
-   * and our direction narrowed by the answer. The local SDP, id and version stay the offer's.
+   * offer, or the 200 to our re-INVITE): codec and payload types as answered, remote endpoints, and
+   * our direction narrowed by the answer. The local SDP, id and version stay the offer's.
    *
    * @throws SdpException (488) for malformed SDP, a refused stream or a codec we did not offer
    */
   public SdpNegotiation acceptAnswer(String answerSdp, SdpNegotiation ourOffer)
       throws SdpException {
-    return counted("accept", answerSdp,
-        () -> buildAccepted(SessionDescription.parse(answerSdp), ourOffer));
+    return counted(
+        "accept", answerSdp, () -> buildAccepted(SessionDescription.parse(answerSdp), ourOffer));
   }
 
   /** One negotiation step that may refuse the remote SDP. */
@@ -190,8 +218,9 @@ public final class SdpAnswerer {
     }
   }
 
-  private SdpNegotiation buildAnswer(SessionDescription offer, int port, SdpNegotiation previous,
-      List<String> preferences) throws SdpException {
+  private SdpNegotiation buildAnswer(
+      SessionDescription offer, int port, SdpNegotiation previous, List<String> preferences)
+      throws SdpException {
     List<String> names =
         NegotiationRules.preferenceOrder(preferences, previous == null ? null : previous.codec());
     List<LocalSection> sections = new ArrayList<>();
@@ -216,8 +245,12 @@ public final class SdpAnswerer {
         offeredCodecs = m.codecs();
         codec = NegotiationRules.chooseCodec(offeredCodecs, names);
         if (codec.isEmpty()) {
-          refusals.add("no common codec (offered " + describe(offeredCodecs) + ", ours "
-              + preferences + ")");
+          refusals.add(
+              "no common codec (offered "
+                  + describe(offeredCodecs)
+                  + ", ours "
+                  + preferences
+                  + ")");
         }
       }
       if (codec.isEmpty()) {
@@ -238,26 +271,43 @@ public final class SdpAnswerer {
       payloads.add(chosen.withFmtp(CodecCatalog.localFmtp(chosen)));
       // the offered payload type at its offered rate, e.g. telephone-event/8000 beside Opus
       dtmf.ifPresent(te -> payloads.add(te.withFmtp(CodecCatalog.TELEPHONE_EVENT_FMTP)));
-      sections.add(LocalSection.active(
-          port, m.protocol(), payloads, ptime, remote.rtcpMux(), direction));
-      taken = new SdpNegotiation(null, chosen, dtmf.map(Codec::payloadType).orElse(null), ptime,
-          direction, remote.rtp(), remote.rtcp(), remote.rtcpMux(), sessionId, version);
+      sections.add(
+          LocalSection.active(port, m.protocol(), payloads, ptime, remote.rtcpMux(), direction));
+      taken =
+          new SdpNegotiation(
+              null,
+              chosen,
+              dtmf.map(Codec::payloadType).orElse(null),
+              ptime,
+              direction,
+              remote.rtp(),
+              remote.rtcp(),
+              remote.rtcpMux(),
+              sessionId,
+              version);
     }
     if (taken == null) {
-      throw new SdpException("no usable audio stream in the offer: "
-          + String.join("; ", refusals));
+      throw new SdpException("no usable audio stream in the offer: " + String.join("; ", refusals));
     }
-    return new SdpNegotiation(write(sessionId, version, sections), taken.codec(),
-        taken.telephoneEventPayloadType(), taken.ptimeMs(), taken.localDirection(),
-        taken.remoteRtp(), taken.remoteRtcp(), taken.rtcpMux(), sessionId, version);
+    return new SdpNegotiation(
+        write(sessionId, version, sections),
+        taken.codec(),
+        taken.telephoneEventPayloadType(),
+        taken.ptimeMs(),
+        taken.localDirection(),
+        taken.remoteRtp(),
+        taken.remoteRtcp(),
+        taken.rtcpMux(),
+        sessionId,
+        version);
   }
 
   private SdpNegotiation buildAccepted(SessionDescription answer, SdpNegotiation ourOffer)
       throws SdpException {
     List<MediaDescription> offered = ourMedia(ourOffer);
     if (answer.media().size() != offered.size()) {
-      throw new SdpException("answer has " + answer.media().size() + " m= lines, our offer "
-          + offered.size());
+      throw new SdpException(
+          "answer has " + answer.media().size() + " m= lines, our offer " + offered.size());
     }
     int active = activeIndex(offered);
     MediaDescription m = answer.media().get(active);
@@ -278,18 +328,28 @@ public final class SdpAnswerer {
     }
     RemoteEndpoints remote = NegotiationRules.remoteEndpoints(answer, m);
     // any telephone-event rate we offered, as in answers we give (see chooseTelephoneEvent)
-    List<Codec> answeredEvents = answerCodecs.stream()
-        .filter(c -> c.isTelephoneEvent() && wasOffered(c, ours)).toList();
-    Integer dtmf = NegotiationRules.chooseTelephoneEvent(answeredEvents, chosen)
-        .map(Codec::payloadType)
-        .orElse(null);
-    int ptime = NegotiationRules.ptime(
-        answer.ptimeOf(m), answer.maxptimeOf(m), ourOffer.ptimeMs(), chosen);
+    List<Codec> answeredEvents =
+        answerCodecs.stream().filter(c -> c.isTelephoneEvent() && wasOffered(c, ours)).toList();
+    Integer dtmf =
+        NegotiationRules.chooseTelephoneEvent(answeredEvents, chosen)
+            .map(Codec::payloadType)
+            .orElse(null);
+    int ptime =
+        NegotiationRules.ptime(answer.ptimeOf(m), answer.maxptimeOf(m), ourOffer.ptimeMs(), chosen);
     MediaDirection answered = NegotiationRules.remoteDirection(answer, m, remote);
     MediaDirection local = ourOffer.localDirection().narrowTo(answered.answer());
     boolean mux = ourOffer.rtcpMux() && remote.rtcpMux();
-    return new SdpNegotiation(ourOffer.localSdp(), chosen, dtmf, ptime, local, remote.rtp(),
-        mux ? null : remote.rtcp(), mux, ourOffer.sessionId(), ourOffer.sessionVersion());
+    return new SdpNegotiation(
+        ourOffer.localSdp(),
+        chosen,
+        dtmf,
+        ptime,
+        local,
+        remote.rtp(),
+        mux ? null : remote.rtcp(),
+        mux,
+        ourOffer.sessionId(),
+        ourOffer.sessionVersion());
   }
 
   /**
@@ -301,7 +361,9 @@ public final class SdpAnswerer {
       return null;
     }
     int pt = n.telephoneEventPayloadType();
-    return Optional.ofNullable(ours).flatMap(m -> m.codec(pt)).filter(Codec::isTelephoneEvent)
+    return Optional.ofNullable(ours)
+        .flatMap(m -> m.codec(pt))
+        .filter(Codec::isTelephoneEvent)
         .orElseGet(() -> new Codec(Codec.TELEPHONE_EVENT, pt, n.codec().clockRate(), 1, null));
   }
 

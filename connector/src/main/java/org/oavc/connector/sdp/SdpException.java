@@ -1,8 +1,8 @@
 package org.oavc.connector.sdp;
 
 /**
- * An SDP body we cannot use: malformed, no usable audio stream or no codec in common. The
- * message says why; {@link #sipStatus()} is the SIP status to reject the request with.
+ * An SDP body we cannot use: malformed, no usable audio stream or no codec in common. The message
+ * says why; {@link #sipStatus()} is the SIP status to reject the request with.
  */
 public final class SdpException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -6,8 +6,8 @@ import java.net.InetSocketAddress;
  * The outcome of one offer/answer step of a call, and the state the next step starts from.
  *
  * @param localSdp the SDP text we send (CRLF line ends)
- * @param codec the chosen codec; its fmtp is the remote side's (what we must respect when
- *     sending). When we made the offer and no answer is in yet: our first preference.
+ * @param codec the chosen codec; its fmtp is the remote side's (what we must respect when sending).
+ *     When we made the offer and no answer is in yet: our first preference.
  * @param telephoneEventPayloadType RFC 4733 payload type, or null when not negotiated. Its SDP
  *     clock rate is the codec's when offered, else another (telephone-event/8000 beside Opus);
  *     events are timed on the audio stream's RTP clock either way.

@@ -7,8 +7,8 @@ import org.oavc.connector.sdp.impl.SdpParser;
 import org.oavc.connector.sdp.impl.SdpWriter;
 
 /**
- * A parsed RFC 4566 session description. Lines we do not interpret ({@code b=}, {@code i=},
- * {@code u=}, {@code z=} ...) stay in {@code otherLines}, verbatim.
+ * A parsed RFC 4566 session description. Lines we do not interpret ({@code b=}, {@code i=}, {@code
+ * u=}, {@code z=} ...) stay in {@code otherLines}, verbatim.
  *
  * @param connection session-level connection or null
  */
@@ -52,10 +52,11 @@ public record SessionDescription(
   }
 
   private OptionalInt sessionMilliseconds(String name) {
-    return MediaDescription.milliseconds(attributes.stream()
-        .filter(a -> a.name().equalsIgnoreCase(name) && a.value() != null)
-        .map(SdpAttribute::value)
-        .findFirst());
+    return MediaDescription.milliseconds(
+        attributes.stream()
+            .filter(a -> a.name().equalsIgnoreCase(name) && a.value() != null)
+            .map(SdpAttribute::value)
+            .findFirst());
   }
 
   /** The direction of a media section: its own attribute, else the session's, else sendrecv. */

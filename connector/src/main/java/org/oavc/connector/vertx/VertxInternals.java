@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every use of Vert.x beyond its public API, in one place: a Vert.x upgrade that changes any of
- * it breaks this class (and its test, VertxInternalsTest), not six call sites. What we need and
- * the public API lacks: event-loop contexts of our own choosing (a call's AI work and its RTP
- * stay on one loop, and pacing groups are per loop), the loops themselves (warm-up), and the
- * Netty channel under a datagram socket (RTP read and written without Vert.x's per-packet
- * copies and name resolution).
+ * Every use of Vert.x beyond its public API, in one place: a Vert.x upgrade that changes any of it
+ * breaks this class (and its test, VertxInternalsTest), not six call sites. What we need and the
+ * public API lacks: event-loop contexts of our own choosing (a call's AI work and its RTP stay on
+ * one loop, and pacing groups are per loop), the loops themselves (warm-up), and the Netty channel
+ * under a datagram socket (RTP read and written without Vert.x's per-packet copies and name
+ * resolution).
  */
 public final class VertxInternals {
   private static final Logger log = LoggerFactory.getLogger(VertxInternals.class);
@@ -42,8 +42,8 @@ public final class VertxInternals {
   }
 
   /**
-   * The Netty channel under a Vert.x datagram socket, or empty when this Vert.x hides it (then
-   * RTP takes Vert.x's own, slower, send and receive).
+   * The Netty channel under a Vert.x datagram socket, or empty when this Vert.x hides it (then RTP
+   * takes Vert.x's own, slower, send and receive).
    */
   public static Optional<Channel> datagramChannel(DatagramSocket socket) {
     if (DATAGRAM_CHANNEL == null || !DATAGRAM_CHANNEL.getDeclaringClass().isInstance(socket)) {
@@ -58,11 +58,14 @@ public final class VertxInternals {
 
   private static Field datagramChannelField() {
     try {
-      Field f = Class.forName("io.vertx.core.datagram.impl.DatagramSocketImpl").getDeclaredField("channel");
+      Field f =
+          Class.forName("io.vertx.core.datagram.impl.DatagramSocketImpl")
+              .getDeclaredField("channel");
       f.setAccessible(true);
       return f;
     } catch (ReflectiveOperationException | RuntimeException e) {
-      log.warn("RTP goes through Vert.x's datagram API, slower: its channel is not reachable ({})",
+      log.warn(
+          "RTP goes through Vert.x's datagram API, slower: its channel is not reachable ({})",
           e.toString());
       return null;
     }

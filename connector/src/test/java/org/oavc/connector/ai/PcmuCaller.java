@@ -13,8 +13,8 @@ import org.oavc.common.audio.G711;
 import org.oavc.connector.media.dtmf.TelephoneEvent;
 
 /**
- * The caller's media in tests: a real UDP socket on loopback that streams PCMU RTP every 20 ms
- * (a 440 Hz tone while {@link #talking} is set, else silence), optionally returns the audio it
+ * The caller's media in tests: a real UDP socket on loopback that streams PCMU RTP every 20 ms (a
+ * 440 Hz tone while {@link #talking} is set, else silence), optionally returns the audio it
  * receives in its own stream (a looping line), and counts the loud packets it gets.
  */
 public final class PcmuCaller implements AutoCloseable {
@@ -23,10 +23,13 @@ public final class PcmuCaller implements AutoCloseable {
   public final DatagramSocket socket;
   public final AtomicBoolean talking = new AtomicBoolean();
   public final AtomicBoolean loopBack = new AtomicBoolean();
+
   /** Frames of tone still to send besides {@link #talking}: a burst of exactly that many. */
   public final AtomicInteger burstFrames = new AtomicInteger();
+
   /** What arrived, one character per packet: 'L' loud, '.' quiet (the first 3000 packets). */
   public final StringBuffer receivedPattern = new StringBuffer();
+
   public final AtomicInteger loudReceived = new AtomicInteger();
   public final AtomicInteger packetsReceived = new AtomicInteger();
   public final AtomicLong lastLoudNanos = new AtomicLong();

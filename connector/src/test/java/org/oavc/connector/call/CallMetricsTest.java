@@ -19,7 +19,12 @@ class CallMetricsTest {
     }
     metrics.unknownKey(null);
     assertThat(registry.find("oavc_events_unknown_key_by_method_total").counters()).hasSize(2);
-    assertThat(registry.get("oavc_events_unknown_key_by_method_total").tag("method", "other").counter().count())
+    assertThat(
+            registry
+                .get("oavc_events_unknown_key_by_method_total")
+                .tag("method", "other")
+                .counter()
+                .count())
         .isEqualTo(51);
     assertThat(registry.get("oavc_events_unknown_key_total").counter().count()).isEqualTo(52);
   }

@@ -26,10 +26,10 @@ import org.oavc.connector.testdouble.SippRunner;
 import org.slf4j.LoggerFactory;
 
 /**
- * The 200 leaves before the RTP socket is bound. These tests hold the bind (a gate in front of
- * the real RTP factory) or make it fail (the port taken by another socket) and check that no
- * order of 200, bind, CANCEL and BYE leaves a silent call, a leaked port or a bound socket; and
- * that nothing waking another thread (the bind, the NEW log line) comes before the 200's send.
+ * The 200 leaves before the RTP socket is bound. These tests hold the bind (a gate in front of the
+ * real RTP factory) or make it fail (the port taken by another socket) and check that no order of
+ * 200, bind, CANCEL and BYE leaves a silent call, a leaked port or a bound socket; and that nothing
+ * waking another thread (the bind, the NEW log line) comes before the 200's send.
  */
 class CallSetupRaceTest {
   private OpenSipsTarget target;
@@ -73,7 +73,10 @@ class CallSetupRaceTest {
     h.media.release();
     await().atMost(Duration.ofSeconds(10)).until(() -> h.agent.answered.contains(active.key()));
     assertThat(h.agent.answeredWithoutMedia).isEmpty();
-    h.controller().hangup(active.key()).toCompletionStage().toCompletableFuture()
+    h.controller()
+        .hangup(active.key())
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
 
     SippResult r = finished(call);
@@ -88,9 +91,13 @@ class CallSetupRaceTest {
       throws Exception {
     h = SetupHarness.start(target, freeUdpPort());
     h.media.hold();
-    Future<SippResult> call = SippRunner.run(new SippOptions().setScenario("uac-answer-bye.xml")
-        .setTarget(target.sipAddress()).setPause(Duration.ofMillis(100))
-        .setTimeout(Duration.ofSeconds(30)));
+    Future<SippResult> call =
+        SippRunner.run(
+            new SippOptions()
+                .setScenario("uac-answer-bye.xml")
+                .setTarget(target.sipAddress())
+                .setPause(Duration.ofMillis(100))
+                .setTimeout(Duration.ofSeconds(30)));
 
     CallView ended = h.awaitCall(CallState.ENDED);
     assertThat(ended.endCause()).isEqualTo(EndCause.CALLER_BYE);
@@ -113,8 +120,17 @@ class CallSetupRaceTest {
     CallView active = h.awaitCall(CallState.ACTIVE);
 
     // The caller's CANCEL crossed our 200 (RFC 3261 9.2): OpenSIPS reports it as TERMINATED.
-    h.controller().handle(new UaSessionEvent(active.key(), UaSessionEvent.Type.TERMINATED, "UAS", 0,
-        null, "CANCEL", null, null));
+    h.controller()
+        .handle(
+            new UaSessionEvent(
+                active.key(),
+                UaSessionEvent.Type.TERMINATED,
+                "UAS",
+                0,
+                null,
+                "CANCEL",
+                null,
+                null));
 
     SippResult r = finished(call);
     assertThat(r.allCallsSucceeded()).as("caller got our BYE, SIPp in %s", r.outputDir()).isTrue();
@@ -215,7 +231,8 @@ class CallSetupRaceTest {
     finished(place("uac-g729-only.xml"));
 
     String key = h.awaitCall(CallState.ENDED).key();
-    List<String> logged = h.order.stream().filter(e -> e.startsWith("log ") && e.endsWith(key)).toList();
+    List<String> logged =
+        h.order.stream().filter(e -> e.startsWith("log ") && e.endsWith(key)).toList();
     assertThat(logged).startsWith("log NEW " + key, "log REJECT " + key);
     assertThat(h.order).contains("reply 488 " + key).doesNotContain("bind " + key);
   }
@@ -223,22 +240,26 @@ class CallSetupRaceTest {
   /** The call's log lines go into the harness's order too, as "log WORD KEY" when logged. */
   private void noteCallLines() {
     List<String> order = h.order;
-    lines = new AppenderBase<>() {
-      @Override
-      protected void append(ILoggingEvent e) {
-        String[] w = e.getFormattedMessage().split(" ", 3);
-        if (w.length > 1 && w[0].startsWith("key=")) {
-          order.add("log " + w[1] + " " + w[0].substring(4));
-        }
-      }
-    };
+    lines =
+        new AppenderBase<>() {
+          @Override
+          protected void append(ILoggingEvent e) {
+            String[] w = e.getFormattedMessage().split(" ", 3);
+            if (w.length > 1 && w[0].startsWith("key=")) {
+              order.add("log " + w[1] + " " + w[0].substring(4));
+            }
+          }
+        };
     lines.start();
     callLog.addAppender(lines);
   }
 
   private Future<SippResult> place(String scenario) {
-    return SippRunner.run(new SippOptions().setScenario(scenario).setTarget(target.sipAddress())
-        .setTimeout(Duration.ofSeconds(40)));
+    return SippRunner.run(
+        new SippOptions()
+            .setScenario(scenario)
+            .setTarget(target.sipAddress())
+            .setTimeout(Duration.ofSeconds(40)));
   }
 
   private static SippResult finished(Future<SippResult> run) throws Exception {

@@ -11,9 +11,9 @@ import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.MediaSessionFactory;
 
 /**
- * The real RTP factory with a gate in front: while held, binds wait until {@link #release()}, so
- * a test can make the 200, a CANCEL or a BYE happen before the socket is bound. The real open
- * then runs on the caller's context, as it would have without the gate.
+ * The real RTP factory with a gate in front: while held, binds wait until {@link #release()}, so a
+ * test can make the 200, a CANCEL or a BYE happen before the socket is bound. The real open then
+ * runs on the caller's context, as it would have without the gate.
  */
 final class GatedMediaFactory implements MediaSessionFactory {
   private final MediaSessionFactory real;
@@ -57,9 +57,13 @@ final class GatedMediaFactory implements MediaSessionFactory {
     order.add("bind " + callKey);
     Context caller = Vertx.currentContext();
     Promise<MediaSession> result = Promise.promise();
-    Runnable bind = () -> caller.runOnContext(v -> real.open(callKey, port)
-        .onSuccess(m -> opened.incrementAndGet())
-        .onComplete(result));
+    Runnable bind =
+        () ->
+            caller.runOnContext(
+                v ->
+                    real.open(callKey, port)
+                        .onSuccess(m -> opened.incrementAndGet())
+                        .onComplete(result));
     synchronized (this) {
       if (held) {
         waiting.add(bind);

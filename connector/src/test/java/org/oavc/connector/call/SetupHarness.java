@@ -37,8 +37,10 @@ final class SetupHarness implements AutoCloseable {
   final LocalPortPool ports;
   final GatedMediaFactory media;
   final RecordingAgent agent = new RecordingAgent();
+
   /** What set-up did, in order: "reply CODE KEY" (ua_session_reply handed to MI), "bind KEY". */
   final List<String> order = new CopyOnWriteArrayList<>();
+
   private final Context context = vertx.getOrCreateContext();
   private MiClient mi;
   private EventListener listener;
@@ -47,13 +49,20 @@ final class SetupHarness implements AutoCloseable {
 
   private SetupHarness(int rtpPort) {
     ports = new LocalPortPool(rtpPort, rtpPort, meters);
-    media = new GatedMediaFactory(RtpSessions.factory(vertx,
-        new RtpSessionOptions().setBindIp("127.0.0.1").setMeterRegistry(meters).setPortPool(ports)), order);
+    media =
+        new GatedMediaFactory(
+            RtpSessions.factory(
+                vertx,
+                new RtpSessionOptions()
+                    .setBindIp("127.0.0.1")
+                    .setMeterRegistry(meters)
+                    .setPortPool(ports)),
+            order);
   }
 
   /**
-   * Started and subscribed to E_UA_SESSION at {@code target}; the pool holds the one RTP port
-   * given (a single port: the pair the offer asks for falls back to it), so a test knows it.
+   * Started and subscribed to E_UA_SESSION at {@code target}; the pool holds the one RTP port given
+   * (a single port: the pair the offer asks for falls back to it), so a test knows it.
    */
   static SetupHarness start(OpenSipsTarget target, int rtpPort) throws Exception {
     return start(target, rtpPort, Duration.ZERO);
@@ -65,50 +74,82 @@ final class SetupHarness implements AutoCloseable {
   }
 
   /** As above, with the set-up watchdog firing after {@code setupTimeout} (plus the ring). */
-  static SetupHarness start(OpenSipsTarget target, int rtpPort, Duration ring,
-      Duration setupTimeout) throws Exception {
+  static SetupHarness start(
+      OpenSipsTarget target, int rtpPort, Duration ring, Duration setupTimeout) throws Exception {
     SetupHarness h = new SetupHarness(rtpPort);
-    h.onContext(() -> h.wire(target, ring, setupTimeout)).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    h.onContext(() -> h.wire(target, ring, setupTimeout))
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(20, TimeUnit.SECONDS);
     await("subscribed").atMost(Duration.ofSeconds(20)).until(() -> h.subscription.isSubscribed());
     return h;
   }
 
   private Future<Void> wire(OpenSipsTarget target, Duration ring, Duration setupTimeout) {
-    mi = noting(MiClient.create(vertx, new MiClientOptions()
-        .setHost(target.miAddress().getAddress().getHostAddress())
-        .setPort(target.miAddress().getPort())
-        .setTimeout(Duration.ofMillis(500))
-        .setMeterRegistry(meters)));
-    SdpAnswerer sdp = new SdpAnswerer(
-        new SdpAnswererOptions().setAdvertisedAddress("127.0.0.1").setMeterRegistry(meters));
-    CallPolicy policy = new CallPolicy(setupTimeout, ring, 5, Duration.ZERO, Duration.ZERO,
-        Duration.ofSeconds(1), Duration.ofMillis(200), 3, 100);
-    controller = new CallController(vertx, mi, ports, media, sdp, new CallRegistry(100), policy,
-        meters, agent);
-    listener = EventListener.create(vertx,
-        new EventListenerOptions().setHost("127.0.0.1").setPort(0).setMeterRegistry(meters));
+    mi =
+        noting(
+            MiClient.create(
+                vertx,
+                new MiClientOptions()
+                    .setHost(target.miAddress().getAddress().getHostAddress())
+                    .setPort(target.miAddress().getPort())
+                    .setTimeout(Duration.ofMillis(500))
+                    .setMeterRegistry(meters)));
+    SdpAnswerer sdp =
+        new SdpAnswerer(
+            new SdpAnswererOptions().setAdvertisedAddress("127.0.0.1").setMeterRegistry(meters));
+    CallPolicy policy =
+        new CallPolicy(
+            setupTimeout,
+            ring,
+            5,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ofSeconds(1),
+            Duration.ofMillis(200),
+            3,
+            100);
+    controller =
+        new CallController(
+            vertx, mi, ports, media, sdp, new CallRegistry(100), policy, meters, agent);
+    listener =
+        EventListener.create(
+            vertx,
+            new EventListenerOptions().setHost("127.0.0.1").setPort(0).setMeterRegistry(meters));
     listener.handler(controller::handle);
-    return listener.listen().compose(port -> {
-      subscription = EventSubscription.create(vertx, mi,
-          new EventSubscriptionOptions().setPort(port).setHeartbeatKey("").setMeterRegistry(meters));
-      return subscription.start();
-    });
+    return listener
+        .listen()
+        .compose(
+            port -> {
+              subscription =
+                  EventSubscription.create(
+                      vertx,
+                      mi,
+                      new EventSubscriptionOptions()
+                          .setPort(port)
+                          .setHeartbeatKey("")
+                          .setMeterRegistry(meters));
+              return subscription.start();
+            });
   }
 
   /** {@code real}, noting each ua_session_reply in {@link #order} as it is handed over. */
   private MiClient noting(MiClient real) {
-    return (MiClient) Proxy.newProxyInstance(MiClient.class.getClassLoader(), new Class<?>[] {MiClient.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("uaSessionReply")) {
-            UaSessionReply r = (UaSessionReply) args[0];
-            order.add("reply " + r.code() + " " + r.key());
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return (MiClient)
+        Proxy.newProxyInstance(
+            MiClient.class.getClassLoader(),
+            new Class<?>[] {MiClient.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("uaSessionReply")) {
+                UaSessionReply r = (UaSessionReply) args[0];
+                order.add("reply " + r.code() + " " + r.key());
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   CallController controller() {
@@ -117,12 +158,15 @@ final class SetupHarness implements AutoCloseable {
 
   /** The call with {@code key} once it reached {@code state} (live or in the history). */
   CallView awaitCall(CallState state) {
-    return await("a call in state " + state).atMost(Duration.ofSeconds(20))
-        .until(() -> {
-          List<CallView> all = new java.util.ArrayList<>(controller.registry().live());
-          all.addAll(controller.registry().recent());
-          return all.stream().filter(v -> v.state() == state).findFirst().orElse(null);
-        }, v -> v != null);
+    return await("a call in state " + state)
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              List<CallView> all = new java.util.ArrayList<>(controller.registry().live());
+              all.addAll(controller.registry().recent());
+              return all.stream().filter(v -> v.state() == state).findFirst().orElse(null);
+            },
+            v -> v != null);
   }
 
   void awaitNoPortInUse() {

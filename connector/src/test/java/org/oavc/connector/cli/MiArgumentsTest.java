@@ -18,9 +18,15 @@ class MiArgumentsTest {
 
   @Test
   void namedArgumentsBecomeATypedObject() {
-    Object p = MiArguments.parse(List.of("key=B2B.1.2.3.4", "code=200", "reason=OK", "body=v=0\\r\\n"));
-    assertThat(p).isEqualTo(new JsonObject()
-        .put("key", "B2B.1.2.3.4").put("code", 200).put("reason", "OK").put("body", "v=0\r\n"));
+    Object p =
+        MiArguments.parse(List.of("key=B2B.1.2.3.4", "code=200", "reason=OK", "body=v=0\\r\\n"));
+    assertThat(p)
+        .isEqualTo(
+            new JsonObject()
+                .put("key", "B2B.1.2.3.4")
+                .put("code", 200)
+                .put("reason", "OK")
+                .put("body", "v=0\r\n"));
   }
 
   @Test
@@ -38,6 +44,7 @@ class MiArgumentsTest {
   @Test
   void mixingStylesIsRefused() {
     assertThatThrownBy(() -> MiArguments.parse(List.of("ps", "a=b")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one style");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("one style");
   }
 }

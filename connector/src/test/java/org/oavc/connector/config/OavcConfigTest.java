@@ -24,8 +24,10 @@ class OavcConfigTest {
     assertThat(ai.getSttPort()).isEqualTo(2701);
     assertThat(ai.getTtsPort()).isEqualTo(8000);
     assertThat(c.osSipPort).isEqualTo(5060);
-    assertThat(org.oavc.connector.opensips.EventSubscriptionOptions.fromConfig(c, 8089, "n")
-        .subscriberSocket()).isEqualTo("udp:127.0.0.1:8089");
+    assertThat(
+            org.oavc.connector.opensips.EventSubscriptionOptions.fromConfig(c, 8089, "n")
+                .subscriberSocket())
+        .isEqualTo("udp:127.0.0.1:8089");
   }
 
   @Test
@@ -43,7 +45,8 @@ class OavcConfigTest {
   void configFileCanComeFromTheEnvironment(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("x.env");
     Files.writeString(f, "HTTP_PORT=18081\n");
-    assertThat(OavcConfig.load(null, Map.of("CONFIG_FILE", f.toString())).httpPort).isEqualTo(18081);
+    assertThat(OavcConfig.load(null, Map.of("CONFIG_FILE", f.toString())).httpPort)
+        .isEqualTo(18081);
   }
 
   @Test
@@ -53,20 +56,27 @@ class OavcConfigTest {
     assertThat(c.eventSources).containsExactly(org.oavc.common.net.Cidr.parse("127.0.0.1"));
     assertThat(OavcConfig.defaultsWith(Map.of("MI_IP", "10.1.2.3")).eventSources)
         .containsExactly(org.oavc.common.net.Cidr.parse("10.1.2.3"));
-    assertThat(OavcConfig.defaultsWith(Map.of("EVENT_SOURCES", "10.1.2.0/24, fd00::7")).eventSources)
-        .containsExactly(org.oavc.common.net.Cidr.parse("10.1.2.0/24"), org.oavc.common.net.Cidr.parse("fd00::7"));
+    assertThat(
+            OavcConfig.defaultsWith(Map.of("EVENT_SOURCES", "10.1.2.0/24, fd00::7")).eventSources)
+        .containsExactly(
+            org.oavc.common.net.Cidr.parse("10.1.2.0/24"),
+            org.oavc.common.net.Cidr.parse("fd00::7"));
     assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("MI_IP", "opensips.internal")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("EVENT_SOURCES");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("EVENT_SOURCES");
     assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("EVENT_SOURCES", "opensips.internal")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("EVENT_SOURCES");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("EVENT_SOURCES");
     assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("EVENT_SOURCES", "10.1.2.3/24")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("host bits");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("host bits");
   }
 
   @Test
   void badValuesNameTheirKey() {
     assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("MI_PORT", "eighty")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("MI_PORT");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("MI_PORT");
     assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("RTP_MIN_PORT", "40000")))
         .hasMessageContaining("RTP_MAX_PORT");
     assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("EVENT_ADVERTISE_IP", "::1")))
@@ -77,8 +87,10 @@ class OavcConfigTest {
 
   @Test
   void wildcardRtpBindWithoutAdvertisedAddressIsAStartupError() {
-    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("RTP_IP", "", "RTP_BIND_IP", "0.0.0.0")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("RTP_IP");
+    assertThatThrownBy(
+            () -> OavcConfig.defaultsWith(Map.of("RTP_IP", "", "RTP_BIND_IP", "0.0.0.0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("RTP_IP");
     assertThat(OavcConfig.defaultsWith(Map.of("RTP_IP", "", "RTP_BIND_IP", "127.0.0.1")).rtpIp)
         .isEmpty();
   }
@@ -88,20 +100,26 @@ class OavcConfigTest {
     OavcConfig d = OavcConfig.defaultsWith(Map.of());
     assertThat(d.nativeTransport).isTrue();
     assertThat(d.groupedPacing).isTrue();
-    OavcConfig c = OavcConfig.defaultsWith(Map.of("NATIVE_TRANSPORT", "false", "RTP_PACING", "session"));
+    OavcConfig c =
+        OavcConfig.defaultsWith(Map.of("NATIVE_TRANSPORT", "false", "RTP_PACING", "session"));
     assertThat(c.nativeTransport).isFalse();
     assertThat(c.groupedPacing).isFalse();
     assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("RTP_PACING", "timers")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("RTP_PACING");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("RTP_PACING");
     assertThat(d.sdpCodecs).containsExactly("opus", "G722", "PCMU", "PCMA", "L16");
-    assertThat(OavcConfig.defaultsWith(Map.of("SDP_CODECS", "pcmu,g722")).sdpCodecs).containsExactly("PCMU", "G722");
+    assertThat(OavcConfig.defaultsWith(Map.of("SDP_CODECS", "pcmu,g722")).sdpCodecs)
+        .containsExactly("PCMU", "G722");
     assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("SDP_CODECS", "PCMU,iLBC")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("SDP_CODECS").hasMessageContaining("iLBC");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SDP_CODECS")
+        .hasMessageContaining("iLBC");
   }
 
   @Test
   void missingFileIsAClearError(@TempDir Path dir) {
     assertThatThrownBy(() -> OavcConfig.load(dir.resolve("nope.env"), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("nope.env");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("nope.env");
   }
 }

@@ -26,8 +26,8 @@ import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signalling rehearsal runs the real path and leaves nothing behind: no call, port, metric
- * or log line in the daemon, and no datagram to OpenSIPS.
+ * The signalling rehearsal runs the real path and leaves nothing behind: no call, port, metric or
+ * log line in the daemon, and no datagram to OpenSIPS.
  */
 class SignallingWarmupTest {
 
@@ -45,8 +45,11 @@ class SignallingWarmupTest {
       Level level = callLog.getLevel();
       callLog.setLevel(Level.DEBUG); // every call line would show, were the rehearsal not muted
       try {
-        int answered = SignallingWarmup.run(config, 40).toCompletionStage().toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
+        int answered =
+            SignallingWarmup.run(config, 40)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
 
         assertThat(answered).isEqualTo(40);
         assertThat(logged.list).noneMatch(e -> e.getFormattedMessage().contains("warmup."));
@@ -63,7 +66,8 @@ class SignallingWarmupTest {
 
   @Test
   void aDaemonThatRehearsedAtStartHasNoCallPortMetricOrMiRequestOfIt() throws Exception {
-    try (OpenSipsTarget target = OpenSipsTarget.fromEnvironment(Map.of(), new OpenSipsDoubleOptions())) {
+    try (OpenSipsTarget target =
+        OpenSipsTarget.fromEnvironment(Map.of(), new OpenSipsDoubleOptions())) {
       OpenSipsDouble dbl = target.requireDouble();
       OavcConfig config = config(target.miAddress().getPort(), 38330, Map.of());
       // Vert.x keeps one registry per name for the JVM; a stale one would hide a shared name.
@@ -75,20 +79,35 @@ class SignallingWarmupTest {
       warmupLog.addAppender(logged);
       OavcDaemon daemon;
       try {
-        daemon = OavcDaemon.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        daemon =
+            OavcDaemon.start(config)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(60, TimeUnit.SECONDS);
       } finally {
         warmupLog.detachAppender(logged);
       }
       try {
-        assertThat(logged.list).anyMatch(e -> e.getFormattedMessage()
-            .startsWith("signalling warm-up: " + config.signallingWarmupCalls + " rehearsal calls answered"));
+        assertThat(logged.list)
+            .anyMatch(
+                e ->
+                    e.getFormattedMessage()
+                        .startsWith(
+                            "signalling warm-up: "
+                                + config.signallingWarmupCalls
+                                + " rehearsal calls answered"));
         assertThat(daemon.ports().inUse()).isZero();
         assertThat(daemon.calls().registry().activeCount()).isZero();
         assertThat(daemon.calls().registry().recent()).isEmpty();
         assertThat(daemon.meters().find("oavc_events_received_total").counters())
             .allSatisfy(c -> assertThat(c.count()).isZero());
         assertThat(daemon.meters().find("oavc_call_setup_seconds").timer().count()).isZero();
-        assertThat(daemon.meters().find("oavc_mi_request_seconds").tag("method", "ua_session_reply").timers())
+        assertThat(
+                daemon
+                    .meters()
+                    .find("oavc_mi_request_seconds")
+                    .tag("method", "ua_session_reply")
+                    .timers())
             .allSatisfy(t -> assertThat(t.count()).isZero());
         // Thousands of rehearsal datagrams; the daemon's own MI requests so far are a few.
         assertThat(datagramsRead(daemon)).isLessThan(40);
@@ -108,7 +127,10 @@ class SignallingWarmupTest {
     logged.start();
     warmupLog.addAppender(logged);
     try {
-      SignallingWarmup.once(config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      SignallingWarmup.once(config)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
     } finally {
       warmupLog.detachAppender(logged);
     }
@@ -120,7 +142,8 @@ class SignallingWarmupTest {
   private static double datagramsRead(OavcDaemon daemon) {
     return daemon.meters().getMeters().stream()
         .filter(m -> m.getId().getName().replace('.', '_').equals("vertx_datagram_bytes_read"))
-        .mapToDouble(m -> ((DistributionSummary) m).count()).sum();
+        .mapToDouble(m -> ((DistributionSummary) m).count())
+        .sum();
   }
 
   private static OavcConfig config(int miPort, int rtpBase, Map<String, String> overrides) {

@@ -26,8 +26,16 @@ class AiResourceE2eTest extends SippE2eTestBase {
 
   @Test
   void fiveHundredEchoCallsReturnThreadsFilesAndPortsToBaseline() throws Exception {
-    startConnector(Map.of("AI_FLAVOR", "echo", "ECHO_DELAY_MS", "40", "RTP_MIN_PORT", "38000",
-        "RTP_MAX_PORT", "38199"));
+    startConnector(
+        Map.of(
+            "AI_FLAVOR",
+            "echo",
+            "ECHO_DELAY_MS",
+            "40",
+            "RTP_MIN_PORT",
+            "38000",
+            "RTP_MAX_PORT",
+            "38199"));
     runBatch(20); // warm-up: pools, JIT and lazily created threads exist before the baseline
     awaitIdle();
     int threads = ManagementFactory.getThreadMXBean().getThreadCount();
@@ -44,29 +52,43 @@ class AiResourceE2eTest extends SippE2eTestBase {
     assertThat(connector.counter("oavc_ai_sessions_total", "outcome", "started"))
         .isGreaterThanOrEqualTo(0.9 * BATCHES * CALLS_PER_BATCH);
     assertThat(connector.counter("oavc_ai_sessions_total", "outcome", "failed_start")).isZero();
-    await("threads back to baseline").atMost(Duration.ofSeconds(20))
+    await("threads back to baseline")
+        .atMost(Duration.ofSeconds(20))
         .until(() -> ManagementFactory.getThreadMXBean().getThreadCount() <= threads + 4);
-    await("open files back to baseline").atMost(Duration.ofSeconds(20)).until(() -> openFiles() <= fds + 16);
-    await("heap back to baseline").atMost(Duration.ofSeconds(20))
+    await("open files back to baseline")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> openFiles() <= fds + 16);
+    await("heap back to baseline")
+        .atMost(Duration.ofSeconds(20))
         .until(() -> usedHeapAfterGc() <= heap + 64L * 1024 * 1024);
   }
 
   private void runBatch(int calls) throws Exception {
-    SippOptions o = new SippOptions().setScenario("uac-answer-bye.xml").setTarget(target.sipAddress())
-        .setCalls(calls).setPause(Duration.ofMillis(200)).setTimeout(Duration.ofSeconds(60))
-        .addExtraArgs("-r", "50", "-l", "20");
+    SippOptions o =
+        new SippOptions()
+            .setScenario("uac-answer-bye.xml")
+            .setTarget(target.sipAddress())
+            .setCalls(calls)
+            .setPause(Duration.ofMillis(200))
+            .setTimeout(Duration.ofSeconds(60))
+            .addExtraArgs("-r", "50", "-l", "20");
     SippResult r = SippCalls.await(SippRunner.run(o));
     // A rare call may meet an RTP port some other process holds (ephemeral ports share this
     // range) and get 500: that is the set-up's business; here the calls only drive resources.
     assertThat(r.killed()).as("SIPp in %s", r.outputDir()).isFalse();
-    assertThat(r.successfulCalls()).as("SIPp in %s", r.outputDir()).isGreaterThanOrEqualTo(calls - 3L);
+    assertThat(r.successfulCalls())
+        .as("SIPp in %s", r.outputDir())
+        .isGreaterThanOrEqualTo(calls - 3L);
   }
 
   private void awaitIdle() {
     connector.awaitNoPortInUse();
-    await("no conversation left").atMost(Duration.ofSeconds(20))
-        .until(() -> connector.daemon.callControl().agent().activeConversations() == 0
-            && connector.daemon.calls().registry().live().isEmpty());
+    await("no conversation left")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                connector.daemon.callControl().agent().activeConversations() == 0
+                    && connector.daemon.calls().registry().live().isEmpty());
   }
 
   private static long openFiles() throws IOException {

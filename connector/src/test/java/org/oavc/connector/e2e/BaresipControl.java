@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * baresip's ctrl_tcp interface: JSON objects framed as netstrings ("len:json,") both ways.
- * Commands are the menu module's (dial, hold, resume, sndcode, hangup, quit); baresip answers each
- * with {"response":true,"ok":..,"token":..} and reports call progress as {"event":true,"type":..}.
+ * baresip's ctrl_tcp interface: JSON objects framed as netstrings ("len:json,") both ways. Commands
+ * are the menu module's (dial, hold, resume, sndcode, hangup, quit); baresip answers each with
+ * {"response":true,"ok":..,"token":..} and reports call progress as {"event":true,"type":..}.
  * Blocking I/O on a reader thread of its own: this is test code driving an external process.
  */
 final class BaresipControl implements AutoCloseable {
@@ -43,22 +43,25 @@ final class BaresipControl implements AutoCloseable {
 
   /** Connects, retrying until baresip listens (it binds ctrl_tcp a moment after it started). */
   static BaresipControl connect(int port, Process process) {
-    return await("baresip ctrl_tcp on port " + port).atMost(Duration.ofSeconds(20))
+    return await("baresip ctrl_tcp on port " + port)
+        .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(100))
         .ignoreExceptionsMatching(e -> e instanceof IOException && process.isAlive())
-        .until(() -> {
-          if (!process.isAlive()) {
-            throw new IllegalStateException("baresip exited with " + process.exitValue());
-          }
-          Socket s = new Socket();
-          try {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return new BaresipControl(s);
-          } catch (IOException e) {
-            s.close();
-            throw e;
-          }
-        }, c -> c != null);
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("baresip exited with " + process.exitValue());
+              }
+              Socket s = new Socket();
+              try {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return new BaresipControl(s);
+              } catch (IOException e) {
+                s.close();
+                throw e;
+              }
+            },
+            c -> c != null);
   }
 
   /** Runs a menu command; returns baresip's response (its "ok" says whether it ran). */
@@ -75,7 +78,8 @@ final class BaresipControl implements AutoCloseable {
       out.write(',');
       out.flush();
     }
-    return awaitMessage("response to " + cmd.encode(),
+    return awaitMessage(
+        "response to " + cmd.encode(),
         m -> m.getBoolean("response", false) && token.equals(m.getString("token")));
   }
 
@@ -83,14 +87,16 @@ final class BaresipControl implements AutoCloseable {
   JsonObject commandOk(String name, String params) throws IOException {
     JsonObject r = command(name, params);
     if (!r.getBoolean("ok", false)) {
-      throw new IllegalStateException("baresip refused '" + name + " " + params + "': " + r.encode());
+      throw new IllegalStateException(
+          "baresip refused '" + name + " " + params + "': " + r.encode());
     }
     return r;
   }
 
   /** The first event of {@code type} received so far or within the wait. */
   JsonObject awaitEvent(String type) {
-    return awaitMessage("baresip event " + type,
+    return awaitMessage(
+        "baresip event " + type,
         m -> m.getBoolean("event", false) && type.equals(m.getString("type")));
   }
 
@@ -98,7 +104,8 @@ final class BaresipControl implements AutoCloseable {
   List<JsonObject> events(String type) {
     synchronized (received) {
       return received.stream()
-          .filter(m -> m.getBoolean("event", false) && type.equals(m.getString("type"))).toList();
+          .filter(m -> m.getBoolean("event", false) && type.equals(m.getString("type")))
+          .toList();
     }
   }
 

@@ -22,15 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which keys, not just how many: baresip's RFC 4733 digits reach the AI agent as the call's
- * DTMF events, seen in GET /calls/{key} as the caller's turns in the transcript (DTMF_TEXT).
- * The pipeline flavor against the local AI services (Vosk, rule agent, FreeTTS: loaded once for
- * the class, so also tagged "speech"); baresip's microphone is silent so speech cannot interfere.
+ * Which keys, not just how many: baresip's RFC 4733 digits reach the AI agent as the call's DTMF
+ * events, seen in GET /calls/{key} as the caller's turns in the transcript (DTMF_TEXT). The
+ * pipeline flavor against the local AI services (Vosk, rule agent, FreeTTS: loaded once for the
+ * class, so also tagged "speech"); baresip's microphone is silent so speech cannot interfere.
  */
 @Tag("speech")
 class BaresipDigitsToAgentE2eTest extends BaresipE2eTestBase {
   /** An SDP body in baresip's SIP trace: v=0 and the x= lines after it. */
   private static final Pattern SDP = Pattern.compile("v=0\\r?\\n(?:[a-z]=[^\\r\\n]*\\r?\\n)*");
+
   private static final Logger LOG = LoggerFactory.getLogger(BaresipDigitsToAgentE2eTest.class);
   private static LocalAi ai;
 
@@ -55,15 +56,18 @@ class BaresipDigitsToAgentE2eTest extends BaresipE2eTestBase {
   }
 
   /**
-   * Issue 17: baresip, like Asterisk, Grandstream and Bria, offers telephone-event/8000 only,
-   * also beside Opus; our answer must keep it (at 8000) or every key press is lost.
+   * Issue 17: baresip, like Asterisk, Grandstream and Bria, offers telephone-event/8000 only, also
+   * beside Opus; our answer must keep it (at 8000) or every key press is lost.
    */
   @Test
   void keysPressedOnAnOpusCallWithTelephoneEventAt8000ReachTheAgent() throws Exception {
     CallView live = call(BaresipUa.Codec.OPUS, new short[48000 * 60], dtmfSettings());
     String offer = newEventSdp();
-    assertThat(offer).as("baresip's offer").containsPattern("a=rtpmap:\\d+ opus/48000/2")
-        .contains("telephone-event/8000").doesNotContain("telephone-event/48000");
+    assertThat(offer)
+        .as("baresip's offer")
+        .containsPattern("a=rtpmap:\\d+ opus/48000/2")
+        .contains("telephone-event/8000")
+        .doesNotContain("telephone-event/48000");
     assertThat(live.codec()).isEqualTo("opus");
     pressKeysAndHangUp(live, "7*0");
   }
@@ -79,10 +83,12 @@ class BaresipDigitsToAgentE2eTest extends BaresipE2eTestBase {
     for (int i = 0; i < keys.length(); i++) {
       int expected = i + 1;
       phone.pressKey(keys.charAt(i));
-      await("key " + expected + " in the transcript").atMost(WAIT)
+      await("key " + expected + " in the transcript")
+          .atMost(WAIT)
           .until(() -> keyTurns(live.key()), t -> t.size() >= expected);
     }
-    List<String> expected = keys.chars().mapToObj(k -> "The caller pressed " + (char) k + ".").toList();
+    List<String> expected =
+        keys.chars().mapToObj(k -> "The caller pressed " + (char) k + ".").toList();
     assertThat(keyTurns(live.key())).containsExactlyElementsOf(expected);
 
     phone.hangup();
@@ -92,16 +98,19 @@ class BaresipDigitsToAgentE2eTest extends BaresipE2eTestBase {
   }
 
   /**
-   * The SDP of the NEW event the connector answered (logged): from the double's event log, else
-   * (a real OpenSIPS relays it unchanged) the body of the INVITE in baresip's SIP trace.
+   * The SDP of the NEW event the connector answered (logged): from the double's event log, else (a
+   * real OpenSIPS relays it unchanged) the body of the INVITE in baresip's SIP trace.
    */
   private String newEventSdp() {
     String sdp;
     if (target.isDouble()) {
-      sdp = target.requireDouble().eventsSent().stream()
-          .map(w -> new JsonObject(w.text()).getJsonObject("params"))
-          .filter(p -> "NEW".equals(p.getString("event_type")))
-          .map(p -> p.getString("body")).findFirst().orElseThrow();
+      sdp =
+          target.requireDouble().eventsSent().stream()
+              .map(w -> new JsonObject(w.text()).getJsonObject("params"))
+              .filter(p -> "NEW".equals(p.getString("event_type")))
+              .map(p -> p.getString("body"))
+              .findFirst()
+              .orElseThrow();
     } else {
       String log = phone.log();
       Matcher m = SDP.matcher(log);
@@ -115,8 +124,11 @@ class BaresipDigitsToAgentE2eTest extends BaresipE2eTestBase {
   /** The caller's turns that came from keys, in order. */
   private List<String> keyTurns(String key) throws Exception {
     JsonArray transcript = callJson(key).getJsonObject("ai").getJsonArray("transcript");
-    return transcript.stream().map(JsonObject.class::cast)
+    return transcript.stream()
+        .map(JsonObject.class::cast)
         .filter(t -> "caller".equals(t.getString("speaker")))
-        .map(t -> t.getString("text")).filter(t -> t.startsWith("The caller pressed")).toList();
+        .map(t -> t.getString("text"))
+        .filter(t -> t.startsWith("The caller pressed"))
+        .toList();
   }
 }

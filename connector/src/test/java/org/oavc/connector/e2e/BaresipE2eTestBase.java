@@ -17,16 +17,17 @@ import org.oavc.connector.testdouble.OpenSipsTarget;
 
 /**
  * What the baresip tests share: baresip must be installed (else they skip), the OpenSIPS target
- * (the double, or a real OpenSIPS through OPENSIPS_MI/OPENSIPS_SIP) is opened before each test,
- * and baresip, the daemon and the target are closed after it, in that order. Tagged "baresip".
+ * (the double, or a real OpenSIPS through OPENSIPS_MI/OPENSIPS_SIP) is opened before each test, and
+ * baresip, the daemon and the target are closed after it, in that order. Tagged "baresip".
  */
 @Tag("baresip")
 abstract class BaresipE2eTestBase {
   protected static final Duration WAIT = Duration.ofSeconds(20);
+
   /**
    * RTP we drop at the start of a call. Before the bind carried the negotiation, baresip's first
-   * packets (it sends the moment our 200 arrives) were dropped for an unknown payload type: 0-6
-   * on a quiet machine, 16 at load 7, 26-63 with Opus. Now none may be.
+   * packets (it sends the moment our 200 arrives) were dropped for an unknown payload type: 0-6 on
+   * a quiet machine, 16 at load 7, 26-63 with Opus. Now none may be.
    */
   private static final long MAX_DROPPED_AT_START = 0;
 
@@ -58,9 +59,9 @@ abstract class BaresipE2eTestBase {
   }
 
   /**
-   * Starts the daemon with {@code settings}, then baresip offering only {@code codec} with
-   * {@code microphone} as its audio source, which calls the daemon through the target; returns
-   * the answered call once baresip's RTP is being used.
+   * Starts the daemon with {@code settings}, then baresip offering only {@code codec} with {@code
+   * microphone} as its audio source, which calls the daemon through the target; returns the
+   * answered call once baresip's RTP is being used.
    */
   protected CallView call(BaresipUa.Codec codec, short[] microphone, Map<String, String> settings)
       throws Exception {
@@ -70,8 +71,9 @@ abstract class BaresipE2eTestBase {
     // baresip sends from the moment it has our 200 OK; those first packets can beat our RTP
     // socket's bind or the negotiation's apply (then their payload type is not yet known):
     // the known cost of answering before the bind that MediaE2eTest also allows for.
-    droppedAtStart = media(awaitCallJson(live.key(), j -> media(j).getLong("packetsIn") >= 10))
-        .getLong("invalidPackets");
+    droppedAtStart =
+        media(awaitCallJson(live.key(), j -> media(j).getLong("packetsIn") >= 10))
+            .getLong("invalidPackets");
     assertThat(droppedAtStart).as(this::dropped).isLessThanOrEqualTo(MAX_DROPPED_AT_START);
     return live;
   }
@@ -85,14 +87,19 @@ abstract class BaresipE2eTestBase {
 
   /** Once media runs, every packet of baresip's is used: across hold, resume and digits too. */
   protected void assertNoDropAfterTheStart(String key) throws Exception {
-    assertThat(media(callJson(key)).getLong("invalidPackets")).as(this::dropped).isEqualTo(droppedAtStart);
+    assertThat(media(callJson(key)).getLong("invalidPackets"))
+        .as(this::dropped)
+        .isEqualTo(droppedAtStart);
   }
 
   /** RTP we dropped, by reason, for failure messages. */
   private String dropped() {
-    return "dropped RTP: malformed=" + connector.counter("oavc_media_rtp_dropped_total", "reason", "malformed")
-        + " payload_type=" + connector.counter("oavc_media_rtp_dropped_total", "reason", "payload_type")
-        + " unlatched_source=" + connector.counter("oavc_media_rtp_dropped_total", "reason", "unlatched_source");
+    return "dropped RTP: malformed="
+        + connector.counter("oavc_media_rtp_dropped_total", "reason", "malformed")
+        + " payload_type="
+        + connector.counter("oavc_media_rtp_dropped_total", "reason", "payload_type")
+        + " unlatched_source="
+        + connector.counter("oavc_media_rtp_dropped_total", "reason", "unlatched_source");
   }
 
   /** GET /calls/{key}: the call with its media and ai objects. */
@@ -101,8 +108,9 @@ abstract class BaresipE2eTestBase {
   }
 
   protected JsonObject awaitCallJson(String key, Predicate<JsonObject> until) {
-    return await("GET /calls/" + key).atMost(WAIT).until(() -> callJson(key),
-        j -> j.getJsonObject("media") != null && until.test(j));
+    return await("GET /calls/" + key)
+        .atMost(WAIT)
+        .until(() -> callJson(key), j -> j.getJsonObject("media") != null && until.test(j));
   }
 
   protected static JsonObject media(JsonObject call) {

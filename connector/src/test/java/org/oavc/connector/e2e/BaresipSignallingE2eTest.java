@@ -10,8 +10,8 @@ import org.oavc.connector.call.EndCause;
 
 /**
  * The call's ends with a real UA on the other side, through OpenSIPS (double or real): our BYE
- * (operator hang-up) reaches baresip, and baresip cancelling while it hears ringback gets the
- * 487 that we, not OpenSIPS, must send. The media side of these calls is {@link BaresipE2eTest}'s.
+ * (operator hang-up) reaches baresip, and baresip cancelling while it hears ringback gets the 487
+ * that we, not OpenSIPS, must send. The media side of these calls is {@link BaresipE2eTest}'s.
  */
 class BaresipSignallingE2eTest extends BaresipE2eTestBase {
   private static final short[] SILENCE = new short[8000 * 60];

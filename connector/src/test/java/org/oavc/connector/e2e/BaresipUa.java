@@ -29,6 +29,7 @@ import org.oavc.connector.speech.Pcm;
  */
 final class BaresipUa implements AutoCloseable {
   private static final AtomicInteger RUNS = new AtomicInteger();
+
   /** baresip picks its RTP port at random in here: clear of the connector ranges in the tests. */
   private static final String RTP_PORTS = "39600-39799";
 
@@ -67,25 +68,36 @@ final class BaresipUa implements AutoCloseable {
   }
 
   /**
-   * Starts baresip offering only {@code codec}, its microphone playing {@code microphone} (mono,
-   * at the codec's rate; it should outlast the call), and connects to its ctrl_tcp port.
+   * Starts baresip offering only {@code codec}, its microphone playing {@code microphone} (mono, at
+   * the codec's rate; it should outlast the call), and connects to its ctrl_tcp port.
    */
   static BaresipUa start(String name, Codec codec, short[] microphone) throws IOException {
-    Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target")
-        .resolve("baresip").resolve(name + "-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
+    Path dir =
+        Path.of(System.getProperty("basedir", "."))
+            .toAbsolutePath()
+            .resolve("target")
+            .resolve("baresip")
+            .resolve(name + "-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
     Files.createDirectories(dir.resolve("snd"));
     Pcm.writeWav(dir.resolve("microphone.wav"), microphone, codec.sampleRate);
     // regint=0: no REGISTER; answermode manual: this UA only calls out
-    Files.writeString(dir.resolve("accounts"),
-        "<sip:caller@127.0.0.1>;regint=0;answermode=manual;audio_codecs=" + codec.accountName + "\n",
+    Files.writeString(
+        dir.resolve("accounts"),
+        "<sip:caller@127.0.0.1>;regint=0;answermode=manual;audio_codecs="
+            + codec.accountName
+            + "\n",
         StandardCharsets.US_ASCII);
     for (int attempt = 1; ; attempt++) {
       int ctrlPort = freeTcpPort();
-      Files.writeString(dir.resolve("config"), config(dir, codec, ctrlPort), StandardCharsets.US_ASCII);
-      Process p = new ProcessBuilder(List.of("baresip", "-s", "-f", dir.toString()))
-          .directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("baresip.log").toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+      Files.writeString(
+          dir.resolve("config"), config(dir, codec, ctrlPort), StandardCharsets.US_ASCII);
+      Process p =
+          new ProcessBuilder(List.of("baresip", "-s", "-f", dir.toString()))
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("baresip.log").toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
       try {
         if (ctrlListening(dir, p)) {
           return new BaresipUa(dir, p, BaresipControl.connect(ctrlPort, p));
@@ -102,17 +114,21 @@ final class BaresipUa implements AutoCloseable {
   }
 
   /**
-   * Once baresip is ready (modules loaded), whether its ctrl_tcp got the port: if not, it runs
-   * on without it and whatever took the port would get our commands.
+   * Once baresip is ready (modules loaded), whether its ctrl_tcp got the port: if not, it runs on
+   * without it and whatever took the port would get our commands.
    */
   private static boolean ctrlListening(Path dir, Process p) {
-    await("baresip ready").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-        .until(() -> {
-          if (!p.isAlive()) {
-            throw new IllegalStateException("baresip exited with " + p.exitValue());
-          }
-          return Files.readString(dir.resolve("baresip.log"), StandardCharsets.ISO_8859_1);
-        }, log -> log.contains("baresip is ready."));
+    await("baresip ready")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              if (!p.isAlive()) {
+                throw new IllegalStateException("baresip exited with " + p.exitValue());
+              }
+              return Files.readString(dir.resolve("baresip.log"), StandardCharsets.ISO_8859_1);
+            },
+            log -> log.contains("baresip is ready."));
     try {
       return !Files.readString(dir.resolve("baresip.log"), StandardCharsets.ISO_8859_1)
           .contains("ctrl_tcp: failed to listen");
@@ -122,7 +138,8 @@ final class BaresipUa implements AutoCloseable {
   }
 
   private static String config(Path dir, Codec codec, int ctrlPort) {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "poll_method epoll",
         "sip_listen 127.0.0.1:0",
         "net_interface 127.0.0.1",
@@ -167,8 +184,14 @@ final class BaresipUa implements AutoCloseable {
   /** Sends the INVITE to {@code user} at {@code target}; progress shows as events. */
   void startCall(InetSocketAddress target, String user) throws IOException {
     String host = target.getAddress().getHostAddress();
-    control.commandOk("dial", "sip:" + user + "@" + (host.contains(":") ? "[" + host + "]" : host)
-        + ":" + target.getPort());
+    control.commandOk(
+        "dial",
+        "sip:"
+            + user
+            + "@"
+            + (host.contains(":") ? "[" + host + "]" : host)
+            + ":"
+            + target.getPort());
   }
 
   /** Hangs up (a BYE) and waits for baresip to report the call closed. */
@@ -188,8 +211,11 @@ final class BaresipUa implements AutoCloseable {
    */
   Pcm.Wav decoded() throws IOException {
     try (Stream<Path> files = Files.list(dir.resolve("snd"))) {
-      Path dec = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).findFirst()
-          .orElseThrow(() -> new IOException("no decoded-audio dump in " + dir.resolve("snd")));
+      Path dec =
+          files
+              .filter(f -> f.getFileName().toString().endsWith("-dec.wav"))
+              .findFirst()
+              .orElseThrow(() -> new IOException("no decoded-audio dump in " + dir.resolve("snd")));
       return Pcm.Wav.read(dec);
     }
   }
@@ -208,8 +234,8 @@ final class BaresipUa implements AutoCloseable {
   }
 
   /**
-   * Asks baresip to quit, then kills it: 1.0.0 keeps running after "quit" (and SIGTERM) while a
-   * SIP client transaction is still open, which the test does not need to wait out.
+   * Asks baresip to quit, then kills it: 1.0.0 keeps running after "quit" (and SIGTERM) while a SIP
+   * client transaction is still open, which the test does not need to wait out.
    */
   @Override
   public void close() throws Exception {

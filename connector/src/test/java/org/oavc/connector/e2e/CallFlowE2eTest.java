@@ -16,22 +16,25 @@ import org.oavc.connector.testdouble.SippResult;
 
 /**
  * Whole calls: SIPp -> OpenSIPS (the test double, or a real one when OPENSIPS_MI/OPENSIPS_SIP are
- * set) -> E_UA_SESSION -> the real daemon -> MI -> SIP back to SIPp. Assertions read what SIPp
- * saw on the wire and the daemon's own call records, so they hold for either target.
+ * set) -> E_UA_SESSION -> the real daemon -> MI -> SIP back to SIPp. Assertions read what SIPp saw
+ * on the wire and the daemon's own call records, so they hold for either target.
  */
 class CallFlowE2eTest extends SippE2eTestBase {
 
   @Test
   void answersWithSdpAndReleasesThePortWhenTheCallerHangsUp() throws Exception {
     startConnector(Map.of());
-    SippResult r = SippCalls.await(SippCalls.place(target, "uac-answer-bye.xml", Duration.ofSeconds(30)));
+    SippResult r =
+        SippCalls.await(SippCalls.place(target, "uac-answer-bye.xml", Duration.ofSeconds(30)));
 
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
-    String answer = SippCalls.received(r).stream()
-        .filter(m -> m.startsWith("SIP/2.0 200 OK") && m.contains("CSeq: 1 INVITE")).findFirst()
-        .orElseThrow();
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("m=audio (\\d+) RTP/AVP 9 101\r\n").matcher(answer);
+    String answer =
+        SippCalls.received(r).stream()
+            .filter(m -> m.startsWith("SIP/2.0 200 OK") && m.contains("CSeq: 1 INVITE"))
+            .findFirst()
+            .orElseThrow();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("m=audio (\\d+) RTP/AVP 9 101\r\n").matcher(answer);
     assertThat(m.find()).as("wideband G.722 + telephone-event answer in %s", answer).isTrue();
     assertThat(Integer.parseInt(m.group(1))).isBetween(connector.rtpMin, connector.rtpMax);
     assertThat(answer).contains("c=IN IP4 127.0.0.1");
@@ -65,7 +68,8 @@ class CallFlowE2eTest extends SippE2eTestBase {
   @Test
   void cancelWhileRingingGets487FromUs() throws Exception {
     startConnector(Map.of("RING_MS", "8000"));
-    SippResult r = SippCalls.await(SippCalls.place(target, "uac-cancel.xml", Duration.ofSeconds(40)));
+    SippResult r =
+        SippCalls.await(SippCalls.place(target, "uac-cancel.xml", Duration.ofSeconds(40)));
 
     String wire = SippCalls.messages(r);
     assertThat(wire).contains("SIP/2.0 180 Ringing").contains("SIP/2.0 487");
@@ -81,7 +85,8 @@ class CallFlowE2eTest extends SippE2eTestBase {
   @Test
   void offerWithoutACommonCodecIsRejected488() throws Exception {
     startConnector(Map.of());
-    SippResult r = SippCalls.await(SippCalls.place(target, "uac-g729-only.xml", Duration.ofSeconds(30)));
+    SippResult r =
+        SippCalls.await(SippCalls.place(target, "uac-g729-only.xml", Duration.ofSeconds(30)));
 
     assertThat(SippCalls.messages(r)).contains("SIP/2.0 488 Not Acceptable Here");
     CallView ended = connector.awaitAnyEnded();
@@ -89,7 +94,8 @@ class CallFlowE2eTest extends SippE2eTestBase {
     connector.awaitNoPortInUse();
     if (target.isDouble()) {
       // The rejected session must not linger in OpenSIPS (it would until the 12 h timer).
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> target.requireDouble().sessionKeys().isEmpty());
     }
   }
@@ -100,12 +106,17 @@ class CallFlowE2eTest extends SippE2eTestBase {
     Future<SippResult> first = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40));
     CallView holding = connector.awaitLiveCall(CallState.ACTIVE);
 
-    SippResult second = SippCalls.await(SippCalls.place(target, "uac-reject.xml", Duration.ofSeconds(30)));
+    SippResult second =
+        SippCalls.await(SippCalls.place(target, "uac-reject.xml", Duration.ofSeconds(30)));
     String wire = SippCalls.messages(second);
     assertThat(wire).contains("SIP/2.0 503 Service Unavailable").contains("Retry-After: 30");
     // Counted when OpenSIPS confirms the 503, which may come after SIPp saw it and finished.
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-        connector.counter("oavc_calls_total", "outcome", "rejected_no_ports")).isEqualTo(1.0));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(connector.counter("oavc_calls_total", "outcome", "rejected_no_ports"))
+                    .isEqualTo(1.0));
 
     connector.http("DELETE", "/calls/" + holding.key());
     assertThat(SippCalls.await(first).allCallsSucceeded()).isTrue();
@@ -115,7 +126,8 @@ class CallFlowE2eTest extends SippE2eTestBase {
   @Test
   void holdAndResumeReInvitesAreAnsweredWithTheRightDirection() throws Exception {
     startConnector(Map.of());
-    SippResult r = SippCalls.await(SippCalls.place(target, "uac-hold-resume.xml", Duration.ofSeconds(40)));
+    SippResult r =
+        SippCalls.await(SippCalls.place(target, "uac-hold-resume.xml", Duration.ofSeconds(40)));
 
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
     String wire = SippCalls.messages(r);
@@ -134,7 +146,9 @@ class CallFlowE2eTest extends SippE2eTestBase {
       // later (within the connector's 500 ms MI timeout, also for the requests queued behind).
       target.requireDouble().delayMiReplies(150);
     }
-    SippResult r = SippCalls.await(SippCalls.place(target, "uac-reinvite-at-once.xml", Duration.ofSeconds(40)));
+    SippResult r =
+        SippCalls.await(
+            SippCalls.place(target, "uac-reinvite-at-once.xml", Duration.ofSeconds(40)));
 
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
     String wire = SippCalls.messages(r);
@@ -146,12 +160,15 @@ class CallFlowE2eTest extends SippE2eTestBase {
   @Test
   void everyInDialogRequestGetsAnAnswer() throws Exception {
     startConnector(Map.of());
-    SippResult r = SippCalls.await(SippCalls.place(target, "uac-in-dialog.xml", Duration.ofSeconds(60)));
+    SippResult r =
+        SippCalls.await(SippCalls.place(target, "uac-in-dialog.xml", Duration.ofSeconds(60)));
 
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
     String wire = SippCalls.messages(r);
     for (String method : new String[] {"INFO", "OPTIONS", "UPDATE", "NOTIFY"}) {
-      assertThat(wire).as("200 for %s", method).containsPattern("SIP/2.0 200 OK[\\s\\S]*?CSeq: \\d+ " + method);
+      assertThat(wire)
+          .as("200 for %s", method)
+          .containsPattern("SIP/2.0 200 OK[\\s\\S]*?CSeq: \\d+ " + method);
     }
     assertThat(wire).doesNotContain("SIP/2.0 408").doesNotContain("SIP/2.0 481");
     assertThat(connector.awaitAnyEnded().endCause()).isEqualTo(EndCause.CALLER_BYE);

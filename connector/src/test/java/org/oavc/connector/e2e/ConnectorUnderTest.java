@@ -58,39 +58,61 @@ final class ConnectorUnderTest implements AutoCloseable {
     s.put("AI_FLAVOR", "none"); // call-layer tests: media only; AI tests choose a flavor
     s.putAll(overrides);
     OavcConfig config = OavcConfig.defaultsWith(s);
-    OavcDaemon d = OavcDaemon.start(config).toCompletionStage().toCompletableFuture()
-        .get(30, TimeUnit.SECONDS);
+    OavcDaemon d =
+        OavcDaemon.start(config)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     ConnectorUnderTest c = new ConnectorUnderTest(d, config.rtpMinPort, config.rtpMaxPort);
-    await("subscribed to E_UA_SESSION").atMost(Duration.ofSeconds(20))
+    await("subscribed to E_UA_SESSION")
+        .atMost(Duration.ofSeconds(20))
         .until(() -> d.callControl().subscribed());
     return c;
   }
 
   /** The one live call, once it reached {@code state}. */
   CallView awaitLiveCall(CallState state) {
-    return await("a live call in state " + state).atMost(Duration.ofSeconds(20))
-        .until(() -> daemon.calls().registry().live().stream()
-            .filter(v -> v.state() == state).findFirst().orElse(null), v -> v != null);
+    return await("a live call in state " + state)
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                daemon.calls().registry().live().stream()
+                    .filter(v -> v.state() == state)
+                    .findFirst()
+                    .orElse(null),
+            v -> v != null);
   }
 
   /** The ended record of the call with {@code key} (from the history). */
   CallView awaitEnded(String key) {
-    return await("call " + key + " ended").atMost(Duration.ofSeconds(30))
-        .until(() -> daemon.calls().registry().find(key).filter(v -> v.state() == CallState.ENDED)
-            .orElse(null), v -> v != null);
+    return await("call " + key + " ended")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                daemon
+                    .calls()
+                    .registry()
+                    .find(key)
+                    .filter(v -> v.state() == CallState.ENDED)
+                    .orElse(null),
+            v -> v != null);
   }
 
   /** The first ended call in the history, waiting for one. */
   CallView awaitAnyEnded() {
-    return await("an ended call").atMost(Duration.ofSeconds(30))
-        .until(() -> {
-          List<CallView> recent = daemon.calls().registry().recent();
-          return recent.isEmpty() ? null : recent.get(0);
-        }, v -> v != null);
+    return await("an ended call")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              List<CallView> recent = daemon.calls().registry().recent();
+              return recent.isEmpty() ? null : recent.get(0);
+            },
+            v -> v != null);
   }
 
   void awaitNoPortInUse() {
-    await("every RTP port released").atMost(Duration.ofSeconds(20))
+    await("every RTP port released")
+        .atMost(Duration.ofSeconds(20))
         .until(() -> daemon.ports().inUse() == 0);
   }
 

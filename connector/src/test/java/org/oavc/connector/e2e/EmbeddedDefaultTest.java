@@ -22,26 +22,52 @@ class EmbeddedDefaultTest {
 
   @Test
   void runStartsTheLocalAiServicesInProcess() throws Exception {
-    OavcConfig config = OavcConfig.defaultsWith(Map.of(
-        "MI_PORT", "9", // nothing answers: the daemon still starts and keeps retrying
-        "EVENT_IP", "127.0.0.1", "EVENT_PORT", "0", "HTTP_PORT", "0",
-        "AI_SERVICE_PORT", "0", "STT_SERVICE_PORT", "0", "TTS_SERVICE_PORT", "0"));
-    OavcDaemon daemon = OavcDaemon.start(config).toCompletionStage().toCompletableFuture()
-        .get(120, TimeUnit.SECONDS);
+    OavcConfig config =
+        OavcConfig.defaultsWith(
+            Map.of(
+                "MI_PORT",
+                "9", // nothing answers: the daemon still starts and keeps retrying
+                "EVENT_IP",
+                "127.0.0.1",
+                "EVENT_PORT",
+                "0",
+                "HTTP_PORT",
+                "0",
+                "AI_SERVICE_PORT",
+                "0",
+                "STT_SERVICE_PORT",
+                "0",
+                "TTS_SERVICE_PORT",
+                "0"));
+    OavcDaemon daemon =
+        OavcDaemon.start(config)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(120, TimeUnit.SECONDS);
     try {
       assertThat(daemon.aiServices()).isNotNull();
       int tts = daemon.aiServices().ttsPort();
-      HttpResponse<String> chat = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tts + "/v1/chat/completions"))
-              .timeout(Duration.ofSeconds(20))
-              .header("content-type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(new JsonObject()
-                  .put("model", "local")
-                  .put("messages", new io.vertx.core.json.JsonArray().add(new JsonObject()
-                      .put("role", "user").put("content", "goodbye")))
-                  .encode()))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> chat =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + tts + "/v1/chat/completions"))
+                      .timeout(Duration.ofSeconds(20))
+                      .header("content-type", "application/json")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              new JsonObject()
+                                  .put("model", "local")
+                                  .put(
+                                      "messages",
+                                      new io.vertx.core.json.JsonArray()
+                                          .add(
+                                              new JsonObject()
+                                                  .put("role", "user")
+                                                  .put("content", "goodbye")))
+                                  .encode()))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
       assertThat(new JsonObject(chat.body()).getJsonArray("choices")).isNotEmpty();
     } finally {

@@ -21,8 +21,8 @@ import org.oavc.connector.opensips.UaSessionEvent;
 import org.oavc.connector.testdouble.SippResult;
 
 /**
- * An attacker on another host (127.0.0.2) knows a live call's key (the To-tag the caller sees)
- * and sends well-formed E_UA_SESSION events for it: a re-INVITE moving the media to itself, a
+ * An attacker on another host (127.0.0.2) knows a live call's key (the To-tag the caller sees) and
+ * sends well-formed E_UA_SESSION events for it: a re-INVITE moving the media to itself, a
  * TERMINATED ending our side, a NEW taking a port. None may act; each is counted.
  */
 class ForgedEventsE2eTest extends SippE2eTestBase {
@@ -43,12 +43,13 @@ class ForgedEventsE2eTest extends SippE2eTestBase {
       UaSessionEvent.parse(Buffer.buffer(forged));
     }
     try (DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(ATTACKER, 0))) {
-      InetSocketAddress events = new InetSocketAddress(InetAddress.getLoopbackAddress(),
-          connector.daemon.eventPort());
+      InetSocketAddress events =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), connector.daemon.eventPort());
       for (byte[] forged : new byte[][] {moveMedia, hangUp, newCall}) {
         attacker.send(new DatagramPacket(forged, forged.length, events));
       }
-      await("3 forged events counted").atMost(Duration.ofSeconds(10))
+      await("3 forged events counted")
+          .atMost(Duration.ofSeconds(10))
           .until(() -> connector.counter("oavc_events_dropped_total", "reason", "source") >= 3);
     }
     CallView after = connector.daemon.calls().registry().find(live.key()).orElseThrow();
@@ -57,7 +58,8 @@ class ForgedEventsE2eTest extends SippE2eTestBase {
     assertThat(connector.daemon.calls().registry().live()).hasSize(1);
     assertThat(connector.daemon.ports().inUse()).isEqualTo(portsBefore);
     assertThat(connector.counter("oavc_events_received_total", "event_type", "UPDATED")).isZero();
-    assertThat(connector.counter("oavc_events_received_total", "event_type", "TERMINATED")).isZero();
+    assertThat(connector.counter("oavc_events_received_total", "event_type", "TERMINATED"))
+        .isZero();
 
     // the real caller still reaches us, and our hang-up still reaches it
     assertThat(connector.http("DELETE", "/calls/" + live.key()).statusCode()).isEqualTo(202);
@@ -68,18 +70,39 @@ class ForgedEventsE2eTest extends SippE2eTestBase {
   }
 
   private static String sdp(String ip, int port) {
-    return "v=0\r\no=x 1 1 IN IP4 " + ip + "\r\ns=-\r\nc=IN IP4 " + ip + "\r\nt=0 0\r\nm=audio " + port
+    return "v=0\r\no=x 1 1 IN IP4 "
+        + ip
+        + "\r\ns=-\r\nc=IN IP4 "
+        + ip
+        + "\r\nt=0 0\r\nm=audio "
+        + port
         + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\na=sendrecv\r\n";
   }
 
   /** An event shaped like OpenSIPS 3.4's (wire samples 02 and 06). */
   private static byte[] event(String key, String type, String method, String body) {
-    JsonObject params = new JsonObject().put("key", key).put("event_type", type)
-        .put("entity_type", "UAS").put("status", 0).putNull("reason").put("method", method)
-        .put("body", body)
-        .put("headers", "Call-ID: forged@" + ATTACKER + "\r\nCSeq: 2 " + method + "\r\n"
-            + (body.isEmpty() ? "" : "Content-Type: application/sdp\r\n"));
-    return new JsonObject().put("jsonrpc", "2.0").put("method", "E_UA_SESSION").put("params", params)
-        .encode().getBytes(StandardCharsets.UTF_8);
+    JsonObject params =
+        new JsonObject()
+            .put("key", key)
+            .put("event_type", type)
+            .put("entity_type", "UAS")
+            .put("status", 0)
+            .putNull("reason")
+            .put("method", method)
+            .put("body", body)
+            .put(
+                "headers",
+                "Call-ID: forged@"
+                    + ATTACKER
+                    + "\r\nCSeq: 2 "
+                    + method
+                    + "\r\n"
+                    + (body.isEmpty() ? "" : "Content-Type: application/sdp\r\n"));
+    return new JsonObject()
+        .put("jsonrpc", "2.0")
+        .put("method", "E_UA_SESSION")
+        .put("params", params)
+        .encode()
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -42,7 +42,8 @@ class ManagementAndCliE2eTest extends SippE2eTestBase {
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     assertThat(new JsonObject(ready.body()).getBoolean("subscribed")).isTrue();
 
-    SippResult r = SippCalls.await(SippCalls.place(target, "uac-answer-bye.xml", Duration.ofSeconds(30)));
+    SippResult r =
+        SippCalls.await(SippCalls.place(target, "uac-answer-bye.xml", Duration.ofSeconds(30)));
     assertThat(r.allCallsSucceeded()).isTrue();
     connector.awaitAnyEnded();
     String metrics = connector.http("GET", "/metrics").body();
@@ -59,9 +60,11 @@ class ManagementAndCliE2eTest extends SippE2eTestBase {
   @Test
   void readyTurnsFalseWhenDraining() throws Exception {
     connector.daemon.calls().drain(Duration.ofSeconds(5));
-    await().atMost(Duration.ofSeconds(5))
+    await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> connector.http("GET", "/ready").statusCode() == 503);
-    SippResult r = SippCalls.await(SippCalls.place(target, "uac-reject.xml", Duration.ofSeconds(20)));
+    SippResult r =
+        SippCalls.await(SippCalls.place(target, "uac-reject.xml", Duration.ofSeconds(20)));
     assertThat(SippCalls.messages(r)).contains("SIP/2.0 503 Service Unavailable");
     assertThat(connector.awaitAnyEnded().endCause()).isEqualTo(EndCause.REJECTED_DRAINING);
   }
@@ -69,14 +72,23 @@ class ManagementAndCliE2eTest extends SippE2eTestBase {
   @Test
   void cliSendsMiCommandsListsCallsAndHangsUp() throws Exception {
     Path cfg = dir.resolve("cli.env");
-    Files.writeString(cfg, "MI_IP=" + target.miAddress().getAddress().getHostAddress() + "\n"
-        + "MI_PORT=" + target.miAddress().getPort() + "\n"
-        + "HTTP_PORT=" + connector.daemon.httpPort() + "\n");
+    Files.writeString(
+        cfg,
+        "MI_IP="
+            + target.miAddress().getAddress().getHostAddress()
+            + "\n"
+            + "MI_PORT="
+            + target.miAddress().getPort()
+            + "\n"
+            + "HTTP_PORT="
+            + connector.daemon.httpPort()
+            + "\n");
 
     String[] out = new String[1];
     assertThat(cli(out, "mi", "--config", cfg.toString(), "version")).isEqualTo(0);
     assertThat(out[0]).contains("OpenSIPS (3.4");
-    assertThat(cli(out, "mi", "--config", cfg.toString(), "ua_session_list", "key=garbage")).isEqualTo(1);
+    assertThat(cli(out, "mi", "--config", cfg.toString(), "ua_session_list", "key=garbage"))
+        .isEqualTo(1);
 
     Future<SippResult> call = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40));
     CallView live = connector.awaitLiveCall(CallState.ACTIVE);
@@ -94,17 +106,27 @@ class ManagementAndCliE2eTest extends SippE2eTestBase {
   @Test
   void inDialogRequestForAnUnknownSessionGets481() throws Exception {
     var dbl = target.requireDouble();
-    String event = "{\"jsonrpc\":\"2.0\",\"method\":\"E_UA_SESSION\",\"params\":{\"key\":"
-        + "\"B2B.9.9.1795391999.99\",\"event_type\":\"UPDATED\",\"entity_type\":\"UAS\",\"status\":0,"
-        + "\"reason\":null,\"method\":\"INFO\",\"body\":\"\",\"headers\":null}}";
+    String event =
+        "{\"jsonrpc\":\"2.0\",\"method\":\"E_UA_SESSION\",\"params\":{\"key\":"
+            + "\"B2B.9.9.1795391999.99\",\"event_type\":\"UPDATED\",\"entity_type\":\"UAS\",\"status\":0,"
+            + "\"reason\":null,\"method\":\"INFO\",\"body\":\"\",\"headers\":null}}";
     byte[] b = event.getBytes(StandardCharsets.UTF_8);
     try (DatagramSocket s = new DatagramSocket()) {
-      s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(),
-          connector.daemon.eventPort()));
+      s.send(
+          new DatagramPacket(
+              b, b.length, InetAddress.getLoopbackAddress(), connector.daemon.eventPort()));
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> dbl.miRequests().stream().anyMatch(w ->
-        w.text().contains("ua_session_reply") && w.text().contains("B2B.9.9.1795391999.99")
-            && w.text().contains("\"code\":481") && w.text().contains("\"method\":\"INFO\"")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                dbl.miRequests().stream()
+                    .anyMatch(
+                        w ->
+                            w.text().contains("ua_session_reply")
+                                && w.text().contains("B2B.9.9.1795391999.99")
+                                && w.text().contains("\"code\":481")
+                                && w.text().contains("\"method\":\"INFO\"")));
   }
 
   /** Runs the real picocli entry point with captured stdout; returns the exit code. */

@@ -3,12 +3,12 @@ package org.oavc.connector.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.json.JsonObject;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.call.CallState;
 import org.oavc.connector.call.CallView;
@@ -20,8 +20,8 @@ import org.oavc.connector.testdouble.SippRunner;
 /**
  * RTP both ways on a real call: SIPp calls through OpenSIPS (double or real), the daemon answers,
  * our session starts sending at once to the SDP address, SIPp's {@code -rtp_echo} returns every
- * packet, and the session counts packets in and out before the caller hangs up. The call's
- * quality figures show in its JSON while it runs and after it ended, and in the metrics.
+ * packet, and the session counts packets in and out before the caller hangs up. The call's quality
+ * figures show in its JSON while it runs and after it ended, and in the metrics.
  */
 class MediaE2eTest extends SippE2eTestBase {
 
@@ -45,9 +45,13 @@ class MediaE2eTest extends SippE2eTestBase {
   @Test
   void sessionSendsFromTheAnswerOnAndReceivesTheEcho() throws Exception {
     startConnector(Map.of());
-    SippOptions o = new SippOptions().setScenario("uac-answer-bye.xml").setTarget(target.sipAddress())
-        .setTimeout(Duration.ofSeconds(40)).setPause(Duration.ofSeconds(3))
-        .addExtraArgs("-rtp_echo", "-mp", Integer.toString(freeMediaPort()));
+    SippOptions o =
+        new SippOptions()
+            .setScenario("uac-answer-bye.xml")
+            .setTarget(target.sipAddress())
+            .setTimeout(Duration.ofSeconds(40))
+            .setPause(Duration.ofSeconds(3))
+            .addExtraArgs("-rtp_echo", "-mp", Integer.toString(freeMediaPort()));
     SippResult r = SippCalls.await(SippRunner.run(o));
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
 
@@ -59,24 +63,39 @@ class MediaE2eTest extends SippE2eTestBase {
     connector.awaitNoPortInUse();
   }
 
-  /** The scrape's per-call media lines only (the whole scrape is too long for a failure message). */
+  /**
+   * The scrape's per-call media lines only (the whole scrape is too long for a failure message).
+   */
   private String perCallMediaMetrics() throws Exception {
-    return connector.http("GET", "/metrics").body().lines().filter(l -> l.startsWith("oavc_media_call_"))
+    return connector
+        .http("GET", "/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("oavc_media_call_"))
         .collect(java.util.stream.Collectors.joining("\n"));
   }
 
   @Test
   void callJsonAndMetricsCarryTheMediaQuality() throws Exception {
     startConnector(Map.of());
-    SippOptions o = new SippOptions().setScenario("uac-answer-bye.xml").setTarget(target.sipAddress())
-        .setTimeout(Duration.ofSeconds(40)).setPause(Duration.ofSeconds(4))
-        .addExtraArgs("-rtp_echo", "-mp", Integer.toString(freeMediaPort()));
+    SippOptions o =
+        new SippOptions()
+            .setScenario("uac-answer-bye.xml")
+            .setTarget(target.sipAddress())
+            .setTimeout(Duration.ofSeconds(40))
+            .setPause(Duration.ofSeconds(4))
+            .addExtraArgs("-rtp_echo", "-mp", Integer.toString(freeMediaPort()));
     var run = SippRunner.run(o);
     String key = connector.awaitLiveCall(CallState.ACTIVE).key();
     // While the call runs, GET /calls/{key} shows live figures: the echo of our stream comes back.
-    JsonObject live = await("live media figures").atMost(Duration.ofSeconds(20)).until(
-        () -> new JsonObject(connector.http("GET", "/calls/" + key).body()).getJsonObject("media"),
-        m -> m != null && m.getLong("packetsIn") >= 20);
+    JsonObject live =
+        await("live media figures")
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    new JsonObject(connector.http("GET", "/calls/" + key).body())
+                        .getJsonObject("media"),
+                m -> m != null && m.getLong("packetsIn") >= 20);
     assertThat(live.getLong("packetsOut")).isGreaterThanOrEqualTo(live.getLong("packetsIn") - 5);
     assertThat(live.getDouble("lossPercent")).isBetween(0.0, 100.0);
     assertThat(live.getDouble("jitterMs")).isGreaterThanOrEqualTo(0.0);
@@ -88,13 +107,19 @@ class MediaE2eTest extends SippE2eTestBase {
     assertThat(ended.media()).isNotNull();
     assertThat(ended.media().packetsIn()).isGreaterThanOrEqualTo(live.getLong("packetsIn"));
     assertThat(ended.rtpPacketsIn()).isEqualTo(ended.media().packetsIn());
-    JsonObject after = new JsonObject(connector.http("GET", "/calls/" + key).body()).getJsonObject("media");
+    JsonObject after =
+        new JsonObject(connector.http("GET", "/calls/" + key).body()).getJsonObject("media");
     assertThat(after.getLong("packetsIn")).isEqualTo(ended.media().packetsIn());
 
     // One per-call sample each of loss and jitter once the session closed (Prometheus summaries).
-    String perCall = await("per-call media metrics").atMost(Duration.ofSeconds(20)).until(
-        this::perCallMediaMetrics,
-        m -> m.contains("oavc_media_call_loss_ratio_count 1") && m.contains("oavc_media_call_jitter_milliseconds_count 1"));
+    String perCall =
+        await("per-call media metrics")
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                this::perCallMediaMetrics,
+                m ->
+                    m.contains("oavc_media_call_loss_ratio_count 1")
+                        && m.contains("oavc_media_call_jitter_milliseconds_count 1"));
     assertThat(perCall).contains("oavc_media_call_loss_ratio{quantile=\"0.99\"}");
     connector.awaitNoPortInUse();
   }
@@ -103,12 +128,19 @@ class MediaE2eTest extends SippE2eTestBase {
   void sippPlaysAPcapAsARealRtpSourceAndTheCallerAudioDecodes() throws Exception {
     // 2 s of a 440 Hz tone, 100 PCMU packets; the scenario plays ../media-tone.pcap from its run
     // directory, which SippRunner creates under target/sipp.
-    Path pcap = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target/sipp/media-tone.pcap");
+    Path pcap =
+        Path.of(System.getProperty("basedir", "."))
+            .toAbsolutePath()
+            .resolve("target/sipp/media-tone.pcap");
     RtpPcap.writeTone(pcap, 100, 440, 8000);
     startConnector(Map.of());
-    SippOptions o = new SippOptions().setScenario("uac-play-pcap.xml").setTarget(target.sipAddress())
-        .setTimeout(Duration.ofSeconds(40)).setPause(Duration.ofSeconds(4))
-        .addExtraArgs("-mp", Integer.toString(freeMediaPort()));
+    SippOptions o =
+        new SippOptions()
+            .setScenario("uac-play-pcap.xml")
+            .setTarget(target.sipAddress())
+            .setTimeout(Duration.ofSeconds(40))
+            .setPause(Duration.ofSeconds(4))
+            .addExtraArgs("-mp", Integer.toString(freeMediaPort()));
     var run = SippRunner.run(o);
     String key = connector.awaitLiveCall(CallState.ACTIVE).key();
     SippResult r = SippCalls.await(run);

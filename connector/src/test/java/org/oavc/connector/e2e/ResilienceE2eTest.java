@@ -50,10 +50,18 @@ class ResilienceE2eTest extends SippE2eTestBase {
     dbl.restart(); // subscriptions and sessions gone, "Up since" changes
 
     assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.LOST);
-    await("resubscribed after the restart").atMost(Duration.ofSeconds(30))
-        .until(() -> dbl.miRequests().stream().anyMatch(w -> w.time().isAfter(restartedAt)
-            && w.text().contains("event_subscribe")) && connector.daemon.callControl().subscribed());
-    SippResult next = SippCalls.await(SippCalls.place(target, "uac-answer-bye.xml", Duration.ofSeconds(30)));
+    await("resubscribed after the restart")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                dbl.miRequests().stream()
+                        .anyMatch(
+                            w ->
+                                w.time().isAfter(restartedAt)
+                                    && w.text().contains("event_subscribe"))
+                    && connector.daemon.callControl().subscribed());
+    SippResult next =
+        SippCalls.await(SippCalls.place(target, "uac-answer-bye.xml", Duration.ofSeconds(30)));
     assertThat(next.allCallsSucceeded()).as("SIPp in %s", next.outputDir()).isTrue();
     SippCalls.await(held); // the lost call's caller gives up on its own; nothing to assert there
     connector.awaitNoPortInUse();
@@ -65,29 +73,49 @@ class ResilienceE2eTest extends SippE2eTestBase {
     startConnector(Map.of());
     int port = connector.daemon.eventPort();
     try (DatagramSocket s = new DatagramSocket()) {
-      for (String junk : new String[] {"hello", "{\"jsonrpc\":\"2.0\",\"method\":\"E_UA_SESSION\"",
-          "{\"jsonrpc\":\"2.0\",\"method\":\"E_OTHER\",\"params\":{}}",
-          "{\"jsonrpc\":\"2.0\",\"method\":\"E_UA_SESSION\",\"params\":{\"key\":5}}", ""}) {
+      for (String junk :
+          new String[] {
+            "hello",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"E_UA_SESSION\"",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"E_OTHER\",\"params\":{}}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"E_UA_SESSION\",\"params\":{\"key\":5}}",
+            ""
+          }) {
         byte[] b = junk.getBytes(StandardCharsets.UTF_8);
         s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), port));
       }
       byte[] huge = new byte[60000];
       s.send(new DatagramPacket(huge, huge.length, InetAddress.getLoopbackAddress(), port));
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> connector.daemon.meters()
-        .find("oavc_events_dropped_total").counters().stream().mapToDouble(c -> c.count()).sum() >= 5);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                connector.daemon.meters().find("oavc_events_dropped_total").counters().stream()
+                        .mapToDouble(c -> c.count())
+                        .sum()
+                    >= 5);
 
     Future<SippResult> call = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40));
     CallView live = connector.awaitLiveCall(CallState.ACTIVE);
-    WireRecord newEvent = dbl.eventsSent().stream()
-        .filter(w -> w.text().contains("\"event_type\":\"NEW\"")).findFirst().orElseThrow();
+    WireRecord newEvent =
+        dbl.eventsSent().stream()
+            .filter(w -> w.text().contains("\"event_type\":\"NEW\""))
+            .findFirst()
+            .orElseThrow();
     try (DatagramSocket s = new DatagramSocket()) {
-      s.send(new DatagramPacket(newEvent.bytes(), newEvent.bytes().length,
-          InetAddress.getLoopbackAddress(), port));
+      s.send(
+          new DatagramPacket(
+              newEvent.bytes(), newEvent.bytes().length, InetAddress.getLoopbackAddress(), port));
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> connector.daemon.meters()
-        .counter("oavc_events_duplicate_new_total").count() == 1.0);
-    assertThat(connector.daemon.ports().inUse()).isEqualTo(2); // one call: RTP + RTCP pair (no rtcp-mux)
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                connector.daemon.meters().counter("oavc_events_duplicate_new_total").count()
+                    == 1.0);
+    assertThat(connector.daemon.ports().inUse())
+        .isEqualTo(2); // one call: RTP + RTCP pair (no rtcp-mux)
 
     connector.http("DELETE", "/calls/" + live.key());
     assertThat(SippCalls.await(call).allCallsSucceeded()).isTrue();
@@ -120,7 +148,9 @@ class ResilienceE2eTest extends SippE2eTestBase {
     connector.awaitNoPortInUse();
     dbl.delayMiReplies(0);
     SippResult r = SippCalls.await(call);
-    assertThat(r.allCallsSucceeded()).as("the caller got our BYE, SIPp in %s", r.outputDir()).isTrue();
+    assertThat(r.allCallsSucceeded())
+        .as("the caller got our BYE, SIPp in %s", r.outputDir())
+        .isTrue();
     await().atMost(Duration.ofSeconds(20)).until(() -> dbl.sessionKeys().isEmpty());
   }
 
@@ -128,7 +158,8 @@ class ResilienceE2eTest extends SippE2eTestBase {
   void callerThatSendsNoRtpIsHungUpAfterTheTimeout() throws Exception {
     startConnector(Map.of("RTP_TIMEOUT_S", "2"));
     // SIPp's uac-wait-bye sends no RTP at all: the caller "vanished" right after the ACK.
-    SippResult r = SippCalls.await(SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40)));
+    SippResult r =
+        SippCalls.await(SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(40)));
 
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
     assertThat(SippCalls.messages(r)).contains("BYE sip:caller@");
@@ -141,9 +172,12 @@ class ResilienceE2eTest extends SippE2eTestBase {
     // RTP_TIMEOUT_S=2 would end this silent call; the hold re-INVITE comes at once, and while
     // held the call falls under RTP_HOLD_TIMEOUT_S (5 s of hold, then resume and BYE).
     startConnector(Map.of("RTP_TIMEOUT_S", "2", "RTP_HOLD_TIMEOUT_S", "30"));
-    SippResult r = SippCalls.await(SippCalls.place(target, "uac-hold-silent.xml", Duration.ofSeconds(40)));
+    SippResult r =
+        SippCalls.await(SippCalls.place(target, "uac-hold-silent.xml", Duration.ofSeconds(40)));
 
-    assertThat(r.allCallsSucceeded()).as("no BYE from us during the hold, SIPp in %s", r.outputDir()).isTrue();
+    assertThat(r.allCallsSucceeded())
+        .as("no BYE from us during the hold, SIPp in %s", r.outputDir())
+        .isTrue();
     assertThat(connector.awaitAnyEnded().endCause()).isEqualTo(EndCause.CALLER_BYE);
     connector.awaitNoPortInUse();
   }
@@ -151,7 +185,8 @@ class ResilienceE2eTest extends SippE2eTestBase {
   @Test
   void aSilentHeldCallIsEndedByTheHoldTimeout() throws Exception {
     startConnector(Map.of("RTP_TIMEOUT_S", "30", "RTP_HOLD_TIMEOUT_S", "2"));
-    Future<SippResult> call = SippCalls.place(target, "uac-hold-silent.xml", Duration.ofSeconds(40));
+    Future<SippResult> call =
+        SippCalls.place(target, "uac-hold-silent.xml", Duration.ofSeconds(40));
 
     assertThat(connector.awaitAnyEnded().endCause()).isEqualTo(EndCause.RTP_TIMEOUT);
     connector.awaitNoPortInUse();
@@ -174,8 +209,8 @@ class ResilienceE2eTest extends SippE2eTestBase {
         .isEqualTo(EndCause.SHUTDOWN);
     assertThat(connector.daemon.ports().inUse()).isZero();
     if (target.isDouble()) {
-      assertThat(target.requireDouble().miRequests()).anyMatch(w ->
-          w.text().contains("event_subscribe") && w.text().contains("\"expire\":0"));
+      assertThat(target.requireDouble().miRequests())
+          .anyMatch(w -> w.text().contains("event_subscribe") && w.text().contains("\"expire\":0"));
     }
     connector = null; // already stopped
   }

@@ -19,26 +19,49 @@ final class RtpPcap {
   private RtpPcap() {}
 
   /** {@code frames} x 20 ms of a {@code frequency} Hz tone at {@code amplitude}, as PCMU. */
-  static void writeTone(Path file, int frames, double frequency, double amplitude) throws IOException {
+  static void writeTone(Path file, int frames, double frequency, double amplitude)
+      throws IOException {
     int rtpLength = 12 + FRAME;
     int ipLength = 20 + 8 + rtpLength;
     int record = 14 + ipLength;
     ByteBuffer b = ByteBuffer.allocate(24 + frames * (16 + record)).order(ByteOrder.LITTLE_ENDIAN);
     // Global header, native (little-endian) order as libpcap writes it on x86.
-    b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(ETHERNET);
+    b.putInt(0xa1b2c3d4)
+        .putShort((short) 2)
+        .putShort((short) 4)
+        .putInt(0)
+        .putInt(0)
+        .putInt(65535)
+        .putInt(ETHERNET);
     for (int f = 0; f < frames; f++) {
       long micros = f * 20_000L;
-      b.order(ByteOrder.LITTLE_ENDIAN).putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000))
-          .putInt(record).putInt(record);
+      b.order(ByteOrder.LITTLE_ENDIAN)
+          .putInt((int) (micros / 1_000_000))
+          .putInt((int) (micros % 1_000_000))
+          .putInt(record)
+          .putInt(record);
       b.order(ByteOrder.BIG_ENDIAN);
       b.put(new byte[] {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1}).putShort((short) 0x0800); // MACs, IPv4
       int ipStart = b.position();
-      b.put((byte) 0x45).put((byte) 0).putShort((short) ipLength).putShort((short) f).putShort((short) 0)
-          .put((byte) 64).put((byte) 17).putShort((short) 0).put(new byte[] {127, 0, 0, 1, 127, 0, 0, 1});
+      b.put((byte) 0x45)
+          .put((byte) 0)
+          .putShort((short) ipLength)
+          .putShort((short) f)
+          .putShort((short) 0)
+          .put((byte) 64)
+          .put((byte) 17)
+          .putShort((short) 0)
+          .put(new byte[] {127, 0, 0, 1, 127, 0, 0, 1});
       b.putShort(ipStart + 10, ipChecksum(b.array(), ipStart));
-      b.putShort((short) 6000).putShort((short) 6002).putShort((short) (8 + rtpLength)).putShort((short) 0);
-      b.put((byte) 0x80).put((byte) (f == 0 ? 0x80 : 0x00)) // V=2; marker on the first; PT 0 (PCMU)
-          .putShort((short) (f + 1)).putInt(f * FRAME).putInt(0x5eed1234);
+      b.putShort((short) 6000)
+          .putShort((short) 6002)
+          .putShort((short) (8 + rtpLength))
+          .putShort((short) 0);
+      b.put((byte) 0x80)
+          .put((byte) (f == 0 ? 0x80 : 0x00)) // V=2; marker on the first; PT 0 (PCMU)
+          .putShort((short) (f + 1))
+          .putInt(f * FRAME)
+          .putInt(0x5eed1234);
       for (int i = 0; i < FRAME; i++) {
         double v = amplitude * Math.sin(2 * Math.PI * frequency * (f * FRAME + i) / 8000);
         b.put(G711.linearToUlaw((int) Math.round(v)));

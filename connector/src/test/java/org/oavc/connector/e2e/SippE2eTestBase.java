@@ -9,9 +9,9 @@ import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.oavc.connector.testdouble.SippRunner;
 
 /**
- * What every end-to-end test shares: SIPp must be installed, the OpenSIPS target (the double, or
- * a real OpenSIPS through OPENSIPS_MI/OPENSIPS_SIP) is opened before each test, and the daemon
- * (when a test started one) and the target are closed after it.
+ * What every end-to-end test shares: SIPp must be installed, the OpenSIPS target (the double, or a
+ * real OpenSIPS through OPENSIPS_MI/OPENSIPS_SIP) is opened before each test, and the daemon (when
+ * a test started one) and the target are closed after it.
  */
 abstract class SippE2eTestBase {
   protected OpenSipsTarget target;

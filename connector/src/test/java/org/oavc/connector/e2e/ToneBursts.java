@@ -1,13 +1,14 @@
 package org.oavc.connector.e2e;
 
 /**
- * A caller's test signal: bursts of one pure tone with quiet between (the echo flavor's round
- * trip meter needs onsets), and the check that audio carries that tone: per 20 ms frame, a
- * Goertzel filter measures the share of the frame's energy at the tone's frequency.
+ * A caller's test signal: bursts of one pure tone with quiet between (the echo flavor's round trip
+ * meter needs onsets), and the check that audio carries that tone: per 20 ms frame, a Goertzel
+ * filter measures the share of the frame's energy at the tone's frequency.
  */
 final class ToneBursts {
   /** A frame must be at least this loud (RMS, about -40 dBFS) to count. */
   private static final double MIN_RMS = 300;
+
   /** ... and carry at least this share of its energy at the tone's frequency. */
   private static final double MIN_TONE_SHARE = 0.5;
 
@@ -35,14 +36,17 @@ final class ToneBursts {
       for (int i = off; i < off + n; i++) {
         energy += (double) pcm[i] * pcm[i];
       }
-      if (Math.sqrt(energy / n) >= MIN_RMS && toneShare(pcm, off, n, rate, hz, energy) >= MIN_TONE_SHARE) {
+      if (Math.sqrt(energy / n) >= MIN_RMS
+          && toneShare(pcm, off, n, rate, hz, energy) >= MIN_TONE_SHARE) {
         count++;
       }
     }
     return count;
   }
 
-  /** Energy at {@code hz} over the frame's energy: 1 for a pure tone on a whole number of cycles. */
+  /**
+   * Energy at {@code hz} over the frame's energy: 1 for a pure tone on a whole number of cycles.
+   */
   private static double toneShare(short[] pcm, int off, int n, int rate, double hz, double energy) {
     double coeff = 2 * Math.cos(2 * Math.PI * hz / rate);
     double s1 = 0;

@@ -11,37 +11,51 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Validates docker-compose.yml + docker-compose.override.yml with Debian's docker-compose
- * ({@code config} needs no Docker engine) and checks what the deployment relies on.
+ * Validates docker-compose.yml + docker-compose.override.yml with Debian's docker-compose ({@code
+ * config} needs no Docker engine) and checks what the deployment relies on.
  */
 class ComposeFilesTest {
   private static RepoFiles.Run config;
 
   @BeforeAll
   static void renderWithDockerCompose() {
-    RepoFiles.Run which = RepoFiles.run(List.of("sh", "-c", "command -v docker-compose"),
-        Map.of(), null);
-    Assumptions.assumeTrue(which.exit() == 0,
+    RepoFiles.Run which =
+        RepoFiles.run(List.of("sh", "-c", "command -v docker-compose"), Map.of(), null);
+    Assumptions.assumeTrue(
+        which.exit() == 0,
         "SKIPPED: docker-compose is not installed (scripts/test-packages.txt lists it)");
-    config = RepoFiles.run(List.of("docker-compose", "-f", "docker-compose.yml", "-f",
-        "docker-compose.override.yml", "config"), Map.of(), null);
+    config =
+        RepoFiles.run(
+            List.of(
+                "docker-compose",
+                "-f",
+                "docker-compose.yml",
+                "-f",
+                "docker-compose.override.yml",
+                "config"),
+            Map.of(),
+            null);
   }
 
   @Test
   void composeFilesAreValid() {
     assertThat(config.exit()).as(config.stderr()).isZero();
-    assertThat(config.stdout()).contains("  opensips:", "  connector:", "  ai-services:",
-        "  xdp-agent:");
+    assertThat(config.stdout())
+        .contains("  opensips:", "  connector:", "  ai-services:", "  xdp-agent:");
     assertThat(config.stdout().split("network_mode: host", -1)).hasSize(5);
   }
 
   @Test
   void everyServiceGetsTheOneConfigFile() {
     Map<String, String> defaults = RepoFiles.defaults();
-    for (String key : List.of("MI_PORT", "EVENT_PORT", "OS_SIP_PORT", "HEARTBEAT_KEY",
-        "XDP_HTTP_PORT")) {
-      String line = key + ": " + (defaults.get(key).matches("\\d+")
-          ? "'" + defaults.get(key) + "'" : defaults.get(key));
+    for (String key :
+        List.of("MI_PORT", "EVENT_PORT", "OS_SIP_PORT", "HEARTBEAT_KEY", "XDP_HTTP_PORT")) {
+      String line =
+          key
+              + ": "
+              + (defaults.get(key).matches("\\d+")
+                  ? "'" + defaults.get(key) + "'"
+                  : defaults.get(key));
       assertThat(config.stdout().split(Pattern.quote(line), -1)).as(line).hasSize(5);
     }
   }
@@ -51,9 +65,11 @@ class ComposeFilesTest {
     String compose = RepoFiles.read("docker-compose.yml");
     Matcher tag = Pattern.compile("opensips/opensips:3\\.4\\.(\\d+)").matcher(compose);
     assertThat(tag.find()).isTrue();
-    assertThat(Integer.parseInt(tag.group(1))).as("3.4.0-3.4.8 fail to raise the NEW event")
+    assertThat(Integer.parseInt(tag.group(1)))
+        .as("3.4.0-3.4.8 fail to raise the NEW event")
         .isGreaterThanOrEqualTo(9);
-    assertThat(config.stdout()).contains("/etc/opensips/oavc/opensips.cfg")
+    assertThat(config.stdout())
+        .contains("/etc/opensips/oavc/opensips.cfg")
         .contains("/bin/sh /etc/opensips/oavc/substenv.sh")
         .contains("condition: service_healthy")
         .contains("privileged: true")
@@ -62,8 +78,11 @@ class ComposeFilesTest {
 
   @Test
   void dockerfilesAreMultiStageAndBuildFromTheRepositoryRoot() {
-    for (String f : List.of("docker/connector.Dockerfile", "docker/ai-services.Dockerfile",
-        "docker/xdp-agent.Dockerfile")) {
+    for (String f :
+        List.of(
+            "docker/connector.Dockerfile",
+            "docker/ai-services.Dockerfile",
+            "docker/xdp-agent.Dockerfile")) {
       String text = RepoFiles.read(f);
       assertThat(text.split("\nFROM ", -1)).as(f).hasSize(3);
       assertThat(text).as(f).contains("AS build").contains("openjdk-17-jre-headless");

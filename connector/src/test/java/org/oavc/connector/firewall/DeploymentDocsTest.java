@@ -13,8 +13,7 @@ class DeploymentDocsTest {
   void portsGuideListsEveryPortOfTheModelWithItsDefault() {
     String ports = RepoFiles.read("docs/ports.md");
     for (ServicePort p : PortModel.fromSettings(Settings.defaultsWith(Map.of())).ports()) {
-      String key = p.isRange()
-          ? "`RTP_MIN_PORT`..`RTP_MAX_PORT`" : "`" + p.settingKey() + "`";
+      String key = p.isRange() ? "`RTP_MIN_PORT`..`RTP_MAX_PORT`" : "`" + p.settingKey() + "`";
       String row = "| " + p.dashed() + " | " + p.transport().keyword() + " | " + key + " |";
       assertThat(ports).as("docs/ports.md row for %s", p.settingKey()).contains(row);
       assertThat(ports.substring(ports.indexOf(row)).lines().findFirst().orElseThrow())
@@ -27,7 +26,8 @@ class DeploymentDocsTest {
     String doc = RepoFiles.read("docs/configuration.md");
     for (Map.Entry<String, String> e : RepoFiles.defaults().entrySet()) {
       String shown = e.getValue().isEmpty() ? "*(empty)*" : "`" + e.getValue() + "`";
-      assertThat(doc).as("docs/configuration.md row for %s", e.getKey())
+      assertThat(doc)
+          .as("docs/configuration.md row for %s", e.getKey())
           .contains("| `" + e.getKey() + "` | " + shown + " |");
     }
   }

@@ -24,16 +24,22 @@ class FirewallCommandTest {
     Path cfg = tmp.resolve("site.env");
     Files.writeString(cfg, "OS_SIP_PORT=5080\nINTERNAL_CIDRS=10.9.0.0/16\n");
     Path out = tmp.resolve("out");
-    int exit = new CommandLine(new FirewallCommand())
-        .execute("generate", "--ignore-env", "--config", cfg.toString(), "--out", out.toString());
+    int exit =
+        new CommandLine(new FirewallCommand())
+            .execute(
+                "generate", "--ignore-env", "--config", cfg.toString(), "--out", out.toString());
     assertThat(exit).isZero();
-    Map<String, String> expected = FirewallFiles.render(PortModel.fromSettings(Settings.defaultsWith(
-        Map.of("OS_SIP_PORT", "5080", "INTERNAL_CIDRS", "10.9.0.0/16"))));
+    Map<String, String> expected =
+        FirewallFiles.render(
+            PortModel.fromSettings(
+                Settings.defaultsWith(
+                    Map.of("OS_SIP_PORT", "5080", "INTERNAL_CIDRS", "10.9.0.0/16"))));
     for (Map.Entry<String, String> f : expected.entrySet()) {
       assertThat(out.resolve(f.getKey())).hasContent(f.getValue());
     }
     assertThat(Files.readString(out.resolve(FirewallFiles.RULES_V4)))
-        .contains("--dport 5080 ").contains("-s 10.9.0.0/16 ");
+        .contains("--dport 5080 ")
+        .contains("-s 10.9.0.0/16 ");
     assertThat(Files.isExecutable(out.resolve(FirewallFiles.UFW))).isTrue();
   }
 
@@ -46,8 +52,9 @@ class FirewallCommandTest {
     int exit;
     try {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = new CommandLine(new FirewallCommand()).execute("generate", "--ignore-env",
-          "--config", cfg.toString(), "--print");
+      exit =
+          new CommandLine(new FirewallCommand())
+              .execute("generate", "--ignore-env", "--config", cfg.toString(), "--print");
     } finally {
       System.setErr(old);
     }
@@ -57,16 +64,18 @@ class FirewallCommandTest {
 
   @Test
   void theOavcCommandLineOffersTheFirewallCommand(@TempDir Path tmp) {
-    int exit = new CommandLine(new org.oavc.connector.cli.OavcCli()).execute("firewall",
-        "generate", "--ignore-env", "--out", tmp.toString());
+    int exit =
+        new CommandLine(new org.oavc.connector.cli.OavcCli())
+            .execute("firewall", "generate", "--ignore-env", "--out", tmp.toString());
     assertThat(exit).isZero();
     assertThat(tmp.resolve(FirewallFiles.NFT)).exists();
   }
 
   @Test
   void ufwCommandsSplitLikeTheShellDoes() {
-    assertThat(org.oavc.connector.firewall.impl.UfwChecker.words(
-        "allow 5060/udp comment 'oavc OpenSIPS SIP (OS_SIP_PORT)'"))
+    assertThat(
+            org.oavc.connector.firewall.impl.UfwChecker.words(
+                "allow 5060/udp comment 'oavc OpenSIPS SIP (OS_SIP_PORT)'"))
         .containsExactly("allow", "5060/udp", "comment", "oavc OpenSIPS SIP (OS_SIP_PORT)");
   }
 

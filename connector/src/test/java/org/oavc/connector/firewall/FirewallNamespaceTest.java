@@ -20,25 +20,33 @@ import org.oavc.connector.firewall.impl.Shell;
 import org.oavc.connector.firewall.impl.UfwChecker;
 
 /**
- * Loads the generated rules into a private network namespace and checks them with real
- * packets from a second namespace. Needs root, iproute2, iptables and nftables; skips otherwise.
- * Nothing outside the two namespaces it creates (and removes) is touched.
+ * Loads the generated rules into a private network namespace and checks them with real packets from
+ * a second namespace. Needs root, iproute2, iptables and nftables; skips otherwise. Nothing outside
+ * the two namespaces it creates (and removes) is touched.
  */
 class FirewallNamespaceTest {
-  private static final Map<String, String> FILES_INSIDE_CIDR = FirewallFiles.render(
-      PortModel.fromSettings(Settings.defaultsWith(Map.of("INTERNAL_CIDRS", NetnsPair.INSIDE_CIDR))));
+  private static final Map<String, String> FILES_INSIDE_CIDR =
+      FirewallFiles.render(
+          PortModel.fromSettings(
+              Settings.defaultsWith(Map.of("INTERNAL_CIDRS", NetnsPair.INSIDE_CIDR))));
+
   /** A different ruleset, to prove a rollback restores the previous one and not "nothing". */
-  private static final Map<String, String> FILES_OTHER = FirewallFiles.render(
-      PortModel.fromSettings(Settings.defaultsWith(Map.of("INTERNAL_CIDRS", "198.51.100.0/24"))));
+  private static final Map<String, String> FILES_OTHER =
+      FirewallFiles.render(
+          PortModel.fromSettings(
+              Settings.defaultsWith(Map.of("INTERNAL_CIDRS", "198.51.100.0/24"))));
+
   private static final Function<java.time.Duration, Boolean> NEVER_CONFIRMED = d -> false;
 
   @BeforeAll
   static void needsRootAndTools() {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")),
         "SKIPPED: the firewall namespace test needs root (ip netns, iptables, nft)");
     Shell host = new Shell(null);
     for (String tool : List.of("ip", "iptables-restore", "ip6tables-restore", "nft")) {
-      Assumptions.assumeTrue(host.run(null, "sh", "-c", "command -v " + tool).ok(),
+      Assumptions.assumeTrue(
+          host.run(null, "sh", "-c", "command -v " + tool).ok(),
           "SKIPPED: " + tool + " is not installed (scripts/test-packages.txt lists it)");
     }
   }
@@ -59,8 +67,8 @@ class FirewallNamespaceTest {
   }
 
   /**
-   * Makes iptables create its base table and INPUT chain first: they appear on first use and are not ours to
-   * remove, so "as before" is measured from there.
+   * Makes iptables create its base table and INPUT chain first: they appear on first use and are
+   * not ours to remove, so "as before" is measured from there.
    */
   private static String pristine(String netns) {
     Shell s = new Shell(netns);
@@ -77,7 +85,9 @@ class FirewallNamespaceTest {
     String v4 = s.require("iptables-save", null, "iptables-save").stdout();
     String v6 = s.require("ip6tables-save", null, "ip6tables-save").stdout();
     String nft = s.require("nft list", null, "nft", "list", "ruleset").stdout();
-    return (v4 + v6 + nft).lines().filter(l -> !l.startsWith("#"))
+    return (v4 + v6 + nft)
+        .lines()
+        .filter(l -> !l.startsWith("#"))
         .map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "").replaceAll("packets \\d+ bytes \\d+", ""))
         .reduce("", (a, b) -> a + b + "\n");
   }
@@ -95,8 +105,10 @@ class FirewallNamespaceTest {
           .containsExactly("udp/8088/" + CLIENT_OUTSIDE_IP + " PASS");
 
       // Not confirmed in time: everything is as before, traffic included.
-      assertThat(new FirewallApplier(fw).apply(FILES_INSIDE_CIDR, java.time.Duration.ofSeconds(1),
-          NEVER_CONFIRMED)).isEqualTo(Outcome.ROLLED_BACK);
+      assertThat(
+              new FirewallApplier(fw)
+                  .apply(FILES_INSIDE_CIDR, java.time.Duration.ofSeconds(1), NEVER_CONFIRMED))
+          .isEqualTo(Outcome.ROLLED_BACK);
       assertThat(ruleset(net.server)).isEqualTo(pristine);
 
       assertThat(new FirewallApplier(fw).apply(FILES_INSIDE_CIDR, null, null))
@@ -109,15 +121,16 @@ class FirewallNamespaceTest {
 
       String blockWait = "/1500";
       String passWait = "/10000";
-      assertThat(net.probe(
-          "udp/5060/" + CLIENT_OUTSIDE_IP + passWait,
-          "udp/35000/" + CLIENT_OUTSIDE_IP + passWait,
-          "udp/35100/" + CLIENT_OUTSIDE_IP + passWait,
-          "udp/8088/" + CLIENT_INSIDE_IP + passWait,
-          "tcp/8081/" + CLIENT_INSIDE_IP + passWait,
-          "udp/8088/" + CLIENT_OUTSIDE_IP + blockWait,
-          "tcp/8081/" + CLIENT_OUTSIDE_IP + blockWait,
-          "tcp/2700/" + CLIENT_OUTSIDE_IP + blockWait))
+      assertThat(
+              net.probe(
+                  "udp/5060/" + CLIENT_OUTSIDE_IP + passWait,
+                  "udp/35000/" + CLIENT_OUTSIDE_IP + passWait,
+                  "udp/35100/" + CLIENT_OUTSIDE_IP + passWait,
+                  "udp/8088/" + CLIENT_INSIDE_IP + passWait,
+                  "tcp/8081/" + CLIENT_INSIDE_IP + passWait,
+                  "udp/8088/" + CLIENT_OUTSIDE_IP + blockWait,
+                  "tcp/8081/" + CLIENT_OUTSIDE_IP + blockWait,
+                  "tcp/2700/" + CLIENT_OUTSIDE_IP + blockWait))
           .containsExactly(
               "udp/5060/" + CLIENT_OUTSIDE_IP + " PASS",
               "udp/35000/" + CLIENT_OUTSIDE_IP + " PASS",
@@ -129,11 +142,15 @@ class FirewallNamespaceTest {
               "tcp/2700/" + CLIENT_OUTSIDE_IP + " BLOCKED");
 
       // A rollback over existing rules brings those rules back, not an empty chain.
-      assertThat(new FirewallApplier(fw).apply(FILES_OTHER, java.time.Duration.ofSeconds(1),
-          NEVER_CONFIRMED)).isEqualTo(Outcome.ROLLED_BACK);
+      assertThat(
+              new FirewallApplier(fw)
+                  .apply(FILES_OTHER, java.time.Duration.ofSeconds(1), NEVER_CONFIRMED))
+          .isEqualTo(Outcome.ROLLED_BACK);
       assertThat(ruleset(net.server)).isEqualTo(applied);
-      assertThat(new FirewallApplier(fw).apply(FILES_OTHER, java.time.Duration.ofSeconds(1),
-          d -> true)).isEqualTo(Outcome.CONFIRMED);
+      assertThat(
+              new FirewallApplier(fw)
+                  .apply(FILES_OTHER, java.time.Duration.ofSeconds(1), d -> true))
+          .isEqualTo(Outcome.CONFIRMED);
       assertThat(ruleset(net.server)).isNotEqualTo(applied).contains("198.51.100.0/24");
     }
   }
@@ -149,16 +166,20 @@ class FirewallNamespaceTest {
 
       Map<String, String> broken = new java.util.HashMap<>(FILES_INSIDE_CIDR);
       // (Out-of-range numbers are no good test: iptables silently wraps 99999 to 34463.)
-      broken.replaceAll((file, body) -> body.replace("dport 8088", "dport no-such-service")
-          .replace("port 8088 proto", "port no-such-service proto"));
-      assertThatThrownBy(() -> fw.check(broken)).isInstanceOf(FirewallException.class)
+      broken.replaceAll(
+          (file, body) ->
+              body.replace("dport 8088", "dport no-such-service")
+                  .replace("port 8088 proto", "port no-such-service proto"));
+      assertThatThrownBy(() -> fw.check(broken))
+          .isInstanceOf(FirewallException.class)
           .hasMessageContaining(name.equals("iptables") ? "iptables-restore" : "nft");
       if (name.equals("iptables")) {
         UfwChecker ufw = new UfwChecker(new Shell(net.server));
         if (ufw.available()) {
           ufw.check(FILES_INSIDE_CIDR.get(FirewallFiles.UFW));
           assertThatThrownBy(() -> ufw.check(broken.get(FirewallFiles.UFW)))
-              .isInstanceOf(FirewallException.class).hasMessageContaining("ufw");
+              .isInstanceOf(FirewallException.class)
+              .hasMessageContaining("ufw");
         }
       }
       // A broken file is refused before anything is loaded, and nothing is left behind.

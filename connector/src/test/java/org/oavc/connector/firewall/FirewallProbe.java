@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tiny traffic endpoint run as its own JVM inside a test network namespace (a JVM cannot
- * switch namespaces per socket). {@code serve UDPPORTS TCPPORTS} echoes UDP and answers TCP until
- * its standard input closes; {@code probe DST PROTO/PORT/SRC/TIMEOUT_MS...} prints
- * {@code PROTO/PORT/SRC PASS|BLOCKED} per probe.
+ * A tiny traffic endpoint run as its own JVM inside a test network namespace (a JVM cannot switch
+ * namespaces per socket). {@code serve UDPPORTS TCPPORTS} echoes UDP and answers TCP until its
+ * standard input closes; {@code probe DST PROTO/PORT/SRC/TIMEOUT_MS...} prints {@code
+ * PROTO/PORT/SRC PASS|BLOCKED} per probe.
  */
 public final class FirewallProbe {
   private FirewallProbe() {}
@@ -30,9 +30,10 @@ public final class FirewallProbe {
       InetAddress dst = InetAddress.getByName(args[1]);
       for (int i = 2; i < args.length; i++) {
         String[] spec = args[i].split("/");
-        boolean pass = spec[0].equals("udp")
-            ? udp(dst, Integer.parseInt(spec[1]), spec[2], Integer.parseInt(spec[3]))
-            : tcp(dst, Integer.parseInt(spec[1]), spec[2], Integer.parseInt(spec[3]));
+        boolean pass =
+            spec[0].equals("udp")
+                ? udp(dst, Integer.parseInt(spec[1]), spec[2], Integer.parseInt(spec[3]))
+                : tcp(dst, Integer.parseInt(spec[1]), spec[2], Integer.parseInt(spec[3]));
         System.out.println(spec[0] + "/" + spec[1] + "/" + spec[2] + (pass ? " PASS" : " BLOCKED"));
       }
     }
@@ -53,25 +54,28 @@ public final class FirewallProbe {
     for (int port : udp) {
       DatagramSocket s = new DatagramSocket(port);
       open.add(s);
-      daemon(() -> {
-        byte[] buf = new byte[512];
-        while (true) {
-          DatagramPacket p = new DatagramPacket(buf, buf.length);
-          s.receive(p);
-          s.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
-        }
-      });
+      daemon(
+          () -> {
+            byte[] buf = new byte[512];
+            while (true) {
+              DatagramPacket p = new DatagramPacket(buf, buf.length);
+              s.receive(p);
+              s.send(new DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+            }
+          });
     }
     for (int port : tcp) {
       ServerSocket s = new ServerSocket(port);
       open.add(s);
-      daemon(() -> {
-        while (true) {
-          try (Socket c = s.accept(); OutputStream o = c.getOutputStream()) {
-            o.write("ok\n".getBytes(StandardCharsets.US_ASCII));
-          }
-        }
-      });
+      daemon(
+          () -> {
+            while (true) {
+              try (Socket c = s.accept();
+                  OutputStream o = c.getOutputStream()) {
+                o.write("ok\n".getBytes(StandardCharsets.US_ASCII));
+              }
+            }
+          });
     }
     System.out.println("READY");
     System.out.flush();
@@ -120,13 +124,15 @@ public final class FirewallProbe {
   }
 
   private static void daemon(Loop body) {
-    Thread t = new Thread(() -> {
-      try {
-        body.run();
-      } catch (Exception closed) {
-        // socket closed at shutdown
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                body.run();
+              } catch (Exception closed) {
+                // socket closed at shutdown
+              }
+            });
     t.setDaemon(true);
     t.start();
   }

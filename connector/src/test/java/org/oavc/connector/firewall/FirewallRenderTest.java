@@ -18,12 +18,22 @@ class FirewallRenderTest {
   @Test
   void defaultModelHasPublicSipAndRtpAndEveryInternalPort() {
     PortModel m = model(Map.of());
-    assertThat(m.ports(Exposure.PUBLIC)).extracting(ServicePort::settingKey)
+    assertThat(m.ports(Exposure.PUBLIC))
+        .extracting(ServicePort::settingKey)
         .containsExactly("OS_SIP_PORT", "RTP_MIN_PORT..RTP_MAX_PORT");
-    assertThat(m.ports(Exposure.INTERNAL)).extracting(ServicePort::settingKey)
-        .containsExactly("MI_PORT", "EVENT_PORT", "AI_SERVICE_PORT", "STT_SERVICE_PORT",
-            "TTS_SERVICE_PORT", "HTTP_PORT", "XDP_HTTP_PORT", "XDP_PIKE_EVENT_PORT");
-    assertThat(m.internalCidrs(false)).extracting(Cidr::withPrefix)
+    assertThat(m.ports(Exposure.INTERNAL))
+        .extracting(ServicePort::settingKey)
+        .containsExactly(
+            "MI_PORT",
+            "EVENT_PORT",
+            "AI_SERVICE_PORT",
+            "STT_SERVICE_PORT",
+            "TTS_SERVICE_PORT",
+            "HTTP_PORT",
+            "XDP_HTTP_PORT",
+            "XDP_PIKE_EVENT_PORT");
+    assertThat(m.internalCidrs(false))
+        .extracting(Cidr::withPrefix)
         .containsExactly("127.0.0.0/8", "172.20.0.0/16");
     assertThat(m.internalCidrs(true)).extracting(Cidr::withPrefix).containsExactly("::1/128");
   }
@@ -31,7 +41,8 @@ class FirewallRenderTest {
   @Test
   void iptablesFileAcceptsPublicAndDropsInternalAfterTrustedSources() {
     String v4 = IptablesRenderer.render(model(Map.of("MI_PORT", "9999")), false);
-    assertThat(v4).contains("-A OAVC-INPUT -p udp -m udp --dport 5060 ")
+    assertThat(v4)
+        .contains("-A OAVC-INPUT -p udp -m udp --dport 5060 ")
         .contains("--dport 35000:35100 ");
     int trusted = v4.indexOf("-A OAVC-INPUT -s 172.20.0.0/16 -p udp -m udp --dport 9999 ");
     int drop = v4.indexOf("-A OAVC-INPUT -p udp -m udp --dport 9999 ");
@@ -44,15 +55,18 @@ class FirewallRenderTest {
   @Test
   void ip6tablesFileOnlyNamesIpv6Sources() {
     String v6 = IptablesRenderer.render(model(Map.of()), true);
-    assertThat(v6).contains("-s ::1/128 -p tcp -m tcp --dport 8081 ")
-        .doesNotContain("127.0.0.0/8").doesNotContain("172.20.0.0/16");
+    assertThat(v6)
+        .contains("-s ::1/128 -p tcp -m tcp --dport 8081 ")
+        .doesNotContain("127.0.0.0/8")
+        .doesNotContain("172.20.0.0/16");
   }
 
   @Test
   void nftFileReplacesItsOwnTableInOneTransaction() {
-    String nft = NftRenderer.render(model(Map.of("RTP_MIN_PORT", "40000",
-        "RTP_MAX_PORT", "40010")));
-    assertThat(nft).contains("table inet oavc\ndelete table inet oavc\ntable inet oavc {")
+    String nft =
+        NftRenderer.render(model(Map.of("RTP_MIN_PORT", "40000", "RTP_MAX_PORT", "40010")));
+    assertThat(nft)
+        .contains("table inet oavc\ndelete table inet oavc\ntable inet oavc {")
         .contains("elements = { 127.0.0.0/8, 172.20.0.0/16 }")
         .contains("udp dport 40000-40010 accept")
         .contains("tcp dport 2700 ip saddr @internal_v4 accept")
@@ -62,7 +76,9 @@ class FirewallRenderTest {
   @Test
   void ufwAllowsTrustedSourcesBeforeAnyDeny() {
     String ufw = UfwRenderer.render(model(Map.of()));
-    assertThat(ufw).startsWith("#!/bin/sh").contains("ufw allow 35000:35100/udp")
+    assertThat(ufw)
+        .startsWith("#!/bin/sh")
+        .contains("ufw allow 35000:35100/udp")
         .contains("ufw allow from ::1/128 to any port 8088 proto udp");
     assertThat(ufw.lastIndexOf("ufw allow")).isLessThan(ufw.indexOf("ufw deny"));
   }
@@ -73,15 +89,21 @@ class FirewallRenderTest {
     assertThat(model(Map.of("HTTP_PORT", "35050")).ports()).hasSize(10);
     assertThatThrownBy(() -> model(Map.of("EVENT_PORT", "35050")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("EVENT_PORT").hasMessageContaining("overlap");
+        .hasMessageContaining("EVENT_PORT")
+        .hasMessageContaining("overlap");
     assertThatThrownBy(() -> model(Map.of("EVENT_PORT", "0")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("EVENT_PORT=0");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("EVENT_PORT=0");
     assertThatThrownBy(() -> model(Map.of("INTERNAL_CIDRS", "10.1.2.3/8")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("host bits");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("host bits");
     assertThatThrownBy(() -> model(Map.of("INTERNAL_CIDRS", "lan")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("INTERNAL_CIDRS").hasMessageContaining("not an IPv4/IPv6 address");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("INTERNAL_CIDRS")
+        .hasMessageContaining("not an IPv4/IPv6 address");
     assertThatThrownBy(() -> model(Map.of("INTERNAL_CIDRS", "::/129")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("0..128");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("0..128");
   }
 
   @Test

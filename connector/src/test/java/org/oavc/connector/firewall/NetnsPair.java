@@ -35,8 +35,9 @@ final class NetnsPair implements AutoCloseable {
       host.require("ip netns add", null, "ip", "netns", "add", client);
       String vs = "ofs" + tag;
       String vc = "ofc" + tag;
-      host.require("veth", null, "ip", "link", "add", vs, "netns", server, "type", "veth",
-          "peer", "name", vc, "netns", client);
+      host.require(
+          "veth", null, "ip", "link", "add", vs, "netns", server, "type", "veth", "peer", "name",
+          vc, "netns", client);
       in(server, "ip", "addr", "add", SERVER_IP + "/24", "dev", vs);
       in(client, "ip", "addr", "add", CLIENT_OUTSIDE_IP + "/24", "dev", vc);
       in(client, "ip", "addr", "add", CLIENT_INSIDE_IP + "/24", "dev", vc);
@@ -57,8 +58,8 @@ final class NetnsPair implements AutoCloseable {
   /** Starts the echo server in the server namespace and waits until it has bound. */
   void serve(String udpPorts, String tcpPorts) throws IOException {
     Process p = java(server, "serve", udpPorts, tcpPorts);
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     if (!"READY".equals(line)) {
       throw new IllegalStateException("probe server did not start: " + line);
@@ -73,18 +74,31 @@ final class NetnsPair implements AutoCloseable {
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("probe failed: " + out
-          + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "probe failed: "
+              + out
+              + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
     return out.lines().toList();
   }
 
   private Process java(String ns, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-        ProcessHandle.current().info().command().orElse(
-            System.getProperty("java.home") + "/bin/java"),
-        "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        FirewallProbe.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                ns,
+                ProcessHandle.current()
+                    .info()
+                    .command()
+                    .orElse(System.getProperty("java.home") + "/bin/java"),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FirewallProbe.class.getName()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     children.add(p);

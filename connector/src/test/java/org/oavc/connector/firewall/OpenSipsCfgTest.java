@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * OpenSIPS cannot run in CI, so this checks opensips/opensips.cfg's structure against
  * config/oavc.env, and runs its real preprocessor (opensips/substenv.sh, sh + awk). Where an
- * OpenSIPS 3.4 binary exists (OPENSIPS_BIN, module dir in OPENSIPS_MODULES) it also runs
- * {@code opensips -C} on the script.
+ * OpenSIPS 3.4 binary exists (OPENSIPS_BIN, module dir in OPENSIPS_MODULES) it also runs {@code
+ * opensips -C} on the script.
  */
 class OpenSipsCfgTest {
   private static final String CFG = "opensips/opensips.cfg";
@@ -39,19 +39,32 @@ class OpenSipsCfgTest {
       String line = lines.get(i);
       Matcher load = LOADMODULE.matcher(line);
       if (load.find()) {
-        assertThat(lines.get(i - 1)).as("comment above loadmodule %s", load.group(1))
+        assertThat(lines.get(i - 1))
+            .as("comment above loadmodule %s", load.group(1))
             .startsWith("#");
         loaded.add(load.group(1));
       }
       Matcher param = MODPARAM.matcher(line);
       if (param.find()) {
-        assertThat(loaded).as("modparam at line %d before its loadmodule", i + 1)
+        assertThat(loaded)
+            .as("modparam at line %d before its loadmodule", i + 1)
             .contains(param.group(1));
         assertThat(line).as("modparam at line %d explained", i + 1).contains("#");
       }
     }
-    assertThat(loaded).containsExactlyInAnyOrder("proto_udp", "signaling", "sl", "tm", "maxfwd",
-        "sipmsgops", "pike", "cachedb_local", "mi_datagram", "event_datagram", "b2b_entities");
+    assertThat(loaded)
+        .containsExactlyInAnyOrder(
+            "proto_udp",
+            "signaling",
+            "sl",
+            "tm",
+            "maxfwd",
+            "sipmsgops",
+            "pike",
+            "cachedb_local",
+            "mi_datagram",
+            "event_datagram",
+            "b2b_entities");
   }
 
   @Test
@@ -63,13 +76,22 @@ class OpenSipsCfgTest {
     }
     used.remove("OAVC_SIP_SOCKET"); // derived by substenv.sh from the OS_SIP_* keys
     assertThat(defaults.keySet()).containsAll(used);
-    assertThat(used).contains("HEARTBEAT_KEY", "MI_IP", "MI_PORT", "RETRY_AFTER_S",
-        "SESSION_LIMIT_S", "FALLBACK_URI", "PIKE_SAMPLING_S", "PIKE_REQS_DENSITY");
+    assertThat(used)
+        .contains(
+            "HEARTBEAT_KEY",
+            "MI_IP",
+            "MI_PORT",
+            "RETRY_AFTER_S",
+            "SESSION_LIMIT_S",
+            "FALLBACK_URI",
+            "PIKE_SAMPLING_S",
+            "PIKE_REQS_DENSITY");
   }
 
   @Test
   void keyNamesFlagsAndSocketsAreTheSharedOnes() {
-    assertThat(cfg).contains("cache_fetch(\"local\", \"${HEARTBEAT_KEY}\", $var(alive))")
+    assertThat(cfg)
+        .contains("cache_fetch(\"local\", \"${HEARTBEAT_KEY}\", $var(alive))")
         .contains("modparam(\"mi_datagram\", \"socket_name\", \"udp:${MI_IP}:${MI_PORT}\")")
         .contains("ua_session_server_init($var(b2b_key), \"rbht${SESSION_LIMIT_S}\")")
         .contains("append_to_reply(\"Retry-After: ${RETRY_AFTER_S}\\r\\n\")")
@@ -82,9 +104,10 @@ class OpenSipsCfgTest {
     RepoFiles.Run r = preprocess(defaults);
     assertThat(r.exit()).as(r.stderr()).isZero();
     String out = r.stdout();
-    assertThat(out).doesNotContain("${")
-        .contains("socket=udp:" + defaults.get("OS_SIP_IP") + ":" + defaults.get("OS_SIP_PORT")
-            + "\n")
+    assertThat(out)
+        .doesNotContain("${")
+        .contains(
+            "socket=udp:" + defaults.get("OS_SIP_IP") + ":" + defaults.get("OS_SIP_PORT") + "\n")
         .contains("\"udp:" + defaults.get("MI_IP") + ":" + defaults.get("MI_PORT") + "\"")
         .contains("cache_fetch(\"local\", \"" + defaults.get("HEARTBEAT_KEY") + "\"")
         .contains("\"rbht" + defaults.get("SESSION_LIMIT_S") + "\"")
@@ -94,10 +117,18 @@ class OpenSipsCfgTest {
 
   @Test
   void socketFollowsBindAndAdvertisedAddresses() {
-    assertThat(socketLine(Map.of("OS_SIP_IP", "0.0.0.0", "OS_SIP_ADVERTISED_IP", "203.0.113.7",
-        "OS_SIP_PORT", "5080"))).isEqualTo("socket=udp:*:5080 as 203.0.113.7:5080");
-    assertThat(socketLine(Map.of("OS_SIP_IP", "2001:db8::5"))).isEqualTo(
-        "socket=udp:[2001:db8::5]:" + defaults.get("OS_SIP_PORT"));
+    assertThat(
+            socketLine(
+                Map.of(
+                    "OS_SIP_IP",
+                    "0.0.0.0",
+                    "OS_SIP_ADVERTISED_IP",
+                    "203.0.113.7",
+                    "OS_SIP_PORT",
+                    "5080")))
+        .isEqualTo("socket=udp:*:5080 as 203.0.113.7:5080");
+    assertThat(socketLine(Map.of("OS_SIP_IP", "2001:db8::5")))
+        .isEqualTo("socket=udp:[2001:db8::5]:" + defaults.get("OS_SIP_PORT"));
   }
 
   @Test
@@ -115,15 +146,20 @@ class OpenSipsCfgTest {
   @Test
   void realOpenSipsAcceptsTheScriptWhereAvailable() {
     String bin = System.getenv("OPENSIPS_BIN");
-    Assumptions.assumeTrue(bin != null && Files.isExecutable(Path.of(bin)),
+    Assumptions.assumeTrue(
+        bin != null && Files.isExecutable(Path.of(bin)),
         "SKIPPED: no OpenSIPS here; set OPENSIPS_BIN (and OPENSIPS_MODULES) to run opensips -C");
     Map<String, String> env = new HashMap<>(defaults);
     if (System.getenv("OPENSIPS_MODULES") != null) {
       env.put("LD_LIBRARY_PATH", System.getenv("OPENSIPS_MODULES"));
     }
     Path root = RepoFiles.root();
-    RepoFiles.Run r = RepoFiles.run(List.of(bin, "-C", "-f", root.resolve(CFG).toString(), "-p",
-        root.resolve(PP).toString()), env, null);
+    RepoFiles.Run r =
+        RepoFiles.run(
+            List.of(
+                bin, "-C", "-f", root.resolve(CFG).toString(), "-p", root.resolve(PP).toString()),
+            env,
+            null);
     assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
     assertThat(r.stdout() + r.stderr()).contains("config file ok");
   }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.oavc.connector.firewall.impl.Shell;
 
 /**
- * Runs opensips/opensips.cfg on a real OpenSIPS 3.4 in a private network namespace and drives
- * it with {@link OpenSipsLiveProbe}. Only where an OpenSIPS binary exists: set OPENSIPS_BIN
- * (and OPENSIPS_MODULES, its module directory); CI has none, so there it skips. Needs root.
+ * Runs opensips/opensips.cfg on a real OpenSIPS 3.4 in a private network namespace and drives it
+ * with {@link OpenSipsLiveProbe}. Only where an OpenSIPS binary exists: set OPENSIPS_BIN (and
+ * OPENSIPS_MODULES, its module directory); CI has none, so there it skips. Needs root.
  */
 class OpenSipsLiveTest {
   private static final String FLOOD_SOURCE = "10.99.0.1";
@@ -30,16 +30,19 @@ class OpenSipsLiveTest {
   @BeforeAll
   static void needsOpenSipsAndRoot() {
     bin = System.getenv("OPENSIPS_BIN");
-    Assumptions.assumeTrue(bin != null && Files.isExecutable(Path.of(bin)),
+    Assumptions.assumeTrue(
+        bin != null && Files.isExecutable(Path.of(bin)),
         "SKIPPED: no OpenSIPS here; set OPENSIPS_BIN (and OPENSIPS_MODULES) to run the script");
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")),
         "SKIPPED: the live OpenSIPS test needs root for its network namespace");
   }
 
   @Test
   void callsAreGatedByTheLivenessKey() throws Exception {
     Map<String, String> r = run("calls", Map.of());
-    assertThat(r.get("no-connector")).startsWith("SIP/2.0 503")
+    assertThat(r.get("no-connector"))
+        .startsWith("SIP/2.0 503")
         .endsWith("Retry-After: " + defaults.get("RETRY_AFTER_S"));
     assertThat(r.get("options")).startsWith("SIP/2.0 200");
     assertThat(r.get("message")).startsWith("SIP/2.0 405").contains("Allow: INVITE");
@@ -64,7 +67,8 @@ class OpenSipsLiveTest {
   void floodsAreCutAndReportedForTheXdpAgent() throws Exception {
     Map<String, String> r = run("pike", Map.of());
     assertThat(Integer.parseInt(r.get("flood-answered"))).isLessThan(300);
-    assertThat(r.get("pike-event")).contains("\"method\":\"E_PIKE_BLOCKED\"")
+    assertThat(r.get("pike-event"))
+        .contains("\"method\":\"E_PIKE_BLOCKED\"")
         .contains("\"ip\":\"" + FLOOD_SOURCE + "\"");
   }
 
@@ -84,29 +88,56 @@ class OpenSipsLiveTest {
         env.put("LD_LIBRARY_PATH", System.getenv("OPENSIPS_MODULES"));
       }
       Path root = RepoFiles.root();
-      ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", ns, bin, "-F", "-f",
-          root.resolve("opensips/opensips.cfg").toString(), "-p",
-          "/bin/sh " + root.resolve("opensips/substenv.sh"))
-          .redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  "ip",
+                  "netns",
+                  "exec",
+                  ns,
+                  bin,
+                  "-F",
+                  "-f",
+                  root.resolve("opensips/opensips.cfg").toString(),
+                  "-p",
+                  "/bin/sh " + root.resolve("opensips/substenv.sh"))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       pb.environment().putAll(env);
       opensips = pb.start();
 
-      List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-          ProcessHandle.current().info().command().orElse(
-              System.getProperty("java.home") + "/bin/java"),
-          "-cp", System.getProperty("java.class.path"), OpenSipsLiveProbe.class.getName(),
-          defaults.get("OS_SIP_PORT"), defaults.get("MI_PORT"), defaults.get("EVENT_PORT"),
-          defaults.get("HEARTBEAT_KEY"), mode, FLOOD_SOURCE));
-      Process probe = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
-          .start();
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  "ip",
+                  "netns",
+                  "exec",
+                  ns,
+                  ProcessHandle.current()
+                      .info()
+                      .command()
+                      .orElse(System.getProperty("java.home") + "/bin/java"),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  OpenSipsLiveProbe.class.getName(),
+                  defaults.get("OS_SIP_PORT"),
+                  defaults.get("MI_PORT"),
+                  defaults.get("EVENT_PORT"),
+                  defaults.get("HEARTBEAT_KEY"),
+                  mode,
+                  FLOOD_SOURCE));
+      Process probe =
+          new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       probe.getOutputStream().close();
       String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(probe.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(probe.exitValue()).as("probe output: %s%nOpenSIPS log:%n%s", out,
-          Files.readString(log)).isZero();
+      assertThat(probe.exitValue())
+          .as("probe output: %s%nOpenSIPS log:%n%s", out, Files.readString(log))
+          .isZero();
       Map<String, String> results = new LinkedHashMap<>();
-      out.lines().filter(l -> l.contains(": ")).forEach(l ->
-          results.put(l.substring(0, l.indexOf(": ")), l.substring(l.indexOf(": ") + 2)));
+      out.lines()
+          .filter(l -> l.contains(": "))
+          .forEach(
+              l -> results.put(l.substring(0, l.indexOf(": ")), l.substring(l.indexOf(": ") + 2)));
       return results;
     } finally {
       if (opensips != null) {

@@ -50,8 +50,11 @@ final class RepoFiles {
       try {
         // Input from a file: a process that refuses early must not break our write.
         Files.writeString(in, stdin == null ? "" : stdin, StandardCharsets.UTF_8);
-        Process p = pb.redirectInput(in.toFile()).redirectOutput(out.toFile())
-            .redirectError(err.toFile()).start();
+        Process p =
+            pb.redirectInput(in.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
           p.destroyForcibly();
           throw new IllegalStateException(command + " did not finish");

@@ -43,8 +43,10 @@ class EventListenerTest {
 
   @BeforeEach
   void listen(Vertx vertx) throws Exception {
-    listener = EventListener.create(vertx, new EventListenerOptions().setHost("127.0.0.1")
-        .setPort(0).setMeterRegistry(registry));
+    listener =
+        EventListener.create(
+            vertx,
+            new EventListenerOptions().setHost("127.0.0.1").setPort(0).setMeterRegistry(registry));
     listener.handler(events::add);
     int port = await(listener.listen());
     assertThat(port).isPositive().isEqualTo(listener.port());
@@ -106,10 +108,11 @@ class EventListenerTest {
     }
     assertThat(listener.received()).isEqualTo(captured.size());
     assertThat(listener.dropped()).isZero();
-    long newEvents = captured.stream().filter(d -> d.text().contains("\"event_type\":\"NEW\""))
-        .count();
-    assertThat(registry.get("oavc_events_received_total").tag("event_type", "NEW").counter()
-        .count()).isEqualTo(newEvents);
+    long newEvents =
+        captured.stream().filter(d -> d.text().contains("\"event_type\":\"NEW\"")).count();
+    assertThat(
+            registry.get("oavc_events_received_total").tag("event_type", "NEW").counter().count())
+        .isEqualTo(newEvents);
   }
 
   @Test
@@ -121,28 +124,40 @@ class EventListenerTest {
       send(attacker, captured);
     }
     send(sender(), captured); // OpenSIPS itself, right behind them
-    assertThat(next().key()).isEqualTo(new JsonObject(new String(captured, StandardCharsets.UTF_8))
-        .getJsonObject("params").getString("key"));
+    assertThat(next().key())
+        .isEqualTo(
+            new JsonObject(new String(captured, StandardCharsets.UTF_8))
+                .getJsonObject("params")
+                .getString("key"));
     assertThat(events.poll(300, TimeUnit.MILLISECONDS)).isNull();
     assertThat(registry.get("oavc_events_dropped_total").tag("reason", "source").counter().count())
         .isEqualTo(5);
-    assertThat(registry.find("oavc_events_received_total").counters().stream()
-        .mapToDouble(Counter::count).sum()).isEqualTo(1);
+    assertThat(
+            registry.find("oavc_events_received_total").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum())
+        .isEqualTo(1);
   }
 
   @Test
   void allowedSourcesMayBeANetworkAndTheDefaultIsLoopbackOnly(Vertx vertx) throws Exception {
     EventListenerOptions defaults = new EventListenerOptions();
     assertThat(defaults.getHost()).isEqualTo("127.0.0.1");
-    assertThat(defaults.getAllowedSources()).containsExactly(org.oavc.common.net.Cidr.parse("127.0.0.1"));
+    assertThat(defaults.getAllowedSources())
+        .containsExactly(org.oavc.common.net.Cidr.parse("127.0.0.1"));
     assertThatThrownBy(() -> defaults.setAllowedSources(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
 
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     LinkedBlockingQueue<UaSessionEvent> got = new LinkedBlockingQueue<>();
-    EventListener wide = EventListener.create(vertx, new EventListenerOptions().setHost("127.0.0.1")
-        .setPort(0).setAllowedSources(List.of(org.oavc.common.net.Cidr.parse("127.0.0.0/30")))
-        .setMeterRegistry(meters));
+    EventListener wide =
+        EventListener.create(
+            vertx,
+            new EventListenerOptions()
+                .setHost("127.0.0.1")
+                .setPort(0)
+                .setAllowedSources(List.of(org.oavc.common.net.Cidr.parse("127.0.0.0/30")))
+                .setMeterRegistry(meters));
     wide.handler(got::add);
     int port = await(wide.listen());
     try {
@@ -150,10 +165,15 @@ class EventListenerTest {
       for (String from : new String[] {"127.0.0.2", "127.0.0.5"}) {
         DatagramSocket s = new DatagramSocket(new InetSocketAddress(from, 0));
         senders.add(s);
-        s.send(new DatagramPacket(captured, captured.length,
-            new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+        s.send(
+            new DatagramPacket(
+                captured,
+                captured.length,
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
       }
-      assertThat(got.poll(10, TimeUnit.SECONDS)).as("from 127.0.0.2, inside 127.0.0.0/30").isNotNull();
+      assertThat(got.poll(10, TimeUnit.SECONDS))
+          .as("from 127.0.0.2, inside 127.0.0.0/30")
+          .isNotNull();
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> wide.dropped() == 1);
       assertThat(got).isEmpty();
       assertThat(meters.get("oavc_events_dropped_total").tag("reason", "source").counter().count())
@@ -168,23 +188,27 @@ class EventListenerTest {
     String good = WireSamples.events().get(0).text();
     JsonObject valid = new JsonObject(good);
     JsonObject params = valid.getJsonObject("params");
-    List<Object[]> junk = List.of(
-        new Object[] {"hello opensips".getBytes(StandardCharsets.UTF_8), "not_json"},
-        new Object[] {good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8),
-            "not_json"},
-        new Object[] {with(valid, params.copy().put("status", "200")), "bad_field"},
-        new Object[] {with(valid, without(params, "key")), "bad_field"},
-        new Object[] {with(valid, params.copy().put("body", 42)), "bad_field"},
-        new Object[] {with(valid, params.copy().put("status", 1000)), "bad_field"},
-        new Object[] {with(valid, params.copy().put("status", 200.5)), "bad_field"},
-        new Object[] {valid.copy().put("method", "E_SOMETHING_ELSE").toBuffer().getBytes(),
-            "unknown_event"},
-        new Object[] {with(valid, params.copy().put("event_type", "EXPLODED")),
-            "unknown_event_type"},
-        new Object[] {"[1,2,3]".getBytes(StandardCharsets.UTF_8), "not_object"},
-        new Object[] {new byte[0], "empty"},
-        new Object[] {filled(65000, (byte) 'x'), "not_json"},
-        new Object[] {filled(65000, (byte) 0), "not_json"});
+    List<Object[]> junk =
+        List.of(
+            new Object[] {"hello opensips".getBytes(StandardCharsets.UTF_8), "not_json"},
+            new Object[] {
+              good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8), "not_json"
+            },
+            new Object[] {with(valid, params.copy().put("status", "200")), "bad_field"},
+            new Object[] {with(valid, without(params, "key")), "bad_field"},
+            new Object[] {with(valid, params.copy().put("body", 42)), "bad_field"},
+            new Object[] {with(valid, params.copy().put("status", 1000)), "bad_field"},
+            new Object[] {with(valid, params.copy().put("status", 200.5)), "bad_field"},
+            new Object[] {
+              valid.copy().put("method", "E_SOMETHING_ELSE").toBuffer().getBytes(), "unknown_event"
+            },
+            new Object[] {
+              with(valid, params.copy().put("event_type", "EXPLODED")), "unknown_event_type"
+            },
+            new Object[] {"[1,2,3]".getBytes(StandardCharsets.UTF_8), "not_object"},
+            new Object[] {new byte[0], "empty"},
+            new Object[] {filled(65000, (byte) 'x'), "not_json"},
+            new Object[] {filled(65000, (byte) 0), "not_json"});
     DatagramSocket s = sender();
     for (Object[] j : junk) {
       send(s, (byte[]) j[0]);
@@ -194,8 +218,14 @@ class EventListenerTest {
     }
     assertThat(listener.dropped()).isEqualTo(junk.size());
     assertThat(listener.received()).isEqualTo(junk.size());
-    for (String reason : List.of("not_json", "bad_field", "unknown_event", "unknown_event_type",
-        "not_object", "empty")) {
+    for (String reason :
+        List.of(
+            "not_json",
+            "bad_field",
+            "unknown_event",
+            "unknown_event_type",
+            "not_object",
+            "empty")) {
       long expected = junk.stream().filter(j -> j[1].equals(reason)).count();
       Counter c = registry.find("oavc_events_dropped_total").tag("reason", reason).counter();
       assertThat(c).as(reason).isNotNull();
@@ -231,10 +261,11 @@ class EventListenerTest {
 
   @Test
   void aThrowingHandlerDoesNotStopTheListener() throws Exception {
-    listener.handler(e -> {
-      events.add(e);
-      throw new IllegalStateException("handler bug");
-    });
+    listener.handler(
+        e -> {
+          events.add(e);
+          throw new IllegalStateException("handler bug");
+        });
     DatagramSocket s = sender();
     send(s, WireSamples.events().get(0).bytes());
     send(s, WireSamples.events().get(1).bytes());
@@ -257,12 +288,12 @@ class EventListenerTest {
           send(s, ("junk " + i).getBytes(StandardCharsets.UTF_8));
         }
         long expected = batch * 50L;
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
             .until(() -> listener.dropped() == expected);
       }
       long elapsedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-      long warns = lines.list.stream()
-          .filter(e -> e.getLevel() == Level.WARN).count();
+      long warns = lines.list.stream().filter(e -> e.getLevel() == Level.WARN).count();
       assertThat(warns).isBetween(1L, elapsedSeconds + 1);
       assertThat(listener.dropped()).isEqualTo(500);
     } finally {
@@ -272,8 +303,13 @@ class EventListenerTest {
 
   @Test
   void aTakenPortFailsListenClearly(Vertx vertx) throws Exception {
-    EventListener second = EventListener.create(vertx, new EventListenerOptions()
-        .setHost("127.0.0.1").setPort(listener.port()).setMeterRegistry(registry));
+    EventListener second =
+        EventListener.create(
+            vertx,
+            new EventListenerOptions()
+                .setHost("127.0.0.1")
+                .setPort(listener.port())
+                .setMeterRegistry(registry));
     Throwable t = MiTestSupport.failure(second.listen());
     assertThat(t).hasMessageContaining("in use");
     assertThat(second.port()).isEqualTo(-1);

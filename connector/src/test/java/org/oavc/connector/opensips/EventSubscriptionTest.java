@@ -46,8 +46,10 @@ class EventSubscriptionTest {
     volatile String upSince = "Sun Nov 22 22:33:48 2026"; // 13 #4
     volatile long startedAtMs = System.currentTimeMillis();
     volatile boolean cachedbLocal = true;
+
     /** What cache_store answers without cachedb_local: core 3.4 has the command, -32601 if not. */
     volatile int cacheErrorCode = -32601;
+
     volatile boolean rejectSocket;
     volatile boolean silent;
 
@@ -68,14 +70,23 @@ class EventSubscriptionTest {
           }
           yield List.of(ok(r));
         }
-        case "uptime" -> List.of(result(r, new JsonObject()
-            .put("Now", "Sun Nov 22 22:35:04 2026")
-            .put("Up since", upSince)
-            .put("Up time", (System.currentTimeMillis() - startedAtMs) / 1000 + " [sec]")));
-        case "cache_store", "cache_remove" -> cachedbLocal
-            ? List.of(ok(r))
-            : List.of(cacheErrorCode == -32601 ? error(r, -32601, "Method not found", null)
-                : error(r, 500, "Cache store command failed", null));
+        case "uptime" ->
+            List.of(
+                result(
+                    r,
+                    new JsonObject()
+                        .put("Now", "Sun Nov 22 22:35:04 2026")
+                        .put("Up since", upSince)
+                        .put(
+                            "Up time",
+                            (System.currentTimeMillis() - startedAtMs) / 1000 + " [sec]")));
+        case "cache_store", "cache_remove" ->
+            cachedbLocal
+                ? List.of(ok(r))
+                : List.of(
+                    cacheErrorCode == -32601
+                        ? error(r, -32601, "Method not found", null)
+                        : error(r, 500, "Cache store command failed", null));
         default -> List.of(error(r, -32601, "Method not found", null));
       };
     }
@@ -126,8 +137,15 @@ class EventSubscriptionTest {
 
   private EventSubscription start(Vertx vertx, int miPort, EventSubscriptionOptions options)
       throws Exception {
-    mi = MiClient.create(vertx, new MiClientOptions().setHost("127.0.0.1").setPort(miPort)
-        .setTimeout(Duration.ofMillis(300)).setRetries(0).setMeterRegistry(registry));
+    mi =
+        MiClient.create(
+            vertx,
+            new MiClientOptions()
+                .setHost("127.0.0.1")
+                .setPort(miPort)
+                .setTimeout(Duration.ofMillis(300))
+                .setRetries(0)
+                .setMeterRegistry(registry));
     subscription = EventSubscription.create(vertx, mi, options);
     await(subscription.start());
     return subscription;
@@ -162,16 +180,23 @@ class EventSubscriptionTest {
     Script script = new Script();
     script.silent = true;
     ScriptedUdpPeer peer = peer(0, script);
-    start(vertx, peer.port(), fastOptions().setInitialBackoff(Duration.ofMillis(50))
-        .setMaxBackoff(Duration.ofSeconds(10)));
+    start(
+        vertx,
+        peer.port(),
+        fastOptions()
+            .setInitialBackoff(Duration.ofMillis(50))
+            .setMaxBackoff(Duration.ofSeconds(10)));
     await().atMost(WAIT).until(() -> count(peer, "event_subscribe") >= 6);
-    List<Long> sentAt = peer.received().stream().filter(r -> r.method().equals("event_subscribe"))
-        .map(ScriptedUdpPeer.Request::atNanos).toList();
+    List<Long> sentAt =
+        peer.received().stream()
+            .filter(r -> r.method().equals("event_subscribe"))
+            .map(ScriptedUdpPeer.Request::atNanos)
+            .toList();
     // Backoff 50, 100, 200, 400, 800 ms after each 300 ms timeout: the 5th gap is >= 1100 ms
     // (timers never fire early), ~350 ms without backoff. Only a lower bound with 300 ms to
     // spare for a late receive stamp is asserted: load stretches gaps, it cannot shrink them.
-    assertThat(Duration.ofNanos(sentAt.get(5) - sentAt.get(4))).isGreaterThanOrEqualTo(
-        Duration.ofMillis(800));
+    assertThat(Duration.ofNanos(sentAt.get(5) - sentAt.get(4)))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(800));
   }
 
   @Test
@@ -181,10 +206,17 @@ class EventSubscriptionTest {
     start(vertx, peer.port(), fastOptions().setRenewInterval(Duration.ofMillis(200)));
 
     await().atMost(WAIT).until(() -> count(peer, "event_subscribe") >= 3);
-    assertThat(peer.received()).filteredOn(r -> r.method().equals("event_subscribe"))
+    assertThat(peer.received())
+        .filteredOn(r -> r.method().equals("event_subscribe"))
         .extracting(ScriptedUdpPeer.Request::params)
-        .allSatisfy(p -> assertThat(p).isEqualTo(new JsonObject()
-            .put("event", "E_UA_SESSION").put("socket", SOCKET).put("expire", 120)));
+        .allSatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        new JsonObject()
+                            .put("event", "E_UA_SESSION")
+                            .put("socket", SOCKET)
+                            .put("expire", 120)));
     assertThat(subscription.isSubscribed()).isTrue();
   }
 
@@ -218,14 +250,23 @@ class EventSubscriptionTest {
     ScriptedUdpPeer peer = peer(0, script);
     start(vertx, peer.port(), fastOptions().setRenewInterval(Duration.ofMillis(300)));
 
-    await().atMost(WAIT).until(() -> count(peer, "cache_store") >= 3
-        && count(peer, "event_subscribe") >= 3);
+    await()
+        .atMost(WAIT)
+        .until(() -> count(peer, "cache_store") >= 3 && count(peer, "event_subscribe") >= 3);
     assertThat(subscription.isSubscribed()).isTrue();
     assertThat(script.subscribers).containsKey(SOCKET);
-    assertThat(peer.received()).filteredOn(r -> r.method().equals("cache_store"))
+    assertThat(peer.received())
+        .filteredOn(r -> r.method().equals("cache_store"))
         .extracting(ScriptedUdpPeer.Request::params)
-        .allSatisfy(p -> assertThat(p).isEqualTo(new JsonObject().put("system", "local")
-            .put("attr", "oavc_connector_alive").put("value", "node-1").put("expire", 15)));
+        .allSatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        new JsonObject()
+                            .put("system", "local")
+                            .put("attr", "oavc_connector_alive")
+                            .put("value", "node-1")
+                            .put("expire", 15)));
   }
 
   @Test
@@ -236,8 +277,12 @@ class EventSubscriptionTest {
     ScriptedUdpPeer peer = peer(0, script);
     start(vertx, peer.port(), fastOptions().setRenewInterval(Duration.ofMillis(300)));
 
-    await().atMost(WAIT).until(() -> calls(registry, "cache_store", "error") >= 3
-        && count(peer, "event_subscribe") >= 3);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                calls(registry, "cache_store", "error") >= 3
+                    && count(peer, "event_subscribe") >= 3);
     assertThat(subscription.isSubscribed()).isTrue();
   }
 
@@ -260,12 +305,18 @@ class EventSubscriptionTest {
 
       await().atMost(WAIT).until(s::isSubscribed);
       // State changes are logged, attempts are not: one WARN for 4+ failures, one INFO after.
-      assertThat(lines.list).filteredOn(e -> e.getLevel() == Level.WARN)
+      assertThat(lines.list)
+          .filteredOn(e -> e.getLevel() == Level.WARN)
           .extracting(ILoggingEvent::getFormattedMessage)
-          .singleElement().asString().contains("400 Bad parameter value");
-      assertThat(lines.list).filteredOn(e -> e.getLevel() == Level.INFO)
+          .singleElement()
+          .asString()
+          .contains("400 Bad parameter value");
+      assertThat(lines.list)
+          .filteredOn(e -> e.getLevel() == Level.INFO)
           .extracting(ILoggingEvent::getFormattedMessage)
-          .singleElement().asString().contains("OpenSIPS answers again");
+          .singleElement()
+          .asString()
+          .contains("OpenSIPS answers again");
     } finally {
       log.detachAppender(lines);
     }
@@ -275,21 +326,28 @@ class EventSubscriptionTest {
   void uselessSettingsAreRefusedWithTheReason(Vertx vertx) {
     MiClient unused = MiClient.create(vertx, new MiClientOptions().setPort(9));
     mi = unused;
-    assertThatThrownBy(() -> EventSubscription.create(vertx, unused,
-        fastOptions().setExpireSeconds(10).setRenewInterval(Duration.ofSeconds(10))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lapses");
-    assertThatThrownBy(() -> EventSubscription.create(vertx, unused,
-        fastOptions().setHeartbeatValue("")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
-    assertThatThrownBy(() -> EventSubscription.create(vertx, unused,
-        fastOptions().setAdvertiseIp("::1")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IPv6");
+    assertThatThrownBy(
+            () ->
+                EventSubscription.create(
+                    vertx,
+                    unused,
+                    fastOptions().setExpireSeconds(10).setRenewInterval(Duration.ofSeconds(10))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lapses");
+    assertThatThrownBy(
+            () -> EventSubscription.create(vertx, unused, fastOptions().setHeartbeatValue("")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
+    assertThatThrownBy(
+            () -> EventSubscription.create(vertx, unused, fastOptions().setAdvertiseIp("::1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("IPv6");
   }
 
   @Test
   void optionsFromTheDocumentedConfig() {
-    EventSubscriptionOptions o = EventSubscriptionOptions.fromConfig(
-        OavcConfig.defaultsWith(Map.of()), 18089, "node-7");
+    EventSubscriptionOptions o =
+        EventSubscriptionOptions.fromConfig(OavcConfig.defaultsWith(Map.of()), 18089, "node-7");
     assertThat(o.subscriberSocket()).isEqualTo("udp:127.0.0.1:18089");
     assertThat(o.getExpireSeconds()).isEqualTo(120);
     assertThat(o.getRenewInterval()).isEqualTo(Duration.ofSeconds(20));
@@ -320,10 +378,12 @@ class EventSubscriptionTest {
 
     assertThat(s.isSubscribed()).isFalse();
     assertThat(script.subscribers).doesNotContainKey(SOCKET);
-    assertThat(peer.received()).filteredOn(r -> r.method().equals("event_subscribe"))
-        .last().extracting(ScriptedUdpPeer.Request::params)
-        .isEqualTo(new JsonObject().put("event", "E_UA_SESSION").put("socket", SOCKET)
-            .put("expire", 0));
+    assertThat(peer.received())
+        .filteredOn(r -> r.method().equals("event_subscribe"))
+        .last()
+        .extracting(ScriptedUdpPeer.Request::params)
+        .isEqualTo(
+            new JsonObject().put("event", "E_UA_SESSION").put("socket", SOCKET).put("expire", 0));
     subscription = null;
   }
 
@@ -332,8 +392,8 @@ class EventSubscriptionTest {
     Script script = new Script();
     script.silent = true;
     ScriptedUdpPeer peer = peer(0, script);
-    EventSubscription s = start(vertx, peer.port(), fastOptions()
-        .setStopTimeout(Duration.ofMillis(500)));
+    EventSubscription s =
+        start(vertx, peer.port(), fastOptions().setStopTimeout(Duration.ofMillis(500)));
     await().atMost(WAIT).until(() -> count(peer, "event_subscribe") >= 1);
 
     await(s.stop()); // completes (never fails) although nobody answers

@@ -73,8 +73,8 @@ class MiClientCapturedRepliesTest extends MiClientTestBase {
     for (int n : captured) {
       texts.add(WireSamples.get("10-list-and-errors", n).text());
     }
-    ScriptedUdpPeer peer = peer(r -> List.of(ScriptedUdpPeer.withIdOf(r,
-        texts.get(Integer.parseInt(r.id()) - 1))));
+    ScriptedUdpPeer peer =
+        peer(r -> List.of(ScriptedUdpPeer.withIdOf(r, texts.get(Integer.parseInt(r.id()) - 1))));
     MiClient mi = client(vertx, peer, Duration.ofSeconds(10), 0);
 
     MiException invalid = (MiException) failure(mi.call("ua_session_reply", null, false));
@@ -87,8 +87,11 @@ class MiClientCapturedRepliesTest extends MiClientTestBase {
     assertThat(notFound.miMessage()).isEqualTo("Entity not found");
     assertThat(notFound.data()).isNull();
 
-    MiException failed = (MiException) failure(mi.uaSessionReply(
-        UaSessionReply.of("B2B.999.999.1700000000.1", "INVITE", 200, "OK")));
+    MiException failed =
+        (MiException)
+            failure(
+                mi.uaSessionReply(
+                    UaSessionReply.of("B2B.999.999.1700000000.1", "INVITE", 200, "OK")));
     assertThat(failed.code()).isEqualTo(500);
     assertThat(failed.miMessage()).isEqualTo("Failed to send reply");
 
@@ -100,17 +103,21 @@ class MiClientCapturedRepliesTest extends MiClientTestBase {
   @Test
   void capturedListShapesAndPlainTextFailure(Vertx vertx) throws Exception {
     // Each request answered with one captured reply (ids rewritten), in call order below.
-    List<String> replies = List.of(
-        WireSamples.get("10-list-and-errors", 31).text(), // one session by key: an object
-        WireSamples.get("10-list-and-errors", 35).text(), // unknown key: 404
-        WireSamples.get("10-list-and-errors", 37).text(), // malformed key: 400
-        WireSamples.get("10-list-and-errors", 25).text(), // no key: an array
-        WireSamples.get("10-list-and-errors", 16).text()); // event_subscribe: "OK"
-    ScriptedUdpPeer peer = peer(r -> {
-      int i = Integer.parseInt(r.id()) - 1;
-      return i < replies.size() ? List.of(ScriptedUdpPeer.withIdOf(r, replies.get(i)))
-          : List.of(WireSamples.get("15-concurrency", 286).bytes()); // "500 Internal error"
-    });
+    List<String> replies =
+        List.of(
+            WireSamples.get("10-list-and-errors", 31).text(), // one session by key: an object
+            WireSamples.get("10-list-and-errors", 35).text(), // unknown key: 404
+            WireSamples.get("10-list-and-errors", 37).text(), // malformed key: 400
+            WireSamples.get("10-list-and-errors", 25).text(), // no key: an array
+            WireSamples.get("10-list-and-errors", 16).text()); // event_subscribe: "OK"
+    ScriptedUdpPeer peer =
+        peer(
+            r -> {
+              int i = Integer.parseInt(r.id()) - 1;
+              return i < replies.size()
+                  ? List.of(ScriptedUdpPeer.withIdOf(r, replies.get(i)))
+                  : List.of(WireSamples.get("15-concurrency", 286).bytes()); // "500 Internal error"
+            });
     MiClient mi = client(vertx, peer, Duration.ofSeconds(10), 0);
 
     JsonObject session = await(mi.uaSessionList("B2B.401.215.1795386904.1939126055")).get();
@@ -127,13 +134,17 @@ class MiClientCapturedRepliesTest extends MiClientTestBase {
     assertThat(tooBig.miMessage()).isEqualTo("Internal error");
     assertThat(tooBig.data()).isNull();
 
-    assertThat(peer.received()).extracting(ScriptedUdpPeer.Request::params).containsExactly(
-        new JsonObject().put("key", "B2B.401.215.1795386904.1939126055"),
-        new JsonObject().put("key", "B2B.1.2.3.4"),
-        new JsonObject().put("key", "garbage"),
-        new JsonObject(),
-        new JsonObject().put("event", "E_UA_SESSION").put("socket", "udp:127.0.0.1:8089")
-            .put("expire", 120),
-        new JsonObject());
+    assertThat(peer.received())
+        .extracting(ScriptedUdpPeer.Request::params)
+        .containsExactly(
+            new JsonObject().put("key", "B2B.401.215.1795386904.1939126055"),
+            new JsonObject().put("key", "B2B.1.2.3.4"),
+            new JsonObject().put("key", "garbage"),
+            new JsonObject(),
+            new JsonObject()
+                .put("event", "E_UA_SESSION")
+                .put("socket", "udp:127.0.0.1:8089")
+                .put("expire", 120),
+            new JsonObject());
   }
 }

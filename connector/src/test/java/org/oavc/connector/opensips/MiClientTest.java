@@ -35,8 +35,12 @@ class MiClientTest extends MiClientTestBase {
     client(vertx, peer(r -> SILENT), Duration.ofSeconds(1), 0);
 
     // Registering a histogram cost the first call milliseconds; the client does it up front.
-    io.micrometer.core.instrument.Timer t = registry.find("oavc_mi_request_seconds")
-        .tag("method", "ua_session_reply").tag("outcome", "ok").timer();
+    io.micrometer.core.instrument.Timer t =
+        registry
+            .find("oavc_mi_request_seconds")
+            .tag("method", "ua_session_reply")
+            .tag("outcome", "ok")
+            .timer();
     assertThat(t).isNotNull();
     assertThat(t.count()).isZero();
   }
@@ -53,7 +57,8 @@ class MiClientTest extends MiClientTestBase {
     for (int i = 0; i < 5; i++) {
       requests.add(peer.next());
     }
-    assertThat(requests).extracting(ScriptedUdpPeer.Request::id)
+    assertThat(requests)
+        .extracting(ScriptedUdpPeer.Request::id)
         .containsExactly("1", "2", "3", "4", "5");
     // Answer newest first: each reply carries the n of the request it answers.
     for (int i = 4; i >= 0; i--) {
@@ -98,12 +103,16 @@ class MiClientTest extends MiClientTestBase {
 
   @Test
   void nonIdempotentCallTimesOutAfterOneAttempt(Vertx vertx) throws Exception {
-    ScriptedUdpPeer peer = peer(r -> r.method().equals("version")
-        ? List.of(result(r, new JsonObject().put("Server", "test"))) : SILENT);
+    ScriptedUdpPeer peer =
+        peer(
+            r ->
+                r.method().equals("version")
+                    ? List.of(result(r, new JsonObject().put("Server", "test")))
+                    : SILENT);
     MiClient mi = client(vertx, peer, Duration.ofMillis(300), 2);
 
-    Throwable t = failure(mi.uaSessionReply(UaSessionReply.of("B2B.1.2.3.4", "INVITE", 180,
-        "Ringing")));
+    Throwable t =
+        failure(mi.uaSessionReply(UaSessionReply.of("B2B.1.2.3.4", "INVITE", 180, "Ringing")));
     assertThat(t).isInstanceOf(MiTimeoutException.class).hasMessageContaining("1 attempt");
     Throwable t2 = failure(mi.uaSessionTerminate("B2B.1.2.3.4"));
     assertThat(t2).isInstanceOf(MiTimeoutException.class);
@@ -111,9 +120,10 @@ class MiClientTest extends MiClientTestBase {
     assertThat(t3).isInstanceOf(MiTimeoutException.class);
     // One socket, one order: had a retry been sent, it would come before this version.
     await(mi.version());
-    assertThat(peer.received()).extracting(ScriptedUdpPeer.Request::method)
-        .containsExactly("ua_session_reply", "ua_session_terminate", "ua_session_update",
-            "version");
+    assertThat(peer.received())
+        .extracting(ScriptedUdpPeer.Request::method)
+        .containsExactly(
+            "ua_session_reply", "ua_session_terminate", "ua_session_update", "version");
     assertThat(calls(registry, "ua_session_reply", "timeout")).isEqualTo(1);
     assertThat(mi.pending()).isZero();
   }
@@ -126,9 +136,11 @@ class MiClientTest extends MiClientTestBase {
     Throwable t = failure(mi.uaSessionList());
     assertThat(t).isInstanceOf(MiTimeoutException.class).hasMessageContaining("3 attempt");
     await().atMost(Duration.ofSeconds(10)).until(() -> peer.received().size() == 3);
-    assertThat(peer.received()).extracting(ScriptedUdpPeer.Request::id)
+    assertThat(peer.received())
+        .extracting(ScriptedUdpPeer.Request::id)
         .containsExactly("1", "2", "3");
-    assertThat(peer.received()).extracting(ScriptedUdpPeer.Request::method)
+    assertThat(peer.received())
+        .extracting(ScriptedUdpPeer.Request::method)
         .containsOnly("ua_session_list");
     assertThat(calls(registry, "ua_session_list", "timeout")).isEqualTo(1);
   }
@@ -137,8 +149,10 @@ class MiClientTest extends MiClientTestBase {
   void aRetryThatIsAnsweredSucceeds(Vertx vertx) throws Exception {
     // Only the second attempt is answered; the first one's late answer would be an orphan.
     String capturedUptime = WireSamples.get("10-list-and-errors", 4).text();
-    ScriptedUdpPeer peer = peer(r -> r.id().equals("2")
-        ? List.of(ScriptedUdpPeer.withIdOf(r, capturedUptime)) : SILENT);
+    ScriptedUdpPeer peer =
+        peer(
+            r ->
+                r.id().equals("2") ? List.of(ScriptedUdpPeer.withIdOf(r, capturedUptime)) : SILENT);
     MiClient mi = client(vertx, peer, Duration.ofMillis(400), 2);
 
     JsonObject uptime = await(mi.uptime());
@@ -198,20 +212,25 @@ class MiClientTest extends MiClientTestBase {
 
   @Test
   void uselessOptionsAreRefused(Vertx vertx) {
-    assertThatThrownBy(() -> MiClient.create(vertx, new MiClientOptions().setTimeout(
-        Duration.ZERO))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(
+            () -> MiClient.create(vertx, new MiClientOptions().setTimeout(Duration.ZERO)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("timeout");
     assertThatThrownBy(() -> MiClient.create(vertx, new MiClientOptions().setRetries(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retries");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("retries");
   }
 
   @Test
   void requestsOverTheMiDatagramLimitFailLocallyAndExactlyTheLimitIsSent(Vertx vertx)
       throws Exception {
     String badKey = WireSamples.get("10-list-and-errors", 87).text();
-    ScriptedUdpPeer peer = peer(r -> r.bytes().length > 1000
-        ? List.of(ScriptedUdpPeer.withIdOf(r, badKey)) : List.of(error(r, 404,
-            "Entity not found", null)));
+    ScriptedUdpPeer peer =
+        peer(
+            r ->
+                r.bytes().length > 1000
+                    ? List.of(ScriptedUdpPeer.withIdOf(r, badKey))
+                    : List.of(error(r, 404, "Entity not found", null)));
     MiClient mi = client(vertx, peer, Duration.ofSeconds(10), 0);
 
     // Probe: id "1" with an empty key tells the encoded size of everything but the key.
@@ -297,8 +316,8 @@ class MiClientTest extends MiClientTestBase {
     MiClient mi = client(vertx, peer, Duration.ofSeconds(10), 0);
     Context caller = vertx.getOrCreateContext();
     CompletableFuture<Context> completedOn = new CompletableFuture<>();
-    caller.runOnContext(v -> mi.version().onComplete(ar -> completedOn.complete(
-        Vertx.currentContext())));
+    caller.runOnContext(
+        v -> mi.version().onComplete(ar -> completedOn.complete(Vertx.currentContext())));
     assertThat(completedOn.get(10, TimeUnit.SECONDS)).isSameAs(caller);
   }
 }

@@ -39,8 +39,15 @@ abstract class MiClientTestBase {
   }
 
   MiClient client(Vertx vertx, ScriptedUdpPeer peer, Duration timeout, int retries) {
-    client = MiClient.create(vertx, new MiClientOptions().setHost("127.0.0.1")
-        .setPort(peer.port()).setTimeout(timeout).setRetries(retries).setMeterRegistry(registry));
+    client =
+        MiClient.create(
+            vertx,
+            new MiClientOptions()
+                .setHost("127.0.0.1")
+                .setPort(peer.port())
+                .setTimeout(timeout)
+                .setRetries(retries)
+                .setMeterRegistry(registry));
     return client;
   }
 

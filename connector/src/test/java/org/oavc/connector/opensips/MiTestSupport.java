@@ -39,8 +39,8 @@ final class MiTestSupport {
 
   /** How many calls of {@code method} ended with {@code outcome} (ok, error, timeout). */
   static long calls(MeterRegistry registry, String method, String outcome) {
-    Timer t = registry.find("oavc_mi_request_seconds")
-        .tags("method", method, "outcome", outcome).timer();
+    Timer t =
+        registry.find("oavc_mi_request_seconds").tags("method", method, "outcome", outcome).timer();
     return t == null ? 0 : t.count();
   }
 }

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A real UDP socket on 127.0.0.1 that records every datagram it gets and answers each with
- * whatever the script returns (nothing, one or several datagrams). Not an OpenSIPS double: each
- * test scripts exactly the replies it needs, often bytes replayed from the wire captures.
+ * A real UDP socket on 127.0.0.1 that records every datagram it gets and answers each with whatever
+ * the script returns (nothing, one or several datagrams). Not an OpenSIPS double: each test scripts
+ * exactly the replies it needs, often bytes replayed from the wire captures.
  */
 final class ScriptedUdpPeer implements AutoCloseable {
 
@@ -80,8 +80,11 @@ final class ScriptedUdpPeer implements AutoCloseable {
       } catch (IOException e) {
         return; // closed
       }
-      Request r = new Request(Arrays.copyOf(p.getData(), p.getLength()),
-          (InetSocketAddress) p.getSocketAddress(), System.nanoTime());
+      Request r =
+          new Request(
+              Arrays.copyOf(p.getData(), p.getLength()),
+              (InetSocketAddress) p.getSocketAddress(),
+              System.nanoTime());
       received.add(r);
       queue.add(r);
       List<byte[]> replies;
@@ -133,8 +136,12 @@ final class ScriptedUdpPeer implements AutoCloseable {
   // ---- reply builders ---------------------------------------------------------------------
 
   static byte[] result(Request r, Object result) {
-    return new JsonObject().put("jsonrpc", "2.0").put("result", result).put("id", r.id())
-        .toBuffer().getBytes();
+    return new JsonObject()
+        .put("jsonrpc", "2.0")
+        .put("result", result)
+        .put("id", r.id())
+        .toBuffer()
+        .getBytes();
   }
 
   static byte[] ok(Request r) {
@@ -146,8 +153,12 @@ final class ScriptedUdpPeer implements AutoCloseable {
     if (data != null) {
       e.put("data", data);
     }
-    return new JsonObject().put("jsonrpc", "2.0").put("error", e).put("id", r.id())
-        .toBuffer().getBytes();
+    return new JsonObject()
+        .put("jsonrpc", "2.0")
+        .put("error", e)
+        .put("id", r.id())
+        .toBuffer()
+        .getBytes();
   }
 
   /** A captured reply with its id replaced by the id of {@code r}. */

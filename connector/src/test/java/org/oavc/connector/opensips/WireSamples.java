@@ -24,8 +24,8 @@ final class WireSamples {
 
   /**
    * The property's folder; when it does not exist (the pom's relative path assumes the main
-   * checkout, a git worktree sits one level deeper), the nearest ancestor holding
-   * {@code shared/wire-samples/opensips-3.4}.
+   * checkout, a git worktree sits one level deeper), the nearest ancestor holding {@code
+   * shared/wire-samples/opensips-3.4}.
    */
   static Path root() {
     String dir = System.getProperty("oavc.wireSamples");
@@ -63,9 +63,13 @@ final class WireSamples {
             continue;
           }
           JsonObject j = new JsonObject(line);
-          out.add(new Datagram(d.getFileName().toString(), j.getInteger("n"),
-              j.getString("dir"), j.getString("channel"),
-              Base64.getDecoder().decode(j.getString("b64"))));
+          out.add(
+              new Datagram(
+                  d.getFileName().toString(),
+                  j.getInteger("n"),
+                  j.getString("dir"),
+                  j.getString("channel"),
+                  Base64.getDecoder().decode(j.getString("b64"))));
         }
       }
     } catch (IOException e) {

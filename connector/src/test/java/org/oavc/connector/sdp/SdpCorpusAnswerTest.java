@@ -48,8 +48,11 @@ class SdpCorpusAnswerTest {
     assertThat(n.telephoneEventPayloadType()).isEqualTo(110);
     assertThat(n.rtcpMux()).isTrue();
     assertThat(n.remoteRtp()).isEqualTo(new InetSocketAddress("203.0.113.7", 40376));
-    assertThat(n.localSdp()).contains("m=audio 35000 RTP/AVPF 111 110\r\n")
-        .doesNotContain("ice-").doesNotContain("fingerprint").doesNotContain("candidate");
+    assertThat(n.localSdp())
+        .contains("m=audio 35000 RTP/AVPF 111 110\r\n")
+        .doesNotContain("ice-")
+        .doesNotContain("fingerprint")
+        .doesNotContain("candidate");
   }
 
   @Test
@@ -66,7 +69,8 @@ class SdpCorpusAnswerTest {
     assertThat(n.remoteRtp().getPort()).isEqualTo(4000);
     SessionDescription ours = SessionDescription.parse(n.localSdp());
     assertThat(ours.media()).extracting(MediaDescription::port).containsExactly(0, 0, 35000);
-    assertThat(ours.media()).extracting(MediaDescription::mediaType)
+    assertThat(ours.media())
+        .extracting(MediaDescription::mediaType)
         .containsExactly("image", "audio", "audio");
     assertThat(ours.media().get(0).protocol()).isEqualTo("udptl");
   }
@@ -76,7 +80,8 @@ class SdpCorpusAnswerTest {
     String two = SdpCorpus.read("cisco.sdp") + "m=audio 16500 RTP/AVP 0\r\n";
     SdpNegotiation n = answerer.answer(two, 35000, null);
     assertThat(SessionDescription.parse(n.localSdp()).media())
-        .extracting(MediaDescription::port).containsExactly(35000, 0);
+        .extracting(MediaDescription::port)
+        .containsExactly(35000, 0);
     assertThat(n.remoteRtp().getPort()).isEqualTo(16434);
   }
 
@@ -109,8 +114,8 @@ class SdpCorpusAnswerTest {
     assertThat(hold.remoteRtp().getAddress().isAnyLocalAddress()).isTrue();
     assertThat(hold.sendsMedia()).isFalse();
     assertThat(hold.sessionVersion()).isEqualTo(first.sessionVersion() + 1);
-    SdpNegotiation holdRecvOnly = answerer.answer(
-        SdpCorpus.read("hold-c0.sdp") + "a=recvonly\r\n", 35000, first);
+    SdpNegotiation holdRecvOnly =
+        answerer.answer(SdpCorpus.read("hold-c0.sdp") + "a=recvonly\r\n", 35000, first);
     assertThat(holdRecvOnly.localDirection()).isEqualTo(MediaDirection.INACTIVE);
   }
 
@@ -162,7 +167,8 @@ class SdpCorpusAnswerTest {
     assertThat(n.codec().payloadType()).isEqualTo(opus);
     assertThat(n.telephoneEventPayloadType()).isEqualTo(event);
     assertThat(n.ptimeMs()).isEqualTo(20);
-    assertThat(n.localSdp()).contains("m=audio 35000 RTP/AVP " + opus + " " + event + "\r\n")
+    assertThat(n.localSdp())
+        .contains("m=audio 35000 RTP/AVP " + opus + " " + event + "\r\n")
         .contains("a=rtpmap:" + event + " telephone-event/8000\r\na=fmtp:" + event + " 0-15\r\n")
         .doesNotContain("telephone-event/48000");
     // a re-INVITE with the same offer keeps both

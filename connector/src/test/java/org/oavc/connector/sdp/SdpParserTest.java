@@ -15,8 +15,7 @@ class SdpParserTest {
   @Test
   void linphoneOfferWithAudioAndVideo() throws Exception {
     SessionDescription sdp = SdpCorpus.parse("linphone.sdp");
-    assertThat(sdp.origin())
-        .isEqualTo(new Origin("alice", "3457", "2231", "IP4", "192.168.1.20"));
+    assertThat(sdp.origin()).isEqualTo(new Origin("alice", "3457", "2231", "IP4", "192.168.1.20"));
     assertThat(sdp.sessionName()).isEqualTo("Talk");
     assertThat(sdp.connection()).isEqualTo(new Connection("IP4", "192.168.1.20"));
     assertThat(sdp.attributes()).extracting(SdpAttribute::name).containsExactly("rtcp-xr");
@@ -26,7 +25,8 @@ class SdpParserTest {
     assertThat(audio.mediaType()).isEqualTo("audio");
     assertThat(audio.port()).isEqualTo(7078);
     assertThat(audio.protocol()).isEqualTo("RTP/AVP");
-    assertThat(audio.formats()).containsExactly("96", "97", "98", "0", "8", "18", "101", "99", "100");
+    assertThat(audio.formats())
+        .containsExactly("96", "97", "98", "0", "8", "18", "101", "99", "100");
     assertThat(audio.connection()).isNull();
     assertThat(audio.codecs())
         .extracting(Codec::payloadType)
@@ -81,16 +81,18 @@ class SdpParserTest {
     assertThat(sdp.connection().inetAddress().getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:15");
     assertThat(sdp.media().get(0).maxptime()).hasValue(40);
     // as OpenSIPS relays SIPp's IPv6 offer (wire sample 16-ipv6)
-    SessionDescription bracketed = SessionDescription.parse(
-        "v=0\r\no=caller 1 2 IN IP6 [::1]\r\ns=SIPp\r\nc=IN IP6 ::1\r\nt=0 0\r\n"
-            + "m=audio 6000 RTP/AVP 0\r\n");
+    SessionDescription bracketed =
+        SessionDescription.parse(
+            "v=0\r\no=caller 1 2 IN IP6 [::1]\r\ns=SIPp\r\nc=IN IP6 ::1\r\nt=0 0\r\n"
+                + "m=audio 6000 RTP/AVP 0\r\n");
     assertThat(bracketed.origin().address()).isEqualTo("::1");
   }
 
   @Test
   void unknownLinesAndNonAudioStreamsAreKept() throws Exception {
     SessionDescription sdp = SdpCorpus.parse("multi-stream.sdp");
-    assertThat(sdp.media()).extracting(MediaDescription::mediaType)
+    assertThat(sdp.media())
+        .extracting(MediaDescription::mediaType)
         .containsExactly("image", "audio", "audio");
     MediaDescription image = sdp.media().get(0);
     assertThat(image.protocol()).isEqualTo("udptl");
@@ -112,17 +114,21 @@ class SdpParserTest {
 
   @Test
   void multicastTtlAndPortCountAreUnderstood() throws Exception {
-    SessionDescription sdp = SessionDescription.parse(
-        "v=0\no=- 1 1 IN IP4 10.0.0.1\ns=-\nc=IN IP4 224.2.1.1/127\nt=0 0\nm=audio 5000/2 RTP/AVP 0\n");
+    SessionDescription sdp =
+        SessionDescription.parse(
+            "v=0\no=- 1 1 IN IP4 10.0.0.1\ns=-\nc=IN IP4 224.2.1.1/127\nt=0 0\nm=audio 5000/2 RTP/AVP 0\n");
     assertThat(sdp.connection().address()).isEqualTo("224.2.1.1");
     assertThat(sdp.media().get(0).portCount()).isEqualTo(2);
   }
 
   @Test
   void malformedRtpmapAndPtimeAreIgnored() throws Exception {
-    MediaDescription m = SessionDescription.parse(
-        "v=0\no=- 1 1 IN IP4 10.0.0.1\ns=-\nc=IN IP4 10.0.0.1\nt=0 0\nm=audio 5000 RTP/AVP 0 96\n"
-            + "a=rtpmap:96 opus/fast/2\na=ptime:soon\n").media().get(0);
+    MediaDescription m =
+        SessionDescription.parse(
+                "v=0\no=- 1 1 IN IP4 10.0.0.1\ns=-\nc=IN IP4 10.0.0.1\nt=0 0\nm=audio 5000 RTP/AVP 0 96\n"
+                    + "a=rtpmap:96 opus/fast/2\na=ptime:soon\n")
+            .media()
+            .get(0);
     assertThat(m.codecs()).extracting(Codec::payloadType).containsExactly(0);
     assertThat(m.ptime()).isEmpty();
   }
@@ -134,11 +140,12 @@ class SdpParserTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-    "linphone.sdp", "zoiper.sdp", "cisco.sdp", "polycom.sdp", "webrtc-avpf.sdp",
-    "webrtc-savpf.sdp", "hold-sendonly.sdp", "hold-c0.sdp", "hold-inactive.sdp", "recvonly.sdp",
-    "ipv6.sdp", "multi-stream.sdp"
-  })
+  @ValueSource(
+      strings = {
+        "linphone.sdp", "zoiper.sdp", "cisco.sdp", "polycom.sdp", "webrtc-avpf.sdp",
+        "webrtc-savpf.sdp", "hold-sendonly.sdp", "hold-c0.sdp", "hold-inactive.sdp", "recvonly.sdp",
+        "ipv6.sdp", "multi-stream.sdp"
+      })
   void serialisedDescriptionParsesBackEqual(String file) throws Exception {
     SessionDescription sdp = SdpCorpus.parse(file);
     String text = sdp.toSdp();
@@ -149,12 +156,16 @@ class SdpParserTest {
 
   @Test
   void serialiserPutsLinesInRfcOrder() throws Exception {
-    SessionDescription sdp = SessionDescription.parse("v=0\nb=AS:64\nt=0 0\ns=x\n"
-        + "o=- 1 1 IN IP4 10.0.0.1\nc=IN IP4 10.0.0.1\na=tool:t\ni=info\n"
-        + "m=audio 5000/2 RTP/AVP 0\na=ptime:20\nb=AS:80\nc=IN IP4 10.0.0.2\n");
-    assertThat(sdp.toSdp()).isEqualTo("v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=x\r\ni=info\r\n"
-        + "c=IN IP4 10.0.0.1\r\nb=AS:64\r\nt=0 0\r\na=tool:t\r\n"
-        + "m=audio 5000/2 RTP/AVP 0\r\nc=IN IP4 10.0.0.2\r\nb=AS:80\r\na=ptime:20\r\n");
+    SessionDescription sdp =
+        SessionDescription.parse(
+            "v=0\nb=AS:64\nt=0 0\ns=x\n"
+                + "o=- 1 1 IN IP4 10.0.0.1\nc=IN IP4 10.0.0.1\na=tool:t\ni=info\n"
+                + "m=audio 5000/2 RTP/AVP 0\na=ptime:20\nb=AS:80\nc=IN IP4 10.0.0.2\n");
+    assertThat(sdp.toSdp())
+        .isEqualTo(
+            "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=x\r\ni=info\r\n"
+                + "c=IN IP4 10.0.0.1\r\nb=AS:64\r\nt=0 0\r\na=tool:t\r\n"
+                + "m=audio 5000/2 RTP/AVP 0\r\nc=IN IP4 10.0.0.2\r\nb=AS:80\r\na=ptime:20\r\n");
   }
 
   static Stream<Arguments> malformed() {
@@ -167,8 +178,10 @@ class SdpParserTest {
         Arguments.of("text junk", "hello world, this is no SDP", "v=0"),
         Arguments.of("html junk", "<html><body>502</body></html>", "v=0"),
         Arguments.of("binary junk", "v=0\r\no=\u0001\u0002\u0000garbage\r\n", "control character"),
-        Arguments.of("wrong version", "v=1\r\n" + head.substring(5) + "m=audio 1 RTP/AVP 0\r\n", "v=0"),
-        Arguments.of("no o= line", "v=0\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nm=audio 1 RTP/AVP 0\r\n", "no o="),
+        Arguments.of(
+            "wrong version", "v=1\r\n" + head.substring(5) + "m=audio 1 RTP/AVP 0\r\n", "v=0"),
+        Arguments.of(
+            "no o= line", "v=0\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nm=audio 1 RTP/AVP 0\r\n", "no o="),
         Arguments.of("short o= line", "v=0\r\no=- 1 IN IP4\r\nm=audio 1 RTP/AVP 0\r\n", "bad o="),
         Arguments.of("port too big", head + "m=audio 70000 RTP/AVP 0\r\n", "bad port"),
         Arguments.of("port not a number", head + "m=audio abc RTP/AVP 0\r\n", "bad port"),
@@ -176,10 +189,15 @@ class SdpParserTest {
         Arguments.of("m= without formats", head + "m=audio 4000 RTP/AVP\r\n", "m= line"),
         Arguments.of("payload type 128", head + "m=audio 4000 RTP/AVP 0 128\r\n", "payload type"),
         Arguments.of("payload type text", head + "m=audio 4000 RTP/AVP PCMU\r\n", "payload type"),
-        Arguments.of("c= wrong net type", head.replace("IN IP4 10.0.0.1\r\nt", "XX IP4 1.2.3.4\r\nt")
-            + "m=audio 4000 RTP/AVP 0\r\n", "bad c="),
-        Arguments.of("c= wrong address type", head.replace("c=IN IP4", "c=IN IP5")
-            + "m=audio 4000 RTP/AVP 0\r\n", "IP5"),
+        Arguments.of(
+            "c= wrong net type",
+            head.replace("IN IP4 10.0.0.1\r\nt", "XX IP4 1.2.3.4\r\nt")
+                + "m=audio 4000 RTP/AVP 0\r\n",
+            "bad c="),
+        Arguments.of(
+            "c= wrong address type",
+            head.replace("c=IN IP4", "c=IN IP5") + "m=audio 4000 RTP/AVP 0\r\n",
+            "IP5"),
         Arguments.of("second v=", head + "v=0\r\nm=audio 4000 RTP/AVP 0\r\n", "second v="));
   }
 

@@ -13,13 +13,40 @@ import org.junit.jupiter.api.Test;
  * with SDP that parses back, or refuses with an SdpException. Nothing else escapes.
  */
 class SdpRobustnessTest {
-  private static final List<String> FILES = List.of(
-      "linphone.sdp", "zoiper.sdp", "cisco.sdp", "polycom.sdp", "webrtc-avpf.sdp",
-      "webrtc-savpf.sdp", "hold-sendonly.sdp", "hold-c0.sdp", "ipv6.sdp", "multi-stream.sdp");
+  private static final List<String> FILES =
+      List.of(
+          "linphone.sdp",
+          "zoiper.sdp",
+          "cisco.sdp",
+          "polycom.sdp",
+          "webrtc-avpf.sdp",
+          "webrtc-savpf.sdp",
+          "hold-sendonly.sdp",
+          "hold-c0.sdp",
+          "ipv6.sdp",
+          "multi-stream.sdp");
   private static final String[] NOISE = {
-    "", " ", "=", "a=", "a=rtpmap:", "a=rtpmap:96 ", "a=rtcp:", "a=rtcp:70000 IN IP4 x",
-    "c=IN IP4", "c=IN IP6 :::", "c=IN IP4 999.1.1.1", "m=audio", "m=audio 1 RTP/AVP",
-    "a=ptime:-1", "a=ptime:1e9", "a=fmtp:0", "o=- 1 1 IN IP4", "\u0000", "\u00ff\u00fe", "/", ":"
+    "",
+    " ",
+    "=",
+    "a=",
+    "a=rtpmap:",
+    "a=rtpmap:96 ",
+    "a=rtcp:",
+    "a=rtcp:70000 IN IP4 x",
+    "c=IN IP4",
+    "c=IN IP6 :::",
+    "c=IN IP4 999.1.1.1",
+    "m=audio",
+    "m=audio 1 RTP/AVP",
+    "a=ptime:-1",
+    "a=ptime:1e9",
+    "a=fmtp:0",
+    "o=- 1 1 IN IP4",
+    "\u0000",
+    "\u00ff\u00fe",
+    "/",
+    ":"
   };
 
   private final SdpAnswerer answerer = new SdpAnswerer(new SdpAnswererOptions());

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every SDP body in the E_UA_SESSION INVITE events captured from OpenSIPS 3.4 (NEW, UPDATED and
- * the ANSWERED reply to a connector re-INVITE) is parsed and negotiated.
+ * Every SDP body in the E_UA_SESSION INVITE events captured from OpenSIPS 3.4 (NEW, UPDATED and the
+ * ANSWERED reply to a connector re-INVITE) is parsed and negotiated.
  */
 class WireSampleOffersTest {
   private final SdpAnswerer answerer =
@@ -41,9 +41,14 @@ class WireSampleOffersTest {
             continue;
           }
           if ("INVITE".equals(params.getString("method"))
-              && params.getValue("body") instanceof String body && !body.isEmpty()) {
-            events.add(new InviteEvent(f.getParent().getFileName().toString(),
-                record.getLong("n"), params.getString("event_type"), body));
+              && params.getValue("body") instanceof String body
+              && !body.isEmpty()) {
+            events.add(
+                new InviteEvent(
+                    f.getParent().getFileName().toString(),
+                    record.getLong("n"),
+                    params.getString("event_type"),
+                    body));
           }
         }
       }
@@ -91,8 +96,11 @@ class WireSampleOffersTest {
 
   @Test
   void ipv6OfferRelayedByOpenSips() throws Exception {
-    InviteEvent v6 = inviteEvents().stream()
-        .filter(e -> e.scenario().equals("16-ipv6")).findFirst().orElseThrow();
+    InviteEvent v6 =
+        inviteEvents().stream()
+            .filter(e -> e.scenario().equals("16-ipv6"))
+            .findFirst()
+            .orElseThrow();
     SessionDescription sdp = SessionDescription.parse(v6.sdp());
     assertThat(sdp.origin().addressType()).isEqualTo("IP6");
     assertThat(sdp.origin().address()).isEqualTo("::1"); // written "[::1]" on the wire
@@ -102,26 +110,36 @@ class WireSampleOffersTest {
 
   @Test
   void holdReInviteOfScenario06IsAnsweredLikeTheAcceptedCapture() throws Exception {
-    List<InviteEvent> call = inviteEvents().stream()
-        .filter(e -> e.scenario().equals("06-reinvite-hold")).toList();
-    assertThat(call).extracting(InviteEvent::eventType).containsExactly("NEW", "UPDATED", "UPDATED");
-    SdpAnswerer pcmu = new SdpAnswerer(new SdpAnswererOptions().setAdvertisedAddress("127.0.0.1")
-        .setCodecPreferences(List.of("PCMU")));
+    List<InviteEvent> call =
+        inviteEvents().stream().filter(e -> e.scenario().equals("06-reinvite-hold")).toList();
+    assertThat(call)
+        .extracting(InviteEvent::eventType)
+        .containsExactly("NEW", "UPDATED", "UPDATED");
+    SdpAnswerer pcmu =
+        new SdpAnswerer(
+            new SdpAnswererOptions()
+                .setAdvertisedAddress("127.0.0.1")
+                .setCodecPreferences(List.of("PCMU")));
     SdpNegotiation first = pcmu.answer(call.get(0).sdp(), 40000, null);
     SdpNegotiation hold = pcmu.answer(call.get(1).sdp(), 40000, first);
     SdpNegotiation resume = pcmu.answer(call.get(2).sdp(), 40000, hold);
     // the capture's accepted answers: sendrecv v1, recvonly v2, sendrecv v3, PCMU + 101
-    assertThat(List.of(first, hold, resume)).extracting(SdpNegotiation::localDirection)
+    assertThat(List.of(first, hold, resume))
+        .extracting(SdpNegotiation::localDirection)
         .containsExactly(MediaDirection.SENDRECV, MediaDirection.RECVONLY, MediaDirection.SENDRECV);
-    assertThat(List.of(first, hold, resume)).extracting(SdpNegotiation::sessionVersion)
+    assertThat(List.of(first, hold, resume))
+        .extracting(SdpNegotiation::sessionVersion)
         .containsExactly(1L, 2L, 3L);
     assertThat(resume.localSdp()).contains("m=audio 40000 RTP/AVP 0 101\r\n");
   }
 
   @Test
   void answerToAConnectorReInviteIsAccepted() throws Exception {
-    InviteEvent answered = inviteEvents().stream()
-        .filter(e -> e.eventType().equals("ANSWERED")).findFirst().orElseThrow();
+    InviteEvent answered =
+        inviteEvents().stream()
+            .filter(e -> e.eventType().equals("ANSWERED"))
+            .findFirst()
+            .orElseThrow();
     SdpNegotiation call = answerer.answer(inviteEvents().get(0).sdp(), 40002, null);
     SdpNegotiation ourOffer = answerer.offer(40002, call);
     SdpNegotiation n = answerer.acceptAnswer(answered.sdp(), ourOffer);

@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The caller's phone on loopback: a real UDP socket that sends the caller's voice as PCMU or
- * G.722 RTP every 20 ms (silence between utterances, as a phone does), records every audio
- * packet the connector sends back (decoded, arrival times kept) and can loop that audio back
- * into the uplink like an echoing line. SIPp does the signalling and offers this socket's
- * address in its SDP; SIPp cannot record RTP, so all the audio of a speech test is this peer's.
+ * The caller's phone on loopback: a real UDP socket that sends the caller's voice as PCMU or G.722
+ * RTP every 20 ms (silence between utterances, as a phone does), records every audio packet the
+ * connector sends back (decoded, arrival times kept) and can loop that audio back into the uplink
+ * like an echoing line. SIPp does the signalling and offers this socket's address in its SDP; SIPp
+ * cannot record RTP, so all the audio of a speech test is this peer's.
  *
  * <p>The connector's address is the source of its first RTP packet (the connector sends at once
  * from its SDP-answer port) unless {@link #sendTo} names it first. Nothing is sent before that.
@@ -36,7 +36,8 @@ public final class CallerMedia implements AutoCloseable {
 
   /** The codec the caller offers (alone, plus telephone-event) and speaks. */
   public enum Codec {
-    PCMU(0, "PCMU/8000"), G722(9, "G722/8000");
+    PCMU(0, "PCMU/8000"),
+    G722(9, "G722/8000");
 
     public final int payloadType;
     public final String rtpmap;
@@ -125,7 +126,9 @@ public final class CallerMedia implements AutoCloseable {
     return done;
   }
 
-  /** Loops the connector's audio back into the uplink after {@code delayMillis}, at {@code gainDb}. */
+  /**
+   * Loops the connector's audio back into the uplink after {@code delayMillis}, at {@code gainDb}.
+   */
   public void echo(int delayMillis, double gainDb) {
     echo.enable(delayMillis, gainDb);
   }
@@ -149,8 +152,10 @@ public final class CallerMedia implements AutoCloseable {
   }
 
   private void sendLoop() {
-    RtpPacket packet = new RtpPacket().setPayloadType(codec.payloadType)
-        .setSsrc(ThreadLocalRandom.current().nextInt());
+    RtpPacket packet =
+        new RtpPacket()
+            .setPayloadType(codec.payloadType)
+            .setSsrc(ThreadLocalRandom.current().nextInt());
     int sequence = ThreadLocalRandom.current().nextInt(0x10000);
     int timestamp = ThreadLocalRandom.current().nextInt();
     byte[] out = new byte[RtpPacket.HEADER_SIZE + encoder.maxEncodedBytes(frameSamples)];
@@ -236,15 +241,17 @@ public final class CallerMedia implements AutoCloseable {
       }
       int n;
       try {
-        n = decoder.decode(packet.payloadBuffer(), packet.payloadOffset(), packet.payloadLength(),
-            pcm, 0);
+        n =
+            decoder.decode(
+                packet.payloadBuffer(), packet.payloadOffset(), packet.payloadLength(), pcm, 0);
       } catch (RuntimeException corrupt) {
         ignored.incrementAndGet();
         continue;
       }
       short[] frame = java.util.Arrays.copyOf(pcm, n);
-      recording.add(new RtpRecording.Frame(arrival, packet.sequenceNumber(),
-          Integer.toUnsignedLong(packet.timestamp()), frame));
+      recording.add(
+          new RtpRecording.Frame(
+              arrival, packet.sequenceNumber(), Integer.toUnsignedLong(packet.timestamp()), frame));
       echo.heard(arrival, frame);
     }
   }

@@ -21,9 +21,9 @@ import org.oavc.connector.testdouble.SippRunner;
 
 /**
  * The speech-test plumbing on a real call, no AI needed: SIPp calls through the OpenSIPS target
- * with an SDP offer naming {@link CallerMedia}; the daemon answers; the Java peer speaks a
- * FreeTTS prompt as RTP and the connector counts it in; the connector's own RTP reaches the
- * peer; the operator's hang-up is our BYE, which SIPp answers.
+ * with an SDP offer naming {@link CallerMedia}; the daemon answers; the Java peer speaks a FreeTTS
+ * prompt as RTP and the connector counts it in; the connector's own RTP reaches the peer; the
+ * operator's hang-up is our BYE, which SIPp answers.
  */
 class CallerMediaE2eTest {
   private OpenSipsTarget target;
@@ -59,7 +59,8 @@ class CallerMediaE2eTest {
 
     CallView call = connector.awaitAnswered();
     assertThat(call.codec()).isEqualToIgnoringCase(codec.name());
-    await("the connector's first RTP packet").atMost(Duration.ofSeconds(10))
+    await("the connector's first RTP packet")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> media.remote() != null);
     assertThat(media.remote().getPort()).isEqualTo(call.localRtpPort());
 
@@ -68,7 +69,8 @@ class CallerMediaE2eTest {
     CallerMedia.Spoken spoken = media.say(prompt).get(20, TimeUnit.SECONDS);
     assertThat(spoken.lastSpeechNanos()).isGreaterThan(spoken.firstSpeechNanos());
     long promptPackets = prompt.length / (media.sampleRate() / 50);
-    await("the prompt's packets counted in").atMost(Duration.ofSeconds(10))
+    await("the prompt's packets counted in")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> connector.view(call.key()).rtpPacketsIn() - before >= promptPackets);
 
     // What the peer sent is what Vosk hears: the prompts and the ear both work on this path.

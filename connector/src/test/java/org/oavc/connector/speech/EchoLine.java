@@ -5,8 +5,8 @@ import java.util.Deque;
 
 /**
  * A line echo: what the connector sends comes back into the caller's uplink after a delay,
- * attenuated. Frames go in on arrival and come out, due by arrival time + delay, at the
- * caller's next send tick.
+ * attenuated. Frames go in on arrival and come out, due by arrival time + delay, at the caller's
+ * next send tick.
  */
 final class EchoLine {
   private record Delayed(long dueNanos, short[] pcm) {}
@@ -39,8 +39,8 @@ final class EchoLine {
   }
 
   /**
-   * Mixes into {@code frame} the one echo frame due by {@code nowNanos}. Arrival jitter may let
-   * a few frames fall due at once; beyond three the oldest are dropped so the delay stays put.
+   * Mixes into {@code frame} the one echo frame due by {@code nowNanos}. Arrival jitter may let a
+   * few frames fall due at once; beyond three the oldest are dropped so the delay stays put.
    */
   synchronized void mixDue(short[] frame, long nowNanos) {
     while (line.size() > 3 && line.stream().skip(3).findFirst().get().dueNanos() <= nowNanos) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The echo-line simulation itself, between two Java peers on loopback: what A says comes back
- * from B no earlier than the configured delay, 6 dB quieter, and still intelligible.
+ * The echo-line simulation itself, between two Java peers on loopback: what A says comes back from
+ * B no earlier than the configured delay, 6 dB quieter, and still intelligible.
  */
 class EchoLineTest {
 
@@ -24,12 +24,14 @@ class EchoLineTest {
       b.echo(delayMillis, -6);
       short[] prompt = SpeechPrompts.say(SpeechPrompts.HELLO, 8000);
       CallerMedia.Spoken spoken = a.say(prompt).get(20, TimeUnit.SECONDS);
-      await("the echo of the whole prompt").atMost(Duration.ofSeconds(10))
+      await("the echo of the whole prompt")
+          .atMost(Duration.ofSeconds(10))
           .until(() -> a.received().lastSpeechSince(spoken.lastSpeechNanos()).isPresent());
 
       long firstBack = a.received().firstSpeechSince(spoken.firstSpeechNanos()).orElseThrow();
       assertThat(firstBack - spoken.firstSpeechNanos())
-          .as("echo lag in ns").isGreaterThanOrEqualTo(delayMillis * 1_000_000L);
+          .as("echo lag in ns")
+          .isGreaterThanOrEqualTo(delayMillis * 1_000_000L);
       short[] direct = b.received().audioSince(spoken.firstSpeechNanos());
       short[] echoed = a.received().audioSince(spoken.firstSpeechNanos());
       // -6 dB is half the amplitude; G.711 quantisation keeps the ratio within a few percent.
@@ -46,9 +48,11 @@ class EchoLineTest {
       b.sendTo(a.localAddress());
       CallerMedia.Spoken spoken =
           a.say(SpeechPrompts.say(SpeechPrompts.GOODBYE, 16000)).get(20, TimeUnit.SECONDS);
-      await("B heard A").atMost(Duration.ofSeconds(10))
+      await("B heard A")
+          .atMost(Duration.ofSeconds(10))
           .until(() -> b.received().speechMillisSince(spoken.firstSpeechNanos()) > 200);
-      await("B's silence frames reach A").atMost(Duration.ofSeconds(10))
+      await("B's silence frames reach A")
+          .atMost(Duration.ofSeconds(10))
           .until(() -> a.received().since(spoken.lastSpeechNanos()).size() > 10);
       assertThat(a.received().speechMillisSince(0)).isZero();
       assertThat(SpeechCheck.words(b.received().audioSince(0), 16000)).contains("goodbye");

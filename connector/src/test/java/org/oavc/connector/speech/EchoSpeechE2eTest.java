@@ -12,9 +12,9 @@ import org.oavc.connector.MeterTotals;
 
 /**
  * An echoing line: the caller's phone returns our own audio 0-200 ms later at -6 dB. The agent
- * (realtime flavor with its guard at 8 kHz, whose service also runs its own VAD on what we
- * forward; pipeline flavor with its guard at 16 kHz over the 8 kHz codec) must say its whole
- * greeting without interrupting itself; a real second voice over the echo still interrupts it.
+ * (realtime flavor with its guard at 8 kHz, whose service also runs its own VAD on what we forward;
+ * pipeline flavor with its guard at 16 kHz over the 8 kHz codec) must say its whole greeting
+ * without interrupting itself; a real second voice over the echo still interrupts it.
  */
 class EchoSpeechE2eTest extends SpeechE2eTestBase {
 
@@ -36,14 +36,15 @@ class EchoSpeechE2eTest extends SpeechE2eTestBase {
 
     RtpRecording.Reply greeting = media.received().awaitReply(0, 1500, Duration.ofSeconds(25));
     assertThat(SpeechCheck.words(greeting.audio(), media.sampleRate()))
-        .as("the whole greeting, to its last words").contains("help", "you");
+        .as("the whole greeting, to its last words")
+        .contains("help", "you");
     assertThat(ai.realtimeTap().clientEvents("conversation.item.truncate")).isEmpty();
     assertThat(ai.realtimeTap().clientEvents("response.cancel")).isEmpty();
-    assertThat(MeterTotals.total(connector.daemon().meters(), "oavc_ai_barge_ins_total"))
-        .isZero();
+    assertThat(MeterTotals.total(connector.daemon().meters(), "oavc_ai_barge_ins_total")).isZero();
     // Not even paused: an onset on our own echo would put gaps into the agent's speech.
     assertThat(MeterTotals.total(connector.daemon().meters(), "oavc_ai_barge_in_onsets_total"))
-        .as("barge-in onsets (playout paused) on echo alone").isZero();
+        .as("barge-in onsets (playout paused) on echo alone")
+        .isZero();
     hangUpAndAwaitSipp();
   }
 
@@ -54,7 +55,8 @@ class EchoSpeechE2eTest extends SpeechE2eTestBase {
     awaitAgentTalking(600);
     CallerMedia.Spoken over = say(SpeechPrompts.HELLO);
 
-    await("truncate sent").atMost(Duration.ofSeconds(10))
+    await("truncate sent")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> !ai.realtimeTap().clientEvents("conversation.item.truncate").isEmpty());
     // The agent answers what it heard: "Hello! What can I do for you?" when it heard "hello",
     // "you said ... can you hear me" when the first word came through clipped ("oh"; over the

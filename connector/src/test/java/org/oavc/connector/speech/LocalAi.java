@@ -12,10 +12,10 @@ import org.oavc.aiservices.AiServices;
 import org.oavc.aiservices.AiServicesOptions;
 
 /**
- * The local AI services (ai-services: Vosk STT, FreeTTS + rule agent over HTTP, realtime) on
- * free loopback ports in their own Vert.x, with a {@link WsTap} in front of each WebSocket
- * service so tests see what the connector told them. One per test class: loading the model and
- * voice takes a few seconds.
+ * The local AI services (ai-services: Vosk STT, FreeTTS + rule agent over HTTP, realtime) on free
+ * loopback ports in their own Vert.x, with a {@link WsTap} in front of each WebSocket service so
+ * tests see what the connector told them. One per test class: loading the model and voice takes a
+ * few seconds.
  */
 public final class LocalAi implements AutoCloseable {
   /** The greeting of {@link #settings(String, boolean)}; the local agent's own, word for word. */
@@ -29,8 +29,13 @@ public final class LocalAi implements AutoCloseable {
   private final WsTap stt;
   private final HttpServer botConfig;
 
-  private LocalAi(Vertx vertx, MeterRegistry meters, AiServices services, WsTap realtime,
-      WsTap stt, HttpServer botConfig) {
+  private LocalAi(
+      Vertx vertx,
+      MeterRegistry meters,
+      AiServices services,
+      WsTap realtime,
+      WsTap stt,
+      HttpServer botConfig) {
     this.vertx = vertx;
     this.meters = meters;
     this.services = services;
@@ -43,17 +48,37 @@ public final class LocalAi implements AutoCloseable {
     Vertx vertx = Vertx.vertx();
     MeterRegistry meters = new SimpleMeterRegistry();
     try {
-      AiServices services = AiServices.start(vertx, new AiServicesOptions().setAiPort(0)
-          .setSttPort(0).setTtsPort(0).setMeterRegistry(meters))
-          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      AiServices services =
+          AiServices.start(
+                  vertx,
+                  new AiServicesOptions()
+                      .setAiPort(0)
+                      .setSttPort(0)
+                      .setTtsPort(0)
+                      .setMeterRegistry(meters))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(60, TimeUnit.SECONDS);
       // A bot-config service whose only answer is a greeting: the agent then talks first.
-      HttpServer botConfig = vertx.createHttpServer()
-          .requestHandler(r -> r.response().putHeader("Content-Type", "application/json")
-              .end(new JsonObject().put("greeting", GREETING).encode()))
-          .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
-          .get(10, TimeUnit.SECONDS);
-      return new LocalAi(vertx, meters, services, WsTap.start(vertx, services.aiPort()),
-          WsTap.start(vertx, services.sttPort()), botConfig);
+      HttpServer botConfig =
+          vertx
+              .createHttpServer()
+              .requestHandler(
+                  r ->
+                      r.response()
+                          .putHeader("Content-Type", "application/json")
+                          .end(new JsonObject().put("greeting", GREETING).encode()))
+              .listen(0, "127.0.0.1")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      return new LocalAi(
+          vertx,
+          meters,
+          services,
+          WsTap.start(vertx, services.aiPort()),
+          WsTap.start(vertx, services.sttPort()),
+          botConfig);
     } catch (Exception e) {
       vertx.close();
       throw e;
@@ -80,8 +105,8 @@ public final class LocalAi implements AutoCloseable {
   }
 
   /**
-   * Connector settings for {@code flavor} against these services, the WebSockets via the taps;
-   * with {@code greet} the bot-config URL gives every call {@link #GREETING}.
+   * Connector settings for {@code flavor} against these services, the WebSockets via the taps; with
+   * {@code greet} the bot-config URL gives every call {@link #GREETING}.
    */
   public Map<String, String> settings(String flavor, boolean greet) {
     String http = "http://127.0.0.1:" + services.ttsPort();

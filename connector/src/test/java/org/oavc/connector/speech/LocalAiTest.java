@@ -42,21 +42,27 @@ class LocalAiTest {
     CompletableFuture<String> finalText = new CompletableFuture<>();
     // Held in a variable: Vert.x 5 closes a client that is no longer referenced.
     WebSocketClient client = vertx.createWebSocketClient();
-    WebSocket ws = client.connect(ai.sttTap().port(), "127.0.0.1", "/")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    WebSocket ws =
+        client
+            .connect(ai.sttTap().port(), "127.0.0.1", "/")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     StringBuilder heard = new StringBuilder();
-    ws.textMessageHandler(t -> {
-      JsonObject result = new JsonObject(t);
-      if (result.containsKey("text")) {
-        heard.append(result.getString("text")).append(' ');
-      }
-    });
+    ws.textMessageHandler(
+        t -> {
+          JsonObject result = new JsonObject(t);
+          if (result.containsKey("text")) {
+            heard.append(result.getString("text")).append(' ');
+          }
+        });
     ws.closeHandler(v -> finalText.complete(heard.toString()));
-    ws.writeTextMessage(new JsonObject().put("config", new JsonObject().put("sample_rate", 8000))
-        .encode());
+    ws.writeTextMessage(
+        new JsonObject().put("config", new JsonObject().put("sample_rate", 8000)).encode());
     short[] prompt = SpeechPrompts.say(SpeechPrompts.WHAT_TIME, 8000);
     for (int off = 0; off < prompt.length; off += 1600) {
-      short[] piece = java.util.Arrays.copyOfRange(prompt, off, Math.min(prompt.length, off + 1600));
+      short[] piece =
+          java.util.Arrays.copyOfRange(prompt, off, Math.min(prompt.length, off + 1600));
       ws.writeBinaryMessage(Buffer.buffer(Pcm.toLittleEndian(piece)));
     }
     ws.writeTextMessage("{\"eof\" : 1}");
@@ -64,8 +70,10 @@ class LocalAiTest {
     assertThat(finalText.get(30, TimeUnit.SECONDS)).contains("time");
     assertThat(ai.sttTap().fromClient(m -> m.json().containsKey("config")))
         .singleElement()
-        .satisfies(m -> assertThat(m.json().getJsonObject("config").getInteger("sample_rate"))
-            .isEqualTo(8000));
+        .satisfies(
+            m ->
+                assertThat(m.json().getJsonObject("config").getInteger("sample_rate"))
+                    .isEqualTo(8000));
     assertThat(ai.sttTap().binaryBytesFromClient()).isEqualTo(prompt.length * 2L);
     client.close();
   }

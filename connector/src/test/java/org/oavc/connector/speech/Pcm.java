@@ -96,11 +96,18 @@ public final class Pcm {
   /** Writes a 16-bit mono PCM WAV file. */
   public static void writeWav(Path file, short[] pcm, int rate) throws IOException {
     ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-    h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + pcm.length * 2)
-        .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
-        .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
-        .putShort((short) 2).putShort((short) 16)
-        .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(pcm.length * 2);
+    h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(36 + pcm.length * 2)
+        .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(rate)
+        .putInt(rate * 2)
+        .putShort((short) 2)
+        .putShort((short) 16)
+        .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .putInt(pcm.length * 2);
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.write(file, concatBytes(h.array(), toLittleEndian(pcm)));
   }

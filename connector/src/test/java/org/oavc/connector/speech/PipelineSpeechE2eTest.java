@@ -6,10 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.oavc.connector.MeterTotals;
 
 /**
- * The pipeline flavor with real speech end to end: the caller's FreeTTS voice goes as RTP
- * through the connector to the local Vosk STT, the rule agent answers over chat completions,
- * FreeTTS speaks the answer, and the RTP we send back is transcribed by Vosk again. Talking
- * over the agent stops it.
+ * The pipeline flavor with real speech end to end: the caller's FreeTTS voice goes as RTP through
+ * the connector to the local Vosk STT, the rule agent answers over chat completions, FreeTTS speaks
+ * the answer, and the RTP we send back is transcribed by Vosk again. Talking over the agent stops
+ * it.
  */
 class PipelineSpeechE2eTest extends SpeechE2eTestBase {
 
@@ -42,8 +42,10 @@ class PipelineSpeechE2eTest extends SpeechE2eTestBase {
     askTheTime("pipeline", CallerMedia.Codec.G722);
     assertThat(ai.sttTap().fromClient(m -> m.json().containsKey("config")))
         .isNotEmpty()
-        .allSatisfy(m -> assertThat(m.json().getJsonObject("config").getInteger("sample_rate"))
-            .isEqualTo(16000));
+        .allSatisfy(
+            m ->
+                assertThat(m.json().getJsonObject("config").getInteger("sample_rate"))
+                    .isEqualTo(16000));
     assertThat(sttErrors("audio_before_config")).as("audio sent before the STT config").isZero();
   }
 }

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The realtime flavor with real speech against the local Realtime-protocol service (server VAD,
- * Vosk, rule agent, FreeTTS): questions answered in speech, goodbye ends the call with our BYE,
- * and talking over the agent stops our audio and truncates the agent's item to what was
- * played (plus response.cancel while the response is still being generated), as the relay in
- * front of the service sees it.
+ * Vosk, rule agent, FreeTTS): questions answered in speech, goodbye ends the call with our BYE, and
+ * talking over the agent stops our audio and truncates the agent's item to what was played (plus
+ * response.cancel while the response is still being generated), as the relay in front of the
+ * service sees it.
  */
 class RealtimeSpeechE2eTest extends SpeechE2eTestBase {
 
@@ -33,13 +33,19 @@ class RealtimeSpeechE2eTest extends SpeechE2eTestBase {
     CallerMedia.Spoken over = say(SpeechPrompts.HELLO);
 
     assertAgentQuietWhileCallerTalks(over);
-    WsTap.Message truncate = await("truncate sent").atMost(Duration.ofSeconds(10))
-        .until(() -> ai.realtimeTap().clientEvents("conversation.item.truncate"), l -> !l.isEmpty())
-        .get(0);
+    WsTap.Message truncate =
+        await("truncate sent")
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> ai.realtimeTap().clientEvents("conversation.item.truncate"),
+                l -> !l.isEmpty())
+            .get(0);
     // The local service synthesises faster than real time, so the greeting's response is often
     // done before the caller speaks: then only the truncate applies; otherwise a cancel, too.
-    boolean responseWasActive = ai.realtimeTap().fromService(m -> m.type().equals("response.done")
-        && m.nanos() < truncate.nanos()).isEmpty();
+    boolean responseWasActive =
+        ai.realtimeTap()
+            .fromService(m -> m.type().equals("response.done") && m.nanos() < truncate.nanos())
+            .isEmpty();
     if (responseWasActive) {
       assertThat(ai.realtimeTap().clientEvents("response.cancel")).isNotEmpty();
     }
@@ -58,8 +64,13 @@ class RealtimeSpeechE2eTest extends SpeechE2eTestBase {
     // Reject mode starts the session before the answer, when only the INVITE's offer is known;
     // that offer (G.722) decides the format, not a provisional G.711 assumption.
     call("realtime", CallerMedia.Codec.G722, false, Map.of("AI_FAILURE_ACTION", "reject"));
-    assertThat(ai.realtimeTap().clientEvents("session.update")).isNotEmpty().allSatisfy(m ->
-        assertThat(m.json().encode()).containsAnyOf("\"rate\":24000", "pcm16").doesNotContain("pcmu", "g711"));
+    assertThat(ai.realtimeTap().clientEvents("session.update"))
+        .isNotEmpty()
+        .allSatisfy(
+            m ->
+                assertThat(m.json().encode())
+                    .containsAnyOf("\"rate\":24000", "pcm16")
+                    .doesNotContain("pcmu", "g711"));
     hangUpAndAwaitSipp();
   }
 }

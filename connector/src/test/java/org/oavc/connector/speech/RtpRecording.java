@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Every audio RTP packet the connector sent to the caller, decoded, with its arrival time on
- * {@link System#nanoTime()} and its RTP header fields. Thread-safe: the receive thread adds,
- * tests read snapshots.
+ * Every audio RTP packet the connector sent to the caller, decoded, with its arrival time on {@link
+ * System#nanoTime()} and its RTP header fields. Thread-safe: the receive thread adds, tests read
+ * snapshots.
  */
 public final class RtpRecording {
   /** One received packet: arrival time, RTP sequence number and timestamp, decoded PCM. */
@@ -63,48 +63,72 @@ public final class RtpRecording {
 
   /** Arrival of the first speech frame at or after {@code fromNanos}. */
   public OptionalLong firstSpeechSince(long fromNanos) {
-    return since(fromNanos).stream().filter(Frame::speech).mapToLong(Frame::arrivalNanos)
+    return since(fromNanos).stream()
+        .filter(Frame::speech)
+        .mapToLong(Frame::arrivalNanos)
         .findFirst();
   }
 
   /** Arrival of the last speech frame at or after {@code fromNanos}. */
   public OptionalLong lastSpeechSince(long fromNanos) {
-    return since(fromNanos).stream().filter(Frame::speech).mapToLong(Frame::arrivalNanos)
+    return since(fromNanos).stream()
+        .filter(Frame::speech)
+        .mapToLong(Frame::arrivalNanos)
         .reduce((a, b) -> b);
   }
 
-  /** Milliseconds of speech in the frames that arrived from {@code fromNanos} to {@code toNanos}. */
+  /**
+   * Milliseconds of speech in the frames that arrived from {@code fromNanos} to {@code toNanos}.
+   */
   public long speechMillisBetween(long fromNanos, long toNanos) {
-    return since(fromNanos).stream().filter(f -> f.arrivalNanos() <= toNanos)
-        .filter(Frame::speech).mapToLong(f -> f.pcm().length * 1000L / sampleRate).sum();
+    return since(fromNanos).stream()
+        .filter(f -> f.arrivalNanos() <= toNanos)
+        .filter(Frame::speech)
+        .mapToLong(f -> f.pcm().length * 1000L / sampleRate)
+        .sum();
   }
 
   /** Milliseconds of speech (frames above the speech level) at or after {@code fromNanos}. */
   public long speechMillisSince(long fromNanos) {
-    return since(fromNanos).stream().filter(Frame::speech)
-        .mapToLong(f -> f.pcm().length * 1000L / sampleRate).sum();
+    return since(fromNanos).stream()
+        .filter(Frame::speech)
+        .mapToLong(f -> f.pcm().length * 1000L / sampleRate)
+        .sum();
   }
 
   /**
-   * Waits for the agent to talk after {@code sinceNanos} and then to be quiet for
-   * {@code quietMillis}; the reply is everything from its first to its last speech frame.
+   * Waits for the agent to talk after {@code sinceNanos} and then to be quiet for {@code
+   * quietMillis}; the reply is everything from its first to its last speech frame.
    */
   public Reply awaitReply(long sinceNanos, int quietMillis, Duration atMost) {
-    return await("agent speech after the mark, then " + quietMillis + " ms quiet").atMost(atMost)
-        .pollInterval(Duration.ofMillis(50)).until(() -> {
-          List<Frame> since = since(sinceNanos);
-          OptionalLong first = since.stream().filter(Frame::speech).mapToLong(Frame::arrivalNanos)
-              .findFirst();
-          OptionalLong last = since.stream().filter(Frame::speech).mapToLong(Frame::arrivalNanos)
-              .reduce((a, b) -> b);
-          if (first.isEmpty() || System.nanoTime() - last.getAsLong() < quietMillis * 1_000_000L) {
-            return null;
-          }
-          short[] audio = Pcm.concat(since.stream()
-              .filter(f -> f.arrivalNanos() >= first.getAsLong()
-                  && f.arrivalNanos() <= last.getAsLong())
-              .map(Frame::pcm).toArray(short[][]::new));
-          return new Reply(first.getAsLong(), last.getAsLong(), audio);
-        }, r -> r != null);
+    return await("agent speech after the mark, then " + quietMillis + " ms quiet")
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              List<Frame> since = since(sinceNanos);
+              OptionalLong first =
+                  since.stream().filter(Frame::speech).mapToLong(Frame::arrivalNanos).findFirst();
+              OptionalLong last =
+                  since.stream()
+                      .filter(Frame::speech)
+                      .mapToLong(Frame::arrivalNanos)
+                      .reduce((a, b) -> b);
+              if (first.isEmpty()
+                  || System.nanoTime() - last.getAsLong() < quietMillis * 1_000_000L) {
+                return null;
+              }
+              short[] audio =
+                  Pcm.concat(
+                      since.stream()
+                          .filter(
+                              f ->
+                                  f.arrivalNanos() >= first.getAsLong()
+                                      && f.arrivalNanos() <= last.getAsLong())
+                          .map(Frame::pcm)
+                          .toArray(short[][]::new));
+              return new Reply(first.getAsLong(), last.getAsLong(), audio);
+            },
+            r -> r != null);
   }
 }

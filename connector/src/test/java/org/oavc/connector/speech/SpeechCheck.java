@@ -18,8 +18,10 @@ import org.vosk.Recognizer;
  */
 public final class SpeechCheck {
   private static final int MODEL_RATE = 16000;
+
   /** Fed in 100 ms pieces, as a live stream would be, so every utterance is kept. */
   private static final int CHUNK = MODEL_RATE / 10;
+
   private static Model model;
 
   private SpeechCheck() {}
@@ -32,7 +34,8 @@ public final class SpeechCheck {
 
   /** How many of the words of {@code expected} are among {@code heard}. */
   public static long wordsFound(List<String> heard, String expected) {
-    return Arrays.stream(expected.toLowerCase(Locale.ROOT).split("\\s+")).filter(heard::contains)
+    return Arrays.stream(expected.toLowerCase(Locale.ROOT).split("\\s+"))
+        .filter(heard::contains)
         .count();
   }
 

@@ -20,8 +20,8 @@ import org.oavc.connector.testdouble.OpenSipsTarget;
 
 /**
  * The real daemon for speech calls: started against an OpenSIPS target with ephemeral event and
- * HTTP ports and an RTP range of its own (apart from the e2e tests' and the benches'), AI back
- * ends pointed wherever the overrides say. Public so the benches can drive it too.
+ * HTTP ports and an RTP range of its own (apart from the e2e tests' and the benches'), AI back ends
+ * pointed wherever the overrides say. Public so the benches can drive it too.
  */
 public final class SpeechConnector implements AutoCloseable {
   private static final AtomicInteger NEXT_RANGE = new AtomicInteger();
@@ -34,8 +34,8 @@ public final class SpeechConnector implements AutoCloseable {
   }
 
   /** Starts the daemon with {@code rtpPorts} RTP ports and these settings over the defaults. */
-  public static SpeechConnector start(OpenSipsTarget target, int rtpPorts,
-      Map<String, String> overrides) throws Exception {
+  public static SpeechConnector start(
+      OpenSipsTarget target, int rtpPorts, Map<String, String> overrides) throws Exception {
     int base = 38000 + (NEXT_RANGE.getAndIncrement() % 8) * 120;
     Map<String, String> s = new HashMap<>();
     s.put("MI_IP", target.miAddress().getAddress().getHostAddress());
@@ -50,10 +50,14 @@ public final class SpeechConnector implements AutoCloseable {
     s.put("SHUTDOWN_GRACE_S", "1");
     s.put("AI_SERVICES_EMBEDDED", "false");
     s.putAll(overrides);
-    OavcDaemon d = OavcDaemon.start(OavcConfig.defaultsWith(s)).toCompletionStage()
-        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    OavcDaemon d =
+        OavcDaemon.start(OavcConfig.defaultsWith(s))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     SpeechConnector c = new SpeechConnector(d);
-    await("subscribed to E_UA_SESSION").atMost(Duration.ofSeconds(20))
+    await("subscribed to E_UA_SESSION")
+        .atMost(Duration.ofSeconds(20))
         .until(() -> d.callControl().subscribed());
     return c;
   }
@@ -64,9 +68,14 @@ public final class SpeechConnector implements AutoCloseable {
 
   /** The one live call, once answered and confirmed. */
   public CallView awaitAnswered() {
-    return await("an answered call").atMost(Duration.ofSeconds(20))
-        .until(() -> daemon.calls().registry().live().stream()
-            .filter(v -> v.state() == CallState.ACTIVE).findFirst().orElse(null),
+    return await("an answered call")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                daemon.calls().registry().live().stream()
+                    .filter(v -> v.state() == CallState.ACTIVE)
+                    .findFirst()
+                    .orElse(null),
             v -> v != null);
   }
 
@@ -76,9 +85,17 @@ public final class SpeechConnector implements AutoCloseable {
   }
 
   public CallView awaitEnded(String key, Duration atMost) {
-    return await("call " + key + " ended").atMost(atMost)
-        .until(() -> daemon.calls().registry().find(key)
-            .filter(v -> v.state() == CallState.ENDED).orElse(null), v -> v != null);
+    return await("call " + key + " ended")
+        .atMost(atMost)
+        .until(
+            () ->
+                daemon
+                    .calls()
+                    .registry()
+                    .find(key)
+                    .filter(v -> v.state() == CallState.ENDED)
+                    .orElse(null),
+            v -> v != null);
   }
 
   /** Ends the call as an operator would: DELETE /calls/{key}, i.e. our BYE. */
@@ -88,10 +105,12 @@ public final class SpeechConnector implements AutoCloseable {
 
   public HttpResponse<String> http(String method, String path)
       throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + daemon.httpPort() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Override

@@ -23,29 +23,63 @@ import org.oavc.connector.testdouble.SippRunner;
 
 /**
  * A speech call per test: local AI services (shared by the class, behind relays), the OpenSIPS
- * target, the daemon configured for one flavor, SIPp signalling and the Java caller's media.
- * Tagged "speech" so a quick run can leave these out ({@code -DexcludedGroups=speech}).
+ * target, the daemon configured for one flavor, SIPp signalling and the Java caller's media. Tagged
+ * "speech" so a quick run can leave these out ({@code -DexcludedGroups=speech}).
  */
 @Tag("speech")
 abstract class SpeechE2eTestBase {
   /**
-   * Number words as the small Vosk model writes FreeTTS's "It is H:MM", homophones included
-   * ("two" -> "to", "four" -> "for", "three" -> "free"). Any of them, not the current hour:
-   * the model mishears some hours outright (at 4 o'clock "four" came back as "photo"), and a
-   * check that depends on the wall clock fails at those hours only.
+   * Number words as the small Vosk model writes FreeTTS's "It is H:MM", homophones included ("two"
+   * -> "to", "four" -> "for", "three" -> "free"). Any of them, not the current hour: the model
+   * mishears some hours outright (at 4 o'clock "four" came back as "photo"), and a check that
+   * depends on the wall clock fails at those hours only.
    */
-  private static final List<String> NUMBER_WORDS = List.of("oh", "o'clock", "one", "won", "two",
-      "to", "too", "three", "free", "tree", "four", "for", "five", "six", "seven", "eight", "ate",
-      "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-      "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "ninety");
-  private static final List<String> TIME_REPLY_WORDS = java.util.stream.Stream.concat(
-      java.util.stream.Stream.of("it"), NUMBER_WORDS.stream()).toList();
+  private static final List<String> NUMBER_WORDS =
+      List.of(
+          "oh",
+          "o'clock",
+          "one",
+          "won",
+          "two",
+          "to",
+          "too",
+          "three",
+          "free",
+          "tree",
+          "four",
+          "for",
+          "five",
+          "six",
+          "seven",
+          "eight",
+          "ate",
+          "nine",
+          "ten",
+          "eleven",
+          "twelve",
+          "thirteen",
+          "fourteen",
+          "fifteen",
+          "sixteen",
+          "seventeen",
+          "eighteen",
+          "nineteen",
+          "twenty",
+          "thirty",
+          "forty",
+          "fifty",
+          "ninety");
+
+  private static final List<String> TIME_REPLY_WORDS =
+      java.util.stream.Stream.concat(java.util.stream.Stream.of("it"), NUMBER_WORDS.stream())
+          .toList();
   protected static LocalAi ai;
   protected OpenSipsTarget target;
   protected SpeechConnector connector;
   protected CallerMedia media;
   protected CompletableFuture<SippResult> sipp;
   protected CallView call;
+
   /** When set before {@link #call}, the caller's line echoes our audio from the first packet. */
   protected Integer echoDelayMillis;
 
@@ -86,8 +120,9 @@ abstract class SpeechE2eTestBase {
   }
 
   /** Places a call answered by {@code flavor}; returns once RTP flows both ways. */
-  protected CallView call(String flavor, CallerMedia.Codec codec, boolean greet,
-      Map<String, String> extra) throws Exception {
+  protected CallView call(
+      String flavor, CallerMedia.Codec codec, boolean greet, Map<String, String> extra)
+      throws Exception {
     Map<String, String> settings = new HashMap<>(ai.settings(flavor, greet));
     settings.putAll(extra);
     ai.realtimeTap().clear();
@@ -105,16 +140,21 @@ abstract class SpeechE2eTestBase {
   }
 
   /**
-   * Like a person, the caller starts talking a moment after the answer: once the back end got
-   * its session set-up (STT config or realtime session.update) and half a second later.
+   * Like a person, the caller starts talking a moment after the answer: once the back end got its
+   * session set-up (STT config or realtime session.update) and half a second later.
    */
   private void awaitAgentListening(String flavor) {
     WsTap tap = flavor.equals("realtime") ? ai.realtimeTap() : ai.sttTap();
-    await("the AI session set up").atMost(Duration.ofSeconds(15))
-        .until(() -> !tap.fromClient(m -> m.json().containsKey("config")
-            || m.type().equals("session.update")).isEmpty());
+    await("the AI session set up")
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                !tap.fromClient(
+                        m -> m.json().containsKey("config") || m.type().equals("session.update"))
+                    .isEmpty());
     int seen = media.received().size();
-    await("half a second of call").atMost(Duration.ofSeconds(10))
+    await("half a second of call")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> media.received().size() >= seen + 25);
   }
 
@@ -132,21 +172,26 @@ abstract class SpeechE2eTestBase {
 
   /** Waits until the agent (its greeting) has been talking for {@code millis}. */
   protected void awaitAgentTalking(long millis) {
-    long start = await("the agent starts talking").atMost(Duration.ofSeconds(15))
-        .until(() -> media.received().firstSpeechSince(0), t -> t.isPresent()).getAsLong();
-    await("the agent talking for " + millis + " ms").atMost(Duration.ofSeconds(10))
+    long start =
+        await("the agent starts talking")
+            .atMost(Duration.ofSeconds(15))
+            .until(() -> media.received().firstSpeechSince(0), t -> t.isPresent())
+            .getAsLong();
+    await("the agent talking for " + millis + " ms")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> media.received().speechMillisSince(start) >= millis);
   }
 
   /**
-   * Barge-in seen from the caller's ear: from 0.8 s into the caller's speech to its end the
-   * agent has stopped (and not answered yet): at most 10% of that window carries our speech.
+   * Barge-in seen from the caller's ear: from 0.8 s into the caller's speech to its end the agent
+   * has stopped (and not answered yet): at most 10% of that window carries our speech.
    */
   protected void assertAgentQuietWhileCallerTalks(CallerMedia.Spoken over) {
     long from = over.firstSpeechNanos() + 800_000_000L;
     long to = over.lastSpeechNanos();
     assertThat(to - from).as("prompt long enough for the check").isGreaterThan(300_000_000L);
-    assertThat(media.received().speechMillisBetween(from, to)).as("our speech while the caller talks")
+    assertThat(media.received().speechMillisBetween(from, to))
+        .as("our speech while the caller talks")
         .isLessThanOrEqualTo((to - from) / 10_000_000L);
   }
 
@@ -177,8 +222,11 @@ abstract class SpeechE2eTestBase {
     // ninety", "four" as "photo", "seven twelve" as "servant well") too often to check which, so
     // its opening "it" or any number word will do.
     List<String> heard = words(reply(question.lastSpeechNanos()));
-    assertThat(heard).as("reply to 'what time is it'").containsAnyElementsOf(TIME_REPLY_WORDS)
-        .doesNotContain("said").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(heard)
+        .as("reply to 'what time is it'")
+        .containsAnyElementsOf(TIME_REPLY_WORDS)
+        .doesNotContain("said")
+        .hasSizeGreaterThanOrEqualTo(3);
     SippResult r = hangUpAndAwaitSipp();
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
     return heard;

@@ -7,16 +7,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The speech infrastructure before any call: FreeTTS prompts are real speech that Vosk
- * understands at both telephone rates, survive a WAV round trip, and silence stays wordless.
+ * The speech infrastructure before any call: FreeTTS prompts are real speech that Vosk understands
+ * at both telephone rates, survive a WAV round trip, and silence stays wordless.
  */
 class SpeechPromptsTest {
 
   @ParameterizedTest
   @CsvSource({
-      "what time is it, time, 8000", "what time is it, time, 16000",
-      "goodbye, goodbye, 8000", "goodbye, goodbye, 16000",
-      "hello can you hear me, hello, 8000", "hello can you hear me, hello, 16000"})
+    "what time is it, time, 8000", "what time is it, time, 16000",
+    "goodbye, goodbye, 8000", "goodbye, goodbye, 16000",
+    "hello can you hear me, hello, 8000", "hello can you hear me, hello, 16000"
+  })
   void voskHearsEachPromptAtEachRate(String text, String keyword, int rate) throws Exception {
     short[] pcm = SpeechPrompts.say(text, rate);
     assertThat(pcm.length).as("samples of '%s'", text).isGreaterThan(rate / 4);
@@ -29,7 +30,8 @@ class SpeechPromptsTest {
     // The agent's rules key on one word; a small model may mishear another one ("while time").
     java.util.List<String> heard = SpeechCheck.words(back.pcm(), rate);
     assertThat(heard).contains(keyword);
-    assertThat(SpeechCheck.wordsFound(heard, text)).as("words of '%s' in %s", text, heard)
+    assertThat(SpeechCheck.wordsFound(heard, text))
+        .as("words of '%s' in %s", text, heard)
         .isGreaterThanOrEqualTo(text.split(" ").length - 1L);
   }
 

@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * A WebSocket relay on loopback between the connector and a local AI service that keeps every
- * text message both ways with its time: the services log neither the STT config's sample_rate
- * nor the realtime client's cancel/truncate events, and the benches need their timings. Binary
- * frames are relayed and counted. Each accepted socket gets its own upstream connection.
+ * A WebSocket relay on loopback between the connector and a local AI service that keeps every text
+ * message both ways with its time: the services log neither the STT config's sample_rate nor the
+ * realtime client's cancel/truncate events, and the benches need their timings. Binary frames are
+ * relayed and counted. Each accepted socket gets its own upstream connection.
  */
 public final class WsTap implements AutoCloseable {
   /** One text message: when the relay saw it, which way it went, its text. */
@@ -45,8 +45,15 @@ public final class WsTap implements AutoCloseable {
   }
 
   /** Handshake headers the relay makes itself; everything else (auth, OpenAI-Beta) passes. */
-  private static final Set<String> HANDSHAKE = Set.of("host", "connection", "upgrade",
-      "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "content-length");
+  private static final Set<String> HANDSHAKE =
+      Set.of(
+          "host",
+          "connection",
+          "upgrade",
+          "sec-websocket-key",
+          "sec-websocket-version",
+          "sec-websocket-extensions",
+          "content-length");
 
   private final int upstreamPort;
   private final WebSocketClient client;
@@ -63,10 +70,15 @@ public final class WsTap implements AutoCloseable {
   /** Listens on a free loopback port and relays to ws://127.0.0.1:{@code upstreamPort}. */
   public static WsTap start(Vertx vertx, int upstreamPort) throws Exception {
     WsTap tap = new WsTap(vertx, upstreamPort);
-    tap.server = vertx.createHttpServer().webSocketHandshakeHandler(tap::handshake)
-        .webSocketHandler(tap::accepted)
-        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
+    tap.server =
+        vertx
+            .createHttpServer()
+            .webSocketHandshakeHandler(tap::handshake)
+            .webSocketHandler(tap::accepted)
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     return tap;
   }
 
@@ -80,20 +92,27 @@ public final class WsTap implements AutoCloseable {
 
   /** Connects upstream first and only then accepts, so the client never talks into a void. */
   private void handshake(ServerWebSocketHandshake hs) {
-    WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1")
-        .setPort(upstreamPort).setURI(hs.uri());
+    WebSocketConnectOptions o =
+        new WebSocketConnectOptions().setHost("127.0.0.1").setPort(upstreamPort).setURI(hs.uri());
     MultiMap headers = hs.headers();
-    headers.names().stream().filter(h -> !HANDSHAKE.contains(h.toLowerCase(Locale.ROOT)))
+    headers.names().stream()
+        .filter(h -> !HANDSHAKE.contains(h.toLowerCase(Locale.ROOT)))
         .forEach(h -> headers.getAll(h).forEach(v -> o.addHeader(h, v)));
     String peer = hs.remoteAddress().toString();
-    client.connect(o).onSuccess(up -> {
-      up.pause(); // the service's first events wait for the join
-      pending.put(peer, up);
-      hs.accept().onFailure(e -> {
-        pending.remove(peer);
-        up.close();
-      });
-    }).onFailure(e -> hs.reject(502));
+    client
+        .connect(o)
+        .onSuccess(
+            up -> {
+              up.pause(); // the service's first events wait for the join
+              pending.put(peer, up);
+              hs.accept()
+                  .onFailure(
+                      e -> {
+                        pending.remove(peer);
+                        up.close();
+                      });
+            })
+        .onFailure(e -> hs.reject(502));
   }
 
   private void accepted(ServerWebSocket down) {
@@ -106,18 +125,21 @@ public final class WsTap implements AutoCloseable {
   }
 
   private void join(ServerWebSocket down, WebSocket up) {
-    down.textMessageHandler(t -> {
-      keep(true, t);
-      up.writeTextMessage(t);
-    });
-    down.binaryMessageHandler(b -> {
-      binaryFromClient.addAndGet(b.length());
-      up.writeBinaryMessage(b);
-    });
-    up.textMessageHandler(t -> {
-      keep(false, t);
-      down.writeTextMessage(t);
-    });
+    down.textMessageHandler(
+        t -> {
+          keep(true, t);
+          up.writeTextMessage(t);
+        });
+    down.binaryMessageHandler(
+        b -> {
+          binaryFromClient.addAndGet(b.length());
+          up.writeBinaryMessage(b);
+        });
+    up.textMessageHandler(
+        t -> {
+          keep(false, t);
+          down.writeTextMessage(t);
+        });
     up.binaryMessageHandler(down::writeBinaryMessage);
     down.closeHandler(v -> up.close());
     up.closeHandler(v -> down.close());
@@ -160,7 +182,9 @@ public final class WsTap implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    Future.join(server.close(), client.close()).toCompletionStage().toCompletableFuture()
+    Future.join(server.close(), client.close())
+        .toCompletionStage()
+        .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
   }
 }

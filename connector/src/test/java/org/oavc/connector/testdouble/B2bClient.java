@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Requests the double sends inside a session (ua_session_update, ua_session_terminate, the
- * session timer's BYE) and the replies to them: EARLY/ANSWERED/REJECTED events, auto-ACK unless
- * flag d, retransmissions and the local 408 (facts 5, 16, 21). Core thread only.
+ * Requests the double sends inside a session (ua_session_update, ua_session_terminate, the session
+ * timer's BYE) and the replies to them: EARLY/ANSWERED/REJECTED events, auto-ACK unless flag d,
+ * retransmissions and the local 408 (facts 5, 16, 21). Core thread only.
  */
 final class B2bClient {
   private static final Logger LOG = LoggerFactory.getLogger(B2bClient.class);
@@ -31,13 +31,32 @@ final class B2bClient {
    * @param report whether replies raise events (not for BYEs of terminate or the session timer)
    * @param staleContentType the BYE of ua_session_terminate with extra_headers (03)
    */
-  void sendRequest(UaSession s, String method, String body, String extra, String ct,
-      boolean report, boolean staleContentType) {
+  void sendRequest(
+      UaSession s,
+      String method,
+      String body,
+      String extra,
+      String ct,
+      boolean report,
+      boolean staleContentType) {
     long cseq = ++s.localCseq;
     String branch = SipWriter.newBranch();
-    byte[] bytes = SipWriter.request(new RequestSpec(method, s.remoteTarget(), ctx.sipHostPort(),
-        branch, s.remoteParty(), s.localParty(), cseq, s.invite.callId(), ctx.contactUri(), body,
-        ct, extra, staleContentType));
+    byte[] bytes =
+        SipWriter.request(
+            new RequestSpec(
+                method,
+                s.remoteTarget(),
+                ctx.sipHostPort(),
+                branch,
+                s.remoteParty(),
+                s.localParty(),
+                cseq,
+                s.invite.callId(),
+                ctx.contactUri(),
+                body,
+                ct,
+                extra,
+                staleContentType));
     ClientTxn txn = new ClientTxn(s.key, method, cseq, s.localParty(), report, branch, bytes);
     table.clientTxns.put(SessionTable.clientTxnKey(s.invite.callId(), cseq, method), txn);
     s.lastMethod = UaSession.methodId(method);
@@ -60,8 +79,9 @@ final class B2bClient {
   }
 
   void onReply(SipMessage reply) {
-    ClientTxn txn = table.clientTxns.get(
-        SessionTable.clientTxnKey(reply.callId(), reply.cseqNumber(), reply.cseqMethod()));
+    ClientTxn txn =
+        table.clientTxns.get(
+            SessionTable.clientTxnKey(reply.callId(), reply.cseqNumber(), reply.cseqMethod()));
     if (txn == null) {
       LOG.info("double: dropped a reply matching no request: {}", reply.startLine);
       return;
@@ -90,12 +110,31 @@ final class B2bClient {
     ctx.core.schedule(() -> table.clientTxns.remove(key, txn), 64 * T1_MS, TimeUnit.MILLISECONDS);
     if (txn.method.equals("INVITE") && s != null) {
       boolean ok = reply.status < 300;
-      txn.ack = ok
-          ? SipWriter.request(new RequestSpec("ACK", s.remoteTarget(), ctx.sipHostPort(),
-              SipWriter.newBranch(), reply.header("to"), s.localParty(), txn.cseq,
-              s.invite.callId(), ctx.contactUri(), null, null, null, false))
-          : SipWriter.hopByHopAck(s.remoteTarget(), ctx.sipHostPort(), txn.branch,
-              s.localParty(), s.invite.callId(), reply.header("to"), txn.cseq);
+      txn.ack =
+          ok
+              ? SipWriter.request(
+                  new RequestSpec(
+                      "ACK",
+                      s.remoteTarget(),
+                      ctx.sipHostPort(),
+                      SipWriter.newBranch(),
+                      reply.header("to"),
+                      s.localParty(),
+                      txn.cseq,
+                      s.invite.callId(),
+                      ctx.contactUri(),
+                      null,
+                      null,
+                      null,
+                      false))
+              : SipWriter.hopByHopAck(
+                  s.remoteTarget(),
+                  ctx.sipHostPort(),
+                  txn.branch,
+                  s.localParty(),
+                  s.invite.callId(),
+                  reply.header("to"),
+                  txn.cseq);
       if (ok && s.flag('d')) {
         s.manualAck = txn.ack;
       } else {
@@ -110,18 +149,29 @@ final class B2bClient {
 
   private void event(ClientTxn txn, UaSession s, String type, SipMessage reply) {
     if (txn.reportReplies && s != null) {
-      ctx.raise(new UaEvent(s.key, type, reply.status, reply.reason, reply.cseqMethod(),
-          s.body(reply), s.headers(reply)));
+      ctx.raise(
+          new UaEvent(
+              s.key,
+              type,
+              reply.status,
+              reply.reason,
+              reply.cseqMethod(),
+              s.body(reply),
+              s.headers(reply)));
     }
   }
 
   private void retransmit(ClientTxn txn, UaSession s, long delayMs, long elapsedMs) {
-    txn.retransmit = ctx.core.schedule(() -> {
-      if (!txn.done) {
-        ctx.sendSip(txn.request, s.peer);
-        retransmit(txn, s, delayMs * 2, elapsedMs + delayMs);
-      }
-    }, delayMs, TimeUnit.MILLISECONDS);
+    txn.retransmit =
+        ctx.core.schedule(
+            () -> {
+              if (!txn.done) {
+                ctx.sendSip(txn.request, s.peer);
+                retransmit(txn, s, delayMs * 2, elapsedMs + delayMs);
+              }
+            },
+            delayMs,
+            TimeUnit.MILLISECONDS);
   }
 
   /** No final reply in time: a local REJECTED 408 "Timeout"; the dialog survives (09). */

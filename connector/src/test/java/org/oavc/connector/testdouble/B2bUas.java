@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SIP UAS side: tm + b2b_entities + the opensips-test.cfg script for requests from callers,
- * and the replies the connector asks for with ua_session_reply. Runs on the core thread only.
+ * The SIP UAS side: tm + b2b_entities + the opensips-test.cfg script for requests from callers, and
+ * the replies the connector asks for with ua_session_reply. Runs on the core thread only.
  */
 final class B2bUas {
   private static final Logger LOG = LoggerFactory.getLogger(B2bUas.class);
@@ -71,13 +71,14 @@ final class B2bUas {
       return;
     }
     String user = SipMessage.user(m.requestUri);
-    String flags = switch (user) {
-      case "ack" -> "rbha";
-      case "noack" -> "rbhd";
-      case "timer" -> "rbht10";
-      case "plain" -> "";
-      default -> "rbh";
-    };
+    String flags =
+        switch (user) {
+          case "ack" -> "rbha";
+          case "noack" -> "rbhd";
+          case "timer" -> "rbht10";
+          case "plain" -> "";
+          default -> "rbh";
+        };
     UaSession s = new UaSession(table.newKey(), flags, m, from);
     table.byKey.put(s.key, s);
     track(s.inviteTxn);
@@ -97,7 +98,8 @@ final class B2bUas {
     }
     ServerTxn cancel = new ServerTxn(m, from);
     track(cancel);
-    reply(cancel, new ReplySpec(200, "canceling", SipWriter.newCancelTag(), null, null, null, null));
+    reply(
+        cancel, new ReplySpec(200, "canceling", SipWriter.newCancelTag(), null, null, null, null));
     if (!invite.answered) {
       // fact 17: TERMINATED, session kept in state 7, and no 487: the connector must send it.
       s.state = UaSession.STATE_ENDED;
@@ -145,8 +147,8 @@ final class B2bUas {
   }
 
   /**
-   * ua_session_reply: answers the pending request of that method; "OK" and nothing on the wire
-   * when none is pending (fact 13).
+   * ua_session_reply: answers the pending request of that method; "OK" and nothing on the wire when
+   * none is pending (fact 13).
    */
   void replyFromConnector(
       UaSession s, String method, int code, String reason, String body, String extra, String ct) {
@@ -154,7 +156,8 @@ final class B2bUas {
     if (method.equals("INVITE") && !s.inviteTxn.answered) {
       txn = s.inviteTxn;
     } else {
-      txn = s.pending.stream().filter(t -> t.request.method.equals(method)).findFirst().orElse(null);
+      txn =
+          s.pending.stream().filter(t -> t.request.method.equals(method)).findFirst().orElse(null);
     }
     if (txn == null) {
       return;
@@ -207,21 +210,29 @@ final class B2bUas {
     if (elapsedMs >= 64 * T1_MS) {
       return;
     }
-    txn.retransmit = ctx.core.schedule(() -> {
-      ctx.sendSip(txn.lastReply, txn.peer);
-      retransmit2xx(txn, Math.min(delayMs * 2, T2_MS), elapsedMs + delayMs);
-    }, delayMs, TimeUnit.MILLISECONDS);
+    txn.retransmit =
+        ctx.core.schedule(
+            () -> {
+              ctx.sendSip(txn.lastReply, txn.peer);
+              retransmit2xx(txn, Math.min(delayMs * 2, T2_MS), elapsedMs + delayMs);
+            },
+            delayMs,
+            TimeUnit.MILLISECONDS);
   }
 
   private void stopRetransmits(UaSession s) {
     SessionTable.cancel(s.inviteTxn.retransmit);
     table.serverTxns.values().stream()
-        .filter(t -> t.request.method.equals("INVITE") && s.invite.callId().equals(t.request.callId()))
+        .filter(
+            t -> t.request.method.equals("INVITE") && s.invite.callId().equals(t.request.callId()))
         .forEach(t -> SessionTable.cancel(t.retransmit));
   }
 
   private UaSession sessionOf(ServerTxn invite) {
-    return table.byKey.values().stream().filter(s -> s.inviteTxn == invite).findFirst().orElse(null);
+    return table.byKey.values().stream()
+        .filter(s -> s.inviteTxn == invite)
+        .findFirst()
+        .orElse(null);
   }
 
   private void track(ServerTxn txn) {

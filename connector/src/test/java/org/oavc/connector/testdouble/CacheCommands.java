@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * cache_store / cache_fetch / cache_remove with cachedb_local semantics: one "local" store, an
- * optional expire in seconds, expired entries invisible. The reply shapes are not in the
- * captures; they follow the OpenSIPS 3.4 documentation as far as it goes.
+ * optional expire in seconds, expired entries invisible. The reply shapes are not in the captures;
+ * they follow the OpenSIPS 3.4 documentation as far as it goes.
  */
 final class CacheCommands {
   private record Entry(String value, long expiresAtMs) {}
@@ -25,8 +25,11 @@ final class CacheCommands {
   }
 
   private String storeCmd(Object params) throws MiError {
-    MiParams p = MiParams.match(params, List.of(List.of("system", "attr", "value"),
-        List.of("system", "attr", "value", "expire")));
+    MiParams p =
+        MiParams.match(
+            params,
+            List.of(
+                List.of("system", "attr", "value"), List.of("system", "attr", "value", "expire")));
     checkSystem(p);
     long expire = p.has("expire") ? p.integer("expire") : 0;
     if (expire < 0) {

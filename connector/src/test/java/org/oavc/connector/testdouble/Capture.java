@@ -17,8 +17,15 @@ import java.util.Map;
 /** One scenario folder of /work/shared/wire-samples/opensips-3.4, loaded for replay. */
 final class Capture {
   /** One captured datagram; {@code toOpenSips} is the harness/SIPp side sending. */
-  record Datagram(int n, Instant t, boolean toOpenSips, String src, String dst, String channel,
-      byte[] bytes, String note) {
+  record Datagram(
+      int n,
+      Instant t,
+      boolean toOpenSips,
+      String src,
+      String dst,
+      String channel,
+      byte[] bytes,
+      String note) {
     String text() {
       return new String(bytes, StandardCharsets.ISO_8859_1);
     }
@@ -31,6 +38,7 @@ final class Capture {
   private static final String SHARED = "/work/shared/wire-samples/opensips-3.4";
 
   final String scenario;
+
   /** MI, event and SIP datagrams merged in time order. */
   final List<Datagram> timeline;
 
@@ -52,8 +60,10 @@ final class Capture {
   /** Loads the folder whose name starts with the given number, e.g. "02". */
   static Capture load(String number) {
     try (var dirs = Files.list(root())) {
-      Path dir = dirs.filter(p -> p.getFileName().toString().startsWith(number + "-")).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no capture " + number));
+      Path dir =
+          dirs.filter(p -> p.getFileName().toString().startsWith(number + "-"))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("no capture " + number));
       List<Datagram> all = new ArrayList<>(read(dir.resolve("datagrams.jsonl")));
       all.addAll(read(dir.resolve("sip-wire.jsonl")));
       all.sort(Comparator.comparing(Datagram::t));
@@ -70,17 +80,24 @@ final class Capture {
         continue;
       }
       JsonObject o = new JsonObject(line);
-      out.add(new Datagram(o.getInteger("n", -1), Instant.parse(o.getString("t")),
-          o.getString("dir").equals("to-opensips"), o.getString("src"), o.getString("dst"),
-          o.getString("channel"), Base64.getDecoder().decode(o.getString("b64")),
-          o.getString("note", "")));
+      out.add(
+          new Datagram(
+              o.getInteger("n", -1),
+              Instant.parse(o.getString("t")),
+              o.getString("dir").equals("to-opensips"),
+              o.getString("src"),
+              o.getString("dst"),
+              o.getString("channel"),
+              Base64.getDecoder().decode(o.getString("b64")),
+              o.getString("note", "")));
     }
     return out;
   }
 
   List<Datagram> select(String channel, boolean toOpenSips) {
     return timeline.stream()
-        .filter(d -> d.channel().equals(channel) && d.toOpenSips() == toOpenSips).toList();
+        .filter(d -> d.channel().equals(channel) && d.toOpenSips() == toOpenSips)
+        .toList();
   }
 
   /** The session keys in INVITE order: the B2B To-tag of the first reply to each new Call-ID. */
@@ -100,7 +117,9 @@ final class Capture {
       try {
         SipMessage m = SipMessage.parse(d.bytes());
         String tag = m.isRequest() ? m.fromTag() : m.toTag();
-        if (tag != null && tag.startsWith("B2B.") && byCallId.get(m.callId()) == null
+        if (tag != null
+            && tag.startsWith("B2B.")
+            && byCallId.get(m.callId()) == null
             && byCallId.containsKey(m.callId())) {
           byCallId.put(m.callId(), tag);
         }

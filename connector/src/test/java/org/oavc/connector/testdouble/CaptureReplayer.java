@@ -8,25 +8,26 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.Objects;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import org.oavc.connector.testdouble.Capture.Datagram;
 
 /**
- * Replays a capture's to-opensips datagrams (MI requests, SIPp's SIP) into a double set up like
- * the captured OpenSIPS (same keys, same event source ports, advertised 127.0.0.1:5060), waiting
- * before each input for the outputs the capture shows before it, and collects what comes back.
+ * Replays a capture's to-opensips datagrams (MI requests, SIPp's SIP) into a double set up like the
+ * captured OpenSIPS (same keys, same event source ports, advertised 127.0.0.1:5060), waiting before
+ * each input for the outputs the capture shows before it, and collects what comes back.
  */
 final class CaptureReplayer implements AutoCloseable {
   /** SIP timestamps come from a sniffer thread and lag the datagram clock by a few ms. */
   private static final Duration SNIFFER_LAG = Duration.ofMillis(20);
+
   /** How long the earlier input may stay blocked before the other clock's input overtakes it. */
   private static final Duration OVERTAKE_AFTER = Duration.ofMillis(500);
 
@@ -39,8 +40,10 @@ final class CaptureReplayer implements AutoCloseable {
 
   final Capture capture;
   final OpenSipsDouble dbl;
+
   /** False when a captured event port was taken: then only the bytes are compared. */
   final boolean eventPortsFixed;
+
   final List<Received> miReplies = Collections.synchronizedList(new ArrayList<>());
   final List<Received> events = Collections.synchronizedList(new ArrayList<>());
   final List<Received> sip = Collections.synchronizedList(new ArrayList<>());
@@ -55,15 +58,17 @@ final class CaptureReplayer implements AutoCloseable {
 
   CaptureReplayer(Capture capture) throws IOException {
     this.capture = capture;
-    List<Integer> eventPorts = capture.select("event", false).stream().map(Datagram::srcPort)
-        .toList();
+    List<Integer> eventPorts =
+        capture.select("event", false).stream().map(Datagram::srcPort).toList();
     List<Integer> distinct = eventPorts.stream().distinct().toList();
     Iterator<String> keys = capture.keys().iterator();
-    OpenSipsDoubleOptions options = new OpenSipsDoubleOptions()
-        .setAdvertisedAddress("127.0.0.1:5060")
-        .setKeyGenerator(() -> keys.hasNext() ? keys.next() : SessionTable.randomKey())
-        .setEventSourcePorts(distinct.isEmpty() ? List.of(0) : distinct)
-        .setEventWorkerSelector(n -> n < eventPorts.size() ? distinct.indexOf(eventPorts.get(n)) : 0);
+    OpenSipsDoubleOptions options =
+        new OpenSipsDoubleOptions()
+            .setAdvertisedAddress("127.0.0.1:5060")
+            .setKeyGenerator(() -> keys.hasNext() ? keys.next() : SessionTable.randomKey())
+            .setEventSourcePorts(distinct.isEmpty() ? List.of(0) : distinct)
+            .setEventWorkerSelector(
+                n -> n < eventPorts.size() ? distinct.indexOf(eventPorts.get(n)) : 0);
     OpenSipsDouble started = new OpenSipsDouble(options);
     boolean fixed = started.start().succeeded();
     if (!fixed) {
@@ -84,8 +89,8 @@ final class CaptureReplayer implements AutoCloseable {
    * Sends every input. MI and SIP inputs keep their own order; between the two, the next one sent
    * is the earliest whose preceding outputs have all arrived. The two clocks of the capture
    * (sniffer lag) make a single merged order unreliable. {@code paced} also holds each input back
-   * until its captured gap to the previous input has passed, for captures where OpenSIPS'
-   * timers matter (12).
+   * until its captured gap to the previous input has passed, for captures where OpenSIPS' timers
+   * matter (12).
    */
   void replay(boolean paced) throws IOException {
     replay(paced, d -> false);
@@ -95,17 +100,25 @@ final class CaptureReplayer implements AutoCloseable {
   void replay(boolean paced, java.util.function.Predicate<Datagram> restartBefore)
       throws IOException {
     boolean restarted = false;
-    pacing = paced ? d -> System.nanoTime() - lastSentNanos
-        >= Duration.between(lastSentT, d.t()).toNanos() : d -> true;
+    pacing =
+        paced
+            ? d -> System.nanoTime() - lastSentNanos >= Duration.between(lastSentT, d.t()).toNanos()
+            : d -> true;
     lastSentNanos = System.nanoTime();
-    lastSentT = capture.timeline.stream().filter(Datagram::toOpenSips).findFirst()
-        .map(Datagram::t).orElse(Instant.EPOCH);
+    lastSentT =
+        capture.timeline.stream()
+            .filter(Datagram::toOpenSips)
+            .findFirst()
+            .map(Datagram::t)
+            .orElse(Instant.EPOCH);
     Deque<Datagram> mi = new ArrayDeque<>(capture.select("mi", true));
     Deque<Datagram> sipIn = new ArrayDeque<>(capture.select("sip", true));
     while (!mi.isEmpty() || !sipIn.isEmpty()) {
-      Datagram next = await("next input after " + progress()).atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(2))
-          .until(() -> pick(mi.peek(), sipIn.peek()), Objects::nonNull);
+      Datagram next =
+          await("next input after " + progress())
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(2))
+              .until(() -> pick(mi.peek(), sipIn.peek()), Objects::nonNull);
       lastSentNanos = System.nanoTime();
       lastSentT = next.t();
       if (!restarted && restartBefore.test(next)) {
@@ -123,7 +136,8 @@ final class CaptureReplayer implements AutoCloseable {
         // An input with no output of its own (an ACK) must still reach the double's core before
         // the next input on the other socket does, as it reached OpenSIPS in the capture; else
         // e.g. ua_session_list may still see the 488's transaction the ACK had ended.
-        await("the double took SIP input " + next.n()).atMost(Duration.ofSeconds(5))
+        await("the double took SIP input " + next.n())
+            .atMost(Duration.ofSeconds(5))
             .pollInterval(Duration.ofMillis(1))
             .until(() -> dbl.sipReceived().size() > taken);
       }
@@ -131,8 +145,8 @@ final class CaptureReplayer implements AutoCloseable {
   }
 
   /**
-   * The earlier head when it is ready; the later one only once the earlier has stayed blocked
-   * for {@link #OVERTAKE_AFTER} (it then waits for an output only the later input causes).
+   * The earlier head when it is ready; the later one only once the earlier has stayed blocked for
+   * {@link #OVERTAKE_AFTER} (it then waits for an output only the later input causes).
    */
   private Datagram pick(Datagram mi, Datagram sipIn) {
     Datagram first = mi == null ? sipIn : sipIn == null || mi.t().isBefore(sipIn.t()) ? mi : sipIn;
@@ -157,13 +171,14 @@ final class CaptureReplayer implements AutoCloseable {
     long mi = capture.select("mi", false).size();
     long ev = capture.select("event", false).size();
     long sp = capturedSip().size();
-    await("all outputs, have " + progress()).atMost(Duration.ofSeconds(10))
+    await("all outputs, have " + progress())
+        .atMost(Duration.ofSeconds(10))
         .until(() -> miReplies.size() >= mi && events.size() >= ev && distinctSip() >= sp);
   }
 
   /**
-   * Whether the outputs the capture shows before this input have arrived. Outputs on the same
-   * clock count by time; across clocks only those clearly older than the sniffer lag.
+   * Whether the outputs the capture shows before this input have arrived. Outputs on the same clock
+   * count by time; across clocks only those clearly older than the sniffer lag.
    */
   private boolean ready(Datagram in) {
     if (!pacing.test(in)) {
@@ -230,18 +245,21 @@ final class CaptureReplayer implements AutoCloseable {
   }
 
   private DatagramSocket listen(DatagramSocket socket, List<Received> sink) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[65535];
-      while (!socket.isClosed()) {
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
-        try {
-          socket.receive(p);
-        } catch (IOException e) {
-          return;
-        }
-        sink.add(new Received(p.getPort(), Arrays.copyOf(p.getData(), p.getLength())));
-      }
-    }, "replay-rx-" + socket.getLocalPort());
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[65535];
+              while (!socket.isClosed()) {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                try {
+                  socket.receive(p);
+                } catch (IOException e) {
+                  return;
+                }
+                sink.add(new Received(p.getPort(), Arrays.copyOf(p.getData(), p.getLength())));
+              }
+            },
+            "replay-rx-" + socket.getLocalPort());
     t.setDaemon(true);
     t.start();
     threads.add(t);

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every part of the double shares: the single core thread that owns all state (SIP workers,
- * MI and timers of OpenSIPS serialised), the sockets, the subscriber table and the wire log.
+ * What every part of the double shares: the single core thread that owns all state (SIP workers, MI
+ * and timers of OpenSIPS serialised), the sockets, the subscriber table and the wire log.
  */
 final class DoubleContext {
   private static final Logger LOG = LoggerFactory.getLogger(DoubleContext.class);
@@ -25,8 +25,10 @@ final class DoubleContext {
   final OpenSipsDoubleOptions options;
   final ScheduledExecutorService core;
   final Subscribers subscribers = new Subscribers();
+
   /** The wire log; guard iteration with synchronized (wire). */
   final List<WireRecord> wire = Collections.synchronizedList(new ArrayList<>());
+
   final Counter malformedSip;
   final Counter malformedMi;
   final Counter eventsSent;
@@ -94,7 +96,8 @@ final class DoubleContext {
   }
 
   void record(String channel, boolean out, DatagramSocket s, InetSocketAddress peer, byte[] b) {
-    wire.add(new WireRecord(Instant.now(), channel, out,
-        (InetSocketAddress) s.getLocalSocketAddress(), peer, b));
+    wire.add(
+        new WireRecord(
+            Instant.now(), channel, out, (InetSocketAddress) s.getLocalSocketAddress(), peer, b));
   }
 }

@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Compact JSON writer with OpenSIPS' (cJSON) escaping: only quote, backslash and control
- * characters are escaped, '/' and bytes above 0x7f go out raw. Strings are "byte strings": each
- * char is one wire byte (ISO-8859-1), so SIP bytes survive unchanged.
+ * Compact JSON writer with OpenSIPS' (cJSON) escaping: only quote, backslash and control characters
+ * are escaped, '/' and bytes above 0x7f go out raw. Strings are "byte strings": each char is one
+ * wire byte (ISO-8859-1), so SIP bytes survive unchanged.
  */
 final class JsonOut {
   private final StringBuilder sb = new StringBuilder(256);

@@ -19,9 +19,17 @@ final class MiCoreCommands {
   /** ctime(3) layout, local time, day padded with a space: "Sun Nov 22 22:35:04 2026". */
   private static final DateTimeFormatter CTIME =
       DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
-  static final List<String> EVENTS = List.of("E_CORE_SR_STATUS_CHANGED", "E_CORE_THRESHOLD",
-      "E_CORE_SHM_THRESHOLD", "E_CORE_PKG_THRESHOLD", "E_CORE_PROC_AUTO_SCALE",
-      "E_CORE_TCP_DISCONNECT", "E_UA_SESSION", "E_CORE_LOG");
+
+  static final List<String> EVENTS =
+      List.of(
+          "E_CORE_SR_STATUS_CHANGED",
+          "E_CORE_THRESHOLD",
+          "E_CORE_SHM_THRESHOLD",
+          "E_CORE_PKG_THRESHOLD",
+          "E_CORE_PROC_AUTO_SCALE",
+          "E_CORE_TCP_DISCONNECT",
+          "E_UA_SESSION",
+          "E_CORE_LOG");
 
   private final DoubleContext ctx;
   private final CacheCommands cache = new CacheCommands();
@@ -56,8 +64,13 @@ final class MiCoreCommands {
 
   private String uptime() {
     long now = System.currentTimeMillis() / 1000;
-    return new JsonOut().open().field("Now", ctime(now)).field("Up since", ctime(upSinceSeconds))
-        .field("Up time", (now - upSinceSeconds) + " [sec]").close().toString();
+    return new JsonOut()
+        .open()
+        .field("Now", ctime(now))
+        .field("Up since", ctime(upSinceSeconds))
+        .field("Up time", (now - upSinceSeconds) + " [sec]")
+        .close()
+        .toString();
   }
 
   private static String ctime(long epochSeconds) {
@@ -66,8 +79,8 @@ final class MiCoreCommands {
 
   private String ps() {
     String sip = "SIP receiver udp:" + ctx.sipHostPort();
-    List<String> types = new java.util.ArrayList<>(List.of("attendant", "MI Datagram",
-        "time_keeper", "timer"));
+    List<String> types =
+        new java.util.ArrayList<>(List.of("attendant", "MI Datagram", "time_keeper", "timer"));
     for (int i = 0; i < ctx.eventSockets.size(); i++) {
       types.add(sip);
     }
@@ -91,15 +104,22 @@ final class MiCoreCommands {
   private String help(Object params) throws MiError {
     MiParams p = MiParams.match(params, List.of(List.of("mi_cmd")));
     String cmd = p.string("mi_cmd");
-    String module = cmd.startsWith("ua_session_") || cmd.equals("b2be_list") ? "b2b_entities"
-        : cmd.equals("event_subscribe") || cmd.equals("subscribers_list") ? "core" : "core";
-    return new JsonOut().open().field("Help", "not available for this command")
-        .field("Exported by", module).close().toString();
+    String module =
+        cmd.startsWith("ua_session_") || cmd.equals("b2be_list")
+            ? "b2b_entities"
+            : cmd.equals("event_subscribe") || cmd.equals("subscribers_list") ? "core" : "core";
+    return new JsonOut()
+        .open()
+        .field("Help", "not available for this command")
+        .field("Exported by", module)
+        .close()
+        .toString();
   }
 
   private String subscribe(Object params) throws MiError {
-    MiParams p = MiParams.match(params,
-        List.of(List.of("event", "socket"), List.of("event", "socket", "expire")));
+    MiParams p =
+        MiParams.match(
+            params, List.of(List.of("event", "socket"), List.of("event", "socket", "expire")));
     String event = p.string("event");
     String socket = p.nonEmpty("socket");
     long expire = p.has("expire") ? p.integer("expire") : 3600;
@@ -135,8 +155,8 @@ final class MiCoreCommands {
       if (addr.getAddress().length != 4) {
         throw MiError.badParameterValue();
       }
-      return new InetSocketAddress(InetAddress.getByAddress(host, addr.getAddress()),
-          Integer.parseInt(port) % 65536);
+      return new InetSocketAddress(
+          InetAddress.getByAddress(host, addr.getAddress()), Integer.parseInt(port) % 65536);
     } catch (UnknownHostException e) {
       throw MiError.badParameterValue();
     }
@@ -162,9 +182,12 @@ final class MiCoreCommands {
     return out.closeArray().close().toString();
   }
 
-  private static void eventEntry(JsonOut out, String event, List<Subscribers.Subscriber> subs,
-      long now) {
-    out.open().field("name", event).field("id", EVENTS.indexOf(event)).name("Subscribers")
+  private static void eventEntry(
+      JsonOut out, String event, List<Subscribers.Subscriber> subs, long now) {
+    out.open()
+        .field("name", event)
+        .field("id", EVENTS.indexOf(event))
+        .name("Subscribers")
         .openArray();
     for (Subscribers.Subscriber s : subs) {
       out.open().field("socket", s.socket).field("expire", s.expireSeconds).name("ttl");

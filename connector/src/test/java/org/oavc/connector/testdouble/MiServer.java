@@ -16,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mi_datagram: one process, one queue, replies strictly in request order from the MI socket to
- * each request's source (facts 8-11), with OpenSIPS' JSON-RPC framing quirks (10).
+ * mi_datagram: one process, one queue, replies strictly in request order from the MI socket to each
+ * request's source (facts 8-11), with OpenSIPS' JSON-RPC framing quirks (10).
  */
 final class MiServer {
   /** mi_datagram's buffer: larger requests fail to parse, larger replies fail to send (10, 15). */
   static final int MAX_DATAGRAM = 65457;
+
   private static final byte[] PARSE_ERROR = "400 Parse_error".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] INTERNAL_ERROR =
       "500 Internal error".getBytes(StandardCharsets.US_ASCII);
@@ -32,7 +33,8 @@ final class MiServer {
   final Map<String, DoubleMiCommand> commands = new HashMap<>();
   DatagramSocket socket;
   volatile boolean paused;
-  final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+  final java.util.concurrent.atomic.AtomicLong dropped =
+      new java.util.concurrent.atomic.AtomicLong();
   volatile long replyDelayMs;
 
   MiServer(DoubleContext ctx, ExecutorService queue) {
@@ -100,7 +102,8 @@ final class MiServer {
     Object id = req.getValue("id");
     Object params = req.getValue("params");
     Object method = req.getValue("method");
-    if (!"2.0".equals(req.getValue("jsonrpc")) || !(method instanceof String)
+    if (!"2.0".equals(req.getValue("jsonrpc"))
+        || !(method instanceof String)
         || (params != null && !(params instanceof JsonObject) && !(params instanceof JsonArray))) {
       ctx.malformedMi.increment();
       return hasId ? error(id, new MiError(-32600, "Invalid Request")) : null;
@@ -118,7 +121,8 @@ final class MiServer {
     if (!hasId) {
       return null;
     }
-    String json = "{\"jsonrpc\":\"2.0\",\"result\":" + result + ",\"id\":" + JsonOut.value(id) + "}";
+    String json =
+        "{\"jsonrpc\":\"2.0\",\"result\":" + result + ",\"id\":" + JsonOut.value(id) + "}";
     return json.getBytes(StandardCharsets.ISO_8859_1);
   }
 
@@ -143,8 +147,8 @@ final class MiServer {
     if (e.data != null) {
       err.field("data", e.data);
     }
-    String json = "{\"jsonrpc\":\"2.0\",\"error\":" + err.close() + ",\"id\":" + JsonOut.value(id)
-        + "}";
+    String json =
+        "{\"jsonrpc\":\"2.0\",\"error\":" + err.close() + ",\"id\":" + JsonOut.value(id) + "}";
     return json.getBytes(StandardCharsets.ISO_8859_1);
   }
 }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * (E_UA_SESSION) and a b2b_entities UAS, byte-compatible with the wire captures.
  *
  * <p>Threads, not an event loop: {@link #start()} binds every socket synchronously and returns an
- * already completed Future; {@link #stop()} closes them and waits at most 5 s for the threads.
- * All state lives on one core thread; MI requests go through one queue (one MI process).
+ * already completed Future; {@link #stop()} closes them and waits at most 5 s for the threads. All
+ * state lives on one core thread; MI requests go through one queue (one MI process).
  */
 public final class OpenSipsDouble implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OpenSipsDouble.class);
@@ -72,18 +72,22 @@ public final class OpenSipsDouble implements AutoCloseable {
       return Future.failedFuture(e);
     }
     running = true;
-    receive(ctx.sipSocket, "opensips-double-sip", (d, from) -> {
-      ctx.record("sip", false, ctx.sipSocket, from, d);
-      core.execute(() -> {
-        try {
-          uas.onDatagram(d, from);
-        } catch (RuntimeException e) {
-          // a datagram the double cannot handle must not kill the core thread
-          ctx.malformedSip.increment();
-          LOG.warn("double: SIP datagram from {} failed", from, e);
-        }
-      });
-    });
+    receive(
+        ctx.sipSocket,
+        "opensips-double-sip",
+        (d, from) -> {
+          ctx.record("sip", false, ctx.sipSocket, from, d);
+          core.execute(
+              () -> {
+                try {
+                  uas.onDatagram(d, from);
+                } catch (RuntimeException e) {
+                  // a datagram the double cannot handle must not kill the core thread
+                  ctx.malformedSip.increment();
+                  LOG.warn("double: SIP datagram from {} failed", from, e);
+                }
+              });
+        });
     receive(mi.socket, "opensips-double-mi-rx", mi::onDatagram);
     return Future.succeededFuture(this);
   }
@@ -122,16 +126,18 @@ public final class OpenSipsDouble implements AutoCloseable {
   /** The source addresses events leave from, one per simulated SIP worker. */
   public List<InetSocketAddress> eventSourceAddresses() {
     return ctx.eventSockets.stream()
-        .map(s -> (InetSocketAddress) s.getLocalSocketAddress()).toList();
+        .map(s -> (InetSocketAddress) s.getLocalSocketAddress())
+        .toList();
   }
 
   /** Simulated restart: subscriptions, sessions and cache lost silently; "Up since" changes. */
   public void restart() {
-    onCore(() -> {
-      ctx.subscribers.clear();
-      table.clear();
-      coreCommands.restarted();
-    });
+    onCore(
+        () -> {
+          ctx.subscribers.clear();
+          table.clear();
+          coreCommands.restarted();
+        });
   }
 
   /** The session timer firing now: BYE if established, no event, session gone (12). */
@@ -192,14 +198,16 @@ public final class OpenSipsDouble implements AutoCloseable {
 
   private List<WireRecord> filter(String channel, boolean outgoing) {
     return wire().stream()
-        .filter(r -> r.channel().equals(channel) && r.outgoing() == outgoing).toList();
+        .filter(r -> r.channel().equals(channel) && r.outgoing() == outgoing)
+        .toList();
   }
 
   private void onCore(Runnable r) {
-    onCore(() -> {
-      r.run();
-      return null;
-    });
+    onCore(
+        () -> {
+          r.run();
+          return null;
+        });
   }
 
   private <T> T onCore(java.util.concurrent.Callable<T> c) {
@@ -210,20 +218,25 @@ public final class OpenSipsDouble implements AutoCloseable {
     }
   }
 
-  private void receive(DatagramSocket socket, String name, BiConsumer<byte[], InetSocketAddress> sink) {
-    Thread t = daemon(() -> {
-      byte[] buf = new byte[65535];
-      while (running) {
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
-        try {
-          socket.receive(p);
-        } catch (IOException e) {
-          return; // closed by stop()
-        }
-        sink.accept(Arrays.copyOf(p.getData(), p.getLength()),
-            (InetSocketAddress) p.getSocketAddress());
-      }
-    }, name);
+  private void receive(
+      DatagramSocket socket, String name, BiConsumer<byte[], InetSocketAddress> sink) {
+    Thread t =
+        daemon(
+            () -> {
+              byte[] buf = new byte[65535];
+              while (running) {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                try {
+                  socket.receive(p);
+                } catch (IOException e) {
+                  return; // closed by stop()
+                }
+                sink.accept(
+                    Arrays.copyOf(p.getData(), p.getLength()),
+                    (InetSocketAddress) p.getSocketAddress());
+              }
+            },
+            name);
     receivers.add(t);
     t.start();
   }

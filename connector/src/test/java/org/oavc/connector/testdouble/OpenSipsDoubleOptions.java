@@ -89,8 +89,8 @@ public final class OpenSipsDoubleOptions {
   }
 
   /**
-   * Picks the worker (index into the event source ports) for the n-th raised event, n counting
-   * from 0. Default: round robin, so one call's events leave from different ports.
+   * Picks the worker (index into the event source ports) for the n-th raised event, n counting from
+   * 0. Default: round robin, so one call's events leave from different ports.
    */
   public IntUnaryOperator getEventWorkerSelector() {
     return eventWorkerSelector;

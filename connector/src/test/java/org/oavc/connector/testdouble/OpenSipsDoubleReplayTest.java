@@ -14,14 +14,14 @@ import org.oavc.connector.testdouble.Capture.Datagram;
 import org.oavc.connector.testdouble.CaptureReplayer.Received;
 
 /**
- * The double against the real OpenSIPS captures: replaying SIPp's SIP and the harness's MI
- * requests must give back the captured event and MI datagrams byte for byte, and equivalent SIP.
+ * The double against the real OpenSIPS captures: replaying SIPp's SIP and the harness's MI requests
+ * must give back the captured event and MI datagrams byte for byte, and equivalent SIP.
  */
 class OpenSipsDoubleReplayTest {
   /**
-   * SIP outputs known to differ beyond their first line, by scenario and index: 07's auto-BYE
-   * from SIPp reused the INFO's CSeq and OpenSIPS' 200 to it carried no Contact; the double
-   * adds Contact to the 200 of every BYE for a live session (as in 02).
+   * SIP outputs known to differ beyond their first line, by scenario and index: 07's auto-BYE from
+   * SIPp reused the INFO's CSeq and OpenSIPS' 200 to it carried no Contact; the double adds Contact
+   * to the 200 of every BYE for a live session (as in 02).
    */
   private static final Map<String, Set<Integer>> SIP_DEVIATIONS = Map.of("07", Set.of(6));
 
@@ -53,18 +53,20 @@ class OpenSipsDoubleReplayTest {
     replayAndCompare(scenario, paced, d -> false);
   }
 
-  private static void replayAndCompare(String scenario, boolean paced,
-      java.util.function.Predicate<Datagram> restartBefore) throws Exception {
+  private static void replayAndCompare(
+      String scenario, boolean paced, java.util.function.Predicate<Datagram> restartBefore)
+      throws Exception {
     assumeTrue(Capture.available(), "wire captures not found");
     Capture capture = Capture.load(scenario);
     try (CaptureReplayer replay = new CaptureReplayer(capture)) {
       replay.replay(paced, restartBefore);
       replay.awaitAllOutputs();
 
-      assertMiReplies(capture.select("mi", false), replay.miReplies.stream()
-          .map(r -> replay.restoreSubscriber(r.text())).toList());
-      assertEvents(capture.select("event", false), List.copyOf(replay.events),
-          replay.eventPortsFixed);
+      assertMiReplies(
+          capture.select("mi", false),
+          replay.miReplies.stream().map(r -> replay.restoreSubscriber(r.text())).toList());
+      assertEvents(
+          capture.select("event", false), List.copyOf(replay.events), replay.eventPortsFixed);
       assertSip(scenario, replay.capturedSip(), replay.distinctSipInOrder());
     }
   }
@@ -76,7 +78,8 @@ class OpenSipsDoubleReplayTest {
       String got = actual.get(i);
       if (want.contains("\"Up since\"") || want.contains("\"Processes\"")) {
         // clock and PIDs: same member names, in the same order
-        assertThat(got).as("MI reply %d shape", i)
+        assertThat(got)
+            .as("MI reply %d shape", i)
             .startsWith(want.substring(0, want.indexOf(':', want.indexOf("result") + 10)));
       } else {
         assertThat(got).as("MI reply %d (capture #%d)", i, expected.get(i).n()).isEqualTo(want);
@@ -84,14 +87,16 @@ class OpenSipsDoubleReplayTest {
     }
   }
 
-  private static void assertEvents(List<Datagram> expected, List<Received> actual,
-      boolean portsFixed) {
+  private static void assertEvents(
+      List<Datagram> expected, List<Received> actual, boolean portsFixed) {
     assertThat(actual).hasSameSizeAs(expected);
     for (int i = 0; i < expected.size(); i++) {
-      assertThat(actual.get(i).text()).as("event %d (capture #%d)", i, expected.get(i).n())
+      assertThat(actual.get(i).text())
+          .as("event %d (capture #%d)", i, expected.get(i).n())
           .isEqualTo(expected.get(i).text());
       if (portsFixed) {
-        assertThat(actual.get(i).srcPort()).as("event %d source port", i)
+        assertThat(actual.get(i).srcPort())
+            .as("event %d source port", i)
             .isEqualTo(expected.get(i).srcPort());
       }
     }
@@ -105,8 +110,11 @@ class OpenSipsDoubleReplayTest {
       assertThat(firstLine(got)).as("SIP %d first line", i).isEqualTo(firstLine(want));
       if (want.indexOf('\0') >= 0) {
         // OpenSIPS' uninitialised bytes (fact 15) cannot be equal; the headers must be gone too
-        assertThat(got).as("SIP %d lost its extra_headers", i)
-            .doesNotContain("Retry-After").doesNotContain("Refer-To").doesNotContain("Reason:");
+        assertThat(got)
+            .as("SIP %d lost its extra_headers", i)
+            .doesNotContain("Retry-After")
+            .doesNotContain("Refer-To")
+            .doesNotContain("Reason:");
         continue;
       }
       if (SIP_DEVIATIONS.getOrDefault(scenario, Set.of()).contains(i)) {

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * What an end-to-end test talks to: a real OpenSIPS 3.4 running opensips-test.cfg when both
- * OPENSIPS_MI and OPENSIPS_SIP ("host:port") are set, else an in-process {@link OpenSipsDouble}
- * on ephemeral loopback ports. Fault controls exist only for the double: {@link #requireDouble()}
+ * OPENSIPS_MI and OPENSIPS_SIP ("host:port") are set, else an in-process {@link OpenSipsDouble} on
+ * ephemeral loopback ports. Fault controls exist only for the double: {@link #requireDouble()}
  * skips the calling test (JUnit Assumptions) against a real OpenSIPS.
  */
 public final class OpenSipsTarget implements AutoCloseable {

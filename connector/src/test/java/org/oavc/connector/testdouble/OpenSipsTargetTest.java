@@ -11,9 +11,10 @@ import org.opentest4j.TestAbortedException;
 class OpenSipsTargetTest {
   @Test
   void realOpenSipsWhenBothVariablesAreSet() {
-    try (OpenSipsTarget target = OpenSipsTarget.fromEnvironment(
-        Map.of("OPENSIPS_MI", "127.0.0.1:8088", "OPENSIPS_SIP", "[::1]:5060"),
-        new OpenSipsDoubleOptions())) {
+    try (OpenSipsTarget target =
+        OpenSipsTarget.fromEnvironment(
+            Map.of("OPENSIPS_MI", "127.0.0.1:8088", "OPENSIPS_SIP", "[::1]:5060"),
+            new OpenSipsDoubleOptions())) {
       assertThat(target.isDouble()).isFalse();
       assertThat(target.miAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 8088));
       assertThat(target.sipAddress()).isEqualTo(new InetSocketAddress("::1", 5060));
@@ -23,8 +24,9 @@ class OpenSipsTargetTest {
 
   @Test
   void doubleOnEphemeralPortsOtherwise() {
-    try (OpenSipsTarget target = OpenSipsTarget.fromEnvironment(
-        Map.of("OPENSIPS_MI", "127.0.0.1:8088"), new OpenSipsDoubleOptions())) {
+    try (OpenSipsTarget target =
+        OpenSipsTarget.fromEnvironment(
+            Map.of("OPENSIPS_MI", "127.0.0.1:8088"), new OpenSipsDoubleOptions())) {
       assertThat(target.isDouble()).isTrue();
       assertThat(target.miAddress().getPort()).isPositive().isNotEqualTo(8088);
       assertThat(target.requireDouble().sipAddress()).isEqualTo(target.sipAddress());

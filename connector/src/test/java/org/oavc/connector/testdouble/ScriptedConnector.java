@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A few lines of raw UDP + JSON playing the connector in tests, independent of the main code:
- * one MI socket, one event socket, blocking calls with generous bounds.
+ * A few lines of raw UDP + JSON playing the connector in tests, independent of the main code: one
+ * MI socket, one event socket, blocking calls with generous bounds.
  */
 final class ScriptedConnector implements AutoCloseable {
   private static final int TIMEOUT_MS = 10_000;
@@ -48,15 +48,21 @@ final class ScriptedConnector implements AutoCloseable {
   /** One MI round trip; the reply must carry our id. */
   JsonObject call(String method, Object params) throws IOException {
     String id = Integer.toString(nextId++);
-    byte[] req = new JsonObject().put("jsonrpc", "2.0").put("method", method).put("params", params)
-        .put("id", id).encode().getBytes(StandardCharsets.UTF_8);
+    byte[] req =
+        new JsonObject()
+            .put("jsonrpc", "2.0")
+            .put("method", method)
+            .put("params", params)
+            .put("id", id)
+            .encode()
+            .getBytes(StandardCharsets.UTF_8);
     miSocket.send(new DatagramPacket(req, req.length, mi));
     byte[] buf = new byte[65535];
     while (true) {
       DatagramPacket p = new DatagramPacket(buf, buf.length);
       miSocket.receive(p); // SocketTimeoutException after 10 s
-      JsonObject reply = new JsonObject(new String(p.getData(), 0, p.getLength(),
-          StandardCharsets.UTF_8));
+      JsonObject reply =
+          new JsonObject(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
       if (id.equals(reply.getValue("id"))) {
         return reply;
       }
@@ -98,8 +104,8 @@ final class ScriptedConnector implements AutoCloseable {
       DatagramPacket p = new DatagramPacket(buf, buf.length);
       try {
         eventSocket.receive(p);
-        events.add(new JsonObject(new String(p.getData(), 0, p.getLength(),
-            StandardCharsets.UTF_8)));
+        events.add(
+            new JsonObject(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8)));
       } catch (IOException | RuntimeException e) {
         if (eventSocket.isClosed()) {
           return;
@@ -111,8 +117,12 @@ final class ScriptedConnector implements AutoCloseable {
   @Override
   public void close() {
     try {
-      call("event_subscribe", new JsonArray().add("E_UA_SESSION")
-          .add("udp:" + mi.getAddress().getHostAddress() + ":" + eventSocket.getLocalPort()).add(0));
+      call(
+          "event_subscribe",
+          new JsonArray()
+              .add("E_UA_SESSION")
+              .add("udp:" + mi.getAddress().getHostAddress() + ":" + eventSocket.getLocalPort())
+              .add(0));
     } catch (IOException | RuntimeException e) {
       // best effort: the target may already be gone
     }

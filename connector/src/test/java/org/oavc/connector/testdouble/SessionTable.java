@@ -9,10 +9,13 @@ import java.util.function.Supplier;
 /** Sessions by key and the SIP transactions the double keeps. Only touched from the core thread. */
 final class SessionTable {
   final Map<String, UaSession> byKey = new LinkedHashMap<>();
+
   /** Received requests by Call-ID|top branch|method (ACK folded onto INVITE). */
   final Map<String, UaSession.ServerTxn> serverTxns = new HashMap<>();
+
   /** Requests we sent, by Call-ID|CSeq number|method. */
   final Map<String, UaSession.ClientTxn> clientTxns = new HashMap<>();
+
   private final Supplier<String> keys;
 
   SessionTable(Supplier<String> keys) {
@@ -22,8 +25,14 @@ final class SessionTable {
   /** B2B.&lt;hash&gt;.&lt;id&gt;.&lt;epoch&gt;.&lt;rand&gt; as b2b_entities prints it (02). */
   static String randomKey() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    return "B2B." + r.nextInt(512) + "." + r.nextInt(1024) + "." + System.currentTimeMillis() / 1000
-        + "." + r.nextInt(Integer.MAX_VALUE);
+    return "B2B."
+        + r.nextInt(512)
+        + "."
+        + r.nextInt(1024)
+        + "."
+        + System.currentTimeMillis() / 1000
+        + "."
+        + r.nextInt(Integer.MAX_VALUE);
   }
 
   String newKey() {
@@ -51,10 +60,13 @@ final class SessionTable {
   void clear() {
     byKey.values().forEach(UaSession::cancelTimers);
     serverTxns.values().forEach(t -> cancel(t.retransmit));
-    clientTxns.values().forEach(t -> {
-      cancel(t.retransmit);
-      cancel(t.timeout);
-    });
+    clientTxns
+        .values()
+        .forEach(
+            t -> {
+              cancel(t.retransmit);
+              cancel(t.timeout);
+            });
     byKey.clear();
     serverTxns.clear();
     clientTxns.clear();

@@ -13,8 +13,24 @@ import java.util.Map;
 final class SipMessage {
   private static final Map<String, String> COMPACT =
       Map.of(
-          "i", "call-id", "f", "from", "t", "to", "v", "via", "l", "content-length", "c",
-          "content-type", "m", "contact", "s", "subject", "k", "supported");
+          "i",
+          "call-id",
+          "f",
+          "from",
+          "t",
+          "to",
+          "v",
+          "via",
+          "l",
+          "content-length",
+          "c",
+          "content-type",
+          "m",
+          "contact",
+          "s",
+          "subject",
+          "k",
+          "supported");
 
   /** One header: lower-case full name, trimmed value, the raw line without its CRLF. */
   record Header(String name, String value, String line) {}
@@ -25,11 +41,17 @@ final class SipMessage {
   final int status;
   final String reason;
   final List<Header> headers;
+
   /** Body per Content-Length; null when the message has no Content-Length header. */
   final String body;
 
   private SipMessage(
-      String startLine, String method, String uri, int status, String reason, List<Header> h,
+      String startLine,
+      String method,
+      String uri,
+      int status,
+      String reason,
+      List<Header> h,
       String body) {
     this.startLine = startLine;
     this.method = method;
@@ -65,7 +87,8 @@ final class SipMessage {
         throw new MalformedSipException("header line without a name: " + line);
       }
       String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-      headers.add(new Header(COMPACT.getOrDefault(name, name), line.substring(colon + 1).trim(), line));
+      headers.add(
+          new Header(COMPACT.getOrDefault(name, name), line.substring(colon + 1).trim(), line));
     }
     String rest = text.substring(end + 4);
     String body = null;
@@ -112,7 +135,10 @@ final class SipMessage {
   }
 
   private static String first(List<Header> headers, String name) {
-    return headers.stream().filter(h -> h.name().equals(name)).map(Header::value).findFirst()
+    return headers.stream()
+        .filter(h -> h.name().equals(name))
+        .map(Header::value)
+        .findFirst()
         .orElse(null);
   }
 
@@ -144,8 +170,10 @@ final class SipMessage {
         try {
           int value = Integer.parseInt(h.value());
           int colon = line.indexOf(':');
-          line = line.substring(0, colon + 1)
-              + line.substring(colon + 1).replace(h.value(), Integer.toString(Math.max(0, value - 1)));
+          line =
+              line.substring(0, colon + 1)
+                  + line.substring(colon + 1)
+                      .replace(h.value(), Integer.toString(Math.max(0, value - 1)));
         } catch (NumberFormatException e) {
           // left as received
         }

@@ -57,25 +57,93 @@ final class SipPeer implements AutoCloseable {
 
   /** An initial INVITE with an SDP offer, to R-URI user {@code user}. */
   String invite(String user, String callId) {
-    String sdp = "v=0\r\no=caller 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-        + "m=audio 6000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    return "INVITE sip:" + user + "@" + host() + ":" + target.getPort() + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP " + host() + ":" + port() + ";branch=z9hG4bK-" + callId + "-0\r\n"
-        + "From: <sip:caller@" + host() + ":" + port() + ">;tag=" + callId + "-tag\r\n"
-        + "To: <sip:" + user + "@" + host() + ":" + target.getPort() + ">\r\n"
-        + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\n"
-        + "Contact: <sip:caller@" + host() + ":" + port() + ">\r\nMax-Forwards: 70\r\n"
-        + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp;
+    String sdp =
+        "v=0\r\no=caller 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 6000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    return "INVITE sip:"
+        + user
+        + "@"
+        + host()
+        + ":"
+        + target.getPort()
+        + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP "
+        + host()
+        + ":"
+        + port()
+        + ";branch=z9hG4bK-"
+        + callId
+        + "-0\r\n"
+        + "From: <sip:caller@"
+        + host()
+        + ":"
+        + port()
+        + ">;tag="
+        + callId
+        + "-tag\r\n"
+        + "To: <sip:"
+        + user
+        + "@"
+        + host()
+        + ":"
+        + target.getPort()
+        + ">\r\n"
+        + "Call-ID: "
+        + callId
+        + "\r\nCSeq: 1 INVITE\r\n"
+        + "Contact: <sip:caller@"
+        + host()
+        + ":"
+        + port()
+        + ">\r\nMax-Forwards: 70\r\n"
+        + "Content-Type: application/sdp\r\nContent-Length: "
+        + sdp.length()
+        + "\r\n\r\n"
+        + sdp;
   }
 
   /** An in-dialog request from the caller; {@code key} is the session's To-tag. */
   String inDialog(String method, String callId, String key, int cseq, String user) {
-    return method + " sip:" + host() + ":" + target.getPort() + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP " + host() + ":" + port() + ";branch=z9hG4bK-" + callId + "-" + cseq
-        + "-" + method + "\r\n"
-        + "From: <sip:caller@" + host() + ":" + port() + ">;tag=" + callId + "-tag\r\n"
-        + "To: <sip:" + user + "@" + host() + ":" + target.getPort() + ">;tag=" + key + "\r\n"
-        + "Call-ID: " + callId + "\r\nCSeq: " + cseq + " " + method + "\r\n"
+    return method
+        + " sip:"
+        + host()
+        + ":"
+        + target.getPort()
+        + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP "
+        + host()
+        + ":"
+        + port()
+        + ";branch=z9hG4bK-"
+        + callId
+        + "-"
+        + cseq
+        + "-"
+        + method
+        + "\r\n"
+        + "From: <sip:caller@"
+        + host()
+        + ":"
+        + port()
+        + ">;tag="
+        + callId
+        + "-tag\r\n"
+        + "To: <sip:"
+        + user
+        + "@"
+        + host()
+        + ":"
+        + target.getPort()
+        + ">;tag="
+        + key
+        + "\r\n"
+        + "Call-ID: "
+        + callId
+        + "\r\nCSeq: "
+        + cseq
+        + " "
+        + method
+        + "\r\n"
         + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
   }
 
@@ -84,8 +152,11 @@ final class SipPeer implements AutoCloseable {
     StringBuilder sb = new StringBuilder("SIP/2.0 " + code + " " + reason + "\r\n");
     for (String line : request.split("\r\n")) {
       String lower = line.toLowerCase();
-      if (lower.startsWith("via:") || lower.startsWith("from:") || lower.startsWith("to:")
-          || lower.startsWith("call-id:") || lower.startsWith("cseq:")) {
+      if (lower.startsWith("via:")
+          || lower.startsWith("from:")
+          || lower.startsWith("to:")
+          || lower.startsWith("call-id:")
+          || lower.startsWith("cseq:")) {
         sb.append(line).append("\r\n");
       }
     }

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Builds the SIP messages OpenSIPS 3.4.18 puts on the wire, header order as captured, including
- * its extra_headers defect (fact 15): without a body the headers become junk bytes of the same
- * length; with a body (even "") a Content-Type: application/sdp comes first.
+ * Builds the SIP messages OpenSIPS 3.4.18 puts on the wire, header order as captured, including its
+ * extra_headers defect (fact 15): without a body the headers become junk bytes of the same length;
+ * with a body (even "") a Content-Type: application/sdp comes first.
  */
 final class SipWriter {
   static final String SERVER = "OpenSIPS (3.4.18 (x86_64/linux))";
@@ -28,13 +28,16 @@ final class SipWriter {
     StringBuilder sb = new StringBuilder(512);
     sb.append("SIP/2.0 ").append(s.code()).append(' ').append(s.reason()).append("\r\n");
     req.all("via").forEach(h -> sb.append(h.line()).append("\r\n"));
-    String to = req.headers.stream().filter(h -> h.name().equals("to")).findFirst().orElseThrow().line();
+    String to =
+        req.headers.stream().filter(h -> h.name().equals("to")).findFirst().orElseThrow().line();
     if (s.toTag() != null && req.toTag() == null) {
       to = to + ";tag=" + s.toTag();
     }
     sb.append(to).append("\r\n");
     for (String name : new String[] {"from", "call-id", "cseq"}) {
-      req.headers.stream().filter(h -> h.name().equals(name)).findFirst()
+      req.headers.stream()
+          .filter(h -> h.name().equals(name))
+          .findFirst()
           .ifPresent(h -> sb.append(h.line()).append("\r\n"));
     }
     appendBodyHeaders(sb, s.body(), s.contentType(), s.extraHeaders());
@@ -67,7 +70,10 @@ final class SipWriter {
     StringBuilder sb = new StringBuilder(512);
     String body = s.body() == null ? "" : s.body();
     sb.append(s.method()).append(' ').append(s.requestUri()).append(" SIP/2.0\r\n");
-    sb.append("Via: SIP/2.0/UDP ").append(s.viaHostPort()).append(";branch=").append(s.branch())
+    sb.append("Via: SIP/2.0/UDP ")
+        .append(s.viaHostPort())
+        .append(";branch=")
+        .append(s.branch())
         .append("\r\n");
     sb.append("To: ").append(s.to()).append("\r\n");
     sb.append("From: ").append(s.from()).append("\r\n");
@@ -85,17 +91,40 @@ final class SipWriter {
   }
 
   /** tm's own ACK for a non-2xx final reply: its header order, no Contact (09, 488). */
-  static byte[] hopByHopAck(String requestUri, String viaHostPort, String branch, String from,
-      String callId, String to, long cseq) {
-    String ack = "ACK " + requestUri + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP " + viaHostPort + ";branch=" + branch + "\r\n"
-        + "From: " + from + "\r\n"
-        + "Call-ID: " + callId + "\r\n"
-        + "To: " + to + "\r\n"
-        + "CSeq: " + cseq + " ACK\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "User-Agent: " + SERVER + "\r\n"
-        + "Content-Length: 0\r\n\r\n";
+  static byte[] hopByHopAck(
+      String requestUri,
+      String viaHostPort,
+      String branch,
+      String from,
+      String callId,
+      String to,
+      long cseq) {
+    String ack =
+        "ACK "
+            + requestUri
+            + " SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP "
+            + viaHostPort
+            + ";branch="
+            + branch
+            + "\r\n"
+            + "From: "
+            + from
+            + "\r\n"
+            + "Call-ID: "
+            + callId
+            + "\r\n"
+            + "To: "
+            + to
+            + "\r\n"
+            + "CSeq: "
+            + cseq
+            + " ACK\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "User-Agent: "
+            + SERVER
+            + "\r\n"
+            + "Content-Length: 0\r\n\r\n";
     return ack.getBytes(StandardCharsets.ISO_8859_1);
   }
 
@@ -125,14 +154,18 @@ final class SipWriter {
   /** A tm-style branch: z9hG4bK + hash.random.0 as in the captures. */
   static String newBranch() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    return "z9hG4bK" + Integer.toHexString(r.nextInt(0x1000, 0x10000)) + "."
-        + Integer.toHexString(r.nextInt(0x10000000, Integer.MAX_VALUE)) + ".0";
+    return "z9hG4bK"
+        + Integer.toHexString(r.nextInt(0x1000, 0x10000))
+        + "."
+        + Integer.toHexString(r.nextInt(0x10000000, Integer.MAX_VALUE))
+        + ".0";
   }
 
   /** The To-tag tm puts on "200 canceling" (04: bcaa-be90...). */
   static String newCancelTag() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    StringBuilder sb = new StringBuilder(Integer.toHexString(r.nextInt(0x1000, 0x10000))).append('-');
+    StringBuilder sb =
+        new StringBuilder(Integer.toHexString(r.nextInt(0x1000, 0x10000))).append('-');
     for (int i = 0; i < 32; i++) {
       sb.append(Character.forDigit(r.nextInt(16), 16));
     }

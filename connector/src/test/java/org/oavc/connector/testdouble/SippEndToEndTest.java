@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
  * OPENSIPS_SIP) with a scripted connector answering over MI.
  */
 class SippEndToEndTest {
-  private static final String SDP = "v=0\r\no=ai-connector 4711 1 IN IP4 127.0.0.1\r\n"
-      + "s=ai-connector\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0 101\r\n"
-      + "a=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n";
+  private static final String SDP =
+      "v=0\r\no=ai-connector 4711 1 IN IP4 127.0.0.1\r\n"
+          + "s=ai-connector\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0 101\r\n"
+          + "a=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n";
 
   private OpenSipsTarget target;
   private ScriptedConnector connector;
@@ -44,20 +45,32 @@ class SippEndToEndTest {
 
   @Test
   void answeredCallEndsWithCallerBye() throws Exception {
-    Future<SippResult> sipp = SippRunner.run(new SippOptions().setScenario("uac-answer-bye.xml")
-        .setTarget(target.sipAddress()).setPause(Duration.ofMillis(500))
-        .setTimeout(Duration.ofSeconds(30)));
+    Future<SippResult> sipp =
+        SippRunner.run(
+            new SippOptions()
+                .setScenario("uac-answer-bye.xml")
+                .setTarget(target.sipAddress())
+                .setPause(Duration.ofMillis(500))
+                .setTimeout(Duration.ofSeconds(30)));
 
     JsonObject created = connector.awaitEvent(p -> "NEW".equals(p.getString("event_type")));
     String key = created.getString("key");
     assertThat(created.getString("body")).contains("m=audio 6000 RTP/AVP 0 8 9 101");
     assertThat(created.getString("headers")).contains("Max-Forwards: 69\r\n");
-    JsonObject reply = connector.call("ua_session_reply", new JsonObject().put("key", key)
-        .put("method", "INVITE").put("code", 200).put("reason", "OK").put("body", SDP));
+    JsonObject reply =
+        connector.call(
+            "ua_session_reply",
+            new JsonObject()
+                .put("key", key)
+                .put("method", "INVITE")
+                .put("code", 200)
+                .put("reason", "OK")
+                .put("body", SDP));
     assertThat(reply.getString("result")).isEqualTo("OK");
 
-    JsonObject ended = connector.awaitEvent(p -> key.equals(p.getString("key"))
-        && "TERMINATED".equals(p.getString("event_type")));
+    JsonObject ended =
+        connector.awaitEvent(
+            p -> key.equals(p.getString("key")) && "TERMINATED".equals(p.getString("event_type")));
     assertThat(ended.getString("method")).isEqualTo("BYE");
     SippResult result = await(sipp);
     assertThat(result.allCallsSucceeded()).as("SIPp run in %s", result.outputDir()).isTrue();
@@ -68,25 +81,43 @@ class SippEndToEndTest {
 
   @Test
   void cancelledCallNeedsTheConnectorsFourEightySeven() throws Exception {
-    Future<SippResult> sipp = SippRunner.run(new SippOptions().setScenario("uac-cancel.xml")
-        .setTarget(target.sipAddress()).setTimeout(Duration.ofSeconds(40)));
+    Future<SippResult> sipp =
+        SippRunner.run(
+            new SippOptions()
+                .setScenario("uac-cancel.xml")
+                .setTarget(target.sipAddress())
+                .setTimeout(Duration.ofSeconds(40)));
 
-    String key = connector.awaitEvent(p -> "NEW".equals(p.getString("event_type")))
-        .getString("key");
-    connector.call("ua_session_reply", new JsonObject().put("key", key).put("method", "INVITE")
-        .put("code", 180).put("reason", "Ringing"));
-    JsonObject cancelled = connector.awaitEvent(p -> key.equals(p.getString("key"))
-        && "TERMINATED".equals(p.getString("event_type")));
+    String key =
+        connector.awaitEvent(p -> "NEW".equals(p.getString("event_type"))).getString("key");
+    connector.call(
+        "ua_session_reply",
+        new JsonObject()
+            .put("key", key)
+            .put("method", "INVITE")
+            .put("code", 180)
+            .put("reason", "Ringing"));
+    JsonObject cancelled =
+        connector.awaitEvent(
+            p -> key.equals(p.getString("key")) && "TERMINATED".equals(p.getString("event_type")));
     assertThat(cancelled.getString("method")).isEqualTo("CANCEL");
-    JsonObject reply = connector.call("ua_session_reply", new JsonObject().put("key", key)
-        .put("method", "INVITE").put("code", 487).put("reason", "Request Terminated"));
+    JsonObject reply =
+        connector.call(
+            "ua_session_reply",
+            new JsonObject()
+                .put("key", key)
+                .put("method", "INVITE")
+                .put("code", 487)
+                .put("reason", "Request Terminated"));
     assertThat(reply.getString("result")).isEqualTo("OK");
 
     SippResult result = await(sipp);
     assertThat(result.allCallsSucceeded()).as("SIPp run in %s", result.outputDir()).isTrue();
-    String messages = Files.readString(result.outputDir().resolve("messages.log"),
-        StandardCharsets.ISO_8859_1);
-    assertThat(messages).contains("SIP/2.0 200 canceling").contains("SIP/2.0 487 Request Terminated");
+    String messages =
+        Files.readString(result.outputDir().resolve("messages.log"), StandardCharsets.ISO_8859_1);
+    assertThat(messages)
+        .contains("SIP/2.0 200 canceling")
+        .contains("SIP/2.0 487 Request Terminated");
     // the rejected session lingers in state 7 until the connector removes it (fact 19)
     JsonObject listed = connector.call("ua_session_list", new JsonObject().put("key", key));
     assertThat(listed.getJsonObject("result").getInteger("state")).isEqualTo(7);
@@ -97,14 +128,25 @@ class SippEndToEndTest {
   @Test
   void expiredSessionHangsUpTheCallerWithoutAnyEvent() throws Exception {
     OpenSipsDouble dbl = target.requireDouble();
-    Future<SippResult> sipp = SippRunner.run(new SippOptions().setScenario("uac-wait-bye.xml")
-        .setTarget(target.sipAddress()).setTimeout(Duration.ofSeconds(30)));
-    String key = connector.awaitEvent(p -> "NEW".equals(p.getString("event_type")))
-        .getString("key");
-    connector.call("ua_session_reply", new JsonObject().put("key", key).put("method", "INVITE")
-        .put("code", 200).put("reason", "OK").put("body", SDP));
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dbl.sipReceived()
-        .stream().anyMatch(r -> r.firstLine().startsWith("ACK ")));
+    Future<SippResult> sipp =
+        SippRunner.run(
+            new SippOptions()
+                .setScenario("uac-wait-bye.xml")
+                .setTarget(target.sipAddress())
+                .setTimeout(Duration.ofSeconds(30)));
+    String key =
+        connector.awaitEvent(p -> "NEW".equals(p.getString("event_type"))).getString("key");
+    connector.call(
+        "ua_session_reply",
+        new JsonObject()
+            .put("key", key)
+            .put("method", "INVITE")
+            .put("code", 200)
+            .put("reason", "OK")
+            .put("body", SDP));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> dbl.sipReceived().stream().anyMatch(r -> r.firstLine().startsWith("ACK ")));
     int events = dbl.eventsSent().size();
 
     dbl.expireSession(key);
@@ -117,6 +159,8 @@ class SippEndToEndTest {
   }
 
   private static SippResult await(Future<SippResult> sipp) throws Exception {
-    return sipp.toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    return sipp.toCompletionStage()
+        .toCompletableFuture()
+        .get(60, java.util.concurrent.TimeUnit.SECONDS);
   }
 }

@@ -18,13 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs SIPp (Debian sip-tester) with a scenario from test resources, bounded by -timeout and -m,
- * on its own thread; output goes to target/sipp/&lt;run&gt;/ for debugging. Tests skip (JUnit
+ * Runs SIPp (Debian sip-tester) with a scenario from test resources, bounded by -timeout and -m, on
+ * its own thread; output goes to target/sipp/&lt;run&gt;/ for debugging. Tests skip (JUnit
  * Assumptions) when {@link #isAvailable()} is false.
  */
 public final class SippRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SippRunner.class);
   private static final AtomicInteger RUNS = new AtomicInteger();
+
   /** Extra time past -timeout before the process is killed. */
   private static final long GRACE_SECONDS = 10;
 
@@ -40,13 +41,16 @@ public final class SippRunner {
   /** Starts SIPp; the Future completes when it exited (never fails for a failed call). */
   public static Future<SippResult> run(SippOptions options) {
     Promise<SippResult> promise = Promise.promise();
-    Thread t = new Thread(() -> {
-      try {
-        promise.complete(runBlocking(options));
-      } catch (Exception e) {
-        promise.fail(e);
-      }
-    }, "sipp-runner");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                promise.complete(runBlocking(options));
+              } catch (Exception e) {
+                promise.fail(e);
+              }
+            },
+            "sipp-runner");
     t.setDaemon(true);
     t.start();
     return promise.future();
@@ -54,8 +58,12 @@ public final class SippRunner {
 
   private static SippResult runBlocking(SippOptions o) throws IOException, InterruptedException {
     String base = o.getScenario().replace(".xml", "");
-    Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target").resolve("sipp").resolve(
-        base + "-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
+    Path dir =
+        Path.of(System.getProperty("basedir", "."))
+            .toAbsolutePath()
+            .resolve("target")
+            .resolve("sipp")
+            .resolve(base + "-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
     Files.createDirectories(dir);
     Path scenario = dir.resolve(o.getScenario());
     try (InputStream in = SippRunner.class.getResourceAsStream("/sipp/" + o.getScenario())) {
@@ -66,9 +74,13 @@ public final class SippRunner {
     }
     List<String> cmd = command(o, scenario, dir);
     Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("screen.log").toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("screen.log").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
     boolean exited = p.waitFor(o.getTimeout().toSeconds() + GRACE_SECONDS, TimeUnit.SECONDS);
     if (!exited) {
       LOG.warn("sipp run in {} outlived its -timeout; stopping it", dir);
@@ -85,12 +97,32 @@ public final class SippRunner {
     InetSocketAddress t = o.getTarget();
     String host = t.getAddress().getHostAddress();
     String remote = (host.contains(":") ? "[" + host + "]" : host) + ":" + t.getPort();
-    List<String> cmd = new ArrayList<>(List.of("sipp", remote, "-sf", scenario.toString(),
-        "-s", o.getService(), "-i", o.getLocalIp(), "-m", Integer.toString(o.getCalls()),
-        "-timeout", o.getTimeout().toSeconds() + "s", "-timeout_error", "-nostdin",
-        "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
-        "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
-        "-trace_stat", "-stf", dir.resolve("stats.csv").toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "sipp",
+                remote,
+                "-sf",
+                scenario.toString(),
+                "-s",
+                o.getService(),
+                "-i",
+                o.getLocalIp(),
+                "-m",
+                Integer.toString(o.getCalls()),
+                "-timeout",
+                o.getTimeout().toSeconds() + "s",
+                "-timeout_error",
+                "-nostdin",
+                "-trace_msg",
+                "-message_file",
+                dir.resolve("messages.log").toString(),
+                "-trace_err",
+                "-error_file",
+                dir.resolve("errors.log").toString(),
+                "-trace_stat",
+                "-stf",
+                dir.resolve("stats.csv").toString()));
     if (o.getPause() != null) {
       cmd.addAll(List.of("-d", Long.toString(o.getPause().toMillis())));
     }
@@ -101,8 +133,10 @@ public final class SippRunner {
   /** SuccessfulCall(C) and FailedCall(C) from the last line of SIPp's statistics file. */
   static long[] finalStats(Path csv) {
     try {
-      List<String> lines = Files.readAllLines(csv, StandardCharsets.ISO_8859_1).stream()
-          .filter(l -> !l.isBlank()).toList();
+      List<String> lines =
+          Files.readAllLines(csv, StandardCharsets.ISO_8859_1).stream()
+              .filter(l -> !l.isBlank())
+              .toList();
       if (lines.size() < 2) {
         return new long[] {-1, -1};
       }

@@ -2,8 +2,8 @@ package org.oavc.connector.testdouble;
 
 /**
  * Encodes E_UA_SESSION notifications byte-identical to OpenSIPS 3.4's event_datagram: a JSON-RPC
- * notification without id, params always in the order key, event_type, entity_type, status,
- * reason, method, body, headers (fact 1).
+ * notification without id, params always in the order key, event_type, entity_type, status, reason,
+ * method, body, headers (fact 1).
  */
 final class UaEventEncoder {
   private UaEventEncoder() {}

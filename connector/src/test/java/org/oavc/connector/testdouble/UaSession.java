@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 final class UaSession {
   /** b2b_entities dialog states as ua_session_list prints them. */
   static final int STATE_NEW = 1;
+
   static final int STATE_EARLY = 3;
   static final int STATE_ESTABLISHED = 5;
   static final int STATE_MODIFIED = 6;
@@ -22,14 +23,19 @@ final class UaSession {
   int state = STATE_NEW;
   Integer lastReplyCode;
   long lastInviteCseq;
+
   /** OpenSIPS method id of the last request the double sent in this dialog (0 = none). */
   int lastMethod;
+
   long callerCseq;
   long localCseq = 1;
+
   /** In-dialog requests from the caller still waiting for the connector's reply. */
   final List<ServerTxn> pending = new ArrayList<>();
+
   /** With flag d: the ACK the connector must ask for with ua_session_update {method:"ACK"}. */
   byte[] manualAck;
+
   ScheduledFuture<?> sessionTimer;
 
   UaSession(String key, String flags, SipMessage invite, InetSocketAddress peer) {
@@ -86,7 +92,8 @@ final class UaSession {
 
   /** ua_session_list's "tm_tran":"uas": the INVITE transaction is still held (04, 10). */
   boolean holdsInviteTxn() {
-    return !inviteTxn.answered || (lastReplyCode != null && lastReplyCode >= 300 && !inviteTxn.acked);
+    return !inviteTxn.answered
+        || (lastReplyCode != null && lastReplyCode >= 300 && !inviteTxn.acked);
   }
 
   boolean established() {
@@ -122,8 +129,10 @@ final class UaSession {
     final InetSocketAddress peer;
     byte[] lastReply;
     boolean answered;
+
     /** The ACK of a non-2xx final reply arrived: tm lets go of the transaction. */
     boolean acked;
+
     ScheduledFuture<?> retransmit;
 
     ServerTxn(SipMessage request, InetSocketAddress peer) {
@@ -146,8 +155,14 @@ final class UaSession {
     ScheduledFuture<?> retransmit;
     ScheduledFuture<?> timeout;
 
-    ClientTxn(String sessionKey, String method, long cseq, String fromHeader, boolean report,
-        String branch, byte[] request) {
+    ClientTxn(
+        String sessionKey,
+        String method,
+        long cseq,
+        String fromHeader,
+        boolean report,
+        String branch,
+        byte[] request) {
       this.sessionKey = sessionKey;
       this.branch = branch;
       this.request = request;

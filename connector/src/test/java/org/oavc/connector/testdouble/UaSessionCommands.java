@@ -31,8 +31,12 @@ final class UaSessionCommands {
 
   /** A base recipe plus the optional body / extra_headers / content_type variants. */
   private static List<List<String>> withOptionals(List<String> base) {
-    return List.of(base, plus(base, "body"), plus(base, "extra_headers"),
-        plus(base, "body", "extra_headers"), plus(base, "body", "content_type"),
+    return List.of(
+        base,
+        plus(base, "body"),
+        plus(base, "extra_headers"),
+        plus(base, "body", "extra_headers"),
+        plus(base, "body", "content_type"),
         plus(base, "body", "extra_headers", "content_type"));
   }
 
@@ -52,8 +56,14 @@ final class UaSessionCommands {
     if (s == null || code < 100 || code > 699) {
       throw new MiError(500, "Failed to send reply");
     }
-    uas.replyFromConnector(s, method, (int) code, reason, p.optional("body"),
-        p.optional("extra_headers"), p.optional("content_type"));
+    uas.replyFromConnector(
+        s,
+        method,
+        (int) code,
+        reason,
+        p.optional("body"),
+        p.optional("extra_headers"),
+        p.optional("content_type"));
     return OK;
   }
 
@@ -68,8 +78,14 @@ final class UaSessionCommands {
     if (method.equals("ACK")) {
       client.sendManualAck(s);
     } else {
-      client.sendRequest(s, method, p.optional("body"), p.optional("extra_headers"),
-          p.optional("content_type"), true, false);
+      client.sendRequest(
+          s,
+          method,
+          p.optional("body"),
+          p.optional("extra_headers"),
+          p.optional("content_type"),
+          true,
+          false);
     }
     return OK;
   }
@@ -129,20 +145,31 @@ final class UaSessionCommands {
   private void describe(JsonOut out, UaSession s) {
     SipMessage inv = s.invite;
     String[] keyParts = s.key.split("\\.");
-    out.open().field("dlg", Long.parseLong(keyParts.length > 2 ? keyParts[2] : "0"))
-        .field("logic_key", "").field("mod_name", "b2b_entities").field("state", s.state)
-        .field("last_invite_cseq", s.lastInviteCseq).field("last_method", s.lastMethod);
+    out.open()
+        .field("dlg", Long.parseLong(keyParts.length > 2 ? keyParts[2] : "0"))
+        .field("logic_key", "")
+        .field("mod_name", "b2b_entities")
+        .field("state", s.state)
+        .field("last_invite_cseq", s.lastInviteCseq)
+        .field("last_method", s.lastMethod);
     if (s.lastReplyCode != null) {
       out.field("last_reply_code", s.lastReplyCode);
     }
-    out.field("db_flag", 2).field("ruri", inv.requestUri).field("callid", inv.callId())
+    out.field("db_flag", 2)
+        .field("ruri", inv.requestUri)
+        .field("callid", inv.callId())
         .field("from", SipMessage.displayName(inv.header("from")))
-        .field("from_uri", SipMessage.uri(inv.header("from"))).field("from_tag", inv.fromTag())
+        .field("from_uri", SipMessage.uri(inv.header("from")))
+        .field("from_tag", inv.fromTag())
         .field("to", SipMessage.displayName(inv.header("to")))
-        .field("to_uri", SipMessage.uri(inv.header("to"))).field("to_tag", s.key);
+        .field("to_uri", SipMessage.uri(inv.header("to")))
+        .field("to_tag", s.key);
     out.name("cseq").open().field("caller", s.callerCseq).field("callee", s.localCseq).close();
-    out.name("contact").open().field("caller", s.remoteTarget())
-        .field("callee", ctx.contactUri()).close();
+    out.name("contact")
+        .open()
+        .field("caller", s.remoteTarget())
+        .field("callee", ctx.contactUri())
+        .close();
     out.field("send_sock", ctx.sipHost());
     if (s.holdsInviteTxn()) {
       out.field("tm_tran", "uas");

@@ -16,7 +16,8 @@ public enum AttachMode {
     return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "native", "drv", "driver" -> NATIVE;
       case "generic", "skb" -> GENERIC;
-      default -> throw new IllegalArgumentException("attach mode must be native or generic: " + text);
+      default ->
+          throw new IllegalArgumentException("attach mode must be native or generic: " + text);
     };
   }
 }

@@ -52,8 +52,8 @@ public final class Bpf {
     mem.put(32 + key.length, value, 0, value.length);
     attr.putLong(24, flags);
     if (Native.bpf(MAP_UPDATE_ELEM, attr, 32) < 0) {
-      throw new BpfException(BpfException.Call.MAP_UPDATE, "BPF_MAP_UPDATE_ELEM",
-          Native.lastErrno(), null);
+      throw new BpfException(
+          BpfException.Call.MAP_UPDATE, "BPF_MAP_UPDATE_ELEM", Native.lastErrno(), null);
     }
   }
 
@@ -112,8 +112,8 @@ public final class Bpf {
   }
 
   /**
-   * Loads an XDP program of raw instructions (each {@code opcode | regs << 8 | off << 16 |
-   * imm << 32}); returns the program fd. Used by the benchmark for its helper programs.
+   * Loads an XDP program of raw instructions (each {@code opcode | regs << 8 | off << 16 | imm <<
+   * 32}); returns the program fd. Used by the benchmark for its helper programs.
    */
   public static int loadXdp(long... insns) {
     int code = 128 + insns.length * 8;
@@ -131,7 +131,8 @@ public final class Bpf {
 
   /** An XDP program redirecting every frame out of {@code ifindex}: bpf_redirect(ifindex, 0). */
   public static int loadXdpRedirect(int ifindex) {
-    return loadXdp(0xb7L | (1L << 8) | ((long) ifindex << 32), // r1 = ifindex
+    return loadXdp(
+        0xb7L | (1L << 8) | ((long) ifindex << 32), // r1 = ifindex
         0xb7L | (2L << 8), // r2 = 0
         0x85L | (23L << 32), // call bpf_redirect
         0x95L); // exit
@@ -151,12 +152,18 @@ public final class Bpf {
     while (end < 16 && rawName[end] != 0) {
       end++;
     }
-    return new MapInfo(info.getInt(0), info.getInt(4), info.getInt(8), info.getInt(12),
-        info.getInt(16), new String(rawName, 0, end, java.nio.charset.StandardCharsets.US_ASCII));
+    return new MapInfo(
+        info.getInt(0),
+        info.getInt(4),
+        info.getInt(8),
+        info.getInt(12),
+        info.getInt(16),
+        new String(rawName, 0, end, java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   /** The parts of struct bpf_map_info the agent checks. */
-  public record MapInfo(int type, int id, int keySize, int valueSize, int maxEntries, String name) {}
+  public record MapInfo(
+      int type, int id, int keySize, int valueSize, int maxEntries, String name) {}
 
   public static void close(int fd) {
     if (fd >= 0) {

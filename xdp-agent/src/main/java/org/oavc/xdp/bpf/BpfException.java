@@ -2,9 +2,9 @@ package org.oavc.xdp.bpf;
 
 /**
  * A bpf(2), libbpf or libc call failed; {@link #errno()} is the kernel's (or libbpf's) error
- * number. The message names the errno and says what it means for the call that failed: the
- * same number means different things to a map update and to a program load (E2BIG is "map
- * full" for one and "program over the verifier's limit" for the other).
+ * number. The message names the errno and says what it means for the call that failed: the same
+ * number means different things to a map update and to a program load (E2BIG is "map full" for one
+ * and "program over the verifier's limit" for the other).
  */
 public class BpfException extends RuntimeException {
   public static final int EPERM = 1;
@@ -35,8 +35,16 @@ public class BpfException extends RuntimeException {
    * @param detail more text for the operator, e.g. the verifier's last lines; null for none
    */
   public BpfException(Call call, String what, int errno, String detail) {
-    super(what + ": " + meaning(call, errno) + " (" + name(errno) + ", errno " + errno + ")"
-        + (detail == null || detail.isBlank() ? "" : "\n" + detail.strip()));
+    super(
+        what
+            + ": "
+            + meaning(call, errno)
+            + " ("
+            + name(errno)
+            + ", errno "
+            + errno
+            + ")"
+            + (detail == null || detail.isBlank() ? "" : "\n" + detail.strip()));
     this.errno = errno;
     this.call = call;
   }

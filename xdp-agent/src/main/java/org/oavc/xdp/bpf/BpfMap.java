@@ -75,6 +75,7 @@ public final class BpfMap implements AutoCloseable {
     }
     return keys;
   }
+
   @Override
   public void close() {
     Bpf.close(fd);

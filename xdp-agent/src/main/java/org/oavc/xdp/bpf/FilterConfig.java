@@ -13,8 +13,15 @@ import java.util.List;
  * @param rateBurst bucket size
  * @param autoblockSeconds how long an over-limit source is blocked (0 = never)
  */
-public record FilterConfig(List<Integer> ports, boolean optionsStealth, boolean rateLimit,
-    boolean scanner, boolean syntaxGate, boolean afXdp, int ratePps, int rateBurst,
+public record FilterConfig(
+    List<Integer> ports,
+    boolean optionsStealth,
+    boolean rateLimit,
+    boolean scanner,
+    boolean syntaxGate,
+    boolean afXdp,
+    int ratePps,
+    int rateBurst,
     int autoblockSeconds) {
   public static final int SIZE = 32;
   public static final int MAX_PORTS = 8;
@@ -50,8 +57,13 @@ public record FilterConfig(List<Integer> ports, boolean optionsStealth, boolean 
 
   public byte[] encode() {
     ByteBuffer b = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    int flags = VALID | (optionsStealth ? OPTIONS_STEALTH : 0) | (rateLimit ? RATE_LIMIT : 0)
-        | (scanner ? SCANNER : 0) | (syntaxGate ? SYNTAX_GATE : 0) | (afXdp ? AF_XDP : 0);
+    int flags =
+        VALID
+            | (optionsStealth ? OPTIONS_STEALTH : 0)
+            | (rateLimit ? RATE_LIMIT : 0)
+            | (scanner ? SCANNER : 0)
+            | (syntaxGate ? SYNTAX_GATE : 0)
+            | (afXdp ? AF_XDP : 0);
     b.putInt(flags).putInt(ratePps).putInt(rateBurst).putInt(autoblockSeconds);
     for (int i = 0; i < MAX_PORTS; i++) {
       b.putShort((short) (i < ports.size() ? ports.get(i) : 0));
@@ -76,8 +88,15 @@ public record FilterConfig(List<Integer> ports, boolean optionsStealth, boolean 
         ports.add(p);
       }
     }
-    return new FilterConfig(ports, (flags & OPTIONS_STEALTH) != 0, (flags & RATE_LIMIT) != 0,
-        (flags & SCANNER) != 0, (flags & SYNTAX_GATE) != 0, (flags & AF_XDP) != 0, pps, burst,
+    return new FilterConfig(
+        ports,
+        (flags & OPTIONS_STEALTH) != 0,
+        (flags & RATE_LIMIT) != 0,
+        (flags & SCANNER) != 0,
+        (flags & SYNTAX_GATE) != 0,
+        (flags & AF_XDP) != 0,
+        pps,
+        burst,
         autoblock);
   }
 }

@@ -10,8 +10,8 @@ import java.util.function.Function;
 import org.oavc.common.net.Cidr;
 
 /**
- * Typed access to the filter's maps (layouts from bpf/sip_filter.h). Thread-safe as far as
- * the kernel maps are; callers serialize writes that must be atomic as a group.
+ * Typed access to the filter's maps (layouts from bpf/sip_filter.h). Thread-safe as far as the
+ * kernel maps are; callers serialize writes that must be atomic as a group.
  */
 public final class FilterMaps {
   /** Which of the two address lists. */
@@ -88,7 +88,8 @@ public final class FilterMaps {
 
   /** Returns false when the entry was not there. */
   public boolean remove(ListKind kind, Cidr cidr) {
-    return cidr.host() ? lists.get(kind)[0].delete(cidr.mappedAddress())
+    return cidr.host()
+        ? lists.get(kind)[0].delete(cidr.mappedAddress())
         : lists.get(kind)[1].delete(lpmKey(cidr));
   }
 
@@ -107,7 +108,11 @@ public final class FilterMaps {
       if (v != null) {
         byte[] addr = new byte[16];
         System.arraycopy(key, 4, addr, 0, 16);
-        out.add(new ListEntry(Cidr.fromMapped(addr, ByteBuffer.wrap(key).order(ByteOrder.LITTLE_ENDIAN).getInt(0)), le64(v, 0)));
+        out.add(
+            new ListEntry(
+                Cidr.fromMapped(
+                    addr, ByteBuffer.wrap(key).order(ByteOrder.LITTLE_ENDIAN).getInt(0)),
+                le64(v, 0)));
       }
     }
     return out;
@@ -141,8 +146,11 @@ public final class FilterMaps {
   }
 
   private static byte[] lpmKey(Cidr cidr) {
-    return ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN).putInt(cidr.mappedPrefix())
-        .put(cidr.mappedAddress()).array();
+    return ByteBuffer.allocate(20)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(cidr.mappedPrefix())
+        .put(cidr.mappedAddress())
+        .array();
   }
 
   private static byte[] le(int v) {

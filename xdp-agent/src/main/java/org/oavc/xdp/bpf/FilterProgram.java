@@ -12,23 +12,34 @@ import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 
 /**
- * The filter program loaded through libbpf: a private instance (nothing pinned until
- * {@link #pin}), its maps, and XDP attach/detach. Not thread-safe; one owner.
+ * The filter program loaded through libbpf: a private instance (nothing pinned until {@link #pin}),
+ * its maps, and XDP attach/detach. Not thread-safe; one owner.
  */
 public final class FilterProgram implements AutoCloseable {
   public static final String PROGRAM_NAME = "sip_filter";
+
   /** Classpath location of the object built by the Maven build. */
   public static final String RESOURCE = "/bpf/sip_filter.o";
+
   public static final String[] MAP_NAMES = {
-    "config", "stats", "block_exact", "block_lpm", "allow_exact", "allow_lpm", "rate_state",
+    "config",
+    "stats",
+    "block_exact",
+    "block_lpm",
+    "allow_exact",
+    "allow_lpm",
+    "rate_state",
     "xsks_map"
   };
 
   /** BPF_LOG_STATS: the verifier's summary and its error lines, not every instruction. */
   private static final int LOG_LEVEL_STATS = 4;
+
   private static final int LOG_BYTES = 256 * 1024;
+
   /** Verifier log lines an operator sees when a load fails. */
   private static final int LOG_TAIL_LINES = 12;
+
   private static final int XDP_FLAGS_SKB_MODE = 2;
   private static final int XDP_FLAGS_DRV_MODE = 4;
 
@@ -57,8 +68,8 @@ public final class FilterProgram implements AutoCloseable {
   }
 
   /**
-   * Opens and loads (verifies) the object file. The verifier's statistics are kept
-   * ({@link #verifierStats()}); a refused load throws with the verifier's last lines.
+   * Opens and loads (verifies) the object file. The verifier's statistics are kept ({@link
+   * #verifierStats()}); a refused load throws with the verifier's last lines.
    */
   public static FilterProgram load(Path objectFile) {
     LibBpf lib = Native.libbpf();
@@ -76,8 +87,11 @@ public final class FilterProgram implements AutoCloseable {
     String text = log.getString(0, LOG_BYTES, StandardCharsets.US_ASCII);
     if (r != 0) {
       lib.bpf_object__close(obj);
-      throw new BpfException(BpfException.Call.PROGRAM_LOAD, "load (verifier) " + objectFile,
-          -r, text.isBlank() ? null : "verifier: " + lastLines(text, LOG_TAIL_LINES));
+      throw new BpfException(
+          BpfException.Call.PROGRAM_LOAD,
+          "load (verifier) " + objectFile,
+          -r,
+          text.isBlank() ? null : "verifier: " + lastLines(text, LOG_TAIL_LINES));
     }
     try {
       return new FilterProgram(obj, VerifierStats.parse(text));
@@ -99,8 +113,8 @@ public final class FilterProgram implements AutoCloseable {
   }
 
   /**
-   * The object to load: {@code explicit} when given, else the one on the classpath (copied to
-   * a temp file). Returns null when neither exists (clang was missing at build time).
+   * The object to load: {@code explicit} when given, else the one on the classpath (copied to a
+   * temp file). Returns null when neither exists (clang was missing at build time).
    */
   public static Path locateObject(Path explicit) throws IOException {
     if (explicit != null) {
@@ -164,9 +178,9 @@ public final class FilterProgram implements AutoCloseable {
   }
 
   /**
-   * Attaches to {@code ifindex} (in the calling thread's network namespace) through netlink,
-   * so the filter outlives the agent process. Native is tried first when asked for; the
-   * result is the mode the kernel reports afterwards, not the one requested.
+   * Attaches to {@code ifindex} (in the calling thread's network namespace) through netlink, so the
+   * filter outlives the agent process. Native is tried first when asked for; the result is the mode
+   * the kernel reports afterwards, not the one requested.
    */
   public AttachResult attach(int ifindex, AttachMode requested) {
     LibBpf lib = Native.libbpf();
@@ -206,8 +220,10 @@ public final class FilterProgram implements AutoCloseable {
 
   /** Detaches whatever XDP program is attached in {@code mode} on {@code ifindex}. */
   public static void detach(int ifindex, AttachMode mode) {
-    int flags = mode == AttachMode.GENERIC ? XDP_FLAGS_SKB_MODE
-        : mode == AttachMode.NATIVE ? XDP_FLAGS_DRV_MODE : 0;
+    int flags =
+        mode == AttachMode.GENERIC
+            ? XDP_FLAGS_SKB_MODE
+            : mode == AttachMode.NATIVE ? XDP_FLAGS_DRV_MODE : 0;
     int r = Native.libbpf().bpf_xdp_detach(ifindex, flags, null);
     if (r != 0 && -r != BpfException.ENOENT) {
       throw new BpfException("detach XDP from ifindex " + ifindex, -r);

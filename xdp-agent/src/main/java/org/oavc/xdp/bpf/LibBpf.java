@@ -3,8 +3,8 @@ package org.oavc.xdp.bpf;
 import jnr.ffi.Pointer;
 
 /**
- * The libbpf 1.x calls used to load, pin and attach the filter. In libbpf 1.x mode, int
- * results are 0 or a negative errno and pointer results are NULL on failure.
+ * The libbpf 1.x calls used to load, pin and attach the filter. In libbpf 1.x mode, int results are
+ * 0 or a negative errno and pointer results are NULL on failure.
  */
 public interface LibBpf {
   Pointer bpf_object__open_file(String path, Pointer opts);

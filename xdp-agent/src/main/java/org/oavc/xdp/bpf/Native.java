@@ -29,8 +29,11 @@ public final class Native {
   /** libbpf.so.1 (Debian package libbpf1). */
   public static synchronized LibBpf libbpf() {
     if (libbpf == null) {
-      libbpf = LibraryLoader.create(LibBpf.class).search("/usr/lib/x86_64-linux-gnu")
-          .search("/usr/lib/aarch64-linux-gnu").load("libbpf.so.1");
+      libbpf =
+          LibraryLoader.create(LibBpf.class)
+              .search("/usr/lib/x86_64-linux-gnu")
+              .search("/usr/lib/aarch64-linux-gnu")
+              .load("libbpf.so.1");
     }
     return libbpf;
   }
@@ -73,8 +76,8 @@ public final class Native {
 
   /**
    * Moves the calling thread (only it: network namespaces are per thread) into the network
-   * namespace bound at {@code nsPath}, e.g. /run/netns/NAME. Sockets created and netlink calls
-   * made afterwards on this thread belong to that namespace.
+   * namespace bound at {@code nsPath}, e.g. /run/netns/NAME. Sockets created and netlink calls made
+   * afterwards on this thread belong to that namespace.
    */
   public static void enterNetns(String nsPath) {
     int fd = libc().open(nsPath, 0);
@@ -94,8 +97,8 @@ public final class Native {
   public static final Path BPFFS = Path.of("/sys/fs/bpf");
 
   /**
-   * Mounts the BPF filesystem on /sys/fs/bpf unless a bpf mount already holds {@code pinDir}:
-   * a fresh machine boots without one, and pinning then fails. Returns true when it mounted.
+   * Mounts the BPF filesystem on /sys/fs/bpf unless a bpf mount already holds {@code pinDir}: a
+   * fresh machine boots without one, and pinning then fails. Returns true when it mounted.
    */
   public static synchronized boolean ensureBpffs(Path pinDir) {
     Path dir = pinDir.toAbsolutePath().normalize();
@@ -110,8 +113,9 @@ public final class Native {
       throw new BpfException("read /proc/self/mounts", BpfException.ENOENT);
     }
     if (!dir.startsWith(BPFFS)) {
-      throw new BpfException("no BPF filesystem holds " + dir + " (mount one there, or pin under "
-          + BPFFS + ")", BpfException.ENOENT);
+      throw new BpfException(
+          "no BPF filesystem holds " + dir + " (mount one there, or pin under " + BPFFS + ")",
+          BpfException.ENOENT);
     }
     if (libc().mount("bpf", BPFFS.toString(), "bpf", 0, null) != 0) {
       throw new BpfException("mount the BPF filesystem on " + BPFFS, lastErrno());

@@ -14,11 +14,16 @@ import java.util.regex.Pattern;
  * @param peakStates most states alive at once
  * @param verificationMicros time the verifier took, -1 when not reported
  */
-public record VerifierStats(long processedInsns, long insnLimit, long totalStates,
-    long peakStates, long verificationMicros) {
-  private static final Pattern PROCESSED = Pattern.compile(
-      "processed (\\d+) insns \\(limit (\\d+)\\) max_states_per_insn \\d+ total_states (\\d+)"
-          + " peak_states (\\d+)");
+public record VerifierStats(
+    long processedInsns,
+    long insnLimit,
+    long totalStates,
+    long peakStates,
+    long verificationMicros) {
+  private static final Pattern PROCESSED =
+      Pattern.compile(
+          "processed (\\d+) insns \\(limit (\\d+)\\) max_states_per_insn \\d+ total_states (\\d+)"
+              + " peak_states (\\d+)");
   private static final Pattern TIME = Pattern.compile("verification time (\\d+) usec");
 
   /** Parses the statistics lines of a verifier log; null when the log has none. */
@@ -28,8 +33,11 @@ public record VerifierStats(long processedInsns, long insnLimit, long totalState
       return null;
     }
     Matcher t = TIME.matcher(log);
-    return new VerifierStats(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
-        Long.parseLong(m.group(3)), Long.parseLong(m.group(4)),
+    return new VerifierStats(
+        Long.parseLong(m.group(1)),
+        Long.parseLong(m.group(2)),
+        Long.parseLong(m.group(3)),
+        Long.parseLong(m.group(4)),
         t.find() ? Long.parseLong(t.group(1)) : -1);
   }
 
@@ -40,9 +48,14 @@ public record VerifierStats(long processedInsns, long insnLimit, long totalState
 
   @Override
   public String toString() {
-    return String.format(java.util.Locale.ROOT,
+    return String.format(
+        java.util.Locale.ROOT,
         "verifier processed %d insns (%.1f %% of its limit %d), %d states (peak %d)%s",
-        processedInsns, percentOfLimit(), insnLimit, totalStates, peakStates,
+        processedInsns,
+        percentOfLimit(),
+        insnLimit,
+        totalStates,
+        peakStates,
         verificationMicros >= 0 ? ", " + verificationMicros + " us" : "");
   }
 }

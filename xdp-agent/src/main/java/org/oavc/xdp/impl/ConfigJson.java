@@ -9,20 +9,36 @@ import org.oavc.xdp.bpf.FilterConfig;
 
 /** FilterConfig <-> JSON for the API and the state file; unknown keys are rejected. */
 final class ConfigJson {
-  private static final Set<String> KEYS = Set.of("ports", "optionsStealth", "rateLimit",
-      "scanner", "syntaxGate", "afXdp", "ratePps", "rateBurst", "autoblockSeconds");
+  private static final Set<String> KEYS =
+      Set.of(
+          "ports",
+          "optionsStealth",
+          "rateLimit",
+          "scanner",
+          "syntaxGate",
+          "afXdp",
+          "ratePps",
+          "rateBurst",
+          "autoblockSeconds");
 
   private ConfigJson() {}
 
   static JsonObject toJson(FilterConfig c) {
-    return new JsonObject().put("ports", new JsonArray(c.ports()))
-        .put("optionsStealth", c.optionsStealth()).put("rateLimit", c.rateLimit())
-        .put("scanner", c.scanner()).put("syntaxGate", c.syntaxGate()).put("afXdp", c.afXdp())
-        .put("ratePps", c.ratePps()).put("rateBurst", c.rateBurst())
+    return new JsonObject()
+        .put("ports", new JsonArray(c.ports()))
+        .put("optionsStealth", c.optionsStealth())
+        .put("rateLimit", c.rateLimit())
+        .put("scanner", c.scanner())
+        .put("syntaxGate", c.syntaxGate())
+        .put("afXdp", c.afXdp())
+        .put("ratePps", c.ratePps())
+        .put("rateBurst", c.rateBurst())
         .put("autoblockSeconds", c.autoblockSeconds());
   }
 
-  /** {@code base} with the keys present in {@code json} replaced; IllegalArgumentException if bad. */
+  /**
+   * {@code base} with the keys present in {@code json} replaced; IllegalArgumentException if bad.
+   */
   static FilterConfig fromJson(JsonObject json, FilterConfig base) {
     for (String key : json.fieldNames()) {
       if (!KEYS.contains(key)) {
@@ -40,7 +56,8 @@ final class ConfigJson {
           ports.add(i);
         }
       }
-      return new FilterConfig(ports,
+      return new FilterConfig(
+          ports,
           json.getBoolean("optionsStealth", base.optionsStealth()),
           json.getBoolean("rateLimit", base.rateLimit()),
           json.getBoolean("scanner", base.scanner()),

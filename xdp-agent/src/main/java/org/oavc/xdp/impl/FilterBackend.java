@@ -27,14 +27,25 @@ final class FilterBackend implements AutoCloseable {
   private final AttachResult attachment;
   private final int ifindex;
 
-  private FilterBackend(XdpAgentOptions options, FilterProgram program, List<BpfMap> adopted,
-      AttachResult attachment, int ifindex) {
+  private FilterBackend(
+      XdpAgentOptions options,
+      FilterProgram program,
+      List<BpfMap> adopted,
+      AttachResult attachment,
+      int ifindex) {
     this.options = options;
     this.program = program;
     this.adopted = adopted;
-    this.maps = program != null ? new FilterMaps(program::map)
-        : new FilterMaps(name -> adopted.stream().filter(m -> m.name().equals(name)).findFirst()
-            .orElseThrow(() -> new IllegalStateException("pinned map missing: " + name)));
+    this.maps =
+        program != null
+            ? new FilterMaps(program::map)
+            : new FilterMaps(
+                name ->
+                    adopted.stream()
+                        .filter(m -> m.name().equals(name))
+                        .findFirst()
+                        .orElseThrow(
+                            () -> new IllegalStateException("pinned map missing: " + name)));
     this.attachment = attachment;
     this.ifindex = ifindex;
   }
@@ -46,19 +57,30 @@ final class FilterBackend implements AutoCloseable {
   private static FilterBackend adopt(XdpAgentOptions o) throws Exception {
     List<BpfMap> maps = new ArrayList<>();
     try {
-      for (String name : new String[] {"config", "stats", "block_exact", "block_lpm",
-          "allow_exact", "allow_lpm", "rate_state"}) {
+      for (String name :
+          new String[] {
+            "config", "stats", "block_exact", "block_lpm", "allow_exact", "allow_lpm", "rate_state"
+          }) {
         maps.add(BpfMap.pinned(o.getPinDir().resolve("maps").resolve(name).toString()));
       }
     } catch (RuntimeException e) {
       maps.forEach(BpfMap::close);
-      throw new IllegalStateException("cannot adopt maps pinned under " + o.getPinDir()
-          + "/maps (run scripts/deploy.sh first): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot adopt maps pinned under "
+              + o.getPinDir()
+              + "/maps (run scripts/deploy.sh first): "
+              + e.getMessage(),
+          e);
     }
     AttachResult seen = null;
     if (o.getInterfaceName() != null) {
-      seen = inNetns(o.getNetns(), () -> new AttachResult(
-          FilterProgram.queryMode(Native.ifindex(o.getInterfaceName())), "adopted from pins"));
+      seen =
+          inNetns(
+              o.getNetns(),
+              () ->
+                  new AttachResult(
+                      FilterProgram.queryMode(Native.ifindex(o.getInterfaceName())),
+                      "adopted from pins"));
     }
     return new FilterBackend(o, null, maps, seen, -1);
   }
@@ -66,13 +88,20 @@ final class FilterBackend implements AutoCloseable {
   private static FilterBackend load(XdpAgentOptions o) throws Exception {
     Path obj = FilterProgram.locateObject(o.getObjectFile());
     if (obj == null) {
-      throw new IllegalStateException("BPF object not found ("
-          + (o.getObjectFile() != null ? o.getObjectFile() : "not packaged: clang missing at build")
-          + ")");
+      throw new IllegalStateException(
+          "BPF object not found ("
+              + (o.getObjectFile() != null
+                  ? o.getObjectFile()
+                  : "not packaged: clang missing at build")
+              + ")");
     }
     FilterProgram program = FilterProgram.load(obj);
-    LOG.info("loaded {}: {}", obj, program.verifierStats() != null ? program.verifierStats()
-        : "the kernel reported no verifier statistics");
+    LOG.info(
+        "loaded {}: {}",
+        obj,
+        program.verifierStats() != null
+            ? program.verifierStats()
+            : "the kernel reported no verifier statistics");
     try {
       if (o.isPinMaps()) {
         if (Native.ensureBpffs(o.getPinDir())) {
@@ -85,10 +114,13 @@ final class FilterBackend implements AutoCloseable {
         return new FilterBackend(o, program, null, null, -1);
       }
       int[] index = new int[1];
-      AttachResult result = inNetns(o.getNetns(), () -> {
-        index[0] = Native.ifindex(o.getInterfaceName());
-        return program.attach(index[0], o.getAttachMode());
-      });
+      AttachResult result =
+          inNetns(
+              o.getNetns(),
+              () -> {
+                index[0] = Native.ifindex(o.getInterfaceName());
+                return program.attach(index[0], o.getAttachMode());
+              });
       LOG.info("XDP filter on {}: {}", o.getInterfaceName(), result.note());
       return new FilterBackend(o, program, null, result, index[0]);
     } catch (Exception | Error e) {
@@ -119,14 +151,17 @@ final class FilterBackend implements AutoCloseable {
     }
     AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<Exception> failure = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      try {
-        Native.enterNetns(netns);
-        result.set(work.call());
-      } catch (Exception e) {
-        failure.set(e);
-      }
-    }, "xdp-netns");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Native.enterNetns(netns);
+                result.set(work.call());
+              } catch (Exception e) {
+                failure.set(e);
+              }
+            },
+            "xdp-netns");
     t.start();
     t.join();
     if (failure.get() != null) {
@@ -144,15 +179,16 @@ final class FilterBackend implements AutoCloseable {
   }
 
   /**
-   * True when adopted pins now belong to another program instance (deploy.sh --reload): our
-   * fds still point at the old, detached maps, so the caller must re-adopt and restore.
+   * True when adopted pins now belong to another program instance (deploy.sh --reload): our fds
+   * still point at the old, detached maps, so the caller must re-adopt and restore.
    */
   boolean pinsReplaced() {
     if (program != null) {
       return false;
     }
     int ours = adopted.get(0).info().id();
-    try (BpfMap now = BpfMap.pinned(options.getPinDir().resolve("maps").resolve("config").toString())) {
+    try (BpfMap now =
+        BpfMap.pinned(options.getPinDir().resolve("maps").resolve("config").toString())) {
       return now.info().id() != ours;
     } catch (RuntimeException e) {
       return false; // pins gone (undeploy): keep what we have until they return
@@ -168,10 +204,12 @@ final class FilterBackend implements AutoCloseable {
     boolean detach = options.isDetachOnClose();
     if (detach && ifindex > 0) {
       try {
-        inNetns(options.getNetns(), () -> {
-          FilterProgram.detach(ifindex, attachment.mode());
-          return null;
-        });
+        inNetns(
+            options.getNetns(),
+            () -> {
+              FilterProgram.detach(ifindex, attachment.mode());
+              return null;
+            });
       } catch (Exception e) {
         LOG.warn("detach from {} failed: {}", options.getInterfaceName(), e.getMessage());
       }

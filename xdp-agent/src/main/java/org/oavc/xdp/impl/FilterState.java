@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists and config: kept in memory, written through to the maps and the state file. Every
- * method blocks (syscalls, file I/O) and must run on the agent's single map worker.
+ * Lists and config: kept in memory, written through to the maps and the state file. Every method
+ * blocks (syscalls, file I/O) and must run on the agent's single map worker.
  */
 final class FilterState {
   private static final Logger LOG = LoggerFactory.getLogger(FilterState.class);
@@ -34,8 +34,10 @@ final class FilterState {
   /** Restores the saved state into the maps; adopts entries already in the maps (scripts). */
   void restore(boolean adoptMapEntries) throws IOException {
     StateFile.State saved = file.read();
-    state = saved != null ? saved : new StateFile.State(
-        adoptMapEntries ? maps.readConfig() : FilterConfig.defaults());
+    state =
+        saved != null
+            ? saved
+            : new StateFile.State(adoptMapEntries ? maps.readConfig() : FilterConfig.defaults());
     maps.writeConfig(state.config);
     long now = System.currentTimeMillis();
     int restored = 0;
@@ -53,12 +55,15 @@ final class FilterState {
       if (adoptMapEntries) {
         long mono = Native.monotonicNanos();
         for (FilterMaps.ListEntry e : maps.list(kind(l))) {
-          entries.putIfAbsent(e.cidr(), e.expiresNs() == 0 ? 0
-              : now + Math.max(0, (e.expiresNs() - mono) / 1_000_000));
+          entries.putIfAbsent(
+              e.cidr(),
+              e.expiresNs() == 0 ? 0 : now + Math.max(0, (e.expiresNs() - mono) / 1_000_000));
         }
       }
     }
-    LOG.info("restored config and {} list entries from {}", restored,
+    LOG.info(
+        "restored config and {} list entries from {}",
+        restored,
         saved != null ? "the state file" : "nothing (fresh state)");
     file.write(state);
   }
@@ -80,8 +85,8 @@ final class FilterState {
     } catch (BpfException e) {
       done.forEach(c -> maps.remove(kind(list), c)); // all or nothing
       if (e.mapFull()) {
-        throw new IllegalArgumentException(list.name().toLowerCase() + " map full: "
-            + cidrs.size() + " entries not added", e);
+        throw new IllegalArgumentException(
+            list.name().toLowerCase() + " map full: " + cidrs.size() + " entries not added", e);
       }
       throw e;
     }
@@ -110,11 +115,17 @@ final class FilterState {
   List<ListEntryView> entries(ListName list) {
     long now = System.currentTimeMillis();
     List<ListEntryView> out = new ArrayList<>();
-    state.lists.get(list).forEach((cidr, exp) -> {
-      if (exp == 0 || exp > now) {
-        out.add(new ListEntryView(cidr.toString(), exp == 0 ? null : (exp - now + 999) / 1000, exp));
-      }
-    });
+    state
+        .lists
+        .get(list)
+        .forEach(
+            (cidr, exp) -> {
+              if (exp == 0 || exp > now) {
+                out.add(
+                    new ListEntryView(
+                        cidr.toString(), exp == 0 ? null : (exp - now + 999) / 1000, exp));
+              }
+            });
     return out;
   }
 

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * OpenSIPS pike's E_PIKE_BLOCKED over event_datagram: one JSON-RPC notification per datagram,
  * {"jsonrpc":"2.0","method":"E_PIKE_BLOCKED","params":{"ip":"..."}}. Optionally keeps the
- * subscription alive through mi_datagram (OpenSIPS forgets subscribers on restart).
- * A datagram is believed only from an OpenSIPS address ({@link XdpAgentOptions#getPikeSources()})
- * and only for a single host: anyone else could otherwise block whom they like.
+ * subscription alive through mi_datagram (OpenSIPS forgets subscribers on restart). A datagram is
+ * believed only from an OpenSIPS address ({@link XdpAgentOptions#getPikeSources()}) and only for a
+ * single host: anyone else could otherwise block whom they like.
  */
 final class PikeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(PikeFeed.class);
@@ -44,22 +44,25 @@ final class PikeFeed {
     this.vertx = vertx;
     this.options = options;
     this.block = block;
-    this.received = Counter.builder("oavc_xdp_pike_events_total").tag("result", "accepted")
-        .register(registry);
-    this.malformed = Counter.builder("oavc_xdp_pike_events_total").tag("result", "malformed")
-        .register(registry);
-    this.foreign = Counter.builder("oavc_xdp_pike_events_total").tag("result", "source")
-        .register(registry);
-    this.notHost = Counter.builder("oavc_xdp_pike_events_total").tag("result", "not_host")
-        .register(registry);
+    this.received =
+        Counter.builder("oavc_xdp_pike_events_total").tag("result", "accepted").register(registry);
+    this.malformed =
+        Counter.builder("oavc_xdp_pike_events_total").tag("result", "malformed").register(registry);
+    this.foreign =
+        Counter.builder("oavc_xdp_pike_events_total").tag("result", "source").register(registry);
+    this.notHost =
+        Counter.builder("oavc_xdp_pike_events_total").tag("result", "not_host").register(registry);
   }
 
   Future<Void> start() {
-    return vertx.executeBlocking(() -> resolve(options.getPikeSources())).compose(addresses -> {
-      trusted = addresses;
-      LOG.info("E_PIKE_BLOCKED accepted from {}", addresses);
-      return listen();
-    });
+    return vertx
+        .executeBlocking(() -> resolve(options.getPikeSources()))
+        .compose(
+            addresses -> {
+              trusted = addresses;
+              LOG.info("E_PIKE_BLOCKED accepted from {}", addresses);
+              return listen();
+            });
   }
 
   /** The configured OpenSIPS addresses: literals, or names resolved once at start. */
@@ -80,34 +83,51 @@ final class PikeFeed {
   private Future<Void> listen() {
     socket = vertx.createDatagramSocket();
     socket.handler(packet -> handle(packet.sender().hostAddress(), packet.data()));
-    return socket.listen(options.getPikeEventPort(), options.getPikeEventHost()).compose(s -> {
-      LOG.info("E_PIKE_BLOCKED feed on udp:{}:{}", options.getPikeEventHost(),
-          s.localAddress().port());
-      if (options.getMiPort() <= 0) {
-        return Future.succeededFuture();
-      }
-      miSocket = vertx.createDatagramSocket();
-      miSocket.handler(reply -> {
-        JsonObject r = parse(reply.data());
-        if (r == null || r.containsKey("error")) {
-          LOG.warn("event_subscribe {} refused: {}", EVENT, reply.data());
-        }
-      });
-      return miSocket.listen(0, "0.0.0.0").map(m -> {
-        subscribe(s.localAddress().port());
-        renewTimer = vertx.setPeriodic(RENEW_MS, id -> subscribe(s.localAddress().port()));
-        return null;
-      });
-    });
+    return socket
+        .listen(options.getPikeEventPort(), options.getPikeEventHost())
+        .compose(
+            s -> {
+              LOG.info(
+                  "E_PIKE_BLOCKED feed on udp:{}:{}",
+                  options.getPikeEventHost(),
+                  s.localAddress().port());
+              if (options.getMiPort() <= 0) {
+                return Future.succeededFuture();
+              }
+              miSocket = vertx.createDatagramSocket();
+              miSocket.handler(
+                  reply -> {
+                    JsonObject r = parse(reply.data());
+                    if (r == null || r.containsKey("error")) {
+                      LOG.warn("event_subscribe {} refused: {}", EVENT, reply.data());
+                    }
+                  });
+              return miSocket
+                  .listen(0, "0.0.0.0")
+                  .map(
+                      m -> {
+                        subscribe(s.localAddress().port());
+                        renewTimer =
+                            vertx.setPeriodic(RENEW_MS, id -> subscribe(s.localAddress().port()));
+                        return null;
+                      });
+            });
   }
 
   private void subscribe(int port) {
-    JsonObject req = new JsonObject().put("jsonrpc", "2.0").put("method", "event_subscribe")
-        .put("params", new JsonObject().put("event", EVENT)
-            .put("socket", "udp:" + options.getPikeEventHost() + ":" + port)
-            .put("expire", SUBSCRIBE_EXPIRE_S))
-        .put("id", String.valueOf(++requestId));
-    miSocket.send(req.toBuffer(), options.getMiPort(), options.getMiHost())
+    JsonObject req =
+        new JsonObject()
+            .put("jsonrpc", "2.0")
+            .put("method", "event_subscribe")
+            .put(
+                "params",
+                new JsonObject()
+                    .put("event", EVENT)
+                    .put("socket", "udp:" + options.getPikeEventHost() + ":" + port)
+                    .put("expire", SUBSCRIBE_EXPIRE_S))
+            .put("id", String.valueOf(++requestId));
+    miSocket
+        .send(req.toBuffer(), options.getMiPort(), options.getMiHost())
         .onFailure(e -> LOG.warn("event_subscribe send failed: {}", e.getMessage()));
   }
 
@@ -115,17 +135,22 @@ final class PikeFeed {
     if (!trustedSender(sender)) {
       foreign.increment();
       if (foreign.count() == 1 || (long) foreign.count() % 1000 == 0) {
-        LOG.warn("ignored E_PIKE_BLOCKED datagram from {}: not an OpenSIPS address ({} so far)",
-            sender, (long) foreign.count());
+        LOG.warn(
+            "ignored E_PIKE_BLOCKED datagram from {}: not an OpenSIPS address ({} so far)",
+            sender,
+            (long) foreign.count());
       }
       return;
     }
     JsonObject event = parse(data);
     Object params = event == null ? null : event.getValue("params");
-    if (event == null || !EVENT.equals(event.getString("method"))
-        || !(params instanceof JsonObject p) || !(p.getValue("ip") instanceof String ip)) {
+    if (event == null
+        || !EVENT.equals(event.getString("method"))
+        || !(params instanceof JsonObject p)
+        || !(p.getValue("ip") instanceof String ip)) {
       malformed.increment();
-      LOG.warn("ignored datagram on the pike feed (not an {} event): {} bytes", EVENT, data.length());
+      LOG.warn(
+          "ignored datagram on the pike feed (not an {} event): {} bytes", EVENT, data.length());
       return;
     }
     Cidr source;

@@ -14,8 +14,8 @@ import org.oavc.xdp.XdpAgent.ListName;
 import org.oavc.xdp.bpf.FilterConfig;
 
 /**
- * What must survive a restart: the config and both lists, with expiries as wall-clock epoch
- * ms (the maps hold CLOCK_MONOTONIC, which restarts at boot). Written atomically (temp + rename).
+ * What must survive a restart: the config and both lists, with expiries as wall-clock epoch ms (the
+ * maps hold CLOCK_MONOTONIC, which restarts at boot). Written atomically (temp + rename).
  */
 final class StateFile {
   /** In-memory state; expiry 0 = permanent. */
@@ -43,8 +43,10 @@ final class StateFile {
       return null;
     }
     JsonObject json = new JsonObject(Files.readString(path, StandardCharsets.UTF_8));
-    State s = new State(ConfigJson.fromJson(json.getJsonObject("config", new JsonObject()),
-        FilterConfig.defaults()));
+    State s =
+        new State(
+            ConfigJson.fromJson(
+                json.getJsonObject("config", new JsonObject()), FilterConfig.defaults()));
     for (ListName l : ListName.values()) {
       for (Object o : json.getJsonArray(l.name().toLowerCase(), new JsonArray())) {
         JsonObject e = (JsonObject) o;
@@ -58,8 +60,12 @@ final class StateFile {
     JsonObject json = new JsonObject().put("config", ConfigJson.toJson(s.config));
     for (ListName l : ListName.values()) {
       JsonArray arr = new JsonArray();
-      s.lists.get(l).forEach((cidr, exp) ->
-          arr.add(new JsonObject().put("cidr", cidr.toString()).put("expiresAtEpochMs", exp)));
+      s.lists
+          .get(l)
+          .forEach(
+              (cidr, exp) ->
+                  arr.add(
+                      new JsonObject().put("cidr", cidr.toString()).put("expiresAtEpochMs", exp)));
       json.put(l.name().toLowerCase(), arr);
     }
     Path dir = path.toAbsolutePath().getParent();

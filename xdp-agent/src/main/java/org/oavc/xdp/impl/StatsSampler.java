@@ -21,10 +21,12 @@ final class StatsSampler {
   StatsSampler(MeterRegistry registry) {
     for (Reason r : Reason.values()) {
       FunctionCounter.builder("oavc_xdp_packets_total", this, s -> s.value(r, 0))
-          .tag("reason", r.label()).description("packets per XDP verdict reason")
+          .tag("reason", r.label())
+          .description("packets per XDP verdict reason")
           .register(registry);
       FunctionCounter.builder("oavc_xdp_bytes_total", this, s -> s.value(r, 1))
-          .tag("reason", r.label()).description("bytes per XDP verdict reason")
+          .tag("reason", r.label())
+          .description("bytes per XDP verdict reason")
           .register(registry);
     }
   }
@@ -65,7 +67,10 @@ final class StatsSampler {
         passed += v[0];
       }
     }
-    return new JsonObject().put("reasons", reasons).put("passed", passed)
-        .put("dropped", dropped).put("rateWindowSeconds", seconds);
+    return new JsonObject()
+        .put("reasons", reasons)
+        .put("passed", passed)
+        .put("dropped", dropped)
+        .put("rateWindowSeconds", seconds);
   }
 }

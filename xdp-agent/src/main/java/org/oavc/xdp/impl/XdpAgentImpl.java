@@ -39,52 +39,83 @@ public final class XdpAgentImpl implements XdpAgent {
   public XdpAgentImpl(Vertx vertx, XdpAgentOptions options) {
     this.vertx = vertx;
     this.options = options;
-    this.registry = options.getMeterRegistry() != null ? options.getMeterRegistry()
-        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.worker = vertx.createSharedWorkerExecutor("oavc-xdp-maps-" + System.identityHashCode(this), 1);
+    this.registry =
+        options.getMeterRegistry() != null
+            ? options.getMeterRegistry()
+            : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.worker =
+        vertx.createSharedWorkerExecutor("oavc-xdp-maps-" + System.identityHashCode(this), 1);
     this.sampler = new StatsSampler(registry);
     for (ListName l : ListName.values()) {
       Gauge.builder("oavc_xdp_list_entries", this, a -> a.state == null ? 0 : a.state.size(l))
-          .tag("list", l.name().toLowerCase()).register(registry);
+          .tag("list", l.name().toLowerCase())
+          .register(registry);
     }
   }
 
   @Override
   public Future<Void> start() {
-    return blocking(() -> {
-      backend = FilterBackend.open(options);
-      state = new FilterState(backend.maps(), new StateFile(options.getStateFile()));
-      state.restore(options.isAdoptPinned());
-      sampler.sample(backend.maps());
-      return null;
-    }).compose(v -> vertx.createHttpServer()
-        .requestHandler(new HttpApi(this, registry, options.getImportLimitBytes()).router(vertx))
-        .listen(options.getHttpPort(), options.getHttpHost()))
-        .compose(server -> {
-          http = server;
-          LOG.info("xdp-agent HTTP API on {}:{}", options.getHttpHost(), server.actualPort());
-          timer = vertx.setPeriodic(options.getSweepIntervalMs(), id -> blocking(() -> {
-            if (backend.pinsReplaced()) {
-              LOG.warn("pinned filter under {} was replaced: re-adopting and restoring the lists",
-                  options.getPinDir());
-              backend.close();
+    return blocking(
+            () -> {
               backend = FilterBackend.open(options);
               state = new FilterState(backend.maps(), new StateFile(options.getStateFile()));
-              state.restore(true);
-            }
-            sampler.sample(backend.maps());
-            return state.sweep();
-          }).onFailure(e -> LOG.warn("sweep failed: {}", e.getMessage())));
-          if (options.getPikeEventPort() <= 0) {
-            return Future.succeededFuture();
-          }
-          pike = new PikeFeed(vertx, options, registry, source ->
-              addAll(ListName.BLOCKLIST, List.of(source), options.getPikeBlockSeconds())
-                  .onSuccess(x -> LOG.info("blocked {} for {} s (E_PIKE_BLOCKED)", source,
-                      options.getPikeBlockSeconds()))
-                  .onFailure(e -> LOG.warn("cannot block {}: {}", source, e.getMessage())));
-          return pike.start();
-        })
+              state.restore(options.isAdoptPinned());
+              sampler.sample(backend.maps());
+              return null;
+            })
+        .compose(
+            v ->
+                vertx
+                    .createHttpServer()
+                    .requestHandler(
+                        new HttpApi(this, registry, options.getImportLimitBytes()).router(vertx))
+                    .listen(options.getHttpPort(), options.getHttpHost()))
+        .compose(
+            server -> {
+              http = server;
+              LOG.info("xdp-agent HTTP API on {}:{}", options.getHttpHost(), server.actualPort());
+              timer =
+                  vertx.setPeriodic(
+                      options.getSweepIntervalMs(),
+                      id ->
+                          blocking(
+                                  () -> {
+                                    if (backend.pinsReplaced()) {
+                                      LOG.warn(
+                                          "pinned filter under {} was replaced: re-adopting and restoring the lists",
+                                          options.getPinDir());
+                                      backend.close();
+                                      backend = FilterBackend.open(options);
+                                      state =
+                                          new FilterState(
+                                              backend.maps(),
+                                              new StateFile(options.getStateFile()));
+                                      state.restore(true);
+                                    }
+                                    sampler.sample(backend.maps());
+                                    return state.sweep();
+                                  })
+                              .onFailure(e -> LOG.warn("sweep failed: {}", e.getMessage())));
+              if (options.getPikeEventPort() <= 0) {
+                return Future.succeededFuture();
+              }
+              pike =
+                  new PikeFeed(
+                      vertx,
+                      options,
+                      registry,
+                      source ->
+                          addAll(ListName.BLOCKLIST, List.of(source), options.getPikeBlockSeconds())
+                              .onSuccess(
+                                  x ->
+                                      LOG.info(
+                                          "blocked {} for {} s (E_PIKE_BLOCKED)",
+                                          source,
+                                          options.getPikeBlockSeconds()))
+                              .onFailure(
+                                  e -> LOG.warn("cannot block {}: {}", source, e.getMessage())));
+              return pike.start();
+            })
         .recover(e -> close().transform(x -> Future.failedFuture(e)));
   }
 
@@ -96,16 +127,24 @@ public final class XdpAgentImpl implements XdpAgent {
     }
     Future<Void> feed = pike == null ? Future.succeededFuture() : pike.close();
     Future<Void> server = http == null ? Future.succeededFuture() : http.close();
-    return Future.all(feed, server).transform(x -> blocking(() -> {
-      if (backend != null) {
-        backend.close();
-        backend = null;
-      }
-      return null;
-    })).transform(x -> {
-      worker.close();
-      return x.succeeded() ? Future.<Void>succeededFuture() : Future.failedFuture(x.cause());
-    });
+    return Future.all(feed, server)
+        .transform(
+            x ->
+                blocking(
+                    () -> {
+                      if (backend != null) {
+                        backend.close();
+                        backend = null;
+                      }
+                      return null;
+                    }))
+        .transform(
+            x -> {
+              worker.close();
+              return x.succeeded()
+                  ? Future.<Void>succeededFuture()
+                  : Future.failedFuture(x.cause());
+            });
   }
 
   @Override
@@ -129,10 +168,11 @@ public final class XdpAgentImpl implements XdpAgent {
   }
 
   public Future<Void> addAll(ListName list, List<Cidr> cidrs, long ttlSeconds) {
-    return blocking(() -> {
-      state.add(list, cidrs, ttlSeconds);
-      return null;
-    });
+    return blocking(
+        () -> {
+          state.add(list, cidrs, ttlSeconds);
+          return null;
+        });
   }
 
   @Override
@@ -152,36 +192,54 @@ public final class XdpAgentImpl implements XdpAgent {
 
   @Override
   public Future<Void> updateConfig(FilterConfig config) {
-    return blocking(() -> {
-      state.config(config);
-      return null;
-    });
+    return blocking(
+        () -> {
+          state.config(config);
+          return null;
+        });
   }
 
   /** Takes a fresh sample, so counters are current and rates cover the time since the last one. */
   Future<Void> sampleNow() {
-    return blocking(() -> {
-      sampler.sample(backend.maps());
-      return null;
-    });
+    return blocking(
+        () -> {
+          sampler.sample(backend.maps());
+          return null;
+        });
   }
 
   Future<JsonObject> statsJson() {
-    return blocking(() -> {
-      sampler.sample(backend.maps());
-      JsonArray auto = new JsonArray();
-      long mono = Native.monotonicNanos();
-      backend.maps().autoBlocked(mono).forEach(a -> auto.add(new JsonObject()
-          .put("source", a.source().toString())
-          .put("remainingSeconds", (a.blockedUntilNs() - mono + 999_999_999) / 1_000_000_000)));
-      AttachResult at = backend.attachment();
-      JsonObject attach = at == null ? null : new JsonObject()
-          .put("interface", options.getInterfaceName()).put("mode", at.mode().label())
-          .put("note", at.note());
-      return sampler.toJson().put("attach", attach).put("autoBlocked", auto)
-          .put("blocklistEntries", state.size(ListName.BLOCKLIST))
-          .put("allowlistEntries", state.size(ListName.ALLOWLIST));
-    });
+    return blocking(
+        () -> {
+          sampler.sample(backend.maps());
+          JsonArray auto = new JsonArray();
+          long mono = Native.monotonicNanos();
+          backend
+              .maps()
+              .autoBlocked(mono)
+              .forEach(
+                  a ->
+                      auto.add(
+                          new JsonObject()
+                              .put("source", a.source().toString())
+                              .put(
+                                  "remainingSeconds",
+                                  (a.blockedUntilNs() - mono + 999_999_999) / 1_000_000_000)));
+          AttachResult at = backend.attachment();
+          JsonObject attach =
+              at == null
+                  ? null
+                  : new JsonObject()
+                      .put("interface", options.getInterfaceName())
+                      .put("mode", at.mode().label())
+                      .put("note", at.note());
+          return sampler
+              .toJson()
+              .put("attach", attach)
+              .put("autoBlocked", auto)
+              .put("blocklistEntries", state.size(ListName.BLOCKLIST))
+              .put("allowlistEntries", state.size(ListName.ALLOWLIST));
+        });
   }
 
   private <T> Future<T> blocking(Callable<T> work) {

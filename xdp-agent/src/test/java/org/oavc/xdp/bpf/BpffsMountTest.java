@@ -20,7 +20,13 @@ class BpffsMountTest {
     boolean again = Native.ensureBpffs(pins);
     try (FilterProgram p = FilterProgram.load(Path.of(args[1]))) {
       p.pin(pins);
-      System.out.println("mounted=" + mounted + " again=" + again + " pinned=" + Files.exists(pins.resolve("prog")));
+      System.out.println(
+          "mounted="
+              + mounted
+              + " again="
+              + again
+              + " pinned="
+              + Files.exists(pins.resolve("prog")));
     }
   }
 
@@ -28,15 +34,29 @@ class BpffsMountTest {
   void mountsTheBpfFilesystemWhenNoneIsThere() throws Exception {
     assumeTrue(XdpAssumptions.root(), "needs root; skipped");
     Path object = XdpAssumptions.object();
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "unshare (util-linux) missing; skipped");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/unshare")), "unshare (util-linux) missing; skipped");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String pins = "/sys/fs/bpf/oavc-mounttest-" + ProcessHandle.current().pid();
     // a private mount namespace: what it unmounts and mounts stays there
-    Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c",
-        "umount /sys/fs/bpf 2>/dev/null; grep -q ' /sys/fs/bpf bpf ' /proc/self/mounts && exit 3; "
-            + "exec \"$0\" -cp \"$1\" " + BpffsMountTest.class.getName() + " \"$2\" \"$3\"",
-        java, System.getProperty("java.class.path"), pins, object.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                "umount /sys/fs/bpf 2>/dev/null; grep -q ' /sys/fs/bpf bpf ' /proc/self/mounts && exit 3; "
+                    + "exec \"$0\" -cp \"$1\" "
+                    + BpffsMountTest.class.getName()
+                    + " \"$2\" \"$3\"",
+                java,
+                System.getProperty("java.class.path"),
+                pins,
+                object.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
@@ -47,6 +67,7 @@ class BpffsMountTest {
   void pinsOutsideABpfFilesystemAreRefusedWithTheReason() {
     assumeTrue(XdpAssumptions.root(), "needs root; skipped");
     assertThatThrownBy(() -> Native.ensureBpffs(Path.of("/tmp/not-bpffs/oavc")))
-        .isInstanceOf(BpfException.class).hasMessageContaining("no BPF filesystem holds /tmp/not-bpffs/oavc");
+        .isInstanceOf(BpfException.class)
+        .hasMessageContaining("no BPF filesystem holds /tmp/not-bpffs/oavc");
   }
 }

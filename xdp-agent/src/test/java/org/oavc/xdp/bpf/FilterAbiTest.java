@@ -23,11 +23,17 @@ class FilterAbiTest {
   @Test
   void statsScriptNamesEveryReasonInOrder() throws IOException {
     String script = Files.readString(Path.of("..", "scripts", "read_xdp_stats.sh"));
-    String list = script.substring(script.indexOf("names = ["), script.indexOf("]", script.indexOf("names = [")));
-    List<String> names = Arrays.stream(list.substring(list.indexOf('[') + 1).split(","))
-        .map(s -> s.trim().replace("\"", "")).filter(s -> !s.isEmpty()).toList();
-    assertThat(names).containsExactlyElementsOf(
-        Arrays.stream(Reason.values()).map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
+    String list =
+        script.substring(
+            script.indexOf("names = ["), script.indexOf("]", script.indexOf("names = [")));
+    List<String> names =
+        Arrays.stream(list.substring(list.indexOf('[') + 1).split(","))
+            .map(s -> s.trim().replace("\"", ""))
+            .filter(s -> !s.isEmpty())
+            .toList();
+    assertThat(names)
+        .containsExactlyElementsOf(
+            Arrays.stream(Reason.values()).map(r -> r.name().toLowerCase(Locale.ROOT)).toList());
   }
 
   @Test

@@ -61,16 +61,20 @@ final class Frames {
     return ipv6FragmentHeader(1);
   }
 
-  /** An IPv6 fragment header whose offset+flags field is {@code field} (offset in 8-byte
-   * units << 3, 1 = more fragments). */
+  /**
+   * An IPv6 fragment header whose offset+flags field is {@code field} (offset in 8-byte units << 3,
+   * 1 = more fragments).
+   */
   Frames ipv6FragmentHeader(int field) {
     v6Fragment = true;
     v6FragmentField = field;
     return this;
   }
 
-  /** IPv6 extension headers before the (fragment header and) UDP: 0 hop-by-hop, 43 routing,
-   * 60 destination options (8 bytes each), 51 AH (12 bytes). */
+  /**
+   * IPv6 extension headers before the (fragment header and) UDP: 0 hop-by-hop, 43 routing, 60
+   * destination options (8 bytes each), 51 AH (12 bytes).
+   */
   Frames ipv6Extensions(int... types) {
     v6Extensions = types.clone();
     return this;
@@ -87,24 +91,35 @@ final class Frames {
 
   byte[] udp(byte[] payload) {
     ByteBuffer udp = ByteBuffer.allocate(8 + payload.length);
-    udp.putShort((short) 40000).putShort((short) dport)
+    udp.putShort((short) 40000)
+        .putShort((short) dport)
         .putShort((short) (udpLengthOverride != null ? udpLengthOverride : 8 + payload.length))
-        .putShort((short) 0).put(payload);
+        .putShort((short) 0)
+        .put(payload);
     byte[] l4 = udp.array();
     byte[] s = addr(src);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {2, 2, 2, 2, 2, 2, 4, 4, 4, 4, 4, 4});
     for (int i = 0; i < vlans; i++) {
-      out.writeBytes(new byte[] {(byte) (i == 0 && vlans == 2 ? 0x88 : 0x81),
-          (byte) (i == 0 && vlans == 2 ? 0xa8 : 0x00)});
+      out.writeBytes(
+          new byte[] {
+            (byte) (i == 0 && vlans == 2 ? 0x88 : 0x81), (byte) (i == 0 && vlans == 2 ? 0xa8 : 0x00)
+          });
       out.writeBytes(new byte[] {0, (byte) (10 + i)});
     }
     if (s.length == 4) {
       out.writeBytes(new byte[] {8, 0});
       ByteBuffer ip = ByteBuffer.allocate(20);
-      ip.put((byte) 0x45).put((byte) 0).putShort((short) (20 + l4.length)).putShort((short) 1)
-          .putShort((short) fragOff).put((byte) 64).put((byte) protocol).putShort((short) 0)
-          .put(s).put(addr(dst));
+      ip.put((byte) 0x45)
+          .put((byte) 0)
+          .putShort((short) (20 + l4.length))
+          .putShort((short) 1)
+          .putShort((short) fragOff)
+          .put((byte) 64)
+          .put((byte) protocol)
+          .putShort((short) 0)
+          .put(s)
+          .put(addr(dst));
       out.writeBytes(ip.array());
     } else {
       out.writeBytes(new byte[] {(byte) 0x86, (byte) 0xdd});
@@ -120,14 +135,19 @@ final class Frames {
         }
       }
       if (v6Fragment) {
-        ext.writeBytes(new byte[] {(byte) protocol, 0, (byte) (v6FragmentField >> 8),
-            (byte) v6FragmentField, 0, 0, 0, 7});
+        ext.writeBytes(
+            new byte[] {
+              (byte) protocol, 0, (byte) (v6FragmentField >> 8), (byte) v6FragmentField, 0, 0, 0, 7
+            });
       }
       byte[] headers = ext.toByteArray();
       ByteBuffer ip = ByteBuffer.allocate(40);
-      ip.putInt(0x60000000).putShort((short) (l4.length + headers.length))
-          .put((byte) (v6Extensions.length > 0 ? v6Extensions[0] : upper)).put((byte) 64)
-          .put(s).put(addr(dst));
+      ip.putInt(0x60000000)
+          .putShort((short) (l4.length + headers.length))
+          .put((byte) (v6Extensions.length > 0 ? v6Extensions[0] : upper))
+          .put((byte) 64)
+          .put(s)
+          .put(addr(dst));
       out.writeBytes(ip.array());
       out.writeBytes(headers);
     }
@@ -156,7 +176,9 @@ final class Frames {
   }
 
   static String invite(String requestUri) {
-    return "INVITE " + requestUri + " SIP/2.0\r\n"
+    return "INVITE "
+        + requestUri
+        + " SIP/2.0\r\n"
         + "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776asdhds\r\n"
         + "From: <sip:alice@example.com>;tag=1928301774\r\n"
         + "To: <sip:bob@example.com>\r\nCall-ID: a84b4c76e66710\r\nCSeq: 1 INVITE\r\n"

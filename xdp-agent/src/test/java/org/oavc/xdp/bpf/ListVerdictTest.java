@@ -29,7 +29,8 @@ class ListVerdictTest extends VerdictFixture {
     block("2001:db8:5::9", 0);
     assertThat(verdict(Frames.from("2001:db8:5::9").udp(INVITE))).isEqualTo(Reason.DROP_BLOCKLIST);
     block("2001:db8:7::/48", 0);
-    assertThat(verdict(Frames.from("2001:db8:7:1::2").udp(INVITE))).isEqualTo(Reason.DROP_BLOCKLIST);
+    assertThat(verdict(Frames.from("2001:db8:7:1::2").udp(INVITE)))
+        .isEqualTo(Reason.DROP_BLOCKLIST);
     assertThat(verdict(Frames.from("2001:db8:8::2").udp(INVITE))).isEqualTo(Reason.PASS_SIP);
     // an IPv4 prefix never matches an IPv6 source and vice versa
     block("0.0.0.0/0", 0);
@@ -46,7 +47,8 @@ class ListVerdictTest extends VerdictFixture {
     assertThat(verdict(Frames.from("198.51.101.3").udp(INVITE))).isEqualTo(Reason.PASS_SIP);
     assertThat(verdict(Frames.from("198.51.102.1").udp(INVITE))).isEqualTo(Reason.DROP_BLOCKLIST);
     // the program deleted the expired exact entry on the hit; the agent sweeps prefixes
-    assertThat(maps.list(FilterMaps.ListKind.BLOCK)).extracting(e -> e.cidr().toString())
+    assertThat(maps.list(FilterMaps.ListKind.BLOCK))
+        .extracting(e -> e.cidr().toString())
         .containsExactlyInAnyOrder("198.51.101.0/24", "198.51.102.1");
     assertThat(maps.sweepExpired(FilterMaps.ListKind.BLOCK, Native.monotonicNanos())).isEqualTo(1);
   }
@@ -57,20 +59,24 @@ class ListVerdictTest extends VerdictFixture {
     allow("192.0.2.10");
     maps.writeConfig(config(true, true, 1, 1, 60));
     for (int i = 0; i < 5; i++) {
-      assertThat(verdict(Frames.from("192.0.2.10").udp("garbage that is not SIP"))).isEqualTo(Reason.PASS_ALLOWLIST);
+      assertThat(verdict(Frames.from("192.0.2.10").udp("garbage that is not SIP")))
+          .isEqualTo(Reason.PASS_ALLOWLIST);
     }
     assertThat(verdict(Frames.from("192.0.2.11").udp(INVITE))).isEqualTo(Reason.DROP_BLOCKLIST);
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {248, 249, 250, 251, 252, 253, 254, 255, 504, 505, 506, 507, 508, 509, 510, 511})
+  @ValueSource(
+      ints = {248, 249, 250, 251, 252, 253, 254, 255, 504, 505, 506, 507, 508, 509, 510, 511})
   void paddedSizesDoNotBypassChecks(int payloadSize) {
     String register = Frames.paddedRequest("REGISTER", payloadSize);
     assertThat(register).hasSize(payloadSize);
     block("198.51.100.66", 0);
-    assertThat(verdict(Frames.from("198.51.100.66").udp(register))).isEqualTo(Reason.DROP_BLOCKLIST);
+    assertThat(verdict(Frames.from("198.51.100.66").udp(register)))
+        .isEqualTo(Reason.DROP_BLOCKLIST);
     maps.writeConfig(config(true, false, 50, 100, 60));
-    assertThat(verdict(Frames.from("198.51.100.67").udp(Frames.paddedRequest("OPTIONS", payloadSize))))
+    assertThat(
+            verdict(Frames.from("198.51.100.67").udp(Frames.paddedRequest("OPTIONS", payloadSize))))
         .isEqualTo(Reason.DROP_OPTIONS);
     assertThat(verdict(Frames.from("198.51.100.67").udp(register))).isEqualTo(Reason.PASS_SIP);
   }
@@ -80,9 +86,12 @@ class ListVerdictTest extends VerdictFixture {
     block("198.51.100.7", 0);
     block("2001:db8:5::9", 0);
     for (int tags = 1; tags <= 2; tags++) {
-      assertThat(verdict(Frames.from("198.51.100.7").vlans(tags).udp(INVITE))).isEqualTo(Reason.DROP_BLOCKLIST);
-      assertThat(verdict(Frames.from("2001:db8:5::9").vlans(tags).udp(INVITE))).isEqualTo(Reason.DROP_BLOCKLIST);
-      assertThat(verdict(Frames.from("198.51.100.8").vlans(tags).udp(INVITE))).isEqualTo(Reason.PASS_SIP);
+      assertThat(verdict(Frames.from("198.51.100.7").vlans(tags).udp(INVITE)))
+          .isEqualTo(Reason.DROP_BLOCKLIST);
+      assertThat(verdict(Frames.from("2001:db8:5::9").vlans(tags).udp(INVITE)))
+          .isEqualTo(Reason.DROP_BLOCKLIST);
+      assertThat(verdict(Frames.from("198.51.100.8").vlans(tags).udp(INVITE)))
+          .isEqualTo(Reason.PASS_SIP);
     }
   }
 
@@ -91,12 +100,17 @@ class ListVerdictTest extends VerdictFixture {
     maps.writeConfig(config(false, true, 1, 3, 60));
     Frames src = Frames.from("198.51.100.30");
     for (int i = 0; i < 3; i++) {
-      assertThat(verdict(src.udp(INVITE))).as("packet %d within burst", i).isEqualTo(Reason.PASS_SIP);
+      assertThat(verdict(src.udp(INVITE)))
+          .as("packet %d within burst", i)
+          .isEqualTo(Reason.PASS_SIP);
     }
     assertThat(verdict(src.udp(INVITE))).isEqualTo(Reason.DROP_RATELIMIT);
     assertThat(verdict(src.udp(INVITE))).isEqualTo(Reason.DROP_AUTOBLOCK);
-    assertThat(verdict(Frames.from("198.51.100.31").udp(INVITE))).as("other source").isEqualTo(Reason.PASS_SIP);
-    assertThat(maps.autoBlocked(Native.monotonicNanos())).extracting(a -> a.source().toString())
+    assertThat(verdict(Frames.from("198.51.100.31").udp(INVITE)))
+        .as("other source")
+        .isEqualTo(Reason.PASS_SIP);
+    assertThat(maps.autoBlocked(Native.monotonicNanos()))
+        .extracting(a -> a.source().toString())
         .containsExactly("198.51.100.30");
     assertThat(maps.clearRate(Cidr.parse("198.51.100.30"))).isTrue();
     assertThat(verdict(src.udp(INVITE))).as("after the block is lifted").isEqualTo(Reason.PASS_SIP);
@@ -114,32 +128,49 @@ class ListVerdictTest extends VerdictFixture {
 
   @Test
   void portsComeFromConfig() {
-    assertThat(verdict(Frames.from("192.0.2.10").dport(53).udp("garbage"))).isEqualTo(Reason.PASS_NOT_SIP);
-    maps.writeConfig(new FilterConfig(List.of(5080, 5090), false, false, true, true, false, 50, 100, 60));
+    assertThat(verdict(Frames.from("192.0.2.10").dport(53).udp("garbage")))
+        .isEqualTo(Reason.PASS_NOT_SIP);
+    maps.writeConfig(
+        new FilterConfig(List.of(5080, 5090), false, false, true, true, false, 50, 100, 60));
     assertThat(verdict(Frames.from("192.0.2.10").udp("garbage"))).isEqualTo(Reason.PASS_NOT_SIP);
-    assertThat(verdict(Frames.from("192.0.2.10").dport(5090).udp("garbage"))).isEqualTo(Reason.DROP_SYNTAX);
+    assertThat(verdict(Frames.from("192.0.2.10").dport(5090).udp("garbage")))
+        .isEqualTo(Reason.DROP_SYNTAX);
     assertThat(maps.readConfig().ports()).containsExactly(5080, 5090);
   }
 
   @Test
   void nonUdpPasses() {
-    assertThat(verdict(Frames.from("192.0.2.10").protocol(6).udp(INVITE))).isEqualTo(Reason.PASS_NOT_SIP);
+    assertThat(verdict(Frames.from("192.0.2.10").protocol(6).udp(INVITE)))
+        .isEqualTo(Reason.PASS_NOT_SIP);
     block("192.0.2.10", 0);
-    assertThat(verdict(Frames.from("192.0.2.10").protocol(6).udp(INVITE))).isEqualTo(Reason.PASS_NOT_SIP);
-    assertThat(verdict(Frames.from("2001:db8::10").protocol(6).udp(INVITE))).isEqualTo(Reason.PASS_NOT_SIP);
+    assertThat(verdict(Frames.from("192.0.2.10").protocol(6).udp(INVITE)))
+        .isEqualTo(Reason.PASS_NOT_SIP);
+    assertThat(verdict(Frames.from("2001:db8::10").protocol(6).udp(INVITE)))
+        .isEqualTo(Reason.PASS_NOT_SIP);
   }
 
   @Test
   void truncatedHeadersAreDroppedAsMalformed() {
     byte[] full = Frames.from("192.0.2.10").udp(INVITE);
-    assertThat(verdict(java.util.Arrays.copyOf(full, 14 + 12))).as("IPv4 header cut").isEqualTo(Reason.DROP_MALFORMED);
-    assertThat(verdict(java.util.Arrays.copyOf(full, 14 + 20 + 5))).as("UDP header cut").isEqualTo(Reason.DROP_MALFORMED);
+    assertThat(verdict(java.util.Arrays.copyOf(full, 14 + 12)))
+        .as("IPv4 header cut")
+        .isEqualTo(Reason.DROP_MALFORMED);
+    assertThat(verdict(java.util.Arrays.copyOf(full, 14 + 20 + 5)))
+        .as("UDP header cut")
+        .isEqualTo(Reason.DROP_MALFORMED);
     byte[] v6 = Frames.from("2001:db8::10").udp(INVITE);
-    assertThat(verdict(java.util.Arrays.copyOf(v6, 14 + 30))).as("IPv6 header cut").isEqualTo(Reason.DROP_MALFORMED);
+    assertThat(verdict(java.util.Arrays.copyOf(v6, 14 + 30)))
+        .as("IPv6 header cut")
+        .isEqualTo(Reason.DROP_MALFORMED);
     assertThat(verdict(java.util.Arrays.copyOf(Frames.from("192.0.2.10").vlans(2).udp(INVITE), 16)))
-        .as("VLAN tag cut").isEqualTo(Reason.DROP_MALFORMED);
-    assertThat(verdict(Frames.from("192.0.2.10").udpLength(4).udp(INVITE))).as("UDP length < 8").isEqualTo(Reason.DROP_MALFORMED);
-    assertThat(verdict(Frames.from("192.0.2.10").udpLength(2000).udp(INVITE))).as("UDP length > frame").isEqualTo(Reason.DROP_MALFORMED);
+        .as("VLAN tag cut")
+        .isEqualTo(Reason.DROP_MALFORMED);
+    assertThat(verdict(Frames.from("192.0.2.10").udpLength(4).udp(INVITE)))
+        .as("UDP length < 8")
+        .isEqualTo(Reason.DROP_MALFORMED);
+    assertThat(verdict(Frames.from("192.0.2.10").udpLength(2000).udp(INVITE)))
+        .as("UDP length > frame")
+        .isEqualTo(Reason.DROP_MALFORMED);
   }
 
   @Test

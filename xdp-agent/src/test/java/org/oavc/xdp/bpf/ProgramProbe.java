@@ -21,12 +21,18 @@ public final class ProgramProbe implements AutoCloseable {
   public static ProgramProbe pinned(Path dir) {
     int fd = Bpf.objGet(dir.resolve("prog").toString());
     Map<String, BpfMap> open = new java.util.HashMap<>();
-    FilterMaps maps = new FilterMaps(name -> open.computeIfAbsent(name,
-        n -> BpfMap.pinned(dir.resolve("maps").resolve(n).toString())));
-    return new ProgramProbe(fd, maps, () -> {
-      open.values().forEach(BpfMap::close);
-      Bpf.close(fd);
-    });
+    FilterMaps maps =
+        new FilterMaps(
+            name ->
+                open.computeIfAbsent(
+                    name, n -> BpfMap.pinned(dir.resolve("maps").resolve(n).toString())));
+    return new ProgramProbe(
+        fd,
+        maps,
+        () -> {
+          open.values().forEach(BpfMap::close);
+          Bpf.close(fd);
+        });
   }
 
   public FilterMaps maps() {
@@ -50,7 +56,9 @@ public final class ProgramProbe implements AutoCloseable {
       if (delta == 1) {
         assertThat(counted).as("a second reason counted the same packet").isNull();
         counted = r;
-        assertThat(after.get(r)[1] - before.get(r)[1]).as("bytes for %s", r).isEqualTo(frame.length);
+        assertThat(after.get(r)[1] - before.get(r)[1])
+            .as("bytes for %s", r)
+            .isEqualTo(frame.length);
       }
     }
     assertThat(counted).as("no reason counted the packet").isNotNull();

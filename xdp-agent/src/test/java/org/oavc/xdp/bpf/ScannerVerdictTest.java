@@ -32,8 +32,10 @@ class ScannerVerdictTest extends VerdictFixture {
     for (int round = 0; round < 3000; round++) {
       byte[] body = new byte[random.nextInt(scanBytes + 64)];
       for (int i = 0; i < body.length; i++) {
-        body[i] = random.nextInt(12) == 0 ? (byte) random.nextInt(256)
-            : ALPHABET[random.nextInt(ALPHABET.length)];
+        body[i] =
+            random.nextInt(12) == 0
+                ? (byte) random.nextInt(256)
+                : ALPHABET[random.nextInt(ALPHABET.length)];
       }
       if (random.nextBoolean() && body.length > 20) {
         String sig = signatures.get(random.nextInt(signatures.size()));
@@ -65,8 +67,10 @@ class ScannerVerdictTest extends VerdictFixture {
     for (int n : new int[] {40, 64, 100, 255, 256, 300, 480, 511, 512}) {
       int half = ((n + 1) / 2 + 15) & ~15;
       for (int start = Math.max(HEAD.length(), half - 17); start <= half + 1; start++) {
-        byte[] payload = ("REGISTER sip:example.com SIP/2.0\r\nX: " + "z".repeat(n)).substring(0, n)
-            .getBytes(StandardCharsets.US_ASCII);
+        byte[] payload =
+            ("REGISTER sip:example.com SIP/2.0\r\nX: " + "z".repeat(n))
+                .substring(0, n)
+                .getBytes(StandardCharsets.US_ASCII);
         if (start + sig.length() > n) {
           continue;
         }

@@ -38,8 +38,8 @@ abstract class VerdictFixture {
   }
 
   static FilterConfig config(boolean stealth, boolean rateLimit, int pps, int burst, int block) {
-    return new FilterConfig(java.util.List.of(5060), stealth, rateLimit, true, true, false, pps,
-        burst, block);
+    return new FilterConfig(
+        java.util.List.of(5060), stealth, rateLimit, true, true, false, pps, burst, block);
   }
 
   /** Runs the frame once; asserts exactly one reason counted it and returns that reason. */
@@ -55,7 +55,9 @@ abstract class VerdictFixture {
     maps.put(FilterMaps.ListKind.ALLOW, Cidr.parse(cidr), 0);
   }
 
-  /** CLOCK_MONOTONIC deadline {@code ttlSeconds} from now (negative: already expired); 0 = never. */
+  /**
+   * CLOCK_MONOTONIC deadline {@code ttlSeconds} from now (negative: already expired); 0 = never.
+   */
   static long expiry(long ttlSeconds) {
     return ttlSeconds == 0 ? 0 : Native.monotonicNanos() + ttlSeconds * 1_000_000_000L;
   }

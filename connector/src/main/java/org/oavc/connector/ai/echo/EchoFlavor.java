@@ -2,11 +2,11 @@ package org.oavc.connector.ai.echo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
-import org.oavc.common.settings.Settings;
 
 /** The echo flavor: line tests and round-trip measurements, no AI service involved. */
 public final class EchoFlavor {

@@ -86,13 +86,17 @@ final class EchoSession implements AiSession, AiSessionStats {
   }
 
   private JsonObject statsNow() {
-    return new JsonObject().put("delayMillis", delayMillis).put("sampleRate", sampleRate)
+    return new JsonObject()
+        .put("delayMillis", delayMillis)
+        .put("sampleRate", sampleRate)
         .put("roundTrip", rtt.toJson());
   }
 
   @Override
   public JsonObject stats() {
     JsonObject s = lastStats;
-    return s.containsKey("roundTrip") ? s.copy() : statsNow().put("roundTrip", new JsonObject().put("samples", 0));
+    return s.containsKey("roundTrip")
+        ? s.copy()
+        : statsNow().put("roundTrip", new JsonObject().put("samples", 0));
   }
 }

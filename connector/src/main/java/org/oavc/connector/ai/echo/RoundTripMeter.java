@@ -6,16 +6,18 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 
 /**
- * RTP round trip as the echo flavor sees it: the onset of a burst we send is matched with the
- * next burst onset arriving from the caller within {@link #MAX_RTT_MILLIS}. On a line that loops
- * our audio back (a loopback plug, SIPp's rtp_echo, a test peer) that is our audio returning:
- * network both ways plus both jitter buffers. Onsets need a quiet gap before them, so steady
- * noise does not count. Not thread-safe: one per call, on its conversation context.
+ * RTP round trip as the echo flavor sees it: the onset of a burst we send is matched with the next
+ * burst onset arriving from the caller within {@link #MAX_RTT_MILLIS}. On a line that loops our
+ * audio back (a loopback plug, SIPp's rtp_echo, a test peer) that is our audio returning: network
+ * both ways plus both jitter buffers. Onsets need a quiet gap before them, so steady noise does not
+ * count. Not thread-safe: one per call, on its conversation context.
  */
 final class RoundTripMeter {
   static final long MAX_RTT_MILLIS = 1500;
+
   /** RMS above this is a burst (about -30 dBFS); below it quiet. */
   private static final long LOUD_MEAN_SQUARE = 1000L * 1000L;
+
   private static final int QUIET_FRAMES_BEFORE_ONSET = 3;
 
   private final Timer timer;
@@ -29,9 +31,13 @@ final class RoundTripMeter {
   private long sumMillis;
 
   RoundTripMeter(MeterRegistry meters) {
-    this.timer = meters == null ? null : Timer.builder("oavc_ai_echo_rtt_seconds")
-        .description("Echo flavor: our audio burst sent -> the same burst back from the caller's line")
-        .register(meters);
+    this.timer =
+        meters == null
+            ? null
+            : Timer.builder("oavc_ai_echo_rtt_seconds")
+                .description(
+                    "Echo flavor: our audio burst sent -> the same burst back from the caller's line")
+                .register(meters);
   }
 
   /** A frame we queued; it leaves after {@code queuedAheadMillis} of audio already queued. */
@@ -66,7 +72,9 @@ final class RoundTripMeter {
   JsonObject toJson() {
     JsonObject j = new JsonObject().put("samples", samples);
     if (samples > 0) {
-      j.put("lastMillis", lastMillis).put("minMillis", minMillis).put("maxMillis", maxMillis)
+      j.put("lastMillis", lastMillis)
+          .put("minMillis", minMillis)
+          .put("maxMillis", maxMillis)
           .put("meanMillis", sumMillis / samples);
     }
     return j;

@@ -1,8 +1,8 @@
 package org.oavc.connector.ai.guard;
 
 /**
- * Decides, frame by frame, when the caller is speaking over the agent for long enough to stop
- * the agent. Not thread-safe: one per call.
+ * Decides, frame by frame, when the caller is speaking over the agent for long enough to stop the
+ * agent. Not thread-safe: one per call.
  */
 public interface BargeInDetector {
 
@@ -14,9 +14,9 @@ public interface BargeInDetector {
 
   /**
    * The onset stage, as of the last {@link #onFrame}: true from a speech frame where caller speech
-   * over the agent has lasted the onset time until that run of speech ends (a pause longer than
-   * the detector bridges), the agent stops, or the run is confirmed as a barge-in. The agent's
-   * playout is held meanwhile. Always false when the detector has no onset stage.
+   * over the agent has lasted the onset time until that run of speech ends (a pause longer than the
+   * detector bridges), the agent stops, or the run is confirmed as a barge-in. The agent's playout
+   * is held meanwhile. Always false when the detector has no onset stage.
    */
   default boolean onset() {
     return false;

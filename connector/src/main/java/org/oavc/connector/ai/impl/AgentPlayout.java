@@ -14,6 +14,7 @@ final class AgentPlayout {
   private long samplesQueued;
   private long droppedMillis;
   private long estimatedEndNanos;
+
   /** {@link System#nanoTime()} when playout was paused; -1 while it runs. */
   private long pausedAtNanos = -1;
 
@@ -66,8 +67,8 @@ final class AgentPlayout {
   }
 
   /**
-   * Holds what is queued (the media sends silence): nothing counts as played until
-   * {@link #resume}, so a barge-in confirmed meanwhile reports only what was really heard.
+   * Holds what is queued (the media sends silence): nothing counts as played until {@link #resume},
+   * so a barge-in confirmed meanwhile reports only what was really heard.
    */
   void pause() {
     if (pausedAtNanos < 0 && media != null) {

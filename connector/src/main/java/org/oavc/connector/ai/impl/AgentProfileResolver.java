@@ -33,14 +33,22 @@ public final class AgentProfileResolver {
   public AgentProfileResolver(Vertx vertx, AiOptions settings, List<ToolSpec> tools) {
     this.settings = settings;
     this.tools = List.copyOf(tools);
-    this.http = settings.botConfigUrl().isEmpty() ? null
-        : WebClient.create(vertx, new WebClientOptions().setConnectTimeout(settings.connectTimeoutMillis()));
+    this.http =
+        settings.botConfigUrl().isEmpty()
+            ? null
+            : WebClient.create(
+                vertx, new WebClientOptions().setConnectTimeout(settings.connectTimeoutMillis()));
   }
 
   /** The profile from the config file alone (rules, then the default flavor). */
   public AgentProfile fromRules(AiCallInfo info) {
-    return new AgentProfile(flavorByRules(info), settings.instructions(), settings.voice(),
-        settings.language(), null, tools);
+    return new AgentProfile(
+        flavorByRules(info),
+        settings.instructions(),
+        settings.voice(),
+        settings.language(),
+        null,
+        tools);
   }
 
   public String flavorByRules(AiCallInfo info) {
@@ -65,17 +73,22 @@ public final class AgentProfileResolver {
         .addQueryParam("callId", nullToEmpty(info.callId()))
         .timeout(settings.connectTimeoutMillis())
         .send()
-        .map(r -> {
-          if (r.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + r.statusCode());
-          }
-          return merge(byRules, r.bodyAsJsonObject());
-        })
-        .otherwise(e -> {
-          log.warn("key={} bot config from {} unusable ({}): using the config rules", info.key(),
-              settings.botConfigUrl(), e.getMessage());
-          return byRules;
-        });
+        .map(
+            r -> {
+              if (r.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + r.statusCode());
+              }
+              return merge(byRules, r.bodyAsJsonObject());
+            })
+        .otherwise(
+            e -> {
+              log.warn(
+                  "key={} bot config from {} unusable ({}): using the config rules",
+                  info.key(),
+                  settings.botConfigUrl(),
+                  e.getMessage());
+              return byRules;
+            });
   }
 
   /** The bot config's answer over the rules' profile; absent fields keep the rules' values. */
@@ -98,11 +111,14 @@ public final class AgentProfileResolver {
    */
   private List<ToolSpec> tools(JsonArray list) {
     List<ToolSpec> out = new ArrayList<>(BuiltInTools.specs());
-    Set<String> builtIns = Set.of(BuiltInTools.HANG_UP, BuiltInTools.TRANSFER, BuiltInTools.SEND_DTMF);
+    Set<String> builtIns =
+        Set.of(BuiltInTools.HANG_UP, BuiltInTools.TRANSFER, BuiltInTools.SEND_DTMF);
     for (int i = 0; i < list.size(); i++) {
       Object t = list.getValue(i);
       if (t instanceof String name) {
-        tools.stream().filter(s -> s.name().equals(name) && !builtIns.contains(name)).forEach(out::add);
+        tools.stream()
+            .filter(s -> s.name().equals(name) && !builtIns.contains(name))
+            .forEach(out::add);
       } else if (t instanceof JsonObject o) {
         out.add(ToolBox.parse(o, "bot config tool " + i));
       }

@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The bridge of one call between its media session and its AI session (caller audio through the
  * echo guard and barge-in detector, key presses as text, agent audio to RTP), keeps the agent's
- * audio timeline, and carries out what the session asks through {@link AiCall}. Everything runs
- * on {@link #context()}; callbacks from the media engine hop there first.
+ * audio timeline, and carries out what the session asks through {@link AiCall}. Everything runs on
+ * {@link #context()}; callbacks from the media engine hop there first.
  */
 public final class AiBridge implements AiCall, CallActions {
   private static final Logger log = LoggerFactory.getLogger("oavc.ai");
+
   /** Agent audio handed to us before the media is attached (probe before the answer). */
   private static final int MAX_PENDING_FRAMES = 500;
 
@@ -52,11 +53,17 @@ public final class AiBridge implements AiCall, CallActions {
   private int frameMillis = 20;
   private boolean ending;
   private boolean fallbackTaken;
+
   /** The current session's start completed: only then does it get the caller's audio. */
   private boolean sessionLive;
+
   private boolean closed;
 
-  AiBridge(BridgeServices services, Context context, AiCallInfo info, AgentProfile profile,
+  AiBridge(
+      BridgeServices services,
+      Context context,
+      AiCallInfo info,
+      AgentProfile profile,
       Transcript transcript) {
     this.s = services;
     this.context = context;
@@ -80,9 +87,18 @@ public final class AiBridge implements AiCall, CallActions {
       attachMedia(media);
     }
     Promise<Void> started = Promise.promise();
-    long timer = s.vertx().setTimer(s.settings().connectTimeoutMillis(), id -> started.tryFail(
-        new AiUnavailableException("no answer from the " + profile.flavor() + " back end within "
-            + s.settings().connectTimeoutMillis() + " ms")));
+    long timer =
+        s.vertx()
+            .setTimer(
+                s.settings().connectTimeoutMillis(),
+                id ->
+                    started.tryFail(
+                        new AiUnavailableException(
+                            "no answer from the "
+                                + profile.flavor()
+                                + " back end within "
+                                + s.settings().connectTimeoutMillis()
+                                + " ms")));
     Future<Void> f;
     try {
       f = next.start(this);
@@ -90,21 +106,26 @@ public final class AiBridge implements AiCall, CallActions {
       f = Future.failedFuture(e);
     }
     // back on our context whichever thread the session completes its start on
-    f.onComplete(ar -> context.runOnContext(v -> {
-      s.vertx().cancelTimer(timer);
-      if (closed && session != next) {
-        next.close();
-      }
-      if (ar.succeeded() && started.tryComplete()) {
-        sessionLive = session == next;
-      } else if (ar.failed()) {
-        started.tryFail(ar.cause());
-      }
-    }));
+    f.onComplete(
+        ar ->
+            context.runOnContext(
+                v -> {
+                  s.vertx().cancelTimer(timer);
+                  if (closed && session != next) {
+                    next.close();
+                  }
+                  if (ar.succeeded() && started.tryComplete()) {
+                    sessionLive = session == next;
+                  } else if (ar.failed()) {
+                    started.tryFail(ar.cause());
+                  }
+                }));
     return started.future();
   }
 
-  /** The call is answered and its media open: audio flows from now on, one frame per packet time. */
+  /**
+   * The call is answered and its media open: audio flows from now on, one frame per packet time.
+   */
   void attachMedia(MediaSession m, int packetMillis) {
     this.frameMillis = packetMillis > 0 ? packetMillis : 20;
     attachMedia(m);
@@ -116,8 +137,11 @@ public final class AiBridge implements AiCall, CallActions {
       return;
     }
     int rate = session.sampleRate();
-    GuardOptions g = new GuardOptions().setSampleRate(rate).setFrameMillis(frameMillis)
-        .setMinSpeechMillis(s.settings().bargeInMinSpeechMillis());
+    GuardOptions g =
+        new GuardOptions()
+            .setSampleRate(rate)
+            .setFrameMillis(frameMillis)
+            .setMinSpeechMillis(s.settings().bargeInMinSpeechMillis());
     // The echo flavor's whole point is to hear the line return our audio (its round-trip meter
     // pairs what we sent with what comes back), so the guard must not remove that echo.
     boolean guard = s.settings().echoGuard() && !EchoFlavor.FLAVOR.equals(profile.flavor());
@@ -127,11 +151,15 @@ public final class AiBridge implements AiCall, CallActions {
     // A frame already queued when a fallback session with another rate takes over arrives at
     // the old rate; it is dropped (r is the rate the frame was made for).
     m.onAudio(rate, (pcm, r) -> context.runOnContext(v -> onCallerFrame(pcm, r)));
-    m.onPlayout(rate, (pcm, r) -> context.runOnContext(v -> {
-      if (!closed && session != null && r == session.sampleRate()) {
-        echoGuard.farEnd(pcm);
-      }
-    }));
+    m.onPlayout(
+        rate,
+        (pcm, r) ->
+            context.runOnContext(
+                v -> {
+                  if (!closed && session != null && r == session.sampleRate()) {
+                    echoGuard.farEnd(pcm);
+                  }
+                }));
     m.onDtmf(d -> context.runOnContext(v -> onDigit(d)));
     pending.forEach(playout::play);
     pending.clear();
@@ -149,7 +177,10 @@ public final class AiBridge implements AiCall, CallActions {
       playout.resume(); // the queue is empty: the next answer plays at once
       s.metrics().bargeIn(profile.flavor());
       transcript.markLastAgentTurnInterrupted();
-      log.info("key={} barge-in: caller spoke over the agent after {} ms of its answer", info.key(), heard);
+      log.info(
+          "key={} barge-in: caller spoke over the agent after {} ms of its answer",
+          info.key(),
+          heard);
       session.onBargeIn(heard);
     } else {
       holdOnOnset(agentPlaying && bargeIn.onset());
@@ -161,9 +192,9 @@ public final class AiBridge implements AiCall, CallActions {
   }
 
   /**
-   * Barge-in stage one: caller speech has just started over the agent, so its playout pauses
-   * (the caller hears silence within a frame) while the detector waits for enough speech to
-   * confirm. Speech that stops first was a false start: the agent resumes where it paused.
+   * Barge-in stage one: caller speech has just started over the agent, so its playout pauses (the
+   * caller hears silence within a frame) while the detector waits for enough speech to confirm.
+   * Speech that stops first was a false start: the agent resumes where it paused.
    */
   private void holdOnOnset(boolean onset) {
     if (onset && !playout.paused()) {
@@ -174,8 +205,10 @@ public final class AiBridge implements AiCall, CallActions {
       playout.resume();
       if (held) {
         s.metrics().bargeInFalseStart(profile.flavor());
-        log.debug("key={} barge-in false start: the caller stopped before {} ms, the agent resumes",
-            info.key(), s.settings().bargeInMinSpeechMillis());
+        log.debug(
+            "key={} barge-in false start: the caller stopped before {} ms, the agent resumes",
+            info.key(),
+            s.settings().bargeInMinSpeechMillis());
       }
     }
   }
@@ -274,7 +307,11 @@ public final class AiBridge implements AiCall, CallActions {
     if (closed || ending) {
       return;
     }
-    log.warn("key={} AI session ({}) failed mid-call: {}", info.key(), profile.flavor(), cause.toString());
+    log.warn(
+        "key={} AI session ({}) failed mid-call: {}",
+        info.key(),
+        profile.flavor(),
+        cause.toString());
     s.metrics().session(profile.flavor(), "failed_midcall");
     AiSession dead = session;
     session = null;
@@ -303,10 +340,13 @@ public final class AiBridge implements AiCall, CallActions {
     long remaining = playout == null ? 0 : playout.remainingMillis();
     if (closed || remaining <= 0 || System.nanoTime() > deadlineNanos) {
       // a little tail so the last packet's audio leaves the caller's jitter buffer
-      s.vertx().setTimer(100, id -> {
-        sessionBeforeHangUp();
-        s.hangup().hangup(info.key(), cause).onComplete(done);
-      });
+      s.vertx()
+          .setTimer(
+              100,
+              id -> {
+                sessionBeforeHangUp();
+                s.hangup().hangup(info.key(), cause).onComplete(done);
+              });
       return;
     }
     s.vertx().setTimer(Math.max(20, remaining), id -> awaitPlayedOut(cause, done, deadlineNanos));
@@ -330,7 +370,8 @@ public final class AiBridge implements AiCall, CallActions {
       try {
         current.beforeHangUp();
       } catch (RuntimeException e) {
-        log.warn("key={} AI session failed to wrap up before the hang-up: {}", info.key(), e.toString());
+        log.warn(
+            "key={} AI session failed to wrap up before the hang-up: {}", info.key(), e.toString());
       }
     }
   }
@@ -345,18 +386,21 @@ public final class AiBridge implements AiCall, CallActions {
   /** The apology (failure at start or the fallback), then a hang-up with AI_FAILED. */
   void apologizeAndHangUp() {
     session = null;
-    s.apology().pcm().onComplete(ar -> {
-      if (closed) {
-        return;
-      }
-      if (ar.succeeded() && media != null) {
-        resumeHeldPlayout();
-        playout = new AgentPlayout(s.apology().sampleRate());
-        playout.attach(media);
-        playout.play(ar.result());
-      }
-      endAfterPlayout(EndCause.AI_FAILED);
-    });
+    s.apology()
+        .pcm()
+        .onComplete(
+            ar -> {
+              if (closed) {
+                return;
+              }
+              if (ar.succeeded() && media != null) {
+                resumeHeldPlayout();
+                playout = new AgentPlayout(s.apology().sampleRate());
+                playout.attach(media);
+                playout.play(ar.result());
+              }
+              endAfterPlayout(EndCause.AI_FAILED);
+            });
   }
 
   /** True the first time only: a fallback flavor that fails too ends in the apology. */

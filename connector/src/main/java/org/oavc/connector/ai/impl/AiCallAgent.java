@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiOptions;
@@ -22,7 +23,6 @@ import org.oavc.connector.ai.tools.ToolSpec;
 import org.oavc.connector.call.Call;
 import org.oavc.connector.call.CallAgent;
 import org.oavc.connector.call.CallController;
-import org.oavc.common.settings.Settings;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.MiClient;
 import org.oavc.connector.vertx.VertxInternals;
@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AI side of every call: picks the call's agent profile and flavor, runs a
- * {@link AiBridge} from the answer to the end, and applies AI_FAILURE_ACTION when the back
- * end is not there. Each conversation runs on an event-loop context of its own (no new threads).
+ * The AI side of every call: picks the call's agent profile and flavor, runs a {@link AiBridge}
+ * from the answer to the end, and applies AI_FAILURE_ACTION when the back end is not there. Each
+ * conversation runs on an event-loop context of its own (no new threads).
  */
 public final class AiCallAgent implements CallAgent {
   private static final Logger log = LoggerFactory.getLogger("oavc.ai");
@@ -49,12 +49,13 @@ public final class AiCallAgent implements CallAgent {
   private final Apology apology;
   private final FlavorCodecs codecs;
   private final Map<String, CallRecord> live = new ConcurrentHashMap<>();
-  private final Map<String, CallRecord> ended = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, CallRecord> eldest) {
-      return size() > ENDED_KEPT;
-    }
-  };
+  private final Map<String, CallRecord> ended =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CallRecord> eldest) {
+          return size() > ENDED_KEPT;
+        }
+      };
   private BridgeServices services;
 
   /** What the agent keeps per call, readable from the management API's threads. */
@@ -83,13 +84,26 @@ public final class AiCallAgent implements CallAgent {
     }
   }
 
-  public AiCallAgent(Vertx vertx, AiOptions settings, AiFlavors flavors, ToolBox tools,
-      MeterRegistry meters, MiClient mi, Apology apology) {
+  public AiCallAgent(
+      Vertx vertx,
+      AiOptions settings,
+      AiFlavors flavors,
+      ToolBox tools,
+      MeterRegistry meters,
+      MiClient mi,
+      Apology apology) {
     this(vertx, settings, flavors, tools, meters, mi, apology, FlavorCodecs.none());
   }
 
-  public AiCallAgent(Vertx vertx, AiOptions settings, AiFlavors flavors, ToolBox tools,
-      MeterRegistry meters, MiClient mi, Apology apology, FlavorCodecs codecs) {
+  public AiCallAgent(
+      Vertx vertx,
+      AiOptions settings,
+      AiFlavors flavors,
+      ToolBox tools,
+      MeterRegistry meters,
+      MiClient mi,
+      Apology apology,
+      FlavorCodecs codecs) {
     this.codecs = codecs;
     this.vertx = vertx;
     this.settings = settings;
@@ -102,10 +116,11 @@ public final class AiCallAgent implements CallAgent {
   }
 
   /**
-   * The daemon's agent from the config: flavors, HTTP tools, apology (synthesised when its text
-   * was changed). Fails with a ConfigException on invalid AI settings.
+   * The daemon's agent from the config: flavors, HTTP tools, apology (synthesised when its text was
+   * changed). Fails with a ConfigException on invalid AI settings.
    */
-  public static Future<AiCallAgent> create(Vertx vertx, Settings s, MeterRegistry meters, MiClient mi) {
+  public static Future<AiCallAgent> create(
+      Vertx vertx, Settings s, MeterRegistry meters, MiClient mi) {
     AiOptions settings;
     List<ToolSpec> httpTools;
     AiFlavors flavors;
@@ -113,29 +128,47 @@ public final class AiCallAgent implements CallAgent {
     try {
       settings = AiOptions.fromSettings(s);
       codecs = FlavorCodecs.fromSettings(s);
-      httpTools = settings.toolsFile().isEmpty() ? List.of() : ToolBox.load(Path.of(settings.toolsFile()));
+      httpTools =
+          settings.toolsFile().isEmpty() ? List.of() : ToolBox.load(Path.of(settings.toolsFile()));
       flavors = AiFlavors.standard(vertx, s, meters); // last: nothing above holds resources
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return Apology.load(vertx, settings).map(apology -> new AiCallAgent(vertx, settings, flavors,
-        new ToolBox(vertx, httpTools, settings.transferDefaultUri(), Math.max(5000, settings.connectTimeoutMillis())),
-        meters, mi, apology, codecs));
+    return Apology.load(vertx, settings)
+        .map(
+            apology ->
+                new AiCallAgent(
+                    vertx,
+                    settings,
+                    flavors,
+                    new ToolBox(
+                        vertx,
+                        httpTools,
+                        settings.transferDefaultUri(),
+                        Math.max(5000, settings.connectTimeoutMillis())),
+                    meters,
+                    mi,
+                    apology,
+                    codecs));
   }
 
   /** Hang-ups from the AI side go through the controller (set once it exists). */
   public AiCallAgent controller(CallController controller) {
-    this.services = new BridgeServices(vertx, settings, flavors, tools, metrics, controller::hangup, mi, apology);
+    this.services =
+        new BridgeServices(
+            vertx, settings, flavors, tools, metrics, controller::hangup, mi, apology);
     return this;
   }
 
   /**
-   * The codec list of the flavor the config's rules give this call (the bot config, asked after
-   * the answer, may still change the flavor; the media layer resamples for whichever it is).
+   * The codec list of the flavor the config's rules give this call (the bot config, asked after the
+   * answer, may still change the flavor; the media layer resamples for whichever it is).
    */
   @Override
   public List<String> codecPreferences(Call call) {
-    return settings.enabled() ? codecs.forFlavor(profiles.flavorByRules(CallInfos.of(call))) : List.of();
+    return settings.enabled()
+        ? codecs.forFlavor(profiles.flavorByRules(CallInfos.of(call)))
+        : List.of();
   }
 
   @Override
@@ -148,23 +181,33 @@ public final class AiCallAgent implements CallAgent {
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
     ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
-    return profiles.choose(info)
-        .compose(p -> {
-          if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
-            live.remove(call.key()); // this call goes without AI: nothing to probe
-            return Future.succeededFuture();
-          }
-          return startConversation(ctx, r, info, p);
-        })
-        .onFailure(e -> {
-          log.warn("key={} AI back end not ready before the answer: {}", call.key(), e.getMessage());
-          live.remove(call.key());
-        })
-        .onSuccess(v -> vertx.setTimer(settings.connectTimeoutMillis() + 10_000L, id -> {
-          if (!r.endedHandled && call.view().answeredAt() == null) {
-            finish(call.key(), r); // never answered (cancelled, set-up failed): no ended() comes
-          }
-        }));
+    return profiles
+        .choose(info)
+        .compose(
+            p -> {
+              if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
+                live.remove(call.key()); // this call goes without AI: nothing to probe
+                return Future.succeededFuture();
+              }
+              return startConversation(ctx, r, info, p);
+            })
+        .onFailure(
+            e -> {
+              log.warn(
+                  "key={} AI back end not ready before the answer: {}", call.key(), e.getMessage());
+              live.remove(call.key());
+            })
+        .onSuccess(
+            v ->
+                vertx.setTimer(
+                    settings.connectTimeoutMillis() + 10_000L,
+                    id -> {
+                      if (!r.endedHandled && call.view().answeredAt() == null) {
+                        finish(
+                            call.key(),
+                            r); // never answered (cancelled, set-up failed): no ended() comes
+                      }
+                    }));
   }
 
   @Override
@@ -186,37 +229,53 @@ public final class AiCallAgent implements CallAgent {
     MediaSession media = call.media(); // read now: the call layer detaches it when the call ends
     int ptime = packetMillis(call);
     ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
-    profiles.choose(info).onComplete(ar -> ctx.runOnContext(v -> {
-      AgentProfile p = ar.result();
-      if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
-        return;
-      }
-      AiBridge c = new AiBridge(services, ctx, info, p, r.transcript);
-      if (!r.attach(c, p.flavor())) {
-        return; // the call ended while the profile was chosen
-      }
-      c.attachMedia(media, ptime);
-      startSession(r, c, info, p).onFailure(e -> {
-        log.warn("key={} AI back end ({}) unavailable at call start: {}; apologising", call.key(),
-            p.flavor(), e.getMessage());
-        c.apologizeAndHangUp();
-      });
-    }));
+    profiles
+        .choose(info)
+        .onComplete(
+            ar ->
+                ctx.runOnContext(
+                    v -> {
+                      AgentProfile p = ar.result();
+                      if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
+                        return;
+                      }
+                      AiBridge c = new AiBridge(services, ctx, info, p, r.transcript);
+                      if (!r.attach(c, p.flavor())) {
+                        return; // the call ended while the profile was chosen
+                      }
+                      c.attachMedia(media, ptime);
+                      startSession(r, c, info, p)
+                          .onFailure(
+                              e -> {
+                                log.warn(
+                                    "key={} AI back end ({}) unavailable at call start: {}; apologising",
+                                    call.key(),
+                                    p.flavor(),
+                                    e.getMessage());
+                                c.apologizeAndHangUp();
+                              });
+                    }));
   }
 
-  private Future<Void> startConversation(ContextInternal ctx, CallRecord r, AiCallInfo info, AgentProfile p) {
-    return Future.<Void>succeededFuture().compose(x -> {
-      AiBridge c = new AiBridge(services, ctx, info, p, r.transcript);
-      if (!r.attach(c, p.flavor())) {
-        return Future.failedFuture(new AiUnavailableException("the call ended before the AI started"));
-      }
-      return startSession(r, c, info, p);
-    }).onFailure(e -> {
-      AiBridge c = r.bridge;
-      if (c != null) {
-        c.context().runOnContext(v -> c.close());
-      }
-    });
+  private Future<Void> startConversation(
+      ContextInternal ctx, CallRecord r, AiCallInfo info, AgentProfile p) {
+    return Future.<Void>succeededFuture()
+        .compose(
+            x -> {
+              AiBridge c = new AiBridge(services, ctx, info, p, r.transcript);
+              if (!r.attach(c, p.flavor())) {
+                return Future.failedFuture(
+                    new AiUnavailableException("the call ended before the AI started"));
+              }
+              return startSession(r, c, info, p);
+            })
+        .onFailure(
+            e -> {
+              AiBridge c = r.bridge;
+              if (c != null) {
+                c.context().runOnContext(v -> c.close());
+              }
+            });
   }
 
   private static int packetMillis(Call call) {
@@ -228,30 +287,39 @@ public final class AiCallAgent implements CallAgent {
     AiSessionFactory factory = flavors.get(p.flavor());
     if (factory == null) {
       metrics.session(p.flavor(), "failed_start");
-      return Future.failedFuture(new AiUnavailableException("AI flavor '" + p.flavor() + "' is not installed"));
+      return Future.failedFuture(
+          new AiUnavailableException("AI flavor '" + p.flavor() + "' is not installed"));
     }
-    return Future.<Void>future(promise -> c.context().runOnContext(v -> {
-      AiSession session;
-      try {
-        session = factory.create(info, p);
-      } catch (RuntimeException e) {
-        promise.fail(new AiUnavailableException("could not create the " + p.flavor() + " session", e));
-        return;
-      }
-      if (session instanceof AiSessionStats st) {
-        r.stats = st;
-      }
-      c.startSession(session, p).onComplete(ar -> {
-        if (ar.succeeded()) {
-          metrics.session(p.flavor(), "started");
-          promise.complete();
-        } else {
-          metrics.session(p.flavor(), "failed_start");
-          session.close();
-          promise.fail(ar.cause());
-        }
-      });
-    }));
+    return Future.<Void>future(
+        promise ->
+            c.context()
+                .runOnContext(
+                    v -> {
+                      AiSession session;
+                      try {
+                        session = factory.create(info, p);
+                      } catch (RuntimeException e) {
+                        promise.fail(
+                            new AiUnavailableException(
+                                "could not create the " + p.flavor() + " session", e));
+                        return;
+                      }
+                      if (session instanceof AiSessionStats st) {
+                        r.stats = st;
+                      }
+                      c.startSession(session, p)
+                          .onComplete(
+                              ar -> {
+                                if (ar.succeeded()) {
+                                  metrics.session(p.flavor(), "started");
+                                  promise.complete();
+                                } else {
+                                  metrics.session(p.flavor(), "failed_start");
+                                  session.close();
+                                  promise.fail(ar.cause());
+                                }
+                              });
+                    }));
   }
 
   @Override
@@ -291,7 +359,11 @@ public final class AiCallAgent implements CallAgent {
 
   private static String summary(CallRecord r) {
     AiSessionStats st = r.stats;
-    return "ai=" + r.flavor + " " + r.transcript.summary() + (st == null ? "" : " stats=" + st.stats().encode());
+    return "ai="
+        + r.flavor
+        + " "
+        + r.transcript.summary()
+        + (st == null ? "" : " stats=" + st.stats().encode());
   }
 
   /** The AI part of GET /calls/{key}: flavor, transcript, flavor figures; null for unknown keys. */
@@ -305,7 +377,8 @@ public final class AiCallAgent implements CallAgent {
     if (r == null) {
       return null;
     }
-    JsonObject j = new JsonObject().put("flavor", r.flavor).put("transcript", r.transcript.toJson());
+    JsonObject j =
+        new JsonObject().put("flavor", r.flavor).put("transcript", r.transcript.toJson());
     AiSessionStats st = r.stats;
     if (st != null) {
       j.put("stats", st.stats());
@@ -314,16 +387,18 @@ public final class AiCallAgent implements CallAgent {
   }
 
   /**
-   * Runs a tool on a live call as if its agent had called it (operator actions, tests); fails
-   * with NoSuchElementException when no conversation runs for {@code key}.
+   * Runs a tool on a live call as if its agent had called it (operator actions, tests); fails with
+   * NoSuchElementException when no conversation runs for {@code key}.
    */
   public Future<JsonObject> invokeTool(String key, String name, JsonObject arguments) {
     CallRecord r = live.get(key);
     AiBridge c = r == null ? null : r.bridge;
     if (c == null) {
-      return Future.failedFuture(new java.util.NoSuchElementException("no AI conversation on call " + key));
+      return Future.failedFuture(
+          new java.util.NoSuchElementException("no AI conversation on call " + key));
     }
-    return Future.future(p -> c.context().runOnContext(v -> c.invokeTool(name, arguments).onComplete(p)));
+    return Future.future(
+        p -> c.context().runOnContext(v -> c.invokeTool(name, arguments).onComplete(p)));
   }
 
   /** Conversations still running (for tests and the resource checks). */

@@ -5,11 +5,11 @@ import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.echo.EchoFlavor;
 import org.oavc.connector.ai.pipeline.PipelineFlavor;
 import org.oavc.connector.ai.realtime.RealtimeFlavor;
-import org.oavc.common.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +34,16 @@ public final class AiFlavors {
   }
 
   public void close() {
-    factories.values().forEach(f -> {
-      try {
-        f.close();
-      } catch (RuntimeException e) {
-        log.warn("closing the {} flavor failed: {}", f.flavor(), e.toString());
-      }
-    });
+    factories
+        .values()
+        .forEach(
+            f -> {
+              try {
+                f.close();
+              } catch (RuntimeException e) {
+                log.warn("closing the {} flavor failed: {}", f.flavor(), e.toString());
+              }
+            });
   }
 
   /**

@@ -20,8 +20,12 @@ public final class AiMetrics {
 
   /** outcome: started, failed_start, failed_midcall, fallback. */
   public void session(String flavor, String outcome) {
-    Counter.builder("oavc_ai_sessions_total").description("AI sessions by flavor and outcome")
-        .tag("flavor", flavor).tag("outcome", outcome).register(registry).increment();
+    Counter.builder("oavc_ai_sessions_total")
+        .description("AI sessions by flavor and outcome")
+        .tag("flavor", flavor)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   /** Our detector heard caller speech that stopped the agent's playback. */
@@ -33,14 +37,18 @@ public final class AiMetrics {
   public void bargeInOnset(String flavor) {
     Counter.builder("oavc_ai_barge_in_onsets_total")
         .description("Caller speech over the agent that paused its playback")
-        .tag("flavor", flavor).register(registry).increment();
+        .tag("flavor", flavor)
+        .register(registry)
+        .increment();
   }
 
   /** A paused playback resumed because the caller's speech stopped before it was confirmed. */
   public void bargeInFalseStart(String flavor) {
     Counter.builder("oavc_ai_barge_in_false_starts_total")
         .description("Paused playback resumed: the caller stopped before a barge-in was confirmed")
-        .tag("flavor", flavor).register(registry).increment();
+        .tag("flavor", flavor)
+        .register(registry)
+        .increment();
   }
 
   public void turn(TurnTimings t) {
@@ -52,8 +60,11 @@ public final class AiMetrics {
 
   private void stage(String stage, long millis) {
     if (millis >= 0) {
-      Timer.builder("oavc_ai_turn_seconds").description("End of caller speech to each stage of the reply")
-          .tag("stage", stage).publishPercentileHistogram().register(registry)
+      Timer.builder("oavc_ai_turn_seconds")
+          .description("End of caller speech to each stage of the reply")
+          .tag("stage", stage)
+          .publishPercentileHistogram()
+          .register(registry)
           .record(Duration.ofMillis(millis));
     }
   }

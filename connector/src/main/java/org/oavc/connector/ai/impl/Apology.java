@@ -47,29 +47,38 @@ public final class Apology {
       return Future.succeededFuture(shipped);
     }
     WebClient http = WebClient.create(vertx);
-    JsonObject request = new JsonObject().put("model", "tts-1").put("input", text)
-        .put("response_format", "wav").put("sample_rate", 16000);
+    JsonObject request =
+        new JsonObject()
+            .put("model", "tts-1")
+            .put("input", text)
+            .put("response_format", "wav")
+            .put("sample_rate", 16000);
     if (!settings.voice().isEmpty()) {
       request.put("voice", settings.voice());
     }
     return http.postAbs(settings.ttsUrl())
         .timeout(Math.max(5000, settings.connectTimeoutMillis()))
         .sendJsonObject(request)
-        .map(r -> {
-          if (r.statusCode() != 200 || r.body() == null) {
-            throw new IllegalStateException("HTTP " + r.statusCode());
-          }
-          return new Apology(WavAudio.parse(r.body().getBytes()));
-        })
-        .otherwise(e -> {
-          log.warn("AI_APOLOGY_TEXT could not be synthesised at {} ({}): the default apology plays instead",
-              settings.ttsUrl(), e.getMessage());
-          return shipped;
-        })
-        .eventually(() -> {
-          http.close();
-          return Future.succeededFuture();
-        });
+        .map(
+            r -> {
+              if (r.statusCode() != 200 || r.body() == null) {
+                throw new IllegalStateException("HTTP " + r.statusCode());
+              }
+              return new Apology(WavAudio.parse(r.body().getBytes()));
+            })
+        .otherwise(
+            e -> {
+              log.warn(
+                  "AI_APOLOGY_TEXT could not be synthesised at {} ({}): the default apology plays instead",
+                  settings.ttsUrl(),
+                  e.getMessage());
+              return shipped;
+            })
+        .eventually(
+            () -> {
+              http.close();
+              return Future.succeededFuture();
+            });
   }
 
   public int sampleRate() {

@@ -14,6 +14,7 @@ import org.oavc.connector.sdp.SdpException;
 final class CallInfos {
   /** Before the answer without a usable offer: sessions probed then assume G.711. */
   static final String PROVISIONAL_CODEC = "PCMU";
+
   /**
    * Answers the offer the way the call layer will (the daemon's answerer has the default codec
    * preferences), so a session probed before the answer gets the call's rate, e.g. 16 kHz for
@@ -25,8 +26,13 @@ final class CallInfos {
 
   static AiCallInfo of(Call call) {
     Codec c = call.negotiation() == null ? previewCodec(call) : call.negotiation().codec();
-    return new AiCallInfo(call.key(), call.callId(), call.fromUser(), call.toUser(),
-        c == null ? PROVISIONAL_CODEC : c.name(), c == null ? 8000 : c.sampleRate(),
+    return new AiCallInfo(
+        call.key(),
+        call.callId(),
+        call.fromUser(),
+        call.toUser(),
+        c == null ? PROVISIONAL_CODEC : c.name(),
+        c == null ? 8000 : c.sampleRate(),
         headers(call.inviteHeaders()));
   }
 

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * AI_FALLBACK, applied when a session dies mid-call: {@code apology}, {@code flavor:NAME} (a new
- * session of that flavor continues the call) or {@code transfer:URI} (a human takes over).
- * Whatever fails on the way ends in the apology, so the caller is never left in silence.
+ * session of that flavor continues the call) or {@code transfer:URI} (a human takes over). Whatever
+ * fails on the way ends in the apology, so the caller is never left in silence.
  */
 final class Fallbacks {
   private static final Logger log = LoggerFactory.getLogger("oavc.ai");
@@ -23,10 +23,16 @@ final class Fallbacks {
     if (fallback.startsWith("transfer:")) {
       String uri = fallback.substring("transfer:".length()).trim();
       s.metrics().session(c.profile().flavor(), "fallback_transfer");
-      c.transfer(uri).onFailure(e -> {
-        log.warn("key={} fallback transfer to {} failed: {}", c.info().key(), uri, e.getMessage());
-        c.apologizeAndHangUp();
-      });
+      c.transfer(uri)
+          .onFailure(
+              e -> {
+                log.warn(
+                    "key={} fallback transfer to {} failed: {}",
+                    c.info().key(),
+                    uri,
+                    e.getMessage());
+                c.apologizeAndHangUp();
+              });
       return;
     }
     if (fallback.startsWith("flavor:") && c.takeFallbackFlavor()) {
@@ -34,26 +40,38 @@ final class Fallbacks {
       AiSessionFactory factory = s.flavors().get(name);
       if (factory != null) {
         AgentProfile p = c.profile();
-        AgentProfile next = new AgentProfile(name, p.instructions(), p.voice(), p.language(), p.greeting(), p.tools());
+        AgentProfile next =
+            new AgentProfile(
+                name, p.instructions(), p.voice(), p.language(), p.greeting(), p.tools());
         AiSession session;
         try {
           session = factory.create(c.info(), next);
         } catch (RuntimeException e) {
-          log.warn("key={} fallback flavor {} could not be created: {}", c.info().key(), name, e.toString());
+          log.warn(
+              "key={} fallback flavor {} could not be created: {}",
+              c.info().key(),
+              name,
+              e.toString());
           c.apologizeAndHangUp();
           return;
         }
         log.info("key={} continuing with the {} flavor", c.info().key(), name);
-        c.startSession(session, next).onComplete(ar -> {
-          if (ar.succeeded()) {
-            s.metrics().session(name, "fallback_started");
-          } else {
-            log.warn("key={} fallback flavor {} did not start: {}", c.info().key(), name, ar.cause().getMessage());
-            s.metrics().session(name, "failed_start");
-            session.close();
-            c.apologizeAndHangUp();
-          }
-        });
+        c.startSession(session, next)
+            .onComplete(
+                ar -> {
+                  if (ar.succeeded()) {
+                    s.metrics().session(name, "fallback_started");
+                  } else {
+                    log.warn(
+                        "key={} fallback flavor {} did not start: {}",
+                        c.info().key(),
+                        name,
+                        ar.cause().getMessage());
+                    s.metrics().session(name, "failed_start");
+                    session.close();
+                    c.apologizeAndHangUp();
+                  }
+                });
         return;
       }
       log.warn("key={} fallback flavor {} is not installed", c.info().key(), name);

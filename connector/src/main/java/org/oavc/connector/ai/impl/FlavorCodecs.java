@@ -10,12 +10,13 @@ import org.oavc.common.settings.Settings;
 import org.oavc.connector.sdp.SdpAnswerer;
 
 /**
- * Codec preferences per AI flavor ({@code <FLAVOR>_CODECS}, e.g. REALTIME_CODECS=PCMU,PCMA for
- * a back end that takes G.711 natively, or PIPELINE_CODECS=G722,PCMU for 16 kHz speech
- * recognition). A flavor without its own list answers with SDP_CODECS. Checked at start-up.
+ * Codec preferences per AI flavor ({@code <FLAVOR>_CODECS}, e.g. REALTIME_CODECS=PCMU,PCMA for a
+ * back end that takes G.711 natively, or PIPELINE_CODECS=G722,PCMU for 16 kHz speech recognition).
+ * A flavor without its own list answers with SDP_CODECS. Checked at start-up.
  */
 public final class FlavorCodecs {
   private static final String SUFFIX = "_CODECS";
+
   /** SDP_CODECS is the global list (OavcConfig), not a flavor's. */
   private static final String GLOBAL = "SDP";
 
@@ -38,10 +39,12 @@ public final class FlavorCodecs {
         continue;
       }
       try {
-        lists.put(e.getKey().toLowerCase(Locale.ROOT),
+        lists.put(
+            e.getKey().toLowerCase(Locale.ROOT),
             SdpAnswerer.codecPreferences(Arrays.asList(e.getValue().split(","))));
       } catch (IllegalArgumentException ex) {
-        throw new ConfigException("setting " + e.getKey() + SUFFIX + "=" + e.getValue() + ": " + ex.getMessage());
+        throw new ConfigException(
+            "setting " + e.getKey() + SUFFIX + "=" + e.getValue() + ": " + ex.getMessage());
       }
     }
     return new FlavorCodecs(lists);
@@ -49,6 +52,8 @@ public final class FlavorCodecs {
 
   /** The flavor's own list, or empty when it answers with SDP_CODECS. */
   public List<String> forFlavor(String flavor) {
-    return flavor == null ? List.of() : byFlavor.getOrDefault(flavor.toLowerCase(Locale.ROOT), List.of());
+    return flavor == null
+        ? List.of()
+        : byFlavor.getOrDefault(flavor.toLowerCase(Locale.ROOT), List.of());
   }
 }

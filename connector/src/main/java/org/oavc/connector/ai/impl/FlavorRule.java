@@ -15,11 +15,12 @@ public record FlavorRule(String field, String headerName, Pattern pattern, Strin
 
   /** The flavor when this rule matches the call, else null. */
   public String match(AiCallInfo info) {
-    String value = switch (field) {
-      case "to" -> info.toUser();
-      case "from" -> info.fromUser();
-      default -> info.header(headerName);
-    };
+    String value =
+        switch (field) {
+          case "to" -> info.toUser();
+          case "from" -> info.fromUser();
+          default -> info.header(headerName);
+        };
     return value != null && pattern.matcher(value).find() ? flavor : null;
   }
 

@@ -15,8 +15,11 @@ public final class Transcript {
   /** One thing said. {@code interrupted}: the caller talked over it (barge-in). */
   public record Turn(Instant at, Speaker speaker, String text, boolean interrupted) {
     JsonObject toJson() {
-      return new JsonObject().put("at", at.toString()).put("speaker", speaker.name().toLowerCase())
-          .put("text", text).put("interrupted", interrupted);
+      return new JsonObject()
+          .put("at", at.toString())
+          .put("speaker", speaker.name().toLowerCase())
+          .put("text", text)
+          .put("interrupted", interrupted);
     }
   }
 
@@ -69,7 +72,16 @@ public final class Transcript {
     if (last.length() > 60) {
       last = last.substring(0, 57) + "...";
     }
-    return "turns=" + (turns.size() + dropped) + " caller=" + caller + " agent=" + agent
-        + " interrupted=" + interrupted + " last=\"" + last.replace('"', '\'') + "\"";
+    return "turns="
+        + (turns.size() + dropped)
+        + " caller="
+        + caller
+        + " agent="
+        + agent
+        + " interrupted="
+        + interrupted
+        + " last=\""
+        + last.replace('"', '\'')
+        + "\"";
   }
 }

@@ -6,7 +6,10 @@ import java.nio.ByteOrder;
 /** Mono 16-bit PCM in a RIFF/WAVE file: what the apology ships as and TTS answers with. */
 public record WavAudio(int sampleRate, short[] pcm) {
 
-  /** Parses PCM16 WAV (mono, or the first channel of more); bad input throws IllegalArgumentException. */
+  /**
+   * Parses PCM16 WAV (mono, or the first channel of more); bad input throws
+   * IllegalArgumentException.
+   */
   public static WavAudio parse(byte[] wav) {
     ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
     if (wav.length < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) { // RIFF, WAVE
@@ -48,8 +51,14 @@ public record WavAudio(int sampleRate, short[] pcm) {
   public byte[] toBytes() {
     ByteBuffer b = ByteBuffer.allocate(44 + pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(0x46464952).putInt(36 + pcm.length * 2).putInt(0x45564157);
-    b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(sampleRate)
-        .putInt(sampleRate * 2).putShort((short) 2).putShort((short) 16);
+    b.putInt(0x20746d66)
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(sampleRate)
+        .putInt(sampleRate * 2)
+        .putShort((short) 2)
+        .putShort((short) 16);
     b.putInt(0x61746164).putInt(pcm.length * 2);
     for (short s : pcm) {
       b.putShort(s);

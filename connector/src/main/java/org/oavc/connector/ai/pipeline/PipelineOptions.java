@@ -2,9 +2,9 @@ package org.oavc.connector.ai.pipeline;
 
 import java.net.URI;
 import org.oavc.aiservices.AiServicesOptions;
-import org.oavc.connector.ai.AiConnectOptions;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
+import org.oavc.connector.ai.AiConnectOptions;
 
 /**
  * The pipeline flavor's settings, read once per factory (empty URLs point at the local AI
@@ -60,11 +60,29 @@ public record PipelineOptions(
   /** As the record prints itself, but the API keys only as set or not: logs must not hold them. */
   @Override
   public String toString() {
-    return "PipelineOptions[sttUri=" + sttUri + ", chatUrl=" + chatUrl + ", chatModel=" + chatModel
-        + ", chatApiKey=" + redacted(chatApiKey) + ", ttsUrl=" + ttsUrl + ", ttsModel=" + ttsModel
-        + ", ttsApiKey=" + redacted(ttsApiKey) + ", ttsFormat=" + ttsFormat + ", connectTimeoutMillis="
-        + connectTimeoutMillis + ", reconnectBackoffMillis=" + reconnectBackoffMillis
-        + ", readTimeoutMillis=" + readTimeoutMillis + "]";
+    return "PipelineOptions[sttUri="
+        + sttUri
+        + ", chatUrl="
+        + chatUrl
+        + ", chatModel="
+        + chatModel
+        + ", chatApiKey="
+        + redacted(chatApiKey)
+        + ", ttsUrl="
+        + ttsUrl
+        + ", ttsModel="
+        + ttsModel
+        + ", ttsApiKey="
+        + redacted(ttsApiKey)
+        + ", ttsFormat="
+        + ttsFormat
+        + ", connectTimeoutMillis="
+        + connectTimeoutMillis
+        + ", reconnectBackoffMillis="
+        + reconnectBackoffMillis
+        + ", readTimeoutMillis="
+        + readTimeoutMillis
+        + "]";
   }
 
   private static String redacted(String key) {
@@ -73,7 +91,17 @@ public record PipelineOptions(
 
   /** The same settings with another read timeout. */
   public PipelineOptions withReadTimeoutMillis(long millis) {
-    return new PipelineOptions(sttUri, chatUrl, chatModel, chatApiKey, ttsUrl, ttsModel, ttsApiKey,
-        ttsFormat, connectTimeoutMillis, reconnectBackoffMillis, millis);
+    return new PipelineOptions(
+        sttUri,
+        chatUrl,
+        chatModel,
+        chatApiKey,
+        ttsUrl,
+        ttsModel,
+        ttsApiKey,
+        ttsFormat,
+        connectTimeoutMillis,
+        reconnectBackoffMillis,
+        millis);
   }
 }

@@ -2,12 +2,12 @@ package org.oavc.connector.ai.realtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.realtime.impl.RealtimeSessionImpl;
-import org.oavc.common.settings.Settings;
 
 /** The "realtime" flavor's session factory. */
 public final class RealtimeFlavor {

@@ -30,8 +30,10 @@ public class RealtimeOptions {
     AiServicesOptions local = AiServicesOptions.fromSettings(settings);
     AiConnectOptions connect = AiConnectOptions.fromSettings(settings);
     return new RealtimeOptions()
-        .setUrl(settings.optional("REALTIME_URL")
-            .orElse("ws://" + local.uriHost() + ":" + local.getAiPort()))
+        .setUrl(
+            settings
+                .optional("REALTIME_URL")
+                .orElse("ws://" + local.uriHost() + ":" + local.getAiPort()))
         .setApiKey(settings.optional("REALTIME_API_KEY").orElse(null))
         .setModel(settings.optional("REALTIME_MODEL").orElse(null))
         .setBeta(settings.choice("REALTIME_PROTOCOL", "ga", "beta").equals("beta"))

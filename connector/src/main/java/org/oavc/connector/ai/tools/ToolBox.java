@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the tools a model calls: the built-ins against the call, HTTP tools by POSTing the
- * arguments as JSON. Every outcome is a JSON object for the model; failures become
- * {@code {"error": "..."}} rather than failed futures, so the model can say something sensible.
- * One per daemon (it owns the HTTP client), shared by calls.
+ * Runs the tools a model calls: the built-ins against the call, HTTP tools by POSTing the arguments
+ * as JSON. Every outcome is a JSON object for the model; failures become {@code {"error": "..."}}
+ * rather than failed futures, so the model can say something sensible. One per daemon (it owns the
+ * HTTP client), shared by calls.
  */
 public final class ToolBox {
   private static final Logger log = LoggerFactory.getLogger("oavc.ai.tools");
@@ -35,11 +35,13 @@ public final class ToolBox {
   private final long timeoutMillis;
   private final WebClient http;
 
-  public ToolBox(Vertx vertx, List<ToolSpec> httpTools, String transferDefaultUri, long timeoutMillis) {
+  public ToolBox(
+      Vertx vertx, List<ToolSpec> httpTools, String transferDefaultUri, long timeoutMillis) {
     httpTools.forEach(t -> this.httpTools.put(t.name(), t));
     this.transferDefaultUri = transferDefaultUri == null ? "" : transferDefaultUri;
     this.timeoutMillis = timeoutMillis;
-    this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMillis));
+    this.http =
+        WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMillis));
   }
 
   /** Built-ins first, then the HTTP tools: what goes into {@code AgentProfile.tools}. */
@@ -53,14 +55,17 @@ public final class ToolBox {
     JsonObject args = arguments == null ? new JsonObject() : arguments;
     try {
       return switch (name) {
-        case BuiltInTools.HANG_UP -> call.hangUpAfterPlayout()
-            .map(v -> new JsonObject().put("result", "call ended"))
-            .otherwise(e -> error("hang-up failed: " + e.getMessage()));
+        case BuiltInTools.HANG_UP ->
+            call.hangUpAfterPlayout()
+                .map(v -> new JsonObject().put("result", "call ended"))
+                .otherwise(e -> error("hang-up failed: " + e.getMessage()));
         case BuiltInTools.TRANSFER -> transfer(args, call);
         case BuiltInTools.SEND_DTMF -> Future.succeededFuture(sendDtmf(args, call));
         default -> {
           ToolSpec spec = httpTools.get(name);
-          yield spec == null ? Future.succeededFuture(error("unknown tool " + name)) : post(spec, args);
+          yield spec == null
+              ? Future.succeededFuture(error("unknown tool " + name))
+              : post(spec, args);
         }
       };
     } catch (RuntimeException e) {
@@ -70,9 +75,11 @@ public final class ToolBox {
   }
 
   private Future<JsonObject> transfer(JsonObject args, CallActions call) {
-    String uri = transferUri(args.getValue("target") == null ? "" : args.getValue("target").toString());
+    String uri =
+        transferUri(args.getValue("target") == null ? "" : args.getValue("target").toString());
     if (uri == null) {
-      return Future.succeededFuture(error("no transfer target given and TRANSFER_DEFAULT_URI is not set"));
+      return Future.succeededFuture(
+          error("no transfer target given and TRANSFER_DEFAULT_URI is not set"));
     }
     return call.transfer(uri)
         .map(v -> new JsonObject().put("result", "transferred").put("target", uri))
@@ -114,10 +121,11 @@ public final class ToolBox {
         .putHeader("content-type", "application/json")
         .sendBuffer(args.toBuffer())
         .map(ToolBox::result)
-        .otherwise(e -> {
-          log.warn("HTTP tool {} at {} failed: {}", spec.name(), spec.url(), e.toString());
-          return error(spec.name() + " failed: " + e.getMessage());
-        });
+        .otherwise(
+            e -> {
+              log.warn("HTTP tool {} at {} failed: {}", spec.name(), spec.url(), e.toString());
+              return error(spec.name() + " failed: " + e.getMessage());
+            });
   }
 
   private static JsonObject result(HttpResponse<Buffer> r) {
@@ -146,7 +154,8 @@ public final class ToolBox {
     try {
       list = new JsonArray(Files.readString(file));
     } catch (IOException | DecodeException e) {
-      throw new ConfigException("AI_TOOLS_FILE " + file + " is not a readable JSON list: " + e.getMessage());
+      throw new ConfigException(
+          "AI_TOOLS_FILE " + file + " is not a readable JSON list: " + e.getMessage());
     }
     List<ToolSpec> tools = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
@@ -165,14 +174,18 @@ public final class ToolBox {
     if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
       throw new ConfigException(where + ": name '" + name + "' is not a tool name");
     }
-    if (name.equals(BuiltInTools.HANG_UP) || name.equals(BuiltInTools.TRANSFER) || name.equals(BuiltInTools.SEND_DTMF)) {
+    if (name.equals(BuiltInTools.HANG_UP)
+        || name.equals(BuiltInTools.TRANSFER)
+        || name.equals(BuiltInTools.SEND_DTMF)) {
       throw new ConfigException(where + ": '" + name + "' is a built-in tool");
     }
     if (!url.matches("(?i)https?://.+")) {
       throw new ConfigException(where + ": tool " + name + " needs an http(s) url");
     }
-    JsonObject params = t.getJsonObject("parameters", new JsonObject().put("type", "object")
-        .put("properties", new JsonObject()));
+    JsonObject params =
+        t.getJsonObject(
+            "parameters",
+            new JsonObject().put("type", "object").put("properties", new JsonObject()));
     return new ToolSpec(name, t.getString("description", ""), params, url);
   }
 

@@ -9,9 +9,9 @@ import org.oavc.connector.firewall.FirewallBackend;
 import org.oavc.connector.firewall.FirewallFiles;
 
 /**
- * iptables + ip6tables: our rules live in the chain {@code OAVC-INPUT} (loaded with
- * {@code iptables-restore --noflush}, which replaces the chain's content in one commit) plus
- * one jump from INPUT that is only added when missing.
+ * iptables + ip6tables: our rules live in the chain {@code OAVC-INPUT} (loaded with {@code
+ * iptables-restore --noflush}, which replaces the chain's content in one commit) plus one jump from
+ * INPUT that is only added when missing.
  */
 public final class IptablesBackend implements FirewallBackend {
   private static final String JUMP_LINE = "-A INPUT -j " + CHAIN;
@@ -34,10 +34,18 @@ public final class IptablesBackend implements FirewallBackend {
 
   @Override
   public void check(Map<String, String> files) {
-    shell.require("iptables-restore --test", files.get(FirewallFiles.RULES_V4),
-        "iptables-restore", "--test", "--noflush");
-    shell.require("ip6tables-restore --test", files.get(FirewallFiles.RULES_V6),
-        "ip6tables-restore", "--test", "--noflush");
+    shell.require(
+        "iptables-restore --test",
+        files.get(FirewallFiles.RULES_V4),
+        "iptables-restore",
+        "--test",
+        "--noflush");
+    shell.require(
+        "ip6tables-restore --test",
+        files.get(FirewallFiles.RULES_V6),
+        "ip6tables-restore",
+        "--test",
+        "--noflush");
   }
 
   @Override
@@ -89,8 +97,14 @@ public final class IptablesBackend implements FirewallBackend {
       shell.run(null, tool, "-X", CHAIN);
       return;
     }
-    String file = "*filter\n:" + CHAIN + " - [0:0]\n-F " + CHAIN + "\n"
-        + before.rules().stream().map(l -> l + "\n").collect(Collectors.joining()) + "COMMIT\n";
+    String file =
+        "*filter\n:"
+            + CHAIN
+            + " - [0:0]\n-F "
+            + CHAIN
+            + "\n"
+            + before.rules().stream().map(l -> l + "\n").collect(Collectors.joining())
+            + "COMMIT\n";
     shell.require(tool + "-restore (rollback)", file, tool + "-restore", "--noflush");
     if (before.jumped()) {
       shell.require("restoring the jump to " + CHAIN, null, tool, "-I", "INPUT", "1", "-j", CHAIN);

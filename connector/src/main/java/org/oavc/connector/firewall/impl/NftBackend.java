@@ -17,8 +17,8 @@ import org.oavc.connector.firewall.FirewallFiles;
  */
 public final class NftBackend implements FirewallBackend {
   /** Create-then-delete makes "remove the table" succeed whether it exists or not. */
-  private static final String DROP_TABLE = "table inet " + TABLE + "\ndelete table inet " + TABLE
-      + "\n";
+  private static final String DROP_TABLE =
+      "table inet " + TABLE + "\ndelete table inet " + TABLE + "\n";
 
   /** {@code nft list table} output, or {@code null} when the table did not exist. */
   record NftSnapshot(String table) implements Snapshot {}

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.oavc.connector.firewall.FirewallException;
 
 /**
- * Runs firewall tools as child processes, optionally inside a network namespace
- * ({@code ip netns exec NAME ...}), with a hard time limit so a wedged tool cannot hang us.
+ * Runs firewall tools as child processes, optionally inside a network namespace ({@code ip netns
+ * exec NAME ...}), with a hard time limit so a wedged tool cannot hang us.
  */
 public final class Shell {
   /** Exit code, standard output and standard error of one finished command. */
@@ -38,8 +38,12 @@ public final class Shell {
     try {
       p = new ProcessBuilder(cmd).start();
     } catch (IOException e) {
-      throw new FirewallException("cannot run " + command[0] + ": " + e.getMessage()
-          + " (is it installed? docs/operations.md lists the packages)");
+      throw new FirewallException(
+          "cannot run "
+              + command[0]
+              + ": "
+              + e.getMessage()
+              + " (is it installed? docs/operations.md lists the packages)");
     }
     CompletableFuture<String> out = drain(p.getInputStream());
     CompletableFuture<String> err = drain(p.getErrorStream());
@@ -53,7 +57,8 @@ public final class Shell {
     try {
       if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new FirewallException(String.join(" ", cmd) + " did not finish in " + TIMEOUT_S + " s");
+        throw new FirewallException(
+            String.join(" ", cmd) + " did not finish in " + TIMEOUT_S + " s");
       }
       return new Result(p.exitValue(), out.join(), err.join());
     } catch (InterruptedException e) {
@@ -67,8 +72,14 @@ public final class Shell {
   public Result require(String what, String stdin, String... command) {
     Result r = run(stdin, command);
     if (!r.ok()) {
-      throw new FirewallException(what + " failed (" + String.join(" ", command) + ", exit "
-          + r.exit() + "): " + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip());
+      throw new FirewallException(
+          what
+              + " failed ("
+              + String.join(" ", command)
+              + ", exit "
+              + r.exit()
+              + "): "
+              + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip());
     }
     return r;
   }
@@ -76,13 +87,16 @@ public final class Shell {
   private static CompletableFuture<String> drain(InputStream s) {
     // A thread per stream, not the common pool: it may have one thread on a 2-core machine.
     CompletableFuture<String> f = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try (s) {
-        f.complete(new String(s.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        f.completeExceptionally(new UncheckedIOException(e));
-      }
-    }, "firewall-shell-drain");
+    Thread t =
+        new Thread(
+            () -> {
+              try (s) {
+                f.complete(new String(s.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                f.completeExceptionally(new UncheckedIOException(e));
+              }
+            },
+            "firewall-shell-drain");
     t.setDaemon(true);
     t.start();
     return f;

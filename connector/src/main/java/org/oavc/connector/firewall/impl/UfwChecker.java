@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Validates ufw.sh by running each of its {@code ufw ...} commands with {@code --dry-run}, which
- * parses the rule and prints what it would do without changing anything. ufw has no private
- * chain, so there is deliberately no "apply" for it: operators who use ufw run ufw.sh.
+ * parses the rule and prints what it would do without changing anything. ufw has no private chain,
+ * so there is deliberately no "apply" for it: operators who use ufw run ufw.sh.
  */
 public final class UfwChecker {
   private final Shell shell;

@@ -1,9 +1,9 @@
 package org.oavc.connector.media.codec;
 
 /**
- * One audio codec instance for one call. It holds two independent state objects, one for the
- * encode direction (towards the caller) and one for the decode direction (from the caller), so a
- * single instance serves both directions of one RTP stream; never share an instance between calls.
+ * One audio codec instance for one call. It holds two independent state objects, one for the encode
+ * direction (towards the caller) and one for the decode direction (from the caller), so a single
+ * instance serves both directions of one RTP stream; never share an instance between calls.
  *
  * <p>PCM is signed 16-bit, interleaved when {@link #channels()} is 2. The array-filling methods do
  * not allocate; the convenience overloads returning arrays do. Methods are not thread-safe: each
@@ -48,8 +48,8 @@ public interface AudioCodec {
   int encode(short[] pcm, int off, int len, byte[] out, int outOff);
 
   /**
-   * Decodes one RTP payload into {@code out} at {@code outOff}; {@code out} needs room for
-   * {@link #MAX_DECODED_SAMPLES} after {@code outOff} unless the caller knows the frame size.
+   * Decodes one RTP payload into {@code out} at {@code outOff}; {@code out} needs room for {@link
+   * #MAX_DECODED_SAMPLES} after {@code outOff} unless the caller knows the frame size.
    *
    * @return interleaved samples written
    * @throws CodecException when the payload is corrupt (the decoder state stays usable)
@@ -57,9 +57,9 @@ public interface AudioCodec {
   int decode(byte[] payload, int off, int len, short[] out, int outOff);
 
   /**
-   * Writes {@code samples} interleaved samples that stand in for one lost frame: the codec's
-   * packet loss concealment where it has one (Opus), otherwise silence. Keeps decoder state in
-   * step so the next real frame joins smoothly.
+   * Writes {@code samples} interleaved samples that stand in for one lost frame: the codec's packet
+   * loss concealment where it has one (Opus), otherwise silence. Keeps decoder state in step so the
+   * next real frame joins smoothly.
    *
    * @return interleaved samples written ({@code samples})
    */

@@ -18,15 +18,16 @@ public final class AudioCodecs {
   /**
    * Creates a fresh codec (its own encoder and decoder state) for one call.
    *
-   * @param channels the rtpmap channel count (1 when absent); Opus always says 2 there, so
-   *     {@link #create(String, int, int, OpusCodecOptions)} decides Opus PCM channels
+   * @param channels the rtpmap channel count (1 when absent); Opus always says 2 there, so {@link
+   *     #create(String, int, int, OpusCodecOptions)} decides Opus PCM channels
    * @throws IllegalArgumentException for an unknown name or a rate the codec does not run at
    */
   public static AudioCodec create(String encodingName, int clockRate, int channels) {
     return create(encodingName, clockRate, channels, new OpusCodecOptions());
   }
 
-  public static AudioCodec create(String encodingName, int clockRate, int channels, OpusCodecOptions opus) {
+  public static AudioCodec create(
+      String encodingName, int clockRate, int channels, OpusCodecOptions opus) {
     AudioCodec codec = resolve(encodingName, clockRate, channels, opus);
     if (codec == null) {
       throw new IllegalArgumentException(
@@ -35,7 +36,8 @@ public final class AudioCodecs {
     return codec;
   }
 
-  private static AudioCodec resolve(String name, int clockRate, int channels, OpusCodecOptions opus) {
+  private static AudioCodec resolve(
+      String name, int clockRate, int channels, OpusCodecOptions opus) {
     if (name == null) {
       return null;
     }
@@ -44,7 +46,8 @@ public final class AudioCodecs {
       case "PCMU" -> clockRate == 8000 && mono ? G711Codec.pcmu() : null;
       case "PCMA" -> clockRate == 8000 && mono ? G711Codec.pcma() : null;
       case "G722" -> clockRate == 8000 && mono ? new G722Codec() : null;
-      case "L16" -> clockRate > 0 && (mono || channels == 2) ? new L16Codec(clockRate, channels) : null;
+      case "L16" ->
+          clockRate > 0 && (mono || channels == 2) ? new L16Codec(clockRate, channels) : null;
       case "OPUS" -> clockRate == 48000 && channels == 2 ? new OpusCodec(opus) : null;
       default -> null;
     };

@@ -12,14 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The low-pass is a half-band style design centred on the lower rate's Nyquist frequency: flat
  * (ripple under 0.01 dB) up to 40% of the lower rate, at least 60 dB down from 60% of it on.
  * Centring the cut-off on Nyquist makes every second tap zero for 2:1 pairs (8 <-> 16 kHz), and
- * zero taps are skipped, so the telephony pairs cost about 21 multiply-adds per output sample.
- * The price: content between 50% and 60% of the lower rate (4-4.8 kHz at 8 kHz) aliases into
- * 40-50% (3.2-4 kHz) attenuated by 6-60 dB; telephone audio has little there.
+ * zero taps are skipped, so the telephony pairs cost about 21 multiply-adds per output sample. The
+ * price: content between 50% and 60% of the lower rate (4-4.8 kHz at 8 kHz) aliases into 40-50%
+ * (3.2-4 kHz) attenuated by 6-60 dB; telephone audio has little there.
  *
  * <p>The filter tables are designed once per rate pair and shared by every instance (a static
- * cache); the arithmetic is integer (Q14 coefficients). One instance per stream and direction;
- * not thread-safe; {@link #process} allocates only when a call brings more samples than any
- * before (its work arrays start sized for 20 ms at 48 kHz).
+ * cache); the arithmetic is integer (Q14 coefficients). One instance per stream and direction; not
+ * thread-safe; {@link #process} allocates only when a call brings more samples than any before (its
+ * work arrays start sized for 20 ms at 48 kHz).
  */
 public final class Resampler {
   private static final double STOPBAND_DB = 65; // designed with margin over the 60 dB promised
@@ -30,10 +30,11 @@ public final class Resampler {
 
   /**
    * One rate pair's polyphase filter over a window of {@code taps} input samples, oldest first:
-   * output phase p is the sum of {@code coefs[p][j] * window[positions[p][j]]} (non-zero taps only).
-   * {@code delay} is the filter's group delay in output samples.
+   * output phase p is the sum of {@code coefs[p][j] * window[positions[p][j]]} (non-zero taps
+   * only). {@code delay} is the filter's group delay in output samples.
    */
-  private record Design(int up, int down, int taps, int[][] positions, int[][] coefs, double delay) {}
+  private record Design(
+      int up, int down, int taps, int[][] positions, int[][] coefs, double delay) {}
 
   private final int inputRate;
   private final int outputRate;
@@ -43,10 +44,13 @@ public final class Resampler {
   private final int[][] positions;
   private final int[][] coefs;
   private final double delay;
+
   /** The last {@code taps - 1} inputs, then room for the next call's input. */
   private int[] history;
+
   /** The window split into {@code down} interleaved lanes (unused when down is 1). */
   private final int[][] lanes;
+
   /** Per-phase accumulators of one call, and one tap's inputs aligned with them. */
   private int[] sums;
 
@@ -57,8 +61,9 @@ public final class Resampler {
     if (inputRate <= 0 || outputRate <= 0) {
       throw new IllegalArgumentException("rates must be positive");
     }
-    Design d = DESIGNS.computeIfAbsent(((long) inputRate << 32) | outputRate,
-        k -> design(inputRate, outputRate));
+    Design d =
+        DESIGNS.computeIfAbsent(
+            ((long) inputRate << 32) | outputRate, k -> design(inputRate, outputRate));
     this.inputRate = inputRate;
     this.outputRate = outputRate;
     this.up = d.up();
@@ -162,10 +167,10 @@ public final class Resampler {
   }
 
   /**
-   * The filter as plain tables, for tests that check {@link #process} against a direct
-   * computation: row p is phase p's coefficients over the whole window (zeros included), oldest
-   * input first. Output m is phase {@code (m * down) % up} applied to the window ending at input
-   * {@code floor(m * down / up)}.
+   * The filter as plain tables, for tests that check {@link #process} against a direct computation:
+   * row p is phase p's coefficients over the whole window (zeros included), oldest input first.
+   * Output m is phase {@code (m * down) % up} applied to the window ending at input {@code floor(m
+   * * down / up)}.
    */
   int[][] denseCoefficients() {
     int[][] dense = new int[up][taps];
@@ -202,10 +207,10 @@ public final class Resampler {
    *
    * <p>Evaluated a frame at a time, per output phase: the outputs of one phase read windows that
    * step by {@code down} inputs, so over the input split into {@code down} interleaved lanes each
-   * tap becomes a unit-stride multiply-add over all of the phase's outputs
-   * ({@code acc[t] += h * lane[start + t]}), which the JIT vectorises (a per-sample dot product
-   * is a reduction it does not). The sums are integer and merely reordered, so the output is
-   * exactly that of one dot product per output sample.
+   * tap becomes a unit-stride multiply-add over all of the phase's outputs ({@code acc[t] += h *
+   * lane[start + t]}), which the JIT vectorises (a per-sample dot product is a reduction it does
+   * not). The sums are integer and merely reordered, so the output is exactly that of one dot
+   * product per output sample.
    *
    * @return samples written
    */
@@ -253,7 +258,9 @@ public final class Resampler {
     return count;
   }
 
-  /** The window as {@code down} lanes, lane q holding inputs q, q + down, ... (itself if down is 1). */
+  /**
+   * The window as {@code down} lanes, lane q holding inputs q, q + down, ... (itself if down is 1).
+   */
   private int[][] splitIntoLanes(int length) {
     if (down == 1) {
       lanes[0] = history;

@@ -12,4 +12,10 @@ package org.oavc.connector.media.dtmf;
  * @param endSeen false when the end packets were all lost and the digit was completed otherwise
  */
 public record DtmfDigit(
-    char digit, int event, int timestamp, int durationTimestamps, int durationMillis, int volume, boolean endSeen) {}
+    char digit,
+    int event,
+    int timestamp,
+    int durationTimestamps,
+    int durationMillis,
+    int volume,
+    boolean endSeen) {}

@@ -5,9 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * Turns a stream of telephone-event RTP packets into digits. An event is identified by its RTP
- * timestamp (RFC 4733 section 2.5.2): updates extend it, the first end packet completes it and
- * the retransmitted end packets (normally three) are ignored. If all end packets are lost, the
- * event is completed when the next event starts or on {@link #flush()}.
+ * timestamp (RFC 4733 section 2.5.2): updates extend it, the first end packet completes it and the
+ * retransmitted end packets (normally three) are ignored. If all end packets are lost, the event is
+ * completed when the next event starts or on {@link #flush()}.
  */
 public final class DtmfReceiver {
   private final int clockRate;
@@ -69,8 +69,15 @@ public final class DtmfReceiver {
     haveCompleted = true;
     completedTimestamp = activeTimestamp;
     int millis = (int) ((long) e.duration() * 1000 / clockRate);
-    onDigit.accept(new DtmfDigit(TelephoneEvent.digitOf(e.event()), e.event(), activeTimestamp,
-        e.duration(), millis, e.volume(), endSeen));
+    onDigit.accept(
+        new DtmfDigit(
+            TelephoneEvent.digitOf(e.event()),
+            e.event(),
+            activeTimestamp,
+            e.duration(),
+            millis,
+            e.volume(),
+            endSeen));
   }
 
   public long malformed() {

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Produces the RFC 4733 packet sequence for one digit: a first packet with the marker bit, one
- * update per packet interval with the growing duration, then the end packet three times, all
- * with the event's start timestamp. Events longer than 65535 timestamp units are refused
- * (RFC 4733 long-event segmentation is not needed for key presses).
+ * update per packet interval with the growing duration, then the end packet three times, all with
+ * the event's start timestamp. Events longer than 65535 timestamp units are refused (RFC 4733
+ * long-event segmentation is not needed for key presses).
  */
 public final class DtmfSender {
   private static final int END_REPEATS = 3;
@@ -17,8 +17,8 @@ public final class DtmfSender {
   private final int volume;
 
   /**
-   * @param clockRate the audio stream's RTP clock rate (48000 for Opus, also when the SDP
-   *     says telephone-event/8000: events share the audio timestamps, RFC 4733 section 2.1)
+   * @param clockRate the audio stream's RTP clock rate (48000 for Opus, also when the SDP says
+   *     telephone-event/8000: events share the audio timestamps, RFC 4733 section 2.1)
    * @param packetMillis interval between packets, normally the audio ptime
    * @param volume power level in -dBm0 (0..63), 10 is customary
    */
@@ -31,7 +31,9 @@ public final class DtmfSender {
     this.volume = volume;
   }
 
-  /** Packets for {@code digit} lasting {@code durationMillis}, starting at RTP {@code timestamp}. */
+  /**
+   * Packets for {@code digit} lasting {@code durationMillis}, starting at RTP {@code timestamp}.
+   */
   public List<DtmfPacket> packets(char digit, int durationMillis, int timestamp) {
     int event = TelephoneEvent.eventOf(digit);
     if (event < 0) {
@@ -40,7 +42,8 @@ public final class DtmfSender {
     long total = (long) clockRate * durationMillis / 1000;
     int step = clockRate * packetMillis / 1000;
     if (durationMillis <= 0 || total > 0xFFFF) {
-      throw new IllegalArgumentException("DTMF duration must be 1.." + (0xFFFF * 1000L / clockRate) + " ms");
+      throw new IllegalArgumentException(
+          "DTMF duration must be 1.." + (0xFFFF * 1000L / clockRate) + " ms");
     }
     List<DtmfPacket> out = new ArrayList<>();
     int duration = (int) Math.min(step, total);

@@ -1,8 +1,8 @@
 package org.oavc.connector.media.dtmf;
 
 /**
- * One RFC 4733 telephone-event payload (section 2.3): event code, end bit, volume (0..63, in
- * -dBm0) and duration in RTP timestamp units.
+ * One RFC 4733 telephone-event payload (section 2.3): event code, end bit, volume (0..63, in -dBm0)
+ * and duration in RTP timestamp units.
  */
 public record TelephoneEvent(int event, boolean end, int volume, int duration) {
   public static final int SIZE = 4;

@@ -13,21 +13,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ports of one host in [minPort, maxPort], inclusive. Round-robin from a random start: the next
- * search begins after the last port handed out, so a released port comes back only after the
- * rest of the range was tried, and stale RTP of an ended call rarely reaches a new one.
- * Thread-safe (one lock; every operation is a short scan of at most the range).
+ * search begins after the last port handed out, so a released port comes back only after the rest
+ * of the range was tried, and stale RTP of an ended call rarely reaches a new one. Thread-safe (one
+ * lock; every operation is a short scan of at most the range).
  */
 public final class LocalPortPool implements PortPool {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPortPool.class);
 
   private final int minPort;
   private final int maxPort;
+
   /** Owner per reserved port, indexed by port - minPort; null when free. */
   private final String[] owners;
+
   /** Base port of the allocation per reserved port, so either port of a pair releases both. */
   private final int[] allocationBase;
+
   /** True where the allocation is a pair. */
   private final boolean[] paired;
+
   private final Counter exhausted;
   private int next;
   private int inUse;
@@ -64,8 +68,9 @@ public final class LocalPortPool implements PortPool {
       exhausted.increment();
       String what = pair ? "even port pair" : "port";
       LOG.warn("no free {} in {}-{} for {}", what, minPort, maxPort, who);
-      return Future.failedFuture(new PortsExhaustedException(
-          "no free " + what + " in " + minPort + "-" + maxPort + " (" + inUse() + " in use)"));
+      return Future.failedFuture(
+          new PortsExhaustedException(
+              "no free " + what + " in " + minPort + "-" + maxPort + " (" + inUse() + " in use)"));
     }
     return Future.succeededFuture(port);
   }

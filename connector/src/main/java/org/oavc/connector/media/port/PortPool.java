@@ -4,17 +4,17 @@ import io.vertx.core.Future;
 import java.util.Map;
 
 /**
- * UDP ports for RTP (and RTCP) of calls. The local implementation answers at once; a clustered
- * one (Hazelcast, later) needs the network, hence futures. The pool only books ports: another
- * process may still hold one, so a caller whose bind fails should acquire again (round-robin
- * gives another port) and release the one it could not bind.
+ * UDP ports for RTP (and RTCP) of calls. The local implementation answers at once; a clustered one
+ * (Hazelcast, later) needs the network, hence futures. The pool only books ports: another process
+ * may still hold one, so a caller whose bind fails should acquire again (round-robin gives another
+ * port) and release the one it could not bind.
  */
 public interface PortPool {
 
   /**
-   * A free port for {@code owner} (a call key, for diagnostics). With {@code pair=true} an even
-   * RTP port whose port + 1 (RTCP) is reserved as well; with {@code pair=false} any free port.
-   * Fails with {@link PortsExhaustedException} when none is left.
+   * A free port for {@code owner} (a call key, for diagnostics). With {@code pair=true} an even RTP
+   * port whose port + 1 (RTCP) is reserved as well; with {@code pair=false} any free port. Fails
+   * with {@link PortsExhaustedException} when none is left.
    */
   Future<Integer> acquire(String owner, boolean pair);
 

@@ -1,19 +1,26 @@
 package org.oavc.connector.media.rtcp;
 
 /**
- * A reception report block (RFC 3550 section 6.4.1). 32-bit fields are unsigned values held in
- * ints (use {@link Integer#toUnsignedLong}).
+ * A reception report block (RFC 3550 section 6.4.1). 32-bit fields are unsigned values held in ints
+ * (use {@link Integer#toUnsignedLong}).
  *
  * @param ssrc the source reported on
  * @param fractionLost loss since the previous report, in 1/256 (0..255)
- * @param cumulativeLost packets lost since the start, signed 24-bit (duplicates can make it negative)
+ * @param cumulativeLost packets lost since the start, signed 24-bit (duplicates can make it
+ *     negative)
  * @param extendedHighestSequence cycles * 65536 + highest sequence number received
  * @param jitter interarrival jitter in timestamp units
  * @param lastSr middle 32 bits of the NTP timestamp of the last SR received (LSR), 0 if none
  * @param delaySinceLastSr delay since that SR in 1/65536 s (DLSR)
  */
 public record ReportBlock(
-    int ssrc, int fractionLost, int cumulativeLost, int extendedHighestSequence, int jitter, int lastSr, int delaySinceLastSr) {
+    int ssrc,
+    int fractionLost,
+    int cumulativeLost,
+    int extendedHighestSequence,
+    int jitter,
+    int lastSr,
+    int delaySinceLastSr) {
   public static final int SIZE = 24;
 
   public ReportBlock {

@@ -7,14 +7,15 @@ import java.util.List;
 /**
  * Parses RTCP compound packets with the validity checks of RFC 3550 appendix A.2: version 2 in
  * every packet, lengths that add up exactly to the datagram, padding only in the last packet, and
- * (for {@link #parseCompound}) an SR or RR first. Every defect becomes a
- * {@link MalformedRtcpException} naming it; no other exception escapes for any input.
+ * (for {@link #parseCompound}) an SR or RR first. Every defect becomes a {@link
+ * MalformedRtcpException} naming it; no other exception escapes for any input.
  */
 public final class RtcpParser {
   private RtcpParser() {}
 
   /** Strict RFC 3550 compound packet: must start with SR or RR. */
-  public static List<RtcpPacket> parseCompound(byte[] buf, int off, int len) throws MalformedRtcpException {
+  public static List<RtcpPacket> parseCompound(byte[] buf, int off, int len)
+      throws MalformedRtcpException {
     return parse(buf, off, len, true);
   }
 
@@ -54,40 +55,56 @@ public final class RtcpParser {
         }
         bodyEnd -= padding;
       }
-      if (packets.isEmpty() && requireReportFirst && type != RtcpPacket.SR && type != RtcpPacket.RR) {
-        throw new MalformedRtcpException("compound packet starts with type " + type + ", not SR or RR");
+      if (packets.isEmpty()
+          && requireReportFirst
+          && type != RtcpPacket.SR
+          && type != RtcpPacket.RR) {
+        throw new MalformedRtcpException(
+            "compound packet starts with type " + type + ", not SR or RR");
       }
       int body = pos + 4;
-      packets.add(switch (type) {
-        case RtcpPacket.SR -> senderReport(buf, body, bodyEnd, count);
-        case RtcpPacket.RR -> receiverReport(buf, body, bodyEnd, count);
-        case RtcpPacket.SDES -> sourceDescription(buf, body, bodyEnd, count);
-        case RtcpPacket.BYE -> goodbye(buf, body, bodyEnd, count);
-        default -> new UnknownRtcpPacket(type, count, length);
-      });
+      packets.add(
+          switch (type) {
+            case RtcpPacket.SR -> senderReport(buf, body, bodyEnd, count);
+            case RtcpPacket.RR -> receiverReport(buf, body, bodyEnd, count);
+            case RtcpPacket.SDES -> sourceDescription(buf, body, bodyEnd, count);
+            case RtcpPacket.BYE -> goodbye(buf, body, bodyEnd, count);
+            default -> new UnknownRtcpPacket(type, count, length);
+          });
       pos += length;
     }
     return packets;
   }
 
   private static int readInt(byte[] b, int p) {
-    return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
+    return ((b[p] & 0xFF) << 24)
+        | ((b[p + 1] & 0xFF) << 16)
+        | ((b[p + 2] & 0xFF) << 8)
+        | (b[p + 3] & 0xFF);
   }
 
-  private static void need(int from, int bytes, int end, String what) throws MalformedRtcpException {
+  private static void need(int from, int bytes, int end, String what)
+      throws MalformedRtcpException {
     if (bytes > end - from) {
       throw new MalformedRtcpException(what + " runs past the end of its packet");
     }
   }
 
-  private static SenderReport senderReport(byte[] b, int p, int end, int count) throws MalformedRtcpException {
+  private static SenderReport senderReport(byte[] b, int p, int end, int count)
+      throws MalformedRtcpException {
     need(p, 24 + count * ReportBlock.SIZE, end, "SR with " + count + " report blocks");
     long ntp = ((long) readInt(b, p + 4) << 32) | Integer.toUnsignedLong(readInt(b, p + 8));
-    return new SenderReport(readInt(b, p), ntp, readInt(b, p + 12), readInt(b, p + 16), readInt(b, p + 20),
+    return new SenderReport(
+        readInt(b, p),
+        ntp,
+        readInt(b, p + 12),
+        readInt(b, p + 16),
+        readInt(b, p + 20),
         reportBlocks(b, p + 24, count));
   }
 
-  private static ReceiverReport receiverReport(byte[] b, int p, int end, int count) throws MalformedRtcpException {
+  private static ReceiverReport receiverReport(byte[] b, int p, int end, int count)
+      throws MalformedRtcpException {
     need(p, 4 + count * ReportBlock.SIZE, end, "RR with " + count + " report blocks");
     return new ReceiverReport(readInt(b, p), reportBlocks(b, p + 4, count));
   }
@@ -97,8 +114,15 @@ public final class RtcpParser {
     for (int i = 0; i < count; i++, p += ReportBlock.SIZE) {
       int lossWord = readInt(b, p + 4);
       int cumulative = (lossWord << 8) >> 8; // sign-extend the 24-bit field
-      blocks.add(new ReportBlock(readInt(b, p), lossWord >>> 24, cumulative, readInt(b, p + 8),
-          readInt(b, p + 12), readInt(b, p + 16), readInt(b, p + 20)));
+      blocks.add(
+          new ReportBlock(
+              readInt(b, p),
+              lossWord >>> 24,
+              cumulative,
+              readInt(b, p + 8),
+              readInt(b, p + 12),
+              readInt(b, p + 16),
+              readInt(b, p + 20)));
     }
     return blocks;
   }
@@ -136,7 +160,8 @@ public final class RtcpParser {
     return new SourceDescription(chunks);
   }
 
-  private static Goodbye goodbye(byte[] b, int p, int end, int count) throws MalformedRtcpException {
+  private static Goodbye goodbye(byte[] b, int p, int end, int count)
+      throws MalformedRtcpException {
     need(p, 4 * count, end, "BYE source list");
     List<Integer> ssrcs = new ArrayList<>(count);
     for (int i = 0; i < count; i++, p += 4) {

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Serialises RTCP packets. Write several in a row into one buffer to form a compound packet
- * (RFC 3550 section 6.1: SR or RR first, then SDES with CNAME, BYE last when leaving).
+ * Serialises RTCP packets. Write several in a row into one buffer to form a compound packet (RFC
+ * 3550 section 6.1: SR or RR first, then SDES with CNAME, BYE last when leaving).
  */
 public final class RtcpWriter {
   private RtcpWriter() {}
@@ -19,7 +19,9 @@ public final class RtcpWriter {
     } else if (packet instanceof SourceDescription sdes) {
       return 4 + sdes.chunks().stream().mapToInt(RtcpWriter::chunkSize).sum();
     } else if (packet instanceof Goodbye bye) {
-      return 4 + 4 * bye.ssrcs().size() + (bye.reason() == null ? 0 : pad4(1 + text(bye.reason()).length));
+      return 4
+          + 4 * bye.ssrcs().size()
+          + (bye.reason() == null ? 0 : pad4(1 + text(bye.reason()).length));
     }
     throw new IllegalArgumentException("cannot write an uninterpreted packet");
   }

@@ -3,10 +3,10 @@ package org.oavc.connector.media.rtcp;
 import org.oavc.connector.media.rtp.InterarrivalJitter;
 
 /**
- * Reception statistics of one incoming RTP source, feeding its RTCP report block: sequence
- * tracking with cycle counting (RFC 3550 appendix A.1, without probation since the session has
- * already latched the source), loss accounting (A.3), jitter (A.8) and LSR/DLSR from the
- * source's last SR. Not thread-safe; {@link #onPacket} does not allocate.
+ * Reception statistics of one incoming RTP source, feeding its RTCP report block: sequence tracking
+ * with cycle counting (RFC 3550 appendix A.1, without probation since the session has already
+ * latched the source), loss accounting (A.3), jitter (A.8) and LSR/DLSR from the source's last SR.
+ * Not thread-safe; {@link #onPacket} does not allocate.
  */
 public final class RtpReceptionStats {
   private static final int MAX_DROPOUT = 3000;
@@ -44,8 +44,8 @@ public final class RtpReceptionStats {
   /**
    * Accounts one packet of this source.
    *
-   * @return false when the packet was set aside as a wild sequence jump (a second, consecutive
-   *     one restarts the statistics, as for a restarted sender)
+   * @return false when the packet was set aside as a wild sequence jump (a second, consecutive one
+   *     restarts the statistics, as for a restarted sender)
    */
   public boolean onPacket(int sequenceNumber, int rtpTimestamp, long arrivalNanos) {
     int seq = sequenceNumber & 0xFFFF;
@@ -102,8 +102,8 @@ public final class RtpReceptionStats {
   }
 
   /**
-   * The report block for this source as of {@code nowNanos}; starts a new loss interval, so call
-   * it once per report sent.
+   * The report block for this source as of {@code nowNanos}; starts a new loss interval, so call it
+   * once per report sent.
    */
   public ReportBlock reportBlock(long nowNanos) {
     long expected = started ? expected() : 0;
@@ -112,10 +112,19 @@ public final class RtpReceptionStats {
     expectedPrior = expected;
     receivedPrior = received;
     long lostInterval = expectedInterval - receivedInterval;
-    int fraction = expectedInterval == 0 || lostInterval <= 0 ? 0 : (int) ((lostInterval << 8) / expectedInterval);
+    int fraction =
+        expectedInterval == 0 || lostInterval <= 0
+            ? 0
+            : (int) ((lostInterval << 8) / expectedInterval);
     long lost = Math.max(-0x800000, Math.min(cumulativeLost(), 0x7FFFFF));
     int dlsr = lastSr == 0 ? 0 : NtpTime.toCompactDelay(nowNanos - lastSrArrivalNanos);
-    return new ReportBlock(ssrc, Math.min(fraction, 255), (int) lost, extendedHighestSequence(),
-        (int) jitter.timestampUnits(), lastSr, dlsr);
+    return new ReportBlock(
+        ssrc,
+        Math.min(fraction, 255),
+        (int) lost,
+        extendedHighestSequence(),
+        (int) jitter.timestampUnits(),
+        lastSr,
+        dlsr);
   }
 }

@@ -27,8 +27,8 @@ public final class RtpSenderStats {
   }
 
   /**
-   * An SR for now: {@code rtpTimestamp} is the RTP time corresponding to {@code ntpTimestamp}
-   * (the timestamp the next packet would carry, adjusted for the time since it was sampled).
+   * An SR for now: {@code rtpTimestamp} is the RTP time corresponding to {@code ntpTimestamp} (the
+   * timestamp the next packet would carry, adjusted for the time since it was sampled).
    */
   public SenderReport senderReport(long ntpTimestamp, int rtpTimestamp, List<ReportBlock> blocks) {
     return new SenderReport(ssrc, ntpTimestamp, rtpTimestamp, packets, octets, blocks);

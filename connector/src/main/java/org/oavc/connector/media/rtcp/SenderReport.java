@@ -10,7 +10,12 @@ import java.util.List;
  * @param octetCount sender's payload octet count (unsigned 32-bit)
  */
 public record SenderReport(
-    int ssrc, long ntpTimestamp, int rtpTimestamp, int packetCount, int octetCount, List<ReportBlock> reports)
+    int ssrc,
+    long ntpTimestamp,
+    int rtpTimestamp,
+    int packetCount,
+    int octetCount,
+    List<ReportBlock> reports)
     implements RtcpPacket {
   public SenderReport {
     reports = RtcpLimits.countable(reports, "report blocks");

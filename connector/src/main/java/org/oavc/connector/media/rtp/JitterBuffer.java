@@ -7,16 +7,23 @@ package org.oavc.connector.media.rtp;
  * once per frame time. Packets are ordered by extended sequence number (wrap-around safe);
  * duplicates and packets whose turn has passed are dropped; a missing packet at its turn becomes a
  * {@link Playout#CONCEAL} frame. The playout delay starts at the minimum and follows the RFC 3550
- * interarrival jitter (about four times the jitter), grows by a frame after an underrun and
- * shrinks by dropping a frame when the buffer has held more than needed for a while. A sequence
- * jump is believed, and the buffer restarted, when the next packet continues it (RFC 3550 A.1).
+ * interarrival jitter (about four times the jitter), grows by a frame after an underrun and shrinks
+ * by dropping a frame when the buffer has held more than needed for a while. A sequence jump is
+ * believed, and the buffer restarted, when the next packet continues it (RFC 3550 A.1).
  *
- * <p>Payloads are copied into preallocated slots; offer and poll do not allocate. Not
- * thread-safe: drive it from one thread (or one context).
+ * <p>Payloads are copied into preallocated slots; offer and poll do not allocate. Not thread-safe:
+ * drive it from one thread (or one context).
  */
 public final class JitterBuffer {
   /** What {@link #offer} did with a packet. */
-  public enum Offer { ACCEPTED, DUPLICATE, LATE, OVERSIZED, SEQUENCE_JUMP, RESYNCED }
+  public enum Offer {
+    ACCEPTED,
+    DUPLICATE,
+    LATE,
+    OVERSIZED,
+    SEQUENCE_JUMP,
+    RESYNCED
+  }
 
   /** What {@link #poll} produced. */
   public enum Playout {
@@ -30,10 +37,13 @@ public final class JitterBuffer {
 
   private static final int MAX_DROPOUT = 3000;
   private static final int MAX_MISORDER = 100;
+
   /** Polls with more buffered than the target (plus one) before one frame is dropped. */
   private static final int SHRINK_AFTER_POLLS = 25;
+
   /** Underruns in a row that are concealed before the buffer re-primes with silence. */
   private static final int CONCEAL_UNDERRUNS = 3;
+
   private static final int BOOST_DECAY_POLLS = 500;
 
   private final int clockRate;
@@ -77,7 +87,8 @@ public final class JitterBuffer {
     jitter = new InterarrivalJitter(clockRate);
     minFrames = Math.max(1, ceilDiv(options.getMinDelayMillis(), frameMillis));
     maxFrames = Math.max(minFrames, options.getMaxDelayMillis() / frameMillis);
-    int capacity = Integer.highestOneBit(Math.max(options.getCapacity(), 2 * maxFrames + 2) - 1) << 1;
+    int capacity =
+        Integer.highestOneBit(Math.max(options.getCapacity(), 2 * maxFrames + 2) - 1) << 1;
     maxPayload = options.getMaxPayloadBytes();
     mask = capacity - 1;
     slots = new JitterFrame[capacity];
@@ -126,8 +137,8 @@ public final class JitterBuffer {
 
   /**
    * Takes a packet of the same RTP stream that carries no audio frame (e.g. an RFC 4733
-   * telephone-event packet handled elsewhere): it only occupies its sequence number, so the
-   * buffer steps over it instead of concealing a "lost" frame there.
+   * telephone-event packet handled elsewhere): it only occupies its sequence number, so the buffer
+   * steps over it instead of concealing a "lost" frame there.
    */
   public Offer offerNonAudio(RtpPacket packet, long arrivalNanos) {
     return offer(packet, arrivalNanos, false);
@@ -223,13 +234,19 @@ public final class JitterBuffer {
 
   private static void copyPayload(JitterFrame from, JitterFrame to) {
     if (to.payload.length < from.length) {
-      throw new IllegalArgumentException("JitterFrame of " + to.payload.length + " bytes cannot take a "
-          + from.length + "-byte payload; use JitterBuffer.newFrame()");
+      throw new IllegalArgumentException(
+          "JitterFrame of "
+              + to.payload.length
+              + " bytes cannot take a "
+              + from.length
+              + "-byte payload; use JitterBuffer.newFrame()");
     }
     System.arraycopy(from.payload, 0, to.payload, 0, from.length);
   }
 
-  /** Produces the next frame into {@code out} (a caller-owned holder with this buffer's capacity). */
+  /**
+   * Produces the next frame into {@code out} (a caller-owned holder with this buffer's capacity).
+   */
   public Playout poll(JitterFrame out) {
     out.length = 0;
     out.marker = false;
@@ -353,7 +370,19 @@ public final class JitterBuffer {
   }
 
   public JitterBufferStats stats() {
-    return new JitterBufferStats(received, played, lost, late, duplicates, reordered, dropped,
-        underruns, resyncs, jitter.timestampUnits(), jitter.millis(), targetDelayMillis(), bufferedFrames());
+    return new JitterBufferStats(
+        received,
+        played,
+        lost,
+        late,
+        duplicates,
+        reordered,
+        dropped,
+        underruns,
+        resyncs,
+        jitter.timestampUnits(),
+        jitter.millis(),
+        targetDelayMillis(),
+        bufferedFrames());
   }
 }

@@ -6,8 +6,8 @@ package org.oavc.connector.media.rtp;
  * extension are not copied), and the setters plus {@link #write} build outgoing packets.
  *
  * <p>Parsing never throws for bad input; it returns an {@link RtpValidation} naming the defect.
- * Timestamp and SSRC are unsigned 32-bit values held in {@code int}s: compare them with
- * {@link Integer#compareUnsigned} or by wrapping subtraction.
+ * Timestamp and SSRC are unsigned 32-bit values held in {@code int}s: compare them with {@link
+ * Integer#compareUnsigned} or by wrapping subtraction.
  */
 public final class RtpPacket {
   public static final int HEADER_SIZE = 12;
@@ -92,7 +92,10 @@ public final class RtpPacket {
   }
 
   static int readInt(byte[] b, int p) {
-    return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
+    return ((b[p] & 0xFF) << 24)
+        | ((b[p + 1] & 0xFF) << 16)
+        | ((b[p + 2] & 0xFF) << 8)
+        | (b[p + 3] & 0xFF);
   }
 
   static void writeInt(byte[] b, int p, int v) {

@@ -31,7 +31,9 @@ public final class RtpSourceLatch<A> {
   private int candidateRun;
   private long relatches;
 
-  /** @param threshold consecutive valid packets a new source needs to take over (at least 1) */
+  /**
+   * @param threshold consecutive valid packets a new source needs to take over (at least 1)
+   */
   public RtpSourceLatch(int threshold) {
     if (threshold < 1) {
       throw new IllegalArgumentException("threshold must be at least 1");

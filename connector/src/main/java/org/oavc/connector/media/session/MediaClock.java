@@ -15,8 +15,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class MediaClock implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MediaClock.class);
-  /** Ticks further behind than this are skipped instead of sent in a burst (e.g. after a GC pause). */
+
+  /**
+   * Ticks further behind than this are skipped instead of sent in a burst (e.g. after a GC pause).
+   */
   private static final int MAX_BEHIND_PERIODS = 5;
+
   private static volatile MediaClock shared;
 
   private final Thread thread;
@@ -88,12 +92,15 @@ public final class MediaClock implements AutoCloseable {
     LockSupport.unpark(thread);
     return r;
   }
+
   /** Ticks run so far. */
   public long ticks() {
     return ticks.get();
   }
 
-  /** Ticks that started more than 2 ms after their due time (the thread was busy or descheduled). */
+  /**
+   * Ticks that started more than 2 ms after their due time (the thread was busy or descheduled).
+   */
   public long lateTicks() {
     return late.get();
   }

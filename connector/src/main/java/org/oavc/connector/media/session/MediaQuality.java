@@ -24,12 +24,27 @@ public record MediaQuality(
     double rttMillis,
     double remoteLossPercent,
     long voicedFramesIn) {
-  public static final MediaQuality EMPTY = new MediaQuality(0, 0, 0, 0, 0, Double.NaN, Double.NaN, 0);
+  public static final MediaQuality EMPTY =
+      new MediaQuality(0, 0, 0, 0, 0, Double.NaN, Double.NaN, 0);
 
   /** Without a voiced-frame count (kept for callers written before it existed). */
-  public MediaQuality(long packetsIn, long packetsOut, long invalidPackets, double lossPercent,
-      double jitterMillis, double rttMillis, double remoteLossPercent) {
-    this(packetsIn, packetsOut, invalidPackets, lossPercent, jitterMillis, rttMillis, remoteLossPercent, 0);
+  public MediaQuality(
+      long packetsIn,
+      long packetsOut,
+      long invalidPackets,
+      double lossPercent,
+      double jitterMillis,
+      double rttMillis,
+      double remoteLossPercent) {
+    this(
+        packetsIn,
+        packetsOut,
+        invalidPackets,
+        lossPercent,
+        jitterMillis,
+        rttMillis,
+        remoteLossPercent,
+        0);
   }
 
   /**
@@ -37,13 +52,14 @@ public record MediaQuality(
    * are left out: JSON has no NaN.
    */
   public JsonObject toJson() {
-    JsonObject j = new JsonObject()
-        .put("packetsIn", packetsIn)
-        .put("packetsOut", packetsOut)
-        .put("invalidPackets", invalidPackets)
-        .put("lossPercent", round(lossPercent))
-        .put("jitterMs", round(jitterMillis))
-        .put("voicedFramesIn", voicedFramesIn);
+    JsonObject j =
+        new JsonObject()
+            .put("packetsIn", packetsIn)
+            .put("packetsOut", packetsOut)
+            .put("invalidPackets", invalidPackets)
+            .put("lossPercent", round(lossPercent))
+            .put("jitterMs", round(jitterMillis))
+            .put("voicedFramesIn", voicedFramesIn);
     if (!Double.isNaN(rttMillis)) {
       j.put("rttMs", round(rttMillis));
     }

@@ -32,7 +32,9 @@ public final class RtpSessionOptions {
     return this;
   }
 
-  /** Consecutive valid packets a new source address needs before media follows it (NAT rebinding). */
+  /**
+   * Consecutive valid packets a new source address needs before media follows it (NAT rebinding).
+   */
   public int getLatchThreshold() {
     return latchThreshold;
   }

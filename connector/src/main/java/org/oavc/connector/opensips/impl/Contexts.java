@@ -18,9 +18,9 @@ final class Contexts {
   }
 
   /**
-   * {@code result} as seen from {@code caller}: its callbacks run on the caller's context, not
-   * on the component's ({@code owner}), so a verticle never touches its state from a foreign
-   * event loop. Callers outside any context get the result on the owner's thread.
+   * {@code result} as seen from {@code caller}: its callbacks run on the caller's context, not on
+   * the component's ({@code owner}), so a verticle never touches its state from a foreign event
+   * loop. Callers outside any context get the result on the owner's thread.
    */
   static <T> Future<T> deliverTo(Context caller, Context owner, Future<T> result) {
     if (caller == null || caller == owner) {

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The E_UA_SESSION socket. Every datagram is parsed on the socket's event loop (parsing is
- * cheap, sub-millisecond even for 64 KB); anything unusable is counted by reason and logged at
- * WARN at most once per second, so a flood of garbage cannot flood the log.
+ * The E_UA_SESSION socket. Every datagram is parsed on the socket's event loop (parsing is cheap,
+ * sub-millisecond even for 64 KB); anything unusable is counted by reason and logged at WARN at
+ * most once per second, so a flood of garbage cannot flood the log.
  */
 public final class EventListenerImpl implements EventListener {
   private static final Logger LOG = LoggerFactory.getLogger(EventListener.class);
@@ -35,7 +35,8 @@ public final class EventListenerImpl implements EventListener {
   private final EventListenerOptions options;
   private final MeterRegistry registry;
   private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 1, TimeUnit.SECONDS);
-  private final Map<UaSessionEvent.Type, Counter> receivedByType = new EnumMap<>(UaSessionEvent.Type.class);
+  private final Map<UaSessionEvent.Type, Counter> receivedByType =
+      new EnumMap<>(UaSessionEvent.Type.class);
   private final Map<String, Counter> droppedByReason = new ConcurrentHashMap<>();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -49,10 +50,12 @@ public final class EventListenerImpl implements EventListener {
     this.registry = options.getMeterRegistry();
     // Every type registered now, not by the first event of its type (that event would pay for it).
     for (UaSessionEvent.Type t : UaSessionEvent.Type.values()) {
-      receivedByType.put(t, Counter.builder("oavc_events_received_total")
-          .description("E_UA_SESSION events received and parsed")
-          .tag("event_type", t.name())
-          .register(registry));
+      receivedByType.put(
+          t,
+          Counter.builder("oavc_events_received_total")
+              .description("E_UA_SESSION events received and parsed")
+              .tag("event_type", t.name())
+              .register(registry));
     }
   }
 
@@ -80,14 +83,20 @@ public final class EventListenerImpl implements EventListener {
         .map(
             bound -> {
               port = bound.localAddress().port();
-              LOG.info("listening for {} on udp:{}:{}", UaSessionEvent.EVENT_NAME,
-                  options.getHost(), port);
+              LOG.info(
+                  "listening for {} on udp:{}:{}",
+                  UaSessionEvent.EVENT_NAME,
+                  options.getHost(),
+                  port);
               return port;
             })
         .onFailure(
             e -> {
-              LOG.error("cannot listen for events on udp:{}:{}: {}", options.getHost(),
-                  options.getPort(), e.toString());
+              LOG.error(
+                  "cannot listen for events on udp:{}:{}: {}",
+                  options.getHost(),
+                  options.getPort(),
+                  e.toString());
               socket = null;
               s.close(); // nothing must stay open after a failed bind
             });
@@ -151,8 +160,14 @@ public final class EventListenerImpl implements EventListener {
                     .register(registry))
         .increment();
     dropLog.warn(
-        "dropped " + packet.data().length() + "-byte event datagram from " + packet.sender()
-            + " (" + reason + "): " + abbreviate(why));
+        "dropped "
+            + packet.data().length()
+            + "-byte event datagram from "
+            + packet.sender()
+            + " ("
+            + reason
+            + "): "
+            + abbreviate(why));
   }
 
   private static String abbreviate(String s) {

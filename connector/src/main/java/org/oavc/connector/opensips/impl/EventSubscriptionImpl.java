@@ -22,14 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Three independent loops on one context: subscribe/renew (with backoff while OpenSIPS is
- * silent), uptime polling (restart detection) and the heartbeat. They share nothing but the
- * MI client, so a failing heartbeat can never hold up the subscription.
+ * Three independent loops on one context: subscribe/renew (with backoff while OpenSIPS is silent),
+ * uptime polling (restart detection) and the heartbeat. They share nothing but the MI client, so a
+ * failing heartbeat can never hold up the subscription.
  */
 public final class EventSubscriptionImpl implements EventSubscription {
   private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
 
-  private enum Health { UNKNOWN, OK, FAILING }
+  private enum Health {
+    UNKNOWN,
+    OK,
+    FAILING
+  }
 
   private final Vertx vertx;
   private final MiClient mi;
@@ -98,12 +102,12 @@ public final class EventSubscriptionImpl implements EventSubscription {
           started = true;
           subscribe();
           pollUptime();
-          uptimeTimer = vertx.setPeriodic(millis(options.getUptimePollInterval()),
-              t -> pollUptime());
+          uptimeTimer =
+              vertx.setPeriodic(millis(options.getUptimePollInterval()), t -> pollUptime());
           if (heartbeatEnabled()) {
             heartbeat();
-            heartbeatTimer = vertx.setPeriodic(millis(options.getHeartbeatInterval()),
-                t -> heartbeat());
+            heartbeatTimer =
+                vertx.setPeriodic(millis(options.getHeartbeatInterval()), t -> heartbeat());
           }
           p.complete();
         });
@@ -165,8 +169,12 @@ public final class EventSubscriptionImpl implements EventSubscription {
     subscribedUntilNanos = sentAtNanos + TimeUnit.SECONDS.toNanos(options.getExpireSeconds());
     subscribed = true;
     if (subscribeHealth != Health.OK) {
-      LOG.info("subscribed {} to {} (expire {} s, renewed every {} ms){}", socket,
-          options.getEvent(), options.getExpireSeconds(), options.getRenewInterval().toMillis(),
+      LOG.info(
+          "subscribed {} to {} (expire {} s, renewed every {} ms){}",
+          socket,
+          options.getEvent(),
+          options.getExpireSeconds(),
+          options.getRenewInterval().toMillis(),
           subscribeHealth == Health.FAILING ? ": OpenSIPS answers again" : "");
     }
     subscribeHealth = Health.OK;
@@ -177,13 +185,18 @@ public final class EventSubscriptionImpl implements EventSubscription {
 
   private void onSubscribeFailed(Throwable cause) {
     subscribed = false;
-    String kind = cause instanceof MiTimeoutException ? "no answer"
-        : cause instanceof MiException e ? e.code() + " " + e.miMessage()
-        : cause.toString();
+    String kind =
+        cause instanceof MiTimeoutException
+            ? "no answer"
+            : cause instanceof MiException e ? e.code() + " " + e.miMessage() : cause.toString();
     if (subscribeHealth != Health.FAILING || !kind.equals(lastSubscribeFailure)) {
       // Log the transition (and a change of reason), never every attempt.
-      LOG.warn("cannot subscribe {} to {}: {}; retrying with backoff up to {} ms until it works",
-          socket, options.getEvent(), cause.getMessage(), options.getMaxBackoff().toMillis());
+      LOG.warn(
+          "cannot subscribe {} to {}: {}; retrying with backoff up to {} ms until it works",
+          socket,
+          options.getEvent(),
+          cause.getMessage(),
+          options.getMaxBackoff().toMillis());
     }
     subscribeHealth = Health.FAILING;
     lastSubscribeFailure = kind;
@@ -193,10 +206,13 @@ public final class EventSubscriptionImpl implements EventSubscription {
 
   private void scheduleSubscribe(long delayMs) {
     cancelSubscribeTimer();
-    subscribeTimer = vertx.setTimer(Math.max(1, delayMs), t -> {
-      subscribeTimer = -1;
-      subscribe();
-    });
+    subscribeTimer =
+        vertx.setTimer(
+            Math.max(1, delayMs),
+            t -> {
+              subscribeTimer = -1;
+              subscribe();
+            });
   }
 
   private void cancelSubscribeTimer() {
@@ -261,8 +277,11 @@ public final class EventSubscriptionImpl implements EventSubscription {
   }
 
   private void onRestartDetected(String before, String now) {
-    LOG.warn("OpenSIPS restarted (up since {} -> {}): its subscriptions and sessions are gone;"
-        + " resubscribing now", before, now);
+    LOG.warn(
+        "OpenSIPS restarted (up since {} -> {}): its subscriptions and sessions are gone;"
+            + " resubscribing now",
+        before,
+        now);
     restarts.increment();
     subscribed = false;
     backoffMs = options.getInitialBackoff().toMillis();
@@ -290,8 +309,11 @@ public final class EventSubscriptionImpl implements EventSubscription {
       return;
     }
     heartbeatInFlight = true;
-    mi.cacheStore(options.getHeartbeatSystem(), options.getHeartbeatKey(),
-            options.getHeartbeatValue(), options.getHeartbeatExpireSeconds())
+    mi.cacheStore(
+            options.getHeartbeatSystem(),
+            options.getHeartbeatKey(),
+            options.getHeartbeatValue(),
+            options.getHeartbeatExpireSeconds())
         .onComplete(
             ar ->
                 onContext(
@@ -319,9 +341,12 @@ public final class EventSubscriptionImpl implements EventSubscription {
     }
     if (heartbeatHealth != Health.FAILING) {
       // -32601: no cache_store at all; 500 "Cache store command failed": cachedb_local missing.
-      LOG.warn("heartbeat cache_store {} {} failed: {}. Is cachedb_local loaded? The OpenSIPS"
+      LOG.warn(
+          "heartbeat cache_store {} {} failed: {}. Is cachedb_local loaded? The OpenSIPS"
               + " script cannot see this connector alive; events still flow, will keep trying",
-          options.getHeartbeatSystem(), options.getHeartbeatKey(), failure.getMessage());
+          options.getHeartbeatSystem(),
+          options.getHeartbeatKey(),
+          failure.getMessage());
     }
     heartbeatHealth = Health.FAILING;
   }
@@ -344,16 +369,21 @@ public final class EventSubscriptionImpl implements EventSubscription {
           vertx.cancelTimer(uptimeTimer);
           vertx.cancelTimer(heartbeatTimer);
           long bound =
-              vertx.setTimer(millis(options.getStopTimeout()), t -> {
-                if (done.tryComplete()) {
-                  LOG.warn("unsubscribe of {} unanswered within {} ms", socket,
-                      options.getStopTimeout().toMillis());
-                }
-              });
+              vertx.setTimer(
+                  millis(options.getStopTimeout()),
+                  t -> {
+                    if (done.tryComplete()) {
+                      LOG.warn(
+                          "unsubscribe of {} unanswered within {} ms",
+                          socket,
+                          options.getStopTimeout().toMillis());
+                    }
+                  });
           // Let an in-flight subscribe go first, or it could re-add us after the unsubscribe.
-          Future<Void> before = subscribeInFlight == null
-              ? Future.succeededFuture()
-              : subscribeInFlight.transform(ar -> Future.succeededFuture());
+          Future<Void> before =
+              subscribeInFlight == null
+                  ? Future.succeededFuture()
+                  : subscribeInFlight.transform(ar -> Future.succeededFuture());
           before
               .compose(v -> unsubscribe())
               .onComplete(
@@ -373,12 +403,18 @@ public final class EventSubscriptionImpl implements EventSubscription {
   private Future<Object> unsubscribe() {
     if (heartbeatEnabled()) {
       // Best effort: OpenSIPS stops handing us calls now instead of when the key expires.
-      mi.call("cache_remove", new JsonObject().put("system", options.getHeartbeatSystem())
-          .put("attr", options.getHeartbeatKey()), false)
+      mi.call(
+              "cache_remove",
+              new JsonObject()
+                  .put("system", options.getHeartbeatSystem())
+                  .put("attr", options.getHeartbeatKey()),
+              false)
           .onFailure(e -> LOG.debug("heartbeat cache_remove failed: {}", e.getMessage()));
     }
     // Not retried: one attempt, bounded by the MI timeout.
-    return mi.call("event_subscribe", new JsonObject().put("event", options.getEvent())
-        .put("socket", socket).put("expire", 0), false);
+    return mi.call(
+        "event_subscribe",
+        new JsonObject().put("event", options.getEvent()).put("socket", socket).put("expire", 0),
+        false);
   }
 }

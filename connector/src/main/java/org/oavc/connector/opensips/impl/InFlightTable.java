@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * MI requests sent and not answered yet, in send order, keyed by id. A timed-out request
- * stays as a tombstone for one more timeout: its late reply, id-less or not, is then recognised
- * as an orphan instead of being taken for the answer to a younger request. Because mi_datagram
- * answers strictly in order, a reply to a younger request proves the older replies already
- * passed, so it clears older tombstones at once. Not thread-safe: one Vert.x context owns it.
+ * MI requests sent and not answered yet, in send order, keyed by id. A timed-out request stays as a
+ * tombstone for one more timeout: its late reply, id-less or not, is then recognised as an orphan
+ * instead of being taken for the answer to a younger request. Because mi_datagram answers strictly
+ * in order, a reply to a younger request proves the older replies already passed, so it clears
+ * older tombstones at once. Not thread-safe: one Vert.x context owns it.
  */
 final class InFlightTable<C> {
 

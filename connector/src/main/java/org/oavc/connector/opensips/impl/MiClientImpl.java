@@ -29,13 +29,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JSON-RPC over one UDP socket. All state lives on one Vert.x context; public methods hop onto
- * it. Replies are matched by id; id-less replies (plain text, {@code "id":null}) go to the oldest
- * request still waiting, which is right because mi_datagram answers strictly in request order
- * (see {@link InFlightTable} for late replies).
+ * JSON-RPC over one UDP socket. All state lives on one Vert.x context; public methods hop onto it.
+ * Replies are matched by id; id-less replies (plain text, {@code "id":null}) go to the oldest
+ * request still waiting, which is right because mi_datagram answers strictly in request order (see
+ * {@link InFlightTable} for late replies).
  */
 public final class MiClientImpl implements MiClient {
   private static final Logger LOG = LoggerFactory.getLogger(MiClient.class);
+
   /** Fits the largest reply mi_datagram can send (it caps replies near 65457 bytes). */
   static final int SOCKET_BUFFER_BYTES = 256 * 1024;
 
@@ -59,8 +60,10 @@ public final class MiClientImpl implements MiClient {
   /** One logical call; it may be sent several times (idempotent retries, each a fresh id). */
   private static final class Call {
     final String method;
+
     /** Named ({@link JsonObject}) or positional ({@link JsonArray}) params. */
     final Object params;
+
     final boolean idempotent;
     final Promise<Object> promise = Promise.promise();
     final long startNanos = System.nanoTime();
@@ -75,10 +78,15 @@ public final class MiClientImpl implements MiClient {
   }
 
   public MiClientImpl(Vertx vertx, MiClientOptions options) {
-    if (options.getTimeout() == null || options.getTimeout().isNegative()
-        || options.getTimeout().isZero() || options.getRetries() < 0) {
-      throw new IllegalArgumentException("MI timeout must be positive and retries >= 0, got "
-          + options.getTimeout() + " and " + options.getRetries());
+    if (options.getTimeout() == null
+        || options.getTimeout().isNegative()
+        || options.getTimeout().isZero()
+        || options.getRetries() < 0) {
+      throw new IllegalArgumentException(
+          "MI timeout must be positive and retries >= 0, got "
+              + options.getTimeout()
+              + " and "
+              + options.getRetries());
     }
     this.vertx = vertx;
     this.options = options;
@@ -148,8 +156,11 @@ public final class MiClientImpl implements MiClient {
             socket.onComplete(
                 ar -> {
                   if (ar.failed()) {
-                    finish(c, "error", null, new MiException(0, "MI socket not bound",
-                        ar.cause().toString()));
+                    finish(
+                        c,
+                        "error",
+                        null,
+                        new MiException(0, "MI socket not bound", ar.cause().toString()));
                   } else {
                     sendAttempt(c);
                   }
@@ -178,9 +189,18 @@ public final class MiClientImpl implements MiClient {
     Buffer request = encode(id, c.method, c.params);
     if (request.length() > MiClientOptions.MAX_REQUEST_BYTES) {
       // mi_datagram would answer only "400 Parse_error"; refuse it here, nothing sent.
-      finish(c, "error", null, new MiException(0, "MI request too large",
-          c.method + " encodes to " + request.length() + " bytes; mi_datagram accepts at most "
-              + MiClientOptions.MAX_REQUEST_BYTES));
+      finish(
+          c,
+          "error",
+          null,
+          new MiException(
+              0,
+              "MI request too large",
+              c.method
+                  + " encodes to "
+                  + request.length()
+                  + " bytes; mi_datagram accepts at most "
+                  + MiClientOptions.MAX_REQUEST_BYTES));
       return;
     }
     c.attempts++;
@@ -315,7 +335,8 @@ public final class MiClientImpl implements MiClient {
         .map(r -> Optional.of(expect("ua_session_list", r, JsonObject.class)))
         .recover(
             err ->
-                err instanceof MiException e && !(e instanceof MiTimeoutException)
+                err instanceof MiException e
+                        && !(e instanceof MiTimeoutException)
                         && e.code() == 404
                     ? Future.succeededFuture(Optional.empty())
                     : Future.failedFuture(err));
@@ -393,7 +414,10 @@ public final class MiClientImpl implements MiClient {
           closed = true;
           for (InFlightTable.Entry<Call> a : inFlight.drain()) {
             vertx.cancelTimer(a.timerId);
-            finish(a.call, "error", null,
+            finish(
+                a.call,
+                "error",
+                null,
                 new MiException(0, "MI client closed", a.call.method + " was still waiting"));
           }
           socket.compose(DatagramSocket::close).onComplete(ar -> done.complete());

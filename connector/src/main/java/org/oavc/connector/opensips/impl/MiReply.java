@@ -24,8 +24,8 @@ record MiReply(String id, Object result, MiException error) {
   }
 
   /**
-   * Decodes a reply datagram; garbage yields null (nothing to match it to). Numeric ids are
-   * turned into their decimal string: we only send string ids, so this is leniency only.
+   * Decodes a reply datagram; garbage yields null (nothing to match it to). Numeric ids are turned
+   * into their decimal string: we only send string ids, so this is leniency only.
    */
   static MiReply decode(Buffer datagram) {
     String text = datagram.toString(StandardCharsets.UTF_8);
@@ -66,8 +66,7 @@ record MiReply(String id, Object result, MiException error) {
               data == null ? null : data.toString()));
     }
     if (error != null || !root.containsKey("result")) {
-      return new MiReply(
-          id, null, new MiException(0, "malformed MI reply", root.encode()));
+      return new MiReply(id, null, new MiException(0, "malformed MI reply", root.encode()));
     }
     return new MiReply(id, root.getValue("result"), null);
   }

@@ -4,9 +4,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
- * At most one WARN line per interval; lines in between are only counted and the count is
- * reported with the next line that gets through. A flood of garbage datagrams then costs one
- * log line per second instead of one per packet. Thread-safe.
+ * At most one WARN line per interval; lines in between are only counted and the count is reported
+ * with the next line that gets through. A flood of garbage datagrams then costs one log line per
+ * second instead of one per packet. Thread-safe.
  */
 final class RateLimitedLog {
   private final Logger log;

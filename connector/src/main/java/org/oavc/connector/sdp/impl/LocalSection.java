@@ -37,7 +37,8 @@ public record LocalSection(
       boolean rtcpMux,
       MediaDirection direction) {
     List<String> formats = payloads.stream().map(c -> Integer.toString(c.payloadType())).toList();
-    return new LocalSection("audio", port, protocol, formats, payloads, ptimeMs, rtcpMux, direction);
+    return new LocalSection(
+        "audio", port, protocol, formats, payloads, ptimeMs, rtcpMux, direction);
   }
 
   public boolean isRejected() {

@@ -55,11 +55,11 @@ public final class NegotiationRules {
 
   /**
    * The offered telephone-event for {@code codec}: one at the codec's rtpmap clock rate, else the
-   * first offered. RFC 4733 section 2.1 asks for matching rates, but also that events use the
-   * audio stream's timestamps; Asterisk, Grandstream, Bria and baresip offer only
-   * telephone-event/8000 beside Opus and time their events on the audio RTP clock. Refusing it
-   * would lose every key press; taking it works with them. We time ours on the audio clock too,
-   * and our receiver keys events by timestamp and end bit, whatever rate the SDP declares.
+   * first offered. RFC 4733 section 2.1 asks for matching rates, but also that events use the audio
+   * stream's timestamps; Asterisk, Grandstream, Bria and baresip offer only telephone-event/8000
+   * beside Opus and time their events on the audio RTP clock. Refusing it would lose every key
+   * press; taking it works with them. We time ours on the audio clock too, and our receiver keys
+   * events by timestamp and end bit, whatever rate the SDP declares.
    */
   public static Optional<Codec> chooseTelephoneEvent(List<Codec> offered, Codec codec) {
     return offered.stream()
@@ -117,8 +117,7 @@ public final class NegotiationRules {
       if (port < 1 || port > 65535) {
         return new InetSocketAddress(rtpAddress, defaultPort);
       }
-      InetAddress address =
-          f.length == 4 ? IpLiteral.parse(f[3]).orElse(rtpAddress) : rtpAddress;
+      InetAddress address = f.length == 4 ? IpLiteral.parse(f[3]).orElse(rtpAddress) : rtpAddress;
       return new InetSocketAddress(address, port);
     } catch (NumberFormatException e) {
       return new InetSocketAddress(rtpAddress, defaultPort);

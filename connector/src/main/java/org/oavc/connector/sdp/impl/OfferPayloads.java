@@ -48,7 +48,8 @@ public final class OfferPayloads {
       }
       for (int clock : clocks) {
         int pt;
-        if (telephoneEventInUse != null && clock == telephoneEventInUse.clockRate()
+        if (telephoneEventInUse != null
+            && clock == telephoneEventInUse.clockRate()
             && !o.used.contains(telephoneEventInUse.payloadType())) {
           pt = telephoneEventInUse.payloadType();
         } else if (clock == 8000 && !o.used.contains(CodecCatalog.TELEPHONE_EVENT_PT)) {

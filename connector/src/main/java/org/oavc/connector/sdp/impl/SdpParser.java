@@ -12,10 +12,10 @@ import org.oavc.connector.sdp.SdpException;
 import org.oavc.connector.sdp.SessionDescription;
 
 /**
- * RFC 4566 parser, liberal where phones differ (LF or CRLF, trailing blanks, unknown line
- * types, missing {@code s=}/{@code t=}) and strict where the result would be unusable (no
- * {@code v=0} first, control characters, bad {@code o=}/{@code c=}/{@code m=}, no {@code m=}).
- * Lines that are not {@code x=value} are kept with the unknown ones.
+ * RFC 4566 parser, liberal where phones differ (LF or CRLF, trailing blanks, unknown line types,
+ * missing {@code s=}/{@code t=}) and strict where the result would be unusable (no {@code v=0}
+ * first, control characters, bad {@code o=}/{@code c=}/{@code m=}, no {@code m=}). Lines that are
+ * not {@code x=value} are kept with the unknown ones.
  */
 public final class SdpParser {
   /** Larger bodies are refused: no phone sends this much SDP, and it bounds the work done. */
@@ -83,7 +83,8 @@ public final class SdpParser {
       checkCharacters(line, number);
       if (!versionSeen) {
         if (!line.startsWith("v=") || !line.substring(2).trim().equals("0")) {
-          throw new SdpException("SDP must start with v=0, line " + number + " is: " + shorten(line));
+          throw new SdpException(
+              "SDP must start with v=0, line " + number + " is: " + shorten(line));
         }
         versionSeen = true;
         continue;
@@ -105,12 +106,7 @@ public final class SdpParser {
       throw new SdpException("SDP has no m= line");
     }
     return new SessionDescription(
-        origin,
-        sessionName,
-        sessionConnection,
-        sessionAttributes,
-        media,
-        sessionOtherLines);
+        origin, sessionName, sessionConnection, sessionAttributes, media, sessionOtherLines);
   }
 
   private void accept(char type, String value, String line, int number) throws SdpException {
@@ -140,14 +136,16 @@ public final class SdpParser {
         }
         current = parseMedia(value, number);
       }
-      case 'a' -> (current == null ? sessionAttributes : current.attributes)
-          .add(SdpAttribute.parse(value));
+      case 'a' ->
+          (current == null ? sessionAttributes : current.attributes).add(SdpAttribute.parse(value));
       default -> (current == null ? sessionOtherLines : current.otherLines).add(line);
     }
   }
 
   private static boolean isTypeValue(String line) {
-    return line.length() >= 2 && line.charAt(1) == '=' && line.charAt(0) >= 'a'
+    return line.length() >= 2
+        && line.charAt(1) == '='
+        && line.charAt(0) >= 'a'
         && line.charAt(0) <= 'z';
   }
 
@@ -201,7 +199,8 @@ public final class SdpParser {
     m.formats = Arrays.asList(f).subList(3, f.length);
     if (m.protocol.toUpperCase().contains("RTP")) {
       for (String format : m.formats) {
-        parseBounded(format, 0, 127, "bad RTP payload type " + shorten(format) + " in line " + number);
+        parseBounded(
+            format, 0, 127, "bad RTP payload type " + shorten(format) + " in line " + number);
       }
     }
     return m;

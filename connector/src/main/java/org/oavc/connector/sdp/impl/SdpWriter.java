@@ -29,8 +29,16 @@ public final class SdpWriter {
     line(b, "c=IN " + addressType + " " + address);
     line(b, "t=0 0");
     for (LocalSection s : sections) {
-      line(b, "m=" + s.mediaType() + " " + s.port() + " " + s.protocol() + " "
-          + String.join(" ", s.formats()));
+      line(
+          b,
+          "m="
+              + s.mediaType()
+              + " "
+              + s.port()
+              + " "
+              + s.protocol()
+              + " "
+              + String.join(" ", s.formats()));
       if (s.isRejected()) {
         continue;
       }
@@ -50,16 +58,18 @@ public final class SdpWriter {
   }
 
   /**
-   * Serialises a parsed description in RFC 4566 line order (v o s i u e p c b t r z k a, then
-   * each m= section: m i c b k a). Unknown and non-grammar lines go before the attributes of
-   * their level; {@code t=0 0} is added when there was no t= line.
+   * Serialises a parsed description in RFC 4566 line order (v o s i u e p c b t r z k a, then each
+   * m= section: m i c b k a). Unknown and non-grammar lines go before the attributes of their
+   * level; {@code t=0 0} is added when there was no t= line.
    */
   public static String write(SessionDescription sdp) {
     StringBuilder b = new StringBuilder(512);
     line(b, "v=0");
     line(b, sdp.origin().toString());
-    line(b, "s=" + (sdp.sessionName() == null || sdp.sessionName().isBlank()
-        ? "-" : sdp.sessionName()));
+    line(
+        b,
+        "s="
+            + (sdp.sessionName() == null || sdp.sessionName().isBlank() ? "-" : sdp.sessionName()));
     typed(b, sdp.otherLines(), "iuep");
     if (sdp.connection() != null) {
       line(b, sdp.connection().toString());
@@ -73,8 +83,16 @@ public final class SdpWriter {
     sdp.attributes().forEach(a -> line(b, a.toString()));
     for (MediaDescription m : sdp.media()) {
       String port = m.portCount() > 1 ? m.port() + "/" + m.portCount() : Integer.toString(m.port());
-      line(b, "m=" + m.mediaType() + " " + port + " " + m.protocol() + " "
-          + String.join(" ", m.formats()));
+      line(
+          b,
+          "m="
+              + m.mediaType()
+              + " "
+              + port
+              + " "
+              + m.protocol()
+              + " "
+              + String.join(" ", m.formats()));
       typed(b, m.otherLines(), "i");
       if (m.connection() != null) {
         line(b, m.connection().toString());
@@ -89,7 +107,8 @@ public final class SdpWriter {
   /** Lines of the given types, in their order of the given type letters. */
   private static void typed(StringBuilder b, List<String> lines, String types) {
     for (char t : types.toCharArray()) {
-      lines.stream().filter(l -> l.length() > 1 && l.charAt(0) == t && l.charAt(1) == '=')
+      lines.stream()
+          .filter(l -> l.length() > 1 && l.charAt(0) == t && l.charAt(1) == '=')
           .forEach(l -> line(b, l));
     }
   }

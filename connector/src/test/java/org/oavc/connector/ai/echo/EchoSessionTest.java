@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiCallInfo;
@@ -17,7 +18,6 @@ import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionStats;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
-import org.oavc.common.settings.Settings;
 
 /** The echo session's delay line, rate choice and round-trip matching, driven frame by frame. */
 class EchoSessionTest {
@@ -26,22 +26,63 @@ class EchoSessionTest {
   private static final class PlayedFrames implements AiCall {
     final List<short[]> played = new ArrayList<>();
 
-    @Override public AiCallInfo info() { return null; }
-    @Override public AgentProfile profile() { return null; }
-    @Override public Context context() { return null; }
-    @Override public void play(short[] pcm) { played.add(pcm); }
-    @Override public long queuedMillis() { return 0; }
-    @Override public long playedMillis() { return 0; }
-    @Override public boolean playing() { return false; }
-    @Override public void stopPlayback() {}
-    @Override public void transcript(Speaker speaker, String text, boolean interrupted) {}
-    @Override public Future<JsonObject> invokeTool(String name, JsonObject arguments) { return null; }
-    @Override public void turnTimings(TurnTimings timings) {}
-    @Override public void failed(Throwable cause) {}
+    @Override
+    public AiCallInfo info() {
+      return null;
+    }
+
+    @Override
+    public AgentProfile profile() {
+      return null;
+    }
+
+    @Override
+    public Context context() {
+      return null;
+    }
+
+    @Override
+    public void play(short[] pcm) {
+      played.add(pcm);
+    }
+
+    @Override
+    public long queuedMillis() {
+      return 0;
+    }
+
+    @Override
+    public long playedMillis() {
+      return 0;
+    }
+
+    @Override
+    public boolean playing() {
+      return false;
+    }
+
+    @Override
+    public void stopPlayback() {}
+
+    @Override
+    public void transcript(Speaker speaker, String text, boolean interrupted) {}
+
+    @Override
+    public Future<JsonObject> invokeTool(String name, JsonObject arguments) {
+      return null;
+    }
+
+    @Override
+    public void turnTimings(TurnTimings timings) {}
+
+    @Override
+    public void failed(Throwable cause) {}
   }
 
-  private static AiSession session(String codec, int rate, int delayMs, SimpleMeterRegistry meters) {
-    return EchoFlavor.factory(null, Settings.defaultsWith(Map.of("ECHO_DELAY_MS", Integer.toString(delayMs))), meters)
+  private static AiSession session(
+      String codec, int rate, int delayMs, SimpleMeterRegistry meters) {
+    return EchoFlavor.factory(
+            null, Settings.defaultsWith(Map.of("ECHO_DELAY_MS", Integer.toString(delayMs))), meters)
         .create(new AiCallInfo("k", "c", "a", "b", codec, rate, Map.of()), null);
   }
 
@@ -66,7 +107,10 @@ class EchoSessionTest {
       echo.onCallerAudio(frame(320, 0, i));
     }
     // 100 ms = 5 frames of 20 ms held back
-    assertThat(call.played).hasSize(7).extracting(f -> (int) f[0]).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(call.played)
+        .hasSize(7)
+        .extracting(f -> (int) f[0])
+        .containsExactly(1, 2, 3, 4, 5, 6, 7);
     echo.close();
     echo.onCallerAudio(frame(320, 0, 13));
     assertThat(call.played).hasSize(7);
@@ -83,12 +127,14 @@ class EchoSessionTest {
       echo.onCallerAudio(frame(160, 0, 0));
     }
     for (int i = 0; i < 3; i++) {
-      echo.onCallerAudio(frame(160, 8000, ++id)); // the caller's burst: no burst of ours to match yet
+      echo.onCallerAudio(
+          frame(160, 8000, ++id)); // the caller's burst: no burst of ours to match yet
     }
     for (int i = 0; i < 5; i++) {
       echo.onCallerAudio(frame(160, 0, 0)); // our echo of it goes out meanwhile
     }
-    assertThat(((AiSessionStats) echo).stats().getJsonObject("roundTrip").getLong("samples")).isZero();
+    assertThat(((AiSessionStats) echo).stats().getJsonObject("roundTrip").getLong("samples"))
+        .isZero();
     echo.onCallerAudio(frame(160, 8000, ++id)); // ...and comes back
     for (int i = 0; i < 5; i++) {
       echo.onCallerAudio(frame(160, 0, 0));

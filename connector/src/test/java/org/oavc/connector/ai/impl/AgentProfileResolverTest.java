@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.oavc.common.settings.ConfigException;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiOptions;
 import org.oavc.connector.ai.tools.BuiltInTools;
 import org.oavc.connector.ai.tools.ToolSpec;
-import org.oavc.common.settings.ConfigException;
-import org.oavc.common.settings.Settings;
 
 /** Flavor rules from the config and the bot-config URL served by a real HTTP server on loopback. */
 class AgentProfileResolverTest {
@@ -36,11 +36,22 @@ class AgentProfileResolverTest {
   @BeforeEach
   void startBotConfigServer() throws Exception {
     vertx = Vertx.vertx();
-    botConfig = get(vertx.createHttpServer().requestHandler(req -> {
-      queries.add(req.query());
-      vertx.setTimer(Math.max(1, delayMillis), id -> req.response().setStatusCode(status)
-          .putHeader("content-type", "application/json").end(answer.encode()));
-    }).listen(0, "127.0.0.1"));
+    botConfig =
+        get(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    req -> {
+                      queries.add(req.query());
+                      vertx.setTimer(
+                          Math.max(1, delayMillis),
+                          id ->
+                              req.response()
+                                  .setStatusCode(status)
+                                  .putHeader("content-type", "application/json")
+                                  .end(answer.encode()));
+                    })
+                .listen(0, "127.0.0.1"));
   }
 
   @AfterEach
@@ -53,19 +64,25 @@ class AgentProfileResolverTest {
   }
 
   private AgentProfileResolver profiles(Map<String, String> config) {
-    Map<String, String> all = new HashMap<>(Map.of("AI_FLAVOR", "realtime", "AI_CONNECT_TIMEOUT_MS", "500"));
+    Map<String, String> all =
+        new HashMap<>(Map.of("AI_FLAVOR", "realtime", "AI_CONNECT_TIMEOUT_MS", "500"));
     all.putAll(config);
-    return new AgentProfileResolver(vertx, AiOptions.fromSettings(Settings.defaultsWith(all)), BuiltInTools.specs());
+    return new AgentProfileResolver(
+        vertx, AiOptions.fromSettings(Settings.defaultsWith(all)), BuiltInTools.specs());
   }
 
   @Test
   void firstMatchingRuleWinsAndTheDefaultCatchesTheRest() {
-    AgentProfileResolver p = profiles(Map.of("AI_FLAVOR_RULES",
-        "to:^echo$=echo; from:^\\+44=pipeline;header/X-Agent:^sales$=realtime2;to:.*=never-first"));
+    AgentProfileResolver p =
+        profiles(
+            Map.of(
+                "AI_FLAVOR_RULES",
+                "to:^echo$=echo; from:^\\+44=pipeline;header/X-Agent:^sales$=realtime2;to:.*=never-first"));
     assertThat(p.flavorByRules(call("alice", "echo", Map.of()))).isEqualTo("echo");
     assertThat(p.flavorByRules(call("+4420", "echo", Map.of()))).isEqualTo("echo");
     assertThat(p.flavorByRules(call("+4420", "bot", Map.of()))).isEqualTo("pipeline");
-    assertThat(p.flavorByRules(call("bob", "bot", Map.of("x-agent", "sales")))).isEqualTo("realtime2");
+    assertThat(p.flavorByRules(call("bob", "bot", Map.of("x-agent", "sales"))))
+        .isEqualTo("realtime2");
     assertThat(p.flavorByRules(call("bob", "bot", Map.of()))).isEqualTo("never-first");
     assertThat(profiles(Map.of()).flavorByRules(call("bob", null, Map.of()))).isEqualTo("realtime");
   }
@@ -73,25 +90,46 @@ class AgentProfileResolverTest {
   @Test
   void invalidRulesFailAtStartupNamingTheRule() {
     assertThatThrownBy(() -> profiles(Map.of("AI_FLAVOR_RULES", "to:^echo$=echo;subject:x=echo")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("subject:x=echo").hasMessageContaining("FIELD");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("subject:x=echo")
+        .hasMessageContaining("FIELD");
     assertThatThrownBy(() -> profiles(Map.of("AI_FLAVOR_RULES", "to:([=echo")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("to:([=echo").hasMessageContaining("regex");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("to:([=echo")
+        .hasMessageContaining("regex");
     assertThatThrownBy(() -> profiles(Map.of("AI_FLAVOR_RULES", "to:abc")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("'to:abc'");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'to:abc'");
     assertThatThrownBy(() -> profiles(Map.of("AI_FLAVOR_RULES", "header/:x=echo")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("header name");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("header name");
     assertThatThrownBy(() -> profiles(Map.of("AI_FAILURE_ACTION", "panic")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("AI_FAILURE_ACTION");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("AI_FAILURE_ACTION");
   }
 
   @Test
   void botConfigAnswerChoosesFlavorAndSettingsForTheCall() throws Exception {
-    answer = new JsonObject().put("flavor", "pipeline").put("instructions", "Sell cheese.")
-        .put("voice", "kevin").put("greeting", "Cheese shop!")
-        .put("tools", new JsonArray().add(new JsonObject().put("name", "stock")
-            .put("url", "http://127.0.0.1:9/stock")));
-    AgentProfileResolver p = profiles(Map.of("AI_BOT_CONFIG_URL",
-        "http://127.0.0.1:" + botConfig.actualPort() + "/bot", "AI_LANGUAGE", "fr"));
+    answer =
+        new JsonObject()
+            .put("flavor", "pipeline")
+            .put("instructions", "Sell cheese.")
+            .put("voice", "kevin")
+            .put("greeting", "Cheese shop!")
+            .put(
+                "tools",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("name", "stock")
+                            .put("url", "http://127.0.0.1:9/stock")));
+    AgentProfileResolver p =
+        profiles(
+            Map.of(
+                "AI_BOT_CONFIG_URL",
+                "http://127.0.0.1:" + botConfig.actualPort() + "/bot",
+                "AI_LANGUAGE",
+                "fr"));
 
     AgentProfile profile = get(p.choose(call("alice", "shop", Map.of())));
     assertThat(profile.flavor()).isEqualTo("pipeline");
@@ -99,16 +137,28 @@ class AgentProfileResolverTest {
     assertThat(profile.voice()).isEqualTo("kevin");
     assertThat(profile.language()).as("absent fields keep the config's value").isEqualTo("fr");
     assertThat(profile.greeting()).isEqualTo("Cheese shop!");
-    assertThat(profile.tools()).extracting(ToolSpec::name)
+    assertThat(profile.tools())
+        .extracting(ToolSpec::name)
         .containsExactly("hang_up", "transfer", "send_dtmf", "stock");
-    assertThat(queries).singleElement().satisfies(q -> assertThat(q)
-        .contains("from=alice").contains("to=shop").contains("callId=call-1%40x"));
+    assertThat(queries)
+        .singleElement()
+        .satisfies(
+            q ->
+                assertThat(q)
+                    .contains("from=alice")
+                    .contains("to=shop")
+                    .contains("callId=call-1%40x"));
   }
 
   @Test
   void slowOrFailingBotConfigFallsBackToTheRules() throws Exception {
-    AgentProfileResolver p = profiles(Map.of("AI_BOT_CONFIG_URL",
-        "http://127.0.0.1:" + botConfig.actualPort() + "/bot", "AI_FLAVOR_RULES", "to:^echo$=echo"));
+    AgentProfileResolver p =
+        profiles(
+            Map.of(
+                "AI_BOT_CONFIG_URL",
+                "http://127.0.0.1:" + botConfig.actualPort() + "/bot",
+                "AI_FLAVOR_RULES",
+                "to:^echo$=echo"));
     answer = new JsonObject().put("flavor", "pipeline");
 
     delayMillis = 3000; // beyond AI_CONNECT_TIMEOUT_MS
@@ -119,15 +169,20 @@ class AgentProfileResolverTest {
     status = 200;
     assertThat(get(p.choose(call("a", "echo", Map.of()))).flavor()).isEqualTo("pipeline");
 
-    AgentProfileResolver unreachable = profiles(Map.of("AI_BOT_CONFIG_URL", "http://127.0.0.1:9/bot"));
+    AgentProfileResolver unreachable =
+        profiles(Map.of("AI_BOT_CONFIG_URL", "http://127.0.0.1:9/bot"));
     assertThat(get(unreachable.choose(call("a", "b", Map.of()))).flavor()).isEqualTo("realtime");
   }
 
   @Test
   void inviteHeadersAreParsedFirstValueWins() {
-    Map<String, String> h = CallInfos.headers(
-        "Via: SIP/2.0/UDP a\r\nX-Agent: sales\r\nX-Agent: other\r\nSubject: long\r\n  folded\r\ngarbage\r\n");
-    assertThat(h).containsEntry("X-Agent", "sales").containsEntry("Subject", "long folded").hasSize(3);
+    Map<String, String> h =
+        CallInfos.headers(
+            "Via: SIP/2.0/UDP a\r\nX-Agent: sales\r\nX-Agent: other\r\nSubject: long\r\n  folded\r\ngarbage\r\n");
+    assertThat(h)
+        .containsEntry("X-Agent", "sales")
+        .containsEntry("Subject", "long folded")
+        .hasSize(3);
     assertThat(CallInfos.headers(null)).isEmpty();
   }
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AiOptions;
 
-/** The shipped apology, and a changed text synthesised through a real speech endpoint on loopback. */
+/**
+ * The shipped apology, and a changed text synthesised through a real speech endpoint on loopback.
+ */
 class ApologyTest {
   private Vertx vertx;
   private HttpServer speech;
@@ -31,10 +33,21 @@ class ApologyTest {
       tone[i] = (short) (5000 * Math.sin(i * 0.2));
     }
     byte[] wav = new WavAudio(16000, tone).toBytes();
-    speech = get(vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
-      requests.add(b.toJsonObject());
-      req.response().putHeader("content-type", "audio/wav").end(Buffer.buffer(wav));
-    })).listen(0, "127.0.0.1"));
+    speech =
+        get(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    req ->
+                        req.body()
+                            .onSuccess(
+                                b -> {
+                                  requests.add(b.toJsonObject());
+                                  req.response()
+                                      .putHeader("content-type", "audio/wav")
+                                      .end(Buffer.buffer(wav));
+                                }))
+                .listen(0, "127.0.0.1"));
   }
 
   @AfterEach
@@ -43,12 +56,16 @@ class ApologyTest {
   }
 
   private AiOptions settings(String text, String ttsUrl) {
-    return AiOptions.fromSettings(Settings.defaultsWith(Map.of("AI_APOLOGY_TEXT", text, "TTS_URL", ttsUrl)));
+    return AiOptions.fromSettings(
+        Settings.defaultsWith(Map.of("AI_APOLOGY_TEXT", text, "TTS_URL", ttsUrl)));
   }
 
   @Test
   void theDefaultTextPlaysTheShippedRecordingWithoutAnyService() throws Exception {
-    Apology a = get(Apology.load(vertx, settings(Apology.DEFAULT_TEXT, "http://127.0.0.1:9/v1/audio/speech")));
+    Apology a =
+        get(
+            Apology.load(
+                vertx, settings(Apology.DEFAULT_TEXT, "http://127.0.0.1:9/v1/audio/speech")));
     assertThat(a.sampleRate()).isEqualTo(16000);
     assertThat(a.durationMillis()).isBetween(2000L, 6000L);
     short[] pcm = get(a.pcm());
@@ -65,12 +82,16 @@ class ApologyTest {
     String url = "http://127.0.0.1:" + speech.actualPort() + "/v1/audio/speech";
     Apology custom = get(Apology.load(vertx, settings("We are closed today.", url)));
     assertThat(custom.durationMillis()).isEqualTo(500);
-    assertThat(requests).singleElement().satisfies(r -> {
-      assertThat(r.getString("input")).isEqualTo("We are closed today.");
-      assertThat(r.getString("response_format")).isEqualTo("wav");
-    });
+    assertThat(requests)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getString("input")).isEqualTo("We are closed today.");
+              assertThat(r.getString("response_format")).isEqualTo("wav");
+            });
 
-    Apology fallback = get(Apology.load(vertx, settings("We are closed today.", "http://127.0.0.1:9/x")));
+    Apology fallback =
+        get(Apology.load(vertx, settings("We are closed today.", "http://127.0.0.1:9/x")));
     assertThat(fallback.durationMillis()).isEqualTo(Apology.shipped().durationMillis());
   }
 

@@ -14,8 +14,8 @@ import org.oavc.aiservices.AiServices;
 import org.oavc.aiservices.AiServicesOptions;
 
 /**
- * Makes the shipped apology WAV once with the local FreeTTS service. Runs only on request:
- * {@code -Doavc.makeApology=connector/src/main/resources/org/oavc/connector/ai/apology.wav}.
+ * Makes the shipped apology WAV once with the local FreeTTS service. Runs only on request: {@code
+ * -Doavc.makeApology=connector/src/main/resources/org/oavc/connector/ai/apology.wav}.
  */
 class ApologyWavMaker {
 
@@ -24,17 +24,30 @@ class ApologyWavMaker {
   void synthesiseTheDefaultApology() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      AiServices services = AiServices.start(vertx, new AiServicesOptions().setAiPort(0).setSttPort(0).setTtsPort(0))
-          .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-      byte[] wav = WebClient.create(vertx)
-          .post(services.ttsPort(), "127.0.0.1", "/v1/audio/speech")
-          .sendJsonObject(new JsonObject().put("model", "tts-1").put("input", Apology.DEFAULT_TEXT)
-              .put("response_format", "wav").put("sample_rate", 16000))
-          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS).body().getBytes();
+      AiServices services =
+          AiServices.start(vertx, new AiServicesOptions().setAiPort(0).setSttPort(0).setTtsPort(0))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(120, TimeUnit.SECONDS);
+      byte[] wav =
+          WebClient.create(vertx)
+              .post(services.ttsPort(), "127.0.0.1", "/v1/audio/speech")
+              .sendJsonObject(
+                  new JsonObject()
+                      .put("model", "tts-1")
+                      .put("input", Apology.DEFAULT_TEXT)
+                      .put("response_format", "wav")
+                      .put("sample_rate", 16000))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(60, TimeUnit.SECONDS)
+              .body()
+              .getBytes();
       WavAudio audio = WavAudio.parse(wav);
       assertThat(audio.sampleRate()).isEqualTo(16000);
       short[] tight = tighten(audio.pcm(), 16000);
-      Files.write(Path.of(System.getProperty("oavc.makeApology")), new WavAudio(16000, tight).toBytes());
+      Files.write(
+          Path.of(System.getProperty("oavc.makeApology")), new WavAudio(16000, tight).toBytes());
       services.close();
     } finally {
       vertx.close();
@@ -56,7 +69,9 @@ class ApologyWavMaker {
     short[] out = new short[pcm.length];
     int n = 0;
     int run = 0;
-    for (int i = Math.max(0, first - rate / 20); i <= Math.min(pcm.length - 1, last + rate / 20); i++) {
+    for (int i = Math.max(0, first - rate / 20);
+        i <= Math.min(pcm.length - 1, last + rate / 20);
+        i++) {
       run = Math.abs(pcm[i]) < quiet ? run + 1 : 0;
       if (run <= maxPause) {
         out[n++] = pcm[i];

@@ -13,20 +13,33 @@ class FlavorCodecsTest {
 
   @Test
   void eachFlavorHasItsOwnListOrNone() {
-    FlavorCodecs c = FlavorCodecs.fromSettings(Settings.defaultsWith(
-        Map.of("REALTIME_CODECS", "pcmu, PCMA", "PIPELINE_CODECS", "G722", "ECHO_CODECS", " ")));
+    FlavorCodecs c =
+        FlavorCodecs.fromSettings(
+            Settings.defaultsWith(
+                Map.of(
+                    "REALTIME_CODECS",
+                    "pcmu, PCMA",
+                    "PIPELINE_CODECS",
+                    "G722",
+                    "ECHO_CODECS",
+                    " ")));
     assertThat(c.forFlavor("realtime")).containsExactly("PCMU", "PCMA");
     assertThat(c.forFlavor("Pipeline")).containsExactly("G722");
     assertThat(c.forFlavor("echo")).as("blank: SDP_CODECS applies").isEmpty();
     assertThat(c.forFlavor("none")).isEmpty();
     assertThat(c.forFlavor(null)).isEmpty();
     assertThat(FlavorCodecs.fromSettings(Settings.defaultsWith(Map.of())).forFlavor("realtime"))
-        .as("SDP_CODECS is not a flavor's list").isEmpty();
+        .as("SDP_CODECS is not a flavor's list")
+        .isEmpty();
   }
 
   @Test
   void anUnknownCodecNamesItsKey() {
-    assertThatThrownBy(() -> FlavorCodecs.fromSettings(Settings.defaultsWith(Map.of("PIPELINE_CODECS", "G729"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("PIPELINE_CODECS").hasMessageContaining("G729");
+    assertThatThrownBy(
+            () ->
+                FlavorCodecs.fromSettings(Settings.defaultsWith(Map.of("PIPELINE_CODECS", "G729"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PIPELINE_CODECS")
+        .hasMessageContaining("G729");
   }
 }

@@ -10,8 +10,8 @@ import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.Speaker;
 
 /**
- * A real {@link AiSession} for the conversation tests: it records what the conversation hands
- * it (frames, texts, barge-ins) and lets the test play agent audio through its {@link AiCall}.
+ * A real {@link AiSession} for the conversation tests: it records what the conversation hands it
+ * (frames, texts, barge-ins) and lets the test play agent audio through its {@link AiCall}.
  */
 final class RecordingAiSession implements AiSession {
   final int sampleRate;
@@ -79,13 +79,15 @@ final class RecordingAiSession implements AiSession {
 
   /** A tone of {@code millis} at the session's rate, as the agent's answer (from the context). */
   void speak(long millis, String words) {
-    call.context().runOnContext(v -> {
-      call.transcript(Speaker.AGENT, words, false);
-      short[] pcm = new short[(int) (sampleRate * millis / 1000)];
-      for (int i = 0; i < pcm.length; i++) {
-        pcm[i] = (short) (8000 * Math.sin(2 * Math.PI * 300 * i / sampleRate));
-      }
-      call.play(pcm);
-    });
+    call.context()
+        .runOnContext(
+            v -> {
+              call.transcript(Speaker.AGENT, words, false);
+              short[] pcm = new short[(int) (sampleRate * millis / 1000)];
+              for (int i = 0; i < pcm.length; i++) {
+                pcm[i] = (short) (8000 * Math.sin(2 * Math.PI * 300 * i / sampleRate));
+              }
+              call.play(pcm);
+            });
   }
 }

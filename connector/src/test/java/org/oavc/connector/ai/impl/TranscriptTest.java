@@ -17,9 +17,12 @@ class TranscriptTest {
     t.add(Speaker.CALLER, " ", false);
     t.markLastAgentTurnInterrupted();
 
-    assertThat(t.turns()).extracting(Transcript.Turn::text)
+    assertThat(t.turns())
+        .extracting(Transcript.Turn::text)
         .containsExactly("what time is it", "It is noon and the weather is", "stop");
-    assertThat(t.turns()).extracting(Transcript.Turn::interrupted).containsExactly(false, true, false);
+    assertThat(t.turns())
+        .extracting(Transcript.Turn::interrupted)
+        .containsExactly(false, true, false);
     assertThat(t.toJson().getJsonObject(1).getString("speaker")).isEqualTo("agent");
     assertThat(t.summary()).isEqualTo("turns=4 caller=2 agent=1 interrupted=1 last=\"stop\"");
   }

@@ -19,14 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.oavc.common.settings.Settings;
 
 /**
- * Scripted back ends on loopback for the pipeline tests: a chat-completions endpoint that
- * records each request and streams the next scripted reply as server-sent events, a speech
- * endpoint answering each sentence with a constant PCM level (24 kHz), optionally late, and a
- * Vosk-protocol WebSocket that records what it gets and sends what the test tells it to.
+ * Scripted back ends on loopback for the pipeline tests: a chat-completions endpoint that records
+ * each request and streams the next scripted reply as server-sent events, a speech endpoint
+ * answering each sentence with a constant PCM level (24 kHz), optionally late, and a Vosk-protocol
+ * WebSocket that records what it gets and sends what the test tells it to.
  */
 final class FakeBackends {
   /** One scripted chat answer: content pieces, an optional tool call, or an HTTP error. */
-  record ChatReply(List<String> pieces, String toolName, int status, boolean holdOpen, boolean whole) {
+  record ChatReply(
+      List<String> pieces, String toolName, int status, boolean holdOpen, boolean whole) {
     ChatReply(List<String> pieces, String toolName, int status, boolean holdOpen) {
       this(pieces, toolName, status, holdOpen, false);
     }
@@ -55,8 +56,8 @@ final class FakeBackends {
   }
 
   /**
-   * How one sentence is spoken: its PCM level, its length, and how long before answering
-   * (negative: not until {@link #releaseSpeech()}).
+   * How one sentence is spoken: its PCM level, its length, and how long before answering (negative:
+   * not until {@link #releaseSpeech()}).
    */
   record Speech(short level, int millis, long delayMillis) {}
 
@@ -67,8 +68,10 @@ final class FakeBackends {
   final List<HttpServerResponse> heldOpen = new CopyOnWriteArrayList<>();
   final Map<String, Speech> speech = new ConcurrentHashMap<>();
   final List<String> speechRequests = new CopyOnWriteArrayList<>();
+
   /** Sentences whose next speech requests fail with HTTP 500, and how many times. */
   final Map<String, Integer> speechFailures = new ConcurrentHashMap<>();
+
   private final List<Runnable> heldSpeech = new CopyOnWriteArrayList<>();
   final List<ServerWebSocket> sttSockets = new CopyOnWriteArrayList<>();
   final List<String> sttText = new CopyOnWriteArrayList<>();
@@ -92,13 +95,21 @@ final class FakeBackends {
 
   /** The settings pointing at these back ends, with {@code overrides} on top. */
   Settings settings(Map<String, String> overrides) {
-    Map<String, String> values = new java.util.HashMap<>(Map.of(
-        "STT_URL", "ws://127.0.0.1:" + stt.actualPort(),
-        "CHAT_URL", "http://127.0.0.1:" + http.actualPort() + "/chat",
-        "TTS_URL", "http://127.0.0.1:" + http.actualPort() + "/speech",
-        "CHAT_API_KEY", "test-key",
-        "AI_CONNECT_TIMEOUT_MS", "10000",
-        "AI_RECONNECT_BACKOFF_MS", "50"));
+    Map<String, String> values =
+        new java.util.HashMap<>(
+            Map.of(
+                "STT_URL",
+                "ws://127.0.0.1:" + stt.actualPort(),
+                "CHAT_URL",
+                "http://127.0.0.1:" + http.actualPort() + "/chat",
+                "TTS_URL",
+                "http://127.0.0.1:" + http.actualPort() + "/speech",
+                "CHAT_API_KEY",
+                "test-key",
+                "AI_CONNECT_TIMEOUT_MS",
+                "10000",
+                "AI_RECONNECT_BACKOFF_MS",
+                "50"));
     values.putAll(overrides);
     return Settings.defaultsWith(values);
   }
@@ -130,16 +141,19 @@ final class FakeBackends {
   }
 
   private void onHttp(HttpServerRequest request) {
-    request.body().onSuccess(body -> {
-      if (request.path().equals("/chat")) {
-        JsonObject json = body.toJsonObject();
-        json.put("authorization", request.getHeader("Authorization"));
-        chatRequests.add(json);
-        chat(request.response(), chatScript.poll());
-      } else {
-        speak(request.response(), body.toJsonObject().getString("input"));
-      }
-    });
+    request
+        .body()
+        .onSuccess(
+            body -> {
+              if (request.path().equals("/chat")) {
+                JsonObject json = body.toJsonObject();
+                json.put("authorization", request.getHeader("Authorization"));
+                chatRequests.add(json);
+                chat(request.response(), chatScript.poll());
+              } else {
+                speak(request.response(), body.toJsonObject().getString("input"));
+              }
+            });
   }
 
   private void chat(HttpServerResponse response, ChatReply reply) {
@@ -151,13 +165,30 @@ final class FakeBackends {
       return;
     }
     if (reply.whole()) {
-      JsonObject message = new JsonObject().put("role", "assistant").put("content", reply.pieces().get(0));
+      JsonObject message =
+          new JsonObject().put("role", "assistant").put("content", reply.pieces().get(0));
       if (reply.toolName() != null) {
-        message.put("tool_calls", new JsonArray().add(new JsonObject().put("id", "call_9").put("type", "function")
-            .put("function", new JsonObject().put("name", reply.toolName()).put("arguments", "{\"target\":\"sales\"}"))));
+        message.put(
+            "tool_calls",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("id", "call_9")
+                        .put("type", "function")
+                        .put(
+                            "function",
+                            new JsonObject()
+                                .put("name", reply.toolName())
+                                .put("arguments", "{\"target\":\"sales\"}"))));
       }
-      response.putHeader("Content-Type", "application/json").end(new JsonObject().put("choices",
-          new JsonArray().add(new JsonObject().put("index", 0).put("message", message))).encode());
+      response
+          .putHeader("Content-Type", "application/json")
+          .end(
+              new JsonObject()
+                  .put(
+                      "choices",
+                      new JsonArray().add(new JsonObject().put("index", 0).put("message", message)))
+                  .encode());
       return;
     }
     response.setChunked(true).putHeader("Content-Type", "text/event-stream");
@@ -165,11 +196,15 @@ final class FakeBackends {
       event(response, new JsonObject().put("content", piece));
     }
     if (reply.toolName() != null) {
-      JsonObject start = new JsonObject().put("index", 0).put("id", "call_1").put("type", "function")
-          .put("function", new JsonObject().put("name", reply.toolName()).put("arguments", ""));
+      JsonObject start =
+          new JsonObject()
+              .put("index", 0)
+              .put("id", "call_1")
+              .put("type", "function")
+              .put("function", new JsonObject().put("name", reply.toolName()).put("arguments", ""));
       event(response, new JsonObject().put("tool_calls", new JsonArray().add(start)));
-      JsonObject args = new JsonObject().put("index", 0)
-          .put("function", new JsonObject().put("arguments", "{}"));
+      JsonObject args =
+          new JsonObject().put("index", 0).put("function", new JsonObject().put("arguments", "{}"));
       event(response, new JsonObject().put("tool_calls", new JsonArray().add(args)));
     }
     if (reply.holdOpen()) {
@@ -181,8 +216,11 @@ final class FakeBackends {
   }
 
   private static void event(HttpServerResponse response, JsonObject delta) {
-    JsonObject chunk = new JsonObject().put("choices",
-        new JsonArray().add(new JsonObject().put("index", 0).put("delta", delta)));
+    JsonObject chunk =
+        new JsonObject()
+            .put(
+                "choices",
+                new JsonArray().add(new JsonObject().put("index", 0).put("delta", delta)));
     response.write("data: " + chunk.encode() + "\n\n");
   }
 
@@ -194,17 +232,18 @@ final class FakeBackends {
       return;
     }
     Speech s = speech.getOrDefault(input, new Speech((short) 3000, 200, 0));
-    Runnable answer = () -> {
-      response.setChunked(true).putHeader("Content-Type", "audio/pcm");
-      int samples = 24 * s.millis();
-      Buffer pcm = Buffer.buffer(samples * 2);
-      for (int i = 0; i < samples; i++) {
-        pcm.appendShortLE(s.level());
-      }
-      // Two pieces with an odd split, as a network would cut them.
-      response.write(pcm.getBuffer(0, 1001));
-      response.end(pcm.getBuffer(1001, pcm.length()));
-    };
+    Runnable answer =
+        () -> {
+          response.setChunked(true).putHeader("Content-Type", "audio/pcm");
+          int samples = 24 * s.millis();
+          Buffer pcm = Buffer.buffer(samples * 2);
+          for (int i = 0; i < samples; i++) {
+            pcm.appendShortLE(s.level());
+          }
+          // Two pieces with an odd split, as a network would cut them.
+          response.write(pcm.getBuffer(0, 1001));
+          response.end(pcm.getBuffer(1001, pcm.length()));
+        };
     if (s.delayMillis() < 0) {
       heldSpeech.add(answer);
     } else if (s.delayMillis() > 0) {

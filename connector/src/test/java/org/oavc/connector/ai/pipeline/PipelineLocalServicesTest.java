@@ -24,11 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.oavc.aiservices.AiServices;
 import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.Speaker;
-import org.oavc.common.settings.Settings;
 
 /**
  * The pipeline against the real local AI services (Vosk STT, rule-based chat, FreeTTS) on free
@@ -45,12 +45,20 @@ class PipelineLocalServicesTest {
   @BeforeAll
   static void startServices() throws Exception {
     vertx = Vertx.vertx();
-    services = await(AiServices.start(vertx, new AiServicesOptions().setAiPort(0).setSttPort(0).setTtsPort(0)));
-    factory = PipelineFlavor.factory(vertx, Settings.defaultsWith(Map.of(
-        "STT_SERVICE_PORT", Integer.toString(services.sttPort()),
-        "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()),
-        // Generous: a loaded 2-core machine can take seconds for a loopback handshake.
-        "AI_CONNECT_TIMEOUT_MS", "15000")), new SimpleMeterRegistry());
+    services =
+        await(
+            AiServices.start(
+                vertx, new AiServicesOptions().setAiPort(0).setSttPort(0).setTtsPort(0)));
+    factory =
+        PipelineFlavor.factory(
+            vertx,
+            Settings.defaultsWith(
+                Map.of(
+                    "STT_SERVICE_PORT", Integer.toString(services.sttPort()),
+                    "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()),
+                    // Generous: a loaded 2-core machine can take seconds for a loopback handshake.
+                    "AI_CONNECT_TIMEOUT_MS", "15000")),
+            new SimpleMeterRegistry());
   }
 
   @AfterAll
@@ -62,11 +70,20 @@ class PipelineLocalServicesTest {
 
   /** FreeTTS speech of {@code text} at 16 kHz with silence around it, so STT hears an end. */
   private static short[] speech(String text) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + services.ttsPort() + "/v1/audio/speech"))
-        .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("input", text)
-            .put("response_format", "pcm").put("sample_rate", 16000).encode()))
-        .header("Content-Type", "application/json").build();
-    byte[] pcm = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + services.ttsPort() + "/v1/audio/speech"))
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    new JsonObject()
+                        .put("input", text)
+                        .put("response_format", "pcm")
+                        .put("sample_rate", 16000)
+                        .encode()))
+            .header("Content-Type", "application/json")
+            .build();
+    byte[] pcm =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
     short[] voice = new short[pcm.length / 2];
     ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(voice);
     short[] padded = new short[16000 / 2 + voice.length + 16000 * 2];
@@ -74,13 +91,15 @@ class PipelineLocalServicesTest {
     return padded;
   }
 
-  private static void feed(PipelineRecordingCall call, AiSession session, short[] audio) throws Exception {
-    call.on(() -> {
-      for (int at = 0; at + FRAME <= audio.length; at += FRAME) {
-        session.onCallerAudio(Arrays.copyOfRange(audio, at, at + FRAME));
-      }
-      return null;
-    });
+  private static void feed(PipelineRecordingCall call, AiSession session, short[] audio)
+      throws Exception {
+    call.on(
+        () -> {
+          for (int at = 0; at + FRAME <= audio.length; at += FRAME) {
+            session.onCallerAudio(Arrays.copyOfRange(audio, at, at + FRAME));
+          }
+          return null;
+        });
   }
 
   private static AiSession started(PipelineRecordingCall call) throws Exception {
@@ -99,10 +118,12 @@ class PipelineLocalServicesTest {
     assertThat(call.turns(Speaker.AGENT).get(0).text()).startsWith("It is ");
     // "It is 3:07 PM." lasts well over half a second of 16 kHz audio, and is not silence.
     assertThat(call.playedSamples.get()).isGreaterThan(8000);
-    assertThat(PipelineRecordingCall.rms(PipelineSessionTest.concat(call.played))).isGreaterThan(100);
+    assertThat(PipelineRecordingCall.rms(PipelineSessionTest.concat(call.played)))
+        .isGreaterThan(100);
     assertThat(call.timings).hasSize(1);
     System.out.println("pipeline turn against the local services: " + call.timings.get(0));
-    assertThat(call.timings.get(0).ttsFirstByteMillis()).isGreaterThanOrEqualTo(call.timings.get(0).llmFirstTokenMillis());
+    assertThat(call.timings.get(0).ttsFirstByteMillis())
+        .isGreaterThanOrEqualTo(call.timings.get(0).llmFirstTokenMillis());
     assertThat(call.failure.get()).isNull();
     await(call.on(session::close));
     assertThat(call.wrongThread).isEmpty();
@@ -128,18 +149,29 @@ class PipelineLocalServicesTest {
 
   @Test
   void wavSpeechIsDecodedLikePcm() throws Exception {
-    AiSessionFactory wav = PipelineFlavor.factory(vertx, Settings.defaultsWith(Map.of(
-        "STT_SERVICE_PORT", Integer.toString(services.sttPort()),
-        "TTS_SERVICE_PORT", Integer.toString(services.ttsPort()),
-        "TTS_FORMAT", "wav", "AI_CONNECT_TIMEOUT_MS", "15000")), new SimpleMeterRegistry());
+    AiSessionFactory wav =
+        PipelineFlavor.factory(
+            vertx,
+            Settings.defaultsWith(
+                Map.of(
+                    "STT_SERVICE_PORT",
+                    Integer.toString(services.sttPort()),
+                    "TTS_SERVICE_PORT",
+                    Integer.toString(services.ttsPort()),
+                    "TTS_FORMAT",
+                    "wav",
+                    "AI_CONNECT_TIMEOUT_MS",
+                    "15000")),
+            new SimpleMeterRegistry());
     try {
       PipelineRecordingCall call = new PipelineRecordingCall(vertx, null);
       AiSession session = wav.create(call.info(), call.profile());
       await(call.on(() -> session.start(call)));
-      call.on(() -> {
-        session.onCallerText("help");
-        return null;
-      });
+      call.on(
+          () -> {
+            session.onCallerText("help");
+            return null;
+          });
       await().atMost(WAIT).until(() -> !call.turns(Speaker.AGENT).isEmpty());
       assertThat(call.turns(Speaker.AGENT).get(0).text()).startsWith("You can ask me for the time");
       // Several seconds of speech, and no WAV header bytes played as a click: it starts quiet.
@@ -158,8 +190,11 @@ class PipelineLocalServicesTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    AiSessionFactory down = PipelineFlavor.factory(vertx, Settings.defaultsWith(Map.of(
-        "STT_URL", "ws://127.0.0.1:" + port)), new SimpleMeterRegistry());
+    AiSessionFactory down =
+        PipelineFlavor.factory(
+            vertx,
+            Settings.defaultsWith(Map.of("STT_URL", "ws://127.0.0.1:" + port)),
+            new SimpleMeterRegistry());
     try {
       PipelineRecordingCall call = new PipelineRecordingCall(vertx, null);
       AiSession session = down.create(call.info(), call.profile());

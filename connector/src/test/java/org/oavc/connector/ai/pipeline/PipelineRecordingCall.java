@@ -29,11 +29,22 @@ final class PipelineRecordingCall implements AiCall {
 
   record ToolUse(String name, JsonObject arguments) {}
 
-  static final List<ToolSpec> TOOLS = List.of(
-      new ToolSpec("hang_up", "End the call after the goodbye.", new JsonObject()
-          .put("type", "object").put("properties", new JsonObject()), null),
-      new ToolSpec("transfer", "Transfer the caller.", new JsonObject().put("type", "object")
-          .put("properties", new JsonObject().put("target", new JsonObject().put("type", "string"))), null));
+  static final List<ToolSpec> TOOLS =
+      List.of(
+          new ToolSpec(
+              "hang_up",
+              "End the call after the goodbye.",
+              new JsonObject().put("type", "object").put("properties", new JsonObject()),
+              null),
+          new ToolSpec(
+              "transfer",
+              "Transfer the caller.",
+              new JsonObject()
+                  .put("type", "object")
+                  .put(
+                      "properties",
+                      new JsonObject().put("target", new JsonObject().put("type", "string"))),
+              null));
 
   final Context context;
   private final AgentProfile profile;
@@ -48,19 +59,21 @@ final class PipelineRecordingCall implements AiCall {
 
   PipelineRecordingCall(Vertx vertx, String greeting) {
     this.context = vertx.getOrCreateContext();
-    this.profile = new AgentProfile("pipeline", "You are a test agent.", null, "en", greeting, TOOLS);
+    this.profile =
+        new AgentProfile("pipeline", "You are a test agent.", null, "en", greeting, TOOLS);
   }
 
   /** Runs {@code action} on the call's context and waits for its result. */
   <T> T on(Supplier<T> action) throws Exception {
     CompletableFuture<T> result = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      try {
-        result.complete(action.get());
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+    context.runOnContext(
+        v -> {
+          try {
+            result.complete(action.get());
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        });
     return result.get(10, TimeUnit.SECONDS);
   }
 

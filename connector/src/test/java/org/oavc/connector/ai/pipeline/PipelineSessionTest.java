@@ -11,13 +11,14 @@ import org.oavc.connector.MeterTotals;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.pipeline.FakeBackends.ChatReply;
 import org.oavc.connector.ai.pipeline.FakeBackends.Speech;
-import org.oavc.connector.ai.pipeline.PipelineOptions;
 import org.oavc.connector.ai.pipeline.impl.PipelineSessionFactory;
 
 /** The pipeline session against scripted loopback back ends: order, barge-in, tools, retries. */
 class PipelineSessionTest extends PipelineTestBase {
   private static List<String> roles(JsonObject chatRequest) {
-    return chatRequest.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("role")).toList();
+    return chatRequest.getJsonArray("messages").stream()
+        .map(m -> ((JsonObject) m).getString("role"))
+        .toList();
   }
 
   @Test
@@ -26,11 +27,12 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(new JsonObject(backends.sttText.get(0)))
         .isEqualTo(new JsonObject().put("config", new JsonObject().put("sample_rate", 16000)));
     assertThat(session.sampleRate()).isEqualTo(16000);
-    call.on(() -> {
-      session.onCallerAudio(new short[320]);
-      session.onCallerAudio(new short[320]);
-      return null;
-    });
+    call.on(
+        () -> {
+          session.onCallerAudio(new short[320]);
+          session.onCallerAudio(new short[320]);
+          return null;
+        });
     await().atMost(WAIT).until(() -> backends.sttAudioMessages.get() == 2);
   }
 
@@ -43,7 +45,8 @@ class PipelineSessionTest extends PipelineTestBase {
     backends.sttSays(new JsonObject().put("text", ""));
     backends.sttSays(new JsonObject().put("text", "what time"));
     await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
-    assertThat(call.turns(Speaker.CALLER)).containsExactly(new PipelineRecordingCall.Turn(Speaker.CALLER, "what time", false));
+    assertThat(call.turns(Speaker.CALLER))
+        .containsExactly(new PipelineRecordingCall.Turn(Speaker.CALLER, "what time", false));
     assertThat(call.turns(Speaker.AGENT).get(0).text()).isEqualTo("Sure, it is noon.");
     assertThat(backends.speechRequests).containsExactly("Sure, it is noon.");
     assertThat(call.playedSamples.get()).isBetween(3000L, 3300L); // 200 ms at 16 kHz
@@ -51,11 +54,17 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(request.getBoolean("stream")).isTrue();
     assertThat(request.getString("authorization")).isEqualTo("Bearer test-key");
     assertThat(roles(request)).containsExactly("system", "user");
-    assertThat(request.getJsonArray("tools").getJsonObject(0).getJsonObject("function").getString("name"))
+    assertThat(
+            request
+                .getJsonArray("tools")
+                .getJsonObject(0)
+                .getJsonObject("function")
+                .getString("name"))
         .isEqualTo("hang_up");
     assertThat(call.timings).hasSize(1);
     assertThat(call.timings.get(0).sttFinalMillis()).isGreaterThanOrEqualTo(0);
-    assertThat(call.timings.get(0).firstAudioMillis()).isGreaterThanOrEqualTo(call.timings.get(0).llmFirstTokenMillis());
+    assertThat(call.timings.get(0).firstAudioMillis())
+        .isGreaterThanOrEqualTo(call.timings.get(0).llmFirstTokenMillis());
   }
 
   @Test
@@ -72,7 +81,8 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(firstPositive).isNotNegative();
     assertThat(firstNegative).isGreaterThan(firstPositive);
     // The second sentence was requested without waiting for the first one's audio.
-    assertThat(backends.speechRequests).containsExactlyInAnyOrder("First comes first.", "Second is second.");
+    assertThat(backends.speechRequests)
+        .containsExactlyInAnyOrder("First comes first.", "Second is second.");
   }
 
   @Test
@@ -87,7 +97,8 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(backends.speechRequests).containsExactlyInAnyOrder("S1.", "S2.", "S3.");
     backends.releaseSpeech();
     await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
-    assertThat(backends.speechRequests).containsExactlyInAnyOrder("S1.", "S2.", "S3.", "S4.", "S5.");
+    assertThat(backends.speechRequests)
+        .containsExactlyInAnyOrder("S1.", "S2.", "S3.", "S4.", "S5.");
     assertThat(call.turns(Speaker.AGENT).get(0).text()).isEqualTo("S1. S2. S3. S4. S5.");
   }
 
@@ -106,26 +117,32 @@ class PipelineSessionTest extends PipelineTestBase {
   void bargeInCancelsTheReplyAndKeepsOnlyTheWordsHeard() throws Exception {
     backends.speech.put("One two three four.", new Speech((short) 5000, 1000, 0));
     backends.speech.put("Five six seven eight.", new Speech((short) 5000, 1000, 0));
-    backends.chatScript.add(ChatReply.unfinished("One two three four. ", "Five six seven eight. ", "Nine"));
+    backends.chatScript.add(
+        ChatReply.unfinished("One two three four. ", "Five six seven eight. ", "Nine"));
     backends.chatScript.add(ChatReply.text("Okay."));
     start();
     say("count");
     await().atMost(WAIT).until(() -> call.playedSamples.get() >= 31_000);
-    call.on(() -> {
-      session.onBargeIn(1500);
-      return null;
-    });
+    call.on(
+        () -> {
+          session.onBargeIn(1500);
+          return null;
+        });
     await().atMost(WAIT).until(() -> backends.chatClosedEarly.get() == 1);
     assertThat(call.turns(Speaker.AGENT))
-        .containsExactly(new PipelineRecordingCall.Turn(Speaker.AGENT, "One two three four. Five six", true));
+        .containsExactly(
+            new PipelineRecordingCall.Turn(Speaker.AGENT, "One two three four. Five six", true));
     say("stop counting");
     await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
     JsonArray messages = backends.chatRequests.get(1).getJsonArray("messages");
-    assertThat(roles(backends.chatRequests.get(1))).containsExactly("system", "user", "assistant", "user");
-    assertThat(messages.getJsonObject(2).getString("content")).isEqualTo("One two three four. Five six");
+    assertThat(roles(backends.chatRequests.get(1)))
+        .containsExactly("system", "user", "assistant", "user");
+    assertThat(messages.getJsonObject(2).getString("content"))
+        .isEqualTo("One two three four. Five six");
     assertThat(messages.getJsonObject(3).getString("content")).isEqualTo("stop counting");
     assertThat(MeterTotals.total(meters, "oavc_ai_barge_ins_total"))
-        .as("the call counts the barge-ins its detector hears, not the flavor again").isZero();
+        .as("the call counts the barge-ins its detector hears, not the flavor again")
+        .isZero();
   }
 
   @Test
@@ -142,7 +159,8 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(call.turns(Speaker.AGENT).get(0))
         .isEqualTo(new PipelineRecordingCall.Turn(Speaker.AGENT, "One two three four.", true));
     JsonArray messages = backends.chatRequests.get(1).getJsonArray("messages");
-    assertThat(roles(backends.chatRequests.get(1))).containsExactly("system", "user", "assistant", "user");
+    assertThat(roles(backends.chatRequests.get(1)))
+        .containsExactly("system", "user", "assistant", "user");
     assertThat(messages.getJsonObject(2).getString("content")).isEqualTo("One two three four.");
   }
 
@@ -150,7 +168,11 @@ class PipelineSessionTest extends PipelineTestBase {
   void aChatThatStallsTimesOutRetriesOnceThenFailsTheCall() throws Exception {
     call.on(session::close);
     factory.close();
-    factory = new PipelineSessionFactory(vertx, PipelineOptions.fromSettings(backends.settings()).withReadTimeoutMillis(500), meters);
+    factory =
+        new PipelineSessionFactory(
+            vertx,
+            PipelineOptions.fromSettings(backends.settings()).withReadTimeoutMillis(500),
+            meters);
     session = factory.create(call.info(), call.profile());
     backends.chatScript.add(ChatReply.unfinished("Hmm"));
     backends.chatScript.add(ChatReply.unfinished("Hmm"));
@@ -159,7 +181,8 @@ class PipelineSessionTest extends PipelineTestBase {
     await().atMost(WAIT).until(() -> call.failure.get() != null);
     assertThat(call.failure.get()).isInstanceOf(java.net.SocketTimeoutException.class);
     assertThat(backends.chatRequests).hasSize(2);
-    assertThat(meters.counter("oavc_ai_turn_retries_total", "flavor", "pipeline").count()).isEqualTo(1);
+    assertThat(meters.counter("oavc_ai_turn_retries_total", "flavor", "pipeline").count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -169,18 +192,27 @@ class PipelineSessionTest extends PipelineTestBase {
     start();
     say("bye");
     await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
-    assertThat(call.tools).containsExactly(new PipelineRecordingCall.ToolUse("hang_up", new JsonObject()));
+    assertThat(call.tools)
+        .containsExactly(new PipelineRecordingCall.ToolUse("hang_up", new JsonObject()));
     assertThat(backends.speechRequests).containsExactly("Goodbye now.");
     JsonArray messages = backends.chatRequests.get(1).getJsonArray("messages");
-    assertThat(roles(backends.chatRequests.get(1))).containsExactly("system", "user", "assistant", "tool");
+    assertThat(roles(backends.chatRequests.get(1)))
+        .containsExactly("system", "user", "assistant", "tool");
     JsonObject assistant = messages.getJsonObject(2);
     assertThat(assistant.getString("content")).isEqualTo("Goodbye now.");
-    assertThat(assistant.getJsonArray("tool_calls").getJsonObject(0).getString("id")).isEqualTo("call_1");
-    assertThat(assistant.getJsonArray("tool_calls").getJsonObject(0).getJsonObject("function").getString("name"))
+    assertThat(assistant.getJsonArray("tool_calls").getJsonObject(0).getString("id"))
+        .isEqualTo("call_1");
+    assertThat(
+            assistant
+                .getJsonArray("tool_calls")
+                .getJsonObject(0)
+                .getJsonObject("function")
+                .getString("name"))
         .isEqualTo("hang_up");
     JsonObject tool = messages.getJsonObject(3);
     assertThat(tool.getString("tool_call_id")).isEqualTo("call_1");
-    assertThat(new JsonObject(tool.getString("content"))).isEqualTo(new JsonObject().put("ok", true));
+    assertThat(new JsonObject(tool.getString("content")))
+        .isEqualTo(new JsonObject().put("ok", true));
   }
 
   @Test
@@ -190,9 +222,11 @@ class PipelineSessionTest extends PipelineTestBase {
     start();
     say("sales please");
     await().atMost(WAIT).until(() -> backends.chatRequests.size() == 2);
-    assertThat(backends.speechRequests).containsExactlyInAnyOrder("Transferring you.", "One moment.");
-    assertThat(call.tools).containsExactly(
-        new PipelineRecordingCall.ToolUse("transfer", new JsonObject().put("target", "sales")));
+    assertThat(backends.speechRequests)
+        .containsExactlyInAnyOrder("Transferring you.", "One moment.");
+    assertThat(call.tools)
+        .containsExactly(
+            new PipelineRecordingCall.ToolUse("transfer", new JsonObject().put("target", "sales")));
     JsonObject tool = backends.chatRequests.get(1).getJsonArray("messages").getJsonObject(3);
     assertThat(tool.getString("tool_call_id")).isEqualTo("call_9");
     await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
@@ -209,7 +243,8 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(call.turns(Speaker.AGENT).get(0).text()).isEqualTo("Back again.");
     assertThat(backends.chatRequests).hasSize(2);
     assertThat(call.failure.get()).isNull();
-    assertThat(meters.counter("oavc_ai_turn_retries_total", "flavor", "pipeline").count()).isEqualTo(1);
+    assertThat(meters.counter("oavc_ai_turn_retries_total", "flavor", "pipeline").count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -221,7 +256,11 @@ class PipelineSessionTest extends PipelineTestBase {
     await().atMost(WAIT).until(() -> call.failure.get() != null);
     assertThat(call.failure.get()).hasMessageContaining("HTTP 500");
     assertThat(backends.chatRequests).hasSize(2);
-    assertThat(meters.counter("oavc_ai_backend_errors_total", "flavor", "pipeline", "stage", "chat").count()).isEqualTo(2);
+    assertThat(
+            meters
+                .counter("oavc_ai_backend_errors_total", "flavor", "pipeline", "stage", "chat")
+                .count())
+        .isEqualTo(2);
   }
 
   @Test
@@ -240,7 +279,11 @@ class PipelineSessionTest extends PipelineTestBase {
     await().atMost(WAIT).until(() -> call.failure.get() != null);
     assertThat(call.failure.get()).hasMessageContaining("HTTP 500");
     assertThat(backends.speechRequests).containsExactly("Once.", "Once.", "Twice.", "Twice.");
-    assertThat(meters.counter("oavc_ai_backend_errors_total", "flavor", "pipeline", "stage", "tts").count()).isEqualTo(3);
+    assertThat(
+            meters
+                .counter("oavc_ai_backend_errors_total", "flavor", "pipeline", "stage", "tts")
+                .count())
+        .isEqualTo(3);
   }
 
   static short[] concat(List<short[]> pieces) {

@@ -11,24 +11,27 @@ import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.pipeline.FakeBackends.ChatReply;
 import org.oavc.connector.ai.pipeline.impl.PipelineSessionFactory;
-import org.oavc.common.settings.Settings;
 
 /** The STT socket's failure paths, close() and the factory's threads. */
 class PipelineSttTest extends PipelineTestBase {
 
   private static long threadsNamed(String prefix) {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
+        .filter(t -> t.isAlive() && t.getName().startsWith(prefix))
+        .count();
   }
 
   private double sttErrors() {
-    return meters.counter("oavc_ai_backend_errors_total", "flavor", "pipeline", "stage", "stt").count();
+    return meters
+        .counter("oavc_ai_backend_errors_total", "flavor", "pipeline", "stage", "stt")
+        .count();
   }
 
   @Test
@@ -44,8 +47,16 @@ class PipelineSttTest extends PipelineTestBase {
   void sttThatNeverAnswersTheHandshakeTimesOutWithoutLeakingThreads() throws Exception {
     long socketThreadsBefore = threadsNamed("WebSocketConnectReadThread");
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      AiSessionFactory mute = PipelineFlavor.factory(vertx, Settings.defaultsWith(Map.of(
-          "STT_URL", "ws://127.0.0.1:" + silent.getLocalPort(), "AI_CONNECT_TIMEOUT_MS", "300")), meters);
+      AiSessionFactory mute =
+          PipelineFlavor.factory(
+              vertx,
+              Settings.defaultsWith(
+                  Map.of(
+                      "STT_URL",
+                      "ws://127.0.0.1:" + silent.getLocalPort(),
+                      "AI_CONNECT_TIMEOUT_MS",
+                      "300")),
+              meters);
       try {
         AiSession muteSession = mute.create(call.info(), call.profile());
         assertThatThrownBy(() -> await(call.on(() -> muteSession.start(call))))
@@ -55,7 +66,9 @@ class PipelineSttTest extends PipelineTestBase {
         mute.close();
       }
     }
-    await().atMost(WAIT).until(() -> threadsNamed("WebSocketConnectReadThread") <= socketThreadsBefore);
+    await()
+        .atMost(WAIT)
+        .until(() -> threadsNamed("WebSocketConnectReadThread") <= socketThreadsBefore);
   }
 
   @Test
@@ -80,7 +93,8 @@ class PipelineSttTest extends PipelineTestBase {
     await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
     assertThat(call.turns(Speaker.CALLER).get(0).text()).isEqualTo("are you there");
     assertThat(call.failure.get()).isNull();
-    assertThat(meters.counter("oavc_ai_reconnects_total", "flavor", "pipeline").count()).isEqualTo(1);
+    assertThat(meters.counter("oavc_ai_reconnects_total", "flavor", "pipeline").count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -90,7 +104,8 @@ class PipelineSttTest extends PipelineTestBase {
     backends.sttSockets.get(0).close();
     await().atMost(WAIT).until(() -> call.failure.get() != null);
     assertThat(call.failure.get()).isInstanceOf(AiUnavailableException.class);
-    assertThat(meters.counter("oavc_ai_reconnects_total", "flavor", "pipeline").count()).isEqualTo(1);
+    assertThat(meters.counter("oavc_ai_reconnects_total", "flavor", "pipeline").count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -106,13 +121,16 @@ class PipelineSttTest extends PipelineTestBase {
     assertThat(new JsonObject(backends.sttText.get(1))).isEqualTo(new JsonObject().put("eof", 1));
     await().atMost(WAIT).until(() -> backends.sttSockets.get(0).isClosed());
     await().atMost(WAIT).until(() -> backends.chatClosedEarly.get() == 1);
-    await().atMost(WAIT).until(() -> threadsNamed("WebSocketConnectReadThread") <= socketThreadsBefore);
+    await()
+        .atMost(WAIT)
+        .until(() -> threadsNamed("WebSocketConnectReadThread") <= socketThreadsBefore);
     // Audio after close goes nowhere and breaks nothing.
-    call.on(() -> {
-      session.onCallerAudio(new short[320]);
-      session.onCallerText("anyone?");
-      return null;
-    });
+    call.on(
+        () -> {
+          session.onCallerAudio(new short[320]);
+          session.onCallerText("anyone?");
+          return null;
+        });
     assertThat(backends.chatRequests).hasSize(1);
   }
 

@@ -48,9 +48,10 @@ abstract class PipelineTestBase {
   }
 
   void say(String text) throws Exception {
-    call.on(() -> {
-      session.onCallerText(text);
-      return null;
-    });
+    call.on(
+        () -> {
+          session.onCallerText(text);
+          return null;
+        });
   }
 }

@@ -16,8 +16,8 @@ import org.oavc.connector.MeterTotals;
 import org.oavc.connector.ai.Speaker;
 
 /**
- * The session against the real local Realtime service (server VAD, Vosk, rule agent, FreeTTS)
- * on free loopback ports, with real synthesized speech from the caller.
+ * The session against the real local Realtime service (server VAD, Vosk, rule agent, FreeTTS) on
+ * free loopback ports, with real synthesized speech from the caller.
  */
 class RealtimeLocalServiceTest extends RealtimeTestBase {
   private static Vertx servicesVertx;
@@ -27,8 +27,16 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
   @BeforeAll
   static void startServices() throws Exception {
     servicesVertx = Vertx.vertx();
-    services = AiServices.start(servicesVertx, new AiServicesOptions().setHost("127.0.0.1").setAiPort(0)
-        .setSttPort(0).setTtsPort(0).setMeterRegistry(SERVICE_METERS)).await(120, TimeUnit.SECONDS);
+    services =
+        AiServices.start(
+                servicesVertx,
+                new AiServicesOptions()
+                    .setHost("127.0.0.1")
+                    .setAiPort(0)
+                    .setSttPort(0)
+                    .setTtsPort(0)
+                    .setMeterRegistry(SERVICE_METERS))
+            .await(120, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -41,7 +49,9 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
     return "ws://127.0.0.1:" + services.aiPort() + "/v1/realtime";
   }
 
-  /** Half a second of silence, the phrase, then enough silence for the server VAD to end the turn. */
+  /**
+   * Half a second of silence, the phrase, then enough silence for the server VAD to end the turn.
+   */
   private static void speak(Pair pair, String text) throws Exception {
     feed(pair, utterance(text, pair.session().sampleRate()));
   }
@@ -56,21 +66,24 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
   /** Hands the audio to the session in 20 ms frames, as the media engine does. */
   private static void feed(Pair pair, short[] pcm) throws Exception {
     int frame = pair.session().sampleRate() / 50;
-    run(pair.call(), () -> {
-      for (int off = 0; off + frame <= pcm.length; off += frame) {
-        pair.session().onCallerAudio(Arrays.copyOfRange(pcm, off, off + frame));
-      }
-    });
+    run(
+        pair.call(),
+        () -> {
+          for (int off = 0; off + frame <= pcm.length; off += frame) {
+            pair.session().onCallerAudio(Arrays.copyOfRange(pcm, off, off + frame));
+          }
+        });
   }
 
   /**
-   * Errors the service answered our events with, except a cancel that raced the service's own
-   * end of the response (its VAD cancels too when the caller speaks).
+   * Errors the service answered our events with, except a cancel that raced the service's own end
+   * of the response (its VAD cancels too when the caller speaks).
    */
   private double serviceErrors() {
     return SERVICE_METERS.find("oavc_aiservices_realtime_errors_total").counters().stream()
         .filter(c -> !"response_cancel_not_active".equals(c.getId().getTag("code")))
-        .mapToDouble(c -> c.count()).sum();
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   @Test
@@ -86,19 +99,27 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
     // What came back is speech that says the agent's words, not just noise.
     assertThat(VoskCheck.recognise(services.sttPort(), answer, 24000, WAIT.multipliedBy(3)))
         .containsAnyOf("goodbye", "thank you", "calling");
-    assertThat(pair.call().turns()).anySatisfy(t -> {
-      assertThat(t.speaker()).isEqualTo(Speaker.CALLER);
-      assertThat(t.text()).containsAnyOf("goodbye", "bye");
-    });
+    assertThat(pair.call().turns())
+        .anySatisfy(
+            t -> {
+              assertThat(t.speaker()).isEqualTo(Speaker.CALLER);
+              assertThat(t.text()).containsAnyOf("goodbye", "bye");
+            });
     assertThat(pair.call().timings()).hasSize(1);
     assertThat(pair.call().timings().get(0).firstAudioMillis()).isGreaterThanOrEqualTo(0);
     // What the conversation does before its hang-up: the goodbye turn is recorded while the
     // call still runs (at close it would miss the call-end summary, taken as the call ends).
     run(pair.call(), pair.session()::beforeHangUp);
-    await().atMost(WAIT).untilAsserted(() -> assertThat(pair.call().turns()).anySatisfy(t -> {
-      assertThat(t.speaker()).isEqualTo(Speaker.AGENT);
-      assertThat(t.text()).startsWith("Goodbye");
-    }));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(pair.call().turns())
+                    .anySatisfy(
+                        t -> {
+                          assertThat(t.speaker()).isEqualTo(Speaker.AGENT);
+                          assertThat(t.text()).startsWith("Goodbye");
+                        }));
     assertThat(serviceErrors()).isZero();
   }
 
@@ -108,7 +129,9 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
     assertThat(pair.session().sampleRate()).isEqualTo(8000);
     speak(pair, "what time is it");
     await().atMost(WAIT.multipliedBy(3)).until(() -> pair.call().receivedSamples() > 8000 / 2);
-    await().atMost(WAIT).until(() -> pair.call().turns().stream().anyMatch(t -> t.speaker() == Speaker.CALLER));
+    await()
+        .atMost(WAIT)
+        .until(() -> pair.call().turns().stream().anyMatch(t -> t.speaker() == Speaker.CALLER));
     assertThat(pair.call().turns().get(0).text()).contains("time");
     // "It is h:mm AM." at 8 kHz: a second or two of audible speech.
     await().atMost(WAIT).until(() -> !pair.call().playing());
@@ -127,11 +150,26 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
     feed(pair, request);
     await().atMost(WAIT.multipliedBy(2)).until(() -> pair.call().stops() >= 1);
     // the service's own speech detection interrupted the greeting: a barge-in the back end detected
-    await().atMost(WAIT).until(() -> MeterTotals.total(meters, "oavc_ai_barge_ins_total", "flavor", "realtime",
-        "detected_by", "backend") == 1);
-    await().atMost(WAIT).until(() -> pair.call().turns().stream().anyMatch(t -> t.speaker() == Speaker.AGENT));
-    RealtimeRecordingCall.Turn greeting = pair.call().turns().stream().filter(t -> t.speaker() == Speaker.AGENT)
-        .findFirst().orElseThrow();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                MeterTotals.total(
+                        meters,
+                        "oavc_ai_barge_ins_total",
+                        "flavor",
+                        "realtime",
+                        "detected_by",
+                        "backend")
+                    == 1);
+    await()
+        .atMost(WAIT)
+        .until(() -> pair.call().turns().stream().anyMatch(t -> t.speaker() == Speaker.AGENT));
+    RealtimeRecordingCall.Turn greeting =
+        pair.call().turns().stream()
+            .filter(t -> t.speaker() == Speaker.AGENT)
+            .findFirst()
+            .orElseThrow();
     assertThat(greeting.text()).startsWith("Hello");
     assertThat(greeting.interrupted()).isTrue();
     // The caller's request still goes through: the agent transfers.
@@ -139,6 +177,7 @@ class RealtimeLocalServiceTest extends RealtimeTestBase {
     assertThat(pair.call().tools().get(0).name()).isEqualTo("transfer");
     // The service accepted the truncate (an invalid one is answered with an error event).
     assertThat(serviceErrors()).isZero();
-    assertThat(MeterTotals.total(meters, "oavc_ai_backend_errors_total", "stage", "server")).isZero();
+    assertThat(MeterTotals.total(meters, "oavc_ai_backend_errors_total", "stage", "server"))
+        .isZero();
   }
 }

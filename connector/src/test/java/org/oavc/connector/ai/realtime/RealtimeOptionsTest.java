@@ -36,10 +36,24 @@ class RealtimeOptionsTest {
 
   @Test
   void settingsOverrideEveryKey() {
-    RealtimeOptions options = RealtimeOptions.fromSettings(Settings.defaultsWith(Map.of(
-        "REALTIME_URL", "wss://api.openai.com/v1/realtime", "REALTIME_API_KEY", "sk-1",
-        "REALTIME_MODEL", "gpt-realtime-mini", "REALTIME_PROTOCOL", "BETA", "REALTIME_G711_PASSTHROUGH", "false",
-        "AI_CONNECT_TIMEOUT_MS", "1500", "AI_RECONNECT_BACKOFF_MS", "0")));
+    RealtimeOptions options =
+        RealtimeOptions.fromSettings(
+            Settings.defaultsWith(
+                Map.of(
+                    "REALTIME_URL",
+                    "wss://api.openai.com/v1/realtime",
+                    "REALTIME_API_KEY",
+                    "sk-1",
+                    "REALTIME_MODEL",
+                    "gpt-realtime-mini",
+                    "REALTIME_PROTOCOL",
+                    "BETA",
+                    "REALTIME_G711_PASSTHROUGH",
+                    "false",
+                    "AI_CONNECT_TIMEOUT_MS",
+                    "1500",
+                    "AI_RECONNECT_BACKOFF_MS",
+                    "0")));
     assertThat(options.getUrl()).isEqualTo("wss://api.openai.com/v1/realtime");
     assertThat(options.getApiKey()).isEqualTo("sk-1");
     assertThat(options.getModel()).isEqualTo("gpt-realtime-mini");
@@ -51,14 +65,19 @@ class RealtimeOptionsTest {
 
   @Test
   void ipv6ServiceHostIsBracketed() {
-    RealtimeOptions options = RealtimeOptions.fromSettings(Settings.defaultsWith(Map.of(
-        "AI_SERVICE_HOST", "::1", "AI_SERVICE_PORT", "2800")));
+    RealtimeOptions options =
+        RealtimeOptions.fromSettings(
+            Settings.defaultsWith(Map.of("AI_SERVICE_HOST", "::1", "AI_SERVICE_PORT", "2800")));
     assertThat(options.getUrl()).isEqualTo("ws://[::1]:2800");
   }
 
   @Test
   void unknownProtocolIsAConfigError() {
-    assertThatThrownBy(() -> RealtimeOptions.fromSettings(Settings.defaultsWith(Map.of("REALTIME_PROTOCOL", "v2"))))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("REALTIME_PROTOCOL");
+    assertThatThrownBy(
+            () ->
+                RealtimeOptions.fromSettings(
+                    Settings.defaultsWith(Map.of("REALTIME_PROTOCOL", "v2"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("REALTIME_PROTOCOL");
   }
 }

@@ -13,9 +13,9 @@ import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
 
 /**
- * A test call on its own Vert.x context: plays the agent's audio out in real time (a 20 ms
- * timer advances the played position), records everything the session asks for, and answers
- * tool calls with {@code {"ok": true}}. Readable from the test thread.
+ * A test call on its own Vert.x context: plays the agent's audio out in real time (a 20 ms timer
+ * advances the played position), records everything the session asks for, and answers tool calls
+ * with {@code {"ok": true}}. Readable from the test thread.
  */
 final class RealtimeRecordingCall implements AiCall {
   record Turn(Speaker speaker, String text, boolean interrupted) {}

@@ -21,10 +21,18 @@ import org.oavc.connector.ai.tools.ToolSpec;
 /** A Vert.x instance, a meter registry, and the calls/sessions a test opened (closed after it). */
 abstract class RealtimeTestBase {
   static final Duration WAIT = Duration.ofSeconds(10);
-  static final List<ToolSpec> TOOLS = List.of(
-      new ToolSpec("hang_up", "End the call", new JsonObject().put("type", "object"), null),
-      new ToolSpec("transfer", "Transfer the call", new JsonObject().put("type", "object").put("properties",
-          new JsonObject().put("target", new JsonObject().put("type", "string"))), null));
+  static final List<ToolSpec> TOOLS =
+      List.of(
+          new ToolSpec("hang_up", "End the call", new JsonObject().put("type", "object"), null),
+          new ToolSpec(
+              "transfer",
+              "Transfer the call",
+              new JsonObject()
+                  .put("type", "object")
+                  .put(
+                      "properties",
+                      new JsonObject().put("target", new JsonObject().put("type", "string"))),
+              null));
 
   Vertx vertx;
   SimpleMeterRegistry meters;
@@ -63,7 +71,10 @@ abstract class RealtimeTestBase {
   }
 
   RealtimeOptions options(String url) {
-    return new RealtimeOptions().setUrl(url).setConnectTimeoutMillis(10_000).setReconnectBackoffMillis(100)
+    return new RealtimeOptions()
+        .setUrl(url)
+        .setConnectTimeoutMillis(10_000)
+        .setReconnectBackoffMillis(100)
         .setMeterRegistry(meters);
   }
 
@@ -93,17 +104,23 @@ abstract class RealtimeTestBase {
   }
 
   static void run(RealtimeRecordingCall call, Runnable action) throws Exception {
-    onContext(call, () -> {
-      action.run();
-      return Future.<Void>succeededFuture();
-    }).await(10, TimeUnit.SECONDS);
+    onContext(
+            call,
+            () -> {
+              action.run();
+              return Future.<Void>succeededFuture();
+            })
+        .await(10, TimeUnit.SECONDS);
   }
 
   /** Threads Java-WebSocket starts per client (connect/read, write, connection-lost timer). */
   static long webSocketThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive()
-            && (t.getName().startsWith("WebSocket") || t.getName().startsWith("connectionLostChecker")))
+        .filter(
+            t ->
+                t.isAlive()
+                    && (t.getName().startsWith("WebSocket")
+                        || t.getName().startsWith("connectionLostChecker")))
         .count();
   }
 

@@ -13,24 +13,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A small real Realtime-protocol peer for protocol tests: records every handshake's headers
- * and every client event, answers session.update with session.updated, and sends whatever the
- * test scripts (in either event spelling). Can drop connections on demand.
+ * A small real Realtime-protocol peer for protocol tests: records every handshake's headers and
+ * every client event, answers session.update with session.updated, and sends whatever the test
+ * scripts (in either event spelling). Can drop connections on demand.
  */
 final class ScriptedRealtimeServer implements AutoCloseable {
   private final HttpServer server;
   private final List<Map<String, String>> handshakes = new ArrayList<>();
   private final List<JsonObject> received = new ArrayList<>();
   private final List<ServerWebSocket> sockets = new ArrayList<>();
+
   /** How the peer answers session.update. */
-  enum SessionReply { UPDATED, ERROR, SILENCE, DROP, REJECT_G711, KEEP_PCM16 }
+  enum SessionReply {
+    UPDATED,
+    ERROR,
+    SILENCE,
+    DROP,
+    REJECT_G711,
+    KEEP_PCM16
+  }
 
   private volatile SessionReply sessionReply = SessionReply.UPDATED;
 
   ScriptedRealtimeServer(Vertx vertx) throws Exception {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-            .setMaxWebSocketMessageSize(4 << 20).setMaxWebSocketFrameSize(4 << 20))
-        .webSocketHandler(this::accept);
+    server =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(0)
+                    .setMaxWebSocketMessageSize(4 << 20)
+                    .setMaxWebSocketFrameSize(4 << 20))
+            .webSocketHandler(this::accept);
     server.listen().await(10, TimeUnit.SECONDS);
   }
 
@@ -43,34 +57,74 @@ final class ScriptedRealtimeServer implements AutoCloseable {
       sockets.add(socket);
     }
     socket.writeTextMessage(new JsonObject().put("type", "session.created").encode());
-    socket.textMessageHandler(text -> {
-      JsonObject event = new JsonObject(text);
-      synchronized (this) {
-        received.add(event.put("_connection", handshakes.size()));
-      }
-      if ("session.update".equals(event.getString("type"))) {
-        switch (sessionReply) {
-          case UPDATED -> socket.writeTextMessage(new JsonObject().put("type", "session.updated")
-              .put("session", event.getJsonObject("session")).encode());
-          case ERROR -> socket.writeTextMessage(new JsonObject().put("type", "error").put("error", new JsonObject()
-              .put("type", "invalid_request_error").put("code", "unsupported_audio_format")
-              .put("message", "no such format")).encode());
-          case DROP -> socket.close();
-          case SILENCE -> { }
-          case REJECT_G711 -> {
-            boolean g711 = event.encode().contains("audio/pcmu") || event.encode().contains("g711_");
-            socket.writeTextMessage((g711 ? new JsonObject().put("type", "error").put("error", new JsonObject()
-                .put("type", "invalid_request_error").put("code", "invalid_value").put("message", "format"))
-                : new JsonObject().put("type", "session.updated").put("session", event.getJsonObject("session")))
-                .encode());
+    socket.textMessageHandler(
+        text -> {
+          JsonObject event = new JsonObject(text);
+          synchronized (this) {
+            received.add(event.put("_connection", handshakes.size()));
           }
-          case KEEP_PCM16 -> socket.writeTextMessage(new JsonObject().put("type", "session.updated")
-              .put("session", new JsonObject().put("type", "realtime").put("audio", new JsonObject()
-                  .put("input", new JsonObject().put("format", new JsonObject().put("type", "audio/pcm")
-                      .put("rate", 24000))))).encode());
-        }
-      }
-    });
+          if ("session.update".equals(event.getString("type"))) {
+            switch (sessionReply) {
+              case UPDATED ->
+                  socket.writeTextMessage(
+                      new JsonObject()
+                          .put("type", "session.updated")
+                          .put("session", event.getJsonObject("session"))
+                          .encode());
+              case ERROR ->
+                  socket.writeTextMessage(
+                      new JsonObject()
+                          .put("type", "error")
+                          .put(
+                              "error",
+                              new JsonObject()
+                                  .put("type", "invalid_request_error")
+                                  .put("code", "unsupported_audio_format")
+                                  .put("message", "no such format"))
+                          .encode());
+              case DROP -> socket.close();
+              case SILENCE -> {}
+              case REJECT_G711 -> {
+                boolean g711 =
+                    event.encode().contains("audio/pcmu") || event.encode().contains("g711_");
+                socket.writeTextMessage(
+                    (g711
+                            ? new JsonObject()
+                                .put("type", "error")
+                                .put(
+                                    "error",
+                                    new JsonObject()
+                                        .put("type", "invalid_request_error")
+                                        .put("code", "invalid_value")
+                                        .put("message", "format"))
+                            : new JsonObject()
+                                .put("type", "session.updated")
+                                .put("session", event.getJsonObject("session")))
+                        .encode());
+              }
+              case KEEP_PCM16 ->
+                  socket.writeTextMessage(
+                      new JsonObject()
+                          .put("type", "session.updated")
+                          .put(
+                              "session",
+                              new JsonObject()
+                                  .put("type", "realtime")
+                                  .put(
+                                      "audio",
+                                      new JsonObject()
+                                          .put(
+                                              "input",
+                                              new JsonObject()
+                                                  .put(
+                                                      "format",
+                                                      new JsonObject()
+                                                          .put("type", "audio/pcm")
+                                                          .put("rate", 24000)))))
+                          .encode());
+            }
+          }
+        });
   }
 
   int port() {

@@ -27,7 +27,8 @@ final class VoskCheck extends WebSocketClient {
       if (!client.connectBlocking(10, TimeUnit.SECONDS)) {
         throw new IllegalStateException("STT service not reachable");
       }
-      client.send(new JsonObject().put("config", new JsonObject().put("sample_rate", rate)).encode());
+      client.send(
+          new JsonObject().put("config", new JsonObject().put("sample_rate", rate)).encode());
       int chunk = rate / 5;
       for (int off = 0; off < pcm.length; off += chunk) {
         int n = Math.min(chunk, pcm.length - off);

@@ -40,7 +40,9 @@ class ToolBoxTest {
     @Override
     public Future<Void> transfer(String uri) {
       actions.add("transfer " + uri);
-      return transferFails ? Future.failedFuture(new IllegalStateException("MI said 500")) : Future.succeededFuture();
+      return transferFails
+          ? Future.failedFuture(new IllegalStateException("MI said 500"))
+          : Future.succeededFuture();
     }
 
     @Override
@@ -53,26 +55,55 @@ class ToolBoxTest {
   @BeforeEach
   void start(@TempDir Path dir) throws Exception {
     vertx = Vertx.vertx();
-    toolServer = get(vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      posted.add(body.toJsonObject().put("path", req.path()));
-      switch (req.path()) {
-        case "/weather" -> req.response().putHeader("content-type", "application/json")
-            .end(new JsonObject().put("forecast", "rain").encode());
-        case "/slow" -> vertx.setTimer(5000, id -> req.response().end("{}"));
-        case "/list" -> req.response().end("[1,2]");
-        default -> req.response().setStatusCode(500).setStatusMessage("Broken").end();
-      }
-    })).listen(0, "127.0.0.1"));
+    toolServer =
+        get(
+            vertx
+                .createHttpServer()
+                .requestHandler(
+                    req ->
+                        req.body()
+                            .onSuccess(
+                                body -> {
+                                  posted.add(body.toJsonObject().put("path", req.path()));
+                                  switch (req.path()) {
+                                    case "/weather" ->
+                                        req.response()
+                                            .putHeader("content-type", "application/json")
+                                            .end(new JsonObject().put("forecast", "rain").encode());
+                                    case "/slow" ->
+                                        vertx.setTimer(5000, id -> req.response().end("{}"));
+                                    case "/list" -> req.response().end("[1,2]");
+                                    default ->
+                                        req.response()
+                                            .setStatusCode(500)
+                                            .setStatusMessage("Broken")
+                                            .end();
+                                  }
+                                }))
+                .listen(0, "127.0.0.1"));
     String base = "http://127.0.0.1:" + toolServer.actualPort();
     Path file = dir.resolve("tools.json");
-    Files.writeString(file, "[" + tool("weather", base + "/weather") + "," + tool("slow", base + "/slow") + ","
-        + tool("list", base + "/list") + "," + tool("broken", base + "/broken") + "]");
+    Files.writeString(
+        file,
+        "["
+            + tool("weather", base + "/weather")
+            + ","
+            + tool("slow", base + "/slow")
+            + ","
+            + tool("list", base + "/list")
+            + ","
+            + tool("broken", base + "/broken")
+            + "]");
     box = new ToolBox(vertx, ToolBox.load(file), "sip:operator@pbx.example.com", 1000);
   }
 
   private static String tool(String name, String url) {
-    return new JsonObject().put("name", name).put("description", "d").put("url", url)
-        .put("parameters", new JsonObject().put("type", "object")).encode();
+    return new JsonObject()
+        .put("name", name)
+        .put("description", "d")
+        .put("url", url)
+        .put("parameters", new JsonObject().put("type", "object"))
+        .encode();
   }
 
   @AfterEach
@@ -83,7 +114,8 @@ class ToolBoxTest {
 
   @Test
   void specsOfferTheBuiltInsWithSchemasThenTheHttpTools() {
-    assertThat(box.specs()).extracting(ToolSpec::name)
+    assertThat(box.specs())
+        .extracting(ToolSpec::name)
         .containsExactly("hang_up", "transfer", "send_dtmf", "weather", "slow", "list", "broken");
     ToolSpec dtmf = box.specs().get(2);
     assertThat(dtmf.builtIn()).isTrue();
@@ -96,36 +128,58 @@ class ToolBoxTest {
     RecordingCall call = new RecordingCall();
     JsonObject r = get(box.invoke("weather", new JsonObject().put("city", "Oslo"), call));
     assertThat(r).isEqualTo(new JsonObject().put("forecast", "rain"));
-    assertThat(posted).singleElement().isEqualTo(new JsonObject().put("city", "Oslo").put("path", "/weather"));
-    assertThat(get(box.invoke("list", new JsonObject(), call)).getValue("result")).hasToString("[1,2]");
+    assertThat(posted)
+        .singleElement()
+        .isEqualTo(new JsonObject().put("city", "Oslo").put("path", "/weather"));
+    assertThat(get(box.invoke("list", new JsonObject(), call)).getValue("result"))
+        .hasToString("[1,2]");
   }
 
   @Test
   void failuresBecomeErrorObjectsForTheModel() throws Exception {
     RecordingCall call = new RecordingCall();
-    assertThat(get(box.invoke("broken", new JsonObject(), call)).getString("error")).contains("500");
-    assertThat(get(box.invoke("slow", new JsonObject(), call)).getString("error")).contains("slow failed");
-    assertThat(get(box.invoke("nope", new JsonObject(), call)).getString("error")).contains("unknown tool nope");
-    assertThat(get(box.invoke("send_dtmf", new JsonObject().put("digits", "12x"), call)).getString("error"))
+    assertThat(get(box.invoke("broken", new JsonObject(), call)).getString("error"))
+        .contains("500");
+    assertThat(get(box.invoke("slow", new JsonObject(), call)).getString("error"))
+        .contains("slow failed");
+    assertThat(get(box.invoke("nope", new JsonObject(), call)).getString("error"))
+        .contains("unknown tool nope");
+    assertThat(
+            get(box.invoke("send_dtmf", new JsonObject().put("digits", "12x"), call))
+                .getString("error"))
         .contains("0-9");
     call.transferFails = true;
-    assertThat(get(box.invoke("transfer", new JsonObject(), call)).getString("error")).contains("MI said 500");
+    assertThat(get(box.invoke("transfer", new JsonObject(), call)).getString("error"))
+        .contains("MI said 500");
   }
 
   @Test
   void builtInsActOnTheCall() throws Exception {
     RecordingCall call = new RecordingCall();
-    assertThat(get(box.invoke("send_dtmf", new JsonObject().put("digits", "1#a"), call)).getString("result"))
+    assertThat(
+            get(box.invoke("send_dtmf", new JsonObject().put("digits", "1#a"), call))
+                .getString("result"))
         .isEqualTo("sent");
-    assertThat(get(box.invoke("transfer", new JsonObject().put("target", "2001"), call)).getString("target"))
+    assertThat(
+            get(box.invoke("transfer", new JsonObject().put("target", "2001"), call))
+                .getString("target"))
         .isEqualTo("sip:2001@pbx.example.com");
     get(box.invoke("transfer", new JsonObject(), call));
     get(box.invoke("transfer", new JsonObject().put("target", "sip:bob@example.org"), call));
     get(box.invoke("hang_up", null, call));
-    assertThat(call.actions).containsExactly("dtmf 1", "dtmf #", "dtmf A", "transfer sip:2001@pbx.example.com",
-        "transfer sip:operator@pbx.example.com", "transfer sip:bob@example.org", "hangup");
+    assertThat(call.actions)
+        .containsExactly(
+            "dtmf 1",
+            "dtmf #",
+            "dtmf A",
+            "transfer sip:2001@pbx.example.com",
+            "transfer sip:operator@pbx.example.com",
+            "transfer sip:bob@example.org",
+            "hangup");
     call.dtmfNegotiated = false;
-    assertThat(get(box.invoke("send_dtmf", new JsonObject().put("digits", "9"), call)).getString("error"))
+    assertThat(
+            get(box.invoke("send_dtmf", new JsonObject().put("digits", "9"), call))
+                .getString("error"))
         .contains("telephone-event");
   }
 
@@ -133,11 +187,17 @@ class ToolBoxTest {
   void badToolFilesFailAtStartup(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.json");
     Files.writeString(file, "[{\"name\": \"hang_up\", \"url\": \"http://x\"}]");
-    assertThatThrownBy(() -> ToolBox.load(file)).isInstanceOf(ConfigException.class).hasMessageContaining("built-in");
+    assertThatThrownBy(() -> ToolBox.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("built-in");
     Files.writeString(file, "[{\"name\": \"x\", \"url\": \"ftp://x\"}]");
-    assertThatThrownBy(() -> ToolBox.load(file)).isInstanceOf(ConfigException.class).hasMessageContaining("http(s) url");
+    assertThatThrownBy(() -> ToolBox.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("http(s) url");
     Files.writeString(file, "{");
-    assertThatThrownBy(() -> ToolBox.load(file)).isInstanceOf(ConfigException.class).hasMessageContaining("JSON list");
+    assertThatThrownBy(() -> ToolBox.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("JSON list");
   }
 
   private static <T> T get(Future<T> f) throws Exception {

@@ -9,7 +9,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Any payload a peer sends is decoded or refused with CodecException, never anything else. */
 class CodecFuzzTest {
   @ParameterizedTest
-  @CsvSource({"PCMU,8000,1", "PCMA,8000,1", "G722,8000,1", "L16,16000,1", "L16,48000,2", "opus,48000,2"})
+  @CsvSource({
+    "PCMU,8000,1",
+    "PCMA,8000,1",
+    "G722,8000,1",
+    "L16,16000,1",
+    "L16,48000,2",
+    "opus,48000,2"
+  })
   void randomPayloadsDecodeOrFailCleanly(String name, int clockRate, int channels) {
     AudioCodec codec = AudioCodecs.create(name, clockRate, channels);
     Random random = new Random(name.hashCode() + clockRate);

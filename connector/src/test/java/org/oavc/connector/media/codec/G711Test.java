@@ -62,7 +62,10 @@ class G711Test {
 
   @Test
   void encodingIsMonotonicAndNearest() {
-    for (AudioCodec codec : new AudioCodec[] {AudioCodecs.create("PCMU", 8000, 1), AudioCodecs.create("PCMA", 8000, 1)}) {
+    for (AudioCodec codec :
+        new AudioCodec[] {
+          AudioCodecs.create("PCMU", 8000, 1), AudioCodecs.create("PCMA", 8000, 1)
+        }) {
       short[] all = new short[65536];
       for (int i = 0; i < all.length; i++) {
         all[i] = (short) (i - 32768);
@@ -73,7 +76,9 @@ class G711Test {
       }
       // Quantisation error stays within half the largest step (segment 7: 1024 mu / 1024 A).
       for (int i = 0; i < all.length; i++) {
-        assertThat(Math.abs(decoded[i] - all[i])).as(codec.name() + " at %d", all[i]).isLessThanOrEqualTo(1200);
+        assertThat(Math.abs(decoded[i] - all[i]))
+            .as(codec.name() + " at %d", all[i])
+            .isLessThanOrEqualTo(1200);
       }
     }
   }

@@ -44,7 +44,8 @@ class G722CodecTest {
     short[] decoded = decodeFrames(encodeFrames(SIGNAL));
     assertThat(CodecSignals.bestSnrDb(SIGNAL, decoded, 64)).isGreaterThan(20);
     short[] highOnly = CodecSignals.tones(16000, 16000, 6000, 5200);
-    assertThat(CodecSignals.bestSnrDb(highOnly, decodeFrames(encodeFrames(highOnly)), 64)).isGreaterThan(12);
+    assertThat(CodecSignals.bestSnrDb(highOnly, decodeFrames(encodeFrames(highOnly)), 64))
+        .isGreaterThan(12);
   }
 
   @Test
@@ -57,14 +58,38 @@ class G722CodecTest {
   void ourDecoderReadsFfmpegStreams() throws Exception {
     Path pcm = writePcm("in.raw", SIGNAL);
     Path g722 = dir.resolve("ff.g722");
-    ffmpeg("-f", "s16le", "-ar", "16000", "-ac", "1", "-i", pcm.toString(), "-c:a", "g722", "-f", "g722", g722.toString());
+    ffmpeg(
+        "-f",
+        "s16le",
+        "-ar",
+        "16000",
+        "-ac",
+        "1",
+        "-i",
+        pcm.toString(),
+        "-c:a",
+        "g722",
+        "-f",
+        "g722",
+        g722.toString());
     byte[] codes = Files.readAllBytes(g722);
     assertThat(codes.length).isBetween(7900, 8100);
     short[] ours = decodeFrames(codes);
     assertThat(CodecSignals.bestSnrDb(SIGNAL, ours, 64)).isGreaterThan(20);
     // The same stream decoded by ffmpeg: both decoders must agree closely.
     Path ffDecoded = dir.resolve("ff-dec.raw");
-    ffmpeg("-f", "g722", "-i", g722.toString(), "-f", "s16le", "-ar", "16000", "-ac", "1", ffDecoded.toString());
+    ffmpeg(
+        "-f",
+        "g722",
+        "-i",
+        g722.toString(),
+        "-f",
+        "s16le",
+        "-ar",
+        "16000",
+        "-ac",
+        "1",
+        ffDecoded.toString());
     short[] theirs = readPcm(ffDecoded);
     // Measured: bit-exact with ffmpeg 5.1; the margin allows rounding differences elsewhere.
     assertThat(CodecSignals.bestSnrDb(theirs, ours, 8)).isGreaterThan(60);
@@ -78,7 +103,18 @@ class G722CodecTest {
     Path g722 = dir.resolve("ours.g722");
     Files.write(g722, encodeFrames(SIGNAL));
     Path decoded = dir.resolve("ours-dec.raw");
-    ffmpeg("-f", "g722", "-i", g722.toString(), "-f", "s16le", "-ar", "16000", "-ac", "1", decoded.toString());
+    ffmpeg(
+        "-f",
+        "g722",
+        "-i",
+        g722.toString(),
+        "-f",
+        "s16le",
+        "-ar",
+        "16000",
+        "-ac",
+        "1",
+        decoded.toString());
     assertThat(CodecSignals.bestSnrDb(SIGNAL, readPcm(decoded), 64)).isGreaterThan(20);
   }
 
@@ -100,8 +136,11 @@ class G722CodecTest {
   }
 
   private static void ffmpeg(String... args) throws Exception {
-    Assumptions.assumeTrue(ffmpegAvailable(), "ffmpeg not installed: G.722 oracle tests skipped (apt-get install ffmpeg)");
-    List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
+    Assumptions.assumeTrue(
+        ffmpegAvailable(),
+        "ffmpeg not installed: G.722 oracle tests skipped (apt-get install ffmpeg)");
+    List<String> cmd =
+        new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes());

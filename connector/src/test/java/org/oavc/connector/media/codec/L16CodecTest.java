@@ -11,7 +11,8 @@ class L16CodecTest {
     AudioCodec l16 = AudioCodecs.create("L16", 16000, 1);
     byte[] wire = l16.encode(new short[] {0x0102, -2, Short.MIN_VALUE}, 0, 3);
     assertThat(wire).containsExactly(0x01, 0x02, 0xFF, 0xFE, 0x80, 0x00);
-    assertThat(l16.decode(wire, 0, wire.length)).containsExactly((short) 0x0102, (short) -2, Short.MIN_VALUE);
+    assertThat(l16.decode(wire, 0, wire.length))
+        .containsExactly((short) 0x0102, (short) -2, Short.MIN_VALUE);
     assertThat(l16.samplesPerFrame(20)).isEqualTo(320);
     assertThat(l16.timestampIncrement(20)).isEqualTo(320);
   }

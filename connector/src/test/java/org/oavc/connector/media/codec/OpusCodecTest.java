@@ -30,7 +30,10 @@ class OpusCodecTest {
     short[] tone = CodecSignals.tones(48000, 48000, 8000, 440);
     short[] back = codecRoundTrip(enc, dec, tone, 1);
     // A lossy perceptual codec: demand the energy survives and the waveform roughly matches.
-    assertThat(CodecSignals.rms(back, 4800, 48000)).isCloseTo(CodecSignals.rms(tone, 4800, 48000), org.assertj.core.data.Percentage.withPercentage(25));
+    assertThat(CodecSignals.rms(back, 4800, 48000))
+        .isCloseTo(
+            CodecSignals.rms(tone, 4800, 48000),
+            org.assertj.core.data.Percentage.withPercentage(25));
     assertThat(CodecSignals.bestSnrDb(tone, back, 960)).isGreaterThan(10);
   }
 
@@ -56,7 +59,8 @@ class OpusCodecTest {
 
   @Test
   void stereoStreamDecodesToMonoForAMonoCodec() {
-    AudioCodec stereoSender = AudioCodecs.create("opus", 48000, 2, new OpusCodecOptions().setChannels(2));
+    AudioCodec stereoSender =
+        AudioCodecs.create("opus", 48000, 2, new OpusCodecOptions().setChannels(2));
     AudioCodec monoReceiver = AudioCodecs.create("opus", 48000, 2);
     short[] tone = CodecSignals.tones(48000, FRAME * 10, 8000, 440);
     short[] pcm = new short[tone.length * 2];
@@ -72,12 +76,14 @@ class OpusCodecTest {
       assertThat(monoReceiver.decode(packet, 0, n, frame, 0)).isEqualTo(FRAME);
       System.arraycopy(frame, 0, mono, f * FRAME, FRAME);
     }
-    assertThat(CodecSignals.rms(mono, 4 * FRAME, 10 * FRAME)).isGreaterThan(CodecSignals.rms(tone, 0, tone.length) / 2);
+    assertThat(CodecSignals.rms(mono, 4 * FRAME, 10 * FRAME))
+        .isGreaterThan(CodecSignals.rms(tone, 0, tone.length) / 2);
   }
 
   @Test
   void concealmentAndFecProduceAFullFrame() {
-    AudioCodec enc = AudioCodecs.create("opus", 48000, 2, new OpusCodecOptions().setPacketLossPercent(20));
+    AudioCodec enc =
+        AudioCodecs.create("opus", 48000, 2, new OpusCodecOptions().setPacketLossPercent(20));
     AudioCodec dec = AudioCodecs.create("opus", 48000, 2);
     short[] tone = CodecSignals.tones(48000, 48000, 8000, 300);
     byte[] packet = new byte[4000];
@@ -98,7 +104,8 @@ class OpusCodecTest {
     // Random payloads are covered by CodecFuzzTest; here: an empty one, then a real frame.
     AudioCodec dec = AudioCodecs.create("opus", 48000, 2);
     short[] out = new short[AudioCodec.MAX_DECODED_SAMPLES];
-    assertThatThrownBy(() -> dec.decode(new byte[0], 0, 0, out, 0)).isInstanceOf(CodecException.class);
+    assertThatThrownBy(() -> dec.decode(new byte[0], 0, 0, out, 0))
+        .isInstanceOf(CodecException.class);
     byte[] junk = new byte[50];
     new Random(7).nextBytes(junk);
     try {

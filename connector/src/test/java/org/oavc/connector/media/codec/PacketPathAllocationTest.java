@@ -7,12 +7,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The per-frame codec work allocates nothing once warm: every allocation on the media threads
- * feeds the young collections whose pauses stall all streams at once.
+ * The per-frame codec work allocates nothing once warm: every allocation on the media threads feeds
+ * the young collections whose pauses stall all streams at once.
  */
 class PacketPathAllocationTest {
   private static long allocatedBytes() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
   }
 
   @ParameterizedTest

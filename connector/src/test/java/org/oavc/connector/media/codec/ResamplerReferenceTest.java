@@ -55,7 +55,9 @@ class ResamplerReferenceTest {
     int written = 0;
     int off = 0;
     while (off < in.length) {
-      int len = Math.min(in.length - off, frameLengths == null ? in.length : 1 + frameLengths.nextInt(700));
+      int len =
+          Math.min(
+              in.length - off, frameLengths == null ? in.length : 1 + frameLengths.nextInt(700));
       written += r.process(in, off, len, out, written);
       off += len;
     }
@@ -90,22 +92,28 @@ class ResamplerReferenceTest {
       assertThat(n).as("one 20 ms frame in, one 20 ms frame out").isEqualTo(to / 50);
       written += n;
     }
-    assertThat(java.util.Arrays.copyOf(out, written)).isEqualTo(reference(new Resampler(from, to), in));
+    assertThat(java.util.Arrays.copyOf(out, written))
+        .isEqualTo(reference(new Resampler(from, to), in));
   }
 
-  /** Hash over every rate pair's 20 ms-framed output, taken from the implementation before it was optimised. */
+  /**
+   * Hash over every rate pair's 20 ms-framed output, taken from the implementation before it was
+   * optimised.
+   */
   @Test
   void outputOverAllRatePairsIsUnchanged() {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
-    ratePairs().forEach(pair -> {
-      short[] in = CodecSignals.speechLike(pair[0], pair[0], 44);
-      short[] out = inFrames(new Resampler(pair[0], pair[1]), in, new Random(3));
-      for (short s : out) {
-        all.write(s);
-        all.write(s >> 8);
-      }
-    });
-    assertThat(CodecSignals.sha256(all.toByteArray())).isEqualTo(
-        "57a50627f730ed5a9dbf8cb15dcb5a115eded91c7df07aa4e347172c7932ded6");
+    ratePairs()
+        .forEach(
+            pair -> {
+              short[] in = CodecSignals.speechLike(pair[0], pair[0], 44);
+              short[] out = inFrames(new Resampler(pair[0], pair[1]), in, new Random(3));
+              for (short s : out) {
+                all.write(s);
+                all.write(s >> 8);
+              }
+            });
+    assertThat(CodecSignals.sha256(all.toByteArray()))
+        .isEqualTo("57a50627f730ed5a9dbf8cb15dcb5a115eded91c7df07aa4e347172c7932ded6");
   }
 }

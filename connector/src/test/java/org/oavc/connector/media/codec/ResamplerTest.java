@@ -24,7 +24,17 @@ class ResamplerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"8000,16000", "8000,48000", "16000,8000", "16000,24000", "24000,16000", "48000,8000", "48000,16000", "24000,48000", "16000,16000"})
+  @CsvSource({
+    "8000,16000",
+    "8000,48000",
+    "16000,8000",
+    "16000,24000",
+    "24000,16000",
+    "48000,8000",
+    "48000,16000",
+    "24000,48000",
+    "16000,16000"
+  })
   void passesVoiceBandTonesWithinOneDb(int from, int to) {
     int lower = Math.min(from, to);
     for (double f : new double[] {300, 1000, 0.4 * lower}) {
@@ -33,7 +43,14 @@ class ResamplerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"16000,8000", "48000,8000", "24000,16000", "48000,16000", "48000,24000", "24000,8000"})
+  @CsvSource({
+    "16000,8000",
+    "48000,8000",
+    "24000,16000",
+    "48000,16000",
+    "48000,24000",
+    "24000,8000"
+  })
   void rejectsTonesAboveTheTargetNyquistByAtLeast60Db(int from, int to) {
     // From 0.6 x the new rate on (the stopband edge; 0.5-0.6 is the transition band).
     for (double f : new double[] {0.6 * to, 0.7 * to, 0.9 * to, 0.45 * from}) {
@@ -83,8 +100,9 @@ class ResamplerTest {
         peak = i;
       }
     }
-    assertThat((double) peak).isCloseTo(100.0 * to / from + r.delayOutputSamples(),
-        org.assertj.core.data.Offset.offset(1.0));
+    assertThat((double) peak)
+        .isCloseTo(
+            100.0 * to / from + r.delayOutputSamples(), org.assertj.core.data.Offset.offset(1.0));
   }
 
   /** Amplitude of one frequency in a signal (single DFT bin, Hann window, start-up skipped). */
@@ -125,7 +143,12 @@ class ResamplerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"8000,16000,160,320", "16000,8000,320,160", "8000,48000,160,960", "48000,24000,960,480"})
+  @CsvSource({
+    "8000,16000,160,320",
+    "16000,8000,320,160",
+    "8000,48000,160,960",
+    "48000,24000,960,480"
+  })
   void twentyMillisecondFramesMapToTwentyMillisecondFrames(int from, int to, int in, int out) {
     Resampler r = new Resampler(from, to);
     short[] buf = new short[r.maxOutputSamples(in)];
@@ -137,7 +160,8 @@ class ResamplerTest {
   @ParameterizedTest
   @CsvSource({"8000,48000", "48000,8000", "16000,24000"})
   void noClickAtFrameEdges(int from, int to) {
-    // A smooth tone fed in 20 ms frames must come out smooth: no sample jump above the tone's own slope.
+    // A smooth tone fed in 20 ms frames must come out smooth: no sample jump above the tone's own
+    // slope.
     short[] in = CodecSignals.tones(from, from, 12000, 500);
     Resampler r = new Resampler(from, to);
     short[] out = new short[r.maxOutputSamples(in.length)];

@@ -34,20 +34,30 @@ class DtmfTest {
     assertThat(TelephoneEvent.digitOf(16)).isEqualTo((char) 0);
     assertThat(TelephoneEvent.eventOf('d')).isEqualTo(15);
     assertThat(TelephoneEvent.eventOf('x')).isEqualTo(-1);
-    assertThatThrownBy(() -> TelephoneEvent.parse(buf, 0, 3)).isInstanceOf(MalformedDtmfException.class);
-    assertThatThrownBy(() -> new TelephoneEvent(1, false, 64, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TelephoneEvent.parse(buf, 0, 3))
+        .isInstanceOf(MalformedDtmfException.class);
+    assertThatThrownBy(() -> new TelephoneEvent(1, false, 64, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void senderProducesStartUpdatesAndThreeEndsWithOneTimestamp() {
     List<DtmfPacket> packets = new DtmfSender(8000, 20, 10).packets('5', 100, 12345);
-    assertThat(packets).extracting(DtmfPacket::duration).containsExactly(160, 320, 480, 640, 800, 800, 800);
-    assertThat(packets).extracting(DtmfPacket::end).containsExactly(false, false, false, false, true, true, true);
-    assertThat(packets).extracting(DtmfPacket::marker).containsExactly(true, false, false, false, false, false, false);
+    assertThat(packets)
+        .extracting(DtmfPacket::duration)
+        .containsExactly(160, 320, 480, 640, 800, 800, 800);
+    assertThat(packets)
+        .extracting(DtmfPacket::end)
+        .containsExactly(false, false, false, false, true, true, true);
+    assertThat(packets)
+        .extracting(DtmfPacket::marker)
+        .containsExactly(true, false, false, false, false, false, false);
     assertThat(packets).extracting(DtmfPacket::timestamp).containsOnly(12345);
     assertThat(TelephoneEvent.parse(packets.get(0).payload(), 0, 4).event()).isEqualTo(5);
-    assertThatThrownBy(() -> new DtmfSender(8000, 20, 10).packets('x', 100, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new DtmfSender(48000, 20, 10).packets('1', 2000, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DtmfSender(8000, 20, 10).packets('x', 100, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new DtmfSender(48000, 20, 10).packets('1', 2000, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

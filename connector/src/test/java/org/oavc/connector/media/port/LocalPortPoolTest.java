@@ -38,7 +38,8 @@ class LocalPortPoolTest {
     assertThat(pool.inUse()).isEqualTo(101);
     Future<Integer> none = pool.acquire("one-too-many", false);
     assertThat(none.failed()).isTrue();
-    assertThat(none.cause()).isInstanceOf(PortsExhaustedException.class)
+    assertThat(none.cause())
+        .isInstanceOf(PortsExhaustedException.class)
         .hasMessageContaining("35000-35100");
     assertThat(meters.counter("oavc_rtp_ports_exhausted_total").count()).isEqualTo(1.0);
     assertThat(meters.get("oavc_rtp_ports_in_use").gauge().value()).isEqualTo(101.0);
@@ -123,8 +124,9 @@ class LocalPortPoolTest {
     int a = take(pool, "B2B.1.2.3", true);
     int b = take(pool, "B2B.4.5.6", false);
     int c = take(pool, null, false);
-    assertThat(pool.owners()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        a, "B2B.1.2.3", a + 1, "B2B.1.2.3", b, "B2B.4.5.6", c, "?"));
+    assertThat(pool.owners())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(a, "B2B.1.2.3", a + 1, "B2B.1.2.3", b, "B2B.4.5.6", c, "?"));
   }
 
   @Test
@@ -137,21 +139,22 @@ class LocalPortPoolTest {
     try {
       for (int t = 0; t < 4; t++) {
         boolean pair = t % 2 == 0;
-        threads.submit(() -> {
-          start.await();
-          for (int i = 0; i < 30; i++) {
-            Future<Integer> f = pool.acquire(Thread.currentThread().getName(), pair);
-            if (f.succeeded()) {
-              got.add(f.result());
-              if (pair) {
-                got.add(f.result() + 1);
+        threads.submit(
+            () -> {
+              start.await();
+              for (int i = 0; i < 30; i++) {
+                Future<Integer> f = pool.acquire(Thread.currentThread().getName(), pair);
+                if (f.succeeded()) {
+                  got.add(f.result());
+                  if (pair) {
+                    got.add(f.result() + 1);
+                  }
+                } else {
+                  failures.add(f.cause());
+                }
               }
-            } else {
-              failures.add(f.cause());
-            }
-          }
-          return null;
-        });
+              return null;
+            });
       }
       start.countDown();
     } finally {
@@ -168,8 +171,7 @@ class LocalPortPoolTest {
   void badRangesAreRefused() {
     assertThatThrownBy(() -> new LocalPortPool(40000, 39999))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new LocalPortPool(0, 10))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LocalPortPool(0, 10)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new LocalPortPool(65000, 65536))
         .isInstanceOf(IllegalArgumentException.class);
   }

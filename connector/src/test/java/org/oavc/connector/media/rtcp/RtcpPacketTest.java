@@ -9,7 +9,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RtcpPacketTest {
-  private static final ReportBlock BLOCK = new ReportBlock(0x11223344, 25, -3, 0x0001FFFF, 320, 0xB7052000, 0x00054000);
+  private static final ReportBlock BLOCK =
+      new ReportBlock(0x11223344, 25, -3, 0x0001FFFF, 320, 0xB7052000, 0x00054000);
 
   private static byte[] compound(RtcpPacket... packets) {
     byte[] out = new byte[1500];
@@ -21,7 +22,8 @@ class RtcpPacketTest {
   void senderReportWithSdesRoundTrips() throws Exception {
     long ntp = NtpTime.fromUnixMillis(1_700_000_000_123L);
     SenderReport sr = new SenderReport(0xCAFEBABE, ntp, 0xFFFFFF00, -1, 123456, List.of(BLOCK));
-    SourceDescription sdes = new SourceDescription(List.of(new SourceDescription.Chunk(0xCAFEBABE, "oavc@127.0.0.1")));
+    SourceDescription sdes =
+        new SourceDescription(List.of(new SourceDescription.Chunk(0xCAFEBABE, "oavc@127.0.0.1")));
     byte[] wire = compound(sr, sdes);
     assertThat(wire.length % 4).isZero();
     assertThat(wire[0] & 0xFF).isEqualTo(0x81);
@@ -32,7 +34,8 @@ class RtcpPacketTest {
   @Test
   void receiverReportMatchesTheWireLayout() throws Exception {
     byte[] wire = compound(new ReceiverReport(1, List.of(BLOCK)));
-    assertThat(Arrays.copyOf(wire, 12)).containsExactly(0x81, 0xC9, 0x00, 0x07, 0, 0, 0, 1, 0x11, 0x22, 0x33, 0x44);
+    assertThat(Arrays.copyOf(wire, 12))
+        .containsExactly(0x81, 0xC9, 0x00, 0x07, 0, 0, 0, 1, 0x11, 0x22, 0x33, 0x44);
     // fraction 25, cumulative -3 as 24-bit two's complement
     assertThat(Arrays.copyOfRange(wire, 12, 16)).containsExactly(25, 0xFF, 0xFF, 0xFD);
     ReceiverReport rr = (ReceiverReport) RtcpParser.parseCompound(wire, 0, wire.length).get(0);
@@ -41,8 +44,12 @@ class RtcpPacketTest {
 
   @Test
   void sdesChunksByeAndUnknownTypes() throws Exception {
-    SourceDescription sdes = new SourceDescription(List.of(
-        new SourceDescription.Chunk(1, "a"), new SourceDescription.Chunk(2, null), new SourceDescription.Chunk(3, "ü-ß")));
+    SourceDescription sdes =
+        new SourceDescription(
+            List.of(
+                new SourceDescription.Chunk(1, "a"),
+                new SourceDescription.Chunk(2, null),
+                new SourceDescription.Chunk(3, "ü-ß")));
     Goodbye bye = new Goodbye(List.of(1, 2), "call ended");
     Goodbye silentBye = new Goodbye(List.of(3), null);
     byte[] head = compound(new ReceiverReport(1, List.of()), sdes, bye, silentBye);
@@ -62,7 +69,10 @@ class RtcpPacketTest {
 
   @Test
   void rejectsEveryMalformation() {
-    byte[] good = compound(new ReceiverReport(1, List.of(BLOCK)), new SourceDescription(List.of(new SourceDescription.Chunk(1, "x"))));
+    byte[] good =
+        compound(
+            new ReceiverReport(1, List.of(BLOCK)),
+            new SourceDescription(List.of(new SourceDescription.Chunk(1, "x"))));
     assertRejected(good, 3, "shorter");
     byte[] v1 = good.clone();
     v1[0] = 0x41;
@@ -84,23 +94,29 @@ class RtcpPacketTest {
     byte[] byeReason = compound(new Goodbye(List.of(1), "x"));
     byeReason[8] = 9; // reason length beyond the packet
     assertThatThrownBy(() -> RtcpParser.parse(byeReason, 0, byeReason.length, false))
-        .isInstanceOf(MalformedRtcpException.class).hasMessageContaining("BYE reason");
+        .isInstanceOf(MalformedRtcpException.class)
+        .hasMessageContaining("BYE reason");
     byte[] sdes = compound(new SourceDescription(List.of(new SourceDescription.Chunk(1, "abc"))));
     Arrays.fill(sdes, sdes.length - 3, sdes.length, (byte) 'x'); // no null item ends the chunk
     assertThatThrownBy(() -> RtcpParser.parse(sdes, 0, sdes.length, false))
-        .isInstanceOf(MalformedRtcpException.class).hasMessageContaining("SDES");
+        .isInstanceOf(MalformedRtcpException.class)
+        .hasMessageContaining("SDES");
   }
 
   private static void assertRejected(byte[] wire, int len, String reason) {
     assertThatThrownBy(() -> RtcpParser.parseCompound(wire, 0, len))
-        .isInstanceOf(MalformedRtcpException.class).hasMessageContaining(reason);
+        .isInstanceOf(MalformedRtcpException.class)
+        .hasMessageContaining(reason);
   }
 
   @Test
   void randomAndTruncatedDatagramsOnlyEverFailAsMalformed() {
     Random random = new Random(3550);
-    byte[] good = compound(new SenderReport(1, 2, 3, 4, 5, List.of(BLOCK, BLOCK)),
-        new SourceDescription(List.of(new SourceDescription.Chunk(1, "cname"))), new Goodbye(List.of(1), "bye"));
+    byte[] good =
+        compound(
+            new SenderReport(1, 2, 3, 4, 5, List.of(BLOCK, BLOCK)),
+            new SourceDescription(List.of(new SourceDescription.Chunk(1, "cname"))),
+            new Goodbye(List.of(1), "bye"));
     int parsed = 0;
     for (int i = 0; i < 5000; i++) {
       byte[] wire;
@@ -135,7 +151,9 @@ class RtcpPacketTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RtcpWriter.size(new UnknownRtcpPacket(204, 0, 12)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ReportBlock(1, 256, 0, 0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ReportBlock(1, 0, 0x800000, 0, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ReportBlock(1, 256, 0, 0, 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ReportBlock(1, 0, 0x800000, 0, 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -16,7 +16,12 @@ class JitterBufferTest {
   /** Simulated network + pacer: packets arrive at given times, poll runs every 20 ms. */
   private static final class Sim {
     final JitterBuffer buffer;
-    final PriorityQueue<long[]> arrivals = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]) != 0 ? Long.compare(a[0], b[0]) : Long.compare(a[3], b[3]));
+    final PriorityQueue<long[]> arrivals =
+        new PriorityQueue<>(
+            (a, b) ->
+                Long.compare(a[0], b[0]) != 0
+                    ? Long.compare(a[0], b[0])
+                    : Long.compare(a[3], b[3]));
     final List<String> played = new ArrayList<>();
     final List<JitterBuffer.Offer> offers = new ArrayList<>();
     final JitterFrame frame = new JitterFrame(1500);
@@ -39,7 +44,9 @@ class JitterBufferTest {
       arrivals.add(new long[] {arrivalMs * 1_000_000L, seq & 0xFFFF, ts, order++, 0});
     }
 
-    /** Runs {@code ticks} pacer ticks, recording "seq" for packets, "~seq" concealed, "." silence. */
+    /**
+     * Runs {@code ticks} pacer ticks, recording "seq" for packets, "~seq" concealed, "." silence.
+     */
     void run(int ticks) {
       for (int t = 0; t < ticks; t++) {
         now += FRAME_NANOS;
@@ -47,7 +54,11 @@ class JitterBufferTest {
           long[] a = arrivals.poll();
           payload[0] = (byte) (a[1] >> 8);
           payload[1] = (byte) a[1];
-          packet.clear().setSequenceNumber((int) a[1]).setTimestamp((int) a[2]).setPayloadType(0)
+          packet
+              .clear()
+              .setSequenceNumber((int) a[1])
+              .setTimestamp((int) a[2])
+              .setPayloadType(0)
               .setPayload(payload, 0, 2);
           offers.add(a[4] == 1 ? buffer.offer(packet, a[0]) : buffer.offerNonAudio(packet, a[0]));
         }
@@ -71,7 +82,11 @@ class JitterBufferTest {
   }
 
   private static JitterBufferOptions options() {
-    return new JitterBufferOptions().setClockRate(8000).setFrameMillis(20).setMinDelayMillis(60).setMaxDelayMillis(300);
+    return new JitterBufferOptions()
+        .setClockRate(8000)
+        .setFrameMillis(20)
+        .setMinDelayMillis(60)
+        .setMaxDelayMillis(300);
   }
 
   private static List<String> seqs(int first, int count, int... missing) {
@@ -189,7 +204,8 @@ class JitterBufferTest {
     }
     sim.run(200);
     assertThat(sim.buffer.stats().dropped()).isPositive();
-    assertThat(sim.buffer.bufferedFrames()).isLessThanOrEqualTo(sim.buffer.targetDelayMillis() / 20 + 1);
+    assertThat(sim.buffer.bufferedFrames())
+        .isLessThanOrEqualTo(sim.buffer.targetDelayMillis() / 20 + 1);
   }
 
   @Test
@@ -204,8 +220,12 @@ class JitterBufferTest {
       sim.send(40000 + i, 1000 + 160 * i, 230L + 20 * i); // a new stream
     }
     sim.run(40);
-    assertThat(sim.offers).containsSubsequence(JitterBuffer.Offer.SEQUENCE_JUMP, JitterBuffer.Offer.ACCEPTED,
-        JitterBuffer.Offer.SEQUENCE_JUMP, JitterBuffer.Offer.RESYNCED);
+    assertThat(sim.offers)
+        .containsSubsequence(
+            JitterBuffer.Offer.SEQUENCE_JUMP,
+            JitterBuffer.Offer.ACCEPTED,
+            JitterBuffer.Offer.SEQUENCE_JUMP,
+            JitterBuffer.Offer.RESYNCED);
     assertThat(sim.buffer.stats().resyncs()).isEqualTo(1);
     assertThat(sim.audible()).containsSubsequence("10", "40001", "40009");
   }
@@ -225,7 +245,8 @@ class JitterBufferTest {
     assertThat(next.payload()[0]).isEqualTo((byte) 42);
     assertThat(buffer.poll(frame)).isEqualTo(PACKET);
     assertThat(buffer.peek(next)).isFalse();
-    assertThat(buffer.offer(p.setPayload(new byte[2000], 0, 2000), 0)).isEqualTo(JitterBuffer.Offer.OVERSIZED);
+    assertThat(buffer.offer(p.setPayload(new byte[2000], 0, 2000), 0))
+        .isEqualTo(JitterBuffer.Offer.OVERSIZED);
     assertThat(new JitterBuffer(options()).poll(frame)).isEqualTo(SILENCE);
   }
 
@@ -249,10 +270,12 @@ class JitterBufferTest {
         }
       }
       sim.run(600);
-      List<String> packets = sim.played.stream().filter(s -> !s.startsWith("~") && !s.equals(".")).toList();
+      List<String> packets =
+          sim.played.stream().filter(s -> !s.startsWith("~") && !s.equals(".")).toList();
       assertThat(packets).doesNotHaveDuplicates();
       for (int i = 1; i < packets.size(); i++) {
-        int step = (short) (Integer.parseInt(packets.get(i)) - Integer.parseInt(packets.get(i - 1)));
+        int step =
+            (short) (Integer.parseInt(packets.get(i)) - Integer.parseInt(packets.get(i - 1)));
         assertThat(step).as("round %d", round).isPositive();
       }
       JitterBufferStats stats = sim.buffer.stats();
@@ -292,7 +315,8 @@ class JitterBufferTest {
     assertThat(java.util.Arrays.copyOf(small.payload(), small.length())).containsExactly(1, 2, 3);
     assertThat(small.payload()).hasSize(16);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> buffer.poll(small))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("newFrame");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("newFrame");
     assertThat(buffer.newFrame().payload()).hasSize(1500);
   }
 }

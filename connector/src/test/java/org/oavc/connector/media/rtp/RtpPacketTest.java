@@ -10,8 +10,21 @@ import org.junit.jupiter.api.Test;
 class RtpPacketTest {
   /** A hand-made PCMU packet: V=2, M=1, PT=0, seq 0xBEEF, ts 0xFFFFFFF0, SSRC 0x12345678. */
   private static final byte[] SIMPLE = {
-    (byte) 0x80, (byte) 0x80, (byte) 0xBE, (byte) 0xEF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
-    (byte) 0xF0, 0x12, 0x34, 0x56, 0x78, 1, 2, 3
+    (byte) 0x80,
+    (byte) 0x80,
+    (byte) 0xBE,
+    (byte) 0xEF,
+    (byte) 0xFF,
+    (byte) 0xFF,
+    (byte) 0xFF,
+    (byte) 0xF0,
+    0x12,
+    0x34,
+    0x56,
+    0x78,
+    1,
+    2,
+    3
   };
 
   @Test
@@ -25,7 +38,9 @@ class RtpPacketTest {
     assertThat(p.ssrc()).isEqualTo(0x12345678);
     assertThat(p.csrcCount()).isZero();
     assertThat(p.hasExtension()).isFalse();
-    assertThat(Arrays.copyOfRange(p.payloadBuffer(), p.payloadOffset(), p.payloadOffset() + p.payloadLength()))
+    assertThat(
+            Arrays.copyOfRange(
+                p.payloadBuffer(), p.payloadOffset(), p.payloadOffset() + p.payloadLength()))
         .containsExactly(1, 2, 3);
   }
 
@@ -33,10 +48,17 @@ class RtpPacketTest {
   void buildsAndParsesEveryOptionalPart() {
     byte[] payload = {9, 8, 7, 6, 5};
     byte[] ext = {1, 2, 3, 4, 5, 6, 7, 8};
-    RtpPacket out = new RtpPacket()
-        .setMarker(true).setPayloadType(111).setSequenceNumber(65535).setTimestamp(-1).setSsrc(0xCAFEBABE)
-        .setCsrcs(new int[] {1, 2, 3}, 3).setExtension(0xBEDE, ext, 0, 8)
-        .setPayload(payload, 0, payload.length).setPaddingLength(3);
+    RtpPacket out =
+        new RtpPacket()
+            .setMarker(true)
+            .setPayloadType(111)
+            .setSequenceNumber(65535)
+            .setTimestamp(-1)
+            .setSsrc(0xCAFEBABE)
+            .setCsrcs(new int[] {1, 2, 3}, 3)
+            .setExtension(0xBEDE, ext, 0, 8)
+            .setPayload(payload, 0, payload.length)
+            .setPaddingLength(3);
     byte[] wire = new byte[out.size() + 4];
     int n = out.write(wire, 2);
     assertThat(n).isEqualTo(12 + 12 + 4 + 8 + 5 + 3);
@@ -52,10 +74,16 @@ class RtpPacketTest {
     assertThat(in.ssrc()).isEqualTo(0xCAFEBABE);
     assertThat(new int[] {in.csrc(0), in.csrc(1), in.csrc(2)}).containsExactly(1, 2, 3);
     assertThat(in.extensionProfile()).isEqualTo(0xBEDE);
-    assertThat(Arrays.copyOfRange(in.extensionBuffer(), in.extensionOffset(), in.extensionOffset() + in.extensionLength()))
+    assertThat(
+            Arrays.copyOfRange(
+                in.extensionBuffer(),
+                in.extensionOffset(),
+                in.extensionOffset() + in.extensionLength()))
         .isEqualTo(ext);
     assertThat(in.paddingLength()).isEqualTo(3);
-    assertThat(Arrays.copyOfRange(wire, in.payloadOffset(), in.payloadOffset() + in.payloadLength())).isEqualTo(payload);
+    assertThat(
+            Arrays.copyOfRange(wire, in.payloadOffset(), in.payloadOffset() + in.payloadLength()))
+        .isEqualTo(payload);
     // Writing the parsed packet again gives the same bytes.
     byte[] again = new byte[n];
     in.write(again, 0);
@@ -108,14 +136,20 @@ class RtpPacketTest {
       RtpValidation v = p.parse(junk, 0, junk.length);
       if (v.isValid()) {
         valid++;
-        assertThat(p.payloadOffset() + p.payloadLength() + p.paddingLength()).isEqualTo(junk.length);
+        assertThat(p.payloadOffset() + p.payloadLength() + p.paddingLength())
+            .isEqualTo(junk.length);
         assertThat(p.payloadLength()).isNotNegative();
       }
     }
     assertThat(valid).isPositive();
     byte[] full = new byte[200];
-    int n = new RtpPacket().setCsrcs(new int[] {1, 2}, 2).setExtension(1, new byte[8], 0, 8)
-        .setPayload(new byte[100], 0, 100).setPaddingLength(4).write(full, 0);
+    int n =
+        new RtpPacket()
+            .setCsrcs(new int[] {1, 2}, 2)
+            .setExtension(1, new byte[8], 0, 8)
+            .setPayload(new byte[100], 0, 100)
+            .setPaddingLength(4)
+            .write(full, 0);
     for (int len = 0; len < n; len++) {
       assertThat(p.parse(full, 0, len)).as("truncated to %d", len).isNotEqualTo(null);
     }
@@ -125,8 +159,10 @@ class RtpPacketTest {
   void builderValidatesItsInput() {
     RtpPacket p = new RtpPacket();
     assertThatThrownBy(() -> p.setPayloadType(128)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> p.setCsrcs(new int[16], 16)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> p.setExtension(1, new byte[3], 0, 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> p.setCsrcs(new int[16], 16))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> p.setExtension(1, new byte[3], 0, 3))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> p.setPaddingLength(256)).isInstanceOf(IllegalArgumentException.class);
     p.setPayload(new byte[10], 0, 10);
     assertThatThrownBy(() -> p.write(new byte[21], 0)).isInstanceOf(IllegalArgumentException.class);

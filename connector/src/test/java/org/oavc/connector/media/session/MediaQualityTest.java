@@ -11,8 +11,14 @@ class MediaQualityTest {
   @Test
   void unknownRttAndRemoteLossAreLeftOutNotNaN() {
     JsonObject j = new MediaQuality(120, 150, 3, 1.5, 2.25, Double.NaN, Double.NaN, 80).toJson();
-    assertThat(j.fieldNames()).containsExactlyInAnyOrder("packetsIn", "packetsOut", "invalidPackets",
-        "lossPercent", "jitterMs", "voicedFramesIn");
+    assertThat(j.fieldNames())
+        .containsExactlyInAnyOrder(
+            "packetsIn",
+            "packetsOut",
+            "invalidPackets",
+            "lossPercent",
+            "jitterMs",
+            "voicedFramesIn");
     assertThat(j.getLong("voicedFramesIn")).isEqualTo(80);
     assertThat(j.getLong("packetsIn")).isEqualTo(120);
     assertThat(j.getLong("packetsOut")).isEqualTo(150);

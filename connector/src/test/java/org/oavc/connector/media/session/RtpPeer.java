@@ -15,7 +15,8 @@ final class RtpPeer implements AutoCloseable {
   /** One received datagram, parsed as RTP when it is RTP. */
   record Received(byte[] data, RtpPacket rtp, boolean isRtcp) {
     byte[] payload() {
-      return Arrays.copyOfRange(rtp.payloadBuffer(), rtp.payloadOffset(), rtp.payloadOffset() + rtp.payloadLength());
+      return Arrays.copyOfRange(
+          rtp.payloadBuffer(), rtp.payloadOffset(), rtp.payloadOffset() + rtp.payloadLength());
     }
   }
 
@@ -39,10 +40,19 @@ final class RtpPeer implements AutoCloseable {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
-  /** Builds the next packet of this peer's stream (sequence and timestamp advance by the caller). */
+  /**
+   * Builds the next packet of this peer's stream (sequence and timestamp advance by the caller).
+   */
   byte[] packet(int payloadType, int seq, int ts, boolean marker, byte[] payload) {
-    RtpPacket p = new RtpPacket().clear().setPayloadType(payloadType).setSequenceNumber(seq).setTimestamp(ts)
-        .setSsrc(ssrc).setMarker(marker).setPayload(payload, 0, payload.length);
+    RtpPacket p =
+        new RtpPacket()
+            .clear()
+            .setPayloadType(payloadType)
+            .setSequenceNumber(seq)
+            .setTimestamp(ts)
+            .setSsrc(ssrc)
+            .setMarker(marker)
+            .setPayload(payload, 0, payload.length);
     byte[] out = new byte[p.size()];
     p.write(out, 0);
     return out;
@@ -61,7 +71,8 @@ final class RtpPeer implements AutoCloseable {
   }
 
   void sendTo(byte[] data, int port) throws IOException {
-    socket.send(new DatagramPacket(data, data.length, new InetSocketAddress(target.getAddress(), port)));
+    socket.send(
+        new DatagramPacket(data, data.length, new InetSocketAddress(target.getAddress(), port)));
   }
 
   /** The next datagram, or null after {@code timeoutMillis} without one. */

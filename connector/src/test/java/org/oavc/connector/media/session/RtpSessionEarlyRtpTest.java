@@ -42,12 +42,17 @@ class RtpSessionEarlyRtpTest {
   }
 
   private static byte[] toneFrame(RtpPeer peer, AudioCodec encoder, int frame) {
-    return peer.next(PCMU.payloadType(), 160, encoder.encode(RtpSessionReceiveTest.tone(8000, frame, 160), 0, 160));
+    return peer.next(
+        PCMU.payloadType(),
+        160,
+        encoder.encode(RtpSessionReceiveTest.tone(8000, frame, 160), 0, 160));
   }
 
   private RtpSession open(int port, SdpNegotiation n) throws Exception {
-    RtpSession s = (RtpSession) SessionFixture.await(
-        RtpSessions.factory(fx.vertx, fx.options()).open("call-" + port, port, n));
+    RtpSession s =
+        (RtpSession)
+            SessionFixture.await(
+                RtpSessions.factory(fx.vertx, fx.options()).open("call-" + port, port, n));
     closeables.add(() -> SessionFixture.await(s.close()));
     return s;
   }
@@ -85,7 +90,8 @@ class RtpSessionEarlyRtpTest {
     assertThat(s.packetsReceived()).isZero();
     assertThat(s.packetsInvalid()).isZero();
 
-    SessionFixture.await(s.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, caller.address(), true)));
+    SessionFixture.await(
+        s.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, caller.address(), true)));
     assertThat(s.earlyPacketsHeld()).isZero();
     assertThat(s.packetsReceived()).isEqualTo(9);
     assertThat(s.packetsInvalid()).isEqualTo(1);
@@ -105,7 +111,8 @@ class RtpSessionEarlyRtpTest {
     await().atMost(WAIT).until(() -> s.earlyPacketsHeld() + s.packetsInvalid() == sent);
     assertThat(s.earlyPacketsHeld()).isEqualTo(50);
 
-    SessionFixture.await(s.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, caller.address(), true)));
+    SessionFixture.await(
+        s.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, caller.address(), true)));
     assertThat(s.packetsReceived()).isEqualTo(50);
     assertThat(s.packetsInvalid()).isEqualTo(sent - 50);
   }

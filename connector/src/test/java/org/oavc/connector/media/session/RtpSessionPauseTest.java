@@ -35,7 +35,8 @@ class RtpSessionPauseTest {
   void open() throws Exception {
     session = fx.open(fx.options());
     peer = new RtpPeer(session.localPort(), 0x7070);
-    SessionFixture.await(session.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, peer.address(), true)));
+    SessionFixture.await(
+        session.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, peer.address(), true)));
   }
 
   @AfterEach
@@ -44,7 +45,10 @@ class RtpSessionPauseTest {
     fx.close();
   }
 
-  /** Frame {@code i}: its first 5(i+1) samples loud, the rest quieter; every frame encodes differently. */
+  /**
+   * Frame {@code i}: its first 5(i+1) samples loud, the rest quieter; every frame encodes
+   * differently.
+   */
   private static short[] numberedFrame(int i) {
     short[] pcm = new short[FRAME];
     Arrays.fill(pcm, (short) 1000);
@@ -101,7 +105,8 @@ class RtpSessionPauseTest {
       Received p = received.get(i);
       // Continuous numbering and timing across the pause: every packet is the next one.
       assertThat(p.rtp().sequenceNumber()).as("packet %d", i).isEqualTo((seq0 + i) & 0xFFFF);
-      assertThat(p.rtp().timestamp() - received.get(0).rtp().timestamp()).as("packet %d", i)
+      assertThat(p.rtp().timestamp() - received.get(0).rtp().timestamp())
+          .as("packet %d", i)
           .isEqualTo(i * FRAME);
       long index = i + 1; // packets sent so far when this one left
       if (index > sentAtPause && index <= sentAtResume) {
@@ -145,7 +150,9 @@ class RtpSessionPauseTest {
     assertThat(voiced.size()).isBetween(2, 20);
     int early = voiced.size() - 2;
     for (int i = 0; i < early; i++) {
-      assertThat(voiced.get(i)).as("frame %d sent before the pause", i).isEqualTo(ulaw(numberedFrame(i)));
+      assertThat(voiced.get(i))
+          .as("frame %d sent before the pause", i)
+          .isEqualTo(ulaw(numberedFrame(i)));
     }
     assertThat(voiced.subList(early, voiced.size()))
         .containsExactly(ulaw(numberedFrame(40)), ulaw(numberedFrame(41)));

@@ -18,8 +18,8 @@ import org.oavc.connector.media.session.impl.RtpSession;
 import org.oavc.connector.sdp.MediaDirection;
 
 /**
- * The playout tap and the queue depth: the tap must carry exactly what left the socket at each
- * tick (checked against the caller's received packets), and nothing while we do not send.
+ * The playout tap and the queue depth: the tap must carry exactly what left the socket at each tick
+ * (checked against the caller's received packets), and nothing while we do not send.
  */
 class RtpSessionPlayoutTest {
   private final SessionFixture fx = new SessionFixture();
@@ -63,11 +63,13 @@ class RtpSessionPlayoutTest {
     List<short[]> tapped = new CopyOnWriteArrayList<>();
     List<Thread> threads = new CopyOnWriteArrayList<>();
     // Before answering: the tap sees the stream from its very first packet on.
-    session.onPlayout(8000, (pcm, rate) -> {
-      assertThat(rate).isEqualTo(8000);
-      tapped.add(pcm);
-      threads.add(Thread.currentThread());
-    });
+    session.onPlayout(
+        8000,
+        (pcm, rate) -> {
+          assertThat(rate).isEqualTo(8000);
+          tapped.add(pcm);
+          threads.add(Thread.currentThread());
+        });
     answer(MediaDirection.SENDRECV);
     List<Received> received = new ArrayList<>();
     received.add(peer.receiveRtp());
@@ -99,7 +101,9 @@ class RtpSessionPlayoutTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> tapped.size() >= 3);
     assertThat(tapped.get(0)).hasSize(320).containsOnly((short) 0);
     session.play(RtpSessionReceiveTest.tone(16000, 0, 16000), 16000); // 1 s at 16 kHz
-    await().atMost(Duration.ofSeconds(10)).until(() -> tapped.stream().filter(f -> rms(f) > 1000).count() >= 40);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> tapped.stream().filter(f -> rms(f) > 1000).count() >= 40);
     List<short[]> snapshot = List.copyOf(tapped); // the tap keeps appending meanwhile
     // A rational 1:2 resampler emits exactly twice the input: 320 samples per 20 ms frame.
     assertThat(snapshot).allSatisfy(f -> assertThat(f).hasSize(320));
@@ -124,16 +128,21 @@ class RtpSessionPlayoutTest {
     assertThat(session.queuedMillis()).isEqualTo(10010); // held audio is not consumed
     answer(MediaDirection.SENDRECV);
     await().atMost(Duration.ofSeconds(10)).until(() -> tapped.size() >= 5);
-    assertThat(session.queuedMillis()).as("after %d frames", tapped.size()).isLessThan(10010).isPositive();
+    assertThat(session.queuedMillis())
+        .as("after %d frames", tapped.size())
+        .isLessThan(10010)
+        .isPositive();
     session.flush();
     assertThat(session.queuedMillis()).isZero();
   }
 
   @Test
   void aFailingTapDoesNotStopTheStream() throws Exception {
-    session.onPlayout(8000, (pcm, rate) -> {
-      throw new IllegalStateException("consumer bug");
-    });
+    session.onPlayout(
+        8000,
+        (pcm, rate) -> {
+          throw new IllegalStateException("consumer bug");
+        });
     answer(MediaDirection.SENDRECV);
     Received prev = peer.receiveRtp();
     for (int i = 0; i < 5; i++) {

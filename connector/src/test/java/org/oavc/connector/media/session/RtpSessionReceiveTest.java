@@ -21,7 +21,9 @@ import org.oavc.connector.media.session.impl.RtpSession;
 import org.oavc.connector.sdp.Codec;
 import org.oavc.connector.sdp.MediaDirection;
 
-/** The caller's stream into a session over real loopback sockets: decode, DTMF, latching, garbage. */
+/**
+ * The caller's stream into a session over real loopback sockets: decode, DTMF, latching, garbage.
+ */
 class RtpSessionReceiveTest {
   private final SessionFixture fx = new SessionFixture();
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -43,7 +45,8 @@ class RtpSessionReceiveTest {
   private RtpSession session(Codec codec, RtpPeer[] holder) throws Exception {
     RtpSession s = fx.open(fx.options());
     holder[0] = peer(s, 0x1234);
-    SessionFixture.await(s.applyAsync(negotiation(codec, MediaDirection.SENDRECV, holder[0].address(), true)));
+    SessionFixture.await(
+        s.applyAsync(negotiation(codec, MediaDirection.SENDRECV, holder[0].address(), true)));
     return s;
   }
 
@@ -62,7 +65,11 @@ class RtpSessionReceiveTest {
     int samples = enc.samplesPerFrame(20);
     List<byte[]> packets = new ArrayList<>();
     for (int f = 0; f < 50; f++) {
-      packets.add(peer.next(codec.payloadType(), 160, enc.encode(tone(enc.sampleRate(), f, samples), 0, samples)));
+      packets.add(
+          peer.next(
+              codec.payloadType(),
+              160,
+              enc.encode(tone(enc.sampleRate(), f, samples), 0, samples)));
     }
     byte[] third = packets.get(3);
     packets.set(3, packets.get(4)); // reordered
@@ -77,10 +84,12 @@ class RtpSessionReceiveTest {
     RtpSession s = session(codec, peer);
     List<short[]> frames = new CopyOnWriteArrayList<>();
     List<Integer> rates = new CopyOnWriteArrayList<>();
-    s.onAudio(sinkRate, (pcm, rate) -> {
-      frames.add(pcm);
-      rates.add(rate);
-    });
+    s.onAudio(
+        sinkRate,
+        (pcm, rate) -> {
+          frames.add(pcm);
+          rates.add(rate);
+        });
     for (byte[] p : toneStream(peer[0], codec)) {
       peer[0].send(p);
     }
@@ -90,7 +99,8 @@ class RtpSessionReceiveTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> s.quality().voicedFramesIn() >= 47);
     assertThat(s.quality().voicedFramesIn()).isLessThanOrEqualTo(49);
     assertThat(rates).containsOnly(sinkRate);
-    assertThat(frames).allSatisfy(f -> assertThat(f.length).isBetween(sinkRate / 50 - 2, sinkRate / 50 + 2));
+    assertThat(frames)
+        .allSatisfy(f -> assertThat(f.length).isBetween(sinkRate / 50 - 2, sinkRate / 50 + 2));
     // The tone survives decoding and resampling: about 400 Hz in zero crossings of a loud stretch.
     short[] joined = join(frames);
     int start = firstLoud(joined);
@@ -162,7 +172,8 @@ class RtpSessionReceiveTest {
       }
       for (int i = 0; i < 3; i++) { // the end packet, sent three times
         new TelephoneEvent(code, true, 10, 960).write(event, 0);
-        peer[0].send(peer[0].packet(SessionFixture.TELEPHONE_EVENT, ts / 160 + 5 + i, ts, false, event));
+        peer[0].send(
+            peer[0].packet(SessionFixture.TELEPHONE_EVENT, ts / 160 + 5 + i, ts, false, event));
       }
       ts += 2000;
     }
@@ -188,7 +199,12 @@ class RtpSessionReceiveTest {
     b.send(b.packet(96, 3, 480, false, silence));
     b.send(new byte[] {1, 2, 3});
     a.send(a.next(0, 160, silence));
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(new long[] {s.packetsInvalid(), s.packetsReceived()}).containsExactly(4, 2));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(new long[] {s.packetsInvalid(), s.packetsReceived()})
+                    .containsExactly(4, 2));
     assertThat(s.latchedSource()).isEqualTo(a.address());
 
     // Two valid packets from B are not enough (threshold 3) while A is quiet; the third is.
@@ -213,7 +229,9 @@ class RtpSessionReceiveTest {
     for (int i = 0; i < 3; i++) {
       peer.send(peer.next(0, 160, new byte[160]));
     }
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(s.packetsReceived()).isEqualTo(3));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(s.packetsReceived()).isEqualTo(3));
   }
 
   @Test
@@ -240,23 +258,37 @@ class RtpSessionReceiveTest {
       if (garbage % 20 == 0) {
         // Bursts of 20, so a small socket receive buffer on a loaded machine loses none.
         int sent = garbage;
-        await().atMost(Duration.ofSeconds(10)).until(() -> s.packetsInvalid() + rtcpDatagrams() >= sent);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> s.packetsInvalid() + rtcpDatagrams() >= sent);
       }
     }
     for (int i = 0; i < 5; i++) {
       peer.send(peer.next(0, 160, new byte[160]));
     }
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(s.packetsReceived()).isEqualTo(5));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(s.packetsReceived()).isEqualTo(5));
     // Every datagram is accounted for: dropped as garbage RTP or as malformed RTCP.
     assertThat(s.packetsInvalid() + rtcpDatagrams()).isEqualTo(garbage);
-    assertThat(fx.meters.get("oavc_media_rtp_dropped_total").tag("reason", "malformed").counter().count())
+    assertThat(
+            fx.meters
+                .get("oavc_media_rtp_dropped_total")
+                .tag("reason", "malformed")
+                .counter()
+                .count())
         .isEqualTo(s.packetsInvalid());
     assertThat(s.lastPacketNanos()).isPositive();
   }
 
   /** RTCP look-alikes: counted as malformed RTCP (or, if one happens to parse, as RTCP in). */
   private long rtcpDatagrams() {
-    return (long) (fx.meters.get("oavc_media_rtcp_malformed_total").counter().count()
-        + fx.meters.get("oavc_media_rtcp_packets_total").tag("direction", "in").counter().count());
+    return (long)
+        (fx.meters.get("oavc_media_rtcp_malformed_total").counter().count()
+            + fx.meters
+                .get("oavc_media_rtcp_packets_total")
+                .tag("direction", "in")
+                .counter()
+                .count());
   }
 }

@@ -44,7 +44,8 @@ class RtpSessionRtcpTest {
   void muxedReportsCarrySrSdesAndBlocksAndTheCallersReportGivesRtt() throws Exception {
     RtpSession s = fx.open(fx.options().setRtcpIntervalMillis(300));
     try (RtpPeer peer = new RtpPeer(s.localPort(), 0x5555)) {
-      SessionFixture.await(s.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, peer.address(), true)));
+      SessionFixture.await(
+          s.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, peer.address(), true)));
       int ourSsrc = peer.receiveRtp().rtp().ssrc();
       for (int i = 0; i < 20; i++) {
         peer.send(peer.next(0, 160, new byte[160]));
@@ -52,7 +53,8 @@ class RtpSessionRtcpTest {
       // The caller's SR, so our next report block echoes it as LSR.
       long callerNtp = NtpTime.fromUnixMillis(System.currentTimeMillis());
       byte[] buf = new byte[200];
-      int len = RtcpWriter.write(new SenderReport(0x5555, callerNtp, 1234, 20, 3200, List.of()), buf, 0);
+      int len =
+          RtcpWriter.write(new SenderReport(0x5555, callerNtp, 1234, 20, 3200, List.of()), buf, 0);
       peer.send(java.util.Arrays.copyOf(buf, len));
       await().atMost(Duration.ofSeconds(10)).until(() -> s.packetsReceived() == 20);
 
@@ -64,7 +66,11 @@ class RtpSessionRtcpTest {
         assertThat(compound).anyMatch(p -> p instanceof SourceDescription);
         ours = (SenderReport) compound.get(0);
         assertThat(ours.ssrc()).isEqualTo(ourSsrc);
-        aboutCaller = ours.reports().stream().filter(b -> b.ssrc() == 0x5555 && b.lastSr() != 0).findFirst().orElse(null);
+        aboutCaller =
+            ours.reports().stream()
+                .filter(b -> b.ssrc() == 0x5555 && b.lastSr() != 0)
+                .findFirst()
+                .orElse(null);
       }
       assertThat(aboutCaller).isNotNull();
       assertThat(aboutCaller.lastSr()).isEqualTo(NtpTime.middle32(callerNtp));
@@ -73,7 +79,8 @@ class RtpSessionRtcpTest {
       assertThat(Integer.toUnsignedLong(ours.packetCount())).isPositive();
 
       // The caller reports on our stream at once: a quarter lost, LSR = our SR, no delay since.
-      ReportBlock block = new ReportBlock(ourSsrc, 64, 3, 0, 0, NtpTime.middle32(ours.ntpTimestamp()), 0);
+      ReportBlock block =
+          new ReportBlock(ourSsrc, 64, 3, 0, 0, NtpTime.middle32(ours.ntpTimestamp()), 0);
       len = RtcpWriter.write(new ReceiverReport(0x5555, List.of(block)), buf, 0);
       peer.send(java.util.Arrays.copyOf(buf, len));
       await().atMost(Duration.ofSeconds(10)).until(() -> !Double.isNaN(s.quality().rttMillis()));
@@ -91,7 +98,8 @@ class RtpSessionRtcpTest {
     int peerPort = SessionFixture.freeEvenPortPair();
     try (RtpPeer peer = new RtpPeer(peerPort, s.localPort(), 0x6666);
         RtpPeer peerRtcp = new RtpPeer(peerPort + 1, s.localPort() + 1, 0x6666)) {
-      SessionFixture.await(s.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, peer.address(), false)));
+      SessionFixture.await(
+          s.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, peer.address(), false)));
       int ourSsrc = peer.receiveRtp().rtp().ssrc();
       List<RtcpPacket> compound = nextRtcp(peerRtcp);
       assertThat(((SenderReport) compound.get(0)).ssrc()).isEqualTo(ourSsrc);
@@ -100,8 +108,16 @@ class RtpSessionRtcpTest {
       byte[] buf = new byte[100];
       int len = RtcpWriter.write(new ReceiverReport(0x6666, List.of(block)), buf, 0);
       peerRtcp.send(java.util.Arrays.copyOf(buf, len)); // to our port + 1
-      await().atMost(Duration.ofSeconds(10))
-          .until(() -> fx.meters.get("oavc_media_rtcp_packets_total").tag("direction", "in").counter().count() == 1);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  fx.meters
+                          .get("oavc_media_rtcp_packets_total")
+                          .tag("direction", "in")
+                          .counter()
+                          .count()
+                      == 1);
       assertThat(s.quality().remoteLossPercent()).isZero();
     }
   }

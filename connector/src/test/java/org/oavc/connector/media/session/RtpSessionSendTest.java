@@ -89,7 +89,8 @@ class RtpSessionSendTest {
   private void continuousWith(RtpSessionOptions options) throws Exception {
     RtpSession timed = fx.open(options);
     try (RtpPeer other = new RtpPeer(timed.localPort(), 0x7777)) {
-      SessionFixture.await(timed.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, other.address(), true)));
+      SessionFixture.await(
+          timed.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, other.address(), true)));
       Received prev = other.receiveRtp();
       for (int i = 0; i < 20; i++) {
         Received r = other.receiveRtp();
@@ -151,7 +152,9 @@ class RtpSessionSendTest {
   void sendsNothingWhileRecvonlyOrHeldAndResumesAfter() throws Exception {
     answer(MediaDirection.RECVONLY, peer.address());
     assertThat(peer.receive(600)).isNull();
-    answer(MediaDirection.SENDRECV, new InetSocketAddress(InetAddress.getByName("0.0.0.0"), peer.address().getPort()));
+    answer(
+        MediaDirection.SENDRECV,
+        new InetSocketAddress(InetAddress.getByName("0.0.0.0"), peer.address().getPort()));
     assertThat(peer.receive(600)).isNull();
     assertThat(session.packetsSent()).isZero();
     answer(MediaDirection.SENDRECV, peer.address());
@@ -173,7 +176,11 @@ class RtpSessionSendTest {
       assertThat(r.rtp().sequenceNumber()).isEqualTo((prev.rtp().sequenceNumber() + 1) & 0xFFFF);
       if (r.rtp().payloadType() == SessionFixture.TELEPHONE_EVENT) {
         markerSeen |= r.rtp().marker();
-        receiver.onPacket(r.rtp().timestamp(), r.rtp().payloadBuffer(), r.rtp().payloadOffset(), r.rtp().payloadLength());
+        receiver.onPacket(
+            r.rtp().timestamp(),
+            r.rtp().payloadBuffer(),
+            r.rtp().payloadOffset(),
+            r.rtp().payloadLength());
       }
       prev = r;
     }
@@ -195,7 +202,8 @@ class RtpSessionSendTest {
       }
     }
     assertThat(bye).isTrue();
-    try (DatagramSocket again = new DatagramSocket(session.localPort(), InetAddress.getLoopbackAddress())) {
+    try (DatagramSocket again =
+        new DatagramSocket(session.localPort(), InetAddress.getLoopbackAddress())) {
       assertThat(again.getLocalPort()).isEqualTo(session.localPort());
     }
     long sent = session.packetsSent();

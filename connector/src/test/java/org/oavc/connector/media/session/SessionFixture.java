@@ -22,23 +22,33 @@ public final class SessionFixture implements AutoCloseable {
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   RtpSessionOptions options() {
-    return new RtpSessionOptions().setBindIp("127.0.0.1").setClock(clock).setMeterRegistry(meters)
+    return new RtpSessionOptions()
+        .setBindIp("127.0.0.1")
+        .setClock(clock)
+        .setMeterRegistry(meters)
         .setLatchThreshold(3);
   }
 
   RtpSession open(RtpSessionOptions options) throws Exception {
     int port = freeEvenPortPair();
-    return (RtpSession) RtpSessions.factory(vertx, options).open("call-" + port, port)
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return (RtpSession)
+        RtpSessions.factory(vertx, options)
+            .open("call-" + port, port)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   static <T> T await(io.vertx.core.Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  static SdpNegotiation negotiation(Codec codec, MediaDirection ours, InetSocketAddress remote, boolean mux) {
-    InetSocketAddress rtcp = mux || remote == null ? null
-        : new InetSocketAddress(remote.getAddress(), remote.getPort() + 1);
+  static SdpNegotiation negotiation(
+      Codec codec, MediaDirection ours, InetSocketAddress remote, boolean mux) {
+    InetSocketAddress rtcp =
+        mux || remote == null
+            ? null
+            : new InetSocketAddress(remote.getAddress(), remote.getPort() + 1);
     return new SdpNegotiation("v=0\r\n", codec, TELEPHONE_EVENT, 20, ours, remote, rtcp, mux, 1, 1);
   }
 

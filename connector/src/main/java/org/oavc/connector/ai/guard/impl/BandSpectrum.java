@@ -1,16 +1,16 @@
 package org.oavc.connector.ai.guard.impl;
 
 /**
- * Power of one audio window in a fixed set of speech bands (roughly critical-band wide, 100 Hz
- * to 8 kHz or Nyquist), through a Hann window and an in-place radix-2 FFT. The band layout
- * depends only on the sample rate, so the echo guard and the speech detector at any of 8, 16,
- * 24 or 48 kHz compare like with like. Reuses its buffers: no allocation per window.
+ * Power of one audio window in a fixed set of speech bands (roughly critical-band wide, 100 Hz to 8
+ * kHz or Nyquist), through a Hann window and an in-place radix-2 FFT. The band layout depends only
+ * on the sample rate, so the echo guard and the speech detector at any of 8, 16, 24 or 48 kHz
+ * compare like with like. Reuses its buffers: no allocation per window.
  */
 final class BandSpectrum {
   /** Band edges in Hz; the bands used stop at Nyquist. */
   private static final int[] EDGES_HZ = {
-    100, 200, 300, 400, 510, 630, 770, 920, 1080, 1270, 1480, 1720, 2000, 2320, 2700, 3150,
-    3700, 4400, 5300, 6400, 7700
+    100, 200, 300, 400, 510, 630, 770, 920, 1080, 1270, 1480, 1720, 2000, 2320, 2700, 3150, 3700,
+    4400, 5300, 6400, 7700
   };
 
   private final int windowSamples;
@@ -73,7 +73,9 @@ final class BandSpectrum {
     return windowSamples;
   }
 
-  /** The expected power per bin, as {@link #analyse} reports it, of white noise of this mean square. */
+  /**
+   * The expected power per bin, as {@link #analyse} reports it, of white noise of this mean square.
+   */
   double whiteNoiseBinPower(double meanSquare) {
     double windowEnergy = 0;
     for (float w : window) {
@@ -87,7 +89,10 @@ final class BandSpectrum {
     return Math.min(fftSize / 2, (int) Math.ceil(hz / binHz));
   }
 
-  /** Analyses {@code windowSamples} samples of {@code frame} from {@code offset}; see {@link #finish}. */
+  /**
+   * Analyses {@code windowSamples} samples of {@code frame} from {@code offset}; see {@link
+   * #finish}.
+   */
   void analyse(short[] frame, int offset, double[] bandsOut) {
     for (int i = 0; i < windowSamples; i++) {
       re[i] = frame[offset + i] * (window[i] / 32768.0);
@@ -105,8 +110,8 @@ final class BandSpectrum {
   }
 
   /**
-   * Transforms the windowed samples; keeps the per-bin power (full scale 1.0) for
-   * {@link #binPower} and writes the mean power per bin of each band to {@code bandsOut}.
+   * Transforms the windowed samples; keeps the per-bin power (full scale 1.0) for {@link #binPower}
+   * and writes the mean power per bin of each band to {@code bandsOut}.
    */
   private void finish(double[] bandsOut) {
     java.util.Arrays.fill(re, windowSamples, fftSize, 0.0);

@@ -9,12 +9,15 @@ package org.oavc.connector.ai.guard.impl;
  */
 final class DelayEstimator {
   private static final double LOG_FLOOR = 1e-10;
+
   /** Forgetting factor per update: about 0.7 s of memory at 20 ms frames. */
   private static final double RATE = 0.03;
+
   private static final double MEAN_RATE = 0.1;
   private static final double LOCK = 0.35;
   private static final double UNLOCK = 0.2;
   private static final double SWITCH_MARGIN = 0.02;
+
   /** Updates (frames with reference audio) before a first lock: half a second. */
   private static final int MIN_UPDATES = 25;
 
@@ -44,9 +47,9 @@ final class DelayEstimator {
   }
 
   /**
-   * One near-end frame ({@code nearLog}, log band powers) against the reference windows;
-   * {@code farLog[lag]} is the log band power vector of the window {@code lag} steps back, or
-   * null where nothing was sent yet.
+   * One near-end frame ({@code nearLog}, log band powers) against the reference windows; {@code
+   * farLog[lag]} is the log band power vector of the window {@code lag} steps back, or null where
+   * nothing was sent yet.
    */
   void update(double[] nearLog, double[][] farLog) {
     double rate = updates < 10 ? 1.0 / (updates + 1) : RATE;

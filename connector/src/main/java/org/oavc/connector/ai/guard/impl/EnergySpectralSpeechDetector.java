@@ -5,19 +5,21 @@ import org.oavc.connector.ai.guard.SpeechDetector;
 
 /**
  * Speech = clearly above the adaptive noise floor and spectrally structured. Frame energy is
- * compared with a noise floor that falls fast, rises slowly under speech and quickly under
- * frames that look like noise; spectral flatness over 150-4000 Hz (geometric over arithmetic
- * mean of the bin powers) separates voiced speech, whose energy sits in harmonics and formants,
- * from hiss and comfort noise, which are flat. Fricatives look like noise too and do not count
- * on their own; the barge-in hangover bridges them.
+ * compared with a noise floor that falls fast, rises slowly under speech and quickly under frames
+ * that look like noise; spectral flatness over 150-4000 Hz (geometric over arithmetic mean of the
+ * bin powers) separates voiced speech, whose energy sits in harmonics and formants, from hiss and
+ * comfort noise, which are flat. Fricatives look like noise too and do not count on their own; the
+ * barge-in hangover bridges them.
  */
 public final class EnergySpectralSpeechDetector implements SpeechDetector {
   private static final double MIN_LEVEL_DB = -55;
   private static final double SNR_DB = 9;
   private static final double MAX_FLATNESS = 0.35;
   private static final double FALL = 0.3;
+
   /** Fraction of the gap to the level closed per noise-like frame. */
   private static final double RISE_NOISE = 0.15;
+
   private static final double RISE_DB_PER_SECOND = 1.5;
 
   private final BandSpectrum spectrum;
@@ -59,8 +61,10 @@ public final class EnergySpectralSpeechDetector implements SpeechDetector {
     if (levelDb < floorDb) {
       floorDb += FALL * (levelDb - floorDb);
     } else {
-      floorDb = flatness >= MAX_FLATNESS ? floorDb + RISE_NOISE * (levelDb - floorDb)
-          : Math.min(levelDb, floorDb + rise);
+      floorDb =
+          flatness >= MAX_FLATNESS
+              ? floorDb + RISE_NOISE * (levelDb - floorDb)
+              : Math.min(levelDb, floorDb + rise);
     }
     lastFlatness = flatness;
     lastLevelDb = levelDb;

@@ -1,14 +1,15 @@
 package org.oavc.connector.ai.guard.impl;
 
 /**
- * What we sent, as band powers of overlapping windows (one frame long, half a frame apart) over
- * the longest echo path. Samples arrive in any chunk size; a window is analysed as soon as its
- * last sample is in. Besides the plain powers it keeps a reverberant version, each band held up
- * by a decaying tail, because a speakerphone's echo rings on after the word that caused it.
+ * What we sent, as band powers of overlapping windows (one frame long, half a frame apart) over the
+ * longest echo path. Samples arrive in any chunk size; a window is analysed as soon as its last
+ * sample is in. Besides the plain powers it keeps a reverberant version, each band held up by a
+ * decaying tail, because a speakerphone's echo rings on after the word that caused it.
  */
 final class ReferenceHistory {
   /** Below this mean band power (about -80 dBFS) a window counts as silence. */
   private static final double SILENT = 1e-8;
+
   /** Tail decay of the reverberant reference: 1 dB per 10 ms, a 600 ms reverberation time. */
   private static final double TAIL_DB_PER_10_MS = 1.0;
 

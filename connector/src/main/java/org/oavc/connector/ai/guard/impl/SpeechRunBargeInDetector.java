@@ -5,11 +5,11 @@ import org.oavc.connector.ai.guard.GuardOptions;
 import org.oavc.connector.ai.guard.SpeechDetector;
 
 /**
- * Counts speech frames heard while the agent plays; a pause up to the hangover does not reset
- * the count (words have gaps), a longer one does and re-arms the detector. Fires once per
- * barge-in, on the frame where the count reaches the minimum speech duration. With an onset
- * time shorter than that, {@link #onset()} turns true on a speech frame where the count reaches
- * it and stays true until the run ends or fires.
+ * Counts speech frames heard while the agent plays; a pause up to the hangover does not reset the
+ * count (words have gaps), a longer one does and re-arms the detector. Fires once per barge-in, on
+ * the frame where the count reaches the minimum speech duration. With an onset time shorter than
+ * that, {@link #onset()} turns true on a speech frame where the count reaches it and stays true
+ * until the run ends or fires.
  */
 public final class SpeechRunBargeInDetector implements BargeInDetector {
   private static final int HANGOVER_MILLIS = 80;
@@ -17,8 +17,10 @@ public final class SpeechRunBargeInDetector implements BargeInDetector {
   private final SpeechDetector speech;
   private final int neededFrames;
   private final int hangoverFrames;
+
   /** 0: no onset stage. */
   private final int onsetFrames;
+
   private boolean onset;
   private int speechFrames;
   private int gapFrames = Integer.MAX_VALUE;
@@ -29,8 +31,10 @@ public final class SpeechRunBargeInDetector implements BargeInDetector {
     int frameMillis = Math.max(1, options.getFrameMillis());
     this.neededFrames = Math.max(1, (options.getMinSpeechMillis() + frameMillis - 1) / frameMillis);
     this.hangoverFrames = Math.max(1, HANGOVER_MILLIS / frameMillis);
-    int onsetFrames = options.getOnsetMillis() <= 0 ? 0
-        : Math.max(1, (options.getOnsetMillis() + frameMillis - 1) / frameMillis);
+    int onsetFrames =
+        options.getOnsetMillis() <= 0
+            ? 0
+            : Math.max(1, (options.getOnsetMillis() + frameMillis - 1) / frameMillis);
     // An onset as long as the confirmation would only ever hold for zero frames.
     this.onsetFrames = onsetFrames < neededFrames ? onsetFrames : 0;
   }

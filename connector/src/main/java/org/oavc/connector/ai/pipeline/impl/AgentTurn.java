@@ -6,9 +6,9 @@ import java.util.List;
 import org.oavc.connector.ai.TurnTimings;
 
 /**
- * One agent turn: the answer to one caller utterance (or the greeting). It has one round per
- * chat request: the first, and one more after each batch of tool calls. Holds the turn's
- * timestamps for {@link TurnTimings}. Used on the call's context only.
+ * One agent turn: the answer to one caller utterance (or the greeting). It has one round per chat
+ * request: the first, and one more after each batch of tool calls. Holds the turn's timestamps for
+ * {@link TurnTimings}. Used on the call's context only.
  */
 final class AgentTurn {
   private final long endOfSpeechNanos;
@@ -37,12 +37,16 @@ final class AgentTurn {
     final SpokenReply reply;
     final SentenceSplitter splitter = new SentenceSplitter();
     final StringBuilder content = new StringBuilder();
+
     /** After a retried chat request: how much of the new content the failed one already gave. */
     int skipChars;
+
     ChatStream chat;
     List<ToolCall> toolCalls = List.of();
+
     /** The assistant message in the history once the round's chat is done; null before. */
     JsonObject message;
+
     boolean toolsRun;
 
     Round(SpokenReply reply) {
@@ -95,7 +99,8 @@ final class AgentTurn {
 
   /** Everything the agent said or is saying in this turn. */
   String text() {
-    return String.join(" ", rounds.stream().map(r -> r.reply.text()).filter(t -> !t.isEmpty()).toList());
+    return String.join(
+        " ", rounds.stream().map(r -> r.reply.text()).filter(t -> !t.isEmpty()).toList());
   }
 
   void firstToken(long now) {
@@ -124,7 +129,10 @@ final class AgentTurn {
       return null;
     }
     timingsReported = true;
-    return new TurnTimings(since(sttFinalNanos), since(firstTokenNanos), since(firstSpeechByteNanos),
+    return new TurnTimings(
+        since(sttFinalNanos),
+        since(firstTokenNanos),
+        since(firstSpeechByteNanos),
         since(firstAudioNanos));
   }
 

@@ -13,10 +13,10 @@ import okhttp3.Response;
 import okio.BufferedSource;
 
 /**
- * One streamed chat completion ({@code "stream": true}, server-sent events): content pieces
- * are handed over as they arrive; tool calls, whose id, name and arguments come in pieces keyed
- * by index, are assembled and handed over at the end. A server that ignores stream and answers
- * with one JSON completion is understood too.
+ * One streamed chat completion ({@code "stream": true}, server-sent events): content pieces are
+ * handed over as they arrive; tool calls, whose id, name and arguments come in pieces keyed by
+ * index, are assembled and handed over at the end. A server that ignores stream and answers with
+ * one JSON completion is understood too.
  */
 final class ChatStream extends StreamingPost {
 
@@ -55,8 +55,10 @@ final class ChatStream extends StreamingPost {
       }
       JsonObject chunk = parse(data);
       JsonArray choices = chunk.getJsonArray("choices");
-      JsonObject delta = choices == null || choices.isEmpty() ? null
-          : choices.getJsonObject(0).getJsonObject("delta");
+      JsonObject delta =
+          choices == null || choices.isEmpty()
+              ? null
+              : choices.getJsonObject(0).getJsonObject("delta");
       if (delta == null) {
         continue;
       }
@@ -78,8 +80,11 @@ final class ChatStream extends StreamingPost {
   }
 
   private void readWhole(String text) throws IOException {
-    JsonObject message = parse(text).getJsonArray("choices", new JsonArray()).getJsonObject(0)
-        .getJsonObject("message", new JsonObject());
+    JsonObject message =
+        parse(text)
+            .getJsonArray("choices", new JsonArray())
+            .getJsonObject(0)
+            .getJsonObject("message", new JsonObject());
     String content = message.getString("content");
     if (content != null && !content.isEmpty()) {
       deliver(() -> listener.onContent(content));
@@ -97,8 +102,10 @@ final class ChatStream extends StreamingPost {
     try {
       return new JsonObject(data);
     } catch (DecodeException | ClassCastException e) {
-      throw new IOException("chat completion sent malformed JSON: "
-          + (data.length() > 200 ? data.substring(0, 200) + "..." : data), e);
+      throw new IOException(
+          "chat completion sent malformed JSON: "
+              + (data.length() > 200 ? data.substring(0, 200) + "..." : data),
+          e);
     }
   }
 
@@ -130,8 +137,10 @@ final class ChatStream extends StreamingPost {
     }
 
     ToolCall toToolCall() {
-      String callId = id != null ? id : "call_" + Integer.toHexString(System.identityHashCode(this));
-      return new ToolCall(callId, name.toString(), arguments.length() == 0 ? "{}" : arguments.toString());
+      String callId =
+          id != null ? id : "call_" + Integer.toHexString(System.identityHashCode(this));
+      return new ToolCall(
+          callId, name.toString(), arguments.length() == 0 ? "{}" : arguments.toString());
     }
   }
 }

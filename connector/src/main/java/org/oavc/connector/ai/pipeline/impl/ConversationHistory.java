@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One call's chat history in the chat-completions message format: the system instructions,
- * then user, assistant (with tool_calls) and tool messages. Assistant messages stay editable so
- * a barge-in can cut them down to the words the caller actually heard.
+ * One call's chat history in the chat-completions message format: the system instructions, then
+ * user, assistant (with tool_calls) and tool messages. Assistant messages stay editable so a
+ * barge-in can cut them down to the words the caller actually heard.
  */
 final class ConversationHistory {
   private String instructions;
@@ -45,14 +45,17 @@ final class ConversationHistory {
   }
 
   void addToolResult(String toolCallId, JsonObject result) {
-    messages.add(new JsonObject().put("role", "tool").put("tool_call_id", toolCallId)
-        .put("content", result == null ? "{}" : result.encode()));
+    messages.add(
+        new JsonObject()
+            .put("role", "tool")
+            .put("tool_call_id", toolCallId)
+            .put("content", result == null ? "{}" : result.encode()));
   }
 
   /**
-   * Makes an assistant message say only {@code spoken}. A message not in the history yet (its
-   * reply was still streaming) is added when something was heard. Tool calls that never ran are
-   * dropped: a call without its tool answer would make the next request invalid.
+   * Makes an assistant message say only {@code spoken}. A message not in the history yet (its reply
+   * was still streaming) is added when something was heard. Tool calls that never ran are dropped:
+   * a call without its tool answer would make the next request invalid.
    */
   void trimAssistant(JsonObject message, String spoken, boolean toolsRan) {
     if (message == null) {

@@ -22,11 +22,13 @@ final class PipelineBackends {
   }
 
   /** Starts a streamed chat completion over {@code messages} offering {@code tools}. */
-  ChatStream chat(Context context, JsonArray messages, JsonArray tools, ChatStream.Listener listener) {
-    JsonObject body = new JsonObject()
-        .put("model", config.chatModel())
-        .put("stream", true)
-        .put("messages", messages);
+  ChatStream chat(
+      Context context, JsonArray messages, JsonArray tools, ChatStream.Listener listener) {
+    JsonObject body =
+        new JsonObject()
+            .put("model", config.chatModel())
+            .put("stream", true)
+            .put("messages", messages);
     if (!tools.isEmpty()) {
       body.put("tools", tools);
     }
@@ -36,16 +38,18 @@ final class PipelineBackends {
   }
 
   /** Starts the speech of one sentence, decoded to {@code sampleRate}. */
-  SpeechStream speak(Context context, String text, String voice, int sampleRate,
-      SpeechStream.Listener listener) {
-    JsonObject body = new JsonObject()
-        .put("model", config.ttsModel())
-        .put("input", text)
-        .put("response_format", config.ttsFormat());
+  SpeechStream speak(
+      Context context, String text, String voice, int sampleRate, SpeechStream.Listener listener) {
+    JsonObject body =
+        new JsonObject()
+            .put("model", config.ttsModel())
+            .put("input", text)
+            .put("response_format", config.ttsFormat());
     if (voice != null && !voice.isBlank()) {
       body.put("voice", voice); // else the service's own default
     }
-    SpeechStream stream = new SpeechStream(context, config.ttsFormat().equals("wav"), sampleRate, listener);
+    SpeechStream stream =
+        new SpeechStream(context, config.ttsFormat().equals("wav"), sampleRate, listener);
     stream.send(http, config.ttsUrl(), config.ttsApiKey(), body);
     return stream;
   }
@@ -61,8 +65,11 @@ final class PipelineBackends {
       if (t.description() != null) {
         function.put("description", t.description());
       }
-      function.put("parameters", t.parameters() != null ? t.parameters()
-          : new JsonObject().put("type", "object").put("properties", new JsonObject()));
+      function.put(
+          "parameters",
+          t.parameters() != null
+              ? t.parameters()
+              : new JsonObject().put("type", "object").put("properties", new JsonObject()));
       out.add(new JsonObject().put("type", "function").put("function", function));
     }
     return out;

@@ -19,15 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call's pipeline conversation: caller audio to STT; each final transcript (or caller text)
- * is a user turn answered by a streamed chat completion whose sentences are spoken as they
- * complete; tool calls run through the call and the chat is asked again with their results.
- * Everything runs on the call's context.
+ * One call's pipeline conversation: caller audio to STT; each final transcript (or caller text) is
+ * a user turn answered by a streamed chat completion whose sentences are spoken as they complete;
+ * tool calls run through the call and the chat is asked again with their results. Everything runs
+ * on the call's context.
  */
 final class PipelineSession implements AiSession, SttStream.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineSession.class);
+
   /** Vosk models run at 16 kHz: wideband end to end, no detour through 8 kHz. */
   static final int SAMPLE_RATE = 16000;
+
   /** Slack after the expected end of playout before checking again whether it is over. */
   private static final long PLAYOUT_CHECK_SLACK_MS = 20;
 
@@ -66,16 +68,21 @@ final class PipelineSession implements AiSession, SttStream.Listener {
     tools = PipelineBackends.functionTools(profile.tools());
     history.instructions(profile.instructions());
     PipelineOptions config = backends.config();
-    stt = new SttStream(context, config.sttUri(), SAMPLE_RATE, config.connectTimeoutMillis(), this, metrics);
-    return stt.connect().compose(v -> {
-      if (closed) {
-        return Future.failedFuture(new AiUnavailableException("session closed while starting"));
-      }
-      if (profile.greeting() != null && !profile.greeting().isBlank()) {
-        greet(profile.greeting());
-      }
-      return Future.<Void>succeededFuture();
-    });
+    stt =
+        new SttStream(
+            context, config.sttUri(), SAMPLE_RATE, config.connectTimeoutMillis(), this, metrics);
+    return stt.connect()
+        .compose(
+            v -> {
+              if (closed) {
+                return Future.failedFuture(
+                    new AiUnavailableException("session closed while starting"));
+              }
+              if (profile.greeting() != null && !profile.greeting().isBlank()) {
+                greet(profile.greeting());
+              }
+              return Future.<Void>succeededFuture();
+            });
   }
 
   @Override
@@ -149,26 +156,33 @@ final class PipelineSession implements AiSession, SttStream.Listener {
       return;
     }
     if (reconnecting) {
-      fail(new AiUnavailableException("speech-to-text dropped again right after reconnecting: " + reason));
+      fail(
+          new AiUnavailableException(
+              "speech-to-text dropped again right after reconnecting: " + reason));
       return;
     }
     reconnecting = true;
     metrics.reconnect();
     long backoff = backends.config().reconnectBackoffMillis();
-    LOG.warn("call {}: speech-to-text {}; reconnecting in {} ms", call.info().key(), reason, backoff);
-    vertx.setTimer(Math.max(1, backoff), id -> {
-      if (closed) {
-        return;
-      }
-      stt.connect().onComplete(ar -> {
-        reconnecting = false;
-        if (ar.failed()) {
-          fail(ar.cause());
-        } else {
-          LOG.info("call {}: speech-to-text reconnected", call.info().key());
-        }
-      });
-    });
+    LOG.warn(
+        "call {}: speech-to-text {}; reconnecting in {} ms", call.info().key(), reason, backoff);
+    vertx.setTimer(
+        Math.max(1, backoff),
+        id -> {
+          if (closed) {
+            return;
+          }
+          stt.connect()
+              .onComplete(
+                  ar -> {
+                    reconnecting = false;
+                    if (ar.failed()) {
+                      fail(ar.cause());
+                    } else {
+                      LOG.info("call {}: speech-to-text reconnected", call.info().key());
+                    }
+                  });
+        });
   }
 
   // --- turns
@@ -208,65 +222,73 @@ final class PipelineSession implements AiSession, SttStream.Listener {
   }
 
   private void sendChat(AgentTurn t, AgentTurn.Round round) {
-    round.chat = backends.chat(context, history.messages(), tools, new ChatStream.Listener() {
-      @Override
-      public void onContent(String piece) {
-        t.firstToken(System.nanoTime());
-        round.splitter.add(round.accept(piece)).forEach(round.reply::addSentence);
-      }
+    round.chat =
+        backends.chat(
+            context,
+            history.messages(),
+            tools,
+            new ChatStream.Listener() {
+              @Override
+              public void onContent(String piece) {
+                t.firstToken(System.nanoTime());
+                round.splitter.add(round.accept(piece)).forEach(round.reply::addSentence);
+              }
 
-      @Override
-      public void onDone(List<ToolCall> toolCalls) {
-        String rest = round.splitter.flush();
-        if (rest != null) {
-          round.reply.addSentence(rest);
-        }
-        round.toolCalls = toolCalls;
-        toolCalls.forEach(c -> metrics.toolCall());
-        round.message = history.addAssistant(round.content.toString(), toolCalls);
-        round.reply.finish();
-      }
+              @Override
+              public void onDone(List<ToolCall> toolCalls) {
+                String rest = round.splitter.flush();
+                if (rest != null) {
+                  round.reply.addSentence(rest);
+                }
+                round.toolCalls = toolCalls;
+                toolCalls.forEach(c -> metrics.toolCall());
+                round.message = history.addAssistant(round.content.toString(), toolCalls);
+                round.reply.finish();
+              }
 
-      @Override
-      public void onError(Throwable cause) {
-        metrics.backendError("chat");
-        if (retryAllowed(t, cause)) {
-          round.skipChars = round.content.length();
-          sendChat(t, round);
-        }
-      }
-    });
+              @Override
+              public void onError(Throwable cause) {
+                metrics.backendError("chat");
+                if (retryAllowed(t, cause)) {
+                  round.skipChars = round.content.length();
+                  sendChat(t, round);
+                }
+              }
+            });
   }
 
   private SpokenReply newReply(AgentTurn t) {
-    return new SpokenReply(new SpokenReply.Host() {
-      @Override
-      public SpeechStream speak(String text, SpeechStream.Listener listener) {
-        return backends.speak(context, text, profile.voice(), SAMPLE_RATE, listener);
-      }
+    return new SpokenReply(
+        new SpokenReply.Host() {
+          @Override
+          public SpeechStream speak(String text, SpeechStream.Listener listener) {
+            return backends.speak(context, text, profile.voice(), SAMPLE_RATE, listener);
+          }
 
-      @Override
-      public void play(short[] pcm) {
-        report(t.firstAudio(System.nanoTime()));
-        call.play(pcm);
-      }
+          @Override
+          public void play(short[] pcm) {
+            report(t.firstAudio(System.nanoTime()));
+            call.play(pcm);
+          }
 
-      @Override
-      public void firstSpeechByte() {
-        t.firstSpeechByte(System.nanoTime());
-      }
+          @Override
+          public void firstSpeechByte() {
+            t.firstSpeechByte(System.nanoTime());
+          }
 
-      @Override
-      public boolean retryAllowed(Throwable cause) {
-        metrics.backendError("tts");
-        return PipelineSession.this.retryAllowed(t, cause);
-      }
+          @Override
+          public boolean retryAllowed(Throwable cause) {
+            metrics.backendError("tts");
+            return PipelineSession.this.retryAllowed(t, cause);
+          }
 
-      @Override
-      public void allQueued(SpokenReply reply) {
-        roundQueued(t, t.rounds.stream().filter(r -> r.reply == reply).findFirst().orElseThrow());
-      }
-    }, SAMPLE_RATE);
+          @Override
+          public void allQueued(SpokenReply reply) {
+            roundQueued(
+                t, t.rounds.stream().filter(r -> r.reply == reply).findFirst().orElseThrow());
+          }
+        },
+        SAMPLE_RATE);
   }
 
   private boolean retryAllowed(AgentTurn t, Throwable cause) {
@@ -294,21 +316,27 @@ final class PipelineSession implements AiSession, SttStream.Listener {
     for (int i = 0; i < results.length; i++) {
       int index = i;
       ToolCall tc = round.toolCalls.get(i);
-      chain = chain.compose(v -> invoke(tc).map(result -> {
-        results[index] = result;
-        return null;
-      }));
+      chain =
+          chain.compose(
+              v ->
+                  invoke(tc)
+                      .map(
+                          result -> {
+                            results[index] = result;
+                            return null;
+                          }));
     }
-    chain.onComplete(ar -> {
-      if (t.cancelled() || closed || turn != t) {
-        return;
-      }
-      round.toolsRun = true;
-      for (int i = 0; i < results.length; i++) {
-        history.addToolResult(round.toolCalls.get(i).id(), results[i]);
-      }
-      requestChat(t);
-    });
+    chain.onComplete(
+        ar -> {
+          if (t.cancelled() || closed || turn != t) {
+            return;
+          }
+          round.toolsRun = true;
+          for (int i = 0; i < results.length; i++) {
+            history.addToolResult(round.toolCalls.get(i).id(), results[i]);
+          }
+          requestChat(t);
+        });
   }
 
   private Future<JsonObject> invoke(ToolCall tc) {
@@ -316,10 +344,14 @@ final class PipelineSession implements AiSession, SttStream.Listener {
     try {
       arguments = new JsonObject(tc.arguments().isBlank() ? "{}" : tc.arguments());
     } catch (DecodeException | ClassCastException e) {
-      return Future.succeededFuture(new JsonObject().put("error", "arguments are not a JSON object"));
+      return Future.succeededFuture(
+          new JsonObject().put("error", "arguments are not a JSON object"));
     }
     return call.invokeTool(tc.name(), arguments)
-        .recover(e -> Future.succeededFuture(new JsonObject().put("error", String.valueOf(e.getMessage()))));
+        .recover(
+            e ->
+                Future.succeededFuture(
+                    new JsonObject().put("error", String.valueOf(e.getMessage()))));
   }
 
   /** The turn's audio is queued; once it has played out, the agent's transcript turn is final. */

@@ -14,16 +14,17 @@ import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.FlavorMetrics;
-import org.oavc.connector.ai.pipeline.PipelineOptions;
 import org.oavc.connector.ai.pipeline.PipelineFlavor;
+import org.oavc.connector.ai.pipeline.PipelineOptions;
 
 /**
- * Makes pipeline sessions; owns the one OkHttp client (dispatcher threads and connection pool)
- * its sessions share, and shuts it down on {@link #close()}.
+ * Makes pipeline sessions; owns the one OkHttp client (dispatcher threads and connection pool) its
+ * sessions share, and shuts it down on {@link #close()}.
  */
 public final class PipelineSessionFactory implements AiSessionFactory {
   /** Concurrent chat/speech requests; OkHttp's default of 5 per host would queue calls' turns. */
   private static final int MAX_REQUESTS = 512;
+
   private static final AtomicInteger FACTORIES = new AtomicInteger();
 
   private final Vertx vertx;
@@ -40,23 +41,30 @@ public final class PipelineSessionFactory implements AiSessionFactory {
     this.metrics = new FlavorMetrics(meters, PipelineFlavor.FLAVOR);
     AtomicInteger n = new AtomicInteger();
     threadPrefix = threadPrefix(FACTORIES.incrementAndGet());
-    dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, threadPrefix + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    dispatcherThreads =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, threadPrefix + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
     dispatcher.setMaxRequests(MAX_REQUESTS);
     dispatcher.setMaxRequestsPerHost(MAX_REQUESTS);
     long timeout = config.connectTimeoutMillis();
-    http = new OkHttpClient.Builder()
-        .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
-        .connectTimeout(timeout, TimeUnit.MILLISECONDS)
-        .readTimeout(config.readTimeoutMillis(), TimeUnit.MILLISECONDS)
-        .writeTimeout(timeout, TimeUnit.MILLISECONDS)
-        .build();
+    http =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
+            .connectTimeout(timeout, TimeUnit.MILLISECONDS)
+            .readTimeout(config.readTimeoutMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(timeout, TimeUnit.MILLISECONDS)
+            .build();
   }
 
   /** Name prefix of the HTTP threads of the factory made {@code sequence}-th (for leak checks). */

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class SentenceSplitter {
   private static final Pattern INITIALS = Pattern.compile("(?:\\p{L}\\.){2,}");
-  private static final Set<String> TITLES = Set.of("mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "no.", "vs.");
+  private static final Set<String> TITLES =
+      Set.of("mr.", "mrs.", "ms.", "dr.", "st.", "prof.", "no.", "vs.");
   private final StringBuilder pending = new StringBuilder();
 
   /** Adds a piece of text; returns the sentences it completed, trimmed, in order. */
@@ -22,8 +23,11 @@ final class SentenceSplitter {
     int start = 0;
     for (int i = 0; i + 1 < pending.length(); i++) {
       char c = pending.charAt(i);
-      boolean end = c == '\n' || ((c == '.' || c == '!' || c == '?')
-          && Character.isWhitespace(pending.charAt(i + 1)) && !(c == '.' && abbreviation(i)));
+      boolean end =
+          c == '\n'
+              || ((c == '.' || c == '!' || c == '?')
+                  && Character.isWhitespace(pending.charAt(i + 1))
+                  && !(c == '.' && abbreviation(i)));
       if (end) {
         addIfText(out, pending.substring(start, i + 1));
         start = i + 1;

@@ -91,8 +91,14 @@ final class SpeechDecoder {
         int rate = le32(h, pos + 12);
         int bits = le16(h, pos + 22);
         if ((format != 1 && format != 0xFFFE) || channels != 1 || bits != 16 || rate <= 0) {
-          throw new IOException("WAV speech response is not mono 16-bit PCM (format " + format + ", "
-              + channels + " channels, " + bits + " bits)");
+          throw new IOException(
+              "WAV speech response is not mono 16-bit PCM (format "
+                  + format
+                  + ", "
+                  + channels
+                  + " channels, "
+                  + bits
+                  + " bits)");
         }
         resampler = new Resampler(rate, outputRate);
       }
@@ -102,7 +108,8 @@ final class SpeechDecoder {
       pos += 8 + size + (size & 1);
     }
     if (h.length > MAX_HEADER_BYTES) {
-      throw new IOException("WAV speech response has no data chunk in its first " + MAX_HEADER_BYTES + " bytes");
+      throw new IOException(
+          "WAV speech response has no data chunk in its first " + MAX_HEADER_BYTES + " bytes");
     }
     return -1;
   }

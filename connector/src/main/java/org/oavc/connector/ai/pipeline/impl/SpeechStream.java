@@ -6,12 +6,13 @@ import okhttp3.Response;
 import okio.BufferedSource;
 
 /**
- * One speech request ({@code POST /v1/audio/speech}) whose audio is decoded and resampled to
- * the session's rate while it streams in, handed over piece by piece.
+ * One speech request ({@code POST /v1/audio/speech}) whose audio is decoded and resampled to the
+ * session's rate while it streams in, handed over piece by piece.
  */
 final class SpeechStream extends StreamingPost {
   /** OpenAI's raw pcm format is 24 kHz; a server may say otherwise in X-Sample-Rate. */
   static final int DEFAULT_PCM_RATE = 24000;
+
   private static final int READ_BYTES = 4096;
 
   /** Called on the call's context. */

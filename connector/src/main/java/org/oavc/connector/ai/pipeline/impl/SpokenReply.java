@@ -4,17 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One chat reply being spoken: its sentences, each with its own speech request started as soon
- * as the sentence is complete (up to {@link #LOOKAHEAD} ahead of the one playing), played
- * strictly in order. The head sentence's audio is played as
- * it streams in; a later sentence that answers first waits in memory until every sentence
- * before it has been played. Remembers each sentence's audio length, so a barge-in can tell
- * which words were heard. Used on the call's context only.
+ * One chat reply being spoken: its sentences, each with its own speech request started as soon as
+ * the sentence is complete (up to {@link #LOOKAHEAD} ahead of the one playing), played strictly in
+ * order. The head sentence's audio is played as it streams in; a later sentence that answers first
+ * waits in memory until every sentence before it has been played. Remembers each sentence's audio
+ * length, so a barge-in can tell which words were heard. Used on the call's context only.
  */
 final class SpokenReply {
   /**
-   * Sentences synthesised ahead of the one playing, at most: enough that the next is ready in
-   * time, few enough that a barge-in does not waste synthesis of a whole long reply.
+   * Sentences synthesised ahead of the one playing, at most: enough that the next is ready in time,
+   * few enough that a barge-in does not waste synthesis of a whole long reply.
    */
   static final int LOOKAHEAD = 3;
 
@@ -94,8 +93,8 @@ final class SpokenReply {
   }
 
   /**
-   * The words heard after {@code playedMillis} of this reply: every sentence played in full,
-   * then the share of the next one's words that its played share of audio carried.
+   * The words heard after {@code playedMillis} of this reply: every sentence played in full, then
+   * the share of the next one's words that its played share of audio carried.
    */
   String spokenText(long playedMillis) {
     StringBuilder out = new StringBuilder();
@@ -142,11 +141,15 @@ final class SpokenReply {
   private final class Sentence implements SpeechStream.Listener {
     final String text;
     SpeechStream stream;
+
     /** Audio that arrived while an earlier sentence was still playing. */
     final List<short[]> waiting = new ArrayList<>();
+
     long queuedSamples;
+
     /** After a retry: samples of the new response already played from the failed one. */
     long skipSamples;
+
     boolean done;
 
     Sentence(String text) {

@@ -14,13 +14,14 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
 /**
- * One JSON POST whose response body is read as it streams in, on OkHttp's dispatcher thread
- * (never an event loop). Everything the subclass reports goes through {@link #deliver}, which
- * hops to the call's context and drops it once the request is cancelled, so a cancelled
- * request never reaches the session again.
+ * One JSON POST whose response body is read as it streams in, on OkHttp's dispatcher thread (never
+ * an event loop). Everything the subclass reports goes through {@link #deliver}, which hops to the
+ * call's context and drops it once the request is cancelled, so a cancelled request never reaches
+ * the session again.
  */
 abstract class StreamingPost {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
   /** How much of an error body goes into the exception message. */
   private static final int ERROR_BODY_CHARS = 300;
 
@@ -37,34 +38,37 @@ abstract class StreamingPost {
     if (cancelled) {
       return;
     }
-    Request.Builder request = new Request.Builder().url(url)
-        .post(RequestBody.create(body.encode(), JSON));
+    Request.Builder request =
+        new Request.Builder().url(url).post(RequestBody.create(body.encode(), JSON));
     if (bearer != null && !bearer.isEmpty()) {
       request.header("Authorization", "Bearer " + bearer);
     }
     call = http.newCall(request.build());
-    call.enqueue(new Callback() {
-      @Override
-      public void onFailure(Call c, IOException e) {
-        deliver(() -> failed(e));
-      }
-
-      @Override
-      public void onResponse(Call c, Response response) {
-        try (ResponseBody responseBody = response.body()) {
-          if (!response.isSuccessful()) {
-            String text = responseBody.string();
-            String snippet = text.length() > ERROR_BODY_CHARS ? text.substring(0, ERROR_BODY_CHARS) : text;
-            IOException e = new IOException("HTTP " + response.code() + " from " + url + ": " + snippet);
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onFailure(Call c, IOException e) {
             deliver(() -> failed(e));
-            return;
           }
-          read(response, responseBody.source());
-        } catch (IOException | RuntimeException e) {
-          deliver(() -> failed(e));
-        }
-      }
-    });
+
+          @Override
+          public void onResponse(Call c, Response response) {
+            try (ResponseBody responseBody = response.body()) {
+              if (!response.isSuccessful()) {
+                String text = responseBody.string();
+                String snippet =
+                    text.length() > ERROR_BODY_CHARS ? text.substring(0, ERROR_BODY_CHARS) : text;
+                IOException e =
+                    new IOException("HTTP " + response.code() + " from " + url + ": " + snippet);
+                deliver(() -> failed(e));
+                return;
+              }
+              read(response, responseBody.source());
+            } catch (IOException | RuntimeException e) {
+              deliver(() -> failed(e));
+            }
+          }
+        });
   }
 
   /** Reads the successful response on the OkHttp thread, reporting through {@link #deliver}. */
@@ -78,11 +82,12 @@ abstract class StreamingPost {
     if (cancelled) {
       return;
     }
-    context.runOnContext(v -> {
-      if (!cancelled) {
-        action.run();
-      }
-    });
+    context.runOnContext(
+        v -> {
+          if (!cancelled) {
+            action.run();
+          }
+        });
   }
 
   final boolean cancelled() {

@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call's speech-to-text stream in the Vosk server protocol: a config message with the
- * sample rate, then binary PCM16 LE frames, answered by {"partial": ...} and {"text": ...}
- * results; {"eof" : 1} before closing. Socket callbacks come on Java-WebSocket's own threads
- * and hop to the call's context before reaching the {@link Listener}.
+ * One call's speech-to-text stream in the Vosk server protocol: a config message with the sample
+ * rate, then binary PCM16 LE frames, answered by {"partial": ...} and {"text": ...} results; {"eof"
+ * : 1} before closing. Socket callbacks come on Java-WebSocket's own threads and hop to the call's
+ * context before reaching the {@link Listener}.
  */
 final class SttStream {
   private static final Logger LOG = LoggerFactory.getLogger(SttStream.class);
@@ -40,11 +40,18 @@ final class SttStream {
   private final long timeoutMillis;
   private final Listener listener;
   private final FlavorMetrics metrics;
+
   /** The socket in use; a replaced or closed one's late callbacks are ignored. */
   private Client current;
+
   private boolean closed;
 
-  SttStream(Context context, URI uri, int sampleRate, long timeoutMillis, Listener listener,
+  SttStream(
+      Context context,
+      URI uri,
+      int sampleRate,
+      long timeoutMillis,
+      Listener listener,
       FlavorMetrics metrics) {
     this.context = context;
     this.uri = uri;
@@ -58,27 +65,39 @@ final class SttStream {
   Future<Void> connect() {
     Client client = new Client(uri);
     current = client;
-    return context.<Void>executeBlocking(() -> {
-      boolean open;
-      try {
-        open = client.connectBlocking(timeoutMillis, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        open = false;
-      }
-      if (!open) {
-        client.close();
-        throw new AiUnavailableException("speech-to-text at " + uri + " unreachable"
-            + (client.failure != null ? ": " + client.failure : " within " + timeoutMillis + " ms"));
-      }
-      return null; // the config went out in onOpen, before any audio can pass send()
-    }, false).onFailure(e -> metrics.backendError("stt")).compose(v -> {
-      if (closed || current != client) {
-        client.close();
-        return Future.failedFuture(new AiUnavailableException("speech-to-text stream closed while connecting"));
-      }
-      return Future.succeededFuture();
-    });
+    return context
+        .<Void>executeBlocking(
+            () -> {
+              boolean open;
+              try {
+                open = client.connectBlocking(timeoutMillis, TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                open = false;
+              }
+              if (!open) {
+                client.close();
+                throw new AiUnavailableException(
+                    "speech-to-text at "
+                        + uri
+                        + " unreachable"
+                        + (client.failure != null
+                            ? ": " + client.failure
+                            : " within " + timeoutMillis + " ms"));
+              }
+              return null; // the config went out in onOpen, before any audio can pass send()
+            },
+            false)
+        .onFailure(e -> metrics.backendError("stt"))
+        .compose(
+            v -> {
+              if (closed || current != client) {
+                client.close();
+                return Future.failedFuture(
+                    new AiUnavailableException("speech-to-text stream closed while connecting"));
+              }
+              return Future.succeededFuture();
+            });
   }
 
   /** Sends one frame; false when the socket is not open (the frame is dropped). */
@@ -148,6 +167,7 @@ final class SttStream {
   private final class Client extends WebSocketClient {
     private volatile String failure;
     private volatile boolean opened;
+
     /** Set once the config message is sent: the service closes a stream whose audio comes first. */
     private volatile boolean configured;
 
@@ -160,7 +180,8 @@ final class SttStream {
     @Override
     public void onOpen(ServerHandshake handshake) {
       opened = true;
-      send(new JsonObject().put("config", new JsonObject().put("sample_rate", sampleRate)).encode());
+      send(
+          new JsonObject().put("config", new JsonObject().put("sample_rate", sampleRate)).encode());
       configured = true;
     }
 
@@ -177,7 +198,8 @@ final class SttStream {
     @Override
     public void onClose(int code, String reason, boolean remote) {
       if (opened) {
-        String why = "closed with " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
+        String why =
+            "closed with " + code + (reason == null || reason.isEmpty() ? "" : " " + reason);
         context.runOnContext(v -> SttStream.this.onClose(this, why));
       }
     }

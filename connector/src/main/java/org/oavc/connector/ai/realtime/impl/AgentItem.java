@@ -1,10 +1,10 @@
 package org.oavc.connector.ai.realtime.impl;
 
 /**
- * The assistant audio item being played: where it starts in the call's playout timeline (the
- * mark), how much audio arrived, whether it was truncated, and its transcript. The transcript
- * turn is recorded once the item is over (interrupted or superseded), so a barge-in after the
- * text arrived still marks it interrupted.
+ * The assistant audio item being played: where it starts in the call's playout timeline (the mark),
+ * how much audio arrived, whether it was truncated, and its transcript. The transcript turn is
+ * recorded once the item is over (interrupted or superseded), so a barge-in after the text arrived
+ * still marks it interrupted.
  */
 final class AgentItem {
   final String id;

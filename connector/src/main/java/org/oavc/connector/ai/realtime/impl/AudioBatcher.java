@@ -3,8 +3,8 @@ package org.oavc.connector.ai.realtime.impl;
 import java.util.function.BiConsumer;
 
 /**
- * Gathers the caller's per-packet frames into larger chunks, so the back end gets one
- * {@code input_audio_buffer.append} per 20-40 ms instead of one per packet.
+ * Gathers the caller's per-packet frames into larger chunks, so the back end gets one {@code
+ * input_audio_buffer.append} per 20-40 ms instead of one per packet.
  */
 final class AudioBatcher {
   private final short[] buffer;

@@ -1,12 +1,12 @@
 package org.oavc.connector.ai.realtime.impl;
 
 import io.vertx.core.json.JsonObject;
-import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.common.audio.G711;
+import org.oavc.connector.ai.AiCallInfo;
 
 /**
- * The audio format on the WebSocket: PCM16 LE at 24 kHz, or G.711 at 8 kHz passed through
- * from a G.711 call (no resampling, half the bytes). Names in both protocol shapes.
+ * The audio format on the WebSocket: PCM16 LE at 24 kHz, or G.711 at 8 kHz passed through from a
+ * G.711 call (no resampling, half the bytes). Names in both protocol shapes.
  */
 public enum AudioFormat {
   PCM16(24000, "audio/pcm", "pcm16"),
@@ -47,8 +47,8 @@ public enum AudioFormat {
   }
 
   /**
-   * Whether a session.updated {@code session} names this as its input format (GA
-   * {@code audio.input.format.type} or beta {@code input_audio_format}); false when absent.
+   * Whether a session.updated {@code session} names this as its input format (GA {@code
+   * audio.input.format.type} or beta {@code input_audio_format}); false when absent.
    */
   public boolean confirmedIn(JsonObject session) {
     if (session == null) {

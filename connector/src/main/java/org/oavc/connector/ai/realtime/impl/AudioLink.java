@@ -3,10 +3,10 @@ package org.oavc.connector.ai.realtime.impl;
 import org.oavc.connector.media.codec.Resampler;
 
 /**
- * The audio path between the call (PCM at the session's fixed rate) and the WebSocket (the
- * wire format). Normally both run at one rate; when a back end refuses G.711 passthrough the
- * wire falls back to PCM16 24 kHz and this link resamples both ways, so the session's rate the
- * media engine was set up with stays valid.
+ * The audio path between the call (PCM at the session's fixed rate) and the WebSocket (the wire
+ * format). Normally both run at one rate; when a back end refuses G.711 passthrough the wire falls
+ * back to PCM16 24 kHz and this link resamples both ways, so the session's rate the media engine
+ * was set up with stays valid.
  */
 final class AudioLink {
   private final int sessionRate;

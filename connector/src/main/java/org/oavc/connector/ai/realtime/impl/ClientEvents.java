@@ -9,8 +9,8 @@ import org.oavc.connector.ai.tools.ToolSpec;
 
 /**
  * The client events we send, in the GA shape ({@code session.type}, {@code audio.input.format}
- * objects, {@code output_text} parts) or the beta shape ({@code input_audio_format} names,
- * {@code modalities}, {@code text} parts).
+ * objects, {@code output_text} parts) or the beta shape ({@code input_audio_format} names, {@code
+ * modalities}, {@code text} parts).
  */
 final class ClientEvents {
   private final boolean beta;
@@ -31,7 +31,8 @@ final class ClientEvents {
     }
     String voice = profile.voice() == null || profile.voice().isBlank() ? null : profile.voice();
     if (beta) {
-      session.put("modalities", new JsonArray().add("audio").add("text"))
+      session
+          .put("modalities", new JsonArray().add("audio").add("text"))
           .put("input_audio_format", format.betaName())
           .put("output_audio_format", format.betaName())
           .put("turn_detection", turnDetection);
@@ -42,7 +43,8 @@ final class ClientEvents {
         session.put("voice", voice);
       }
     } else {
-      JsonObject input = new JsonObject().put("format", format.gaFormat()).put("turn_detection", turnDetection);
+      JsonObject input =
+          new JsonObject().put("format", format.gaFormat()).put("turn_detection", turnDetection);
       if (transcription != null) {
         input.put("transcription", transcription);
       }
@@ -50,7 +52,8 @@ final class ClientEvents {
       if (voice != null) {
         output.put("voice", voice);
       }
-      session.put("type", "realtime")
+      session
+          .put("type", "realtime")
           .put("output_modalities", new JsonArray().add("audio"))
           .put("audio", new JsonObject().put("input", input).put("output", output));
     }
@@ -60,11 +63,16 @@ final class ClientEvents {
     JsonArray tools = new JsonArray();
     if (profile.tools() != null) {
       for (ToolSpec tool : profile.tools()) {
-        tools.add(new JsonObject().put("type", "function").put("name", tool.name())
-            .put("description", tool.description() == null ? "" : tool.description())
-            .put("parameters", tool.parameters() == null
-                ? new JsonObject().put("type", "object").put("properties", new JsonObject())
-                : tool.parameters()));
+        tools.add(
+            new JsonObject()
+                .put("type", "function")
+                .put("name", tool.name())
+                .put("description", tool.description() == null ? "" : tool.description())
+                .put(
+                    "parameters",
+                    tool.parameters() == null
+                        ? new JsonObject().put("type", "object").put("properties", new JsonObject())
+                        : tool.parameters()));
       }
     }
     if (!tools.isEmpty()) {
@@ -74,7 +82,8 @@ final class ClientEvents {
   }
 
   JsonObject append(byte[] audio) {
-    return event("input_audio_buffer.append").put("audio", Base64.getEncoder().encodeToString(audio));
+    return event("input_audio_buffer.append")
+        .put("audio", Base64.getEncoder().encodeToString(audio));
   }
 
   JsonObject responseCreate() {
@@ -83,8 +92,13 @@ final class ClientEvents {
 
   /** A response that says {@code text} (the greeting) before anything else happens. */
   JsonObject responseSaying(String text) {
-    return event("response.create").put("response", new JsonObject()
-        .put("instructions", "Greet the caller by saying exactly this, nothing more: " + text));
+    return event("response.create")
+        .put(
+            "response",
+            new JsonObject()
+                .put(
+                    "instructions",
+                    "Greet the caller by saying exactly this, nothing more: " + text));
   }
 
   JsonObject responseCancel() {
@@ -92,22 +106,35 @@ final class ClientEvents {
   }
 
   JsonObject truncate(String itemId, long audioEndMillis) {
-    return event("conversation.item.truncate").put("item_id", itemId).put("content_index", 0)
+    return event("conversation.item.truncate")
+        .put("item_id", itemId)
+        .put("content_index", 0)
         .put("audio_end_ms", audioEndMillis);
   }
 
   JsonObject functionCallOutput(String callId, String output) {
-    return event("conversation.item.create").put("item", new JsonObject()
-        .put("type", "function_call_output").put("call_id", callId).put("output", output));
+    return event("conversation.item.create")
+        .put(
+            "item",
+            new JsonObject()
+                .put("type", "function_call_output")
+                .put("call_id", callId)
+                .put("output", output));
   }
 
   /** A text message item: the caller's words or, when restoring, an agent turn already said. */
   JsonObject message(Speaker speaker, String text) {
     boolean caller = speaker == Speaker.CALLER;
     String partType = caller ? "input_text" : beta ? "text" : "output_text";
-    return event("conversation.item.create").put("item", new JsonObject()
-        .put("type", "message").put("role", caller ? "user" : "assistant")
-        .put("content", new JsonArray().add(new JsonObject().put("type", partType).put("text", text))));
+    return event("conversation.item.create")
+        .put(
+            "item",
+            new JsonObject()
+                .put("type", "message")
+                .put("role", caller ? "user" : "assistant")
+                .put(
+                    "content",
+                    new JsonArray().add(new JsonObject().put("type", partType).put("text", text))));
   }
 
   private static JsonObject event(String type) {

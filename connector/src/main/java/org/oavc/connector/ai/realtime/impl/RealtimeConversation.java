@@ -18,14 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol state of one call's realtime conversation, independent of the socket: which
- * response is in progress, which assistant item is playing and from where, barge-in
- * (cancel + truncate once per item), tool calls, transcript turns and turn timings. Server
- * events of both spellings (GA {@code response.output_audio.*}, beta {@code response.audio.*})
- * are understood. Runs on the call's context.
+ * The protocol state of one call's realtime conversation, independent of the socket: which response
+ * is in progress, which assistant item is playing and from where, barge-in (cancel + truncate once
+ * per item), tool calls, transcript turns and turn timings. Server events of both spellings (GA
+ * {@code response.output_audio.*}, beta {@code response.audio.*}) are understood. Runs on the
+ * call's context.
  */
 final class RealtimeConversation {
   private static final Logger LOG = LoggerFactory.getLogger(RealtimeConversation.class);
+
   /** Error codes that only say a cancel raced the server's own end of the response. */
   private static final Set<String> BENIGN_ERRORS = Set.of("response_cancel_not_active");
 
@@ -47,7 +48,11 @@ final class RealtimeConversation {
   private long sttFinalMillis = -1;
   private boolean completedResponse;
 
-  RealtimeConversation(AiCall call, AudioLink audio, ClientEvents events, FlavorMetrics metrics,
+  RealtimeConversation(
+      AiCall call,
+      AudioLink audio,
+      ClientEvents events,
+      FlavorMetrics metrics,
       Consumer<JsonObject> send) {
     this.call = call;
     this.audio = audio;
@@ -67,15 +72,21 @@ final class RealtimeConversation {
       event = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
       metrics.malformedEvent();
-      LOG.warn("call {}: realtime event is not a JSON object, ignored: {}", call.info().key(), e.getMessage());
+      LOG.warn(
+          "call {}: realtime event is not a JSON object, ignored: {}",
+          call.info().key(),
+          e.getMessage());
       return;
     }
     try {
       dispatch(event);
     } catch (ClassCastException e) {
-      // A field of the wrong JSON type (e.g. "response": "x"): the event is unusable, the call goes on.
+      // A field of the wrong JSON type (e.g. "response": "x"): the event is unusable, the call goes
+      // on.
       metrics.malformedEvent();
-      LOG.warn("call {}: realtime event {} has a field of the wrong type, ignored", call.info().key(),
+      LOG.warn(
+          "call {}: realtime event {} has a field of the wrong type, ignored",
+          call.info().key(),
           event.getValue("type"));
     }
   }
@@ -93,14 +104,16 @@ final class RealtimeConversation {
       case "response.output_audio.delta", "response.audio.delta" -> audioDelta(event);
       case "response.output_audio_transcript.done", "response.audio_transcript.done" ->
           agentTranscript(event.getString("item_id"), event.getString("transcript"));
-      case "conversation.item.input_audio_transcription.completed" -> callerTranscript(event.getString("transcript"));
+      case "conversation.item.input_audio_transcription.completed" ->
+          callerTranscript(event.getString("transcript"));
       case "input_audio_buffer.speech_started" -> serverSpeechStarted();
       case "input_audio_buffer.speech_stopped" -> {
         speechStoppedNanos = System.nanoTime();
         sttFinalMillis = -1;
       }
       case "response.function_call_arguments.done" ->
-          toolCall(event.getString("call_id"), event.getString("name"), event.getString("arguments"));
+          toolCall(
+              event.getString("call_id"), event.getString("name"), event.getString("arguments"));
       case "response.output_item.done" -> {
         JsonObject done = event.getJsonObject("item", new JsonObject());
         if ("function_call".equals(done.getString("type"))) {
@@ -108,7 +121,7 @@ final class RealtimeConversation {
         }
       }
       case "error" -> serverError(event.getJsonObject("error", new JsonObject()));
-      default -> { }
+      default -> {}
     }
   }
 
@@ -120,7 +133,10 @@ final class RealtimeConversation {
       completedResponse = true;
     } else if (status.equals("failed")) {
       metrics.backendError("server");
-      LOG.warn("call {}: realtime response failed: {}", call.info().key(), response.getValue("status_details"));
+      LOG.warn(
+          "call {}: realtime response failed: {}",
+          call.info().key(),
+          response.getValue("status_details"));
     }
     // A cancelled answer has no transcript.done event; its words are in the output items.
     for (Object o : response.getJsonArray("output", new JsonArray())) {
@@ -221,8 +237,8 @@ final class RealtimeConversation {
   }
 
   /**
-   * Barge-in (playback already stopped): cancels the response in progress, truncates the
-   * playing item to what the caller heard, and records that item's turn as interrupted.
+   * Barge-in (playback already stopped): cancels the response in progress, truncates the playing
+   * item to what the caller heard, and records that item's turn as interrupted.
    */
   void bargeIn() {
     interrupt();
@@ -230,8 +246,8 @@ final class RealtimeConversation {
   }
 
   /**
-   * Cancels the response in progress and truncates the playing item to what the
-   * caller heard, each at most once; true when there was something to stop.
+   * Cancels the response in progress and truncates the playing item to what the caller heard, each
+   * at most once; true when there was something to stop.
    */
   private boolean interrupt() {
     boolean acted = false;
@@ -282,23 +298,36 @@ final class RealtimeConversation {
     }
     JsonObject args;
     try {
-      args = arguments == null || arguments.isBlank() ? new JsonObject() : new JsonObject(arguments);
+      args =
+          arguments == null || arguments.isBlank() ? new JsonObject() : new JsonObject(arguments);
     } catch (DecodeException | ClassCastException e) {
       metrics.malformedEvent();
-      LOG.warn("call {}: tool {} called with arguments that are not a JSON object", call.info().key(), name);
+      LOG.warn(
+          "call {}: tool {} called with arguments that are not a JSON object",
+          call.info().key(),
+          name);
       toolOutput(callId, new JsonObject().put("error", "arguments are not a JSON object"));
       return;
     }
-    call.invokeTool(name, args).onComplete(done -> {
-      JsonObject result = done.succeeded() && done.result() != null ? done.result()
-          : new JsonObject().put("error", done.failed() ? String.valueOf(done.cause().getMessage()) : "no result");
-      // invokeTool may complete on another thread; our state lives on the call's context.
-      if (Vertx.currentContext() == call.context()) {
-        toolOutput(callId, result);
-      } else {
-        call.context().runOnContext(v -> toolOutput(callId, result));
-      }
-    });
+    call.invokeTool(name, args)
+        .onComplete(
+            done -> {
+              JsonObject result =
+                  done.succeeded() && done.result() != null
+                      ? done.result()
+                      : new JsonObject()
+                          .put(
+                              "error",
+                              done.failed()
+                                  ? String.valueOf(done.cause().getMessage())
+                                  : "no result");
+              // invokeTool may complete on another thread; our state lives on the call's context.
+              if (Vertx.currentContext() == call.context()) {
+                toolOutput(callId, result);
+              } else {
+                call.context().runOnContext(v -> toolOutput(callId, result));
+              }
+            });
   }
 
   private void toolOutput(String callId, JsonObject result) {
@@ -313,7 +342,11 @@ final class RealtimeConversation {
       return;
     }
     metrics.backendError("server");
-    LOG.warn("call {}: realtime back end error {}: {}", call.info().key(), code, error.getString("message"));
+    LOG.warn(
+        "call {}: realtime back end error {}: {}",
+        call.info().key(),
+        code,
+        error.getString("message"));
     if (responseRequested && activeResponseId == null) {
       responseRequested = false; // the request was most likely what failed
     }

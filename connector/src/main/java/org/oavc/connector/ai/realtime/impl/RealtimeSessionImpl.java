@@ -15,14 +15,14 @@ import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.FlavorMetrics;
-import org.oavc.connector.ai.realtime.RealtimeOptions;
 import org.oavc.connector.ai.realtime.RealtimeFlavor;
+import org.oavc.connector.ai.realtime.RealtimeOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A realtime session: owns the WebSocket (connect, one reconnect with the conversation
- * restored, close) and the caller's audio uplink; the protocol state is in {@link RealtimeConversation}.
+ * A realtime session: owns the WebSocket (connect, one reconnect with the conversation restored,
+ * close) and the caller's audio uplink; the protocol state is in {@link RealtimeConversation}.
  * Everything runs on the call's context.
  */
 public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.Listener {
@@ -48,7 +48,8 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   private boolean closed;
   private Future<Void> closing;
 
-  public RealtimeSessionImpl(Vertx vertx, RealtimeOptions options, AiCallInfo info, AgentProfile profile) {
+  public RealtimeSessionImpl(
+      Vertx vertx, RealtimeOptions options, AiCallInfo info, AgentProfile profile) {
     this.vertx = vertx;
     this.options = options;
     this.info = info;
@@ -56,9 +57,12 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     this.audio = new AudioLink(AudioFormat.forCall(info, options.isG711Passthrough()));
     this.events = new ClientEvents(options.isBeta());
     this.metrics = new FlavorMetrics(options.getMeterRegistry(), RealtimeFlavor.FLAVOR);
-    this.uplink = new AudioBatcher(audio.sessionRate() * options.getBatchMillis() / 1000,
-        (pcm, len) -> send(events.append(audio.toWire(pcm, len))));
+    this.uplink =
+        new AudioBatcher(
+            audio.sessionRate() * options.getBatchMillis() / 1000,
+            (pcm, len) -> send(events.append(audio.toWire(pcm, len))));
   }
+
   @Override
   public int sampleRate() {
     return audio.sessionRate();
@@ -70,16 +74,20 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     this.context = call.context();
     this.conversation = new RealtimeConversation(call, audio, events, metrics, this::send);
     Promise<Void> started = Promise.promise();
-    context.runOnContext(v -> connect().onComplete(done -> {
-      if (done.failed()) {
-        started.fail(done.cause());
-        return;
-      }
-      if (profile.greeting() != null && !profile.greeting().isBlank()) {
-        conversation.greet(profile.greeting());
-      }
-      started.complete();
-    }));
+    context.runOnContext(
+        v ->
+            connect()
+                .onComplete(
+                    done -> {
+                      if (done.failed()) {
+                        started.fail(done.cause());
+                        return;
+                      }
+                      if (profile.greeting() != null && !profile.greeting().isBlank()) {
+                        conversation.greet(profile.greeting());
+                      }
+                      started.complete();
+                    }));
     return started.future();
   }
 
@@ -89,38 +97,48 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     try {
       uri = uri(options.getUrl(), options.getModel());
     } catch (URISyntaxException e) {
-      return Future.failedFuture(new AiUnavailableException("REALTIME_URL is not a URI: " + e.getMessage(), e));
+      return Future.failedFuture(
+          new AiUnavailableException("REALTIME_URL is not a URI: " + e.getMessage(), e));
     }
     return RealtimeSocket.connect(context, uri, headers(), options.getConnectTimeoutMillis(), this)
-        .recover(e -> {
-          metrics.backendError("connect");
-          return Future.failedFuture(e instanceof AiUnavailableException ? e
-              : new AiUnavailableException("realtime back end not reachable: " + e, e));
-        })
-        .compose(s -> {
-          if (closed) {
-            s.close();
-            return Future.failedFuture(new AiUnavailableException("session closed while connecting"));
-          }
-          socket = s;
-          return configure();
-        });
+        .recover(
+            e -> {
+              metrics.backendError("connect");
+              return Future.failedFuture(
+                  e instanceof AiUnavailableException
+                      ? e
+                      : new AiUnavailableException("realtime back end not reachable: " + e, e));
+            })
+        .compose(
+            s -> {
+              if (closed) {
+                s.close();
+                return Future.failedFuture(
+                    new AiUnavailableException("session closed while connecting"));
+              }
+              socket = s;
+              return configure();
+            });
   }
 
   /**
-   * Sends session.update and waits for session.updated, within the connect timeout: a peer
-   * that accepts the WebSocket but refuses or ignores the session is as unavailable as one
-   * that does not answer at all.
+   * Sends session.update and waits for session.updated, within the connect timeout: a peer that
+   * accepts the WebSocket but refuses or ignores the session is as unavailable as one that does not
+   * answer at all.
    */
   private Future<Void> configure() {
     configuring = Promise.promise();
     Future<Void> configured = configuring.future();
     int timeout = options.getConnectTimeoutMillis();
-    configureTimer = vertx.setTimer(timeout, t -> {
-      configureTimer = -1;
-      finishConfiguring(new AiUnavailableException("realtime back end did not confirm the session within "
-          + timeout + " ms"));
-    });
+    configureTimer =
+        vertx.setTimer(
+            timeout,
+            t -> {
+              configureTimer = -1;
+              finishConfiguring(
+                  new AiUnavailableException(
+                      "realtime back end did not confirm the session within " + timeout + " ms"));
+            });
     send(events.sessionUpdate(audio.wire(), profile, options.getTranscriptionModel()));
     return configured;
   }
@@ -134,7 +152,8 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     }
     String type = event.getString("type", "");
     if (type.equals("session.updated")) {
-      if (audio.wire() != AudioFormat.PCM16 && AudioFormat.PCM16.confirmedIn(event.getJsonObject("session"))) {
+      if (audio.wire() != AudioFormat.PCM16
+          && AudioFormat.PCM16.confirmedIn(event.getJsonObject("session"))) {
         audio.fallBackToPcm16(); // the back end kept PCM16 instead of our G.711 format
       }
       finishConfiguring(null);
@@ -142,14 +161,20 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
       JsonObject error = event.getJsonObject("error", new JsonObject());
       if (audio.wire() != AudioFormat.PCM16) {
         // Perhaps the G.711 format was refused: ask once more with PCM16, resampling ourselves.
-        LOG.info("call {}: realtime back end refused the G.711 session ({}); retrying with PCM16 24 kHz",
-            info.key(), error.getString("message"));
+        LOG.info(
+            "call {}: realtime back end refused the G.711 session ({}); retrying with PCM16 24 kHz",
+            info.key(),
+            error.getString("message"));
         audio.fallBackToPcm16();
         send(events.sessionUpdate(audio.wire(), profile, options.getTranscriptionModel()));
         return;
       }
-      finishConfiguring(new AiUnavailableException("realtime back end refused the session: "
-          + error.getString("code", "") + " " + error.getString("message", "")));
+      finishConfiguring(
+          new AiUnavailableException(
+              "realtime back end refused the session: "
+                  + error.getString("code", "")
+                  + " "
+                  + error.getString("message", "")));
     }
   }
 
@@ -185,13 +210,22 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase();
     boolean openAi = host.equals("openai.com") || host.endsWith(".openai.com");
     String query = uri.getRawQuery();
-    if (!openAi || model == null || model.isBlank() || (query != null && query.matches("(^|.*&)model=.*"))) {
+    if (!openAi
+        || model == null
+        || model.isBlank()
+        || (query != null && query.matches("(^|.*&)model=.*"))) {
       return uri;
     }
-    String param = "model=" + java.net.URLEncoder.encode(model, java.nio.charset.StandardCharsets.UTF_8);
+    String param =
+        "model=" + java.net.URLEncoder.encode(model, java.nio.charset.StandardCharsets.UTF_8);
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    return new URI(uri.getScheme() + "://" + uri.getRawAuthority() + path + "?"
-        + (query == null ? param : query + "&" + param));
+    return new URI(
+        uri.getScheme()
+            + "://"
+            + uri.getRawAuthority()
+            + path
+            + "?"
+            + (query == null ? param : query + "&" + param));
   }
 
   private Map<String, String> headers() {
@@ -260,7 +294,8 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     }
     if (configuring != null) {
       // Lost during set-up: that connect attempt failed, its caller decides what follows.
-      finishConfiguring(new AiUnavailableException("realtime WebSocket closed during set-up (" + code + ")"));
+      finishConfiguring(
+          new AiUnavailableException("realtime WebSocket closed during set-up (" + code + ")"));
       return;
     }
     socket = null;
@@ -268,28 +303,37 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     // A connection that carried a whole answer since the last reconnect earns a new one.
     boolean mayReconnect = reconnectAllowed || conversation.completedResponse();
     conversation.connectionLost();
-    String why = "realtime WebSocket closed (" + code + (reason.isEmpty() ? "" : " " + reason) + ")";
+    String why =
+        "realtime WebSocket closed (" + code + (reason.isEmpty() ? "" : " " + reason) + ")";
     if (!mayReconnect) {
       fail(new AiUnavailableException(why + " again after a reconnect"));
       return;
     }
     reconnectAllowed = false;
     metrics.reconnect();
-    LOG.warn("call {}: {}; reconnecting in {} ms", info.key(), why, options.getReconnectBackoffMillis());
-    reconnectTimer = vertx.setTimer(Math.max(1, options.getReconnectBackoffMillis()), t -> {
-      reconnectTimer = -1;
-      if (closed) {
-        return;
-      }
-      connect().onComplete(done -> {
-        if (done.failed()) {
-          fail(done.cause());
-          return;
-        }
-        conversation.restoreEvents().forEach(this::send);
-        LOG.info("call {}: realtime WebSocket reconnected, conversation restored", info.key());
-      });
-    });
+    LOG.warn(
+        "call {}: {}; reconnecting in {} ms", info.key(), why, options.getReconnectBackoffMillis());
+    reconnectTimer =
+        vertx.setTimer(
+            Math.max(1, options.getReconnectBackoffMillis()),
+            t -> {
+              reconnectTimer = -1;
+              if (closed) {
+                return;
+              }
+              connect()
+                  .onComplete(
+                      done -> {
+                        if (done.failed()) {
+                          fail(done.cause());
+                          return;
+                        }
+                        conversation.restoreEvents().forEach(this::send);
+                        LOG.info(
+                            "call {}: realtime WebSocket reconnected, conversation restored",
+                            info.key());
+                      });
+            });
   }
 
   private void fail(Throwable cause) {

@@ -19,8 +19,8 @@ import org.oavc.connector.ai.AiUnavailableException;
 /**
  * One Java-WebSocket client connection. The library blocks in connect and calls back on its own
  * read thread; here connecting and closing run as blocking tasks off the event loop, and every
- * callback hops to the call's context. Closing always ends the library's threads: a peer that
- * does not answer the close handshake gets its TCP socket closed under it.
+ * callback hops to the call's context. Closing always ends the library's threads: a peer that does
+ * not answer the close handshake gets its TCP socket closed under it.
  */
 final class RealtimeSocket {
   private static final long CLOSE_HANDSHAKE_MILLIS = 2000;
@@ -39,37 +39,49 @@ final class RealtimeSocket {
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile Exception lastError;
 
-  private RealtimeSocket(URI uri, Map<String, String> headers, int timeoutMillis, Context context, Listener listener) {
+  private RealtimeSocket(
+      URI uri, Map<String, String> headers, int timeoutMillis, Context context, Listener listener) {
     this.client = new Client(uri, headers, timeoutMillis);
     this.context = context;
     this.listener = listener;
   }
 
   /** Connects within {@code timeoutMillis}; fails with {@link AiUnavailableException}. */
-  static Future<RealtimeSocket> connect(Context context, URI uri, Map<String, String> headers,
-      int timeoutMillis, Listener listener) {
+  static Future<RealtimeSocket> connect(
+      Context context, URI uri, Map<String, String> headers, int timeoutMillis, Listener listener) {
     RealtimeSocket socket = new RealtimeSocket(uri, headers, timeoutMillis, context, listener);
-    return context.executeBlocking(() -> {
-      boolean open;
-      try {
-        open = socket.client.connectBlocking(timeoutMillis, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        open = false;
-      }
-      if (!open) {
-        socket.abort();
-        Exception cause = socket.lastError;
-        throw new AiUnavailableException("realtime back end " + redacted(uri) + " not reachable within "
-            + timeoutMillis + " ms" + (cause == null ? "" : ": " + cause), cause);
-      }
-      return socket;
-    }, false);
+    return context.executeBlocking(
+        () -> {
+          boolean open;
+          try {
+            open = socket.client.connectBlocking(timeoutMillis, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            open = false;
+          }
+          if (!open) {
+            socket.abort();
+            Exception cause = socket.lastError;
+            throw new AiUnavailableException(
+                "realtime back end "
+                    + redacted(uri)
+                    + " not reachable within "
+                    + timeoutMillis
+                    + " ms"
+                    + (cause == null ? "" : ": " + cause),
+                cause);
+          }
+          return socket;
+        },
+        false);
   }
 
   /** The URI without its query (which might carry a key). */
   static String redacted(URI uri) {
-    return uri.getScheme() + "://" + uri.getAuthority() + (uri.getPath() == null ? "" : uri.getPath());
+    return uri.getScheme()
+        + "://"
+        + uri.getAuthority()
+        + (uri.getPath() == null ? "" : uri.getPath());
   }
 
   /** Sends one text frame; false when the connection is not open. */
@@ -91,20 +103,22 @@ final class RealtimeSocket {
     if (!closing.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return context.executeBlocking(() -> {
-      client.close(CloseFrame.NORMAL);
-      boolean closed;
-      try {
-        closed = closedLatch.await(CLOSE_HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        closed = false;
-      }
-      if (!closed) {
-        abort();
-      }
-      return null;
-    }, false);
+    return context.executeBlocking(
+        () -> {
+          client.close(CloseFrame.NORMAL);
+          boolean closed;
+          try {
+            closed = closedLatch.await(CLOSE_HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = false;
+          }
+          if (!closed) {
+            abort();
+          }
+          return null;
+        },
+        false);
   }
 
   /** Tears the connection down without a handshake, so the read and write threads end. */
@@ -139,7 +153,10 @@ final class RealtimeSocket {
     @Override
     public void onClose(int code, String reason, boolean remote) {
       closedLatch.countDown();
-      String why = reason == null || reason.isEmpty() ? (lastError == null ? "" : lastError.toString()) : reason;
+      String why =
+          reason == null || reason.isEmpty()
+              ? (lastError == null ? "" : lastError.toString())
+              : reason;
       context.runOnContext(v -> listener.onClosed(RealtimeSocket.this, code, why));
     }
 

@@ -1,17 +1,19 @@
 package org.oavc.connector.media.codec.impl;
 
 /**
- * ADPCM state of one G.722 sub-band (lower or higher) in one direction: the step-size
- * adaptation and the pole-zero predictor (blocks LOGSC*, SCALE*, RECONS, PARREC, UPPOL1/2,
- * UPZERO, DELAYA, FILTEP, FILTEZ, PREDIC).
+ * ADPCM state of one G.722 sub-band (lower or higher) in one direction: the step-size adaptation
+ * and the pole-zero predictor (blocks LOGSC*, SCALE*, RECONS, PARREC, UPPOL1/2, UPZERO, DELAYA,
+ * FILTEP, FILTEZ, PREDIC).
  */
 final class G722Band {
   private final boolean lower;
+
   /** Signal estimate (s), its pole part (sp) and zero part (sz). */
   int estimate;
 
   private int poleEstimate;
   private int zeroEstimate;
+
   /** Log step size (nb) and step size (det). */
   private int logStep;
 
@@ -85,8 +87,8 @@ final class G722Band {
   }
 
   /**
-   * {@code sign == other ? value : -value} without a branch, for signs that are 0 or -1 (the
-   * {@code >> 15} of a 16-bit value): these comparisons follow the signal and mispredict often.
+   * {@code sign == other ? value : -value} without a branch, for signs that are 0 or -1 (the {@code
+   * >> 15} of a 16-bit value): these comparisons follow the signal and mispredict often.
    */
   private static int signed(int value, int sign, int other) {
     int flip = sign ^ other;
@@ -148,8 +150,13 @@ final class G722Band {
     // The reference saturates each 2 * d; it never has to: the step size is at most 16384 in
     // either band (LOGSC limits, ANTILOG), so |d| <= 16384 * 20456 >> 15 = 10228 (lower band) or
     // 3704 (higher band), and 2 * d stays within 16 bits. G722GoldenTest holds the output to it.
-    int z = ((b6 * (d6 << 1)) >> 15) + ((b5 * (d5 << 1)) >> 15) + ((b4 * (d4 << 1)) >> 15)
-        + ((b3 * (d3 << 1)) >> 15) + ((b2 * (d2 << 1)) >> 15) + ((b1 * (d1 << 1)) >> 15);
+    int z =
+        ((b6 * (d6 << 1)) >> 15)
+            + ((b5 * (d5 << 1)) >> 15)
+            + ((b4 * (d4 << 1)) >> 15)
+            + ((b3 * (d3 << 1)) >> 15)
+            + ((b2 * (d2 << 1)) >> 15)
+            + ((b1 * (d1 << 1)) >> 15);
     zeroEstimate = saturate(z);
     estimate = saturate(poleEstimate + zeroEstimate);
   }

@@ -19,7 +19,8 @@ final class G722Encoder extends G722State {
     int e = G722Band.saturate(sample - low.estimate);
     int magnitude = e >= 0 ? e : -(e + 1);
     int interval = lowInterval(magnitude, low.step);
-    int code = e < 0 ? G722Tables.LOW_CODE_NEGATIVE[interval] : G722Tables.LOW_CODE_POSITIVE[interval];
+    int code =
+        e < 0 ? G722Tables.LOW_CODE_NEGATIVE[interval] : G722Tables.LOW_CODE_POSITIVE[interval];
     int code4 = code >> 2;
     int d = low.dequantize(G722Tables.LOW_INVERSE_4[code4]);
     low.adaptLowStep(code4);
@@ -37,10 +38,10 @@ final class G722Encoder extends G722State {
   }
 
   /**
-   * QUANTL's decision interval: 1 + the number of levels 1..29 whose scaled value
-   * {@code (LOW_DECISION[i] * step) >> 12} the magnitude reaches. The scaled levels rise with i
-   * (step is positive), so a binary search finds the same interval as the reference's linear
-   * scan; it is written without branches (they would follow the signal and mispredict).
+   * QUANTL's decision interval: 1 + the number of levels 1..29 whose scaled value {@code
+   * (LOW_DECISION[i] * step) >> 12} the magnitude reaches. The scaled levels rise with i (step is
+   * positive), so a binary search finds the same interval as the reference's linear scan; it is
+   * written without branches (they would follow the signal and mispredict).
    */
   static int lowInterval(int magnitude, int step) {
     int last = 0; // the highest level known to be reached (0: none yet)
@@ -55,7 +56,8 @@ final class G722Encoder extends G722State {
     int e = G722Band.saturate(sample - high.estimate);
     int magnitude = e >= 0 ? e : -(e + 1);
     int interval = magnitude >= ((G722Tables.HIGH_DECISION * high.step) >> 12) ? 2 : 1;
-    int code = e < 0 ? G722Tables.HIGH_CODE_NEGATIVE[interval] : G722Tables.HIGH_CODE_POSITIVE[interval];
+    int code =
+        e < 0 ? G722Tables.HIGH_CODE_NEGATIVE[interval] : G722Tables.HIGH_CODE_POSITIVE[interval];
     int d = high.dequantize(G722Tables.HIGH_INVERSE[code]);
     high.adaptHighStep(code);
     high.update(d);

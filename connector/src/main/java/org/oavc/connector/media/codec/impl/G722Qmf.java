@@ -1,14 +1,15 @@
 package org.oavc.connector.media.codec.impl;
 
 /**
- * The 24-tap quadrature mirror filter of G.722, one instance per direction. Analysis splits two
- * 16 kHz samples into one lower- and one higher-band 8 kHz sample; synthesis does the reverse.
+ * The 24-tap quadrature mirror filter of G.722, one instance per direction. Analysis splits two 16
+ * kHz samples into one lower- and one higher-band 8 kHz sample; synthesis does the reverse.
  *
  * <p>The 24-sample history is a ring written twice (at i and i + 24), so the window is always
  * contiguous without shifting 22 values per sample pair.
  */
 final class G722Qmf {
   private static final int TAPS = 24;
+
   /** The filter over the window, oldest first: even positions use QMF[i], odd ones QMF[11 - i]. */
   private static final int[] WINDOW_COEFS = new int[TAPS];
 
@@ -20,8 +21,10 @@ final class G722Qmf {
   }
 
   private final int[] history = new int[2 * TAPS];
+
   /** Where the oldest sample of the window is; the next pair overwrites it. Always even. */
   private int oldest;
+
   /** Sums over the even / odd window positions after the last {@link #push}. */
   private int evenTaps;
 
@@ -67,7 +70,9 @@ final class G722Qmf {
     return (oddTaps - evenTaps) >> 14;
   }
 
-  /** Synthesis of one band pair into two output samples at {@code out[pos]} and {@code out[pos+1]}. */
+  /**
+   * Synthesis of one band pair into two output samples at {@code out[pos]} and {@code out[pos+1]}.
+   */
   void synthesise(int low, int high, short[] out, int pos) {
     push(low + high, low - high);
     out[pos] = (short) G722Band.saturate(oddTaps >> 11);

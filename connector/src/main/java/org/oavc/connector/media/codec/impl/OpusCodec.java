@@ -10,12 +10,13 @@ import org.oavc.connector.media.codec.CodecException;
 import org.oavc.connector.media.codec.OpusCodecOptions;
 
 /**
- * Opus through concentus (pure Java). RTP clock is always 48000 (RFC 7587); the PCM side runs at
- * 48 kHz with the configured channel count. A stereo stream decodes to mono when channels is 1
- * (the decoder downmixes), so the peer's sprop-stereo never changes our PCM layout.
+ * Opus through concentus (pure Java). RTP clock is always 48000 (RFC 7587); the PCM side runs at 48
+ * kHz with the configured channel count. A stereo stream decodes to mono when channels is 1 (the
+ * decoder downmixes), so the peer's sprop-stereo never changes our PCM layout.
  */
 public final class OpusCodec implements AudioCodec {
   private static final int SAMPLE_RATE = 48000;
+
   /** RFC 6716: an Opus packet is at most 1275 bytes per frame, up to 120 ms. */
   private static final int MAX_PACKET = 1275 * 3;
 
@@ -26,7 +27,9 @@ public final class OpusCodec implements AudioCodec {
   public OpusCodec(OpusCodecOptions options) {
     this.options = new OpusCodecOptions(options);
     try {
-      encoder = new OpusEncoder(SAMPLE_RATE, options.getChannels(), OpusApplication.OPUS_APPLICATION_VOIP);
+      encoder =
+          new OpusEncoder(
+              SAMPLE_RATE, options.getChannels(), OpusApplication.OPUS_APPLICATION_VOIP);
       decoder = new OpusDecoder(SAMPLE_RATE, options.getChannels());
     } catch (OpusException e) {
       throw new IllegalArgumentException("Opus codec setup failed: " + e.getMessage(), e);
@@ -74,7 +77,8 @@ public final class OpusCodec implements AudioCodec {
     try {
       return encoder.encode(pcm, off, perChannel, out, outOff, out.length - outOff);
     } catch (OpusException e) {
-      throw new IllegalArgumentException("Opus cannot encode a frame of " + perChannel + " samples", e);
+      throw new IllegalArgumentException(
+          "Opus cannot encode a frame of " + perChannel + " samples", e);
     }
   }
 
@@ -103,7 +107,8 @@ public final class OpusCodec implements AudioCodec {
     return Math.min(5760, (out.length - outOff) / channels());
   }
 
-  private int decodeChecked(byte[] in, int off, int len, short[] out, int outOff, int frame, boolean fec) {
+  private int decodeChecked(
+      byte[] in, int off, int len, short[] out, int outOff, int frame, boolean fec) {
     try {
       return decoder.decode(in, off, len, out, outOff, frame, fec) * channels();
     } catch (OpusException | RuntimeException e) {

@@ -3,8 +3,8 @@ package org.oavc.connector.media.codec.impl;
 /**
  * Packet loss concealment for mono waveform codecs (G.711, G.722, L16), in the spirit of G.711
  * Appendix I: find the pitch period of the last good audio by autocorrelation and keep repeating
- * that period, fading out over the following frames so a long gap ends in silence rather than
- * a buzz. Allocation-free; one instance per decode direction.
+ * that period, fading out over the following frames so a long gap ends in silence rather than a
+ * buzz. Allocation-free; one instance per decode direction.
  */
 final class PitchRepetitionPlc {
   private final int sampleRate;
@@ -52,7 +52,8 @@ final class PitchRepetitionPlc {
     int start = history.length - lag;
     for (int i = 0; i < samples; i++) {
       int n = concealed + i;
-      double gain = n < fadeStart ? 1.0 : Math.max(0.0, 1.0 - (double) (n - fadeStart) / fadeLength);
+      double gain =
+          n < fadeStart ? 1.0 : Math.max(0.0, 1.0 - (double) (n - fadeStart) / fadeLength);
       out[off + i] = (short) Math.round(history[start + phase] * gain);
       phase = phase + 1 == lag ? 0 : phase + 1;
     }

@@ -4,8 +4,8 @@ import org.oavc.connector.media.codec.AudioCodec;
 
 /**
  * Base of the waveform codecs (G.711, G.722, L16): fixed rates and, having no concealment model of
- * their own, pitch-repetition concealment on the decoded audio when mono (silence when stereo).
- * The decoder state, if any, simply continues across a loss.
+ * their own, pitch-repetition concealment on the decoded audio when mono (silence when stereo). The
+ * decoder state, if any, simply continues across a loss.
  */
 abstract class SimpleCodec implements AudioCodec {
   private final String name;

@@ -8,16 +8,17 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 
 /**
- * Reads datagrams straight off the Netty channel under a Vert.x datagram socket, ahead of
- * Vert.x's own handler: Vert.x gives each datagram a heap copy, a packet object and a sender
- * address with its host as a new string (about half of what the media threads allocated per
- * packet, and so of the young collections that stall every stream at once). Here the bytes go
- * into the session's one receive array. Only datagram reads are taken; every other event still
- * reaches Vert.x. Vert.x's datagram metrics no longer see the received bytes (the session's
- * own counters do).
+ * Reads datagrams straight off the Netty channel under a Vert.x datagram socket, ahead of Vert.x's
+ * own handler: Vert.x gives each datagram a heap copy, a packet object and a sender address with
+ * its host as a new string (about half of what the media threads allocated per packet, and so of
+ * the young collections that stall every stream at once). Here the bytes go into the session's one
+ * receive array. Only datagram reads are taken; every other event still reaches Vert.x. Vert.x's
+ * datagram metrics no longer see the received bytes (the session's own counters do).
  */
 final class DatagramReader extends ChannelInboundHandlerAdapter {
-  /** Gets each datagram's first {@code length} bytes of {@code bytes}, valid during the call only. */
+  /**
+   * Gets each datagram's first {@code length} bytes of {@code bytes}, valid during the call only.
+   */
   @FunctionalInterface
   interface Receiver {
     void onDatagram(byte[] bytes, int length, InetSocketAddress sender);

@@ -4,10 +4,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
 /**
- * RTP that arrived before the session knew its negotiation (payload types, codec): held, up to
- * one second of 20 ms packets, and replayed in arrival order once the negotiation is applied,
- * instead of being counted invalid. Only the first moments of a call can land here (a socket
- * bound while the answer was still being decided); confined to the session's event loop.
+ * RTP that arrived before the session knew its negotiation (payload types, codec): held, up to one
+ * second of 20 ms packets, and replayed in arrival order once the negotiation is applied, instead
+ * of being counted invalid. Only the first moments of a call can land here (a socket bound while
+ * the answer was still being decided); confined to the session's event loop.
  */
 final class EarlyPackets {
   static final int CAPACITY = 50;
@@ -21,10 +21,13 @@ final class EarlyPackets {
 
   private final ArrayDeque<Held> held = new ArrayDeque<>();
   private long overflowed;
+
   /** Mirror of the queue's size for readers on other threads (metrics, tests). */
   private volatile int count;
 
-  /** @return true when kept for later; false when full (the caller judges the packet now) */
+  /**
+   * @return true when kept for later; false when full (the caller judges the packet now)
+   */
   boolean hold(byte[] packet, InetSocketAddress source, long arrivalNanos) {
     if (held.size() >= CAPACITY) {
       overflowed++;

@@ -25,7 +25,12 @@ final class FramePacer {
   private int ptimeMs;
   private volatile boolean stopped;
 
-  FramePacer(Vertx vertx, ContextInternal context, MediaClock clock, boolean eventLoopPacing, boolean grouped,
+  FramePacer(
+      Vertx vertx,
+      ContextInternal context,
+      MediaClock clock,
+      boolean eventLoopPacing,
+      boolean grouped,
       Runnable frame) {
     this.vertx = vertx;
     this.context = context;

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads and initialises the media path once, in the background, when a factory is created. The
  * first call's RTP bind otherwise pays for an event loop thread's start, class loading, codec
- * tables, filter design and Netty's datagram channel (measured: 60-400 ms on a loaded 2-core
- * box), and since our 200 OK does not wait for the bind, the caller's first packets arrived at a
- * port nobody listened on yet.
+ * tables, filter design and Netty's datagram channel (measured: 60-400 ms on a loaded 2-core box),
+ * and since our 200 OK does not wait for the bind, the caller's first packets arrived at a port
+ * nobody listened on yet.
  */
 public final class MediaWarmup {
   private static final Logger log = LoggerFactory.getLogger("oavc.media");
@@ -36,29 +36,56 @@ public final class MediaWarmup {
     if (!JVM_WARM.compareAndSet(false, true)) {
       return Future.succeededFuture(); // classes, tables and designs are per JVM: done already
     }
-    return vertx.<Void>executeBlocking(() -> {
-      for (String name : new String[] {"PCMU", "PCMA", "G722"}) {
-        AudioCodec c = AudioCodecs.create(name, 8000, 1);
-        short[] pcm = new short[c.samplesPerFrame(20)];
-        byte[] encoded = c.encode(pcm, 0, pcm.length);
-        c.decode(encoded, 0, encoded.length, new short[AudioCodec.MAX_DECODED_SAMPLES], 0);
-      }
-      // The filter designs are cached per rate pair: the telephony pairs are designed once here.
-      for (int[] pair : new int[][] {{8000, 16000}, {16000, 8000}, {8000, 24000}, {24000, 8000},
-          {16000, 24000}, {24000, 16000}}) {
-        new Resampler(pair[0], pair[1]);
-      }
-      new JitterBuffer(new JitterBufferOptions().setClockRate(8000).setFrameMillis(20));
-      ClassLoader loader = MediaWarmup.class.getClassLoader();
-      for (Class<?> c : new Class<?>[] {RtpSession.class, RtpSender.class, RtpReceiver.class, RtcpReporter.class,
-          RtcpChannel.class, FramePacer.class, EarlyPackets.class, QualitySnapshot.class, PlayoutTap.class}) {
-        Class.forName(c.getName(), true, loader);
-      }
-      return null;
-    }, false).compose(v -> {
-      // Netty's datagram bind path: an ephemeral loopback port, bound and closed; no traffic.
-      io.vertx.core.datagram.DatagramSocket probe = vertx.createDatagramSocket(RtcpChannel.socketOptions(options));
-      return probe.listen(0, "127.0.0.1").eventually(probe::close).<Void>mapEmpty();
-    }).onFailure(e -> log.warn("media warm-up failed (the first call binds cold): {}", e.toString()));
+    return vertx
+        .<Void>executeBlocking(
+            () -> {
+              for (String name : new String[] {"PCMU", "PCMA", "G722"}) {
+                AudioCodec c = AudioCodecs.create(name, 8000, 1);
+                short[] pcm = new short[c.samplesPerFrame(20)];
+                byte[] encoded = c.encode(pcm, 0, pcm.length);
+                c.decode(encoded, 0, encoded.length, new short[AudioCodec.MAX_DECODED_SAMPLES], 0);
+              }
+              // The filter designs are cached per rate pair: the telephony pairs are designed once
+              // here.
+              for (int[] pair :
+                  new int[][] {
+                    {8000, 16000},
+                    {16000, 8000},
+                    {8000, 24000},
+                    {24000, 8000},
+                    {16000, 24000},
+                    {24000, 16000}
+                  }) {
+                new Resampler(pair[0], pair[1]);
+              }
+              new JitterBuffer(new JitterBufferOptions().setClockRate(8000).setFrameMillis(20));
+              ClassLoader loader = MediaWarmup.class.getClassLoader();
+              for (Class<?> c :
+                  new Class<?>[] {
+                    RtpSession.class,
+                    RtpSender.class,
+                    RtpReceiver.class,
+                    RtcpReporter.class,
+                    RtcpChannel.class,
+                    FramePacer.class,
+                    EarlyPackets.class,
+                    QualitySnapshot.class,
+                    PlayoutTap.class
+                  }) {
+                Class.forName(c.getName(), true, loader);
+              }
+              return null;
+            },
+            false)
+        .compose(
+            v -> {
+              // Netty's datagram bind path: an ephemeral loopback port, bound and closed; no
+              // traffic.
+              io.vertx.core.datagram.DatagramSocket probe =
+                  vertx.createDatagramSocket(RtcpChannel.socketOptions(options));
+              return probe.listen(0, "127.0.0.1").eventually(probe::close).<Void>mapEmpty();
+            })
+        .onFailure(
+            e -> log.warn("media warm-up failed (the first call binds cold): {}", e.toString()));
   }
 }

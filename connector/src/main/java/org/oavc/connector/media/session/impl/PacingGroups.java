@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Sessions on one event loop paced together. Every frame time the clock hands each group one task
  * for its loop, which runs the frame work of all its sessions in a row, instead of one clock tick
- * and one cross-thread task (often an event-loop wake-up) per session: at 1000 calls that is
- * a few thousand wake-ups per second instead of 50 000. Each loop's sessions are spread over
- * {@link #SLOTS} groups a tenth of a frame apart so the bursts stay short. The default
- * ({@code RtpSessionOptions#setGroupedPacing}, RTP_PACING): measured, the saved wake-ups are worth
- * more than the bursts cost.
+ * and one cross-thread task (often an event-loop wake-up) per session: at 1000 calls that is a few
+ * thousand wake-ups per second instead of 50 000. Each loop's sessions are spread over {@link
+ * #SLOTS} groups a tenth of a frame apart so the bursts stay short. The default ({@code
+ * RtpSessionOptions#setGroupedPacing}, RTP_PACING): measured, the saved wake-ups are worth more
+ * than the bursts cost.
  */
 final class PacingGroups {
   private static final Logger log = LoggerFactory.getLogger("oavc.media");
@@ -73,8 +73,10 @@ final class PacingGroups {
   private static final class Group {
     /** The first member's context: every member runs on the same event-loop thread. */
     private final ContextInternal context;
+
     private final MediaClock.Registration registration;
     private final Handler<Void> batch = v -> runAll();
+
     /** Copy-on-write; replaced under the map's lock for this key, read on the event loop. */
     private volatile Runnable[] members = new Runnable[0];
 
@@ -112,7 +114,9 @@ final class PacingGroups {
       return this;
     }
 
-    /** @return false when the group is now empty (and its clock registration cancelled) */
+    /**
+     * @return false when the group is now empty (and its clock registration cancelled)
+     */
     boolean remove(Runnable frame) {
       Runnable[] m = members;
       for (int i = 0; i < m.length; i++) {

@@ -17,7 +17,14 @@ final class QualitySnapshot {
       loss = expected == 0 ? 0 : lost * 100.0 / expected;
       jitter = stats.jitterTimestampUnits() * 1000 / receiver.clockRate();
     }
-    return new MediaQuality(receiver.packets(), sender.packetsSent(), invalid, loss, jitter,
-        rtcp.rttMillis(), rtcp.remoteLossPercent(), receiver.voicedFrames());
+    return new MediaQuality(
+        receiver.packets(),
+        sender.packetsSent(),
+        invalid,
+        loss,
+        jitter,
+        rtcp.rttMillis(),
+        rtcp.remoteLossPercent(),
+        receiver.voicedFrames());
   }
 }

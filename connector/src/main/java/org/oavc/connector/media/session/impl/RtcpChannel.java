@@ -28,15 +28,24 @@ final class RtcpChannel {
   private final DatagramSocket rtp;
   private final RtcpReporter reporter;
   private final MediaMetrics metrics;
+
   /** The address RTP goes to now (latched source, else the SDP one), null when unknown. */
   private final Supplier<InetSocketAddress> rtpTarget;
+
   private final byte[] out = new byte[1500];
   private DatagramSocket socket;
   private long timer = -1;
   private boolean stopped;
 
-  RtcpChannel(Vertx vertx, RtpSessionOptions options, String callKey, int rtpPort, DatagramSocket rtp,
-      RtcpReporter reporter, MediaMetrics metrics, Supplier<InetSocketAddress> rtpTarget) {
+  RtcpChannel(
+      Vertx vertx,
+      RtpSessionOptions options,
+      String callKey,
+      int rtpPort,
+      DatagramSocket rtp,
+      RtcpReporter reporter,
+      MediaMetrics metrics,
+      Supplier<InetSocketAddress> rtpTarget) {
     this.vertx = vertx;
     this.options = options;
     this.callKey = callKey;
@@ -70,30 +79,39 @@ final class RtcpChannel {
 
   private void bind() {
     DatagramSocket s = vertx.createDatagramSocket(socketOptions(options));
-    s.handler(p -> {
-      byte[] bytes = p.data().getBytes();
-      reporter.onPacket(bytes, bytes.length, System.nanoTime());
-    });
+    s.handler(
+        p -> {
+          byte[] bytes = p.data().getBytes();
+          reporter.onPacket(bytes, bytes.length, System.nanoTime());
+        });
     socket = s;
-    s.listen(rtpPort + 1, options.getBindIp()).onFailure(e -> {
-      log.warn("key={} RTCP port {} not bound ({}); RTCP goes out on the RTP port", callKey, rtpPort + 1,
-          e.getMessage());
-      s.close();
-      if (socket == s) {
-        socket = null;
-      }
-    });
+    s.listen(rtpPort + 1, options.getBindIp())
+        .onFailure(
+            e -> {
+              log.warn(
+                  "key={} RTCP port {} not bound ({}); RTCP goes out on the RTP port",
+                  callKey,
+                  rtpPort + 1,
+                  e.getMessage());
+              s.close();
+              if (socket == s) {
+                socket = null;
+              }
+            });
   }
 
   private void schedule(Supplier<SdpNegotiation> current) {
     long mean = options.getRtcpIntervalMillis();
     long delay = mean / 2 + ThreadLocalRandom.current().nextLong(mean); // RFC 3550 6.3.1: 0.5-1.5 x
-    timer = vertx.setTimer(delay, id -> {
-      if (!stopped) {
-        send(current.get(), false);
-        schedule(current);
-      }
-    });
+    timer =
+        vertx.setTimer(
+            delay,
+            id -> {
+              if (!stopped) {
+                send(current.get(), false);
+                schedule(current);
+              }
+            });
   }
 
   private Future<Void> send(SdpNegotiation n, boolean bye) {
@@ -114,7 +132,10 @@ final class RtcpChannel {
     }
     int len = reporter.report(out, bye, System.nanoTime());
     metrics.rtcpOut.increment();
-    return via.send(Buffer.buffer().appendBytes(out, 0, len), to.getPort(), to.getAddress().getHostAddress())
+    return via.send(
+            Buffer.buffer().appendBytes(out, 0, len),
+            to.getPort(),
+            to.getAddress().getHostAddress())
         .recover(e -> Future.succeededFuture());
   }
 
@@ -124,7 +145,8 @@ final class RtcpChannel {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    return send(n, true).eventually(() -> socket == null ? Future.succeededFuture() : socket.close())
+    return send(n, true)
+        .eventually(() -> socket == null ? Future.succeededFuture() : socket.close())
         .recover(e -> Future.succeededFuture());
   }
 }

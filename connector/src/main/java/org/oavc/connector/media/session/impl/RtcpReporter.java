@@ -14,9 +14,9 @@ import org.oavc.connector.media.rtcp.SenderReport;
 import org.oavc.connector.media.rtcp.SourceDescription;
 
 /**
- * RTCP of one session: builds our compound report (SR once we have sent, else RR; SDES CNAME;
- * BYE when leaving) and reads the caller's reports (RTT, loss of our stream, LSR for our next
- * report block). Confined to the session's event loop.
+ * RTCP of one session: builds our compound report (SR once we have sent, else RR; SDES CNAME; BYE
+ * when leaving) and reads the caller's reports (RTT, loss of our stream, LSR for our next report
+ * block). Confined to the session's event loop.
  */
 final class RtcpReporter {
   private final RtpSender sender;

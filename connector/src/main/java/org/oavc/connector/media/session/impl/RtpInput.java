@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that arrives on a session's RTP port, on the session's event loop: RTCP (muxed)
- * goes to the reporter, RTP that beats the negotiation is held, the rest is judged by the
- * receiver, and the outcome counted. Keeps the latched source (symmetric RTP) for the sender.
+ * Everything that arrives on a session's RTP port, on the session's event loop: RTCP (muxed) goes
+ * to the reporter, RTP that beats the negotiation is held, the rest is judged by the receiver, and
+ * the outcome counted. Keeps the latched source (symmetric RTP) for the sender.
  */
 final class RtpInput {
   private static final Logger log = LoggerFactory.getLogger("oavc.media");
@@ -22,8 +22,10 @@ final class RtpInput {
   private final RtcpReporter rtcp;
   private final MediaMetrics metrics;
   private final EarlyPackets early = new EarlyPackets();
+
   /** Receive buffer of the event loop; larger datagrams (not RTP over Ethernet) get their own. */
   final byte[] received = new byte[2048];
+
   private volatile InetSocketAddress latched;
   private volatile long invalid;
   private InetSocketAddress lastSource;
@@ -64,7 +66,8 @@ final class RtpInput {
       rtcp.onPacket(bytes, length, System.nanoTime());
       return;
     }
-    if (!receiver.isConfigured() && early.hold(Arrays.copyOf(bytes, length), source, System.nanoTime())) {
+    if (!receiver.isConfigured()
+        && early.hold(Arrays.copyOf(bytes, length), source, System.nanoTime())) {
       return; // no negotiation on the receive side yet: judged once it is there
     }
     handleRtp(bytes, length, source, System.nanoTime());
@@ -78,7 +81,8 @@ final class RtpInput {
 
   /** Judges the held early packets, once the receive side has a negotiation. */
   void replayEarly() {
-    early.replay((bytes, source, arrivalNanos) -> handleRtp(bytes, bytes.length, source, arrivalNanos));
+    early.replay(
+        (bytes, source, arrivalNanos) -> handleRtp(bytes, bytes.length, source, arrivalNanos));
   }
 
   private void handleRtp(byte[] bytes, int length, InetSocketAddress source, long arrivalNanos) {
@@ -126,7 +130,9 @@ final class RtpInput {
     return from;
   }
 
-  /** The sender as an InetSocketAddress, reused while it stays the same (no allocation per packet). */
+  /**
+   * The sender as an InetSocketAddress, reused while it stays the same (no allocation per packet).
+   */
   private InetSocketAddress source(SocketAddress from) {
     InetSocketAddress last = lastSource;
     // host() is the string Vert.x already made for this packet; hostAddress() would make another.

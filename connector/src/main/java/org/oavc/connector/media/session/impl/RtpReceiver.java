@@ -23,7 +23,15 @@ import org.oavc.connector.media.session.AudioSink;
  */
 final class RtpReceiver {
   /** What {@link #onRtp} did with a datagram that is not RTCP. */
-  enum Verdict { ACCEPTED, LATCHED, RELATCHED, MALFORMED, WRONG_PAYLOAD_TYPE, UNLATCHED_SOURCE, RTCP }
+  enum Verdict {
+    ACCEPTED,
+    LATCHED,
+    RELATCHED,
+    MALFORMED,
+    WRONG_PAYLOAD_TYPE,
+    UNLATCHED_SOURCE,
+    RTCP
+  }
 
   private final RtpPacket packet = new RtpPacket();
   private final RtpSourceLatch<InetSocketAddress> latch;
@@ -44,6 +52,7 @@ final class RtpReceiver {
   private AudioSink sink;
   private int sinkRate;
   private Resampler toSink;
+
   /** Mean square of a frame at -45 dBov: quieter decoded frames count as silence. */
   private static final double VOICED_MEAN_SQUARE = Math.pow(32768 * Math.pow(10, -45 / 20.0), 2);
 
@@ -56,9 +65,16 @@ final class RtpReceiver {
     this.onDigit = onDigit;
   }
 
-  void configure(AudioCodec codec, int payloadType, int ptimeMs, Integer telephoneEvent,
+  void configure(
+      AudioCodec codec,
+      int payloadType,
+      int ptimeMs,
+      Integer telephoneEvent,
       JitterBufferOptions jitterOptions) {
-    boolean same = this.codec != null && this.codec.name().equals(codec.name()) && this.payloadType == payloadType;
+    boolean same =
+        this.codec != null
+            && this.codec.name().equals(codec.name())
+            && this.payloadType == payloadType;
     this.telephoneEvent = telephoneEvent;
     if (same) {
       return;
@@ -126,7 +142,11 @@ final class RtpReceiver {
     packets++;
     lastPacketNanos = nowNanos;
     if (event) {
-      dtmf.onPacket(packet.timestamp(), packet.payloadBuffer(), packet.payloadOffset(), packet.payloadLength());
+      dtmf.onPacket(
+          packet.timestamp(),
+          packet.payloadBuffer(),
+          packet.payloadOffset(),
+          packet.payloadLength());
       jitter.offerNonAudio(packet, nowNanos);
     } else {
       jitter.offer(packet, nowNanos);
@@ -151,9 +171,11 @@ final class RtpReceiver {
           voicedFrames++;
         }
       }
-      case CONCEAL -> n = jitter.peek(next)
-          ? codec.recover(next.payload(), 0, next.length(), decoded, 0, samplesPerFrame)
-          : codec.conceal(decoded, 0, samplesPerFrame);
+      case CONCEAL ->
+          n =
+              jitter.peek(next)
+                  ? codec.recover(next.payload(), 0, next.length(), decoded, 0, samplesPerFrame)
+                  : codec.conceal(decoded, 0, samplesPerFrame);
       default -> {
         java.util.Arrays.fill(decoded, 0, samplesPerFrame, (short) 0);
         n = samplesPerFrame;

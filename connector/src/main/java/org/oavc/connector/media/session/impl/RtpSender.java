@@ -24,13 +24,16 @@ import org.oavc.connector.media.rtp.RtpPacket;
 final class RtpSender {
   /** Where a finished packet goes; null-safe decisions (direction, address) are the session's. */
   interface Transmit {
-    /** @return true when the packet went out (false: nowhere to send now) */
+    /**
+     * @return true when the packet went out (false: nowhere to send now)
+     */
     boolean send(byte[] packet, int length);
   }
 
   private final Transmit transmit;
   private final RtpPacket packet = new RtpPacket();
   private final byte[] wire = new byte[1500];
+
   /** An encoded frame and the mono PCM (codec rate) it was encoded from. */
   private record QueuedFrame(byte[] payload, short[] pcm) {}
 
@@ -52,14 +55,18 @@ final class RtpSender {
   private short[] partialMono = new short[0];
   private int partialLength;
   private int partialMonoLength;
+
   /** Mono zeros of one frame: what the tap sees for silence and telephone events. */
   private short[] silentPcm = new short[0];
+
   private int ptimeMs;
   private short[] scratch = new short[0];
   private byte[] encoded = new byte[0];
   private boolean talkspurt;
+
   /** Held: silence goes out while the queue (and a partial frame) waits untouched. */
   private boolean paused;
+
   private boolean first = true;
   private long packetsSent;
 
@@ -70,9 +77,16 @@ final class RtpSender {
   }
 
   /** Sets up (or changes) the codec; queued audio of an old codec is dropped. */
-  synchronized void configure(AudioCodec codec, AudioCodec silenceCodec, int payloadType, int ptimeMs,
-      Integer telephoneEvent, int dtmfVolume) {
-    if (this.codec != null && this.codec.name().equals(codec.name()) && this.payloadType == payloadType
+  synchronized void configure(
+      AudioCodec codec,
+      AudioCodec silenceCodec,
+      int payloadType,
+      int ptimeMs,
+      Integer telephoneEvent,
+      int dtmfVolume) {
+    if (this.codec != null
+        && this.codec.name().equals(codec.name())
+        && this.payloadType == payloadType
         && timestampsPerFrame == codec.timestampIncrement(ptimeMs)) {
       this.telephoneEvent = telephoneEvent;
       return; // a re-INVITE that kept the codec: keep encoder state and queue
@@ -104,7 +118,8 @@ final class RtpSender {
     int inOff = off;
     int inLen = len;
     if (sampleRate != codec.sampleRate()) {
-      Resampler r = resamplers.computeIfAbsent(sampleRate, rate -> new Resampler(rate, codec.sampleRate()));
+      Resampler r =
+          resamplers.computeIfAbsent(sampleRate, rate -> new Resampler(rate, codec.sampleRate()));
       int max = r.maxOutputSamples(len);
       if (scratch.length < max) {
         scratch = new short[max];
@@ -127,7 +142,8 @@ final class RtpSender {
 
   private void encodePartial() {
     int n = codec.encode(partial, 0, samplesPerFrame, encoded, 0);
-    frames.add(new QueuedFrame(Arrays.copyOf(encoded, n), Arrays.copyOf(partialMono, partialMonoLength)));
+    frames.add(
+        new QueuedFrame(Arrays.copyOf(encoded, n), Arrays.copyOf(partialMono, partialMonoLength)));
     partialLength = 0;
     partialMonoLength = 0;
   }
@@ -140,8 +156,8 @@ final class RtpSender {
   }
 
   /**
-   * Holds the queued audio (onset of a possible barge-in): from the next tick on silence goes
-   * out and nothing is dequeued, so {@link #queuedMillis} stays what it was; idempotent.
+   * Holds the queued audio (onset of a possible barge-in): from the next tick on silence goes out
+   * and nothing is dequeued, so {@link #queuedMillis} stays what it was; idempotent.
    */
   synchronized void pause() {
     paused = true;
@@ -202,7 +218,11 @@ final class RtpSender {
     short[] sentPcm = silentPcm;
     DtmfPacket event = dtmf.poll();
     if (event != null && telephoneEvent != null) {
-      packet.clear().setPayloadType(telephoneEvent).setMarker(event.marker()).setTimestamp(event.timestamp())
+      packet
+          .clear()
+          .setPayloadType(telephoneEvent)
+          .setMarker(event.marker())
+          .setTimestamp(event.timestamp())
           .setPayload(event.payload(), 0, event.payload().length);
       talkspurt = false;
     } else {
@@ -226,7 +246,11 @@ final class RtpSender {
         marker = first;
         talkspurt = false;
       }
-      packet.clear().setPayloadType(payloadType).setMarker(marker).setTimestamp(timestamp)
+      packet
+          .clear()
+          .setPayloadType(payloadType)
+          .setMarker(marker)
+          .setTimestamp(timestamp)
           .setPayload(payload, 0, payload.length);
     }
     packet.setSsrc(ssrc).setSequenceNumber(sequence);

@@ -27,10 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The media engine of one call: RTP (and RTCP on port + 1 unless muxed) on the call's port. The
- * receive side and RTCP run on one event loop picked for the session; the send side is paced by
- * the shared {@link MediaClock}, one packet per frame time from the moment a usable remote
- * address is known, and sent to the latched source once the caller's packets arrive (symmetric
- * RTP).
+ * receive side and RTCP run on one event loop picked for the session; the send side is paced by the
+ * shared {@link MediaClock}, one packet per frame time from the moment a usable remote address is
+ * known, and sent to the latched source once the caller's packets arrive (symmetric RTP).
  */
 public final class RtpSession implements MediaSession {
   private static final Logger log = LoggerFactory.getLogger("oavc.media");
@@ -52,14 +51,22 @@ public final class RtpSession implements MediaSession {
   private volatile SdpNegotiation negotiation;
   private volatile Consumer<DtmfDigit> dtmfHandler = d -> {};
   private volatile PlayoutTap playoutTap;
+
   /** The target of the last packet sent and its address as text (Vert.x sends to a host string). */
   private InetSocketAddress sentTo;
+
   private String sentToHost;
   private volatile boolean closing;
   private Future<Void> closed;
 
-  private RtpSession(Vertx vertx, ContextInternal context, RtpSessionOptions options, MediaClock clock,
-      MediaMetrics metrics, String callKey, int port) {
+  private RtpSession(
+      Vertx vertx,
+      ContextInternal context,
+      RtpSessionOptions options,
+      MediaClock clock,
+      MediaMetrics metrics,
+      String callKey,
+      int port) {
     this.vertx = vertx;
     this.options = options;
     this.metrics = metrics;
@@ -72,44 +79,71 @@ public final class RtpSession implements MediaSession {
     this.receiver = new RtpReceiver(options.getLatchThreshold(), this::onDigit);
     this.rtcp = new RtcpReporter(sender, receiver, "oavc-" + callKey, metrics);
     this.input = new RtpInput(callKey, receiver, rtcp, metrics);
-    this.rtcpChannel = new RtcpChannel(vertx, options, callKey, port, rtp, rtcp, metrics, this::rtpTarget);
-    this.pacer = new FramePacer(vertx, context, clock, options.isEventLoopPacing(),
-        options.isGroupedPacing(), this::frame);
+    this.rtcpChannel =
+        new RtcpChannel(vertx, options, callKey, port, rtp, rtcp, metrics, this::rtpTarget);
+    this.pacer =
+        new FramePacer(
+            vertx,
+            context,
+            clock,
+            options.isEventLoopPacing(),
+            options.isGroupedPacing(),
+            this::frame);
   }
 
   /** Binds the RTP port on an event loop of its own; the future fails when the bind does. */
-  public static Future<MediaSession> open(Vertx vertx, RtpSessionOptions options, MediaClock clock,
-      MediaMetrics metrics, String callKey, int port) {
+  public static Future<MediaSession> open(
+      Vertx vertx,
+      RtpSessionOptions options,
+      MediaClock clock,
+      MediaMetrics metrics,
+      String callKey,
+      int port) {
     return open(vertx, options, clock, metrics, callKey, port, null);
   }
 
   /**
    * Binds the RTP port with {@code negotiation} (may be null) applied before the future completes
-   * and before any datagram is judged: RTP that follows our 200 OK at once is decoded, not
-   * counted invalid. Datagrams that still beat a negotiation are held (see {@link EarlyPackets}).
+   * and before any datagram is judged: RTP that follows our 200 OK at once is decoded, not counted
+   * invalid. Datagrams that still beat a negotiation are held (see {@link EarlyPackets}).
    */
-  public static Future<MediaSession> open(Vertx vertx, RtpSessionOptions options, MediaClock clock,
-      MediaMetrics metrics, String callKey, int port, SdpNegotiation negotiation) {
+  public static Future<MediaSession> open(
+      Vertx vertx,
+      RtpSessionOptions options,
+      MediaClock clock,
+      MediaMetrics metrics,
+      String callKey,
+      int port,
+      SdpNegotiation negotiation) {
     ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
     // Completed on the caller's context: the call layer relies on staying on its own event loop.
     Promise<MediaSession> result = VertxInternals.promise(vertx);
-    ctx.runOnContext(v -> {
-      RtpSession s = new RtpSession(vertx, ctx, options, clock, metrics, callKey, port);
-      s.rtp.handler(s.input::onDatagram); // all datagrams when the channel cannot be read directly
-      DatagramReader.install(s.writer.channel(), s.input.received, s.input::onDatagram);
-      s.rtp.listen(port, options.getBindIp()).onComplete(ar -> {
-        if (ar.succeeded()) {
-          metrics.active.incrementAndGet();
-          // Pacing starts here, not before the bind: a send on an unbound socket would bind it
-          // to an ephemeral port.
-          Future<Void> applied = negotiation == null ? Future.succeededFuture() : s.applyAsync(negotiation);
-          applied.onComplete(x -> result.complete(s));
-        } else {
-          s.rtp.close();
-          result.fail(ar.cause());
-        }
-      });
-    });
+    ctx.runOnContext(
+        v -> {
+          RtpSession s = new RtpSession(vertx, ctx, options, clock, metrics, callKey, port);
+          s.rtp.handler(
+              s.input::onDatagram); // all datagrams when the channel cannot be read directly
+          DatagramReader.install(s.writer.channel(), s.input.received, s.input::onDatagram);
+          s.rtp
+              .listen(port, options.getBindIp())
+              .onComplete(
+                  ar -> {
+                    if (ar.succeeded()) {
+                      metrics.active.incrementAndGet();
+                      // Pacing starts here, not before the bind: a send on an unbound socket would
+                      // bind it
+                      // to an ephemeral port.
+                      Future<Void> applied =
+                          negotiation == null
+                              ? Future.succeededFuture()
+                              : s.applyAsync(negotiation);
+                      applied.onComplete(x -> result.complete(s));
+                    } else {
+                      s.rtp.close();
+                      result.fail(ar.cause());
+                    }
+                  });
+        });
     return result.future();
   }
 
@@ -138,10 +172,11 @@ public final class RtpSession implements MediaSession {
       receiveSide.run(); // e.g. right after the bind: no datagram is read in between
       applied.complete();
     } else {
-      context.runOnContext(v -> {
-        receiveSide.run();
-        applied.complete();
-      });
+      context.runOnContext(
+          v -> {
+            receiveSide.run();
+            applied.complete();
+          });
     }
     return applied.future();
   }
@@ -153,7 +188,13 @@ public final class RtpSession implements MediaSession {
     AudioCodec rx = create(c);
     AudioCodec silence = create(c);
     SdpNegotiation previous = negotiation;
-    sender.configure(tx, silence, c.payloadType(), n.ptimeMs(), n.telephoneEventPayloadType(), options.getDtmfVolume());
+    sender.configure(
+        tx,
+        silence,
+        c.payloadType(),
+        n.ptimeMs(),
+        n.telephoneEventPayloadType(),
+        options.getDtmfVolume());
     negotiation = n;
     boolean moved = previous != null && !Objects.equals(previous.remoteRtp(), n.remoteRtp());
     return () -> {
@@ -163,8 +204,13 @@ public final class RtpSession implements MediaSession {
       if (moved) {
         input.resetLatch(); // the caller's media moved: latch afresh to the new source
       }
-      receiver.configure(rx, c.payloadType(), n.ptimeMs(), n.telephoneEventPayloadType(),
-          new JitterBufferOptions().setMinDelayMillis(options.getJitterMinDelayMillis())
+      receiver.configure(
+          rx,
+          c.payloadType(),
+          n.ptimeMs(),
+          n.telephoneEventPayloadType(),
+          new JitterBufferOptions()
+              .setMinDelayMillis(options.getJitterMinDelayMillis())
               .setMaxDelayMillis(options.getJitterMaxDelayMillis()));
       rtcpChannel.apply(n, () -> negotiation);
       pacer.pace(n.ptimeMs());
@@ -325,16 +371,18 @@ public final class RtpSession implements MediaSession {
     if (closed == null) {
       Promise<Void> done = VertxInternals.promise(vertx);
       closed = done.future();
-      context.runOnContext(v -> {
-        closing = true;
-        pacer.stop();
-        receiver.flushDtmf();
-        metrics.active.decrementAndGet();
-        metrics.callEnded(quality());
-        rtcpChannel.close(negotiation)
-            .eventually(() -> rtp.close())
-            .onComplete(ar -> done.complete());
-      });
+      context.runOnContext(
+          v -> {
+            closing = true;
+            pacer.stop();
+            receiver.flushDtmf();
+            metrics.active.decrementAndGet();
+            metrics.callEnded(quality());
+            rtcpChannel
+                .close(negotiation)
+                .eventually(() -> rtp.close())
+                .onComplete(ar -> done.complete());
+          });
     }
     return closed;
   }

@@ -5,12 +5,12 @@ import org.oavc.connector.media.codec.AudioCodecs;
 import org.oavc.connector.media.codec.Resampler;
 
 /**
- * An echo scenario built through the real media path of a call whose codec runs below the AI
- * side's rate (PCMU under a 16 kHz pipeline, say), the way the speech e2e tests hear it: the
- * agent's audio is resampled to the codec rate and encoded; the caller's phone decodes it,
- * returns it delayed and attenuated under its own line noise (none on a digital line) and
- * optionally a second voice, and encodes that; we decode and resample back up. The guard's
- * reference is what the playout tap gives: the sent frames at the codec rate, resampled up.
+ * An echo scenario built through the real media path of a call whose codec runs below the AI side's
+ * rate (PCMU under a 16 kHz pipeline, say), the way the speech e2e tests hear it: the agent's audio
+ * is resampled to the codec rate and encoded; the caller's phone decodes it, returns it delayed and
+ * attenuated under its own line noise (none on a digital line) and optionally a second voice, and
+ * encodes that; we decode and resample back up. The guard's reference is what the playout tap
+ * gives: the sent frames at the codec rate, resampled up.
  */
 final class CodecLineEcho {
   private static final int FRAME_MILLIS = EchoScenario.FRAME_MILLIS;
@@ -19,22 +19,47 @@ final class CodecLineEcho {
 
   /**
    * @param codec SDP encoding name at clock 8000 ({@code PCMU}, {@code PCMA}, {@code G722})
-   * @param noiseDbfs white line noise at the caller's phone, or below -90 for none (digital silence)
+   * @param noiseDbfs white line noise at the caller's phone, or below -90 for none (digital
+   *     silence)
    * @param callerStartMillis when the second voice joins after the agent starts, or -1
    */
-  static EchoScenario build(int guardRate, String codec, short[] agent, short[] caller,
-      int delayMillis, double gainDb, double noiseDbfs, int callerStartMillis) {
-    return build(guardRate, codec, agent, caller, delayMillis, gainDb, noiseDbfs,
-        callerStartMillis, new int[0], 0);
+  static EchoScenario build(
+      int guardRate,
+      String codec,
+      short[] agent,
+      short[] caller,
+      int delayMillis,
+      double gainDb,
+      double noiseDbfs,
+      int callerStartMillis) {
+    return build(
+        guardRate,
+        codec,
+        agent,
+        caller,
+        delayMillis,
+        gainDb,
+        noiseDbfs,
+        callerStartMillis,
+        new int[0],
+        0);
   }
 
   /**
    * As above, the echo delay moving by {@code delayStepsMillis[k]} at every {@code stepEveryMillis}
    * of the call, the way it does when a jitter buffer on the path grows or shrinks by frames.
    */
-  static EchoScenario build(int guardRate, String codec, short[] agent, short[] caller,
-      int delayMillis, double gainDb, double noiseDbfs, int callerStartMillis,
-      int[] delayStepsMillis, int stepEveryMillis) {
+  static EchoScenario build(
+      int guardRate,
+      String codec,
+      short[] agent,
+      short[] caller,
+      int delayMillis,
+      double gainDb,
+      double noiseDbfs,
+      int callerStartMillis,
+      int[] delayStepsMillis,
+      int stepEveryMillis) {
     AudioCodec ours = AudioCodecs.create(codec, 8000, 1);
     AudioCodec theirs = AudioCodecs.create(codec, 8000, 1);
     int codecRate = ours.sampleRate();
@@ -81,12 +106,19 @@ final class CodecLineEcho {
     short[] received = codecRoundTrip(uplink, theirs, ours, codecFrame);
     short[] near = resample(received, codecRate, guardRate, frames);
     short[] far = resample(sentPcm, codecRate, guardRate, frames);
-    return new EchoScenario(guardRate, Math.max(noiseDbfs, -100), far, near, lead / guardFrame,
-        (lead + agent.length) / guardFrame, onset);
+    return new EchoScenario(
+        guardRate,
+        Math.max(noiseDbfs, -100),
+        far,
+        near,
+        lead / guardFrame,
+        (lead + agent.length) / guardFrame,
+        onset);
   }
 
   /** Encodes frame by frame with {@code encoder} and decodes with {@code decoder}. */
-  private static short[] codecRoundTrip(short[] pcm, AudioCodec encoder, AudioCodec decoder, int frame) {
+  private static short[] codecRoundTrip(
+      short[] pcm, AudioCodec encoder, AudioCodec decoder, int frame) {
     short[] out = new short[pcm.length];
     byte[] payload = new byte[encoder.maxEncodedBytes(frame)];
     short[] decoded = new short[AudioCodec.MAX_DECODED_SAMPLES];

@@ -13,9 +13,9 @@ import org.oavc.connector.ai.guard.GuardOptions;
 import org.oavc.connector.ai.guard.Guards;
 
 /**
- * The echo guard and barge-in detector on real speech: the agent's own voice echoed back at
- * 0-200 ms, -6 and -12 dB, under -50 dBFS line noise, must never read as a barge-in, while a
- * second voice talking over the echo must, soon after it starts.
+ * The echo guard and barge-in detector on real speech: the agent's own voice echoed back at 0-200
+ * ms, -6 and -12 dB, under -50 dBFS line noise, must never read as a barge-in, while a second voice
+ * talking over the echo must, soon after it starts.
  */
 class EchoGuardSpeechTest {
   private static final double NOISE_DBFS = -50;
@@ -33,19 +33,31 @@ class EchoGuardSpeechTest {
   }
 
   static GuardOptions options(int rate) {
-    return new GuardOptions().setSampleRate(rate).setFrameMillis(20).setMinSpeechMillis(200)
+    return new GuardOptions()
+        .setSampleRate(rate)
+        .setFrameMillis(20)
+        .setMinSpeechMillis(200)
         .setMaxEchoDelayMillis(250);
   }
 
   @ParameterizedTest(name = "{0} Hz, {1} ms, {2} dB")
   @MethodSource("cases")
   void echoAloneNeverBargesIn(int rate, int delayMillis, double gainDb) throws Exception {
-    EchoScenario s = new EchoScenario(rate, TestVoices.agent(rate), null, delayMillis, gainDb,
-        NOISE_DBFS, 0, -1);
+    EchoScenario s =
+        new EchoScenario(
+            rate, TestVoices.agent(rate), null, delayMillis, gainDb, NOISE_DBFS, 0, -1);
     EchoSuppressor guard = new EchoSuppressor(options(rate));
     EchoScenario.Result r = s.run(guard, Guards.bargeInDetector(options(rate)));
-    System.out.printf("echo-only %d Hz %d ms %.0f dB: fires=%d speaking=%d ERLE=%.1f dB, output %.1f dB over noise, delay=%.0f ms%n",
-        rate, delayMillis, gainDb, r.fires, r.speakingFrames, r.erleDb(), r.outputOverNoiseDb(), guard.delayMillis());
+    System.out.printf(
+        "echo-only %d Hz %d ms %.0f dB: fires=%d speaking=%d ERLE=%.1f dB, output %.1f dB over noise, delay=%.0f ms%n",
+        rate,
+        delayMillis,
+        gainDb,
+        r.fires,
+        r.speakingFrames,
+        r.erleDb(),
+        r.outputOverNoiseDb(),
+        guard.delayMillis());
     assertThat(r.fires).as("barge-ins on echo alone").isZero();
     assertThat(r.speakingFrames).as("frames read as caller speech").isLessThan(s.frames() / 20);
     // The line noise stays (as comfort noise), so ERLE is bounded by echo-to-noise: -26 dBFS
@@ -58,11 +70,21 @@ class EchoGuardSpeechTest {
   @ParameterizedTest(name = "{0} Hz, {1} ms, {2} dB")
   @MethodSource("cases")
   void secondVoiceOverEchoBargesIn(int rate, int delayMillis, double gainDb) throws Exception {
-    EchoScenario s = new EchoScenario(rate, TestVoices.agent(rate), TestVoices.caller(rate),
-        delayMillis, gainDb, NOISE_DBFS, 0, 2500);
-    EchoScenario.Result r = s.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    EchoScenario s =
+        new EchoScenario(
+            rate,
+            TestVoices.agent(rate),
+            TestVoices.caller(rate),
+            delayMillis,
+            gainDb,
+            NOISE_DBFS,
+            0,
+            2500);
+    EchoScenario.Result r =
+        s.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
     int latency = (r.firstFireFrame - s.callerOnsetFrame) * EchoScenario.FRAME_MILLIS;
-    System.out.printf("double-talk %d Hz %d ms %.0f dB: fires=%d latency=%d ms%n",
+    System.out.printf(
+        "double-talk %d Hz %d ms %.0f dB: fires=%d latency=%d ms%n",
         rate, delayMillis, gainDb, r.fires, latency);
     assertThat(r.firstFireFrame).as("barge-in frame").isGreaterThanOrEqualTo(s.callerOnsetFrame);
     assertThat(latency).as("caller speech start to barge-in, ms of audio").isBetween(200, 400);
@@ -72,7 +94,8 @@ class EchoGuardSpeechTest {
   @Test
   void followsClockDriftAndLouderEcho() throws Exception {
     int rate = 16000;
-    EchoScenario s = new EchoScenario(rate, TestVoices.agent(rate), null, 150, -3, NOISE_DBFS, 300, -1);
+    EchoScenario s =
+        new EchoScenario(rate, TestVoices.agent(rate), null, 150, -3, NOISE_DBFS, 300, -1);
     EchoSuppressor guard = new EchoSuppressor(options(rate));
     EchoScenario.Result r = s.run(guard, Guards.bargeInDetector(options(rate)));
     assertThat(r.fires).isZero();
@@ -84,14 +107,27 @@ class EchoGuardSpeechTest {
   @ValueSource(ints = {8000, 16000})
   void reverberantSpeakerphoneEchoNeverBargesInButTheCallerStillDoes(int rate) throws Exception {
     double[] room = {0, 1, 20, 0.7, 50, 0.5, 90, 0.35, 150, 0.2};
-    EchoScenario echo = new EchoScenario(rate, TestVoices.agent(rate), null, 60, -6, NOISE_DBFS, 0, -1, room);
-    EchoScenario.Result alone = echo.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
-    EchoScenario talk = new EchoScenario(rate, TestVoices.agent(rate), TestVoices.caller(rate), 60, -6,
-        NOISE_DBFS, 0, 2500, room);
-    EchoScenario.Result over = talk.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    EchoScenario echo =
+        new EchoScenario(rate, TestVoices.agent(rate), null, 60, -6, NOISE_DBFS, 0, -1, room);
+    EchoScenario.Result alone =
+        echo.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    EchoScenario talk =
+        new EchoScenario(
+            rate,
+            TestVoices.agent(rate),
+            TestVoices.caller(rate),
+            60,
+            -6,
+            NOISE_DBFS,
+            0,
+            2500,
+            room);
+    EchoScenario.Result over =
+        talk.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
     int latency = (over.firstFireFrame - talk.callerOnsetFrame) * EchoScenario.FRAME_MILLIS;
-    System.out.printf("reverberant %d Hz: echo alone fires=%d ERLE=%.1f dB; caller latency %d ms%n", rate,
-        alone.fires, alone.erleDb(), latency);
+    System.out.printf(
+        "reverberant %d Hz: echo alone fires=%d ERLE=%.1f dB; caller latency %d ms%n",
+        rate, alone.fires, alone.erleDb(), latency);
     assertThat(alone.fires).isZero();
     assertThat(alone.erleDb()).isGreaterThan(10);
     assertThat(latency).isBetween(200, 500);
@@ -100,14 +136,19 @@ class EchoGuardSpeechTest {
   @Test
   void fullBandAt48kHz() throws Exception {
     int rate = 48000;
-    EchoScenario echo = new EchoScenario(rate, TestVoices.agent(rate), null, 120, -6, NOISE_DBFS, 0, -1);
-    EchoScenario.Result alone = echo.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
-    EchoScenario talk = new EchoScenario(rate, TestVoices.agent(rate), TestVoices.caller(rate), 120, -6,
-        NOISE_DBFS, 0, 2500);
-    EchoScenario.Result over = talk.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    EchoScenario echo =
+        new EchoScenario(rate, TestVoices.agent(rate), null, 120, -6, NOISE_DBFS, 0, -1);
+    EchoScenario.Result alone =
+        echo.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    EchoScenario talk =
+        new EchoScenario(
+            rate, TestVoices.agent(rate), TestVoices.caller(rate), 120, -6, NOISE_DBFS, 0, 2500);
+    EchoScenario.Result over =
+        talk.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
     int latency = (over.firstFireFrame - talk.callerOnsetFrame) * EchoScenario.FRAME_MILLIS;
-    System.out.printf("48 kHz: echo alone fires=%d ERLE=%.1f dB; caller latency %d ms%n", alone.fires,
-        alone.erleDb(), latency);
+    System.out.printf(
+        "48 kHz: echo alone fires=%d ERLE=%.1f dB; caller latency %d ms%n",
+        alone.fires, alone.erleDb(), latency);
     assertThat(alone.fires).isZero();
     assertThat(alone.outputOverNoiseDb()).isLessThan(3);
     assertThat(latency).isBetween(200, 400);
@@ -117,8 +158,10 @@ class EchoGuardSpeechTest {
   void echoOnANoiselessLineStaysSilent() throws Exception {
     int rate = 16000;
     EchoScenario s = new EchoScenario(rate, TestVoices.agent(rate), null, 80, -6, -100, 0, -1);
-    EchoScenario.Result r = s.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
-    System.out.printf("noiseless: fires=%d speaking=%d ERLE=%.1f dB%n", r.fires, r.speakingFrames, r.erleDb());
+    EchoScenario.Result r =
+        s.run(new EchoSuppressor(options(rate)), Guards.bargeInDetector(options(rate)));
+    System.out.printf(
+        "noiseless: fires=%d speaking=%d ERLE=%.1f dB%n", r.fires, r.speakingFrames, r.erleDb());
     assertThat(r.fires).isZero();
     assertThat(r.erleDb()).isGreaterThan(30);
   }

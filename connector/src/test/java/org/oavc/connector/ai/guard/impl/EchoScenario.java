@@ -4,10 +4,10 @@ import org.oavc.connector.ai.guard.BargeInDetector;
 import org.oavc.connector.ai.guard.EchoGuard;
 
 /**
- * One call's audio built from real speech: the agent's audio we send, its echo coming back
- * (delay, gain, optional clock drift) under white line noise, and optionally a caller talking
- * over it. {@link #run} plays it frame by frame through a guard and a barge-in detector the way
- * the conversation does (send a frame, receive a frame).
+ * One call's audio built from real speech: the agent's audio we send, its echo coming back (delay,
+ * gain, optional clock drift) under white line noise, and optionally a caller talking over it.
+ * {@link #run} plays it frame by frame through a guard and a barge-in detector the way the
+ * conversation does (send a frame, receive a frame).
  */
 final class EchoScenario {
   static final int FRAME_MILLIS = 20;
@@ -23,17 +23,41 @@ final class EchoScenario {
   private final int agentStartFrame;
 
   /** The caller joins at {@code callerStartMillis} after the agent starts, or never if negative. */
-  EchoScenario(int sampleRate, short[] agent, short[] caller, double delayMillis, double gainDb,
-      double noiseDbfs, double driftPpm, int callerStartMillis) {
-    this(sampleRate, agent, caller, delayMillis, gainDb, noiseDbfs, driftPpm, callerStartMillis, new double[] {0, 1});
+  EchoScenario(
+      int sampleRate,
+      short[] agent,
+      short[] caller,
+      double delayMillis,
+      double gainDb,
+      double noiseDbfs,
+      double driftPpm,
+      int callerStartMillis) {
+    this(
+        sampleRate,
+        agent,
+        caller,
+        delayMillis,
+        gainDb,
+        noiseDbfs,
+        driftPpm,
+        callerStartMillis,
+        new double[] {0, 1});
   }
 
   /**
    * As above, the echo being the sum of {@code taps} (pairs of extra delay in ms and amplitude)
    * after the main delay: a reverberant room on a speakerphone.
    */
-  EchoScenario(int sampleRate, short[] agent, short[] caller, double delayMillis, double gainDb,
-      double noiseDbfs, double driftPpm, int callerStartMillis, double[] taps) {
+  EchoScenario(
+      int sampleRate,
+      short[] agent,
+      short[] caller,
+      double delayMillis,
+      double gainDb,
+      double noiseDbfs,
+      double driftPpm,
+      int callerStartMillis,
+      double[] taps) {
     this.sampleRate = sampleRate;
     this.noiseDbfs = noiseDbfs;
     this.frameSamples = sampleRate * FRAME_MILLIS / 1000;
@@ -74,11 +98,17 @@ final class EchoScenario {
   }
 
   /**
-   * A scenario from ready-made signals: {@code far} is the reference the guard is given,
-   * {@code near} what it hears, both at {@code sampleRate}; frame indices as in the fields.
+   * A scenario from ready-made signals: {@code far} is the reference the guard is given, {@code
+   * near} what it hears, both at {@code sampleRate}; frame indices as in the fields.
    */
-  EchoScenario(int sampleRate, double noiseDbfs, short[] far, short[] near, int agentStartFrame,
-      int agentEndFrame, int callerOnsetFrame) {
+  EchoScenario(
+      int sampleRate,
+      double noiseDbfs,
+      short[] far,
+      short[] near,
+      int agentStartFrame,
+      int agentEndFrame,
+      int callerOnsetFrame) {
     this.sampleRate = sampleRate;
     this.noiseDbfs = noiseDbfs;
     this.frameSamples = sampleRate * FRAME_MILLIS / 1000;
@@ -95,7 +125,8 @@ final class EchoScenario {
    */
   static int onsetFrame(short[] caller, int start, int frameSamples, double thresholdDbfs) {
     for (int f = 0; f * frameSamples < caller.length; f++) {
-      if (GuardSignals.db(GuardSignals.meanSquare(caller, f * frameSamples, frameSamples)) > thresholdDbfs) {
+      if (GuardSignals.db(GuardSignals.meanSquare(caller, f * frameSamples, frameSamples))
+          > thresholdDbfs) {
         return (start / frameSamples) + f;
       }
     }
@@ -155,7 +186,9 @@ final class EchoScenario {
       return GuardSignals.db(inputPower) - GuardSignals.db(outputPower);
     }
 
-    /** Mean output power over that part relative to the line noise, dB: 0 = nothing left but noise. */
+    /**
+     * Mean output power over that part relative to the line noise, dB: 0 = nothing left but noise.
+     */
     double outputOverNoiseDb() {
       return GuardSignals.db(outputPower / measuredFrames) - noiseDbfs;
     }

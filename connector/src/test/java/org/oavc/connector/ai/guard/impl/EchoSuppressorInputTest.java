@@ -8,7 +8,8 @@ import org.oavc.connector.ai.guard.Guards;
 
 /** Odd input to the echo guard: wrong frame sizes, odd reference chunks, no reference at all. */
 class EchoSuppressorInputTest {
-  private static final GuardOptions OPTIONS = new GuardOptions().setSampleRate(16000).setFrameMillis(20);
+  private static final GuardOptions OPTIONS =
+      new GuardOptions().setSampleRate(16000).setFrameMillis(20);
 
   @Test
   void wrongSizedCallerFramesPassThrough() {
@@ -23,7 +24,8 @@ class EchoSuppressorInputTest {
   void referenceInOddChunksGivesTheSameResultAsWholeFrames() throws Exception {
     EchoScenario s = new EchoScenario(16000, TestVoices.agent(16000), null, 60, -6, -50, 0, -1);
     var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    EchoSuppressor whole = new EchoSuppressor(new GuardOptions().setSampleRate(16000).setMeterRegistry(registry));
+    EchoSuppressor whole =
+        new EchoSuppressor(new GuardOptions().setSampleRate(16000).setMeterRegistry(registry));
     EchoSuppressor chunked = new EchoSuppressor(OPTIONS);
     int n = s.frameSamples;
     for (int f = 0; f < s.frames(); f++) {
@@ -33,10 +35,17 @@ class EchoSuppressorInputTest {
       chunked.farEnd(java.util.Arrays.copyOfRange(sent, 0, 7));
       chunked.farEnd(java.util.Arrays.copyOfRange(sent, 7, n));
       short[] received = java.util.Arrays.copyOfRange(s.near, f * n, (f + 1) * n);
-      assertThat(chunked.nearEnd(received.clone())).as("frame %d", f).containsExactly(whole.nearEnd(received.clone()));
+      assertThat(chunked.nearEnd(received.clone()))
+          .as("frame %d", f)
+          .containsExactly(whole.nearEnd(received.clone()));
     }
     assertThat(chunked.suppressedFrames()).isGreaterThan(s.frames() / 3);
-    assertThat(registry.get("oavc_ai_echo_guard_frames_total").tag("outcome", "suppressed").counter().count())
+    assertThat(
+            registry
+                .get("oavc_ai_echo_guard_frames_total")
+                .tag("outcome", "suppressed")
+                .counter()
+                .count())
         .isEqualTo(whole.suppressedFrames());
   }
 

@@ -11,7 +11,8 @@ import org.oavc.connector.media.codec.Resampler;
 class EnergySpectralSpeechDetectorTest {
 
   private static EnergySpectralSpeechDetector detector(int rate) {
-    return new EnergySpectralSpeechDetector(new GuardOptions().setSampleRate(rate).setFrameMillis(20));
+    return new EnergySpectralSpeechDetector(
+        new GuardOptions().setSampleRate(rate).setFrameMillis(20));
   }
 
   private static short[] speechAt(int rate) throws Exception {
@@ -32,7 +33,9 @@ class EnergySpectralSpeechDetectorTest {
     double[] noise = GuardSignals.noise(speech.length + rate, -50, 7);
     short[] signal = new short[speech.length + rate];
     for (int i = 0; i < signal.length; i++) {
-      signal[i] = GuardSignals.clip(noise[i] + (i >= rate && i - rate < speech.length ? speech[i - rate] : 0));
+      signal[i] =
+          GuardSignals.clip(
+              noise[i] + (i >= rate && i - rate < speech.length ? speech[i - rate] : 0));
     }
     EnergySpectralSpeechDetector d = detector(rate);
     int loud = 0;
@@ -40,9 +43,13 @@ class EnergySpectralSpeechDetectorTest {
     int noiseOnly = 0;
     int noiseDetected = 0;
     for (int f = 0; (f + 1) * frame <= signal.length; f++) {
-      boolean speechFrame = d.isSpeech(java.util.Arrays.copyOfRange(signal, f * frame, (f + 1) * frame));
+      boolean speechFrame =
+          d.isSpeech(java.util.Arrays.copyOfRange(signal, f * frame, (f + 1) * frame));
       int at = f * frame - rate;
-      double cleanDb = at < 0 || at >= speech.length ? -200 : GuardSignals.db(GuardSignals.meanSquare(speech, at, frame));
+      double cleanDb =
+          at < 0 || at >= speech.length
+              ? -200
+              : GuardSignals.db(GuardSignals.meanSquare(speech, at, frame));
       if (cleanDb > -30) {
         loud++;
         loudDetected += speechFrame ? 1 : 0;
@@ -51,7 +58,9 @@ class EnergySpectralSpeechDetectorTest {
         noiseDetected += speechFrame ? 1 : 0;
       }
     }
-    System.out.printf("%d Hz: speech frames %d/%d, noise frames %d/%d%n", rate, loudDetected, loud, noiseDetected, noiseOnly);
+    System.out.printf(
+        "%d Hz: speech frames %d/%d, noise frames %d/%d%n",
+        rate, loudDetected, loud, noiseDetected, noiseOnly);
     assertThat(loud).isGreaterThan(50);
     assertThat((double) loudDetected / loud).as("speech frames found").isGreaterThan(0.85);
     assertThat(noiseOnly).isGreaterThan(20);

@@ -8,14 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.oavc.connector.ai.guard.GuardOptions;
 
 /**
- * The barge-in rule on a scripted speech/no-speech sequence (the detector's own accuracy is
- * tested on real speech elsewhere): 200 ms minimum, 20 ms frames, 80 ms hangover.
+ * The barge-in rule on a scripted speech/no-speech sequence (the detector's own accuracy is tested
+ * on real speech elsewhere): 200 ms minimum, 20 ms frames, 80 ms hangover.
  */
 class SpeechRunBargeInDetectorTest {
   private final short[] frame = new short[320];
 
   /** Runs a script ('s' speech, '.' not) with the agent playing; returns the frames that fired. */
-  private static List<Integer> run(SpeechRunBargeInDetector d, String script, boolean playing, short[] frame) {
+  private static List<Integer> run(
+      SpeechRunBargeInDetector d, String script, boolean playing, short[] frame) {
     List<Integer> fired = new ArrayList<>();
     for (int i = 0; i < script.length(); i++) {
       if (d.onFrame(frame, playing)) {
@@ -27,7 +28,8 @@ class SpeechRunBargeInDetectorTest {
 
   private static SpeechRunBargeInDetector detector(String script) {
     int[] next = {0};
-    return new SpeechRunBargeInDetector(f -> script.charAt(next[0]++) == 's',
+    return new SpeechRunBargeInDetector(
+        f -> script.charAt(next[0]++) == 's',
         new GuardOptions().setFrameMillis(20).setMinSpeechMillis(200));
   }
 

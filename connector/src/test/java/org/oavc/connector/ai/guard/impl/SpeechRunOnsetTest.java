@@ -7,15 +7,20 @@ import org.oavc.connector.ai.guard.GuardOptions;
 
 /**
  * The onset stage of the barge-in rule on scripted speech ('s') / no speech ('.') frames: 20 ms
- * frames, 200 ms to confirm, 80 ms hangover. The onset string has one character per frame:
- * 'H' held (onset true), 'F' fired (confirmed), '-' neither.
+ * frames, 200 ms to confirm, 80 ms hangover. The onset string has one character per frame: 'H' held
+ * (onset true), 'F' fired (confirmed), '-' neither.
  */
 class SpeechRunOnsetTest {
 
   private static String onsets(String script, int onsetMillis, boolean playing) {
     int[] next = {0};
-    SpeechRunBargeInDetector d = new SpeechRunBargeInDetector(f -> script.charAt(next[0]++) == 's',
-        new GuardOptions().setFrameMillis(20).setMinSpeechMillis(200).setOnsetMillis(onsetMillis));
+    SpeechRunBargeInDetector d =
+        new SpeechRunBargeInDetector(
+            f -> script.charAt(next[0]++) == 's',
+            new GuardOptions()
+                .setFrameMillis(20)
+                .setMinSpeechMillis(200)
+                .setOnsetMillis(onsetMillis));
     StringBuilder out = new StringBuilder();
     short[] frame = new short[160];
     for (int i = 0; i < script.length(); i++) {

@@ -9,13 +9,16 @@ import org.oavc.connector.media.codec.Resampler;
 
 /**
  * Real speech for the guard tests: FreeTTS sentences, normalised to a speech level, at any rate.
- * The "caller" is a different text slowed and lowered in pitch by a fifth, so it is not the
- * agent's own voice. Synthesised once per JVM.
+ * The "caller" is a different text slowed and lowered in pitch by a fifth, so it is not the agent's
+ * own voice. Synthesised once per JVM.
  */
 final class TestVoices {
-  static final String AGENT_TEXT = "Thank you for calling the city library. Your books are due back on "
-      + "Tuesday the fourth of March. You can renew them online or at the front desk.";
-  static final String CALLER_TEXT = "Sorry, wait a moment. I would like to speak to somebody about a lost card.";
+  static final String AGENT_TEXT =
+      "Thank you for calling the city library. Your books are due back on "
+          + "Tuesday the fourth of March. You can renew them online or at the front desk.";
+  static final String CALLER_TEXT =
+      "Sorry, wait a moment. I would like to speak to somebody about a lost card.";
+
   /** Active speech level of both voices, dBFS. */
   static final double SPEECH_DBFS = -20;
 

@@ -19,8 +19,8 @@ class SentenceSplitterTest {
   @Test
   void punctuationInsideAWordDoesNotCut() {
     SentenceSplitter s = new SentenceSplitter();
-    assertThat(s.add("Pi is 3.14 and e.g. this. Ask Dr. Who. Not I. Ok")).containsExactly(
-        "Pi is 3.14 and e.g. this.", "Ask Dr. Who.", "Not I.");
+    assertThat(s.add("Pi is 3.14 and e.g. this. Ask Dr. Who. Not I. Ok"))
+        .containsExactly("Pi is 3.14 and e.g. this.", "Ask Dr. Who.", "Not I.");
     assertThat(s.flush()).isEqualTo("Ok");
   }
 

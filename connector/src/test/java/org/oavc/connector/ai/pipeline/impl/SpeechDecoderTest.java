@@ -24,8 +24,14 @@ class SpeechDecoderTest {
     ByteBuffer b = ByteBuffer.allocate(12 + 8 + 4 + 8 + 16 + 8).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes()).putInt(-1).put("WAVE".getBytes());
     b.put("LIST".getBytes()).putInt(4).put("INFO".getBytes());
-    b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate)
-        .putInt(rate * 2).putShort((short) 2).putShort((short) bits);
+    b.put("fmt ".getBytes())
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 1)
+        .putInt(rate)
+        .putInt(rate * 2)
+        .putShort((short) 2)
+        .putShort((short) bits);
     b.put("data".getBytes()).putInt(-1);
     return b.array();
   }
@@ -74,8 +80,10 @@ class SpeechDecoderTest {
   @Test
   void nonPcmWavIsRejected() {
     assertThatThrownBy(() -> decode(new SpeechDecoder(true, 24000, 16000), wavHeader(8000, 8), 64))
-        .isInstanceOf(IOException.class).hasMessageContaining("not mono 16-bit PCM");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not mono 16-bit PCM");
     assertThatThrownBy(() -> decode(new SpeechDecoder(true, 24000, 16000), pcm(64, (short) 1), 64))
-        .isInstanceOf(IOException.class).hasMessageContaining("not a WAV");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a WAV");
   }
 }

@@ -16,7 +16,8 @@ class RealtimeImplTest {
   void openAiUrlsGetTheModelOthersStayAsTheyAre() throws Exception {
     assertThat(RealtimeSessionImpl.uri("wss://api.openai.com/v1/realtime", "gpt-realtime"))
         .isEqualTo(URI.create("wss://api.openai.com/v1/realtime?model=gpt-realtime"));
-    assertThat(RealtimeSessionImpl.uri("wss://api.openai.com/v1/realtime?model=mine", "gpt-realtime"))
+    assertThat(
+            RealtimeSessionImpl.uri("wss://api.openai.com/v1/realtime?model=mine", "gpt-realtime"))
         .isEqualTo(URI.create("wss://api.openai.com/v1/realtime?model=mine"));
     assertThat(RealtimeSessionImpl.uri("wss://api.openai.com/v1/realtime?x=1", "a b"))
         .isEqualTo(URI.create("wss://api.openai.com/v1/realtime?x=1&model=a+b"));
@@ -49,7 +50,8 @@ class RealtimeImplTest {
     for (AudioFormat law : List.of(AudioFormat.PCMU, AudioFormat.PCMA)) {
       short[] back = law.decode(law.encode(pcm, pcm.length));
       for (int i = 0; i < pcm.length; i++) {
-        assertThat((int) back[i]).isCloseTo(pcm[i], org.assertj.core.data.Offset.offset(Math.abs(pcm[i]) / 16 + 16));
+        assertThat((int) back[i])
+            .isCloseTo(pcm[i], org.assertj.core.data.Offset.offset(Math.abs(pcm[i]) / 16 + 16));
       }
     }
   }
@@ -67,10 +69,13 @@ class RealtimeImplTest {
   void batcherEmitsWholeBatchesAcrossFrameBoundaries() {
     List<Integer> sizes = new ArrayList<>();
     List<Short> firsts = new ArrayList<>();
-    AudioBatcher batcher = new AudioBatcher(300, (pcm, len) -> {
-      sizes.add(len);
-      firsts.add(pcm[0]);
-    });
+    AudioBatcher batcher =
+        new AudioBatcher(
+            300,
+            (pcm, len) -> {
+              sizes.add(len);
+              firsts.add(pcm[0]);
+            });
     for (int f = 0; f < 5; f++) {
       short[] frame = new short[160];
       java.util.Arrays.fill(frame, (short) f);

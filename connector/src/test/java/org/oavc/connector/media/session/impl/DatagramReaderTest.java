@@ -34,13 +34,29 @@ class DatagramReaderTest {
       socket.handler(p -> viaVertx.incrementAndGet());
       byte[] shared = new byte[64];
       List<String> got = new CopyOnWriteArrayList<>();
-      assertThat(DatagramReader.install(new DatagramWriter(socket).channel(), shared,
-          (bytes, length, sender) -> got.add((bytes == shared ? "shared " : "own ") + length + " "
-              + (bytes[0] & 0xFF) + "-" + (bytes[length - 1] & 0xFF) + " from " + sender.getPort())))
+      assertThat(
+              DatagramReader.install(
+                  new DatagramWriter(socket).channel(),
+                  shared,
+                  (bytes, length, sender) ->
+                      got.add(
+                          (bytes == shared ? "shared " : "own ")
+                              + length
+                              + " "
+                              + (bytes[0] & 0xFF)
+                              + "-"
+                              + (bytes[length - 1] & 0xFF)
+                              + " from "
+                              + sender.getPort())))
           .isTrue();
-      socket.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      socket
+          .listen(0, "127.0.0.1")
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
       InetSocketAddress to = new InetSocketAddress("127.0.0.1", socket.localAddress().port());
-      try (java.net.DatagramSocket peer = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      try (java.net.DatagramSocket peer =
+          new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
         byte[] small = new byte[40];
         small[0] = 1;
         small[39] = 2;

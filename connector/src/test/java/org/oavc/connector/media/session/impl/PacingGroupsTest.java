@@ -32,16 +32,24 @@ class PacingGroupsTest {
         ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
         AtomicInteger n = new AtomicInteger();
         runs.add(n);
-        members.add(PacingGroups.join(clock, ctx, 20, () -> {
-          if (!ctx.nettyEventLoop().inEventLoop()) {
-            wrongThread.add(Thread.currentThread().getName());
-          }
-          n.incrementAndGet();
-        }));
+        members.add(
+            PacingGroups.join(
+                clock,
+                ctx,
+                20,
+                () -> {
+                  if (!ctx.nettyEventLoop().inEventLoop()) {
+                    wrongThread.add(Thread.currentThread().getName());
+                  }
+                  n.incrementAndGet();
+                }));
       }
-      // 12 members over at most SLOTS groups per event loop: fewer clock registrations than sessions.
+      // 12 members over at most SLOTS groups per event loop: fewer clock registrations than
+      // sessions.
       assertThat(PacingGroups.groupCount() - before).isBetween(1, 12);
-      await().atMost(Duration.ofSeconds(10)).until(() -> runs.stream().allMatch(n -> n.get() >= 10));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> runs.stream().allMatch(n -> n.get() >= 10));
       assertThat(wrongThread).isEmpty();
 
       members.forEach(PacingGroups.Membership::leave);
@@ -64,7 +72,7 @@ class PacingGroupsTest {
       ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
       List<PacingGroups.Membership> members = new ArrayList<>();
       for (int i = 0; i < 3 * PacingGroups.SLOTS; i++) {
-        members.add(PacingGroups.join(clock, ctx, 20, () -> { }));
+        members.add(PacingGroups.join(clock, ctx, 20, () -> {}));
       }
       assertThat(PacingGroups.slotSizes(clock, ctx, 20)).containsOnly(3);
       // Leaving frees a slot, and the next member fills exactly that one.
@@ -72,8 +80,8 @@ class PacingGroupsTest {
       members.get(7).leave();
       int[] gaps = PacingGroups.slotSizes(clock, ctx, 20);
       assertThat(java.util.Arrays.stream(gaps).filter(n -> n == 2).count()).isEqualTo(2);
-      members.add(PacingGroups.join(clock, ctx, 20, () -> { }));
-      members.add(PacingGroups.join(clock, ctx, 20, () -> { }));
+      members.add(PacingGroups.join(clock, ctx, 20, () -> {}));
+      members.add(PacingGroups.join(clock, ctx, 20, () -> {}));
       assertThat(PacingGroups.slotSizes(clock, ctx, 20)).containsOnly(3);
       for (int i = 0; i < members.size(); i++) {
         if (i != 4 && i != 7) {

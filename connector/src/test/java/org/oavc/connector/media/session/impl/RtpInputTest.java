@@ -21,8 +21,9 @@ class RtpInputTest {
   private final MediaMetrics metrics = new MediaMetrics(new SimpleMeterRegistry());
 
   private RtpInput input() {
-    RtpReceiver receiver = new RtpReceiver(3, d -> { });
-    RtcpReporter rtcp = new RtcpReporter(new RtpSender(1234, (p, n) -> true), receiver, "test", metrics);
+    RtpReceiver receiver = new RtpReceiver(3, d -> {});
+    RtcpReporter rtcp =
+        new RtcpReporter(new RtpSender(1234, (p, n) -> true), receiver, "test", metrics);
     return new RtpInput("k", receiver, rtcp, metrics);
   }
 
@@ -53,9 +54,14 @@ class RtpInputTest {
       RtpInput in = input();
       DatagramSocket socket = vertx.createDatagramSocket();
       socket.handler(in::onDatagram); // no DatagramReader: every datagram comes through Vert.x
-      socket.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      socket
+          .listen(0, "127.0.0.1")
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
       InetSocketAddress to = new InetSocketAddress("127.0.0.1", socket.localAddress().port());
-      try (java.net.DatagramSocket peer = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      try (java.net.DatagramSocket peer =
+          new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
         for (int seq = 1; seq <= 3; seq++) {
           byte[] p = rtp(seq);
           peer.send(new DatagramPacket(p, p.length, to));
