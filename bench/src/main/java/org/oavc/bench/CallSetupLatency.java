@@ -38,6 +38,7 @@ public final class CallSetupLatency {
       s.put("EVENT_IP", "127.0.0.1");
       s.put("EVENT_PORT", "0");
       s.put("HTTP_PORT", "0");
+      s.put("STATE_DIR", java.nio.file.Files.createTempDirectory("oavc-state-").toString());
       s.put("RTP_MIN_PORT", "40000");
       s.put("RTP_MAX_PORT", "40999");
       s.put("RTP_TIMEOUT_S", "0");

@@ -83,7 +83,8 @@ public final class WireSetupLatency {
 
   /** The shipped defaults except: this OpenSIPS, loopback only, no AI unless asked for. */
   private static Map<String, String> daemonSettings(
-      InetSocketAddress sip, InetSocketAddress mi, Map<String, String> overrides) {
+      InetSocketAddress sip, InetSocketAddress mi, Map<String, String> overrides)
+      throws java.io.IOException {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("MI_IP", mi.getHostString());
     s.put("MI_PORT", Integer.toString(mi.getPort()));
@@ -91,6 +92,7 @@ public final class WireSetupLatency {
     s.put("OS_SIP_PORT", Integer.toString(sip.getPort()));
     s.put("EVENT_IP", "127.0.0.1");
     s.put("EVENT_PORT", "8089");
+    s.put("STATE_DIR", java.nio.file.Files.createTempDirectory("oavc-state-").toString());
     s.put("RTP_BIND_IP", "127.0.0.1");
     s.put(
         "RTP_MIN_PORT",

@@ -67,6 +67,9 @@ public final class OavcConfig {
   public final String httpIp;
   public final int httpPort;
 
+  /** STATE_DIR: what must outlive the process (call journal, generated tokens). */
+  public final Path stateDir;
+
   private final Settings settings;
 
   public OavcConfig(Settings s) {
@@ -136,6 +139,12 @@ public final class OavcConfig {
 
     httpIp = s.string("HTTP_IP");
     httpPort = s.port("HTTP_PORT");
+    String state = s.string("STATE_DIR").trim();
+    if (state.isEmpty()) {
+      throw new ConfigException(
+          "STATE_DIR is empty: give the directory for the call journal and tokens");
+    }
+    stateDir = Path.of(state);
   }
 
   /** The shipped defaults overridden by {@code file} (else CONFIG_FILE) and the environment. */

@@ -41,6 +41,8 @@ class AiConfigStartupTest {
                 "0",
                 "HTTP_PORT",
                 "0",
+                "STATE_DIR",
+                org.oavc.connector.TestStateDir.fresh(),
                 "EVENT_IP",
                 "127.0.0.1",
                 "MI_PORT",

@@ -153,6 +153,7 @@ class SignallingWarmupTest {
     s.put("EVENT_IP", "127.0.0.1");
     s.put("EVENT_PORT", "0");
     s.put("HTTP_PORT", "0");
+    s.put("STATE_DIR", org.oavc.connector.TestStateDir.fresh());
     s.put("RTP_MIN_PORT", Integer.toString(rtpBase));
     s.put("RTP_MAX_PORT", Integer.toString(rtpBase + 9));
     s.put("AI_SERVICES_EMBEDDED", "false");

@@ -33,6 +33,8 @@ class EmbeddedDefaultTest {
                 "0",
                 "HTTP_PORT",
                 "0",
+                "STATE_DIR",
+                org.oavc.connector.TestStateDir.fresh(),
                 "AI_SERVICE_PORT",
                 "0",
                 "STT_SERVICE_PORT",

@@ -43,6 +43,7 @@ public final class SpeechConnector implements AutoCloseable {
     s.put("EVENT_IP", "127.0.0.1");
     s.put("EVENT_PORT", "0");
     s.put("HTTP_PORT", "0");
+    s.put("STATE_DIR", org.oavc.connector.TestStateDir.fresh());
     s.put("RTP_IP", "127.0.0.1");
     s.put("RTP_MIN_PORT", Integer.toString(base));
     s.put("RTP_MAX_PORT", Integer.toString(base + Math.min(rtpPorts, 119)));
