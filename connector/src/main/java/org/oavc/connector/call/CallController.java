@@ -7,8 +7,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.opensips.MiClient;
@@ -31,6 +33,7 @@ public final class CallController {
   private final CallSetup setup;
   private final InDialogHandler inDialog;
   private final Reconciler reconciler;
+  private final OrphanSessions orphans;
   private volatile boolean accepting = true;
 
   public CallController(
@@ -72,6 +75,7 @@ public final class CallController {
     this.setup = new CallSetup(s, ending);
     this.inDialog = new InDialogHandler(s, ending);
     this.reconciler = new Reconciler(s, ending);
+    this.orphans = new OrphanSessions(s, ending);
   }
 
   /** Starts the periodic checks (OpenSIPS reconciliation, RTP inactivity). */
@@ -205,10 +209,15 @@ public final class CallController {
     return done.future();
   }
 
-  /** Rejects sessions OpenSIPS holds unanswered that we never heard of (events missed). */
-  public Future<Integer> rejectStrays() {
-    Promise<Integer> done = Promise.promise();
-    context.runOnContext(v -> reconciler.rejectStrays().onComplete(done));
+  /**
+   * Ends the OpenSIPS sessions no call of ours stands for (after a start or an OpenSIPS restart):
+   * those of {@code journalKeys} (a previous run's calls) and any the keyless list shows. Completes
+   * with the journal keys OpenSIPS answered for (ended, or gone already); never fails.
+   */
+  public Future<Set<String>> endOrphans(Collection<String> journalKeys) {
+    Promise<Set<String>> done = Promise.promise();
+    context.runOnContext(
+        v -> orphans.sweep(journalKeys).map(o -> o.settledKeys()).onComplete(done));
     return done.future();
   }
 

@@ -24,6 +24,8 @@ final class CallMetrics {
   private final Counter duplicateNew;
   private final Counter unknownKey;
   private final Counter mediaFailed;
+  private final Counter orphansHungUp;
+  private final Counter orphansRejected;
   private final MeterRegistry registry;
 
   CallMetrics(MeterRegistry registry, CallRegistry calls) {
@@ -48,6 +50,8 @@ final class CallMetrics {
             .register(registry);
     duplicateNew = Counter.builder("oavc_events_duplicate_new_total").register(registry);
     unknownKey = Counter.builder("oavc_events_unknown_key_total").register(registry);
+    orphansHungUp = orphans("hung_up");
+    orphansRejected = orphans("rejected");
     mediaFailed =
         Counter.builder("oavc_call_setup_media_failures_total")
             .description("RTP sockets that could not be bound for a call (before or after its 200)")
@@ -84,6 +88,19 @@ final class CallMetrics {
         .minimumExpectedValue(FINEST)
         .maximumExpectedValue(COARSEST)
         .register(registry);
+  }
+
+  private Counter orphans(String action) {
+    return Counter.builder("oavc_calls_orphaned_total")
+        .description(
+            "OpenSIPS sessions no call of ours stood for, ended at start-up or after a restart")
+        .tag("action", action)
+        .register(registry);
+  }
+
+  void orphans(int hungUp, int rejected) {
+    orphansHungUp.increment(hungUp);
+    orphansRejected.increment(rejected);
   }
 
   void mediaFailed() {

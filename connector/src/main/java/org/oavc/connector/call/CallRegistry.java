@@ -18,9 +18,16 @@ public final class CallRegistry {
   private final Map<String, Call> live = new ConcurrentHashMap<>();
   private final Deque<CallView> history = new ArrayDeque<>();
   private final int historySize;
+  private final CallJournal journal;
 
   public CallRegistry(int historySize) {
+    this(historySize, null);
+  }
+
+  /** With a journal: every key added and retired is noted in it (null: none kept). */
+  public CallRegistry(int historySize, CallJournal journal) {
     this.historySize = historySize;
+    this.journal = journal;
   }
 
   Call get(String key) {
@@ -29,11 +36,16 @@ public final class CallRegistry {
 
   void add(Call call) {
     live.put(call.key(), call);
+    if (journal != null) {
+      journal.opened(call.key());
+    }
   }
 
   /** Moves an ended call from the live table into the history. */
   void retire(Call call) {
-    live.remove(call.key(), call);
+    if (live.remove(call.key(), call) && journal != null) {
+      journal.closed(call.key());
+    }
     synchronized (history) {
       history.addFirst(call.view());
       while (history.size() > historySize) {

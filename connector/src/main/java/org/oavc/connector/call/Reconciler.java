@@ -1,14 +1,11 @@
 package org.oavc.connector.call;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.oavc.connector.opensips.UaSessionReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +19,6 @@ final class Reconciler {
 
   /** MI requests in flight during a sweep: mi_datagram is one process, do not flood it. */
   private static final int SWEEP_CONCURRENCY = 16;
-
-  /** OpenSIPS session state for an INVITE that has no final reply yet. */
-  private static final int STATE_UNANSWERED = 1;
 
   private final CallServices s;
   private final CallEnding ending;
@@ -118,37 +112,5 @@ final class Reconciler {
         ending.hangup(call, EndCause.RTP_TIMEOUT);
       }
     }
-  }
-
-  /**
-   * After (re)subscribing: sessions OpenSIPS raised while nobody listened wait unanswered (no timer
-   * ends them). We cannot answer them (their offer is gone), so they get 503 and the caller can
-   * retry. Fails like the keyless list itself (plain-text 500) beyond ~120 sessions.
-   */
-  Future<Integer> rejectStrays() {
-    return s.mi()
-        .uaSessionList()
-        .compose(
-            (JsonArray sessions) -> {
-              List<Future<Void>> rejects = new ArrayList<>();
-              for (Object o : sessions) {
-                if (!(o instanceof JsonObject)) {
-                  continue;
-                }
-                JsonObject session = (JsonObject) o;
-                String key = session.getString("to_tag");
-                if (key == null
-                    || s.registry().get(key) != null
-                    || session.getInteger("state", -1) != STATE_UNANSWERED) {
-                  continue;
-                }
-                log.warn("key={} STRAY unanswered session (event missed): 503", key);
-                UaSessionReply reply =
-                    UaSessionReply.of(key, "INVITE", 503, SipStatus.reason(503))
-                        .withExtraHeaders("Retry-After: " + s.policy().retryAfterS() + "\r\n");
-                rejects.add(s.mi().uaSessionReply(reply).compose(v -> ending.terminate(key, 1)));
-              }
-              return Future.join(rejects).map(cf -> rejects.size());
-            });
   }
 }

@@ -6,8 +6,11 @@ import io.vertx.core.VerticleBase;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.oavc.connector.ai.impl.AiCallAgent;
 import org.oavc.connector.call.CallController;
+import org.oavc.connector.call.CallJournal;
 import org.oavc.connector.call.CallPolicy;
 import org.oavc.connector.call.CallRegistry;
 import org.oavc.connector.config.OavcConfig;
@@ -38,16 +41,23 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   private final OavcConfig config;
   private final PortPool ports;
   private final MeterRegistry meters;
+  private final CallJournal journal;
   private MiClient mi;
   private EventListener listener;
   private EventSubscription subscription;
   private CallController controller;
   private AiCallAgent agent;
 
-  public CallControlVerticle(OavcConfig config, PortPool ports, MeterRegistry meters) {
+  /** Leftover journal keys OpenSIPS has not answered for yet. */
+  private Set<String> unsettled;
+
+  /** {@code journal}: where the calls' keys are kept across a crash (null: nowhere). */
+  public CallControlVerticle(
+      OavcConfig config, PortPool ports, MeterRegistry meters, CallJournal journal) {
     this.config = config;
     this.ports = ports;
     this.meters = meters;
+    this.journal = journal;
   }
 
   @Override
@@ -82,7 +92,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                       ports,
                       media,
                       sdp,
-                      new CallRegistry(policy.historySize()),
+                      new CallRegistry(policy.historySize(), journal),
                       policy,
                       meters,
                       agent);
@@ -129,15 +139,44 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
             });
   }
 
-  /** Subscribes to E_UA_SESSION (and keeps the subscription): from now on calls come here. */
+  /**
+   * Subscribes to E_UA_SESSION (and keeps the subscription): from now on calls come here. Then, in
+   * the background, ends the sessions a previous run left behind.
+   */
   public Future<Void> subscribe() {
-    return subscription.start();
+    return subscription.start().onSuccess(v -> endOrphans());
   }
 
   /** OpenSIPS restarted: its sessions are gone, and calls may have arrived while unsubscribed. */
   private void afterRestart() {
     log.warn("OpenSIPS restart detected: reconciling calls");
-    controller.reconcileNow().onComplete(v -> controller.rejectStrays());
+    controller.reconcileNow().onComplete(v -> endOrphans());
+  }
+
+  /**
+   * Ends the OpenSIPS sessions no call of ours stands for; the journal's leftover keys that
+   * OpenSIPS answered for are closed (the others are asked for again after the next restart).
+   */
+  private void endOrphans() {
+    Set<String> leftover = journal == null ? Set.of() : pendingLeftover();
+    controller
+        .endOrphans(leftover)
+        .onSuccess(
+            settled -> {
+              if (journal != null) {
+                settled.forEach(journal::closed);
+                synchronized (this) {
+                  unsettled.removeAll(settled);
+                }
+              }
+            });
+  }
+
+  private synchronized Set<String> pendingLeftover() {
+    if (unsettled == null) {
+      unsettled = new HashSet<>(journal.leftover());
+    }
+    return Set.copyOf(unsettled);
   }
 
   /** Drains calls (grace period), then unsubscribes and closes the sockets. */

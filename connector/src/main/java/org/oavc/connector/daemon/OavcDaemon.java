@@ -11,6 +11,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.oavc.aiservices.AiServices;
 import org.oavc.aiservices.AiServicesOptions;
 import org.oavc.connector.call.CallController;
+import org.oavc.connector.call.CallJournal;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.ManagementApi;
 import org.oavc.connector.media.port.LocalPortPool;
@@ -30,6 +31,7 @@ public final class OavcDaemon {
   private final PrometheusMeterRegistry meters;
   private final PortPool ports;
   private CallControlVerticle callControl;
+  private CallJournal journal;
   private AiServices aiServices;
   private ManagementApi management;
   private int httpPort = -1;
@@ -65,8 +67,18 @@ public final class OavcDaemon {
   /** Starts everything; fails (and releases what started) when a socket cannot be bound. */
   public static Future<OavcDaemon> start(OavcConfig config) {
     OavcDaemon d = new OavcDaemon(config);
-    d.callControl = new CallControlVerticle(config, d.ports, d.meters);
-    return d.startAiServices()
+    return d.vertx
+        .executeBlocking(() -> CallJournal.open(config.stateDir)) // file I/O: off the event loops
+        .compose(
+            journal -> {
+              d.journal = journal;
+              io.micrometer.core.instrument.FunctionCounter.builder(
+                      "oavc_call_journal_lines_lost_total", journal, CallJournal::lost)
+                  .description("call journal lines dropped because its writer fell behind")
+                  .register(d.meters);
+              d.callControl = new CallControlVerticle(config, d.ports, d.meters, journal);
+              return d.startAiServices();
+            })
         .compose(v -> d.vertx.deployVerticle(d.callControl))
         .compose(
             id -> {
@@ -94,6 +106,7 @@ public final class OavcDaemon {
             e ->
                 (d.aiServices == null ? Future.<Void>succeededFuture() : d.aiServices.close())
                     .eventually(d.vertx::close)
+                    .eventually(d::closeJournal)
                     .transform(x -> Future.failedFuture(e)));
   }
 
@@ -160,6 +173,15 @@ public final class OavcDaemon {
         .shutdown(config.shutdownGrace)
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> aiServices == null ? Future.succeededFuture() : aiServices.close())
-        .eventually(vertx::close);
+        .eventually(vertx::close)
+        .eventually(this::closeJournal);
+  }
+
+  /** Writes the journal's last lines (after every call ended) and stops its writer. */
+  private Future<Void> closeJournal() {
+    if (journal != null) {
+      journal.close();
+    }
+    return Future.succeededFuture();
   }
 }
