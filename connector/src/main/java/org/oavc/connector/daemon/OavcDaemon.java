@@ -3,13 +3,16 @@ package org.oavc.connector.daemon;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.oavc.aiservices.AiServices;
 import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.common.http.ApiGuard;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.ManagementApi;
@@ -29,6 +32,10 @@ public final class OavcDaemon {
   private final OavcConfig config;
   private final PrometheusMeterRegistry meters;
   private final PortPool ports;
+
+  /** What {@link #start} answers: completed once running, or failed once closed again. */
+  private final Promise<OavcDaemon> started = Promise.promise();
+
   private CallControlVerticle callControl;
   private AiServices aiServices;
   private ManagementApi management;
@@ -62,16 +69,27 @@ public final class OavcDaemon {
         .build();
   }
 
-  /** Starts everything; fails (and releases what started) when a socket cannot be bound. */
+  /**
+   * Starts everything; fails (and releases what started) when the management token cannot be had or
+   * a socket cannot be bound.
+   */
   public static Future<OavcDaemon> start(OavcConfig config) {
     OavcDaemon d = new OavcDaemon(config);
     d.callControl = new CallControlVerticle(config, d.ports, d.meters);
-    return d.startAiServices()
+    // The token first: a state directory it cannot use fails the start before anything runs.
+    Future<ApiGuard> guard = ApiGuard.create(d.vertx, config.managementAccess, d.meters);
+    guard
+        .compose(g -> d.startAiServices())
         .compose(v -> d.vertx.deployVerticle(d.callControl))
         .compose(
             id -> {
               d.management =
-                  new ManagementApi(d.vertx, d.callControl.controller(), d.callControl, d.meters)
+                  new ManagementApi(
+                          d.vertx,
+                          guard.result(),
+                          d.callControl.controller(),
+                          d.callControl,
+                          d.meters)
                       .aiDetails(key -> d.callControl.agent().details(key));
               return d.management.listen(config.httpIp, config.httpPort);
             })
@@ -90,11 +108,23 @@ public final class OavcDaemon {
                   d.vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
               return d;
             })
-        .recover(
-            e ->
-                (d.aiServices == null ? Future.<Void>succeededFuture() : d.aiServices.close())
-                    .eventually(d.vertx::close)
-                    .transform(x -> Future.failedFuture(e)));
+        .onComplete(d::closeIfFailed);
+    return d.started.future();
+  }
+
+  /**
+   * Completes {@link #started}; on a failure only once what started is closed. That promise is free
+   * of any context: one bound to our event loop would never complete, as closing Vert.x stops the
+   * loop.
+   */
+  private void closeIfFailed(AsyncResult<OavcDaemon> result) {
+    if (result.succeeded()) {
+      started.complete(result.result());
+      return;
+    }
+    (aiServices == null ? Future.<Void>succeededFuture() : aiServices.close())
+        .eventually(vertx::close)
+        .onComplete(x -> started.fail(result.cause()));
   }
 
   /**
