@@ -82,7 +82,7 @@ public final class ApiToken {
     return new ApiToken(value);
   }
 
-  /** The token a client finds in {@code file} (never creates one): the CLI, the scripts. */
+  /** The token a client finds in {@code file}, never creating one: the CLI. */
   public static ApiToken read(Path file, String setting) {
     String text;
     try {
