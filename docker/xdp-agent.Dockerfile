@@ -9,10 +9,13 @@ RUN apt-get update -qq \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY pom.xml ./
+COPY common/pom.xml common/pom.xml
 COPY connector/pom.xml connector/pom.xml
 COPY ai-services/pom.xml ai-services/pom.xml
 COPY xdp-agent/pom.xml xdp-agent/pom.xml
+COPY bench/pom.xml bench/pom.xml
 COPY config config
+COPY common/src common/src
 COPY bpf bpf
 COPY xdp-agent/src xdp-agent/src
 RUN mvn -B -ntp -q -pl xdp-agent -am -DskipTests package \

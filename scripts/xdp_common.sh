@@ -1,12 +1,16 @@
 # Shared by the XDP operator scripts (sourced, not run). Settings from the environment:
 #   XDP_PIN_DIR  where deploy.sh pins the program and maps   (default /sys/fs/bpf/oavc)
 #   XDP_API      the xdp-agent HTTP API                       (default http://127.0.0.1:8082)
+#   XDP_AGENT_TOKEN  the API's bearer token         (default: read from $STATE_DIR/xdp-agent.token)
+#   STATE_DIR    where the agent generated that token         (default /var/lib/oavc)
 #   XDP_NETNS    network namespace name of the interface      (default: none, our own)
 #   XDP_CONFIRM_ALL=1  allows a /0 entry (every IPv4 or IPv6 address); refused otherwise
 # List changes go through the agent when it answers (so they are persisted); otherwise they
 # are written straight into the pinned maps with bpftool (not persisted: said so on stderr).
 XDP_PIN_DIR=${XDP_PIN_DIR:-/sys/fs/bpf/oavc}
 XDP_API=${XDP_API:-http://127.0.0.1:8082}
+XDP_AGENT_TOKEN=${XDP_AGENT_TOKEN:-}
+STATE_DIR=${STATE_DIR:-/var/lib/oavc}
 XDP_NETNS=${XDP_NETNS:-}
 XDP_CONFIRM_ALL=${XDP_CONFIRM_ALL:-0}
 XDP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,7 +27,33 @@ ensure_bpffs() { mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf || di
 # /sys and hide the bpffs pins.
 in_ns() { if [ -n "$XDP_NETNS" ]; then nsenter --net="/run/netns/$XDP_NETNS" "$@"; else "$@"; fi; }
 
-agent_up() { curl -fsS --max-time 2 "$XDP_API/config" >/dev/null 2>&1; }
+# curl to the agent with its bearer token. The header is passed through a file descriptor, so
+# the token never shows in the process list.
+agent_curl() { curl -H @<(printf 'Authorization: Bearer %s\n' "$XDP_AGENT_TOKEN") "$@"; }
+
+# Sets XDP_AGENT_TOKEN from the agent's token file unless it is set.
+load_token() {
+  [ -n "$XDP_AGENT_TOKEN" ] && return
+  local f="$STATE_DIR/xdp-agent.token"
+  [ -r "$f" ] || die "the xdp-agent answers at $XDP_API but its token $f cannot be read: run as root, or set XDP_AGENT_TOKEN"
+  XDP_AGENT_TOKEN=$(tr -d '[:space:]' <"$f")
+}
+
+# True when the agent answers and takes our token; dies when it answers but refuses us (a change
+# written past it into the maps would not be persisted, and the agent would not know).
+agent_up() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$XDP_API/config" 2>/dev/null) || true
+  case "$code" in ''|000) return 1 ;; esac
+  load_token
+  code=$(agent_curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$XDP_API/config" 2>/dev/null) || true
+  case "$code" in
+    200) return 0 ;;
+    401) die "the xdp-agent at $XDP_API refused the token (XDP_AGENT_TOKEN, else $STATE_DIR/xdp-agent.token)" ;;
+    403) die "the xdp-agent at $XDP_API refused the Host of $XDP_API (name it in API_ALLOWED_HOSTS)" ;;
+    *) die "the xdp-agent at $XDP_API answered HTTP $code" ;;
+  esac
+}
 
 need_pins() { [ -e "$XDP_PIN_DIR/maps/stats" ] || die "no filter pinned under $XDP_PIN_DIR (run scripts/deploy.sh IFACE first)"; }
 
@@ -72,13 +102,13 @@ apply_list() { # op list ttl
     local path="/${list}list" all=""
     [ "$XDP_CONFIRM_ALL" = 1 ] && all="&confirmAll=true"
     if [ "$op" = update ]; then
-      curl -fsS --max-time 30 -X POST --data-binary @- -H 'content-type: text/plain' \
+      agent_curl -fsS --max-time 30 -X POST --data-binary @- -H 'content-type: text/plain' \
         "$XDP_API$path/import?ttl=$ttl$all" <<<"$input" || die "agent refused the change"
     else
       local c
       while read -r c; do
         c=${c%%#*}; c=$(echo "$c" | tr -d '[:space:]'); [ -n "$c" ] || continue
-        curl -fsS --max-time 10 -G -X DELETE --data-urlencode "cidr=$c" "$XDP_API$path" || die "agent refused $c"
+        agent_curl -fsS --max-time 10 -G -X DELETE --data-urlencode "cidr=$c" "$XDP_API$path" || die "agent refused $c"
       done <<<"$input"
     fi
     echo

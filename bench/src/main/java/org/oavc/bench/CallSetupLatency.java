@@ -127,7 +127,7 @@ public final class CallSetupLatency {
   }
 
   private static SippResult place(OpenSipsTarget target, int calls, int rate) throws Exception {
-    return SippCalls.place(target.sipAddress(), calls, rate);
+    return BenchSippCalls.place(target.sipAddress(), calls, rate);
   }
 
   private static String key(String text) {

@@ -3,6 +3,9 @@ package org.oavc.xdp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import org.oavc.common.http.ApiGuardOptions;
+import org.oavc.common.http.ApiToken;
+import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
 import org.oavc.xdp.bpf.AttachMode;
 
@@ -30,14 +33,23 @@ public class XdpAgentOptions {
   private long sweepIntervalMs = 1000;
   private int importLimitBytes = 8 * 1024 * 1024;
   private List<String> pikeSources = List.of("127.0.0.1");
+  private ApiToken apiToken;
+  private Path apiTokenFile = Path.of("/var/lib/oavc/xdp-agent.token");
+  private List<String> apiAllowedHosts = List.of();
+  private boolean metricsAuth;
   private MeterRegistry meterRegistry;
 
   /**
    * The XDP_* settings, plus MI_IP and MI_PORT (where OpenSIPS is, for the pike subscription and as
-   * the default trusted pike sender).
+   * the default trusted pike sender) and the API's STATE_DIR (its token file), API_ALLOWED_HOSTS
+   * and METRICS_AUTH.
    */
   public static XdpAgentOptions fromSettings(Settings s) {
     String miHost = s.string("MI_IP").trim();
+    String stateDir = s.string("STATE_DIR").trim();
+    if (stateDir.isEmpty()) {
+      throw new ConfigException("STATE_DIR is empty: give the directory for the API token");
+    }
     XdpAgentOptions o =
         new XdpAgentOptions()
             .setInterfaceName(s.optional("XDP_IFACE").orElse(null))
@@ -55,7 +67,14 @@ public class XdpAgentOptions {
             .setPikeBlockSeconds(s.integer("XDP_PIKE_BLOCK_S", 1, 315_360_000))
             .setMiHost(miHost)
             .setMiPort(s.bool("XDP_PIKE_SUBSCRIBE") ? s.port("MI_PORT") : 0)
-            .setImportLimitBytes(s.integer("XDP_IMPORT_MAX_BYTES", 1024, 1 << 30));
+            .setImportLimitBytes(s.integer("XDP_IMPORT_MAX_BYTES", 1024, 1 << 30))
+            .setApiToken(
+                s.optional("XDP_AGENT_TOKEN")
+                    .map(t -> ApiToken.of(t, "XDP_AGENT_TOKEN"))
+                    .orElse(null))
+            .setApiTokenFile(Path.of(stateDir).resolve("xdp-agent.token"))
+            .setApiAllowedHosts(s.list("API_ALLOWED_HOSTS"))
+            .setMetricsAuth(s.bool("METRICS_AUTH"));
     List<String> sources = s.list("XDP_PIKE_SOURCES");
     return o.setPikeSources(sources.isEmpty() ? List.of(miHost) : sources);
   }
@@ -248,6 +267,52 @@ public class XdpAgentOptions {
    */
   public XdpAgentOptions setPikeSources(List<String> pikeSources) {
     this.pikeSources = List.copyOf(pikeSources);
+    return this;
+  }
+
+  public ApiToken getApiToken() {
+    return apiToken;
+  }
+
+  /**
+   * Bearer token of the HTTP API; null = the one in {@link #getApiTokenFile()}, made if missing.
+   */
+  public XdpAgentOptions setApiToken(ApiToken apiToken) {
+    this.apiToken = apiToken;
+    return this;
+  }
+
+  public Path getApiTokenFile() {
+    return apiTokenFile;
+  }
+
+  /** Where the generated API token is kept (mode 0600) when none is set. */
+  public XdpAgentOptions setApiTokenFile(Path apiTokenFile) {
+    this.apiTokenFile = apiTokenFile;
+    return this;
+  }
+
+  public List<String> getApiAllowedHosts() {
+    return apiAllowedHosts;
+  }
+
+  /**
+   * Host header names the HTTP API accepts besides localhost, 127.0.0.1, [::1] and {@link
+   * #getHttpHost()}; any other gets 403 (DNS rebinding).
+   */
+  public XdpAgentOptions setApiAllowedHosts(List<String> apiAllowedHosts) {
+    new ApiGuardOptions().setExtraHosts(apiAllowedHosts); // a bad name fails here, at start-up
+    this.apiAllowedHosts = List.copyOf(apiAllowedHosts);
+    return this;
+  }
+
+  public boolean isMetricsAuth() {
+    return metricsAuth;
+  }
+
+  /** GET /metrics needs the token too. */
+  public XdpAgentOptions setMetricsAuth(boolean metricsAuth) {
+    this.metricsAuth = metricsAuth;
     return this;
   }
 

@@ -47,7 +47,7 @@ class AgentApiTest {
     agent =
         XdpAgent.create(
             vertx,
-            new XdpAgentOptions()
+            AgentHttp.options()
                 .setPinDir(pinDir)
                 .setStateFile(tmp.resolve("state.json"))
                 .setHttpPort(0)
@@ -329,6 +329,7 @@ class AgentApiTest {
     var upload =
         io.vertx.ext.web.client.WebClient.create(vertx)
             .post(agent.httpPort(), "127.0.0.1", "/blocklist/import")
+            .bearerTokenAuthentication(AgentHttp.TOKEN)
             .sendMultipartForm(form)
             .await();
     assertThat(upload.statusCode()).as("a multipart body is no list").isEqualTo(415);

@@ -65,7 +65,7 @@ class NamespaceTrafficTest {
     agent =
         XdpAgent.create(
             vertx,
-            new XdpAgentOptions()
+            AgentHttp.options()
                 .setInterfaceName(veth.ifB)
                 .setNetns(veth.nsPath(veth.nsB))
                 .setAttachMode(AttachMode.NATIVE)

@@ -30,7 +30,7 @@ class PikeSubscribeTest {
       XdpAgent agent =
           XdpAgent.create(
               vertx,
-              new XdpAgentOptions()
+              AgentHttp.options()
                   .setPinDir(Path.of("/sys/fs/bpf/oavc-piketest-" + ProcessHandle.current().pid()))
                   .setStateFile(tmp.resolve("state.json"))
                   .setHttpPort(0)

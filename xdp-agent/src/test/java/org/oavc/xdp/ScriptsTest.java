@@ -30,6 +30,7 @@ class ScriptsTest {
   private final Path pinDir =
       Path.of("/sys/fs/bpf/oavc-scripttest-" + ProcessHandle.current().pid());
   private String api = "http://127.0.0.1:1"; // nothing listens: bpftool path
+  private String token = ""; // empty: the scripts read STATE_DIR/xdp-agent.token
 
   record Result(int exit, String out) {}
 
@@ -41,6 +42,8 @@ class ScriptsTest {
     Map<String, String> env = pb.environment();
     env.put("XDP_PIN_DIR", pinDir.toString());
     env.put("XDP_API", api);
+    env.put("XDP_AGENT_TOKEN", token);
+    env.put("STATE_DIR", tmp.resolve("state").toString());
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     return new Result(p.waitFor(), out);
@@ -114,6 +117,7 @@ class ScriptsTest {
         XdpAgent.create(
             vertx,
             new XdpAgentOptions()
+                .setApiTokenFile(tmp.resolve("state").resolve("xdp-agent.token"))
                 .setAdoptPinned(true)
                 .setPinDir(pinDir)
                 .setStateFile(tmp.resolve("state.json"))
@@ -122,7 +126,13 @@ class ScriptsTest {
     try {
       agent.start().await();
       api = "http://127.0.0.1:" + agent.httpPort();
-      try (AgentHttp http = new AgentHttp(vertx, agent.httpPort())) {
+      String generated = Files.readString(tmp.resolve("state").resolve("xdp-agent.token")).trim();
+      try (AgentHttp http = new AgentHttp(vertx, agent.httpPort(), generated)) {
+        token = "not-the-agent-token-0123456789";
+        Result refused = run("block_ip.sh", "192.0.2.77");
+        assertThat(refused.exit()).as(refused.out()).isEqualTo(1);
+        assertThat(refused.out()).contains("refused the token").doesNotContain("not persisted");
+        token = "";
         assertThat(http.get("/blocklist").getInteger("count")).isEqualTo(2);
         Result viaAgent = run("allow_ip.sh", "192.0.2.0/24", "60");
         assertThat(viaAgent.exit()).as(viaAgent.out()).isZero();

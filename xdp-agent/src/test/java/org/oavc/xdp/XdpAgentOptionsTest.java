@@ -32,7 +32,10 @@ class XdpAgentOptionsTest {
                 shipped.getPikeBlockSeconds(),
                 shipped.getMiHost(),
                 shipped.getImportLimitBytes(),
-                shipped.getPikeSources()))
+                shipped.getPikeSources(),
+                shipped.getApiTokenFile(),
+                shipped.getApiAllowedHosts(),
+                shipped.isMetricsAuth()))
         .isEqualTo(
             List.of(
                 plain.getAttachMode(),
@@ -46,7 +49,11 @@ class XdpAgentOptionsTest {
                 plain.getPikeBlockSeconds(),
                 plain.getMiHost(),
                 plain.getImportLimitBytes(),
-                plain.getPikeSources()));
+                plain.getPikeSources(),
+                plain.getApiTokenFile(),
+                plain.getApiAllowedHosts(),
+                plain.isMetricsAuth()));
+    assertThat(shipped.getApiToken()).as("empty: generated into the file").isNull();
     assertThat(shipped.getPikeEventPort()).isEqualTo(8090);
     assertThat(shipped.getMiPort()).as("subscribes through MI_PORT").isEqualTo(8088);
     assertThat(shipped.getObjectFile()).isNull();
@@ -85,6 +92,30 @@ class XdpAgentOptionsTest {
             () -> XdpAgentMain.options(new String[0], Map.of("XDP_IMPORT_MAX_BYTES", "10")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("XDP_IMPORT_MAX_BYTES");
+    XdpAgentOptions api =
+        XdpAgentMain.options(
+            new String[0],
+            Map.of(
+                "XDP_AGENT_TOKEN",
+                "xdp-agent-token-0123456789",
+                "STATE_DIR",
+                "/srv/oavc",
+                "API_ALLOWED_HOSTS",
+                "voice1.example.net",
+                "METRICS_AUTH",
+                "true"));
+    assertThat(api.getApiToken().matches("xdp-agent-token-0123456789")).isTrue();
+    assertThat(api.getApiTokenFile()).isEqualTo(Path.of("/srv/oavc/xdp-agent.token"));
+    assertThat(api.getApiAllowedHosts()).containsExactly("voice1.example.net");
+    assertThat(api.isMetricsAuth()).isTrue();
+    assertThatThrownBy(
+            () -> XdpAgentMain.options(new String[0], Map.of("XDP_AGENT_TOKEN", "short")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("XDP_AGENT_TOKEN");
+    assertThatThrownBy(
+            () -> XdpAgentMain.options(new String[0], Map.of("API_ALLOWED_HOSTS", "http://x:1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("API_ALLOWED_HOSTS");
     assertThatThrownBy(() -> XdpAgentMain.options(new String[] {"--bogus"}, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("--bogus");

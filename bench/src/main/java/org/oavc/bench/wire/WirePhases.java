@@ -3,8 +3,8 @@ package org.oavc.bench.wire;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import org.oavc.bench.BenchSippCalls;
 import org.oavc.bench.Percentiles;
-import org.oavc.bench.SippCalls;
 import org.oavc.connector.testdouble.SippResult;
 
 /** Places calls with SIPp; a measured phase is captured on loopback and reduced to latencies. */
@@ -28,7 +28,7 @@ final class WirePhases {
   /** Calls nobody measures (warm-up). */
   void place(int calls) throws Exception {
     if (calls > 0) {
-      SippCalls.place(sip, calls, rate);
+      BenchSippCalls.place(sip, calls, rate);
     }
   }
 
@@ -38,7 +38,7 @@ final class WirePhases {
     SippResult r;
     try (LoopbackCapture capture =
         LoopbackCapture.start(file, List.of(sip.getPort(), eventPort, mi.getPort()))) {
-      r = SippCalls.place(sip, calls, rate);
+      r = BenchSippCalls.place(sip, calls, rate);
       Thread.sleep(200); // the last datagrams reach the capture file
       seen = capture.stop();
     }

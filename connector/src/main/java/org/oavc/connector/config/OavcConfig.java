@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.oavc.common.http.ApiGuardOptions;
+import org.oavc.common.http.ApiToken;
 import org.oavc.common.net.IpLiteral;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
@@ -69,6 +71,12 @@ public final class OavcConfig {
 
   /** STATE_DIR: what must outlive the process (call journal, generated tokens). */
   public final Path stateDir;
+
+  /**
+   * Who may call the management API: MANAGEMENT_TOKEN (else STATE_DIR/management.token),
+   * API_ALLOWED_HOSTS, METRICS_AUTH.
+   */
+  public final ApiGuardOptions managementAccess;
 
   private final Settings settings;
 
@@ -145,6 +153,19 @@ public final class OavcConfig {
           "STATE_DIR is empty: give the directory for the call journal and tokens");
     }
     stateDir = Path.of(state);
+    managementAccess =
+        new ApiGuardOptions()
+            .setToken(
+                s.optional("MANAGEMENT_TOKEN")
+                    .map(t -> ApiToken.of(t, "MANAGEMENT_TOKEN"))
+                    .orElse(null))
+            .setTokenFile(stateDir.resolve("management.token"))
+            .setTokenSetting("MANAGEMENT_TOKEN")
+            .setBoundHost(httpIp)
+            .setExtraHosts(s.list("API_ALLOWED_HOSTS"))
+            .setMetricsAuth(s.bool("METRICS_AUTH"))
+            .setRealm("oavc-management")
+            .setRefusalsMetric("oavc_management_requests_refused_total");
   }
 
   /** The shipped defaults overridden by {@code file} (else CONFIG_FILE) and the environment. */

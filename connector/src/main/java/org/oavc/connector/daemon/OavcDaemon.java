@@ -3,13 +3,16 @@ package org.oavc.connector.daemon;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.oavc.aiservices.AiServices;
 import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.common.http.ApiGuard;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallJournal;
 import org.oavc.connector.config.OavcConfig;
@@ -30,6 +33,10 @@ public final class OavcDaemon {
   private final OavcConfig config;
   private final PrometheusMeterRegistry meters;
   private final PortPool ports;
+
+  /** What {@link #start} answers: completed once running, or failed once closed again. */
+  private final Promise<OavcDaemon> started = Promise.promise();
+
   private CallControlVerticle callControl;
   private CallJournal journal;
   private AiServices aiServices;
@@ -64,11 +71,16 @@ public final class OavcDaemon {
         .build();
   }
 
-  /** Starts everything; fails (and releases what started) when a socket cannot be bound. */
+  /**
+   * Starts everything; fails (and releases what started) when the management token cannot be had or
+   * a socket cannot be bound.
+   */
   public static Future<OavcDaemon> start(OavcConfig config) {
     OavcDaemon d = new OavcDaemon(config);
-    return d.vertx
-        .executeBlocking(() -> CallJournal.open(config.stateDir)) // file I/O: off the event loops
+    // The token first: a state directory it cannot use fails the start before anything runs.
+    Future<ApiGuard> guard = ApiGuard.create(d.vertx, config.managementAccess, d.meters);
+    guard
+        .compose(g -> d.vertx.executeBlocking(() -> CallJournal.open(config.stateDir))) // file I/O
         .compose(
             journal -> {
               d.journal = journal;
@@ -83,7 +95,12 @@ public final class OavcDaemon {
         .compose(
             id -> {
               d.management =
-                  new ManagementApi(d.vertx, d.callControl.controller(), d.callControl, d.meters)
+                  new ManagementApi(
+                          d.vertx,
+                          guard.result(),
+                          d.callControl.controller(),
+                          d.callControl,
+                          d.meters)
                       .aiDetails(key -> d.callControl.agent().details(key));
               return d.management.listen(config.httpIp, config.httpPort);
             })
@@ -102,12 +119,24 @@ public final class OavcDaemon {
                   d.vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
               return d;
             })
-        .recover(
-            e ->
-                (d.aiServices == null ? Future.<Void>succeededFuture() : d.aiServices.close())
-                    .eventually(d.vertx::close)
-                    .eventually(d::closeJournal)
-                    .transform(x -> Future.failedFuture(e)));
+        .onComplete(d::closeIfFailed);
+    return d.started.future();
+  }
+
+  /**
+   * Completes {@link #started}; on a failure only once what started is closed. That promise is free
+   * of any context: one bound to our event loop would never complete, as closing Vert.x stops the
+   * loop.
+   */
+  private void closeIfFailed(AsyncResult<OavcDaemon> result) {
+    if (result.succeeded()) {
+      started.complete(result.result());
+      return;
+    }
+    (aiServices == null ? Future.<Void>succeededFuture() : aiServices.close())
+        .eventually(vertx::close)
+        .eventually(this::closeJournal)
+        .onComplete(x -> started.fail(result.cause()));
   }
 
   /**

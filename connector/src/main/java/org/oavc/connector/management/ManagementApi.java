@@ -8,18 +8,25 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import org.oavc.common.http.ApiGuard;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallView;
 
 /**
  * The operator's HTTP API: health, readiness, calls (list, detail, hang up) and Prometheus metrics.
- * Read-only views come from registry snapshots; hang-up goes through the controller.
+ * Read-only views come from registry snapshots; hang-up goes through the controller. Every route
+ * sits behind the {@link ApiGuard} (token, Host) and a body limit.
  */
 public final class ManagementApi {
+  /** No route reads a body; this only bounds what a client may make us buffer. */
+  static final int BODY_LIMIT_BYTES = 16 * 1024;
+
   private final Vertx vertx;
+  private final ApiGuard guard;
   private final CallController calls;
   private final Readiness readiness;
   private final PrometheusMeterRegistry meters;
@@ -27,8 +34,13 @@ public final class ManagementApi {
   private Function<String, JsonObject> aiDetails = key -> null;
 
   public ManagementApi(
-      Vertx vertx, CallController calls, Readiness readiness, PrometheusMeterRegistry meters) {
+      Vertx vertx,
+      ApiGuard guard,
+      CallController calls,
+      Readiness readiness,
+      PrometheusMeterRegistry meters) {
     this.vertx = vertx;
+    this.guard = guard;
     this.calls = calls;
     this.readiness = readiness;
     this.meters = meters;
@@ -41,7 +53,8 @@ public final class ManagementApi {
   }
 
   public Router router() {
-    Router r = Router.router(vertx);
+    Router r = guard.install(Router.router(vertx));
+    r.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     r.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
     r.get("/ready").handler(ctx -> json(ctx, readiness.ready() ? 200 : 503, readiness.toJson()));
     r.get("/calls").handler(this::listCalls);

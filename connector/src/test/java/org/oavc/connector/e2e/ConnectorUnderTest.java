@@ -50,6 +50,7 @@ final class ConnectorUnderTest implements AutoCloseable {
     s.put("EVENT_PORT", "0");
     s.put("HTTP_PORT", "0");
     s.put("STATE_DIR", org.oavc.connector.TestStateDir.fresh());
+    s.put("MANAGEMENT_TOKEN", org.oavc.connector.TestApiToken.MANAGEMENT);
     s.put("RTP_MIN_PORT", Integer.toString(base));
     s.put("RTP_MAX_PORT", Integer.toString(base + 9));
     s.put("RTP_TIMEOUT_S", "0");
@@ -124,6 +125,7 @@ final class ConnectorUnderTest implements AutoCloseable {
   HttpResponse<String> http(String method, String path) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort() + path))
+            .header("Authorization", org.oavc.connector.TestApiToken.bearer())
             .method(method, HttpRequest.BodyPublishers.noBody())
             .timeout(Duration.ofSeconds(10))
             .build(),

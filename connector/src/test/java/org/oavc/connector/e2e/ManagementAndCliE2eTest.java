@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -22,9 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.oavc.connector.call.CallState;
 import org.oavc.connector.call.CallView;
 import org.oavc.connector.call.EndCause;
-import org.oavc.connector.cli.OavcCli;
 import org.oavc.connector.testdouble.SippResult;
-import picocli.CommandLine;
 
 /** The operator's surfaces on a running daemon: HTTP API, Prometheus metrics and the CLI. */
 class ManagementAndCliE2eTest extends SippE2eTestBase {
@@ -82,6 +78,9 @@ class ManagementAndCliE2eTest extends SippE2eTestBase {
             + "\n"
             + "HTTP_PORT="
             + connector.daemon.httpPort()
+            + "\n"
+            + "MANAGEMENT_TOKEN="
+            + org.oavc.connector.TestApiToken.MANAGEMENT
             + "\n");
 
     String[] out = new String[1];
@@ -129,16 +128,10 @@ class ManagementAndCliE2eTest extends SippE2eTestBase {
                                 && w.text().contains("\"method\":\"INFO\"")));
   }
 
-  /** Runs the real picocli entry point with captured stdout; returns the exit code. */
+  /** Runs the real picocli entry point; returns the exit code, stdout in {@code out[0]}. */
   private static int cli(String[] out, String... args) {
-    PrintStream saved = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      return new CommandLine(new OavcCli()).execute(args);
-    } finally {
-      System.setOut(saved);
-      out[0] = buf.toString(StandardCharsets.UTF_8);
-    }
+    CliRun run = CliRun.of(args);
+    out[0] = run.out();
+    return run.exit();
   }
 }

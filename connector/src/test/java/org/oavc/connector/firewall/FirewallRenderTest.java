@@ -34,7 +34,8 @@ class FirewallRenderTest {
             "XDP_PIKE_EVENT_PORT");
     assertThat(m.internalCidrs(false))
         .extracting(Cidr::withPrefix)
-        .containsExactly("127.0.0.0/8", "172.20.0.0/16");
+        .as("loopback only by default: host networking uses no other network")
+        .containsExactly("127.0.0.0/8");
     assertThat(m.internalCidrs(true)).extracting(Cidr::withPrefix).containsExactly("::1/128");
   }
 
@@ -44,7 +45,7 @@ class FirewallRenderTest {
     assertThat(v4)
         .contains("-A OAVC-INPUT -p udp -m udp --dport 5060 ")
         .contains("--dport 35000:35100 ");
-    int trusted = v4.indexOf("-A OAVC-INPUT -s 172.20.0.0/16 -p udp -m udp --dport 9999 ");
+    int trusted = v4.indexOf("-A OAVC-INPUT -s 127.0.0.0/8 -p udp -m udp --dport 9999 ");
     int drop = v4.indexOf("-A OAVC-INPUT -p udp -m udp --dport 9999 ");
     assertThat(trusted).isPositive();
     assertThat(drop).isGreaterThan(trusted);
@@ -55,10 +56,7 @@ class FirewallRenderTest {
   @Test
   void ip6tablesFileOnlyNamesIpv6Sources() {
     String v6 = IptablesRenderer.render(model(Map.of()), true);
-    assertThat(v6)
-        .contains("-s ::1/128 -p tcp -m tcp --dport 8081 ")
-        .doesNotContain("127.0.0.0/8")
-        .doesNotContain("172.20.0.0/16");
+    assertThat(v6).contains("-s ::1/128 -p tcp -m tcp --dport 8081 ").doesNotContain("127.0.0.0/8");
   }
 
   @Test
@@ -67,7 +65,7 @@ class FirewallRenderTest {
         NftRenderer.render(model(Map.of("RTP_MIN_PORT", "40000", "RTP_MAX_PORT", "40010")));
     assertThat(nft)
         .contains("table inet oavc\ndelete table inet oavc\ntable inet oavc {")
-        .contains("elements = { 127.0.0.0/8, 172.20.0.0/16 }")
+        .contains("elements = { 127.0.0.0/8 }")
         .contains("udp dport 40000-40010 accept")
         .contains("tcp dport 2700 ip saddr @internal_v4 accept")
         .contains("tcp dport 2700 counter drop");

@@ -44,6 +44,7 @@ public final class SpeechConnector implements AutoCloseable {
     s.put("EVENT_PORT", "0");
     s.put("HTTP_PORT", "0");
     s.put("STATE_DIR", org.oavc.connector.TestStateDir.fresh());
+    s.put("MANAGEMENT_TOKEN", org.oavc.connector.TestApiToken.MANAGEMENT);
     s.put("RTP_IP", "127.0.0.1");
     s.put("RTP_MIN_PORT", Integer.toString(base));
     s.put("RTP_MAX_PORT", Integer.toString(base + Math.min(rtpPorts, 119)));
@@ -108,6 +109,7 @@ public final class SpeechConnector implements AutoCloseable {
       throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort() + path))
+            .header("Authorization", org.oavc.connector.TestApiToken.bearer())
             .method(method, HttpRequest.BodyPublishers.noBody())
             .timeout(Duration.ofSeconds(10))
             .build(),

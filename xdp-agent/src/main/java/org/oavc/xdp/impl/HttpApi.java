@@ -11,13 +11,17 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
+import org.oavc.common.http.ApiGuard;
 import org.oavc.common.net.Cidr;
 import org.oavc.xdp.XdpAgent.ListName;
 import org.oavc.xdp.bpf.BpfException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The agent's HTTP API (docs/xdp.md lists every route). Bad input -> 400, map unchanged. */
+/**
+ * The agent's HTTP API (docs/xdp.md lists every route), behind the {@link ApiGuard} (token, Host).
+ * Bad input -> 400, map unchanged.
+ */
 final class HttpApi {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
@@ -28,20 +32,23 @@ final class HttpApi {
   static final String CONFIRM_ALL = "confirmAll";
 
   private final XdpAgentImpl agent;
+  private final ApiGuard guard;
   private final io.micrometer.core.instrument.MeterRegistry registry;
   private final int importLimitBytes;
 
   HttpApi(
       XdpAgentImpl agent,
+      ApiGuard guard,
       io.micrometer.core.instrument.MeterRegistry registry,
       int importLimitBytes) {
     this.agent = agent;
+    this.guard = guard;
     this.registry = registry;
     this.importLimitBytes = importLimitBytes;
   }
 
   Router router(Vertx vertx) {
-    Router r = Router.router(vertx);
+    Router r = guard.install(Router.router(vertx));
     // bodies stay in memory and within a limit; a multipart upload is never written to disk
     BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
     BodyHandler importFile = BodyHandler.create(false).setBodyLimit(importLimitBytes);

@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.oavc.common.http.ApiGuard;
+import org.oavc.common.http.ApiGuardOptions;
 import org.oavc.common.net.Cidr;
 import org.oavc.xdp.XdpAgent;
 import org.oavc.xdp.XdpAgentOptions;
@@ -55,20 +57,27 @@ public final class XdpAgentImpl implements XdpAgent {
 
   @Override
   public Future<Void> start() {
-    return blocking(
-            () -> {
-              backend = FilterBackend.open(options);
-              state = new FilterState(backend.maps(), new StateFile(options.getStateFile()));
-              state.restore(options.isAdoptPinned());
-              sampler.sample(backend.maps());
-              return null;
-            })
+    // The token first: a state directory it cannot use fails the start before the filter loads.
+    Future<ApiGuard> guard = ApiGuard.create(vertx, guardOptions(), registry);
+    return guard
+        .compose(
+            g ->
+                blocking(
+                    () -> {
+                      backend = FilterBackend.open(options);
+                      state =
+                          new FilterState(backend.maps(), new StateFile(options.getStateFile()));
+                      state.restore(options.isAdoptPinned());
+                      sampler.sample(backend.maps());
+                      return null;
+                    }))
         .compose(
             v ->
                 vertx
                     .createHttpServer()
                     .requestHandler(
-                        new HttpApi(this, registry, options.getImportLimitBytes()).router(vertx))
+                        new HttpApi(this, guard.result(), registry, options.getImportLimitBytes())
+                            .router(vertx))
                     .listen(options.getHttpPort(), options.getHttpHost()))
         .compose(
             server -> {
@@ -117,6 +126,19 @@ public final class XdpAgentImpl implements XdpAgent {
               return pike.start();
             })
         .recover(e -> close().transform(x -> Future.failedFuture(e)));
+  }
+
+  /** Who may call the HTTP API: the token, the Host names, whether /metrics is open. */
+  private ApiGuardOptions guardOptions() {
+    return new ApiGuardOptions()
+        .setToken(options.getApiToken())
+        .setTokenFile(options.getApiTokenFile())
+        .setTokenSetting("XDP_AGENT_TOKEN")
+        .setBoundHost(options.getHttpHost())
+        .setExtraHosts(options.getApiAllowedHosts())
+        .setMetricsAuth(options.isMetricsAuth())
+        .setRealm("oavc-xdp-agent")
+        .setRefusalsMetric("oavc_xdp_api_requests_refused_total");
   }
 
   @Override

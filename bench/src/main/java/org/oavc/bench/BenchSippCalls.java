@@ -8,8 +8,8 @@ import org.oavc.connector.testdouble.SippResult;
 import org.oavc.connector.testdouble.SippRunner;
 
 /** The benches' caller: SIPp's INVITE, 200, ACK, a 200 ms call, BYE, at a fixed rate. */
-public final class SippCalls {
-  private SippCalls() {}
+public final class BenchSippCalls {
+  private BenchSippCalls() {}
 
   /** Places {@code calls} at {@code rate}/s (at most 200 at once) and waits for SIPp to exit. */
   public static SippResult place(InetSocketAddress sip, int calls, int rate) throws Exception {
