@@ -294,7 +294,7 @@ public final class AiBridge implements AiCall, CallActions {
   @Override
   public Future<JsonObject> invokeTool(String name, JsonObject arguments) {
     log.info("key={} tool {} {}", info.key(), name, arguments == null ? "{}" : arguments.encode());
-    return s.tools().invoke(name, arguments, this);
+    return s.tools().invoke(name, arguments, profile.tools(), this);
   }
 
   @Override

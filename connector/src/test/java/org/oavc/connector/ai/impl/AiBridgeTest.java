@@ -105,7 +105,13 @@ class AiBridgeTest {
             vertx,
             settings,
             flavors,
-            new ToolBox(vertx, List.of(), "sip:operator@127.0.0.1", 2000),
+            new ToolBox(
+                vertx,
+                List.of(),
+                "sip:operator@127.0.0.1",
+                settings.transferAllowed(),
+                2000,
+                meters),
             new AiMetrics(meters),
             (key, cause) -> {
               playingAtHangup.add(bridge.playing());
