@@ -31,7 +31,8 @@ public record AiOptions(
     String fallback,
     String ttsUrl,
     int bargeInOnsetMillis,
-    TransferAllowlist transferAllowed) {
+    TransferAllowlist transferAllowed,
+    AiLimitOptions limits) {
 
   /** The settings without the barge-in onset stage (as before BARGE_IN_ONSET_MS existed). */
   public AiOptions(
@@ -69,7 +70,8 @@ public record AiOptions(
         fallback,
         ttsUrl,
         0,
-        TransferAllowlist.of(List.of(), transferDefaultUri));
+        TransferAllowlist.of(List.of(), transferDefaultUri),
+        AiLimitOptions.defaults());
   }
 
   /** What happens when the back end is down at call start. */
@@ -136,7 +138,8 @@ public record AiOptions(
         fallback,
         PipelineOptions.fromSettings(s).ttsUrl(),
         s.integer("BARGE_IN_ONSET_MS", 0, 5000),
-        transferAllowed);
+        transferAllowed,
+        AiLimitOptions.fromSettings(s));
   }
 
   public boolean enabled() {

@@ -5,6 +5,7 @@ import org.oavc.aiservices.AiServicesOptions;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AiConnectOptions;
+import org.oavc.connector.ai.AiLimitOptions;
 
 /**
  * The pipeline flavor's settings, read once per factory (empty URLs point at the local AI
@@ -13,6 +14,7 @@ import org.oavc.connector.ai.AiConnectOptions;
  * @param ttsFormat pcm or wav
  * @param readTimeoutMillis longest silence inside a chat or speech response before it counts as
  *     failed: a streamed reply may pause between tokens, but not for many connect timeouts
+ * @param limits the speech-to-text socket's send-queue bound and stall time
  */
 public record PipelineOptions(
     URI sttUri,
@@ -25,10 +27,14 @@ public record PipelineOptions(
     String ttsFormat,
     long connectTimeoutMillis,
     long reconnectBackoffMillis,
-    long readTimeoutMillis) {
+    long readTimeoutMillis,
+    AiLimitOptions limits) {
   private static final int READ_TIMEOUT_FACTOR = 5;
 
-  /** STT_URL, CHAT_URL, CHAT_MODEL, CHAT_API_KEY, TTS_URL, TTS_MODEL, TTS_API_KEY, TTS_FORMAT. */
+  /**
+   * STT_URL, CHAT_URL, CHAT_MODEL, CHAT_API_KEY, TTS_URL, TTS_MODEL, TTS_API_KEY, TTS_FORMAT; the
+   * bounds from {@link AiLimitOptions}.
+   */
   public static PipelineOptions fromSettings(Settings s) {
     AiServicesOptions local = AiServicesOptions.fromSettings(s);
     AiConnectOptions connect = AiConnectOptions.fromSettings(s);
@@ -54,7 +60,8 @@ public record PipelineOptions(
         s.choice("TTS_FORMAT", "pcm", "wav"),
         connect.connectTimeoutMillis(),
         connect.reconnectBackoffMillis(),
-        (long) READ_TIMEOUT_FACTOR * connect.connectTimeoutMillis());
+        (long) READ_TIMEOUT_FACTOR * connect.connectTimeoutMillis(),
+        AiLimitOptions.fromSettings(s));
   }
 
   /** As the record prints itself, but the API keys only as set or not: logs must not hold them. */
@@ -82,6 +89,8 @@ public record PipelineOptions(
         + reconnectBackoffMillis
         + ", readTimeoutMillis="
         + readTimeoutMillis
+        + ", limits="
+        + limits
         + "]";
   }
 
@@ -102,6 +111,7 @@ public record PipelineOptions(
         ttsFormat,
         connectTimeoutMillis,
         reconnectBackoffMillis,
-        millis);
+        millis,
+        limits);
   }
 }

@@ -53,7 +53,7 @@ class AiBridgeTest {
   private final List<Boolean> playingAtHangup = new CopyOnWriteArrayList<>();
   private final List<String> transcriptAtHangup = new CopyOnWriteArrayList<>();
   private AiBridge bridge;
-  private final Transcript transcript = new Transcript(50);
+  private final Transcript transcript = new Transcript(50, 4000);
 
   @BeforeEach
   void openMedia() throws Exception {

@@ -149,6 +149,11 @@ public final class ScriptedRealtimeServer implements AutoCloseable {
     sockets.get(sockets.size() - 1).writeTextMessage(text);
   }
 
+  /** The newest connection stops reading: what the client sends piles up on its side. */
+  public synchronized void stopReadingNewest() {
+    sockets.get(sockets.size() - 1).pause();
+  }
+
   public synchronized void dropNewest() {
     sockets.get(sockets.size() - 1).close();
   }

@@ -2,8 +2,6 @@ package org.oavc.connector.ai.realtime.impl;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +13,7 @@ import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.WebSocketSendBound;
 
 /**
  * One Java-WebSocket client connection. The library blocks in connect and calls back on its own
@@ -94,6 +93,11 @@ final class RealtimeSocket {
     }
   }
 
+  /** Whether the next audio frame may be queued on this connection. */
+  WebSocketSendBound.Verdict judge(WebSocketSendBound bound) {
+    return bound.next(client);
+  }
+
   boolean isOpen() {
     return client.isOpen();
   }
@@ -124,15 +128,7 @@ final class RealtimeSocket {
   /** Tears the connection down without a handshake, so the read and write threads end. */
   private void abort() {
     closing.set(true);
-    client.closeConnection(CloseFrame.ABNORMAL_CLOSE, "aborted");
-    Socket raw = client.getSocket();
-    if (raw != null) {
-      try {
-        raw.close();
-      } catch (IOException e) {
-        // Already closed: nothing left to release.
-      }
-    }
+    WebSocketSendBound.abort(client, "aborted");
   }
 
   private final class Client extends WebSocketClient {
