@@ -2,6 +2,7 @@ package org.oavc.connector.ai;
 
 import java.util.List;
 import java.util.Locale;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.impl.Apology;
@@ -140,6 +141,39 @@ public record AiOptions(
         s.integer("BARGE_IN_ONSET_MS", 0, 5000),
         transferAllowed,
         AiLimitOptions.fromSettings(s));
+  }
+
+  /**
+   * As the record prints itself, but the bot-config URL without query or user-info, where a token
+   * may ride: logs must not hold it.
+   */
+  @Override
+  public String toString() {
+    return "AiOptions[defaultFlavor="
+        + defaultFlavor
+        + ", rules="
+        + rules
+        + ", botConfigUrl="
+        + UrlRedaction.redact(botConfigUrl)
+        + ", voice="
+        + voice
+        + ", language="
+        + language
+        + ", toolsFile="
+        + toolsFile
+        + ", transferDefaultUri="
+        + transferDefaultUri
+        + ", transferAllowed="
+        + transferAllowed
+        + ", failureAction="
+        + failureAction
+        + ", fallback="
+        + fallback
+        + ", ttsUrl="
+        + UrlRedaction.redact(ttsUrl)
+        + ", limits="
+        + limits
+        + ", ...]";
   }
 
   public boolean enabled() {

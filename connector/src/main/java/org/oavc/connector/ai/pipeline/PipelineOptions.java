@@ -2,6 +2,7 @@ package org.oavc.connector.ai.pipeline;
 
 import java.net.URI;
 import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AiConnectOptions;
@@ -44,10 +45,12 @@ public record PipelineOptions(
     try {
       sttUri = URI.create(stt);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("setting STT_URL=" + stt + " is not a URI", e);
+      throw new ConfigException(
+          "setting STT_URL=" + UrlRedaction.redact(stt) + " is not a URI: " + e.getMessage());
     }
     if (!"ws".equals(sttUri.getScheme()) && !"wss".equals(sttUri.getScheme())) {
-      throw new ConfigException("setting STT_URL=" + stt + " must be a ws:// or wss:// URL");
+      throw new ConfigException(
+          "setting STT_URL=" + UrlRedaction.redact(stt) + " must be a ws:// or wss:// URL");
     }
     return new PipelineOptions(
         sttUri,
@@ -64,19 +67,22 @@ public record PipelineOptions(
         AiLimitOptions.fromSettings(s));
   }
 
-  /** As the record prints itself, but the API keys only as set or not: logs must not hold them. */
+  /**
+   * As the record prints itself, but the API keys only as set or not and the URLs without query or
+   * user-info (where a key may ride too): logs must not hold them.
+   */
   @Override
   public String toString() {
     return "PipelineOptions[sttUri="
-        + sttUri
+        + UrlRedaction.redact(sttUri)
         + ", chatUrl="
-        + chatUrl
+        + UrlRedaction.redact(chatUrl)
         + ", chatModel="
         + chatModel
         + ", chatApiKey="
         + redacted(chatApiKey)
         + ", ttsUrl="
-        + ttsUrl
+        + UrlRedaction.redact(ttsUrl)
         + ", ttsModel="
         + ttsModel
         + ", ttsApiKey="

@@ -3,6 +3,7 @@ package org.oavc.connector.ai.realtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AiConnectOptions;
 import org.oavc.connector.ai.AiLimitOptions;
@@ -155,11 +156,14 @@ public class RealtimeOptions {
     return this;
   }
 
-  /** The settings without the API key, which only shows as set or not: logs must not hold it. */
+  /**
+   * The settings without the API key, which only shows as set or not, and the URL without query or
+   * user-info (where a key may ride too): logs must not hold them.
+   */
   @Override
   public String toString() {
     return "RealtimeOptions[url="
-        + url
+        + UrlRedaction.redact(url)
         + ", apiKey="
         + (apiKey == null || apiKey.isEmpty() ? "(none)" : "(set)")
         + ", model="

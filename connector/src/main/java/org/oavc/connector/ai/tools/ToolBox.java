@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.common.settings.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,8 +182,13 @@ public final class ToolBox {
         .map(ToolBox::result)
         .otherwise(
             e -> {
-              log.warn("HTTP tool {} at {} failed: {}", spec.name(), spec.url(), e.toString());
-              return error(spec.name() + " failed: " + e.getMessage());
+              // the client's messages may quote the URL, and a key may ride in its query
+              log.warn(
+                  "HTTP tool {} at {} failed: {}",
+                  spec.name(),
+                  UrlRedaction.redact(spec.url()),
+                  UrlRedaction.scrub(e.toString()));
+              return error(spec.name() + " failed: " + UrlRedaction.scrub(e.getMessage()));
             });
   }
 

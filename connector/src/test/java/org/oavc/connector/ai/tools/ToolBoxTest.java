@@ -3,6 +3,9 @@ package org.oavc.connector.ai.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.connector.MeterTotals;
+import org.slf4j.LoggerFactory;
 
 /** Built-in tools against a recording call, HTTP tools against a real tool server on loopback. */
 class ToolBoxTest {
@@ -257,6 +261,31 @@ class ToolBoxTest {
     assertThat(
             MeterTotals.total(meters, "oavc_ai_tool_calls_refused_total", "reason", "not_offered"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void aKeyInAToolUrlsQueryReachesNeitherTheLogNorTheModel() throws Exception {
+    Logger toolLog = (Logger) LoggerFactory.getLogger("oavc.ai.tools");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    toolLog.addAppender(lines);
+    try {
+      ToolSpec keyed =
+          new ToolSpec(
+              "slow_keyed",
+              "",
+              new JsonObject(),
+              "http://127.0.0.1:" + toolServer.actualPort() + "/slow?api_key=sk-secret-in-query");
+      JsonObject r =
+          get(box.invoke("slow_keyed", new JsonObject(), List.of(keyed), new RecordingCall()));
+
+      assertThat(r.getString("error")).contains("slow_keyed failed").doesNotContain("sk-secret");
+      assertThat(lines.list)
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("sk-secret"));
+    } finally {
+      toolLog.detachAppender(lines);
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.WebSocketSendBound;
@@ -87,7 +88,7 @@ final class SttStream {
                 client.close();
                 throw new AiUnavailableException(
                     "speech-to-text at "
-                        + uri
+                        + UrlRedaction.redact(uri)
                         + " unreachable"
                         + (client.failure != null
                             ? ": " + client.failure
@@ -243,7 +244,10 @@ final class SttStream {
     @Override
     public void onError(Exception e) {
       failure = e.toString();
-      LOG.debug("speech-to-text socket {} failed: {}", uri, e.toString());
+      LOG.debug(
+          "speech-to-text socket {} failed: {}",
+          UrlRedaction.redact(uri),
+          UrlRedaction.scrub(e.toString()));
     }
   }
 }

@@ -100,7 +100,9 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
       uri = uri(options.getUrl(), options.getModel());
     } catch (URISyntaxException e) {
       return Future.failedFuture(
-          new AiUnavailableException("REALTIME_URL is not a URI: " + e.getMessage(), e));
+          new AiUnavailableException(
+              // the reason and position only: the message quotes the URL, key and all
+              "REALTIME_URL is not a URI: " + e.getReason() + " at index " + e.getIndex()));
     }
     return RealtimeSocket.connect(context, uri, headers(), options.getConnectTimeoutMillis(), this)
         .recover(

@@ -12,6 +12,7 @@ import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.WebSocketSendBound;
 
@@ -63,7 +64,7 @@ final class RealtimeSocket {
             Exception cause = socket.lastError;
             throw new AiUnavailableException(
                 "realtime back end "
-                    + redacted(uri)
+                    + UrlRedaction.redact(uri)
                     + " not reachable within "
                     + timeoutMillis
                     + " ms"
@@ -73,14 +74,6 @@ final class RealtimeSocket {
           return socket;
         },
         false);
-  }
-
-  /** The URI without its query (which might carry a key). */
-  static String redacted(URI uri) {
-    return uri.getScheme()
-        + "://"
-        + uri.getAuthority()
-        + (uri.getPath() == null ? "" : uri.getPath());
   }
 
   /** Sends one text frame; false when the connection is not open. */
