@@ -2,11 +2,13 @@ package org.oavc.connector.ai;
 
 import java.util.List;
 import java.util.Locale;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.impl.Apology;
 import org.oavc.connector.ai.impl.FlavorRule;
 import org.oavc.connector.ai.pipeline.PipelineOptions;
+import org.oavc.connector.ai.tools.TransferAllowlist;
 
 /**
  * The AI agent's settings from the config file, checked once at start-up so that a typo fails the
@@ -29,7 +31,9 @@ public record AiOptions(
     String apologyText,
     String fallback,
     String ttsUrl,
-    int bargeInOnsetMillis) {
+    int bargeInOnsetMillis,
+    TransferAllowlist transferAllowed,
+    AiLimitOptions limits) {
 
   /** The settings without the barge-in onset stage (as before BARGE_IN_ONSET_MS existed). */
   public AiOptions(
@@ -66,7 +70,9 @@ public record AiOptions(
         apologyText,
         fallback,
         ttsUrl,
-        0);
+        0,
+        TransferAllowlist.of(List.of(), transferDefaultUri),
+        AiLimitOptions.defaults());
   }
 
   /** What happens when the back end is down at call start. */
@@ -80,9 +86,10 @@ public record AiOptions(
 
   /**
    * AI_FLAVOR, AI_FLAVOR_RULES, AI_BOT_CONFIG_URL, AI_INSTRUCTIONS, AI_VOICE, AI_LANGUAGE,
-   * AI_TOOLS_FILE, TRANSFER_DEFAULT_URI, DTMF_TEXT, BARGE_IN_MIN_SPEECH_MS, BARGE_IN_ONSET_MS,
-   * ECHO_GUARD, AI_FAILURE_ACTION, AI_APOLOGY_TEXT, AI_FALLBACK; the connect timeout from {@link
-   * AiConnectOptions}, the apology's speech endpoint from {@link PipelineOptions}.
+   * AI_TOOLS_FILE, TRANSFER_DEFAULT_URI, TRANSFER_ALLOWED, DTMF_TEXT, BARGE_IN_MIN_SPEECH_MS,
+   * BARGE_IN_ONSET_MS, ECHO_GUARD, AI_FAILURE_ACTION, AI_APOLOGY_TEXT, AI_FALLBACK; the connect
+   * timeout from {@link AiConnectOptions}, the apology's speech endpoint from {@link
+   * PipelineOptions}.
    */
   public static AiOptions fromSettings(Settings s) {
     String dtmfText = s.string("DTMF_TEXT");
@@ -106,6 +113,14 @@ public record AiOptions(
               + fallback
               + " is not one of apology, flavor:NAME, transfer:SIP-URI");
     }
+    String transferDefaultUri = s.string("TRANSFER_DEFAULT_URI").trim();
+    TransferAllowlist transferAllowed;
+    try {
+      transferAllowed = TransferAllowlist.of(s.list("TRANSFER_ALLOWED"), transferDefaultUri);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "setting TRANSFER_ALLOWED (or TRANSFER_DEFAULT_URI, its default): " + e.getMessage());
+    }
     return new AiOptions(
         s.string("AI_FLAVOR").trim(),
         FlavorRule.parseAll(s.string("AI_FLAVOR_RULES")),
@@ -114,7 +129,7 @@ public record AiOptions(
         s.string("AI_VOICE"),
         s.string("AI_LANGUAGE"),
         s.string("AI_TOOLS_FILE").trim(),
-        s.string("TRANSFER_DEFAULT_URI").trim(),
+        transferDefaultUri,
         dtmfText,
         s.integer("BARGE_IN_MIN_SPEECH_MS", 20, 5000),
         s.bool("ECHO_GUARD"),
@@ -123,7 +138,42 @@ public record AiOptions(
         s.optional("AI_APOLOGY_TEXT").orElse(Apology.DEFAULT_TEXT),
         fallback,
         PipelineOptions.fromSettings(s).ttsUrl(),
-        s.integer("BARGE_IN_ONSET_MS", 0, 5000));
+        s.integer("BARGE_IN_ONSET_MS", 0, 5000),
+        transferAllowed,
+        AiLimitOptions.fromSettings(s));
+  }
+
+  /**
+   * As the record prints itself, but the bot-config URL without query or user-info, where a token
+   * may ride: logs must not hold it.
+   */
+  @Override
+  public String toString() {
+    return "AiOptions[defaultFlavor="
+        + defaultFlavor
+        + ", rules="
+        + rules
+        + ", botConfigUrl="
+        + UrlRedaction.redact(botConfigUrl)
+        + ", voice="
+        + voice
+        + ", language="
+        + language
+        + ", toolsFile="
+        + toolsFile
+        + ", transferDefaultUri="
+        + transferDefaultUri
+        + ", transferAllowed="
+        + transferAllowed
+        + ", failureAction="
+        + failureAction
+        + ", fallback="
+        + fallback
+        + ", ttsUrl="
+        + UrlRedaction.redact(ttsUrl)
+        + ", limits="
+        + limits
+        + ", ...]";
   }
 
   public boolean enabled() {

@@ -21,6 +21,7 @@ public final class FlavorMetrics {
   private final Counter malformedEvents;
   private final Counter turnRetries;
   private final Counter toolCalls;
+  private final Counter sendQueueOverflows;
 
   public FlavorMetrics(MeterRegistry registry, String flavor) {
     this.registry = registry;
@@ -41,6 +42,10 @@ public final class FlavorMetrics {
         counter(
             "oavc_ai_turn_retries_total", "Agent turns retried after a back-end request failed");
     toolCalls = counter("oavc_ai_tool_calls_total", "Tool calls the model made");
+    sendQueueOverflows =
+        counter(
+            "oavc_ai_send_queue_overflows_total",
+            "Caller audio frames dropped because the back end's WebSocket send queue was full");
   }
 
   private Counter counter(String name, String description) {
@@ -49,7 +54,8 @@ public final class FlavorMetrics {
 
   /**
    * A failed back-end step. stage: connect (session start or reconnect), server (an error the back
-   * end reported), stt, chat, tts. A bounded set: never a value taken from the network.
+   * end reported), stt, chat, tts, send_stalled (it stopped reading what we send). A bounded set:
+   * never a value taken from the network.
    */
   public void backendError(String stage) {
     Counter.builder("oavc_ai_backend_errors_total")
@@ -78,6 +84,16 @@ public final class FlavorMetrics {
 
   public void toolCall() {
     toolCalls.increment();
+  }
+
+  public void sendQueueOverflow() {
+    sendQueueOverflows.increment();
+  }
+
+  /** The back end left our send queue full past AI_SEND_STALL_MS: it is failed. */
+  public void sendStalled() {
+    sendQueueOverflow();
+    backendError("send_stalled");
   }
 
   /** The back end's own speech detection interrupted the agent (not our detector). */

@@ -31,6 +31,14 @@ class AiConfigStartupTest {
         .hasMessageContaining("G729");
   }
 
+  @Test
+  void aTransferAllowlistEntryThatIsNoUriFailsTheDaemonStart() {
+    assertThat(startFailure("TRANSFER_ALLOWED", "sip:*@pbx.example.com, 0900*"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("TRANSFER_ALLOWED")
+        .hasMessageContaining("'0900*'");
+  }
+
   private static Throwable startFailure(String key, String value) {
     OavcConfig config =
         OavcConfig.defaultsWith(

@@ -10,6 +10,7 @@ import org.oavc.connector.media.MediaSession;
  */
 final class AgentPlayout {
   private final int sampleRate;
+  private final int maxMillis;
   private MediaSession media;
   private long samplesQueued;
   private long droppedMillis;
@@ -18,22 +19,32 @@ final class AgentPlayout {
   /** {@link System#nanoTime()} when playout was paused; -1 while it runs. */
   private long pausedAtNanos = -1;
 
-  AgentPlayout(int sampleRate) {
+  /** {@code maxMillis}: the most audio queued and not yet sent (AI_PLAYOUT_MAX_S). */
+  AgentPlayout(int sampleRate, int maxMillis) {
     this.sampleRate = sampleRate;
+    this.maxMillis = maxMillis;
   }
 
   void attach(MediaSession m) {
     this.media = m;
   }
 
-  void play(short[] pcm) {
+  /**
+   * Queues {@code pcm} after what is queued; false when that would hold more than the bound (a back
+   * end sending faster than real time): the chunk is dropped, the caller hears the bound's worth.
+   */
+  boolean play(short[] pcm) {
     if (media == null || pcm.length == 0) {
-      return;
+      return true;
+    }
+    if (remainingMillis() + pcm.length * 1000L / sampleRate > maxMillis) {
+      return false;
     }
     media.play(pcm, sampleRate);
     samplesQueued += pcm.length;
     long now = now();
     estimatedEndNanos = Math.max(estimatedEndNanos, now) + pcm.length * 1_000_000_000L / sampleRate;
+    return true;
   }
 
   long queuedMillis() {

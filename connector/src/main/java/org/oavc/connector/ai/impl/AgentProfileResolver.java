@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiOptions;
@@ -85,8 +86,8 @@ public final class AgentProfileResolver {
               log.warn(
                   "key={} bot config from {} unusable ({}): using the config rules",
                   info.key(),
-                  settings.botConfigUrl(),
-                  e.getMessage());
+                  UrlRedaction.redact(settings.botConfigUrl()),
+                  UrlRedaction.scrub(e.getMessage()));
               return byRules;
             });
   }

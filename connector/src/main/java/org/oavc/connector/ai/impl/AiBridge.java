@@ -82,7 +82,7 @@ public final class AiBridge implements AiCall, CallActions {
     this.sessionLive = false;
     this.profile = nextProfile;
     resumeHeldPlayout();
-    this.playout = new AgentPlayout(next.sampleRate());
+    this.playout = new AgentPlayout(next.sampleRate(), s.settings().limits().playoutMaxMillis());
     if (media != null) {
       attachMedia(media);
     }
@@ -161,7 +161,7 @@ public final class AiBridge implements AiCall, CallActions {
                   }
                 }));
     m.onDtmf(d -> context.runOnContext(v -> onDigit(d)));
-    pending.forEach(playout::play);
+    pending.forEach(this::queue);
     pending.clear();
   }
 
@@ -253,13 +253,21 @@ public final class AiBridge implements AiCall, CallActions {
     if (media == null) {
       if (pending.size() < MAX_PENDING_FRAMES) {
         pending.add(pcm);
+      } else {
+        s.metrics().playoutOverflow(profile.flavor());
       }
       return;
     }
     if (!playout.playing()) {
       answerMark = playout.queuedMillis(); // a new answer starts here
     }
-    playout.play(pcm);
+    queue(pcm);
+  }
+
+  private void queue(short[] pcm) {
+    if (!playout.play(pcm)) {
+      s.metrics().playoutOverflow(profile.flavor());
+    }
   }
 
   @Override
@@ -294,7 +302,7 @@ public final class AiBridge implements AiCall, CallActions {
   @Override
   public Future<JsonObject> invokeTool(String name, JsonObject arguments) {
     log.info("key={} tool {} {}", info.key(), name, arguments == null ? "{}" : arguments.encode());
-    return s.tools().invoke(name, arguments, this);
+    return s.tools().invoke(name, arguments, profile.tools(), this);
   }
 
   @Override
@@ -395,7 +403,13 @@ public final class AiBridge implements AiCall, CallActions {
               }
               if (ar.succeeded() && media != null) {
                 resumeHeldPlayout();
-                playout = new AgentPlayout(s.apology().sampleRate());
+                // the apology is ours and short: it plays whole whatever the bound
+                int bound =
+                    (int)
+                        Math.max(
+                            s.settings().limits().playoutMaxMillis(),
+                            s.apology().durationMillis() + 1000);
+                playout = new AgentPlayout(s.apology().sampleRate(), bound);
                 playout.attach(media);
                 playout.play(ar.result());
               }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
+import org.oavc.connector.ai.AiLimitOptions;
 import org.oavc.connector.ai.AiOptions;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AiCallAgent implements CallAgent {
   private static final Logger log = LoggerFactory.getLogger("oavc.ai");
-  private static final int MAX_TRANSCRIPT_TURNS = 200;
   private static final int ENDED_KEPT = 200;
 
   private final Vertx vertx;
@@ -60,11 +60,15 @@ public final class AiCallAgent implements CallAgent {
 
   /** What the agent keeps per call, readable from the management API's threads. */
   private static final class CallRecord {
-    final Transcript transcript = new Transcript(MAX_TRANSCRIPT_TURNS);
+    final Transcript transcript;
     volatile AiBridge bridge;
     volatile String flavor;
     volatile AiSessionStats stats;
     volatile boolean endedHandled;
+
+    CallRecord(AiLimitOptions limits) {
+      transcript = new Transcript(limits.transcriptMaxTurns(), limits.transcriptTurnMaxChars());
+    }
 
     /** Records the conversation unless the call already ended (then the caller drops it). */
     synchronized boolean attach(AiBridge c, String chosenFlavor) {
@@ -145,7 +149,9 @@ public final class AiCallAgent implements CallAgent {
                         vertx,
                         httpTools,
                         settings.transferDefaultUri(),
-                        Math.max(5000, settings.connectTimeoutMillis())),
+                        settings.transferAllowed(),
+                        Math.max(5000, settings.connectTimeoutMillis()),
+                        meters),
                     meters,
                     mi,
                     apology,
@@ -177,7 +183,7 @@ public final class AiCallAgent implements CallAgent {
       return Future.succeededFuture();
     }
     // Probe: the session starts now, audio it plays before the answer waits for the media.
-    CallRecord r = new CallRecord();
+    CallRecord r = new CallRecord(settings.limits());
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
     ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
@@ -223,7 +229,7 @@ public final class AiCallAgent implements CallAgent {
     if (!settings.enabled()) {
       return;
     }
-    CallRecord r = new CallRecord();
+    CallRecord r = new CallRecord(settings.limits());
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
     MediaSession media = call.media(); // read now: the call layer detaches it when the call ends

@@ -51,6 +51,15 @@ public final class AiMetrics {
         .increment();
   }
 
+  /** Agent audio dropped: AI_PLAYOUT_MAX_S of it was already queued towards the caller. */
+  public void playoutOverflow(String flavor) {
+    Counter.builder("oavc_ai_playout_overflows_total")
+        .description("Agent audio chunks dropped because AI_PLAYOUT_MAX_S was already queued")
+        .tag("flavor", flavor)
+        .register(registry)
+        .increment();
+  }
+
   public void turn(TurnTimings t) {
     stage("stt_final", t.sttFinalMillis());
     stage("llm_first_token", t.llmFirstTokenMillis());

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.oavc.connector.ai.AiLimitOptions;
 import org.oavc.connector.ai.Speaker;
 
 /**
@@ -24,18 +25,23 @@ public final class Transcript {
   }
 
   private final int maxTurns;
+  private final int maxChars;
   private final List<Turn> turns = new ArrayList<>();
   private int dropped;
 
-  public Transcript(int maxTurns) {
+  /** Keeps the latest {@code maxTurns} turns, each at most {@code maxChars} characters. */
+  public Transcript(int maxTurns, int maxChars) {
     this.maxTurns = maxTurns;
+    this.maxChars = maxChars;
   }
 
   public synchronized void add(Speaker speaker, String text, boolean interrupted) {
     if (text == null || text.isBlank()) {
       return;
     }
-    turns.add(new Turn(Instant.now(), speaker, text.strip(), interrupted));
+    turns.add(
+        new Turn(
+            Instant.now(), speaker, AiLimitOptions.capped(text.strip(), maxChars), interrupted));
     if (turns.size() > maxTurns) {
       turns.remove(0);
       dropped++;

@@ -2,9 +2,11 @@ package org.oavc.connector.ai.pipeline;
 
 import java.net.URI;
 import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AiConnectOptions;
+import org.oavc.connector.ai.AiLimitOptions;
 
 /**
  * The pipeline flavor's settings, read once per factory (empty URLs point at the local AI
@@ -13,6 +15,7 @@ import org.oavc.connector.ai.AiConnectOptions;
  * @param ttsFormat pcm or wav
  * @param readTimeoutMillis longest silence inside a chat or speech response before it counts as
  *     failed: a streamed reply may pause between tokens, but not for many connect timeouts
+ * @param limits the speech-to-text socket's send-queue bound and stall time
  */
 public record PipelineOptions(
     URI sttUri,
@@ -25,10 +28,14 @@ public record PipelineOptions(
     String ttsFormat,
     long connectTimeoutMillis,
     long reconnectBackoffMillis,
-    long readTimeoutMillis) {
+    long readTimeoutMillis,
+    AiLimitOptions limits) {
   private static final int READ_TIMEOUT_FACTOR = 5;
 
-  /** STT_URL, CHAT_URL, CHAT_MODEL, CHAT_API_KEY, TTS_URL, TTS_MODEL, TTS_API_KEY, TTS_FORMAT. */
+  /**
+   * STT_URL, CHAT_URL, CHAT_MODEL, CHAT_API_KEY, TTS_URL, TTS_MODEL, TTS_API_KEY, TTS_FORMAT; the
+   * bounds from {@link AiLimitOptions}.
+   */
   public static PipelineOptions fromSettings(Settings s) {
     AiServicesOptions local = AiServicesOptions.fromSettings(s);
     AiConnectOptions connect = AiConnectOptions.fromSettings(s);
@@ -38,10 +45,12 @@ public record PipelineOptions(
     try {
       sttUri = URI.create(stt);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("setting STT_URL=" + stt + " is not a URI", e);
+      throw new ConfigException(
+          "setting STT_URL=" + UrlRedaction.redact(stt) + " is not a URI: " + e.getMessage());
     }
     if (!"ws".equals(sttUri.getScheme()) && !"wss".equals(sttUri.getScheme())) {
-      throw new ConfigException("setting STT_URL=" + stt + " must be a ws:// or wss:// URL");
+      throw new ConfigException(
+          "setting STT_URL=" + UrlRedaction.redact(stt) + " must be a ws:// or wss:// URL");
     }
     return new PipelineOptions(
         sttUri,
@@ -54,22 +63,26 @@ public record PipelineOptions(
         s.choice("TTS_FORMAT", "pcm", "wav"),
         connect.connectTimeoutMillis(),
         connect.reconnectBackoffMillis(),
-        (long) READ_TIMEOUT_FACTOR * connect.connectTimeoutMillis());
+        (long) READ_TIMEOUT_FACTOR * connect.connectTimeoutMillis(),
+        AiLimitOptions.fromSettings(s));
   }
 
-  /** As the record prints itself, but the API keys only as set or not: logs must not hold them. */
+  /**
+   * As the record prints itself, but the API keys only as set or not and the URLs without query or
+   * user-info (where a key may ride too): logs must not hold them.
+   */
   @Override
   public String toString() {
     return "PipelineOptions[sttUri="
-        + sttUri
+        + UrlRedaction.redact(sttUri)
         + ", chatUrl="
-        + chatUrl
+        + UrlRedaction.redact(chatUrl)
         + ", chatModel="
         + chatModel
         + ", chatApiKey="
         + redacted(chatApiKey)
         + ", ttsUrl="
-        + ttsUrl
+        + UrlRedaction.redact(ttsUrl)
         + ", ttsModel="
         + ttsModel
         + ", ttsApiKey="
@@ -82,6 +95,8 @@ public record PipelineOptions(
         + reconnectBackoffMillis
         + ", readTimeoutMillis="
         + readTimeoutMillis
+        + ", limits="
+        + limits
         + "]";
   }
 
@@ -102,6 +117,7 @@ public record PipelineOptions(
         ttsFormat,
         connectTimeoutMillis,
         reconnectBackoffMillis,
-        millis);
+        millis,
+        limits);
   }
 }

@@ -3,8 +3,10 @@ package org.oavc.connector.ai.realtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.oavc.aiservices.AiServicesOptions;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AiConnectOptions;
+import org.oavc.connector.ai.AiLimitOptions;
 
 /** How realtime sessions reach their back end. {@link #fromSettings} reads config/oavc.env keys. */
 public class RealtimeOptions {
@@ -20,11 +22,12 @@ public class RealtimeOptions {
   private int batchMillis = 40;
   private String transcriptionModel = DEFAULT_TRANSCRIPTION_MODEL;
   private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+  private AiLimitOptions limits = AiLimitOptions.defaults();
 
   /**
    * REALTIME_URL (empty: the local service, ws://AI_SERVICE_HOST:AI_SERVICE_PORT),
    * REALTIME_API_KEY, REALTIME_MODEL, REALTIME_PROTOCOL (ga|beta), REALTIME_G711_PASSTHROUGH;
-   * timeouts from {@link AiConnectOptions}.
+   * timeouts from {@link AiConnectOptions}, the send-queue bound from {@link AiLimitOptions}.
    */
   public static RealtimeOptions fromSettings(Settings settings) {
     AiServicesOptions local = AiServicesOptions.fromSettings(settings);
@@ -39,7 +42,8 @@ public class RealtimeOptions {
         .setBeta(settings.choice("REALTIME_PROTOCOL", "ga", "beta").equals("beta"))
         .setG711Passthrough(settings.bool("REALTIME_G711_PASSTHROUGH"))
         .setConnectTimeoutMillis(connect.connectTimeoutMillis())
-        .setReconnectBackoffMillis(connect.reconnectBackoffMillis());
+        .setReconnectBackoffMillis(connect.reconnectBackoffMillis())
+        .setLimits(AiLimitOptions.fromSettings(settings));
   }
 
   public String getUrl() {
@@ -138,5 +142,44 @@ public class RealtimeOptions {
   public RealtimeOptions setMeterRegistry(MeterRegistry meterRegistry) {
     this.meterRegistry = meterRegistry;
     return this;
+  }
+
+  public AiLimitOptions getLimits() {
+    return limits;
+  }
+
+  /**
+   * The send-queue bound and stall time, and the turn caps of the history restored on reconnect.
+   */
+  public RealtimeOptions setLimits(AiLimitOptions limits) {
+    this.limits = limits;
+    return this;
+  }
+
+  /**
+   * The settings without the API key, which only shows as set or not, and the URL without query or
+   * user-info (where a key may ride too): logs must not hold them.
+   */
+  @Override
+  public String toString() {
+    return "RealtimeOptions[url="
+        + UrlRedaction.redact(url)
+        + ", apiKey="
+        + (apiKey == null || apiKey.isEmpty() ? "(none)" : "(set)")
+        + ", model="
+        + model
+        + ", beta="
+        + beta
+        + ", g711Passthrough="
+        + g711Passthrough
+        + ", connectTimeoutMillis="
+        + connectTimeoutMillis
+        + ", reconnectBackoffMillis="
+        + reconnectBackoffMillis
+        + ", batchMillis="
+        + batchMillis
+        + ", limits="
+        + limits
+        + "]";
   }
 }

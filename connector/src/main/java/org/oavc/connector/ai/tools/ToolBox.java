@@ -1,5 +1,7 @@
 package org.oavc.connector.ai.tools;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,13 +19,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.common.settings.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the tools a model calls: the built-ins against the call, HTTP tools by POSTing the arguments
- * as JSON. Every outcome is a JSON object for the model; failures become {@code {"error": "..."}}
+ * Runs the tools a model calls: the built-ins against the call, HTTP tools (AI_TOOLS_FILE, or
+ * declared by the call's bot config) by POSTing the arguments as JSON. Only what was offered to the
+ * call's model can be called, and transfer only to targets of the {@link TransferAllowlist}. Every
+ * outcome is a JSON object for the model; failures and refusals become {@code {"error": "..."}}
  * rather than failed futures, so the model can say something sensible. One per daemon (it owns the
  * HTTP client), shared by calls.
  */
@@ -32,14 +37,27 @@ public final class ToolBox {
 
   private final Map<String, ToolSpec> httpTools = new LinkedHashMap<>();
   private final String transferDefaultUri;
+  private final TransferAllowlist transferAllowed;
   private final long timeoutMillis;
+  private final MeterRegistry meters;
   private final WebClient http;
 
+  /**
+   * @param httpTools the AI_TOOLS_FILE tools, offered to calls whose bot config does not choose
+   * @param transferAllowed the targets transfer may REFER to (TRANSFER_ALLOWED)
+   */
   public ToolBox(
-      Vertx vertx, List<ToolSpec> httpTools, String transferDefaultUri, long timeoutMillis) {
+      Vertx vertx,
+      List<ToolSpec> httpTools,
+      String transferDefaultUri,
+      TransferAllowlist transferAllowed,
+      long timeoutMillis,
+      MeterRegistry meters) {
     httpTools.forEach(t -> this.httpTools.put(t.name(), t));
     this.transferDefaultUri = transferDefaultUri == null ? "" : transferDefaultUri;
+    this.transferAllowed = transferAllowed;
     this.timeoutMillis = timeoutMillis;
+    this.meters = meters;
     this.http =
         WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMillis));
   }
@@ -51,7 +69,12 @@ public final class ToolBox {
     return List.copyOf(all);
   }
 
-  public Future<JsonObject> invoke(String name, JsonObject arguments, CallActions call) {
+  /**
+   * Runs tool {@code name} for a call whose model was offered {@code offered}: a built-in, or an
+   * HTTP tool among the offered ones (a tool the model was not offered is refused).
+   */
+  public Future<JsonObject> invoke(
+      String name, JsonObject arguments, List<ToolSpec> offered, CallActions call) {
     JsonObject args = arguments == null ? new JsonObject() : arguments;
     try {
       return switch (name) {
@@ -62,10 +85,12 @@ public final class ToolBox {
         case BuiltInTools.TRANSFER -> transfer(args, call);
         case BuiltInTools.SEND_DTMF -> Future.succeededFuture(sendDtmf(args, call));
         default -> {
-          ToolSpec spec = httpTools.get(name);
-          yield spec == null
-              ? Future.succeededFuture(error("unknown tool " + name))
-              : post(spec, args);
+          ToolSpec spec = offeredHttpTool(name, offered);
+          if (spec == null) {
+            refused("other", "not_offered");
+            yield Future.succeededFuture(error("unknown tool " + printable(name)));
+          }
+          yield post(spec, args);
         }
       };
     } catch (RuntimeException e) {
@@ -80,6 +105,12 @@ public final class ToolBox {
     if (uri == null) {
       return Future.succeededFuture(
           error("no transfer target given and TRANSFER_DEFAULT_URI is not set"));
+    }
+    if (!transferAllowed.allows(uri)) {
+      refused(BuiltInTools.TRANSFER, "target_not_allowed");
+      log.warn("transfer to {} refused: not in TRANSFER_ALLOWED", printable(uri));
+      return Future.succeededFuture(
+          error("transfer to " + printable(uri) + " is not allowed; offer the default operator"));
     }
     return call.transfer(uri)
         .map(v -> new JsonObject().put("result", "transferred").put("target", uri))
@@ -100,6 +131,34 @@ public final class ToolBox {
       return "sip:" + t + transferDefaultUri.substring(at);
     }
     return transferDefaultUri.isEmpty() ? null : transferDefaultUri;
+  }
+
+  private static ToolSpec offeredHttpTool(String name, List<ToolSpec> offered) {
+    if (offered == null) {
+      return null;
+    }
+    for (ToolSpec t : offered) {
+      if (t.name().equals(name) && !t.builtIn()) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** One refused call: tool is a built-in's name or "other" (names come from the model). */
+  private void refused(String tool, String reason) {
+    Counter.builder("oavc_ai_tool_calls_refused_total")
+        .description("Tool calls refused: a tool not offered, a transfer target not allowed")
+        .tag("tool", tool)
+        .tag("reason", reason)
+        .register(meters)
+        .increment();
+  }
+
+  /** A model-chosen string fit for a log line or an error: no control characters, bounded. */
+  private static String printable(String s) {
+    String clean = s.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() > 120 ? clean.substring(0, 120) + "..." : clean;
   }
 
   private static JsonObject sendDtmf(JsonObject args, CallActions call) {
@@ -123,8 +182,13 @@ public final class ToolBox {
         .map(ToolBox::result)
         .otherwise(
             e -> {
-              log.warn("HTTP tool {} at {} failed: {}", spec.name(), spec.url(), e.toString());
-              return error(spec.name() + " failed: " + e.getMessage());
+              // the client's messages may quote the URL, and a key may ride in its query
+              log.warn(
+                  "HTTP tool {} at {} failed: {}",
+                  spec.name(),
+                  UrlRedaction.redact(spec.url()),
+                  UrlRedaction.scrub(e.toString()));
+              return error(spec.name() + " failed: " + UrlRedaction.scrub(e.getMessage()));
             });
   }
 

@@ -175,6 +175,17 @@ class AgentProfileResolverTest {
   }
 
   @Test
+  void printedSettingsNeverShowATokenInTheBotConfigUrl() {
+    AiOptions o =
+        AiOptions.fromSettings(
+            Settings.defaultsWith(
+                Map.of("AI_BOT_CONFIG_URL", "https://bots.example.com/cfg?token=sk-secret-bot")));
+    assertThat(o.toString())
+        .doesNotContain("sk-secret")
+        .contains("botConfigUrl=https://bots.example.com/cfg?(redacted)");
+  }
+
+  @Test
   void inviteHeadersAreParsedFirstValueWins() {
     Map<String, String> h =
         CallInfos.headers(

@@ -53,7 +53,7 @@ class AiBridgeTest {
   private final List<Boolean> playingAtHangup = new CopyOnWriteArrayList<>();
   private final List<String> transcriptAtHangup = new CopyOnWriteArrayList<>();
   private AiBridge bridge;
-  private final Transcript transcript = new Transcript(50);
+  private final Transcript transcript = new Transcript(50, 4000);
 
   @BeforeEach
   void openMedia() throws Exception {
@@ -105,7 +105,13 @@ class AiBridgeTest {
             vertx,
             settings,
             flavors,
-            new ToolBox(vertx, List.of(), "sip:operator@127.0.0.1", 2000),
+            new ToolBox(
+                vertx,
+                List.of(),
+                "sip:operator@127.0.0.1",
+                settings.transferAllowed(),
+                2000,
+                meters),
             new AiMetrics(meters),
             (key, cause) -> {
               playingAtHangup.add(bridge.playing());

@@ -129,6 +129,11 @@ final class FakeBackends {
     vertx.runOnContext(v -> heldSpeech.forEach(Runnable::run));
   }
 
+  /** The newest STT connection stops reading: the client's audio piles up on its side. */
+  void stopReadingStt() {
+    sttSockets.get(sttSockets.size() - 1).pause();
+  }
+
   /** Sends a message to the newest STT connection. */
   void sttSays(JsonObject message) {
     sttSockets.get(sttSockets.size() - 1).writeTextMessage(message.encode());

@@ -73,10 +73,20 @@ class PipelineOptionsTest {
     PipelineOptions c =
         PipelineOptions.fromSettings(
             Settings.defaultsWith(
-                Map.of("CHAT_API_KEY", "sk-secret-chat", "TTS_API_KEY", "sk-secret-tts")));
+                Map.of(
+                    "CHAT_API_KEY",
+                    "sk-secret-chat",
+                    "TTS_API_KEY",
+                    "sk-secret-tts",
+                    "TTS_URL",
+                    "https://tts.example.com/v1/audio/speech?key=sk-secret-query",
+                    "STT_URL",
+                    "wss://user:sk-secret-userinfo@stt.example.com:2700/v1")));
     assertThat(c.chatApiKey()).isEqualTo("sk-secret-chat");
     assertThat(c.toString())
         .doesNotContain("sk-secret")
+        .contains("ttsUrl=https://tts.example.com/v1/audio/speech?(redacted)")
+        .contains("sttUri=wss://stt.example.com:2700/v1")
         .contains("chatApiKey=(set)")
         .contains("chatModel=local-agent");
   }

@@ -135,6 +135,52 @@ class PipelineSttTest extends PipelineTestBase {
   }
 
   @Test
+  void sttThatStopsReadingGetsABoundedQueueThenFailsTheCall() throws Exception {
+    AiSessionFactory tight =
+        PipelineFlavor.factory(
+            vertx,
+            backends.settings(Map.of("AI_SEND_QUEUE_MAX_KB", "64", "AI_SEND_STALL_MS", "300")),
+            meters);
+    try {
+      AiSession stalled = tight.create(call.info(), call.profile());
+      await(call.on(() -> stalled.start(call)));
+      await().atMost(WAIT).until(() -> backends.sttText.size() == 1);
+      backends.stopReadingStt();
+      short[] frame = new short[320];
+
+      // far faster than real time, until the kernel's buffers and then our bound are full
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                call.on(
+                    () -> {
+                      for (int i = 0; i < 500; i++) {
+                        stalled.onCallerAudio(frame);
+                      }
+                      return null;
+                    });
+                return call.failure.get() != null;
+              });
+
+      assertThat(call.failure.get())
+          .isInstanceOf(AiUnavailableException.class)
+          .hasMessageContaining("stopped reading");
+      assertThat(meters.counter("oavc_ai_send_queue_overflows_total", "flavor", "pipeline").count())
+          .isPositive();
+      assertThat(
+              meters
+                  .counter(
+                      "oavc_ai_backend_errors_total", "flavor", "pipeline", "stage", "send_stalled")
+                  .count())
+          .isEqualTo(1);
+      call.on(stalled::close);
+    } finally {
+      tight.close();
+    }
+  }
+
+  @Test
   void factoryCloseStopsItsHttpThreads() throws Exception {
     backends.chatScript.add(ChatReply.text("Done."));
     start();

@@ -64,6 +64,18 @@ class RealtimeOptionsTest {
   }
 
   @Test
+  void printingNeverShowsTheApiKey() {
+    RealtimeOptions options =
+        new RealtimeOptions()
+            .setUrl("wss://rt.example.com/v1/realtime?api_key=sk-secret-query")
+            .setApiKey("sk-secret-header");
+    assertThat(options.toString())
+        .doesNotContain("sk-secret")
+        .contains("apiKey=(set)")
+        .contains("url=wss://rt.example.com/v1/realtime?(redacted)");
+  }
+
+  @Test
   void ipv6ServiceHostIsBracketed() {
     RealtimeOptions options =
         RealtimeOptions.fromSettings(

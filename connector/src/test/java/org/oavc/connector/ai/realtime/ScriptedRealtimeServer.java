@@ -17,14 +17,14 @@ import java.util.function.Predicate;
  * every client event, answers session.update with session.updated, and sends whatever the test
  * scripts (in either event spelling). Can drop connections on demand.
  */
-final class ScriptedRealtimeServer implements AutoCloseable {
+public final class ScriptedRealtimeServer implements AutoCloseable {
   private final HttpServer server;
   private final List<Map<String, String>> handshakes = new ArrayList<>();
   private final List<JsonObject> received = new ArrayList<>();
   private final List<ServerWebSocket> sockets = new ArrayList<>();
 
   /** How the peer answers session.update. */
-  enum SessionReply {
+  public enum SessionReply {
     UPDATED,
     ERROR,
     SILENCE,
@@ -35,7 +35,7 @@ final class ScriptedRealtimeServer implements AutoCloseable {
 
   private volatile SessionReply sessionReply = SessionReply.UPDATED;
 
-  ScriptedRealtimeServer(Vertx vertx) throws Exception {
+  public ScriptedRealtimeServer(Vertx vertx) throws Exception {
     server =
         vertx
             .createHttpServer(
@@ -127,53 +127,58 @@ final class ScriptedRealtimeServer implements AutoCloseable {
         });
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
-  String url() {
+  public String url() {
     return "ws://127.0.0.1:" + port() + "/v1/realtime";
   }
 
   /** How every later session.update is answered. */
-  void sessionReply(SessionReply reply) {
+  public void sessionReply(SessionReply reply) {
     sessionReply = reply;
   }
 
   /** Sends to the newest connection. */
-  synchronized void send(JsonObject event) {
+  public synchronized void send(JsonObject event) {
     sockets.get(sockets.size() - 1).writeTextMessage(event.encode());
   }
 
-  synchronized void sendRaw(String text) {
+  public synchronized void sendRaw(String text) {
     sockets.get(sockets.size() - 1).writeTextMessage(text);
   }
 
-  synchronized void dropNewest() {
+  /** The newest connection stops reading: what the client sends piles up on its side. */
+  public synchronized void stopReadingNewest() {
+    sockets.get(sockets.size() - 1).pause();
+  }
+
+  public synchronized void dropNewest() {
     sockets.get(sockets.size() - 1).close();
   }
 
-  synchronized long openConnections() {
+  public synchronized long openConnections() {
     return sockets.stream().filter(s -> !s.isClosed()).count();
   }
 
-  synchronized int connections() {
+  public synchronized int connections() {
     return handshakes.size();
   }
 
-  synchronized Map<String, String> handshake(int index) {
+  public synchronized Map<String, String> handshake(int index) {
     return handshakes.get(index);
   }
 
-  synchronized List<JsonObject> received(String type) {
+  public synchronized List<JsonObject> received(String type) {
     return received.stream().filter(e -> type.equals(e.getString("type"))).toList();
   }
 
-  synchronized List<JsonObject> received(Predicate<JsonObject> filter) {
+  public synchronized List<JsonObject> received(Predicate<JsonObject> filter) {
     return received.stream().filter(filter).toList();
   }
 
-  synchronized List<JsonObject> all() {
+  public synchronized List<JsonObject> all() {
     return List.copyOf(received);
   }
 

@@ -3,6 +3,10 @@ package org.oavc.connector.ai.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -17,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.oavc.common.settings.ConfigException;
+import org.oavc.connector.MeterTotals;
+import org.slf4j.LoggerFactory;
 
 /** Built-in tools against a recording call, HTTP tools against a real tool server on loopback. */
 class ToolBoxTest {
@@ -24,6 +30,7 @@ class ToolBoxTest {
   private HttpServer toolServer;
   private final List<JsonObject> posted = new CopyOnWriteArrayList<>();
   private ToolBox box;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   /** Records what the built-ins asked of the call. */
   private static final class RecordingCall implements CallActions {
@@ -94,7 +101,19 @@ class ToolBoxTest {
             + ","
             + tool("broken", base + "/broken")
             + "]");
-    box = new ToolBox(vertx, ToolBox.load(file), "sip:operator@pbx.example.com", 1000);
+    box =
+        new ToolBox(
+            vertx,
+            ToolBox.load(file),
+            "sip:operator@pbx.example.com",
+            TransferAllowlist.of(
+                List.of(
+                    "sip:operator@pbx.example.com",
+                    "sip:2*@pbx.example.com",
+                    "sip:bob@example.org"),
+                ""),
+            1000,
+            meters);
   }
 
   private static String tool(String name, String url) {
@@ -126,30 +145,31 @@ class ToolBoxTest {
   @Test
   void httpToolsPostTheArgumentsAndReturnTheJsonAnswer() throws Exception {
     RecordingCall call = new RecordingCall();
-    JsonObject r = get(box.invoke("weather", new JsonObject().put("city", "Oslo"), call));
+    JsonObject r =
+        get(box.invoke("weather", new JsonObject().put("city", "Oslo"), box.specs(), call));
     assertThat(r).isEqualTo(new JsonObject().put("forecast", "rain"));
     assertThat(posted)
         .singleElement()
         .isEqualTo(new JsonObject().put("city", "Oslo").put("path", "/weather"));
-    assertThat(get(box.invoke("list", new JsonObject(), call)).getValue("result"))
+    assertThat(get(box.invoke("list", new JsonObject(), box.specs(), call)).getValue("result"))
         .hasToString("[1,2]");
   }
 
   @Test
   void failuresBecomeErrorObjectsForTheModel() throws Exception {
     RecordingCall call = new RecordingCall();
-    assertThat(get(box.invoke("broken", new JsonObject(), call)).getString("error"))
+    assertThat(get(box.invoke("broken", new JsonObject(), box.specs(), call)).getString("error"))
         .contains("500");
-    assertThat(get(box.invoke("slow", new JsonObject(), call)).getString("error"))
+    assertThat(get(box.invoke("slow", new JsonObject(), box.specs(), call)).getString("error"))
         .contains("slow failed");
-    assertThat(get(box.invoke("nope", new JsonObject(), call)).getString("error"))
+    assertThat(get(box.invoke("nope", new JsonObject(), box.specs(), call)).getString("error"))
         .contains("unknown tool nope");
     assertThat(
-            get(box.invoke("send_dtmf", new JsonObject().put("digits", "12x"), call))
+            get(box.invoke("send_dtmf", new JsonObject().put("digits", "12x"), box.specs(), call))
                 .getString("error"))
         .contains("0-9");
     call.transferFails = true;
-    assertThat(get(box.invoke("transfer", new JsonObject(), call)).getString("error"))
+    assertThat(get(box.invoke("transfer", new JsonObject(), box.specs(), call)).getString("error"))
         .contains("MI said 500");
   }
 
@@ -157,16 +177,18 @@ class ToolBoxTest {
   void builtInsActOnTheCall() throws Exception {
     RecordingCall call = new RecordingCall();
     assertThat(
-            get(box.invoke("send_dtmf", new JsonObject().put("digits", "1#a"), call))
+            get(box.invoke("send_dtmf", new JsonObject().put("digits", "1#a"), box.specs(), call))
                 .getString("result"))
         .isEqualTo("sent");
     assertThat(
-            get(box.invoke("transfer", new JsonObject().put("target", "2001"), call))
+            get(box.invoke("transfer", new JsonObject().put("target", "2001"), box.specs(), call))
                 .getString("target"))
         .isEqualTo("sip:2001@pbx.example.com");
-    get(box.invoke("transfer", new JsonObject(), call));
-    get(box.invoke("transfer", new JsonObject().put("target", "sip:bob@example.org"), call));
-    get(box.invoke("hang_up", null, call));
+    get(box.invoke("transfer", new JsonObject(), box.specs(), call));
+    get(
+        box.invoke(
+            "transfer", new JsonObject().put("target", "sip:bob@example.org"), box.specs(), call));
+    get(box.invoke("hang_up", null, box.specs(), call));
     assertThat(call.actions)
         .containsExactly(
             "dtmf 1",
@@ -178,9 +200,92 @@ class ToolBoxTest {
             "hangup");
     call.dtmfNegotiated = false;
     assertThat(
-            get(box.invoke("send_dtmf", new JsonObject().put("digits", "9"), call))
+            get(box.invoke("send_dtmf", new JsonObject().put("digits", "9"), box.specs(), call))
                 .getString("error"))
         .contains("telephone-event");
+  }
+
+  @Test
+  void transferTargetsOutsideTheAllowlistAreRefusedBeforeAnyRefer() throws Exception {
+    RecordingCall call = new RecordingCall();
+    for (String target :
+        List.of(
+            "+19005550199",
+            "sip:+19005550199@premium.example.net",
+            "tel:+19005550199",
+            "sip:2001@pbx.example.com.evil.net",
+            "sip:2001@evil.net;x=@pbx.example.com",
+            "sip:bob@example.org>;X-Injected: 1")) {
+      JsonObject r =
+          get(box.invoke("transfer", new JsonObject().put("target", target), box.specs(), call));
+      assertThat(r.getString("error")).as(target).contains("not allowed");
+    }
+    assertThat(call.actions).as("no REFER asked of the call").isEmpty();
+    assertThat(
+            MeterTotals.total(
+                meters, "oavc_ai_tool_calls_refused_total", "reason", "target_not_allowed"))
+        .isEqualTo(6);
+  }
+
+  @Test
+  void anEmptyAllowlistAdmitsTheDefaultOnly() {
+    TransferAllowlist def = TransferAllowlist.of(List.of(), "sip:operator@pbx.example.com");
+    assertThat(def.allows("sip:operator@pbx.example.com")).isTrue();
+    assertThat(def.allows("SIP:Operator@PBX.example.com")).isTrue();
+    assertThat(def.allows("sip:2001@pbx.example.com")).isFalse();
+    assertThat(TransferAllowlist.of(List.of(), "").allows("sip:operator@pbx.example.com"))
+        .isFalse();
+    assertThatThrownBy(() -> TransferAllowlist.of(List.of("http://x"), ""))
+        .hasMessageContaining("'http://x'");
+  }
+
+  @Test
+  void onlyToolsOfferedToTheCallCanBeCalledAndDeclaredOnesAreRun() throws Exception {
+    RecordingCall call = new RecordingCall();
+    List<ToolSpec> offered =
+        List.of(
+            BuiltInTools.specs().get(0),
+            new ToolSpec(
+                "forecast",
+                "declared by the bot config only",
+                new JsonObject(),
+                "http://127.0.0.1:" + toolServer.actualPort() + "/weather"));
+    assertThat(get(box.invoke("forecast", new JsonObject().put("city", "Bergen"), offered, call)))
+        .isEqualTo(new JsonObject().put("forecast", "rain"));
+    assertThat(get(box.invoke("weather", new JsonObject(), offered, call)).getString("error"))
+        .as("in the tools file, but not offered to this call")
+        .contains("unknown tool weather");
+    assertThat(posted)
+        .singleElement()
+        .satisfies(p -> assertThat(p.getString("city")).isEqualTo("Bergen"));
+    assertThat(
+            MeterTotals.total(meters, "oavc_ai_tool_calls_refused_total", "reason", "not_offered"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aKeyInAToolUrlsQueryReachesNeitherTheLogNorTheModel() throws Exception {
+    Logger toolLog = (Logger) LoggerFactory.getLogger("oavc.ai.tools");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    toolLog.addAppender(lines);
+    try {
+      ToolSpec keyed =
+          new ToolSpec(
+              "slow_keyed",
+              "",
+              new JsonObject(),
+              "http://127.0.0.1:" + toolServer.actualPort() + "/slow?api_key=sk-secret-in-query");
+      JsonObject r =
+          get(box.invoke("slow_keyed", new JsonObject(), List.of(keyed), new RecordingCall()));
+
+      assertThat(r.getString("error")).contains("slow_keyed failed").doesNotContain("sk-secret");
+      assertThat(lines.list)
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain("sk-secret"));
+    } finally {
+      toolLog.detachAppender(lines);
+    }
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
+import org.oavc.connector.ai.WebSocketSendBound;
 import org.oavc.connector.ai.pipeline.PipelineOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,13 @@ final class PipelineSession implements AiSession, SttStream.Listener {
     PipelineOptions config = backends.config();
     stt =
         new SttStream(
-            context, config.sttUri(), SAMPLE_RATE, config.connectTimeoutMillis(), this, metrics);
+            context,
+            config.sttUri(),
+            SAMPLE_RATE,
+            config.connectTimeoutMillis(),
+            new WebSocketSendBound(config.limits()),
+            this,
+            metrics);
     return stt.connect()
         .compose(
             v -> {
@@ -183,6 +190,11 @@ final class PipelineSession implements AiSession, SttStream.Listener {
                     }
                   });
         });
+  }
+
+  @Override
+  public void onStalled(String reason) {
+    fail(new AiUnavailableException("speech-to-text " + reason));
   }
 
   // --- turns

@@ -12,6 +12,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import org.oavc.common.net.UrlRedaction;
 
 /**
  * One JSON POST whose response body is read as it streams in, on OkHttp's dispatcher thread (never
@@ -59,7 +60,13 @@ abstract class StreamingPost {
                 String snippet =
                     text.length() > ERROR_BODY_CHARS ? text.substring(0, ERROR_BODY_CHARS) : text;
                 IOException e =
-                    new IOException("HTTP " + response.code() + " from " + url + ": " + snippet);
+                    new IOException(
+                        "HTTP "
+                            + response.code()
+                            + " from "
+                            + UrlRedaction.redact(url)
+                            + ": "
+                            + snippet);
                 deliver(() -> failed(e));
                 return;
               }

@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.handshake.ServerHandshake;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.FlavorMetrics;
+import org.oavc.connector.ai.WebSocketSendBound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +34,16 @@ final class SttStream {
 
     /** The socket closed or failed without us asking. */
     void onDropped(String reason);
+
+    /** The service stopped reading our audio for longer than AI_SEND_STALL_MS: it is failed. */
+    void onStalled(String reason);
   }
 
   private final Context context;
   private final URI uri;
   private final int sampleRate;
   private final long timeoutMillis;
+  private final WebSocketSendBound sendBound;
   private final Listener listener;
   private final FlavorMetrics metrics;
 
@@ -51,9 +57,11 @@ final class SttStream {
       URI uri,
       int sampleRate,
       long timeoutMillis,
+      WebSocketSendBound sendBound,
       Listener listener,
       FlavorMetrics metrics) {
     this.context = context;
+    this.sendBound = sendBound;
     this.uri = uri;
     this.sampleRate = sampleRate;
     this.timeoutMillis = timeoutMillis;
@@ -65,6 +73,7 @@ final class SttStream {
   Future<Void> connect() {
     Client client = new Client(uri);
     current = client;
+    sendBound.reset();
     return context
         .<Void>executeBlocking(
             () -> {
@@ -79,7 +88,7 @@ final class SttStream {
                 client.close();
                 throw new AiUnavailableException(
                     "speech-to-text at "
-                        + uri
+                        + UrlRedaction.redact(uri)
                         + " unreachable"
                         + (client.failure != null
                             ? ": " + client.failure
@@ -100,11 +109,39 @@ final class SttStream {
             });
   }
 
-  /** Sends one frame; false when the socket is not open (the frame is dropped). */
+  /**
+   * Sends one frame; false when the socket is not open (the frame is dropped). A frame the send
+   * queue has no room for is dropped and counted, and a queue full for too long fails the stream.
+   */
   boolean send(short[] pcm) {
     Client client = current;
     if (closed || client == null || !client.configured || !client.isOpen()) {
       return false;
+    }
+    switch (sendBound.next(client)) {
+      case SEND -> {}
+      case DROP -> {
+        metrics.sendQueueOverflow();
+        return true;
+      }
+      case STALLED -> {
+        metrics.sendStalled();
+        current = null; // its late callbacks are ignored from now on
+        context.executeBlocking(
+            () -> {
+              // no close handshake could get through a peer that does not read
+              WebSocketSendBound.abort(client, "send queue stalled");
+              return null;
+            },
+            false);
+        listener.onStalled(
+            "stopped reading: "
+                + sendBound.maxBytes() / 1024
+                + " KB unsent for over "
+                + sendBound.stallMillis()
+                + " ms");
+        return true;
+      }
     }
     ByteBuffer bytes = ByteBuffer.allocate(pcm.length * 2);
     for (short s : pcm) {
@@ -207,7 +244,10 @@ final class SttStream {
     @Override
     public void onError(Exception e) {
       failure = e.toString();
-      LOG.debug("speech-to-text socket {} failed: {}", uri, e.toString());
+      LOG.debug(
+          "speech-to-text socket {} failed: {}",
+          UrlRedaction.redact(uri),
+          UrlRedaction.scrub(e.toString()));
     }
   }
 }

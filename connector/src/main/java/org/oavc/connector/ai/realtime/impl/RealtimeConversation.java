@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.oavc.connector.ai.AiCall;
+import org.oavc.connector.ai.AiLimitOptions;
 import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
@@ -37,7 +39,11 @@ final class RealtimeConversation {
   private final ClientEvents events;
   private final FlavorMetrics metrics;
   private final Consumer<JsonObject> send;
-  private final List<Turn> history = new ArrayList<>();
+  private final AiLimitOptions limits;
+
+  /** What was said, to restore on a new connection: the latest turns, each capped. */
+  private final ArrayDeque<Turn> history = new ArrayDeque<>();
+
   private final Set<String> handledToolCalls = new HashSet<>();
   private AgentItem item;
   private String activeResponseId;
@@ -53,8 +59,10 @@ final class RealtimeConversation {
       AudioLink audio,
       ClientEvents events,
       FlavorMetrics metrics,
-      Consumer<JsonObject> send) {
+      Consumer<JsonObject> send,
+      AiLimitOptions limits) {
     this.call = call;
+    this.limits = limits;
     this.audio = audio;
     this.events = events;
     this.metrics = metrics;
@@ -201,7 +209,7 @@ final class RealtimeConversation {
   private void recordAgentTurn() {
     String text = item == null ? null : item.takeRecordable();
     if (text != null && !text.isBlank()) {
-      history.add(new Turn(Speaker.AGENT, text));
+      remember(Speaker.AGENT, text);
       call.transcript(Speaker.AGENT, text, item.truncated());
     }
   }
@@ -219,7 +227,7 @@ final class RealtimeConversation {
       sttFinalMillis = (System.nanoTime() - speechStoppedNanos) / 1_000_000;
     }
     if (text != null && !text.isBlank()) {
-      history.add(new Turn(Speaker.CALLER, text.trim()));
+      remember(Speaker.CALLER, text.trim());
       call.transcript(Speaker.CALLER, text.trim(), false);
     }
   }
@@ -271,7 +279,7 @@ final class RealtimeConversation {
 
   void callerText(String text) {
     finishItem();
-    history.add(new Turn(Speaker.CALLER, text));
+    remember(Speaker.CALLER, text);
     send.accept(events.message(Speaker.CALLER, text));
     requestResponse();
   }
@@ -349,6 +357,13 @@ final class RealtimeConversation {
         error.getString("message"));
     if (responseRequested && activeResponseId == null) {
       responseRequested = false; // the request was most likely what failed
+    }
+  }
+
+  private void remember(Speaker speaker, String text) {
+    history.addLast(new Turn(speaker, limits.capTurn(text)));
+    if (history.size() > limits.transcriptMaxTurns()) {
+      history.removeFirst();
     }
   }
 

@@ -15,6 +15,7 @@ import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiUnavailableException;
 import org.oavc.connector.ai.FlavorMetrics;
+import org.oavc.connector.ai.WebSocketSendBound;
 import org.oavc.connector.ai.realtime.RealtimeFlavor;
 import org.oavc.connector.ai.realtime.RealtimeOptions;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   private final ClientEvents events;
   private final FlavorMetrics metrics;
   private final AudioBatcher uplink;
+  private final WebSocketSendBound sendBound;
   private AiCall call;
   private Context context;
   private RealtimeConversation conversation;
@@ -57,10 +59,9 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
     this.audio = new AudioLink(AudioFormat.forCall(info, options.isG711Passthrough()));
     this.events = new ClientEvents(options.isBeta());
     this.metrics = new FlavorMetrics(options.getMeterRegistry(), RealtimeFlavor.FLAVOR);
+    this.sendBound = new WebSocketSendBound(options.getLimits());
     this.uplink =
-        new AudioBatcher(
-            audio.sessionRate() * options.getBatchMillis() / 1000,
-            (pcm, len) -> send(events.append(audio.toWire(pcm, len))));
+        new AudioBatcher(audio.sessionRate() * options.getBatchMillis() / 1000, this::sendAudio);
   }
 
   @Override
@@ -72,7 +73,8 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   public Future<Void> start(AiCall call) {
     this.call = call;
     this.context = call.context();
-    this.conversation = new RealtimeConversation(call, audio, events, metrics, this::send);
+    this.conversation =
+        new RealtimeConversation(call, audio, events, metrics, this::send, options.getLimits());
     Promise<Void> started = Promise.promise();
     context.runOnContext(
         v ->
@@ -98,7 +100,9 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
       uri = uri(options.getUrl(), options.getModel());
     } catch (URISyntaxException e) {
       return Future.failedFuture(
-          new AiUnavailableException("REALTIME_URL is not a URI: " + e.getMessage(), e));
+          new AiUnavailableException(
+              // the reason and position only: the message quotes the URL, key and all
+              "REALTIME_URL is not a URI: " + e.getReason() + " at index " + e.getIndex()));
     }
     return RealtimeSocket.connect(context, uri, headers(), options.getConnectTimeoutMillis(), this)
         .recover(
@@ -117,6 +121,7 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
                     new AiUnavailableException("session closed while connecting"));
               }
               socket = s;
+              sendBound.reset();
               return configure();
             });
   }
@@ -242,6 +247,34 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
   private void send(JsonObject event) {
     if (!closed && socket != null) {
       socket.send(event.encode());
+    }
+  }
+
+  /**
+   * One batch of caller audio, if the socket's send queue has room: a back end that stops reading
+   * must not grow our memory, and one that stays stopped past AI_SEND_STALL_MS is failed.
+   */
+  private void sendAudio(short[] pcm, int length) {
+    RealtimeSocket s = socket;
+    if (closed || s == null) {
+      return;
+    }
+    switch (s.judge(sendBound)) {
+      case SEND -> s.send(events.append(audio.toWire(pcm, length)).encode());
+      case DROP -> metrics.sendQueueOverflow();
+      case STALLED -> {
+        metrics.sendStalled();
+        socket = null;
+        uplink.clear();
+        s.close();
+        fail(
+            new AiUnavailableException(
+                "realtime back end stopped reading: "
+                    + sendBound.maxBytes() / 1024
+                    + " KB unsent for over "
+                    + sendBound.stallMillis()
+                    + " ms"));
+      }
     }
   }
 

@@ -2,8 +2,6 @@ package org.oavc.connector.ai.realtime.impl;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +12,9 @@ import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
+import org.oavc.common.net.UrlRedaction;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.WebSocketSendBound;
 
 /**
  * One Java-WebSocket client connection. The library blocks in connect and calls back on its own
@@ -64,7 +64,7 @@ final class RealtimeSocket {
             Exception cause = socket.lastError;
             throw new AiUnavailableException(
                 "realtime back end "
-                    + redacted(uri)
+                    + UrlRedaction.redact(uri)
                     + " not reachable within "
                     + timeoutMillis
                     + " ms"
@@ -76,14 +76,6 @@ final class RealtimeSocket {
         false);
   }
 
-  /** The URI without its query (which might carry a key). */
-  static String redacted(URI uri) {
-    return uri.getScheme()
-        + "://"
-        + uri.getAuthority()
-        + (uri.getPath() == null ? "" : uri.getPath());
-  }
-
   /** Sends one text frame; false when the connection is not open. */
   boolean send(String text) {
     try {
@@ -92,6 +84,11 @@ final class RealtimeSocket {
     } catch (WebsocketNotConnectedException e) {
       return false;
     }
+  }
+
+  /** Whether the next audio frame may be queued on this connection. */
+  WebSocketSendBound.Verdict judge(WebSocketSendBound bound) {
+    return bound.next(client);
   }
 
   boolean isOpen() {
@@ -124,15 +121,7 @@ final class RealtimeSocket {
   /** Tears the connection down without a handshake, so the read and write threads end. */
   private void abort() {
     closing.set(true);
-    client.closeConnection(CloseFrame.ABNORMAL_CLOSE, "aborted");
-    Socket raw = client.getSocket();
-    if (raw != null) {
-      try {
-        raw.close();
-      } catch (IOException e) {
-        // Already closed: nothing left to release.
-      }
-    }
+    WebSocketSendBound.abort(client, "aborted");
   }
 
   private final class Client extends WebSocketClient {
