@@ -53,6 +53,13 @@ public final class OavcConfig {
   public final String rtpIp;
   public final Duration rtpTimeout;
   public final Duration rtpHoldTimeout;
+
+  /** RTP_NAT_LATCH_WINDOW_MS: how long after the answer media may latch to a non-SDP source. */
+  public final int rtpNatLatchWindowMillis;
+
+  /** RTP_RELATCH_SILENCE_MS: the latched source's silence before another may take its place. */
+  public final int rtpRelatchSilenceMillis;
+
   public final boolean nativeTransport;
 
   /**
@@ -133,6 +140,8 @@ public final class OavcConfig {
     }
     rtpTimeout = Duration.ofSeconds(s.integer("RTP_TIMEOUT_S", 0, 86_400));
     rtpHoldTimeout = Duration.ofSeconds(s.integer("RTP_HOLD_TIMEOUT_S", 0, 86_400));
+    rtpNatLatchWindowMillis = s.integer("RTP_NAT_LATCH_WINDOW_MS", 0, 60_000);
+    rtpRelatchSilenceMillis = s.integer("RTP_RELATCH_SILENCE_MS", 20, 60_000);
     nativeTransport = s.bool("NATIVE_TRANSPORT");
     groupedPacing = s.choice("RTP_PACING", "grouped", "session").equals("grouped");
     java.util.List<String> codecs = s.list("SDP_CODECS");

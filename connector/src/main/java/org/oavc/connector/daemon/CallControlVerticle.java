@@ -77,6 +77,8 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
             vertx,
             new RtpSessionOptions()
                 .setBindIp(config.rtpBindIp)
+                .setNatLatchWindowMillis(config.rtpNatLatchWindowMillis)
+                .setRelatchSilenceMillis(config.rtpRelatchSilenceMillis)
                 .setGroupedPacing(config.groupedPacing)
                 .setMeterRegistry(meters)
                 .setPortPool(ports));

@@ -117,6 +117,22 @@ class OavcConfigTest {
   }
 
   @Test
+  void latchingSettingsHaveDefaultsAndBounds() {
+    OavcConfig d = OavcConfig.defaultsWith(Map.of());
+    assertThat(d.rtpNatLatchWindowMillis).isEqualTo(3000);
+    assertThat(d.rtpRelatchSilenceMillis).isEqualTo(1000);
+    assertThat(
+            OavcConfig.defaultsWith(Map.of("RTP_NAT_LATCH_WINDOW_MS", "0")).rtpNatLatchWindowMillis)
+        .isZero();
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("RTP_RELATCH_SILENCE_MS", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("RTP_RELATCH_SILENCE_MS");
+    assertThatThrownBy(() -> OavcConfig.defaultsWith(Map.of("RTP_NAT_LATCH_WINDOW_MS", "-1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("RTP_NAT_LATCH_WINDOW_MS");
+  }
+
+  @Test
   void missingFileIsAClearError(@TempDir Path dir) {
     assertThatThrownBy(() -> OavcConfig.load(dir.resolve("nope.env"), Map.of()))
         .isInstanceOf(ConfigException.class)

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.oavc.connector.call.CallState;
 import org.oavc.connector.call.CallView;
 import org.oavc.connector.media.session.MediaQuality;
+import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.oavc.connector.testdouble.SippOptions;
 import org.oavc.connector.testdouble.SippResult;
 import org.oavc.connector.testdouble.SippRunner;
@@ -42,16 +43,20 @@ class MediaE2eTest extends SippE2eTestBase {
     throw new IllegalStateException("no free media port");
   }
 
+  /** A SIPp call that lasts {@code pause} and echoes our RTP from the address in its SDP. */
+  static SippOptions echoCall(OpenSipsTarget target, Duration pause) throws Exception {
+    return new SippOptions()
+        .setScenario("uac-answer-bye.xml")
+        .setTarget(target.sipAddress())
+        .setTimeout(Duration.ofSeconds(40))
+        .setPause(pause)
+        .addExtraArgs("-rtp_echo", "-mp", Integer.toString(freeMediaPort()));
+  }
+
   @Test
   void sessionSendsFromTheAnswerOnAndReceivesTheEcho() throws Exception {
     startConnector(Map.of());
-    SippOptions o =
-        new SippOptions()
-            .setScenario("uac-answer-bye.xml")
-            .setTarget(target.sipAddress())
-            .setTimeout(Duration.ofSeconds(40))
-            .setPause(Duration.ofSeconds(3))
-            .addExtraArgs("-rtp_echo", "-mp", Integer.toString(freeMediaPort()));
+    SippOptions o = echoCall(target, Duration.ofSeconds(3));
     SippResult r = SippCalls.await(SippRunner.run(o));
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
 
@@ -78,13 +83,7 @@ class MediaE2eTest extends SippE2eTestBase {
   @Test
   void callJsonAndMetricsCarryTheMediaQuality() throws Exception {
     startConnector(Map.of());
-    SippOptions o =
-        new SippOptions()
-            .setScenario("uac-answer-bye.xml")
-            .setTarget(target.sipAddress())
-            .setTimeout(Duration.ofSeconds(40))
-            .setPause(Duration.ofSeconds(4))
-            .addExtraArgs("-rtp_echo", "-mp", Integer.toString(freeMediaPort()));
+    SippOptions o = echoCall(target, Duration.ofSeconds(4));
     var run = SippRunner.run(o);
     String key = connector.awaitLiveCall(CallState.ACTIVE).key();
     // While the call runs, GET /calls/{key} shows live figures: the echo of our stream comes back.

@@ -9,6 +9,8 @@ import org.oavc.connector.media.port.PortPool;
 public final class RtpSessionOptions {
   private String bindIp = "0.0.0.0";
   private int latchThreshold = 5;
+  private int natLatchWindowMillis = 3000;
+  private int relatchSilenceMillis = 1000;
   private long rtcpIntervalMillis = 5000;
   private int dtmfDurationMillis = 120;
   private int dtmfVolume = 10;
@@ -33,7 +35,8 @@ public final class RtpSessionOptions {
   }
 
   /**
-   * Consecutive valid packets a new source address needs before media follows it (NAT rebinding).
+   * Packets in a row (one SSRC, sequence numbers a few apart) a source other than the caller's SDP
+   * address needs before media follows it (NAT, NAT rebinding).
    */
   public int getLatchThreshold() {
     return latchThreshold;
@@ -44,6 +47,38 @@ public final class RtpSessionOptions {
       throw new IllegalArgumentException("latch threshold must be at least 1");
     }
     this.latchThreshold = latchThreshold;
+    return this;
+  }
+
+  /**
+   * How long after the answer (or a re-INVITE with a new address) media may latch to a source other
+   * than the caller's SDP address, for callers behind NAT (RTP_NAT_LATCH_WINDOW_MS); 0: never.
+   */
+  public int getNatLatchWindowMillis() {
+    return natLatchWindowMillis;
+  }
+
+  public RtpSessionOptions setNatLatchWindowMillis(int natLatchWindowMillis) {
+    if (natLatchWindowMillis < 0) {
+      throw new IllegalArgumentException("NAT latch window must not be negative");
+    }
+    this.natLatchWindowMillis = natLatchWindowMillis;
+    return this;
+  }
+
+  /**
+   * How long the latched source must have been silent before another (with the same SSRC) takes its
+   * place (RTP_RELATCH_SILENCE_MS).
+   */
+  public int getRelatchSilenceMillis() {
+    return relatchSilenceMillis;
+  }
+
+  public RtpSessionOptions setRelatchSilenceMillis(int relatchSilenceMillis) {
+    if (relatchSilenceMillis < 0) {
+      throw new IllegalArgumentException("relatch silence must not be negative");
+    }
+    this.relatchSilenceMillis = relatchSilenceMillis;
     return this;
   }
 

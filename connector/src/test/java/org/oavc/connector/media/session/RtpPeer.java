@@ -31,7 +31,12 @@ final class RtpPeer implements AutoCloseable {
   }
 
   RtpPeer(int localPort, int targetPort, int ssrc) throws IOException {
-    socket = new DatagramSocket(localPort, InetAddress.getLoopbackAddress());
+    this(InetAddress.getLoopbackAddress(), localPort, targetPort, ssrc);
+  }
+
+  /** A peer on another local address, e.g. 127.0.0.2: another host as the session sees it. */
+  RtpPeer(InetAddress local, int localPort, int targetPort, int ssrc) throws IOException {
+    socket = new DatagramSocket(localPort, local);
     target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
     this.ssrc = ssrc;
   }
@@ -105,9 +110,16 @@ final class RtpPeer implements AutoCloseable {
 
   /** Discards whatever has queued up on the socket. */
   void drain() throws IOException {
+    drained();
+  }
+
+  /** Discards whatever has queued up on the socket; returns how many datagrams that was. */
+  int drained() throws IOException {
+    int n = 0;
     while (receive(1) != null) {
-      // keep reading
+      n++;
     }
+    return n;
   }
 
   int ssrc() {

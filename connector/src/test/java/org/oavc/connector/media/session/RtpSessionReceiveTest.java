@@ -22,7 +22,8 @@ import org.oavc.connector.sdp.Codec;
 import org.oavc.connector.sdp.MediaDirection;
 
 /**
- * The caller's stream into a session over real loopback sockets: decode, DTMF, latching, garbage.
+ * The caller's stream into a session over real loopback sockets: decode, DTMF, garbage. Whose
+ * stream is taken: {@link RtpSessionLatchTest}.
  */
 class RtpSessionReceiveTest {
   private final SessionFixture fx = new SessionFixture();
@@ -181,43 +182,6 @@ class RtpSessionReceiveTest {
     assertThat(digits).extracting(DtmfDigit::digit).containsExactly('5', '#');
     assertThat(digits).allSatisfy(d -> assertThat(d.endSeen()).isTrue());
     assertThat(digits.get(0).durationMillis()).isEqualTo(120);
-  }
-
-  @Test
-  void latchesToFirstSourceAndMovesOnlyAfterThresholdValidPackets() throws Exception {
-    RtpPeer[] holder = new RtpPeer[1];
-    RtpSession s = session(PCMU, holder);
-    RtpPeer a = holder[0];
-    RtpPeer b = peer(s, 0x1234); // the same caller after a NAT rebinding: new port, same stream
-    byte[] silence = new byte[160];
-    a.send(a.next(0, 160, silence));
-    await().atMost(Duration.ofSeconds(10)).until(() -> a.address().equals(s.latchedSource()));
-
-    // Invalid packets from B (wrong payload type, garbage) never latch and break its run.
-    b.send(b.packet(0, 1, 160, false, silence));
-    b.send(b.packet(0, 2, 320, false, silence));
-    b.send(b.packet(96, 3, 480, false, silence));
-    b.send(new byte[] {1, 2, 3});
-    a.send(a.next(0, 160, silence));
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(new long[] {s.packetsInvalid(), s.packetsReceived()})
-                    .containsExactly(4, 2));
-    assertThat(s.latchedSource()).isEqualTo(a.address());
-
-    // Two valid packets from B are not enough (threshold 3) while A is quiet; the third is.
-    b.send(b.packet(0, 4, 640, false, silence));
-    b.send(b.packet(0, 5, 800, false, silence));
-    await().atMost(Duration.ofSeconds(10)).until(() -> s.packetsInvalid() >= 4);
-    assertThat(s.latchedSource()).isEqualTo(a.address());
-    b.send(b.packet(0, 6, 960, false, silence));
-    await().atMost(Duration.ofSeconds(10)).until(() -> b.address().equals(s.latchedSource()));
-
-    // Our stream follows the latched source (symmetric RTP).
-    b.drain();
-    assertThat(b.receiveRtp().rtp().ssrc()).isNotZero();
   }
 
   @Test

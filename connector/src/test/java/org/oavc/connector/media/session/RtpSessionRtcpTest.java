@@ -30,7 +30,8 @@ class RtpSessionRtcpTest {
     fx.close();
   }
 
-  private static List<RtcpPacket> nextRtcp(RtpPeer peer) throws Exception {
+  /** The next RTCP compound at {@code peer}. */
+  static List<RtcpPacket> nextRtcp(RtpPeer peer) throws Exception {
     for (int i = 0; i < 500; i++) {
       Received r = peer.receive(10_000);
       if (r != null && r.isRtcp()) {

@@ -14,6 +14,8 @@ public final class MediaMetrics {
   final Counter garbage;
   final Counter wrongPayloadType;
   final Counter unlatchedSource;
+  final Counter foreignSsrc;
+  final Counter rtcpSource;
   final Counter relatches;
   final Counter rtcpIn;
   final Counter rtcpOut;
@@ -35,6 +37,8 @@ public final class MediaMetrics {
     garbage = dropped(r, "malformed");
     wrongPayloadType = dropped(r, "payload_type");
     unlatchedSource = dropped(r, "unlatched_source");
+    foreignSsrc = dropped(r, "ssrc");
+    rtcpSource = dropped(r, "rtcp_source");
     relatches =
         Counter.builder("oavc_media_rtp_relatches_total")
             .description("media followed a caller to a new address (NAT rebinding)")

@@ -7,6 +7,7 @@ import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.oavc.connector.media.session.RtpSessionOptions;
 import org.oavc.connector.sdp.SdpNegotiation;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where a session's RTCP travels: muxed on the RTP socket, or its own socket on port + 1 when the
  * pool reserved that port for the call. Sends our report every 0.5-1.5 x the interval and the BYE
- * on close. Confined to the session's event loop.
+ * on close, only to the caller's host (the one RTP goes to); reads only the caller's host's
+ * reports. Confined to the session's event loop.
  */
 final class RtcpChannel {
   private static final Logger log = LoggerFactory.getLogger("oavc.media");
@@ -32,8 +34,15 @@ final class RtcpChannel {
   /** The address RTP goes to now (latched source, else the SDP one), null when unknown. */
   private final Supplier<InetSocketAddress> rtpTarget;
 
+  /** Whether RTCP from a source is the caller's (counts the refusals). */
+  private final Predicate<InetSocketAddress> callerRtcp;
+
   private final byte[] out = new byte[1500];
   private DatagramSocket socket;
+
+  /** Where the caller's last accepted RTCP came from on port + 1 (symmetric RTCP behind NAT). */
+  private InetSocketAddress rtcpSource;
+
   private long timer = -1;
   private boolean stopped;
 
@@ -45,7 +54,8 @@ final class RtcpChannel {
       DatagramSocket rtp,
       RtcpReporter reporter,
       MediaMetrics metrics,
-      Supplier<InetSocketAddress> rtpTarget) {
+      Supplier<InetSocketAddress> rtpTarget,
+      Predicate<InetSocketAddress> callerRtcp) {
     this.vertx = vertx;
     this.options = options;
     this.callKey = callKey;
@@ -54,6 +64,7 @@ final class RtcpChannel {
     this.reporter = reporter;
     this.metrics = metrics;
     this.rtpTarget = rtpTarget;
+    this.callerRtcp = callerRtcp;
   }
 
   static DatagramSocketOptions socketOptions(RtpSessionOptions options) {
@@ -81,8 +92,13 @@ final class RtcpChannel {
     DatagramSocket s = vertx.createDatagramSocket(socketOptions(options));
     s.handler(
         p -> {
-          byte[] bytes = p.data().getBytes();
-          reporter.onPacket(bytes, bytes.length, System.nanoTime());
+          InetSocketAddress from =
+              new InetSocketAddress(p.sender().hostAddress(), p.sender().port());
+          if (callerRtcp.test(from)) {
+            rtcpSource = from;
+            byte[] bytes = p.data().getBytes();
+            reporter.onPacket(bytes, bytes.length, System.nanoTime());
+          }
         });
     socket = s;
     s.listen(rtpPort + 1, options.getBindIp())
@@ -124,7 +140,7 @@ final class RtcpChannel {
       to = rtpTarget.get();
       via = rtp;
     } else {
-      to = n.remoteRtcp() != null ? n.remoteRtcp() : n.remoteRtp();
+      to = rtcpTarget(n);
       via = socket;
     }
     if (to == null || to.getPort() == 0 || to.getAddress().isAnyLocalAddress()) {
@@ -137,6 +153,22 @@ final class RtcpChannel {
             to.getPort(),
             to.getAddress().getHostAddress())
         .recover(e -> Future.succeededFuture());
+  }
+
+  /**
+   * RTCP's address on port + 1: the SDP's while RTP goes to the SDP address; else (RTP follows a
+   * source behind NAT) the RTP host, where its RTCP came from or else RTP port + 1.
+   */
+  private InetSocketAddress rtcpTarget(SdpNegotiation n) {
+    InetSocketAddress media = rtpTarget.get();
+    if (media == null || media.equals(n.remoteRtp())) {
+      return n.remoteRtcp() != null ? n.remoteRtcp() : n.remoteRtp();
+    }
+    InetSocketAddress seen = rtcpSource;
+    if (seen != null && seen.getAddress().equals(media.getAddress())) {
+      return seen;
+    }
+    return new InetSocketAddress(media.getAddress(), Math.min(media.getPort() + 1, 65535));
   }
 
   /** Stops the reports, sends the BYE and closes port + 1; completes when done, never fails. */

@@ -6,19 +6,22 @@ import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import org.oavc.connector.media.rtp.RtpSourceLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything that arrives on a session's RTP port, on the session's event loop: RTCP (muxed) goes
- * to the reporter, RTP that beats the negotiation is held, the rest is judged by the receiver, and
- * the outcome counted. Keeps the latched source (symmetric RTP) for the sender.
+ * Everything that arrives on a session's RTP port, on the session's event loop: RTCP (muxed) from
+ * the caller's host goes to the reporter, RTP that beats the negotiation is held, the rest is
+ * judged by the receiver and the source latch, and the outcome counted. Keeps the latched source
+ * (symmetric RTP) for the sender.
  */
 final class RtpInput {
   private static final Logger log = LoggerFactory.getLogger("oavc.media");
 
   private final String callKey;
   private final RtpReceiver receiver;
+  private final RtpSourceLatch latch;
   private final RtcpReporter rtcp;
   private final MediaMetrics metrics;
   private final EarlyPackets early = new EarlyPackets();
@@ -31,9 +34,18 @@ final class RtpInput {
   private InetSocketAddress lastSource;
   private String lastSourceHost;
 
-  RtpInput(String callKey, RtpReceiver receiver, RtcpReporter rtcp, MediaMetrics metrics) {
+  /** Whether a refused source was logged already: once per call, the counters tell the rest. */
+  private boolean refusalLogged;
+
+  RtpInput(
+      String callKey,
+      RtpReceiver receiver,
+      RtpSourceLatch latch,
+      RtcpReporter rtcp,
+      MediaMetrics metrics) {
     this.callKey = callKey;
     this.receiver = receiver;
+    this.latch = latch;
     this.rtcp = rtcp;
     this.metrics = metrics;
   }
@@ -63,7 +75,9 @@ final class RtpInput {
 
   private void accept(byte[] bytes, int length, InetSocketAddress source) {
     if (RtcpReporter.isRtcp(bytes, length)) {
-      rtcp.onPacket(bytes, length, System.nanoTime());
+      if (acceptsRtcpFrom(source)) {
+        rtcp.onPacket(bytes, length, System.nanoTime());
+      }
       return;
     }
     if (!receiver.isConfigured()
@@ -98,6 +112,9 @@ final class RtpInput {
     switch (receiver.onRtp(bytes, length, source, arrivalNanos)) {
       case ACCEPTED -> metrics.packetsIn.increment();
       case LATCHED -> {
+        if (!source.equals(latch.expected())) {
+          log.info("key={} media latched to {} (SDP: {}; NAT)", callKey, source, latch.expected());
+        }
         latched = source;
         metrics.packetsIn.increment();
       }
@@ -109,8 +126,49 @@ final class RtpInput {
       }
       case MALFORMED -> dropped(metrics.garbage);
       case WRONG_PAYLOAD_TYPE -> dropped(metrics.wrongPayloadType);
-      case UNLATCHED_SOURCE -> dropped(metrics.unlatchedSource);
-      case RTCP -> rtcp.onPacket(bytes, length, arrivalNanos);
+      case UNLATCHED_SOURCE -> refused(metrics.unlatchedSource, source);
+      case FOREIGN_SSRC -> refused(metrics.foreignSsrc, source);
+      case RTCP -> {
+        if (acceptsRtcpFrom(source)) {
+          rtcp.onPacket(bytes, length, arrivalNanos);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether RTCP from {@code source} is the caller's (see {@link RtpSourceLatch#acceptsRtcp}); a
+   * refusal is counted. For the RTCP port as well as muxed RTCP.
+   */
+  boolean acceptsRtcpFrom(InetSocketAddress source) {
+    if (latch.acceptsRtcp(source)) {
+      return true;
+    }
+    refused(metrics.rtcpSource, source);
+    return false;
+  }
+
+  /**
+   * The caller's SDP (an answer, a re-INVITE) named its addresses: a new RTP address replaces the
+   * latch at once, so our media goes there from the next packet.
+   */
+  void expect(InetSocketAddress rtp, InetSocketAddress rtcp) {
+    if (latch.expect(rtp, rtcp, System.nanoTime())) {
+      latched = latch.latched();
+    }
+  }
+
+  private void refused(Counter counter, InetSocketAddress source) {
+    dropped(counter);
+    if (!refusalLogged) {
+      refusalLogged = true;
+      log.info(
+          "key={} media from {} refused: the caller's is {} (SDP {}); further refusals are only"
+              + " counted",
+          callKey,
+          source,
+          latch.latched(),
+          latch.expected());
     }
   }
 
@@ -147,12 +205,6 @@ final class RtpInput {
   /** The caller's address media follows now, null before the first valid packet. */
   InetSocketAddress latched() {
     return latched;
-  }
-
-  /** The caller's media moved (a re-offer with another address): latch afresh. */
-  void resetLatch() {
-    receiver.resetLatch();
-    latched = null;
   }
 
   long invalid() {

@@ -30,11 +30,12 @@ final class RtpReceiver {
     MALFORMED,
     WRONG_PAYLOAD_TYPE,
     UNLATCHED_SOURCE,
+    FOREIGN_SSRC,
     RTCP
   }
 
   private final RtpPacket packet = new RtpPacket();
-  private final RtpSourceLatch<InetSocketAddress> latch;
+  private final RtpSourceLatch latch;
   private final Consumer<DtmfDigit> onDigit;
   private AudioCodec codec;
   private int payloadType = -1;
@@ -60,8 +61,8 @@ final class RtpReceiver {
   private volatile long voicedFrames;
   private volatile long lastPacketNanos;
 
-  RtpReceiver(int latchThreshold, Consumer<DtmfDigit> onDigit) {
-    this.latch = new RtpSourceLatch<>(latchThreshold);
+  RtpReceiver(RtpSourceLatch latch, Consumer<DtmfDigit> onDigit) {
+    this.latch = latch;
     this.onDigit = onDigit;
   }
 
@@ -102,15 +103,6 @@ final class RtpReceiver {
     this.toSink = null;
   }
 
-  /** The media moved (re-INVITE): the next valid packet latches afresh. */
-  void resetLatch() {
-    latch.reset();
-  }
-
-  InetSocketAddress latched() {
-    return latch.latched();
-  }
-
   /** Examines one datagram; RTCP is left to the caller (verdict {@link Verdict#RTCP}). */
   Verdict onRtp(byte[] buf, int len, InetSocketAddress source, long nowNanos) {
     RtpValidation v = packet.parse(buf, 0, len);
@@ -118,18 +110,27 @@ final class RtpReceiver {
       return Verdict.RTCP;
     }
     if (!v.isValid()) {
-      latch.onPacket(source, false);
+      latch.onInvalid(source);
       return Verdict.MALFORMED;
     }
     int pt = packet.payloadType();
     boolean event = telephoneEvent != null && pt == telephoneEvent;
     if (codec == null || (pt != payloadType && !event)) {
-      latch.onPacket(source, false);
+      latch.onInvalid(source);
       return Verdict.WRONG_PAYLOAD_TYPE;
     }
-    RtpSourceLatch.Decision d = latch.onPacket(source, true);
-    if (d == RtpSourceLatch.Decision.IGNORE) {
-      return Verdict.UNLATCHED_SOURCE;
+    RtpSourceLatch.Decision d =
+        latch.onPacket(source, packet.ssrc(), packet.sequenceNumber(), nowNanos);
+    switch (d) {
+      case REFUSED_SOURCE -> {
+        return Verdict.UNLATCHED_SOURCE;
+      }
+      case REFUSED_SSRC -> {
+        return Verdict.FOREIGN_SSRC;
+      }
+      default -> {
+        // the caller's: used below
+      }
     }
     if (stats == null || packet.ssrc() != streamSsrc) {
       // A new stream (first packet, or the caller restarted with a new SSRC).

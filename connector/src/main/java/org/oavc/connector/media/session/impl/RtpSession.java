@@ -9,12 +9,14 @@ import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.codec.AudioCodec;
 import org.oavc.connector.media.codec.AudioCodecs;
 import org.oavc.connector.media.dtmf.DtmfDigit;
 import org.oavc.connector.media.rtp.JitterBufferOptions;
+import org.oavc.connector.media.rtp.RtpSourceLatch;
 import org.oavc.connector.media.session.AudioSink;
 import org.oavc.connector.media.session.MediaClock;
 import org.oavc.connector.media.session.MediaQuality;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The media engine of one call: RTP (and RTCP on port + 1 unless muxed) on the call's port. The
  * receive side and RTCP run on one event loop picked for the session; the send side is paced by the
  * shared {@link MediaClock}, one packet per frame time from the moment a usable remote address is
- * known, and sent to the latched source once the caller's packets arrive (symmetric RTP).
+ * known. It goes to the caller's SDP address, or to the source the {@link RtpSourceLatch} took in
+ * its place (symmetric RTP behind NAT): never to a source the latch refused.
  */
 public final class RtpSession implements MediaSession {
   private static final Logger log = LoggerFactory.getLogger("oavc.media");
@@ -76,11 +79,25 @@ public final class RtpSession implements MediaSession {
     this.rtp = vertx.createDatagramSocket(RtcpChannel.socketOptions(options));
     this.writer = new DatagramWriter(rtp);
     this.sender = new RtpSender(ThreadLocalRandom.current().nextInt(), this::transmit);
-    this.receiver = new RtpReceiver(options.getLatchThreshold(), this::onDigit);
+    RtpSourceLatch latch =
+        new RtpSourceLatch(
+            options.getLatchThreshold(),
+            TimeUnit.MILLISECONDS.toNanos(options.getNatLatchWindowMillis()),
+            TimeUnit.MILLISECONDS.toNanos(options.getRelatchSilenceMillis()));
+    this.receiver = new RtpReceiver(latch, this::onDigit);
     this.rtcp = new RtcpReporter(sender, receiver, "oavc-" + callKey, metrics);
-    this.input = new RtpInput(callKey, receiver, rtcp, metrics);
+    this.input = new RtpInput(callKey, receiver, latch, rtcp, metrics);
     this.rtcpChannel =
-        new RtcpChannel(vertx, options, callKey, port, rtp, rtcp, metrics, this::rtpTarget);
+        new RtcpChannel(
+            vertx,
+            options,
+            callKey,
+            port,
+            rtp,
+            rtcp,
+            metrics,
+            this::rtpTarget,
+            input::acceptsRtcpFrom);
     this.pacer =
         new FramePacer(
             vertx,
@@ -187,7 +204,6 @@ public final class RtpSession implements MediaSession {
     AudioCodec tx = create(c);
     AudioCodec rx = create(c);
     AudioCodec silence = create(c);
-    SdpNegotiation previous = negotiation;
     sender.configure(
         tx,
         silence,
@@ -196,14 +212,12 @@ public final class RtpSession implements MediaSession {
         n.telephoneEventPayloadType(),
         options.getDtmfVolume());
     negotiation = n;
-    boolean moved = previous != null && !Objects.equals(previous.remoteRtp(), n.remoteRtp());
     return () -> {
       if (closing) {
         return;
       }
-      if (moved) {
-        input.resetLatch(); // the caller's media moved: latch afresh to the new source
-      }
+      // A new address (re-INVITE) replaces the latch: our media goes there from the next packet.
+      input.expect(n.remoteRtp(), n.remoteRtcp());
       receiver.configure(
           rx,
           c.payloadType(),
@@ -346,7 +360,7 @@ public final class RtpSession implements MediaSession {
     return sender.packetsSent();
   }
 
-  /** Datagrams dropped: garbage, wrong payload type, unlatched sources. */
+  /** Datagrams dropped: garbage, wrong payload type, refused sources (RTP and RTCP). */
   public long packetsInvalid() {
     return input.invalid();
   }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.oavc.connector.media.rtp.RtpSourceLatch;
 
 /**
  * Both ways into {@link RtpInput} treat a datagram the same: the direct one ({@link
@@ -21,10 +22,11 @@ class RtpInputTest {
   private final MediaMetrics metrics = new MediaMetrics(new SimpleMeterRegistry());
 
   private RtpInput input() {
-    RtpReceiver receiver = new RtpReceiver(3, d -> {});
+    RtpSourceLatch latch = new RtpSourceLatch(3, 0, 0);
+    RtpReceiver receiver = new RtpReceiver(latch, d -> {});
     RtcpReporter rtcp =
         new RtcpReporter(new RtpSender(1234, (p, n) -> true), receiver, "test", metrics);
-    return new RtpInput("k", receiver, rtcp, metrics);
+    return new RtpInput("k", receiver, latch, rtcp, metrics);
   }
 
   private static byte[] rtp(int seq) {
