@@ -85,6 +85,9 @@ public final class OavcConfig {
    */
   public final ApiGuardOptions managementAccess;
 
+  /** CLUSTER_*, NODE_ID: the cluster this connector is a member of (alone by default). */
+  public final org.oavc.connector.cluster.ClusterOptions cluster;
+
   private final Settings settings;
 
   public OavcConfig(Settings s) {
@@ -175,6 +178,7 @@ public final class OavcConfig {
             .setMetricsAuth(s.bool("METRICS_AUTH"))
             .setRealm("oavc-management")
             .setRefusalsMetric("oavc_management_requests_refused_total");
+    cluster = org.oavc.connector.cluster.ClusterOptions.fromSettings(s);
   }
 
   /** The shipped defaults overridden by {@code file} (else CONFIG_FILE) and the environment. */
