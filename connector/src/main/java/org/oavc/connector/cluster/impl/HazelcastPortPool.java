@@ -1,0 +1,241 @@
+package org.oavc.connector.cluster.impl;
+
+import com.hazelcast.map.IMap;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.oavc.connector.cluster.ClusterMember;
+import org.oavc.connector.media.port.PortPool;
+import org.oavc.connector.media.port.PortsExhaustedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RTP ports of a range shared by every node of the cluster, each leased to one call of one node.
+ *
+ * <p>One entry per port in the Hazelcast map {@value HazelcastClusterMember#LEASES_MAP}, keyed by
+ * the port, claimed by an entry processor that writes only into an empty entry: each port is one
+ * key, so its partition's owner serialises every claim of it, and the one synchronous backup makes
+ * an acknowledged claim survive the death of any one member (the backup is promoted with it; a
+ * graceful leave migrates it first). A pair is claimed port by port (even, then odd) and the even
+ * one is given back when the odd one is taken. No CP subsystem: what this does not survive is a
+ * split brain (two halves would each lease from their copy) or two members dying before the backups
+ * of the first are re-made; see docs/architecture.md.
+ *
+ * <p>A node searches round-robin from a random start, like {@code LocalPortPool}, so nodes rarely
+ * try the same port at once. {@link #inUse()} and {@link #owners()} are this node's leases. A dead
+ * node's leases stay in the map: reclaiming them is safe only once its calls are moved or ended.
+ * Every operation answers on the caller's Vert.x context and never blocks it.
+ */
+public final class HazelcastPortPool implements PortPool {
+  private static final Logger LOG = LoggerFactory.getLogger(HazelcastPortPool.class);
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final IMap<Integer, PortLease> leases;
+  private final int minPort;
+  private final int maxPort;
+
+  /** This node's leases, by port (both ports of a pair). */
+  private final Map<Integer, PortLease> mine = new ConcurrentHashMap<>();
+
+  private final AtomicInteger next;
+  private final Counter exhausted;
+  private final Counter conflicts;
+
+  /**
+   * Registers the gauges {@code oavc_rtp_ports_capacity/in_use} (this node's leases) and the
+   * counters {@code oavc_rtp_ports_exhausted_total} and {@code
+   * oavc_rtp_port_lease_conflicts_total}.
+   */
+  public HazelcastPortPool(
+      Vertx vertx, ClusterMember member, int minPort, int maxPort, MeterRegistry registry) {
+    if (minPort < 1 || maxPort > 65535 || minPort > maxPort) {
+      throw new IllegalArgumentException("bad port range " + minPort + "-" + maxPort);
+    }
+    this.vertx = vertx;
+    this.nodeId = member.nodeId();
+    this.leases = member.hazelcast().getMap(HazelcastClusterMember.LEASES_MAP);
+    this.minPort = minPort;
+    this.maxPort = maxPort;
+    this.next = new AtomicInteger(minPort + ThreadLocalRandom.current().nextInt(capacity()));
+    Gauge.builder("oavc_rtp_ports_capacity", this, HazelcastPortPool::capacity).register(registry);
+    Gauge.builder("oavc_rtp_ports_in_use", this, HazelcastPortPool::inUse).register(registry);
+    this.exhausted = registry.counter("oavc_rtp_ports_exhausted_total");
+    this.conflicts =
+        Counter.builder("oavc_rtp_port_lease_conflicts_total")
+            .description("ports tried for a lease but held by another call or node")
+            .register(registry);
+  }
+
+  @Override
+  public Future<Integer> acquire(String owner, boolean pair) {
+    PortLease lease =
+        new PortLease(
+            UUID.randomUUID().toString(),
+            nodeId,
+            owner == null ? "?" : owner,
+            System.currentTimeMillis(),
+            0,
+            pair);
+    Promise<Integer> result = Promise.promise();
+    int start = next.get();
+    search(vertx.getOrCreateContext(), lease, start, 0, result);
+    return result.future();
+  }
+
+  /** Tries the candidates from {@code start + offset} on, one remote claim at a time. */
+  private void search(
+      Context ctx, PortLease lease, int start, int offset, Promise<Integer> result) {
+    int size = capacity();
+    int i = offset;
+    while (i < size && !candidate(wrap(start + i), lease.pair())) {
+      i++;
+    }
+    if (i >= size) {
+      exhausted.increment();
+      String what = lease.pair() ? "even port pair" : "port";
+      LOG.warn("no free {} in {}-{} for {}", what, minPort, maxPort, lease.callKey());
+      result.fail(
+          new PortsExhaustedException(
+              "no free " + what + " in " + minPort + "-" + maxPort + " (cluster-wide)"));
+      return;
+    }
+    int port = wrap(start + i);
+    int after = i + 1;
+    PortLease mineLease =
+        new PortLease(
+            lease.leaseId(),
+            lease.nodeId(),
+            lease.callKey(),
+            lease.leasedAtMillis(),
+            port,
+            lease.pair());
+    claimAllocation(ctx, mineLease)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                result.fail(ar.cause());
+              } else if (ar.result()) {
+                next.set(wrap(port + (lease.pair() ? 2 : 1)));
+                result.complete(port);
+              } else {
+                conflicts.increment();
+                search(ctx, lease, start, after, result);
+              }
+            });
+  }
+
+  private boolean candidate(int port, boolean pair) {
+    if (mine.containsKey(port)) {
+      return false;
+    }
+    return !pair || (port % 2 == 0 && port + 1 <= maxPort && !mine.containsKey(port + 1));
+  }
+
+  /** Claims the allocation's port(s); false when one was held elsewhere (nothing is kept then). */
+  private Future<Boolean> claimAllocation(Context ctx, PortLease lease) {
+    int base = lease.basePort();
+    return claim(ctx, base, lease)
+        .compose(
+            gotBase -> {
+              if (!gotBase) {
+                return Future.succeededFuture(false);
+              }
+              mine.put(base, lease);
+              if (!lease.pair()) {
+                return Future.succeededFuture(true);
+              }
+              return claim(ctx, base + 1, lease)
+                  .transform(
+                      ar -> {
+                        if (ar.succeeded() && ar.result()) {
+                          mine.put(base + 1, lease);
+                          return Future.succeededFuture(true);
+                        }
+                        // Give the even port back whatever happened to the odd one.
+                        Future<Boolean> back = free(ctx, base, lease);
+                        return back.transform(
+                            x -> ar.failed() ? Future.failedFuture(ar.cause()) : back.map(false));
+                      });
+            });
+  }
+
+  private Future<Boolean> claim(Context ctx, int port, PortLease lease) {
+    return call(ctx, () -> leases.submitToKey(port, new LeaseEntryProcessors.Claim(lease)));
+  }
+
+  /** Frees one port of {@code lease}; forgets it locally once the map no longer holds it. */
+  private Future<Boolean> free(Context ctx, int port, PortLease lease) {
+    return call(ctx, () -> leases.submitToKey(port, new LeaseEntryProcessors.Free(lease.leaseId())))
+        .onSuccess(x -> mine.remove(port, lease));
+  }
+
+  /** Hazelcast's answer on {@code ctx}; a member that is shutting down throws at once. */
+  private static <T> Future<T> call(Context ctx, Supplier<CompletionStage<T>> op) {
+    try {
+      return Future.fromCompletionStage(op.get(), ctx);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<Void> release(int port) {
+    PortLease lease = mine.get(port);
+    if (lease == null) {
+      return Future.succeededFuture();
+    }
+    Context ctx = vertx.getOrCreateContext();
+    int base = lease.basePort();
+    Future<Boolean> first = free(ctx, base, lease);
+    Future<Boolean> second = lease.pair() ? free(ctx, base + 1, lease) : Future.succeededFuture();
+    return Future.all(first, second)
+        .<Void>mapEmpty()
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "port {} of {} not released in the cluster ({}): still leased",
+                    base,
+                    lease.callKey(),
+                    e.toString()));
+  }
+
+  @Override
+  public int capacity() {
+    return maxPort - minPort + 1;
+  }
+
+  @Override
+  public int inUse() {
+    return mine.size();
+  }
+
+  @Override
+  public Map<Integer, String> owners() {
+    Map<Integer, String> view = new TreeMap<>();
+    mine.forEach((port, lease) -> view.put(port, lease.callKey()));
+    return view;
+  }
+
+  /** Every lease in the cluster, by port: a snapshot for diagnostics (and tests). */
+  public Future<Map<Integer, PortLease>> clusterLeases() {
+    return vertx.executeBlocking(() -> new TreeMap<>(leases), false);
+  }
+
+  private int wrap(int port) {
+    return minPort + Math.floorMod(port - minPort, capacity());
+  }
+}
