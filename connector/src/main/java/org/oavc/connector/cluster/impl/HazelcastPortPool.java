@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -29,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * the port, claimed by an entry processor that writes only into an empty entry: each port is one
  * key, so its partition's owner serialises every claim of it, and the one synchronous backup makes
  * an acknowledged claim survive the death of any one member (the backup is promoted with it; a
- * graceful leave migrates it first). A pair is claimed port by port (even, then odd) and the even
- * one is given back when the odd one is taken. No CP subsystem: what this does not survive is a
- * split brain (two halves would each lease from their copy) or two members dying before the backups
- * of the first are re-made; see docs/architecture.md.
+ * graceful leave migrates it first). A pair's two ports are claimed in one call, each atomically,
+ * and the one taken is given back when the other was not. No CP subsystem: what this does not
+ * survive is a split brain (two halves would each lease from their copy) or two members dying
+ * before the backups of the first are re-made; see docs/architecture.md.
  *
  * <p>A node searches round-robin from a random start, like {@code LocalPortPool}, so nodes rarely
  * try the same port at once. {@link #inUse()} and {@link #owners()} are this node's leases. A dead
@@ -145,42 +146,38 @@ public final class HazelcastPortPool implements PortPool {
     return !pair || (port % 2 == 0 && port + 1 <= maxPort && !mine.containsKey(port + 1));
   }
 
-  /** Claims the allocation's port(s); false when one was held elsewhere (nothing is kept then). */
+  /**
+   * Claims the allocation's port(s) in one call (the ports of a pair in parallel, each atomic on
+   * its own); false when one was held elsewhere. Nothing is kept then, nor when the call fails: a
+   * claim may have gone through unanswered, and freeing by lease id is harmless where it did not.
+   */
   private Future<Boolean> claimAllocation(Context ctx, PortLease lease) {
-    int base = lease.basePort();
-    return claim(ctx, base, lease)
-        .compose(
-            gotBase -> {
-              if (!gotBase) {
-                return Future.succeededFuture(false);
-              }
-              mine.put(base, lease);
-              if (!lease.pair()) {
+    Set<Integer> ports = ports(lease);
+    return call(ctx, () -> leases.submitToKeys(ports, new LeaseEntryProcessors.Claim(lease)))
+        .transform(
+            ar -> {
+              if (ar.succeeded() && !ar.result().containsValue(false)) {
+                ports.forEach(p -> mine.put(p, lease));
                 return Future.succeededFuture(true);
               }
-              return claim(ctx, base + 1, lease)
-                  .transform(
-                      ar -> {
-                        if (ar.succeeded() && ar.result()) {
-                          mine.put(base + 1, lease);
-                          return Future.succeededFuture(true);
-                        }
-                        // Give the even port back whatever happened to the odd one.
-                        Future<Boolean> back = free(ctx, base, lease);
-                        return back.transform(
-                            x -> ar.failed() ? Future.failedFuture(ar.cause()) : back.map(false));
-                      });
+              Future<Void> back = free(ctx, lease);
+              return back.transform(
+                  x -> ar.failed() ? Future.failedFuture(ar.cause()) : back.map(false));
             });
   }
 
-  private Future<Boolean> claim(Context ctx, int port, PortLease lease) {
-    return call(ctx, () -> leases.submitToKey(port, new LeaseEntryProcessors.Claim(lease)));
+  /** Frees the allocation's port(s); forgets them locally once the map no longer holds them. */
+  private Future<Void> free(Context ctx, PortLease lease) {
+    Set<Integer> ports = ports(lease);
+    return call(
+            ctx, () -> leases.submitToKeys(ports, new LeaseEntryProcessors.Free(lease.leaseId())))
+        .<Void>mapEmpty()
+        .onSuccess(x -> ports.forEach(p -> mine.remove(p, lease)));
   }
 
-  /** Frees one port of {@code lease}; forgets it locally once the map no longer holds it. */
-  private Future<Boolean> free(Context ctx, int port, PortLease lease) {
-    return call(ctx, () -> leases.submitToKey(port, new LeaseEntryProcessors.Free(lease.leaseId())))
-        .onSuccess(x -> mine.remove(port, lease));
+  private static Set<Integer> ports(PortLease lease) {
+    int base = lease.basePort();
+    return lease.pair() ? Set.of(base, base + 1) : Set.of(base);
   }
 
   /** Hazelcast's answer on {@code ctx}; a member that is shutting down throws at once. */
@@ -198,17 +195,12 @@ public final class HazelcastPortPool implements PortPool {
     if (lease == null) {
       return Future.succeededFuture();
     }
-    Context ctx = vertx.getOrCreateContext();
-    int base = lease.basePort();
-    Future<Boolean> first = free(ctx, base, lease);
-    Future<Boolean> second = lease.pair() ? free(ctx, base + 1, lease) : Future.succeededFuture();
-    return Future.all(first, second)
-        .<Void>mapEmpty()
+    return free(vertx.getOrCreateContext(), lease)
         .onFailure(
             e ->
                 LOG.warn(
                     "port {} of {} not released in the cluster ({}): still leased",
-                    base,
+                    lease.basePort(),
                     lease.callKey(),
                     e.toString()));
   }
