@@ -15,16 +15,18 @@ import org.oavc.aiservices.AiServicesOptions;
 import org.oavc.common.http.ApiGuard;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallJournal;
+import org.oavc.connector.cluster.ClusterMember;
+import org.oavc.connector.cluster.impl.HazelcastPortPool;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.ManagementApi;
-import org.oavc.connector.media.port.LocalPortPool;
 import org.oavc.connector.media.port.PortPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole connector in one process: Vert.x with Prometheus metrics, the RTP port pool, the
- * call-control verticle and the management API. {@link #stop()} drains calls gracefully.
+ * The whole connector in one process: Vert.x with Prometheus metrics, its cluster member (alone by
+ * default) and the cluster's RTP port leases, the call-control verticle and the management API.
+ * {@link #stop()} drains calls gracefully.
  */
 public final class OavcDaemon {
   private static final Logger log = LoggerFactory.getLogger(OavcDaemon.class);
@@ -32,7 +34,11 @@ public final class OavcDaemon {
   private final Vertx vertx;
   private final OavcConfig config;
   private final PrometheusMeterRegistry meters;
-  private final PortPool ports;
+  private PortPool ports;
+  private ClusterMember member;
+
+  /** The member's start, which a failed start-up waits for so no member outlives the daemon. */
+  private Future<ClusterMember> joining;
 
   /** What {@link #start} answers: completed once running, or failed once closed again. */
   private final Promise<OavcDaemon> started = Promise.promise();
@@ -47,7 +53,6 @@ public final class OavcDaemon {
     this.config = config;
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.vertx = newVertx(config, meters, MicrometerMetricsOptions.DEFAULT_REGISTRY_NAME);
-    this.ports = new LocalPortPool(config.rtpMinPort, config.rtpMaxPort, meters);
     if (config.nativeTransport && !vertx.isNativeTransportEnabled()) {
       Throwable why = vertx.unavailableNativeTransportCause();
       log.warn(
@@ -79,8 +84,16 @@ public final class OavcDaemon {
     OavcDaemon d = new OavcDaemon(config);
     // The token first: a state directory it cannot use fails the start before anything runs.
     Future<ApiGuard> guard = ApiGuard.create(d.vertx, config.managementAccess, d.meters);
-    guard
-        .compose(g -> d.vertx.executeBlocking(() -> CallJournal.open(config.stateDir))) // file I/O
+    // The cluster member starts on a worker meanwhile (about a second alone, see performance.md).
+    d.joining = ClusterMember.join(d.vertx, config.cluster).onSuccess(m -> d.member = m);
+    Future.all(guard, d.joining)
+        .compose(
+            all -> {
+              d.ports =
+                  new HazelcastPortPool(
+                      d.vertx, d.member, config.rtpMinPort, config.rtpMaxPort, d.meters);
+              return d.vertx.executeBlocking(() -> CallJournal.open(config.stateDir)); // file I/O
+            })
         .compose(
             journal -> {
               d.journal = journal;
@@ -134,6 +147,7 @@ public final class OavcDaemon {
       return;
     }
     (aiServices == null ? Future.<Void>succeededFuture() : aiServices.close())
+        .eventually(this::leaveCluster)
         .eventually(vertx::close)
         .eventually(this::closeJournal)
         .onComplete(x -> started.fail(result.cause()));
@@ -202,8 +216,22 @@ public final class OavcDaemon {
         .shutdown(config.shutdownGrace)
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> aiServices == null ? Future.succeededFuture() : aiServices.close())
+        .eventually(this::leaveCluster)
         .eventually(vertx::close)
         .eventually(this::closeJournal);
+  }
+
+  /** This node's cluster membership, once started. */
+  public ClusterMember cluster() {
+    return member;
+  }
+
+  /** After the calls: their ports are released by then, and the member's partitions move away. */
+  private Future<Void> leaveCluster() {
+    if (joining == null) {
+      return Future.succeededFuture();
+    }
+    return joining.transform(ar -> ar.succeeded() ? ar.result().leave() : Future.succeededFuture());
   }
 
   /** Writes the journal's last lines (after every call ended) and stops its writer. */

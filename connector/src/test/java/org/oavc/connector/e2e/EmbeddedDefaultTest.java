@@ -48,6 +48,8 @@ class EmbeddedDefaultTest {
             .get(120, TimeUnit.SECONDS);
     try {
       assertThat(daemon.aiServices()).isNotNull();
+      // Alone by default: a one-member cluster, with no network configuration.
+      assertThat(daemon.cluster().members()).hasSize(1);
       int tts = daemon.aiServices().ttsPort();
       HttpResponse<String> chat =
           HttpClient.newHttpClient()
