@@ -19,6 +19,7 @@ import org.oavc.connector.cluster.ClusterMember;
 import org.oavc.connector.cluster.impl.HazelcastPortPool;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.ManagementApi;
+import org.oavc.connector.media.port.PendingPortPool;
 import org.oavc.connector.media.port.PortPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,16 +85,15 @@ public final class OavcDaemon {
     OavcDaemon d = new OavcDaemon(config);
     // The token first: a state directory it cannot use fails the start before anything runs.
     Future<ApiGuard> guard = ApiGuard.create(d.vertx, config.managementAccess, d.meters);
-    // The cluster member starts on a worker meanwhile (about a second alone, see performance.md).
+    // The cluster member starts on a worker while the rest does (Hazelcast takes longer than the
+    // rest of the start alone, see docs/performance.md); the calls wait for it (before subscribe).
     d.joining = ClusterMember.join(d.vertx, config.cluster).onSuccess(m -> d.member = m);
-    Future.all(guard, d.joining)
-        .compose(
-            all -> {
-              d.ports =
-                  new HazelcastPortPool(
-                      d.vertx, d.member, config.rtpMinPort, config.rtpMaxPort, d.meters);
-              return d.vertx.executeBlocking(() -> CallJournal.open(config.stateDir)); // file I/O
-            })
+    Future<PortPool> clusterPorts =
+        d.joining.map(
+            m -> new HazelcastPortPool(d.vertx, m, config.rtpMinPort, config.rtpMaxPort, d.meters));
+    d.ports = new PendingPortPool(clusterPorts, config.rtpMinPort, config.rtpMaxPort);
+    guard
+        .compose(g -> d.vertx.executeBlocking(() -> CallJournal.open(config.stateDir))) // file I/O
         .compose(
             journal -> {
               d.journal = journal;
@@ -119,7 +119,11 @@ public final class OavcDaemon {
             })
         // Last before the calls come: whatever loads later invalidates code compiled meanwhile.
         .compose(
-            port -> SignallingWarmup.once(config).compose(v -> d.callControl.subscribe()).map(port))
+            port ->
+                SignallingWarmup.once(config)
+                    .compose(v -> clusterPorts)
+                    .compose(v -> d.callControl.subscribe())
+                    .map(port))
         .map(
             port -> {
               d.httpPort = port;
