@@ -25,6 +25,23 @@ import org.oavc.connector.testdouble.WireRecord;
 public final class CallSetupLatency {
   private static final Pattern KEY = Pattern.compile("\"key\":\"([^\"]+)\"");
 
+  /** A daemon beside {@code target}: any free ports, a fresh state directory, no AI services. */
+  static Map<String, String> daemonSettings(OpenSipsTarget target) throws java.io.IOException {
+    Map<String, String> s = new HashMap<>();
+    s.put("MI_PORT", Integer.toString(target.miAddress().getPort()));
+    s.put("EVENT_IP", "127.0.0.1");
+    s.put("EVENT_PORT", "0");
+    s.put("HTTP_PORT", "0");
+    s.put("STATE_DIR", java.nio.file.Files.createTempDirectory("oavc-state-").toString());
+    s.put("RTP_MIN_PORT", "40000");
+    s.put("RTP_MAX_PORT", "40999");
+    s.put("RTP_TIMEOUT_S", "0");
+    // No AI on the set-up path yet; the embedded services would only add idle threads (and
+    // bind fixed ports that other runs on a shared machine may hold).
+    s.put("AI_SERVICES_EMBEDDED", "false");
+    return s;
+  }
+
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 400;
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 40;
@@ -33,18 +50,7 @@ public final class CallSetupLatency {
         OpenSipsTarget.fromEnvironment(
             Map.of(), new org.oavc.connector.testdouble.OpenSipsDoubleOptions())) {
       OpenSipsDouble dbl = target.requireDouble();
-      Map<String, String> s = new HashMap<>();
-      s.put("MI_PORT", Integer.toString(target.miAddress().getPort()));
-      s.put("EVENT_IP", "127.0.0.1");
-      s.put("EVENT_PORT", "0");
-      s.put("HTTP_PORT", "0");
-      s.put("STATE_DIR", java.nio.file.Files.createTempDirectory("oavc-state-").toString());
-      s.put("RTP_MIN_PORT", "40000");
-      s.put("RTP_MAX_PORT", "40999");
-      s.put("RTP_TIMEOUT_S", "0");
-      // No AI on the set-up path yet; the embedded services would only add idle threads (and
-      // bind fixed ports that other runs on a shared machine may hold).
-      s.put("AI_SERVICES_EMBEDDED", "false");
+      Map<String, String> s = daemonSettings(target);
       OavcDaemon daemon =
           OavcDaemon.start(OavcConfig.defaultsWith(s))
               .toCompletionStage()
