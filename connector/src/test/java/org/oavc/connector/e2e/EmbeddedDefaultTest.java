@@ -48,8 +48,9 @@ class EmbeddedDefaultTest {
             .get(120, TimeUnit.SECONDS);
     try {
       assertThat(daemon.aiServices()).isNotNull();
-      // Alone by default: a one-member cluster, with no network configuration.
-      assertThat(daemon.cluster().members()).hasSize(1);
+      // Alone by default: no cluster member, no network configuration, local port leases.
+      assertThat(daemon.cluster()).isNull();
+      assertThat(daemon.ports()).isInstanceOf(org.oavc.connector.media.port.LocalPortPool.class);
       int tts = daemon.aiServices().ttsPort();
       HttpResponse<String> chat =
           HttpClient.newHttpClient()
