@@ -33,9 +33,9 @@ class AiResourceE2eTest extends SippE2eTestBase {
             "ECHO_DELAY_MS",
             "40",
             "RTP_MIN_PORT",
-            "38000",
+            "26000",
             "RTP_MAX_PORT",
-            "38199"));
+            "26199"));
     runBatch(20); // warm-up: pools, JIT and lazily created threads exist before the baseline
     awaitIdle();
     int threads = ManagementFactory.getThreadMXBean().getThreadCount();

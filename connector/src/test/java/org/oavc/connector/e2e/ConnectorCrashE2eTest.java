@@ -106,8 +106,8 @@ class ConnectorCrashE2eTest extends SippE2eTestBase {
     env.put("EVENT_IP", "127.0.0.1");
     env.put("EVENT_PORT", "18689");
     env.put("HTTP_PORT", "18600");
-    env.put("RTP_MIN_PORT", "38900");
-    env.put("RTP_MAX_PORT", "38909");
+    env.put("RTP_MIN_PORT", "25900");
+    env.put("RTP_MAX_PORT", "25909");
     env.put("STATE_DIR", stateDir);
     env.put("AI_SERVICES_EMBEDDED", "false");
     env.put("AI_FLAVOR", "none");

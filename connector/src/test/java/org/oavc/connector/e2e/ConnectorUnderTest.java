@@ -25,7 +25,10 @@ import org.oavc.connector.testdouble.OpenSipsTarget;
  * of its own, plus the waits and HTTP calls the end-to-end tests need.
  */
 final class ConnectorUnderTest implements AutoCloseable {
-  /** Each daemon gets its own RTP range so runs never share a port. */
+  /**
+   * Each daemon gets its own RTP range so runs never share a port; below Linux's ephemeral range
+   * (32768-60999), where a client socket of SIPp, baresip or the JVM could hold one of them.
+   */
   private static final AtomicInteger NEXT_RANGE = new AtomicInteger(0);
 
   final OavcDaemon daemon;
@@ -41,7 +44,7 @@ final class ConnectorUnderTest implements AutoCloseable {
 
   static ConnectorUnderTest start(OpenSipsTarget target, Map<String, String> overrides)
       throws Exception {
-    int base = 37000 + (NEXT_RANGE.getAndIncrement() % 40) * 20;
+    int base = 23000 + (NEXT_RANGE.getAndIncrement() % 40) * 20;
     Map<String, String> s = new HashMap<>();
     s.put("MI_IP", target.miAddress().getAddress().getHostAddress());
     s.put("MI_PORT", Integer.toString(target.miAddress().getPort()));

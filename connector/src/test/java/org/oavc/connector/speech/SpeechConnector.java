@@ -36,7 +36,7 @@ public final class SpeechConnector implements AutoCloseable {
   /** Starts the daemon with {@code rtpPorts} RTP ports and these settings over the defaults. */
   public static SpeechConnector start(
       OpenSipsTarget target, int rtpPorts, Map<String, String> overrides) throws Exception {
-    int base = 38000 + (NEXT_RANGE.getAndIncrement() % 8) * 120;
+    int base = 24000 + (NEXT_RANGE.getAndIncrement() % 8) * 120;
     Map<String, String> s = new HashMap<>();
     s.put("MI_IP", target.miAddress().getAddress().getHostAddress());
     s.put("MI_PORT", Integer.toString(target.miAddress().getPort()));
