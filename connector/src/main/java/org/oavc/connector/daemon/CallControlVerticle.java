@@ -49,7 +49,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   private AiCallAgent agent;
 
   /** Leftover journal keys OpenSIPS has not answered for yet. */
-  private Set<String> unsettled;
+  private final Set<String> unsettled;
 
   /** {@code journal}: where the calls' keys are kept across a crash (null: nowhere). */
   public CallControlVerticle(
@@ -58,6 +58,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
     this.ports = ports;
     this.meters = meters;
     this.journal = journal;
+    this.unsettled = journal == null ? new HashSet<>() : new HashSet<>(journal.leftover());
   }
 
   @Override
@@ -160,9 +161,8 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
    * OpenSIPS answered for are closed (the others are asked for again after the next restart).
    */
   private void endOrphans() {
-    Set<String> leftover = journal == null ? Set.of() : pendingLeftover();
     controller
-        .endOrphans(leftover)
+        .endOrphans(pendingLeftover())
         .onSuccess(
             settled -> {
               if (journal != null) {
@@ -174,10 +174,8 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
             });
   }
 
+  /** Synchronized: the start's subscription and a later restart call back on other contexts. */
   private synchronized Set<String> pendingLeftover() {
-    if (unsettled == null) {
-      unsettled = new HashSet<>(journal.leftover());
-    }
     return Set.copyOf(unsettled);
   }
 
