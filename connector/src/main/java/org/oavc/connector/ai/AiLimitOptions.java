@@ -13,17 +13,20 @@ import org.oavc.common.settings.Settings;
  * @param sendStallMillis how long that queue may stay full before the back end counts as failed
  * @param transcriptTurnMaxChars longest transcript turn kept; longer ones are cut
  * @param transcriptMaxTurns turns kept per call, the oldest dropped first
+ * @param chatHistoryMaxChars characters of chat history sent with each chat request (pipeline), the
+ *     oldest exchanges dropped first
  */
 public record AiLimitOptions(
     int playoutMaxMillis,
     long sendQueueMaxBytes,
     int sendStallMillis,
     int transcriptTurnMaxChars,
-    int transcriptMaxTurns) {
+    int transcriptMaxTurns,
+    int chatHistoryMaxChars) {
 
   /**
    * AI_PLAYOUT_MAX_S, AI_SEND_QUEUE_MAX_KB, AI_SEND_STALL_MS, AI_TRANSCRIPT_TURN_MAX_CHARS,
-   * AI_TRANSCRIPT_MAX_TURNS.
+   * AI_TRANSCRIPT_MAX_TURNS, AI_CHAT_HISTORY_MAX_CHARS.
    */
   public static AiLimitOptions fromSettings(Settings s) {
     return new AiLimitOptions(
@@ -31,7 +34,8 @@ public record AiLimitOptions(
         s.integer("AI_SEND_QUEUE_MAX_KB", 16, 1 << 20) * 1024L,
         s.integer("AI_SEND_STALL_MS", 100, 600_000),
         s.integer("AI_TRANSCRIPT_TURN_MAX_CHARS", 16, 1_000_000),
-        s.integer("AI_TRANSCRIPT_MAX_TURNS", 1, 100_000));
+        s.integer("AI_TRANSCRIPT_MAX_TURNS", 1, 100_000),
+        s.integer("AI_CHAT_HISTORY_MAX_CHARS", 1000, 10_000_000));
   }
 
   /** Marks a turn cut to the length bound. */

@@ -68,6 +68,40 @@ class PipelineSessionTest extends PipelineTestBase {
   }
 
   @Test
+  void aLongCallSendsOnlyItsNewestExchangesWithinTheHistoryBound() throws Exception {
+    call.on(session::close);
+    factory.close();
+    factory =
+        PipelineFlavor.factory(
+            vertx,
+            backends.settings(java.util.Map.of("AI_CHAT_HISTORY_MAX_CHARS", "1000")),
+            meters);
+    session = factory.create(call.info(), call.profile());
+    int turns = 12;
+    for (int i = 0; i < turns; i++) {
+      backends.chatScript.add(ChatReply.text("Noted " + i + "."));
+    }
+    start();
+    for (int i = 0; i < turns; i++) {
+      say("turn " + i + " " + "x".repeat(200));
+      int answered = i + 1;
+      await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == answered);
+    }
+    JsonArray last = backends.chatRequests.get(turns - 1).getJsonArray("messages");
+    List<String> users =
+        last.stream()
+            .map(m -> (JsonObject) m)
+            .filter(m -> "user".equals(m.getString("role")))
+            .map(m -> m.getString("content").substring(0, 7))
+            .toList();
+    // 1000 characters hold four exchanges of ~215: the oldest eight are gone, whole.
+    assertThat(users).containsExactly("turn 8 ", "turn 9 ", "turn 10", "turn 11");
+    assertThat(roles(backends.chatRequests.get(turns - 1)))
+        .containsExactly(
+            "system", "user", "assistant", "user", "assistant", "user", "assistant", "user");
+  }
+
+  @Test
   void sentencesPlayInOrderWhenALaterOneIsSynthesisedFirst() throws Exception {
     backends.speech.put("First comes first.", new Speech((short) 8000, 300, 600));
     backends.speech.put("Second is second.", new Speech((short) -8000, 300, 0));

@@ -14,7 +14,7 @@ import org.oavc.connector.ai.AiUnavailableException;
  */
 class RealtimeSendQueueTest extends RealtimeTestBase {
   private static final AiLimitOptions TIGHT =
-      new AiLimitOptions(120_000, 64 * 1024, 300, 4000, 200);
+      new AiLimitOptions(120_000, 64 * 1024, 300, 4000, 200, 32_000);
 
   @Test
   void aBackEndThatStopsReadingFillsABoundedQueueThenFailsTheSession() throws Exception {

@@ -8,11 +8,20 @@ import java.util.List;
 /**
  * One call's chat history in the chat-completions message format: the system instructions, then
  * user, assistant (with tool_calls) and tool messages. Assistant messages stay editable so a
- * barge-in can cut them down to the words the caller actually heard.
+ * barge-in can cut them down to the words the caller actually heard. Bounded in characters: each
+ * new user turn drops whole exchanges (a user message and all that answered it) from the oldest
+ * end, so a tool result never loses its tool call and a long call cannot outgrow memory or the
+ * model's context.
  */
 final class ConversationHistory {
+  private final int maxChars;
   private String instructions;
   private final List<JsonObject> messages = new ArrayList<>();
+
+  /** {@code maxChars}: AI_CHAT_HISTORY_MAX_CHARS. */
+  ConversationHistory(int maxChars) {
+    this.maxChars = maxChars;
+  }
 
   void instructions(String text) {
     instructions = text;
@@ -30,6 +39,7 @@ final class ConversationHistory {
 
   void addUser(String text) {
     messages.add(new JsonObject().put("role", "user").put("content", text));
+    dropOldExchanges();
   }
 
   /** Appends an assistant message and returns it (to trim later). */
@@ -71,5 +81,53 @@ final class ConversationHistory {
     if (spoken.isEmpty() && !message.containsKey("tool_calls")) {
       messages.removeIf(m -> m == message);
     }
+  }
+
+  /** Characters the messages after the system one hold now (content and tool calls). */
+  int size() {
+    int total = 0;
+    for (JsonObject m : messages) {
+      total += charsOf(m);
+    }
+    return total;
+  }
+
+  /**
+   * While over the bound, drops the oldest exchange: everything before the second user message (the
+   * greeting, said before any user message, goes with the first exchange). The exchange just begun
+   * always stays, however long.
+   */
+  private void dropOldExchanges() {
+    int total = size();
+    while (total > maxChars) {
+      int next = secondUserMessage();
+      if (next < 0) {
+        return;
+      }
+      for (int i = 0; i < next; i++) {
+        total -= charsOf(messages.get(0));
+        messages.remove(0);
+      }
+    }
+  }
+
+  /** Index of the second user message (where the second-oldest exchange begins), or -1. */
+  private int secondUserMessage() {
+    int first = 0;
+    while (first < messages.size() && !"user".equals(messages.get(first).getString("role"))) {
+      first++;
+    }
+    for (int i = first + 1; i < messages.size(); i++) {
+      if ("user".equals(messages.get(i).getString("role"))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int charsOf(JsonObject m) {
+    String content = m.getString("content");
+    JsonArray calls = m.getJsonArray("tool_calls");
+    return (content == null ? 0 : content.length()) + (calls == null ? 0 : calls.encode().length());
   }
 }

@@ -37,7 +37,7 @@ final class PipelineSession implements AiSession, SttStream.Listener {
   private final Vertx vertx;
   private final PipelineBackends backends;
   private final FlavorMetrics metrics;
-  private final ConversationHistory history = new ConversationHistory();
+  private final ConversationHistory history;
   private AiCall call;
   private Context context;
   private AgentProfile profile;
@@ -54,6 +54,7 @@ final class PipelineSession implements AiSession, SttStream.Listener {
     this.vertx = vertx;
     this.backends = backends;
     this.metrics = metrics;
+    this.history = new ConversationHistory(backends.config().limits().chatHistoryMaxChars());
   }
 
   @Override
