@@ -10,7 +10,7 @@ import org.oavc.common.http.impl.ApiGuardImpl;
  * What stands in front of an OAVC HTTP API (the connector's management API, the xdp-agent's): a
  * Host header that is not one of the API's names gets 403, so a DNS-rebinding page cannot reach a
  * loopback API from a browser; a request without the API's bearer token gets 401; a body over the
- * route's limit gets 413. GET /ready, and GET /metrics unless {@link
+ * route's limit gets 413. GET /health and GET /ready (probes), and GET /metrics unless {@link
  * ApiGuardOptions#isMetricsAuth()}, need no token (still a good Host). Every refusal is counted.
  */
 public interface ApiGuard {

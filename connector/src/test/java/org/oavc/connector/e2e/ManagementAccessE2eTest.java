@@ -56,20 +56,20 @@ class ManagementAccessE2eTest extends SippE2eTestBase {
   }
 
   @Test
-  void everyRouteButReadyAndMetricsNeedsTheToken() throws Exception {
+  void everyRouteButTheProbesAndMetricsNeedsTheToken() throws Exception {
     startConnector(Map.of());
     String good = TestApiToken.MANAGEMENT;
     HttpResponse<Buffer> none = request(HttpMethod.GET, "/calls").send().await();
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(none.getHeader("WWW-Authenticate")).startsWith("Bearer realm=\"oavc-management\"");
     assertThat(status(HttpMethod.GET, "/calls", good + "-not")).isEqualTo(401);
-    assertThat(status(HttpMethod.GET, "/health", null)).isEqualTo(401);
     assertThat(status(HttpMethod.GET, "/calls/B2B.1.2.3.4", null)).isEqualTo(401);
+    assertThat(status(HttpMethod.POST, "/health", null)).isEqualTo(401);
     assertThat(status(HttpMethod.DELETE, "/calls/B2B.1.2.3.4", null)).isEqualTo(401);
     assertThat(connector.counter(REFUSED, "reason", "token")).isEqualTo(5);
 
     assertThat(status(HttpMethod.GET, "/calls", good)).isEqualTo(200);
-    assertThat(status(HttpMethod.GET, "/health", good)).isEqualTo(200);
+    assertThat(status(HttpMethod.GET, "/health", null)).isEqualTo(200);
     assertThat(status(HttpMethod.DELETE, "/calls/B2B.1.2.3.4", good)).isEqualTo(404);
     assertThat(status(HttpMethod.GET, "/ready", null)).isEqualTo(200);
     HttpResponse<Buffer> metrics = request(HttpMethod.GET, "/metrics").send().await();

@@ -94,7 +94,11 @@ public final class ApiGuardImpl implements ApiGuard, Handler<RoutingContext> {
       return false;
     }
     String path = ctx.normalizedPath();
-    return path.equals("/ready") || (!metricsAuth && path.equals("/metrics"));
+    // Probes (a load balancer, a kubelet) hold no secret, and these two say nothing a caller could
+    // use.
+    return path.equals("/health")
+        || path.equals("/ready")
+        || (!metricsAuth && path.equals("/metrics"));
   }
 
   /** The token of an {@code Authorization: Bearer <token>} header; null when there is none. */
