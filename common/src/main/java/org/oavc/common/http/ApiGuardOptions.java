@@ -26,6 +26,7 @@ public class ApiGuardOptions {
   private String boundHost = "127.0.0.1";
   private List<String> extraHosts = List.of();
   private boolean metricsAuth;
+  private List<String> openPaths = List.of();
   private String realm = "oavc";
   private String refusalsMetric = "oavc_api_requests_refused_total";
 
@@ -98,6 +99,24 @@ public class ApiGuardOptions {
   /** GET /metrics needs the token too (GET /ready never does). */
   public ApiGuardOptions setMetricsAuth(boolean metricsAuth) {
     this.metricsAuth = metricsAuth;
+    return this;
+  }
+
+  public List<String> getOpenPaths() {
+    return openPaths;
+  }
+
+  /**
+   * Paths a GET needs no token for, each with everything under it (e.g. /phone and /phone/...):
+   * pages meant for people who hold no API token. The Host check still applies.
+   */
+  public ApiGuardOptions setOpenPaths(List<String> openPaths) {
+    for (String p : openPaths) {
+      if (!p.startsWith("/") || p.endsWith("/") || p.contains("..")) {
+        throw new IllegalArgumentException("open path must be /name without a trailing /: " + p);
+      }
+    }
+    this.openPaths = List.copyOf(openPaths);
     return this;
   }
 

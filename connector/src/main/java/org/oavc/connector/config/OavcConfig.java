@@ -4,12 +4,14 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.oavc.common.http.ApiGuardOptions;
 import org.oavc.common.http.ApiToken;
 import org.oavc.common.net.IpLiteral;
 import org.oavc.common.settings.ConfigException;
 import org.oavc.common.settings.Settings;
+import org.oavc.connector.phone.PhoneOptions;
 
 /**
  * The connector's typed configuration, read once from {@link Settings}. Every key is documented in
@@ -84,6 +86,9 @@ public final class OavcConfig {
    * API_ALLOWED_HOSTS, METRICS_AUTH.
    */
   public final ApiGuardOptions managementAccess;
+
+  /** The browser phone (GET /phone): whether it is served, where it connects, whom it calls. */
+  public final PhoneOptions phone;
 
   /** CLUSTER_*, NODE_ID: the cluster this connector is a member of (alone by default). */
   public final org.oavc.connector.cluster.ClusterOptions cluster;
@@ -165,6 +170,7 @@ public final class OavcConfig {
           "STATE_DIR is empty: give the directory for the call journal and tokens");
     }
     stateDir = Path.of(state);
+    phone = PhoneOptions.fromSettings(s);
     managementAccess =
         new ApiGuardOptions()
             .setToken(
@@ -176,6 +182,7 @@ public final class OavcConfig {
             .setBoundHost(httpIp)
             .setExtraHosts(s.list("API_ALLOWED_HOSTS"))
             .setMetricsAuth(s.bool("METRICS_AUTH"))
+            .setOpenPaths(phone.enabled() ? List.of("/phone") : List.of())
             .setRealm("oavc-management")
             .setRefusalsMetric("oavc_management_requests_refused_total");
     cluster = org.oavc.connector.cluster.ClusterOptions.fromSettings(s);

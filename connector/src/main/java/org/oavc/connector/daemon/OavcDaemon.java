@@ -22,6 +22,7 @@ import org.oavc.connector.management.ManagementApi;
 import org.oavc.connector.media.port.LocalPortPool;
 import org.oavc.connector.media.port.PendingPortPool;
 import org.oavc.connector.media.port.PortPool;
+import org.oavc.connector.phone.PhonePage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,24 @@ public final class OavcDaemon {
         .build();
   }
 
+  /** The browser phone when enabled and built; null otherwise (the daemon runs without it). */
+  private Future<PhonePage> startPhone() {
+    if (!config.phone.enabled()) {
+      return Future.succeededFuture(null);
+    }
+    return PhonePage.create(
+            vertx,
+            config.phone,
+            callControl.controller().registry(),
+            key -> callControl.agent().details(key),
+            meters)
+        .recover(
+            e -> {
+              log.warn("browser phone not served: {}", e.getMessage());
+              return Future.succeededFuture(null);
+            });
+  }
+
   /**
    * Starts everything; fails (and releases what started) when the management token cannot be had or
    * a socket cannot be bound.
@@ -117,8 +136,9 @@ public final class OavcDaemon {
               return d.startAiServices();
             })
         .compose(v -> d.vertx.deployVerticle(d.callControl))
+        .compose(id -> d.startPhone())
         .compose(
-            id -> {
+            phone -> {
               d.management =
                   new ManagementApi(
                           d.vertx,
@@ -126,7 +146,8 @@ public final class OavcDaemon {
                           d.callControl.controller(),
                           d.callControl,
                           d.meters)
-                      .aiDetails(key -> d.callControl.agent().details(key));
+                      .aiDetails(key -> d.callControl.agent().details(key))
+                      .phone(phone);
               return d.management.listen(config.httpIp, config.httpPort);
             })
         // Last before the calls come: whatever loads later invalidates code compiled meanwhile.

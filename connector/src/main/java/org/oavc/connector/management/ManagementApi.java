@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.oavc.common.http.ApiGuard;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallView;
+import org.oavc.connector.phone.PhonePage;
 
 /**
  * The operator's HTTP API: health, readiness, calls (list, detail, hang up) and Prometheus metrics.
@@ -32,6 +33,7 @@ public final class ManagementApi {
   private final PrometheusMeterRegistry meters;
   private HttpServer server;
   private Function<String, JsonObject> aiDetails = key -> null;
+  private PhonePage phone;
 
   public ManagementApi(
       Vertx vertx,
@@ -52,6 +54,12 @@ public final class ManagementApi {
     return this;
   }
 
+  /** Serves the browser phone under /phone too. */
+  public ManagementApi phone(PhonePage page) {
+    this.phone = page;
+    return this;
+  }
+
   public Router router() {
     Router r = guard.install(Router.router(vertx));
     r.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
@@ -61,6 +69,9 @@ public final class ManagementApi {
     r.get("/calls/:key").handler(this::getCall);
     r.delete("/calls/:key").handler(this::hangup);
     r.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
+    if (phone != null) {
+      phone.mount(r);
+    }
     return r;
   }
 

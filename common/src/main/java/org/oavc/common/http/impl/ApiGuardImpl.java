@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.oavc.common.http.ApiGuard;
@@ -24,6 +25,7 @@ public final class ApiGuardImpl implements ApiGuard, Handler<RoutingContext> {
   private final ApiToken token;
   private final Set<String> hosts;
   private final boolean metricsAuth;
+  private final List<String> openPaths;
   private final String challenge;
   private final Counter refusedToken;
   private final Counter refusedHost;
@@ -33,6 +35,7 @@ public final class ApiGuardImpl implements ApiGuard, Handler<RoutingContext> {
     this.token = token;
     this.hosts = o.allowedHosts();
     this.metricsAuth = o.isMetricsAuth();
+    this.openPaths = o.getOpenPaths();
     this.challenge = "Bearer realm=\"" + o.getRealm() + "\"";
     this.refusedToken = refusals(registry, o, "token");
     this.refusedHost = refusals(registry, o, "host");
@@ -96,9 +99,17 @@ public final class ApiGuardImpl implements ApiGuard, Handler<RoutingContext> {
     String path = ctx.normalizedPath();
     // Probes (a load balancer, a kubelet) hold no secret, and these two say nothing a caller could
     // use.
-    return path.equals("/health")
+    if (path.equals("/health")
         || path.equals("/ready")
-        || (!metricsAuth && path.equals("/metrics"));
+        || (!metricsAuth && path.equals("/metrics"))) {
+      return true;
+    }
+    for (String p : openPaths) {
+      if (path.equals(p) || path.startsWith(p + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The token of an {@code Authorization: Bearer <token>} header; null when there is none. */
