@@ -72,6 +72,47 @@ class BaresipDigitsToAgentE2eTest extends BaresipE2eTestBase {
     pressKeysAndHangUp(live, "7*0");
   }
 
+  /**
+   * Issue 21: the browser phone's transcript feed (server-sent events, found by the caller's
+   * Call-ID, no token) pushes each turn while the call lasts, then "end".
+   */
+  @Test
+  void thePhonesTranscriptFeedPushesEachTurnThenEnds() throws Exception {
+    CallView live = call(BaresipUa.Codec.PCMU, new short[8000 * 60], dtmfSettings());
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<java.util.stream.Stream<String>> feed =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        "http://127.0.0.1:"
+                            + connector.daemon.httpPort()
+                            + "/phone/transcript?call_id="
+                            + java.net.URLEncoder.encode(
+                                live.callId(), java.nio.charset.StandardCharsets.UTF_8)))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofLines());
+    assertThat(feed.statusCode()).isEqualTo(200);
+    assertThat(feed.headers().firstValue("content-type")).hasValue("text/event-stream");
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread reader = new Thread(() -> feed.body().forEach(lines::add), "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+
+    pressKeysAndHangUp(live, "5#");
+    await("the feed's end event").atMost(WAIT).until(() -> lines.contains("event: end"));
+    List<String> pushed =
+        lines.stream()
+            .filter(l -> l.startsWith("data: {"))
+            .map(l -> new JsonObject(l.substring("data: ".length())))
+            .filter(t -> "caller".equals(t.getString("speaker")))
+            .map(t -> t.getString("text"))
+            .toList();
+    assertThat(pushed).containsExactly("The caller pressed 5.", "The caller pressed #.");
+    await("the feed closed")
+        .atMost(WAIT)
+        .until(() -> connector.gauge("oavc_phone_feeds_open") == 0);
+  }
+
   private static Map<String, String> dtmfSettings() {
     Map<String, String> settings = new HashMap<>(ai.settings("pipeline", false));
     settings.put("DTMF_TEXT", "The caller pressed %s.");

@@ -121,6 +121,11 @@ final class ConnectorUnderTest implements AutoCloseable {
         .until(() -> daemon.ports().inUse() == 0);
   }
 
+  /** A gauge's value now (the meter must be registered). */
+  double gauge(String name) {
+    return daemon.meters().get(name).gauge().value();
+  }
+
   double counter(String name, String tag, String value) {
     return org.oavc.connector.MeterTotals.total(daemon.meters(), name, tag, value);
   }
