@@ -80,6 +80,7 @@ final class B2bUas {
           default -> "rbh";
         };
     UaSession s = new UaSession(table.newKey(), flags, m, from);
+    s.overWebSocket = ctx.isWebSocketPeer(from);
     table.byKey.put(s.key, s);
     track(s.inviteTxn);
     reply(s.inviteTxn, new ReplySpec(100, "Giving it a try", null, null, null, null, null));
@@ -132,7 +133,7 @@ final class B2bUas {
     ServerTxn txn = new ServerTxn(m, from);
     track(txn);
     if (m.method.equals("BYE")) {
-      reply(txn, new ReplySpec(200, "OK", null, ctx.contactUri(), null, null, null));
+      reply(txn, new ReplySpec(200, "OK", null, ctx.contactUriFor(s.peer), null, null, null));
       raise(s, "TERMINATED", m, s.headers(m));
       end(s);
       return;
@@ -162,7 +163,7 @@ final class B2bUas {
     if (txn == null) {
       return;
     }
-    reply(txn, new ReplySpec(code, reason, s.key, ctx.contactUri(), body, ct, extra));
+    reply(txn, new ReplySpec(code, reason, s.key, ctx.contactUriFor(s.peer), body, ct, extra));
     boolean invite = method.equals("INVITE");
     if (txn == s.inviteTxn) {
       s.lastReplyCode = code;

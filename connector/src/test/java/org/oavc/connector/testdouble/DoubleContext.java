@@ -33,6 +33,11 @@ final class DoubleContext {
   final Counter malformedMi;
   final Counter eventsSent;
   DatagramSocket sipSocket;
+
+  /** proto_ws, when the options ask for it (else null). */
+  SipWebSocketListener webSocket;
+
+  InetSocketAddress webSocketAddress;
   final List<DatagramSocket> eventSockets = new ArrayList<>();
   private final IntUnaryOperator workerSelector;
   private int eventSeq;
@@ -69,7 +74,32 @@ final class DoubleContext {
   }
 
   void sendSip(byte[] bytes, InetSocketAddress to) {
+    if (isWebSocketPeer(to)) {
+      if (webSocket.send(to, bytes)) {
+        wire.add(new WireRecord(Instant.now(), "sip", true, webSocketAddress, to, bytes));
+      } else {
+        LOG.info("double: SIP WebSocket peer {} is gone; message dropped", to);
+      }
+      return;
+    }
     send(sipSocket, "sip", bytes, to);
+  }
+
+  boolean isWebSocketPeer(InetSocketAddress peer) {
+    return webSocket != null && webSocket.isPeer(peer);
+  }
+
+  /** Our Contact towards {@code peer}: the WebSocket socket for a WebSocket caller (18). */
+  String contactUriFor(InetSocketAddress peer) {
+    if (!isWebSocketPeer(peer)) {
+      return contactUri();
+    }
+    String host = webSocketAddress.getAddress().getHostAddress();
+    return "sip:"
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + webSocketAddress.getPort()
+        + ";transport=ws";
   }
 
   /** Raises one E_UA_SESSION to every live subscriber, from the selected worker's socket. */

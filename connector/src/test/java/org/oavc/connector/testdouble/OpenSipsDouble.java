@@ -62,10 +62,16 @@ public final class OpenSipsDouble implements AutoCloseable {
       InetAddress sipHost = InetAddress.getByName(options.getSipHost());
       ctx.sipSocket = new DatagramSocket(new InetSocketAddress(sipHost, options.getSipPort()));
       mi.socket = new DatagramSocket(new InetSocketAddress(host, options.getMiPort()));
+      if (options.getWebSocketPort() >= 0) {
+        ctx.webSocket =
+            new SipWebSocketListener(
+                new InetSocketAddress(sipHost, options.getWebSocketPort()), this::onWebSocketSip);
+        ctx.webSocketAddress = ctx.webSocket.startAndBind();
+      }
       for (int port : options.getEventSourcePorts()) {
         ctx.eventSockets.add(new DatagramSocket(new InetSocketAddress(host, port)));
       }
-    } catch (IOException e) {
+    } catch (Exception e) {
       closeSockets();
       core.shutdownNow();
       miQueue.shutdownNow();
@@ -77,19 +83,35 @@ public final class OpenSipsDouble implements AutoCloseable {
         "opensips-double-sip",
         (d, from) -> {
           ctx.record("sip", false, ctx.sipSocket, from, d);
-          core.execute(
-              () -> {
-                try {
-                  uas.onDatagram(d, from);
-                } catch (RuntimeException e) {
-                  // a datagram the double cannot handle must not kill the core thread
-                  ctx.malformedSip.increment();
-                  LOG.warn("double: SIP datagram from {} failed", from, e);
-                }
-              });
+          toCore(d, from);
         });
     receive(mi.socket, "opensips-double-mi-rx", mi::onDatagram);
     return Future.succeededFuture(this);
+  }
+
+  private void onWebSocketSip(byte[] d, InetSocketAddress from) {
+    ctx.wire.add(
+        new WireRecord(java.time.Instant.now(), "sip", false, ctx.webSocketAddress, from, d));
+    toCore(d, from);
+  }
+
+  /** One SIP message (datagram or WebSocket frame) to the SIP core. */
+  private void toCore(byte[] d, InetSocketAddress from) {
+    core.execute(
+        () -> {
+          try {
+            uas.onDatagram(d, from);
+          } catch (RuntimeException e) {
+            // a message the double cannot handle must not kill the core thread
+            ctx.malformedSip.increment();
+            LOG.warn("double: SIP message from {} failed", from, e);
+          }
+        });
+  }
+
+  /** Where proto_ws listens (null when the options asked for none). */
+  public InetSocketAddress webSocketAddress() {
+    return ctx.webSocketAddress;
   }
 
   /** Closes every socket and stops the threads (bounded: 5 s). */
@@ -249,6 +271,13 @@ public final class OpenSipsDouble implements AutoCloseable {
       mi.socket.close();
     }
     ctx.eventSockets.forEach(DatagramSocket::close);
+    if (ctx.webSocket != null) {
+      try {
+        ctx.webSocket.stop(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static Thread daemon(Runnable r, String name) {

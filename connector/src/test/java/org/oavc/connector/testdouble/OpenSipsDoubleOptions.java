@@ -14,6 +14,7 @@ public final class OpenSipsDoubleOptions {
   private String sipHost;
   private int miPort = 0;
   private int sipPort = 0;
+  private int webSocketPort = -1;
   private String advertisedAddress;
   private List<Integer> eventSourcePorts = new ArrayList<>(List.of(0, 0, 0, 0));
   private IntUnaryOperator eventWorkerSelector;
@@ -66,6 +67,19 @@ public final class OpenSipsDoubleOptions {
    * "host:port" written in Contact, Via and ua_session_list instead of the real SIP socket (like
    * OpenSIPS' advertised_address); replay tests set the captured "127.0.0.1:5060". Null = socket.
    */
+  public int getWebSocketPort() {
+    return webSocketPort;
+  }
+
+  /**
+   * SIP over WebSocket (RFC 7118, proto_ws with fix_nated_contact() in the cfg) on this port of the
+   * SIP host: -1 (the default) for none, 0 for any free port.
+   */
+  public OpenSipsDoubleOptions setWebSocketPort(int webSocketPort) {
+    this.webSocketPort = webSocketPort;
+    return this;
+  }
+
   public String getAdvertisedAddress() {
     return advertisedAddress;
   }

@@ -151,14 +151,7 @@ class OpenSipsDoubleSipTest {
       c.subscribe();
       peer.send(peer.invite("ai", "v6-1"));
       String key = c.awaitEvent(p -> "NEW".equals(p.getString("event_type"))).getString("key");
-      c.call(
-          "ua_session_reply",
-          new JsonObject()
-              .put("key", key)
-              .put("method", "INVITE")
-              .put("code", 200)
-              .put("reason", "OK")
-              .put("body", SDP));
+      c.answer(key, SDP);
       assertThat(peer.receiveStartingWith("SIP/2.0 200 OK"))
           .contains("Contact: <sip:[0:0:0:0:0:0:0:1]:" + v6.sipAddress().getPort() + ">\r\n");
     }
@@ -181,14 +174,7 @@ class OpenSipsDoubleSipTest {
     assertThat(caller.receiveStartingWith("SIP/2.0 100")).startsWith("SIP/2.0 100 Giving it a try");
     String key =
         connector.awaitEvent(p -> "NEW".equals(p.getString("event_type"))).getString("key");
-    connector.call(
-        "ua_session_reply",
-        new JsonObject()
-            .put("key", key)
-            .put("method", "INVITE")
-            .put("code", 200)
-            .put("reason", "OK")
-            .put("body", SDP));
+    connector.answer(key, SDP);
     String ok = caller.receiveStartingWith("SIP/2.0 200 OK");
     assertThat(ok)
         .contains("tag=" + key)

@@ -45,6 +45,18 @@ final class ScriptedConnector implements AutoCloseable {
     }
   }
 
+  /** ua_session_reply 200 OK with {@code sdp} for session {@code key}; the MI reply. */
+  JsonObject answer(String key, String sdp) throws IOException {
+    return call(
+        "ua_session_reply",
+        new JsonObject()
+            .put("key", key)
+            .put("method", "INVITE")
+            .put("code", 200)
+            .put("reason", "OK")
+            .put("body", sdp));
+  }
+
   /** One MI round trip; the reply must carry our id. */
   JsonObject call(String method, Object params) throws IOException {
     String id = Integer.toString(nextId++);

@@ -57,15 +57,7 @@ class SippEndToEndTest {
     String key = created.getString("key");
     assertThat(created.getString("body")).contains("m=audio 6000 RTP/AVP 0 8 9 101");
     assertThat(created.getString("headers")).contains("Max-Forwards: 69\r\n");
-    JsonObject reply =
-        connector.call(
-            "ua_session_reply",
-            new JsonObject()
-                .put("key", key)
-                .put("method", "INVITE")
-                .put("code", 200)
-                .put("reason", "OK")
-                .put("body", SDP));
+    JsonObject reply = connector.answer(key, SDP);
     assertThat(reply.getString("result")).isEqualTo("OK");
 
     JsonObject ended =
@@ -136,14 +128,7 @@ class SippEndToEndTest {
                 .setTimeout(Duration.ofSeconds(30)));
     String key =
         connector.awaitEvent(p -> "NEW".equals(p.getString("event_type"))).getString("key");
-    connector.call(
-        "ua_session_reply",
-        new JsonObject()
-            .put("key", key)
-            .put("method", "INVITE")
-            .put("code", 200)
-            .put("reason", "OK")
-            .put("body", SDP));
+    connector.answer(key, SDP);
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> dbl.sipReceived().stream().anyMatch(r -> r.firstLine().startsWith("ACK ")));

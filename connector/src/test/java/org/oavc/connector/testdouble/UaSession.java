@@ -19,6 +19,10 @@ final class UaSession {
   final String flags;
   final SipMessage invite;
   final InetSocketAddress peer;
+
+  /** The caller came over proto_ws: in-dialog requests go to its connection's address. */
+  boolean overWebSocket;
+
   final ServerTxn inviteTxn;
   int state = STATE_NEW;
   Integer lastReplyCode;
@@ -120,7 +124,27 @@ final class UaSession {
 
   String remoteTarget() {
     String contact = invite.header("contact");
-    return contact != null ? SipMessage.uri(contact) : SipMessage.uri(invite.header("from"));
+    String uri = contact != null ? SipMessage.uri(contact) : SipMessage.uri(invite.header("from"));
+    return overWebSocket ? natedContact(uri, peer) : uri;
+  }
+
+  /**
+   * fix_nated_contact() as the cfg applies it to WS/WSS callers (18): the Contact's host and port
+   * become the connection's source, user and parameters stay (a browser's host is *.invalid).
+   */
+  static String natedContact(String uri, InetSocketAddress source) {
+    int at = uri.indexOf('@');
+    int hostStart = at >= 0 ? at + 1 : uri.indexOf(':') + 1;
+    int end = hostStart;
+    while (end < uri.length() && ";?>".indexOf(uri.charAt(end)) < 0) {
+      end++;
+    }
+    String host = source.getAddress().getHostAddress();
+    return uri.substring(0, hostStart)
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + source.getPort()
+        + uri.substring(end);
   }
 
   /** A server transaction: a received request and the last reply sent for it. */
