@@ -235,8 +235,10 @@ public final class AiCallAgent implements CallAgent {
     MediaSession media = call.media(); // read now: the call layer detaches it when the call ends
     int ptime = packetMillis(call);
     ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
+    JsonObject requested = call.agentSettings(); // an outbound call's own fields win
     profiles
         .choose(info)
+        .map(p -> requested == null ? p : profiles.merge(p, requested))
         .onComplete(
             ar ->
                 ctx.runOnContext(
