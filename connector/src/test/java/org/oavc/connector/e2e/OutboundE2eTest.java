@@ -22,7 +22,8 @@ import org.oavc.connector.testdouble.SippRunner;
  * Calls the daemon places (POST /calls) through OpenSIPS (the double, or a real one with
  * advertised_contact in its cfg) to SIPp playing the called party, as in wire samples 17: answered
  * with RTP both ways, hung up by us; hung up by the called party, which OpenSIPS does not report,
- * found in the media; busy; never answered, cancelled at our ring timeout; and the queue bound.
+ * found in the media; busy; never answered, cancelled at our ring timeout; early media to the agent
+ * only when its flavor wants it; and the queue bound.
  */
 class OutboundE2eTest extends SippE2eTestBase {
   private static final Map<String, String> SETTINGS = Map.of("OUTBOUND_MEDIA_TIMEOUT_MS", "1000");
@@ -87,13 +88,20 @@ class OutboundE2eTest extends SippE2eTestBase {
   void answeredCallCarriesMediaBothWaysUntilWeHangUp() throws Exception {
     startConnector(SETTINGS);
     Callee callee = callee("uas-answer-wait-bye.xml", 1, true);
-    String key = dialed(new JsonObject().put("to", callee.uri()));
+    // the test connector runs no AI (AI_FLAVOR=none): the request's flavor gives this call one
+    String key = dialed(new JsonObject().put("to", callee.uri()).put("flavor", "echo"));
 
     CallView live = connector.awaitLiveCall(CallState.ACTIVE);
     assertThat(live.key()).isEqualTo(key);
-    JsonObject json = new JsonObject(connector.http("GET", "/calls/" + key).body());
+    JsonObject json =
+        await("the agent on the call")
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> new JsonObject(connector.http("GET", "/calls/" + key).body()),
+                j -> j.getJsonObject("ai") != null);
     assertThat(json.getString("direction")).isEqualTo("outbound");
     assertThat(json.getString("mediaDirection")).isEqualTo("sendrecv");
+    assertThat(json.getJsonObject("ai").getString("flavor")).isEqualTo("echo");
     await("RTP from the called party (SIPp's echo of ours)")
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -189,6 +197,50 @@ class OutboundE2eTest extends SippE2eTestBase {
     assertThat(callee.result().allCallsSucceeded()).isTrue();
     assertThat(connector.counter("oavc_outbound_requests_total", "result", "queue_full"))
         .isEqualTo(1);
+  }
+
+  /** A flavor in OUTBOUND_EARLY_MEDIA_FLAVORS gets the call at the 183, while it still rings. */
+  @Test
+  void earlyMediaGoesToTheAgentWhenItsFlavorWantsIt() throws Exception {
+    startConnector(
+        Map.of("OUTBOUND_MEDIA_TIMEOUT_MS", "1000", "OUTBOUND_EARLY_MEDIA_FLAVORS", "echo"));
+    Callee callee = callee("uas-early-ring-cancel.xml", 1, true);
+    String key =
+        dialed(
+            new JsonObject()
+                .put("to", callee.uri())
+                .put("flavor", "echo")
+                .put("ring_timeout_s", 2));
+
+    await("the agent on the call and RTP both ways while it rings")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> new JsonObject(connector.http("GET", "/calls/" + key).body()),
+            j ->
+                "SETTING_UP".equals(j.getString("state"))
+                    && j.getJsonObject("ai") != null
+                    && j.getLong("rtpPacketsIn") > 0);
+    assertThat(connector.awaitEnded(key).endCause()).isEqualTo(EndCause.NO_ANSWER);
+    assertThat(callee.result().allCallsSucceeded()).isTrue();
+  }
+
+  /** By default a 183's SDP changes nothing: no agent, no RTP until a 200 that never comes. */
+  @Test
+  void earlyMediaStaysSilentByDefault() throws Exception {
+    startConnector(SETTINGS);
+    Callee callee = callee("uas-early-ring-cancel.xml", 1, true);
+    String key =
+        dialed(
+            new JsonObject()
+                .put("to", callee.uri())
+                .put("flavor", "echo")
+                .put("ring_timeout_s", 2));
+
+    CallView ended = connector.awaitEnded(key);
+    assertThat(ended.endCause()).isEqualTo(EndCause.NO_ANSWER);
+    assertThat(ended.rtpPacketsIn()).isZero();
+    assertThat(connector.counter("oavc_ai_sessions_total", "outcome", "started")).isZero();
+    assertThat(callee.result().allCallsSucceeded()).isTrue();
   }
 
   @Test
