@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls we place (wire samples 17): port, SDP offer, {@code ua_session_client_start}; then the
- * called party's replies as UAC events: EARLY (logged), ANSWERED (its SDP answer completes our
- * offer; media and agent as for an inbound call), REJECTED (ended with a cause). Our ring timeout
- * CANCELs through {@code ua_session_terminate}. The called party's BYE raises no event at all, so
- * an answered call is watched in its media: an RTCP BYE ends it at once, RTP silence after
- * OUTBOUND_MEDIA_TIMEOUT_MS. Runs on the controller's event loop.
+ * called party's replies as UAC events: EARLY (its early media to the agent when the flavor wants
+ * it), ANSWERED (its SDP answer completes our offer; media and agent as for an inbound call),
+ * REJECTED (ended with a cause). Our ring timeout CANCELs through {@code ua_session_terminate}. The
+ * called party's BYE raises no event at all, so an answered call is watched in its media: an RTCP
+ * BYE ends it at once, RTP silence after OUTBOUND_MEDIA_TIMEOUT_MS. Runs on the controller's event
+ * loop.
  */
 final class OutboundCalls {
   private static final Logger log = LoggerFactory.getLogger("oavc.call");
@@ -180,8 +181,8 @@ final class OutboundCalls {
           }
           call.attachMedia(media);
           media.onRemoteGoodbye(() -> context.runOnContext(v -> calleeGone(call, "RTCP BYE")));
-          if (call.state() == CallState.ACTIVE) {
-            media.apply(call.negotiation()); // answered while the socket was binding
+          if (call.state() == CallState.ACTIVE || earlyMediaAccepted(call)) {
+            media.apply(call.negotiation()); // answered (or early media) while it was binding
             handOver(call);
           }
         });
@@ -190,11 +191,53 @@ final class OutboundCalls {
   /** EARLY, ANSWERED or REJECTED for one of our calls. */
   void onReply(Call call, UaSessionEvent ev) {
     switch (ev.eventType()) {
-      case EARLY -> log.info("key={} EARLY {} {}", call.key(), ev.status(), ev.reason());
+      case EARLY -> early(call, ev);
       case ANSWERED -> answered(call, ev);
       case REJECTED -> rejected(call, ev);
       default -> log.debug("key={} {} ignored", call.key(), ev.eventType());
     }
+  }
+
+  /**
+   * 180/183. A 183's SDP (early media: ringback, announcements) goes to the agent only when the
+   * call's flavor is one of OUTBOUND_EARLY_MEDIA_FLAVORS; else the call stays silent until the 200.
+   */
+  private void early(Call call, UaSessionEvent ev) {
+    log.info("key={} EARLY {} {}", call.key(), ev.status(), ev.reason());
+    String sdp = ev.body();
+    if (sdp == null
+        || sdp.isBlank()
+        || !"INVITE".equals(ev.method())
+        || call.state() != CallState.SETTING_UP
+        || earlyMediaAccepted(call)
+        || !wantsEarlyMedia(call)) {
+      return;
+    }
+    try {
+      call.negotiated(s.sdp().acceptAnswer(sdp, call.negotiation()));
+    } catch (SdpException e) {
+      log.info("key={} early media SDP unusable: {}", call.key(), e.getMessage());
+      return;
+    }
+    log.info(
+        "key={} EARLY media to the agent codec={}", call.key(), call.negotiation().codec().name());
+    if (call.media() != null) {
+      call.media().apply(call.negotiation());
+      handOver(call);
+    }
+  }
+
+  private boolean wantsEarlyMedia(Call call) {
+    String flavor = s.agent().flavorBeforeAnswer(call);
+    return flavor != null
+        && options.earlyMediaFlavors().contains(flavor.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Still ringing, with the called party's early SDP in force (our offer has no remote yet). */
+  private static boolean earlyMediaAccepted(Call call) {
+    return call.state() == CallState.SETTING_UP
+        && call.negotiation() != null
+        && call.negotiation().remoteRtp() != null;
   }
 
   private void answered(Call call, UaSessionEvent ev) {
@@ -226,7 +269,8 @@ final class OutboundCalls {
   }
 
   private void handOver(Call call) {
-    if (call.state() != CallState.ACTIVE || call.media() == null || call.handedToAgent()) {
+    boolean ready = call.state() == CallState.ACTIVE || earlyMediaAccepted(call);
+    if (!ready || call.media() == null || call.handedToAgent()) {
       return;
     }
     call.handedToAgent(true);

@@ -15,6 +15,8 @@ import org.oavc.common.settings.Settings;
  * @param maxConcurrent outbound calls ringing or answered at once; more wait in the queue
  * @param callsPerSecond INVITEs sent per second at most; more wait in the queue
  * @param queueSize requests that may wait; beyond it POST /calls answers 429
+ * @param earlyMediaFlavors flavors (lower case) whose agent gets the call with a 183's early media
+ *     instead of with the 200
  */
 public record OutboundOptions(
     String defaultFrom,
@@ -22,11 +24,12 @@ public record OutboundOptions(
     Duration mediaTimeout,
     int maxConcurrent,
     int callsPerSecond,
-    int queueSize) {
+    int queueSize,
+    java.util.Set<String> earlyMediaFlavors) {
 
   /**
    * OUTBOUND_FROM, OUTBOUND_RING_TIMEOUT_S, OUTBOUND_MEDIA_TIMEOUT_MS, OUTBOUND_MAX_CONCURRENT,
-   * OUTBOUND_CALLS_PER_SECOND, OUTBOUND_QUEUE_SIZE.
+   * OUTBOUND_CALLS_PER_SECOND, OUTBOUND_QUEUE_SIZE, OUTBOUND_EARLY_MEDIA_FLAVORS.
    */
   public static OutboundOptions fromSettings(Settings s) {
     return new OutboundOptions(
@@ -35,7 +38,11 @@ public record OutboundOptions(
         Duration.ofMillis(s.integer("OUTBOUND_MEDIA_TIMEOUT_MS", 200, 600_000)),
         s.integer("OUTBOUND_MAX_CONCURRENT", 0, 100_000),
         s.integer("OUTBOUND_CALLS_PER_SECOND", 1, 10_000),
-        s.integer("OUTBOUND_QUEUE_SIZE", 0, 1_000_000));
+        s.integer("OUTBOUND_QUEUE_SIZE", 0, 1_000_000),
+        s.list("OUTBOUND_EARLY_MEDIA_FLAVORS").stream()
+            .map(f -> f.trim().toLowerCase(java.util.Locale.ROOT))
+            .filter(f -> !f.isEmpty())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
   }
 
   /** The shipped defaults (config/oavc.env): for controllers built in code rather than a file. */
