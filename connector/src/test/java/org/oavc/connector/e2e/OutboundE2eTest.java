@@ -199,18 +199,22 @@ class OutboundE2eTest extends SippE2eTestBase {
         .isEqualTo(1);
   }
 
+  /** A call with the echo flavor that may ring this long. */
+  private String dialEchoFlavor(Callee callee, int ringS) throws Exception {
+    return dialed(
+        new JsonObject()
+            .put("to", callee.uri())
+            .put("flavor", "echo")
+            .put("ring_timeout_s", ringS));
+  }
+
   /** A flavor in OUTBOUND_EARLY_MEDIA_FLAVORS gets the call at the 183, while it still rings. */
   @Test
   void earlyMediaGoesToTheAgentWhenItsFlavorWantsIt() throws Exception {
     startConnector(
         Map.of("OUTBOUND_MEDIA_TIMEOUT_MS", "1000", "OUTBOUND_EARLY_MEDIA_FLAVORS", "echo"));
     Callee callee = callee("uas-early-ring-cancel.xml", 1, true);
-    String key =
-        dialed(
-            new JsonObject()
-                .put("to", callee.uri())
-                .put("flavor", "echo")
-                .put("ring_timeout_s", 2));
+    String key = dialEchoFlavor(callee, 2);
 
     await("the agent on the call and RTP both ways while it rings")
         .atMost(Duration.ofSeconds(10))
@@ -229,12 +233,7 @@ class OutboundE2eTest extends SippE2eTestBase {
   void earlyMediaStaysSilentByDefault() throws Exception {
     startConnector(SETTINGS);
     Callee callee = callee("uas-early-ring-cancel.xml", 1, true);
-    String key =
-        dialed(
-            new JsonObject()
-                .put("to", callee.uri())
-                .put("flavor", "echo")
-                .put("ring_timeout_s", 2));
+    String key = dialEchoFlavor(callee, 2);
 
     CallView ended = connector.awaitEnded(key);
     assertThat(ended.endCause()).isEqualTo(EndCause.NO_ANSWER);

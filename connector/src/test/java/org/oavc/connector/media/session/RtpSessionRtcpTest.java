@@ -110,16 +110,7 @@ class RtpSessionRtcpTest {
       byte[] buf = new byte[200];
       int len = RtcpWriter.writeCompound(List.of(new ReceiverReport(0x7777, List.of())), buf, 0);
       peer.send(java.util.Arrays.copyOf(buf, len)); // a report alone is no goodbye
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  fx.meters
-                          .get("oavc_media_rtcp_packets_total")
-                          .tag("direction", "in")
-                          .counter()
-                          .count()
-                      == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> rtcpIn() == 1);
       assertThat(byes.get()).isZero();
       len =
           RtcpWriter.writeCompound(
@@ -149,17 +140,12 @@ class RtpSessionRtcpTest {
       byte[] buf = new byte[100];
       int len = RtcpWriter.write(new ReceiverReport(0x6666, List.of(block)), buf, 0);
       peerRtcp.send(java.util.Arrays.copyOf(buf, len)); // to our port + 1
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  fx.meters
-                          .get("oavc_media_rtcp_packets_total")
-                          .tag("direction", "in")
-                          .counter()
-                          .count()
-                      == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> rtcpIn() == 1);
       assertThat(s.quality().remoteLossPercent()).isZero();
     }
+  }
+
+  private double rtcpIn() {
+    return fx.meters.get("oavc_media_rtcp_packets_total").tag("direction", "in").counter().count();
   }
 }
