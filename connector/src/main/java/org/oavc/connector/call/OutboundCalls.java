@@ -30,6 +30,9 @@ final class OutboundCalls {
   /** Replies reported with body and headers; OpenSIPS ACKs the 200 itself (our offer was sent). */
   static final String FLAGS = "rbh";
 
+  /** Keys held for dials in flight; more are dropped (an event flood cannot grow memory). */
+  private static final int MAX_OVERTAKING = 1024;
+
   private final Context context;
   private final CallServices s;
   private final CallEnding ending;
@@ -73,8 +76,8 @@ final class OutboundCalls {
         .submit(request)
         .onFailure(
             e -> {
-              if (e instanceof OutboundRefusedException) {
-                metrics.refused("queue_full");
+              if (e instanceof OutboundRefusedException refused) {
+                metrics.refused(refused.queueFull() ? "queue_full" : "draining");
               }
             });
   }
@@ -148,7 +151,7 @@ final class OutboundCalls {
 
   /** A UAC event for a key not known yet: kept while a dial may still name it. */
   boolean holdIfOvertaking(UaSessionEvent ev) {
-    if (dialsInFlight == 0) {
+    if (dialsInFlight == 0 || overtaking.size() >= MAX_OVERTAKING) {
       return false;
     }
     overtaking.computeIfAbsent(ev.key(), k -> new ArrayList<>()).add(ev);

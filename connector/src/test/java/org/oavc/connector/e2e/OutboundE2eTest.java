@@ -242,6 +242,37 @@ class OutboundE2eTest extends SippE2eTestBase {
     assertThat(callee.result().allCallsSucceeded()).isTrue();
   }
 
+  /** oavc dial places the call and prints its key; a bad URI is refused with exit code 3. */
+  @Test
+  void cliDialPlacesTheCall(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    startConnector(SETTINGS);
+    java.nio.file.Path cfg = dir.resolve("cli.env");
+    java.nio.file.Files.writeString(
+        cfg,
+        "HTTP_PORT="
+            + connector.daemon.httpPort()
+            + "\nMANAGEMENT_TOKEN="
+            + org.oavc.connector.TestApiToken.MANAGEMENT
+            + "\n");
+    Callee callee = callee("uas-ring-cancel.xml", 1, false);
+
+    CliRun run = CliRun.of("dial", "--config", cfg.toString(), "--ring-timeout", "1", callee.uri());
+    assertThat(run.exit()).as(run.out()).isEqualTo(0);
+    // the daemon in this JVM logs to the same stdout: the key is the line that is nothing else
+    String key =
+        run.out()
+            .lines()
+            .filter(l -> l.matches("B2B(\\.\\d+){4}"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no key printed: " + run.out()));
+    assertThat(connector.awaitEnded(key).endCause()).isEqualTo(EndCause.NO_ANSWER);
+    assertThat(callee.result().allCallsSucceeded()).isTrue();
+
+    CliRun bad = CliRun.of("dial", "--config", cfg.toString(), "<sip:x@127.0.0.1>");
+    assertThat(bad.exit()).isEqualTo(3);
+  }
+
   @Test
   void badRequestsAreRefusedWithTheFieldNamed() throws Exception {
     startConnector(SETTINGS);
