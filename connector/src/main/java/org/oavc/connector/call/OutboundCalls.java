@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
 final class OutboundCalls {
   private static final Logger log = LoggerFactory.getLogger("oavc.call");
 
-  /** Replies reported with body and headers; OpenSIPS ACKs the 200 itself (our offer was sent). */
-  static final String FLAGS = "rbh";
+  /**
+   * Replies reported with body and headers; OpenSIPS ACKs the 200 itself (our offer was sent); then
+   * t and SESSION_LIMIT_S, as opensips.cfg gives inbound sessions.
+   */
+  static final String FLAGS = "rbht";
 
   /** Keys held for dials in flight; more are dropped (an event flood cannot grow memory). */
   private static final int MAX_OVERTAKING = 1024;
@@ -102,7 +105,7 @@ final class OutboundCalls {
               UaSessionClientStart start =
                   UaSessionClientStart.of(r.to(), r.from())
                       .withBody(offer.localSdp())
-                      .withFlags(FLAGS);
+                      .withFlags(FLAGS + options.sessionLimit().toSeconds());
               if (r.extraHeaders() != null) {
                 start = start.withExtraHeaders(r.extraHeaders());
               }

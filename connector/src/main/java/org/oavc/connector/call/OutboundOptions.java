@@ -25,11 +25,13 @@ public record OutboundOptions(
     int maxConcurrent,
     int callsPerSecond,
     int queueSize,
-    java.util.Set<String> earlyMediaFlavors) {
+    java.util.Set<String> earlyMediaFlavors,
+    Duration sessionLimit) {
 
   /**
    * OUTBOUND_FROM, OUTBOUND_RING_TIMEOUT_S, OUTBOUND_MEDIA_TIMEOUT_MS, OUTBOUND_MAX_CONCURRENT,
-   * OUTBOUND_CALLS_PER_SECOND, OUTBOUND_QUEUE_SIZE, OUTBOUND_EARLY_MEDIA_FLAVORS.
+   * OUTBOUND_CALLS_PER_SECOND, OUTBOUND_QUEUE_SIZE, OUTBOUND_EARLY_MEDIA_FLAVORS, and
+   * SESSION_LIMIT_S (shared with opensips.cfg, which gives inbound sessions the same limit).
    */
   public static OutboundOptions fromSettings(Settings s) {
     return new OutboundOptions(
@@ -42,7 +44,8 @@ public record OutboundOptions(
         s.list("OUTBOUND_EARLY_MEDIA_FLAVORS").stream()
             .map(f -> f.trim().toLowerCase(java.util.Locale.ROOT))
             .filter(f -> !f.isEmpty())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+            .collect(java.util.stream.Collectors.toUnmodifiableSet()),
+        Duration.ofSeconds(s.integer("SESSION_LIMIT_S", 1, Integer.MAX_VALUE)));
   }
 
   /** The shipped defaults (config/oavc.env): for controllers built in code rather than a file. */
