@@ -278,6 +278,26 @@ class OutboundE2eTest extends SippE2eTestBase {
     assertThat(bad.exit()).isEqualTo(3);
   }
 
+  /** A cfg without advertised_contact (17): OpenSIPS refuses every call; 502, nothing held. */
+  @Test
+  void openSipsRefusalIsA502() throws Exception {
+    target.requireDouble();
+    target.close();
+    target =
+        org.oavc.connector.testdouble.OpenSipsTarget.fromEnvironment(
+            Map.of(),
+            new org.oavc.connector.testdouble.OpenSipsDoubleOptions().setAdvertisedContact(null));
+    startConnector(SETTINGS);
+
+    HttpResponse<String> r = dial(new JsonObject().put("to", "sip:callee@127.0.0.1:5999"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
+    assertThat(r.body()).contains("Failed to start session");
+    assertThat(connector.counter("oavc_outbound_requests_total", "result", "mi_error"))
+        .isEqualTo(1);
+    assertThat(connector.daemon.calls().registry().live()).isEmpty();
+    connector.awaitNoPortInUse();
+  }
+
   @Test
   void badRequestsAreRefusedWithTheFieldNamed() throws Exception {
     startConnector(SETTINGS);
