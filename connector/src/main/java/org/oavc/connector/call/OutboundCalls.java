@@ -342,6 +342,9 @@ final class OutboundCalls {
       if (!call.outbound() || call.state() != CallState.ACTIVE || media == null) {
         continue;
       }
+      if (call.callerHolds()) {
+        continue; // on hold the far end may send nothing: RTP_HOLD_TIMEOUT_S watches it instead
+      }
       long last =
           Math.max(
               media.lastPacketNanos(), Math.max(call.answeredNanos(), call.mediaChangedNanos()));
