@@ -7,6 +7,7 @@
 # stock opensips/opensips image. Derived value it adds:
 #   OAVC_SIP_SOCKET  udp:OS_SIP_IP:OS_SIP_PORT [as OS_SIP_ADVERTISED_IP:OS_SIP_PORT]
 #                    (0.0.0.0 becomes *, i.e. every interface; IPv6 gets brackets)
+#   OAVC_ADVERTISED_CONTACT  sip:oavc@(OS_SIP_ADVERTISED_IP or OS_SIP_IP):OS_SIP_PORT
 set -eu
 
 fail() {
@@ -32,6 +33,18 @@ if [ -n "${OS_SIP_ADVERTISED_IP:-}" ]; then
   OAVC_SIP_SOCKET="$OAVC_SIP_SOCKET as $OS_SIP_ADVERTISED_IP:$OS_SIP_PORT"
 fi
 export OAVC_SIP_SOCKET
+
+# The Contact of outbound calls: the advertised address, else the bound one (a wildcard bind
+# without OS_SIP_ADVERTISED_IP leaves only loopback, enough for calls to this host).
+contact_ip=${OS_SIP_ADVERTISED_IP:-$OS_SIP_IP}
+case "$contact_ip" in
+  0.0.0.0) contact_ip=127.0.0.1 ;;
+  ::) contact_ip='[::1]' ;;
+  \[*) ;;
+  *:*) contact_ip="[$contact_ip]" ;;
+esac
+OAVC_ADVERTISED_CONTACT="sip:oavc@$contact_ip:$OS_SIP_PORT"
+export OAVC_ADVERTISED_CONTACT
 
 # Buffer the whole script and print it only when every placeholder resolved: OpenSIPS must
 # never start on a half-substituted file.

@@ -23,6 +23,13 @@ public final class Call {
   private final String to;
   private final String inviteHeaders;
   private final String offerSdp;
+
+  /** Placed by us (POST /calls): OpenSIPS is the caller, the called party answers or not. */
+  private final boolean outbound;
+
+  /** Outbound: the request's agent fields (flavor, instructions...) over the bot config's. */
+  private final io.vertx.core.json.JsonObject agentSettings;
+
   private final Instant createdAt = Instant.now();
   private final long createdNanos = System.nanoTime();
 
@@ -51,7 +58,31 @@ public final class Call {
     this.to = newEvent.header("To", "t");
     this.inviteHeaders = newEvent.headers();
     this.offerSdp = newEvent.body();
+    this.outbound = false;
+    this.agentSettings = null;
     refreshView();
+  }
+
+  /** A call we placed; {@code key} is what ua_session_client_start returned (also its Call-ID). */
+  Call(String key, String from, String to, io.vertx.core.json.JsonObject agentSettings) {
+    this.key = key;
+    this.callId = key;
+    this.from = "<" + from + ">";
+    this.to = "<" + to + ">";
+    this.inviteHeaders = null;
+    this.offerSdp = null;
+    this.outbound = true;
+    this.agentSettings = agentSettings == null ? null : agentSettings.copy();
+    refreshView();
+  }
+
+  public boolean outbound() {
+    return outbound;
+  }
+
+  /** Outbound calls: agent fields given with the request (a copy), else null. */
+  public io.vertx.core.json.JsonObject agentSettings() {
+    return agentSettings == null ? null : agentSettings.copy();
   }
 
   public String key() {
@@ -255,6 +286,7 @@ public final class Call {
             callId,
             from,
             to,
+            outbound,
             state,
             endCause,
             finalStatus,

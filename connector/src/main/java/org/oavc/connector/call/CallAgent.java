@@ -35,7 +35,20 @@ public interface CallAgent {
     return Future.succeededFuture();
   }
 
-  /** The call is answered and its media session attached: the conversation may start. */
+  /**
+   * The flavor this call will run, as far as it is known before the answer (an outbound request's
+   * own, else the config's rules; a bot config is asked only after the answer); null without AI.
+   * Decides whether an outbound call's early media goes to the agent
+   * (OUTBOUND_EARLY_MEDIA_FLAVORS).
+   */
+  default String flavorBeforeAnswer(Call call) {
+    return null;
+  }
+
+  /**
+   * The call is answered and its media session attached: the conversation may start. For an
+   * outbound call whose flavor wants early media, this comes with the 183 instead.
+   */
   void answered(Call call);
 
   /** Called once on every ending path, before the media session closes. */

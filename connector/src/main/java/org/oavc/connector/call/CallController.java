@@ -34,6 +34,8 @@ public final class CallController {
   private final InDialogHandler inDialog;
   private final Reconciler reconciler;
   private final OrphanSessions orphans;
+  private OutboundOptions outboundOptions = OutboundOptions.defaults();
+  private OutboundCalls outbound;
   private volatile boolean accepting = true;
 
   public CallController(
@@ -78,9 +80,31 @@ public final class CallController {
     this.orphans = new OrphanSessions(s, ending);
   }
 
+  /** Places calls with these options instead of the shipped defaults; before {@link #start()}. */
+  public CallController outbound(OutboundOptions options) {
+    this.outboundOptions = options;
+    return this;
+  }
+
+  public OutboundOptions outboundOptions() {
+    return outboundOptions;
+  }
+
+  /** Made on first use, so that the options set after construction are the ones in force. */
+  private OutboundCalls outboundCalls() {
+    if (outbound == null) {
+      outbound = new OutboundCalls(context, s, ending, outboundOptions);
+    }
+    return outbound;
+  }
+
   /** Starts the periodic checks (OpenSIPS reconciliation, RTP inactivity). */
   public void start() {
-    context.runOnContext(v -> reconciler.start());
+    context.runOnContext(
+        v -> {
+          reconciler.start();
+          outboundCalls().start();
+        });
   }
 
   public CallRegistry registry() {
@@ -168,6 +192,11 @@ public final class CallController {
   private void onReply(UaSessionEvent ev) {
     Call call = s.registry().get(ev.key());
     if (call == null) {
+      outboundCalls().holdIfOvertaking(ev);
+      return;
+    }
+    if (call.outbound()) {
+      outboundCalls().onReply(call, ev);
       return;
     }
     log.info(
@@ -192,13 +221,25 @@ public final class CallController {
           Call call = s.registry().get(key);
           if (call == null || call.state() == CallState.ENDING || call.isEnded()) {
             done.fail(new NoSuchElementException("no live call " + key));
-          } else if (call.state() == CallState.SETTING_UP) {
+          } else if (call.state() == CallState.SETTING_UP && !call.outbound()) {
             ending.reject(call, 480, SipStatus.reason(480), false, cause).onComplete(done);
           } else {
             log.info("key={} HANGUP requested ({})", key, cause);
             ending.hangup(call, cause).onComplete(done);
           }
         });
+    return done.future();
+  }
+
+  /**
+   * Places a call (POST /calls). Completes with its key once OpenSIPS took the request, after a
+   * wait in the queue when a limit is reached; fails with {@link OutboundRefusedException} (queue
+   * full, shutting down), {@code MiException} (OpenSIPS refused or did not answer) or {@code
+   * PortsExhaustedException}.
+   */
+  public Future<String> dial(OutboundRequest request) {
+    Promise<String> done = Promise.promise();
+    context.runOnContext(v -> outboundCalls().dial(request, accepting).onComplete(done));
     return done.future();
   }
 
@@ -236,6 +277,7 @@ public final class CallController {
   private void awaitDrained(long deadline, Promise<Void> done) {
     if (s.registry().activeCount() == 0) {
       reconciler.stop();
+      outboundCalls().stop();
       done.tryComplete();
       return;
     }
@@ -245,7 +287,7 @@ public final class CallController {
     }
     List<Future<Void>> hangups = new ArrayList<>();
     for (Call call : new ArrayList<>(s.registry().liveCalls())) {
-      if (call.state() == CallState.SETTING_UP) {
+      if (call.state() == CallState.SETTING_UP && !call.outbound()) {
         hangups.add(ending.reject(call, 503, SipStatus.reason(503), true, EndCause.SHUTDOWN));
       } else if (call.state() != CallState.ENDING) {
         hangups.add(ending.hangup(call, EndCause.SHUTDOWN));
@@ -259,6 +301,7 @@ public final class CallController {
               new ArrayList<>(s.registry().liveCalls())
                   .forEach(c -> ending.end(c, EndCause.SHUTDOWN));
               reconciler.stop();
+              outboundCalls().stop();
               done.tryComplete();
             });
   }

@@ -63,6 +63,10 @@ final class CallMetrics {
     }
   }
 
+  MeterRegistry registry() {
+    return registry;
+  }
+
   void ended(EndCause cause) {
     outcomes.get(cause).increment();
   }

@@ -4,18 +4,23 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.oavc.connector.media.session.MediaQuality;
 
-/** An immutable snapshot of a call for the management API and the CLI. */
+/**
+ * An immutable snapshot of a call for the management API and the CLI. In JSON, {@code direction} is
+ * who placed the call (inbound, outbound) and {@code mediaDirection} the SDP direction of our side
+ * (sendrecv, or recvonly while the caller holds).
+ */
 public record CallView(
     String key,
     String callId,
     String from,
     String to,
+    boolean outbound,
     CallState state,
     EndCause endCause,
     int finalStatus,
     Integer localRtpPort,
     String codec,
-    String direction,
+    String mediaDirection,
     Instant createdAt,
     Instant answeredAt,
     Instant endedAt,
@@ -28,12 +33,13 @@ public record CallView(
         callId,
         from,
         to,
+        outbound,
         state,
         endCause,
         finalStatus,
         localRtpPort,
         codec,
-        direction,
+        mediaDirection,
         createdAt,
         answeredAt,
         endedAt,
@@ -48,6 +54,7 @@ public record CallView(
             .put("callId", callId)
             .put("from", from)
             .put("to", to)
+            .put("direction", outbound ? "outbound" : "inbound")
             .put("state", state.name())
             .put("createdAt", createdAt.toString());
     putIfSet(j, "endCause", endCause == null ? null : endCause.name());
@@ -56,7 +63,7 @@ public record CallView(
     }
     putIfSet(j, "localRtpPort", localRtpPort);
     putIfSet(j, "codec", codec);
-    putIfSet(j, "direction", direction);
+    putIfSet(j, "mediaDirection", mediaDirection);
     putIfSet(j, "answeredAt", answeredAt == null ? null : answeredAt.toString());
     putIfSet(j, "endedAt", endedAt == null ? null : endedAt.toString());
     j.put("rtpPacketsIn", rtpPacketsIn);

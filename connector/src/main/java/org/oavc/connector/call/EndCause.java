@@ -29,5 +29,18 @@ public enum EndCause {
   /** No RTP from the caller for longer than RTP_TIMEOUT_S. */
   RTP_TIMEOUT,
   /** Hung up because the connector shut down. */
-  SHUTDOWN
+  SHUTDOWN,
+  /**
+   * Outbound: the called party hung up, seen in the media (RTCP BYE, or RTP silence longer than
+   * OUTBOUND_MEDIA_TIMEOUT_MS): OpenSIPS answers its BYE without an event.
+   */
+  CALLEE_HANGUP,
+  /** Outbound: the called party was busy (486, 600). */
+  CALLEE_BUSY,
+  /** Outbound: nobody answered within the ring timeout (ours, or OpenSIPS' 408). */
+  NO_ANSWER,
+  /** Outbound: the called party or the network refused the call with another final status. */
+  CALLEE_REJECTED,
+  /** Outbound: the call reached its max_duration_s and we hung up. */
+  MAX_DURATION
 }

@@ -44,6 +44,12 @@ final class ManagementClient {
    * token cannot be read.
    */
   HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+    return send(method, path, null);
+  }
+
+  /** {@link #send(String, String)} with a JSON body (null: none). */
+  HttpResponse<String> send(String method, String path, String json)
+      throws IOException, InterruptedException {
     ApiToken token;
     try {
       token =
@@ -58,7 +64,12 @@ final class ManagementClient {
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(10))
             .header("Authorization", "Bearer " + token.value())
-            .method(method, HttpRequest.BodyPublishers.noBody())
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json))
             .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());

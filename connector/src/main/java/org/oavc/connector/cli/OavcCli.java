@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       MiCommand.class,
       CallsCommand.class,
       HangupCommand.class,
+      DialCommand.class,
       FirewallCommand.class,
       AiServicesCommand.class,
       CommandLine.HelpCommand.class

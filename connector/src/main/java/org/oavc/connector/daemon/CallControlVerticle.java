@@ -13,6 +13,7 @@ import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallJournal;
 import org.oavc.connector.call.CallPolicy;
 import org.oavc.connector.call.CallRegistry;
+import org.oavc.connector.call.OutboundOptions;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.Readiness;
 import org.oavc.connector.media.MediaSessionFactory;
@@ -99,6 +100,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                       policy,
                       meters,
                       agent);
+              controller.outbound(OutboundOptions.fromSettings(config.settings()));
               agent.controller(controller);
               return listen();
             });

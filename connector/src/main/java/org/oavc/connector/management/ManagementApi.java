@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -15,15 +16,20 @@ import java.util.function.Function;
 import org.oavc.common.http.ApiGuard;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallView;
+import org.oavc.connector.call.OutboundRefusedException;
+import org.oavc.connector.call.OutboundRequest;
+import org.oavc.connector.media.port.PortsExhaustedException;
+import org.oavc.connector.opensips.MiException;
+import org.oavc.connector.opensips.MiTimeoutException;
 import org.oavc.connector.phone.PhonePage;
 
 /**
- * The operator's HTTP API: health, readiness, calls (list, detail, hang up) and Prometheus metrics.
- * Read-only views come from registry snapshots; hang-up goes through the controller. Every route
- * sits behind the {@link ApiGuard} (token, Host) and a body limit.
+ * The operator's HTTP API: health, readiness, calls (list, detail, place, hang up) and Prometheus
+ * metrics. Read-only views come from registry snapshots; hang-up goes through the controller. Every
+ * route sits behind the {@link ApiGuard} (token, Host) and a body limit.
  */
 public final class ManagementApi {
-  /** No route reads a body; this only bounds what a client may make us buffer. */
+  /** POST /calls is the only route with a body (instructions up to 8 KiB); this bounds them all. */
   static final int BODY_LIMIT_BYTES = 16 * 1024;
 
   private final Vertx vertx;
@@ -66,6 +72,7 @@ public final class ManagementApi {
     r.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "up")));
     r.get("/ready").handler(ctx -> json(ctx, readiness.ready() ? 200 : 503, readiness.toJson()));
     r.get("/calls").handler(this::listCalls);
+    r.post("/calls").handler(this::dial);
     r.get("/calls/:key").handler(this::getCall);
     r.delete("/calls/:key").handler(this::hangup);
     r.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
@@ -116,6 +123,40 @@ public final class ManagementApi {
             })
         .ifPresentOrElse(
             j -> json(ctx, 200, j), () -> json(ctx, 404, error("no call with key " + key)));
+  }
+
+  /**
+   * Places a call: 202 with its key once OpenSIPS took the request; 400 naming a bad field; 429
+   * when the outbound queue is full; 503 while draining, without ports or when OpenSIPS does not
+   * answer (the call may or may not have been placed); 502 when OpenSIPS refused it.
+   */
+  private void dial(RoutingContext ctx) {
+    OutboundRequest request;
+    try {
+      JsonObject body = ctx.body().length() == 0 ? null : ctx.body().asJsonObject();
+      request = OutboundRequest.parse(body, calls.outboundOptions());
+    } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+      json(ctx, 400, error("bad request: " + e.getMessage()));
+      return;
+    }
+    calls
+        .dial(request)
+        .onSuccess(key -> json(ctx, 202, new JsonObject().put("key", key)))
+        .onFailure(
+            e -> {
+              if (e instanceof OutboundRefusedException r) {
+                ctx.response().putHeader("Retry-After", "1");
+                json(ctx, r.queueFull() ? 429 : 503, error(e.getMessage()));
+              } else if (e instanceof MiTimeoutException) {
+                json(ctx, 503, error("OpenSIPS did not answer; the call may have been placed"));
+              } else if (e instanceof MiException) {
+                json(ctx, 502, error("OpenSIPS refused the call: " + e.getMessage()));
+              } else if (e instanceof PortsExhaustedException) {
+                json(ctx, 503, error("no RTP port free"));
+              } else {
+                json(ctx, 500, error("dial failed: " + e.getMessage()));
+              }
+            });
   }
 
   private void hangup(RoutingContext ctx) {

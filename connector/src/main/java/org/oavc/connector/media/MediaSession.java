@@ -37,6 +37,14 @@ public interface MediaSession {
     return this;
   }
 
+  /**
+   * Runs {@code handler} on the session's event loop when the far end sends an RTCP BYE. Replaces
+   * any earlier handler; null stops.
+   */
+  default MediaSession onRemoteGoodbye(Runnable handler) {
+    return this;
+  }
+
   /** Queues PCM (any of 8/16/24/48 kHz, mono) to be sent after what is already queued. */
   default void play(short[] pcm, int sampleRate) {}
 

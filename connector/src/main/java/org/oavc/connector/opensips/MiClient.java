@@ -36,6 +36,12 @@ public interface MiClient {
    */
   Future<Object> callRaw(String method, Object params, boolean idempotent);
 
+  /**
+   * Places an outbound call; yields the new session's key (also the INVITE's Call-ID). Not retried:
+   * a repeated request would place a second call.
+   */
+  Future<String> uaSessionClientStart(UaSessionClientStart request);
+
   /** A reply to a request OpenSIPS reported for the session (INVITE, re-INVITE, INFO...). */
   Future<Void> uaSessionReply(UaSessionReply reply);
 

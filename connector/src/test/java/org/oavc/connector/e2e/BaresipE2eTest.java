@@ -34,7 +34,7 @@ class BaresipE2eTest extends BaresipE2eTestBase {
   void pcmuCallToTheEchoFlavorCarriesAudioBothWaysAndTheCallersByeEndsIt() throws Exception {
     CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of());
     JsonObject json = awaitFiveBursts(live.key(), "PCMU", 8000);
-    assertThat(json.getString("direction")).isEqualTo("sendrecv");
+    assertThat(json.getString("mediaDirection")).isEqualTo("sendrecv");
     assertThat(json.getJsonObject("ai").getString("flavor")).isEqualTo("echo");
     assertThat(media(json).getLong("packetsOut")).isGreaterThanOrEqualTo(100);
 
@@ -100,7 +100,8 @@ class BaresipE2eTest extends BaresipE2eTestBase {
     awaitCallJson(live.key(), j -> media(j).getLong("packetsOut") >= 50);
 
     phone.control().commandOk("hold", null);
-    JsonObject held = awaitCallJson(live.key(), j -> "recvonly".equals(j.getString("direction")));
+    JsonObject held =
+        awaitCallJson(live.key(), j -> "recvonly".equals(j.getString("mediaDirection")));
     // baresip 1.0.0 sends nothing while it holds (sendonly allows that); we must keep quiet too
     long outAtHold = media(held).getLong("packetsOut");
     await("quiet on hold")
@@ -111,7 +112,7 @@ class BaresipE2eTest extends BaresipE2eTestBase {
 
     phone.control().commandOk("resume", null);
     JsonObject resumed =
-        awaitCallJson(live.key(), j -> "sendrecv".equals(j.getString("direction")));
+        awaitCallJson(live.key(), j -> "sendrecv".equals(j.getString("mediaDirection")));
     long outAtResume = media(resumed).getLong("packetsOut");
     long inAtResume = media(resumed).getLong("packetsIn");
     awaitCallJson(
@@ -122,7 +123,7 @@ class BaresipE2eTest extends BaresipE2eTestBase {
     // what baresip itself got in the 200 OKs of its re-INVITEs (its SIP trace)
     assertThat(phone.log()).contains("a=sendonly").contains("a=recvonly");
 
-    assertThat(hangUpFromBaresip(live.key()).direction()).isEqualTo("sendrecv");
+    assertThat(hangUpFromBaresip(live.key()).mediaDirection()).isEqualTo("sendrecv");
     connector.awaitNoPortInUse();
   }
 
@@ -153,7 +154,7 @@ class BaresipE2eTest extends BaresipE2eTestBase {
   void aCallHeldLongerThanTheRtpTimeoutSurvives() throws Exception {
     CallView live = call(BaresipUa.Codec.PCMU, 1000, Map.of("RTP_TIMEOUT_S", "2"));
     phone.control().commandOk("hold", null);
-    awaitCallJson(live.key(), j -> "recvonly".equals(j.getString("direction")));
+    awaitCallJson(live.key(), j -> "recvonly".equals(j.getString("mediaDirection")));
     // a held phone may send nothing (baresip 1.0.0 does not): silence is no sign of a dead line
     await("held call kept")
         .during(Duration.ofSeconds(5))
@@ -168,7 +169,7 @@ class BaresipE2eTest extends BaresipE2eTestBase {
                     .map(v -> v.state() == CallState.ACTIVE)
                     .orElse(false));
     phone.control().commandOk("resume", null);
-    awaitCallJson(live.key(), j -> "sendrecv".equals(j.getString("direction")));
+    awaitCallJson(live.key(), j -> "sendrecv".equals(j.getString("mediaDirection")));
     hangUpFromBaresip(live.key());
     connector.awaitNoPortInUse();
   }

@@ -135,7 +135,7 @@ class CallFlowE2eTest extends SippE2eTestBase {
     assertThat(wire.indexOf("a=recvonly")).isLessThan(wire.lastIndexOf("a=sendrecv"));
     CallView ended = connector.awaitAnyEnded();
     assertThat(ended.endCause()).isEqualTo(EndCause.CALLER_BYE);
-    assertThat(ended.direction()).isEqualTo("sendrecv");
+    assertThat(ended.mediaDirection()).isEqualTo("sendrecv");
   }
 
   @Test

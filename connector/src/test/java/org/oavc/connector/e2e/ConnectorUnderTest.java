@@ -131,10 +131,21 @@ final class ConnectorUnderTest implements AutoCloseable {
   }
 
   HttpResponse<String> http(String method, String path) throws IOException, InterruptedException {
+    return http(method, path, null);
+  }
+
+  /** With a JSON body (null: none). */
+  HttpResponse<String> http(String method, String path, String json)
+      throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort() + path))
             .header("Authorization", org.oavc.connector.TestApiToken.bearer())
-            .method(method, HttpRequest.BodyPublishers.noBody())
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json))
             .timeout(Duration.ofSeconds(10))
             .build(),
         HttpResponse.BodyHandlers.ofString());

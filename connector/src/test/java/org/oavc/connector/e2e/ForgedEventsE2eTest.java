@@ -54,7 +54,7 @@ class ForgedEventsE2eTest extends SippE2eTestBase {
     }
     CallView after = connector.daemon.calls().registry().find(live.key()).orElseThrow();
     assertThat(after.state()).isEqualTo(CallState.ACTIVE);
-    assertThat(after.direction()).isEqualTo(live.direction());
+    assertThat(after.mediaDirection()).isEqualTo(live.mediaDirection());
     assertThat(connector.daemon.calls().registry().live()).hasSize(1);
     assertThat(connector.daemon.ports().inUse()).isEqualTo(portsBefore);
     assertThat(connector.counter("oavc_events_received_total", "event_type", "UPDATED")).isZero();

@@ -27,7 +27,7 @@ import org.oavc.connector.testdouble.SippRunner;
 class MediaE2eTest extends SippE2eTestBase {
 
   /** A port for SIPp's echo whose neighbours (SIPp also opens +2 for video) are free now. */
-  private static int freeMediaPort() throws Exception {
+  static int freeMediaPort() throws Exception {
     for (int attempt = 0; attempt < 50; attempt++) {
       int port;
       try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

@@ -75,6 +75,7 @@ class OpenSipsCfgTest {
       used.add(m.group(1));
     }
     used.remove("OAVC_SIP_SOCKET"); // derived by substenv.sh from the OS_SIP_* keys
+    used.remove("OAVC_ADVERTISED_CONTACT"); // the same
     assertThat(defaults.keySet()).containsAll(used);
     assertThat(used)
         .contains(
@@ -95,7 +96,9 @@ class OpenSipsCfgTest {
         .contains("modparam(\"mi_datagram\", \"socket_name\", \"udp:${MI_IP}:${MI_PORT}\")")
         .contains("ua_session_server_init($var(b2b_key), \"rbht${SESSION_LIMIT_S}\")")
         .contains("append_to_reply(\"Retry-After: ${RETRY_AFTER_S}\\r\\n\")")
-        .contains("socket=${OAVC_SIP_SOCKET}");
+        .contains("socket=${OAVC_SIP_SOCKET}")
+        .contains(
+            "modparam(\"b2b_entities\", \"advertised_contact\", \"${OAVC_ADVERTISED_CONTACT}\")");
     assertThat(lines.stream().filter(l -> l.startsWith("socket="))).hasSize(1);
   }
 
@@ -171,11 +174,29 @@ class OpenSipsCfgTest {
   }
 
   private String socketLine(Map<String, String> overrides) {
+    return preprocessedLine(overrides, "socket=");
+  }
+
+  private String preprocessedLine(Map<String, String> overrides, String start) {
     Map<String, String> env = new HashMap<>(defaults);
     env.putAll(overrides);
     RepoFiles.Run r = preprocess(env);
     assertThat(r.exit()).as(r.stderr()).isZero();
-    return r.stdout().lines().filter(l -> l.startsWith("socket=")).findFirst().orElseThrow();
+    return r.stdout().lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
+  }
+
+  /** The Contact of outbound calls (wire samples 17): advertised address, else the bound one. */
+  @Test
+  void advertisedContactFollowsTheSipAddresses() {
+    String line = "modparam(\"b2b_entities\", \"advertised_contact\"";
+    assertThat(
+            preprocessedLine(
+                Map.of("OS_SIP_IP", "0.0.0.0", "OS_SIP_ADVERTISED_IP", "203.0.113.7"), line))
+        .contains("\"sip:oavc@203.0.113.7:" + defaults.get("OS_SIP_PORT") + "\"");
+    assertThat(preprocessedLine(Map.of("OS_SIP_IP", "2001:db8::5", "OS_SIP_PORT", "5080"), line))
+        .contains("\"sip:oavc@[2001:db8::5]:5080\"");
+    assertThat(preprocessedLine(Map.of("OS_SIP_IP", "0.0.0.0"), line))
+        .contains("\"sip:oavc@127.0.0.1:");
   }
 
   private void assertRefused(Map<String, String> env, String why) {

@@ -114,6 +114,11 @@ final class B2bUas {
       s = null;
     }
     if (s == null) {
+      // an outbound call's key is its Call-ID; the called party's To-tag is our From-tag
+      UaSession outbound = table.byKey.get(m.callId());
+      s = outbound != null && outbound.uac ? outbound : null;
+    }
+    if (s == null) {
       if (m.method.equals("BYE")) {
         // 13: a BYE for a session lost in a restart still gets 200 OK (no Contact), no event.
         statelessReply(m, from, 200, "OK");
@@ -132,6 +137,11 @@ final class B2bUas {
     s.callerCseq = Math.max(s.callerCseq, m.cseqNumber());
     ServerTxn txn = new ServerTxn(m, from);
     track(txn);
+    if (m.method.equals("BYE") && s.uac) {
+      // 17 call 1: the called party's BYE gets 200 (no Contact) and NO event; the session stays
+      reply(txn, new ReplySpec(200, "OK", null, null, null, null, null));
+      return;
+    }
     if (m.method.equals("BYE")) {
       reply(txn, new ReplySpec(200, "OK", null, ctx.contactUriFor(s.peer), null, null, null));
       raise(s, "TERMINATED", m, s.headers(m));

@@ -100,33 +100,73 @@ final class Capture {
         .toList();
   }
 
-  /** The session keys in INVITE order: the B2B To-tag of the first reply to each new Call-ID. */
+  /**
+   * The session keys in creation order: the B2B To-tag of the first reply to each new Call-ID of an
+   * inbound INVITE, and the result of each ua_session_client_start (17), merged by time.
+   */
   List<String> keys() {
+    Map<String, Instant> inviteTimes = new LinkedHashMap<>();
+    initialInvites(true).forEach((callId, d) -> inviteTimes.put(callId, d.t()));
     Map<String, String> byCallId = new LinkedHashMap<>();
-    for (Datagram d : select("sip", true)) {
-      try {
-        SipMessage m = SipMessage.parse(d.bytes());
-        if (m.isRequest() && m.method.equals("INVITE") && m.toTag() == null) {
-          byCallId.putIfAbsent(m.callId(), null);
-        }
-      } catch (SipMessage.MalformedSipException e) {
-        throw new IllegalStateException(e);
-      }
-    }
     for (Datagram d : select("sip", false)) {
       try {
         SipMessage m = SipMessage.parse(d.bytes());
         String tag = m.isRequest() ? m.fromTag() : m.toTag();
         if (tag != null
             && tag.startsWith("B2B.")
-            && byCallId.get(m.callId()) == null
-            && byCallId.containsKey(m.callId())) {
+            && inviteTimes.containsKey(m.callId())
+            && !byCallId.containsKey(m.callId())) {
           byCallId.put(m.callId(), tag);
         }
       } catch (SipMessage.MalformedSipException e) {
         // OpenSIPS' own garbage (fact 15) still parses; anything else is not a key source
       }
     }
-    return new ArrayList<>(byCallId.values());
+    List<Map.Entry<Instant, String>> created = new ArrayList<>();
+    inviteTimes.forEach(
+        (callId, t) -> {
+          if (byCallId.containsKey(callId)) {
+            created.add(Map.entry(t, byCallId.get(callId)));
+          }
+        });
+    for (Datagram d : select("mi", false)) {
+      if (d.text().startsWith("{")) {
+        Object result = new JsonObject(d.text()).getValue("result");
+        if (result instanceof String key && key.startsWith("B2B.")) {
+          created.add(Map.entry(d.t(), key));
+        }
+      }
+    }
+    created.sort(Map.Entry.comparingByKey());
+    return created.stream().map(Map.Entry::getValue).toList();
+  }
+
+  /** From-tags of the outbound INVITEs OpenSIPS sent (17), in order. */
+  List<String> outboundFromTags() {
+    List<String> tags = new ArrayList<>();
+    for (Datagram d : initialInvites(false).values()) {
+      try {
+        tags.add(SipMessage.parse(d.bytes()).fromTag());
+      } catch (SipMessage.MalformedSipException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return tags;
+  }
+
+  /** The first datagram of each dialog-creating INVITE in one direction, by Call-ID, in order. */
+  private Map<String, Datagram> initialInvites(boolean toOpenSips) {
+    Map<String, Datagram> byCallId = new LinkedHashMap<>();
+    for (Datagram d : select("sip", toOpenSips)) {
+      try {
+        SipMessage m = SipMessage.parse(d.bytes());
+        if (m.isRequest() && m.method.equals("INVITE") && m.toTag() == null) {
+          byCallId.putIfAbsent(m.callId(), d);
+        }
+      } catch (SipMessage.MalformedSipException e) {
+        // OpenSIPS' own garbage (fact 15) is no INVITE
+      }
+    }
+    return byCallId;
   }
 }

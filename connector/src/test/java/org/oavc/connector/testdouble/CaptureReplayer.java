@@ -62,9 +62,17 @@ final class CaptureReplayer implements AutoCloseable {
         capture.select("event", false).stream().map(Datagram::srcPort).toList();
     List<Integer> distinct = eventPorts.stream().distinct().toList();
     Iterator<String> keys = capture.keys().iterator();
+    Iterator<String> fromTags = capture.outboundFromTags().iterator();
+    InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+    miSocket = listen(new DatagramSocket(any), miReplies);
+    subscriberSocket = listen(new DatagramSocket(any), events);
+    sipSocket = listen(new DatagramSocket(any), sip);
     OpenSipsDoubleOptions options =
         new OpenSipsDoubleOptions()
             .setAdvertisedAddress("127.0.0.1:5060")
+            .setAdvertisedContact("sip:oavc@127.0.0.1:5060")
+            .setFromTagGenerator(() -> fromTags.hasNext() ? fromTags.next() : null)
+            .setOutboundTarget((InetSocketAddress) sipSocket.getLocalSocketAddress())
             .setKeyGenerator(() -> keys.hasNext() ? keys.next() : SessionTable.randomKey())
             .setEventSourcePorts(distinct.isEmpty() ? List.of(0) : distinct)
             .setEventWorkerSelector(
@@ -79,10 +87,6 @@ final class CaptureReplayer implements AutoCloseable {
     }
     this.dbl = started;
     this.eventPortsFixed = fixed;
-    InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-    miSocket = listen(new DatagramSocket(any), miReplies);
-    subscriberSocket = listen(new DatagramSocket(any), events);
-    sipSocket = listen(new DatagramSocket(any), sip);
   }
 
   /**

@@ -53,6 +53,29 @@ class OpenSipsDoubleMiTest {
     assertThat(mi.get(mi.size() - 1).text()).contains("udp:127.0.0.1:4464");
   }
 
+  /** 17: a cfg without advertised_contact fails every outbound call, and nothing is sent. */
+  @Test
+  void clientStartWithoutAdvertisedContactFails() throws Exception {
+    OpenSipsDouble bare =
+        new OpenSipsDouble(new OpenSipsDoubleOptions().setAdvertisedContact(null));
+    bare.start();
+    try (ScriptedConnector mi = new ScriptedConnector(bare.miAddress())) {
+      JsonObject reply =
+          mi.call(
+              "ua_session_client_start",
+              new JsonObject()
+                  .put("ruri", "sip:callee@127.0.0.1:5080")
+                  .put("to", "sip:callee@127.0.0.1:5080")
+                  .put("from", "sip:agent@127.0.0.1:5060"));
+      assertThat(reply.getJsonObject("error").encode())
+          .isEqualTo("{\"code\":500,\"message\":\"Failed to start session\"}");
+      assertThat(bare.sipSent()).isEmpty();
+      assertThat(bare.sessionKeys()).isEmpty();
+    } finally {
+      bare.stop();
+    }
+  }
+
   @Test
   void ipv6SubscriberIsRejected() throws Exception {
     JsonObject reply =

@@ -2,6 +2,7 @@ package org.oavc.connector.testdouble;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.function.Supplier;
 
 /** Options of an {@link OpenSipsDouble}; fluent setters. Defaults mirror opensips-test.cfg. */
 public final class OpenSipsDoubleOptions {
+  /** Stands for "sip:oavc@" plus the double's own SIP host:port. */
+  static final String DEFAULT_CONTACT = "sip:oavc@<sip>";
+
   private String host = "127.0.0.1";
   private String sipHost;
   private int miPort = 0;
@@ -20,6 +24,10 @@ public final class OpenSipsDoubleOptions {
   private IntUnaryOperator eventWorkerSelector;
   private Supplier<String> keyGenerator;
   private Duration frTimeout = Duration.ofSeconds(2);
+  private Duration frInvTimeout = Duration.ofSeconds(3);
+  private String advertisedContact = DEFAULT_CONTACT;
+  private Supplier<String> fromTagGenerator;
+  private InetSocketAddress outboundTarget;
   private long defaultSessionTimeoutSeconds = 43200;
   private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
@@ -132,6 +140,53 @@ public final class OpenSipsDoubleOptions {
 
   public OpenSipsDoubleOptions setFrTimeout(Duration frTimeout) {
     this.frTimeout = frTimeout;
+    return this;
+  }
+
+  /** tm fr_inv_timeout: how long an outbound INVITE may ring before CANCEL + REJECTED 408 (17). */
+  public Duration getFrInvTimeout() {
+    return frInvTimeout;
+  }
+
+  public OpenSipsDoubleOptions setFrInvTimeout(Duration frInvTimeout) {
+    this.frInvTimeout = frInvTimeout;
+    return this;
+  }
+
+  /**
+   * b2b_entities advertised_contact, the Contact of outbound INVITEs; default "sip:oavc@" plus the
+   * SIP socket's host:port. Null reproduces the cfg without it: every ua_session_client_start fails
+   * with 500 "Failed to start session" (17).
+   */
+  public String getAdvertisedContact() {
+    return advertisedContact;
+  }
+
+  public OpenSipsDoubleOptions setAdvertisedContact(String advertisedContact) {
+    this.advertisedContact = advertisedContact;
+    return this;
+  }
+
+  /** From-tags of outbound INVITEs; default 32 random hex digits plus OpenSIPS' 4-digit suffix. */
+  public Supplier<String> getFromTagGenerator() {
+    return fromTagGenerator;
+  }
+
+  public OpenSipsDoubleOptions setFromTagGenerator(Supplier<String> fromTagGenerator) {
+    this.fromTagGenerator = fromTagGenerator;
+    return this;
+  }
+
+  /**
+   * Where outbound requests go whatever their R-URI says (replay tests keep the captured R-URI but
+   * play the called party on an ephemeral port). Null = the R-URI's (or proxy's) host and port.
+   */
+  public InetSocketAddress getOutboundTarget() {
+    return outboundTarget;
+  }
+
+  public OpenSipsDoubleOptions setOutboundTarget(InetSocketAddress outboundTarget) {
+    this.outboundTarget = outboundTarget;
     return this;
   }
 

@@ -26,7 +26,7 @@ class OpenSipsDoubleReplayTest {
   private static final Map<String, Set<Integer>> SIP_DEVIATIONS = Map.of("07", Set.of(6));
 
   @ParameterizedTest(name = "capture {0}")
-  @ValueSource(strings = {"02", "03", "04", "05", "06", "07", "08", "09", "10", "14"})
+  @ValueSource(strings = {"02", "03", "04", "05", "06", "07", "08", "09", "10", "14", "17"})
   void replayMatchesCapture(String scenario) throws Exception {
     replayAndCompare(scenario, false);
   }

@@ -128,6 +128,36 @@ final class SipWriter {
     return ack.getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * tm's CANCEL of an outbound INVITE (17): with Contact when ua_session_terminate asks for it,
+   * with a Reason and no Contact when fr_inv_timeout does.
+   */
+  static byte[] cancel(
+      String requestUri,
+      String viaHostPort,
+      String branch,
+      String from,
+      String callId,
+      String to,
+      long cseq,
+      String contact,
+      String reason) {
+    StringBuilder sb = new StringBuilder(400);
+    sb.append("CANCEL ").append(requestUri).append(" SIP/2.0\r\n");
+    sb.append("Via: SIP/2.0/UDP ").append(viaHostPort).append(";branch=").append(branch);
+    sb.append("\r\nFrom: ").append(from).append("\r\nCall-ID: ").append(callId);
+    sb.append("\r\nTo: ").append(to).append("\r\nCSeq: ").append(cseq).append(" CANCEL\r\n");
+    sb.append("Max-Forwards: 70\r\n");
+    if (contact != null) {
+      sb.append("Contact: <").append(contact).append(">\r\n");
+    }
+    if (reason != null) {
+      sb.append("Reason: ").append(reason).append("\r\n");
+    }
+    sb.append("User-Agent: ").append(SERVER).append("\r\nContent-Length: 0\r\n\r\n");
+    return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
   private static void appendBodyHeaders(
       StringBuilder sb, String body, String contentType, String extraHeaders) {
     if (body != null) {

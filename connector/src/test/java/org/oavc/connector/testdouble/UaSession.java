@@ -42,6 +42,19 @@ final class UaSession {
 
   ScheduledFuture<?> sessionTimer;
 
+  /** Outbound (ua_session_client_start, 17): we are the caller; the key is also the Call-ID. */
+  boolean uac;
+
+  /** Outbound: our Contact (advertised_contact); null for UAS sessions (the receiving socket). */
+  String uacContact;
+
+  /** Outbound: the INVITE transaction, the called party's tag and Contact once it replied. */
+  ClientTxn uacInvite;
+
+  String remoteTag;
+  String remoteContact;
+  boolean anyReply;
+
   UaSession(String key, String flags, SipMessage invite, InetSocketAddress peer) {
     this.key = key;
     this.flags = flags;
@@ -114,15 +127,21 @@ final class UaSession {
 
   /** The caller as our To: the INVITE's From value (with the caller's tag). */
   String remoteParty() {
+    if (uac) {
+      return remoteTag == null ? invite.header("to") : invite.header("to") + ";tag=" + remoteTag;
+    }
     return invite.header("from");
   }
 
   /** Us as our From: the INVITE's To value plus our tag, the key. */
   String localParty() {
-    return invite.header("to") + ";tag=" + key;
+    return uac ? invite.header("from") : invite.header("to") + ";tag=" + key;
   }
 
   String remoteTarget() {
+    if (uac) {
+      return remoteContact != null ? remoteContact : invite.requestUri;
+    }
     String contact = invite.header("contact");
     String uri = contact != null ? SipMessage.uri(contact) : SipMessage.uri(invite.header("from"));
     return overWebSocket ? natedContact(uri, peer) : uri;
@@ -174,6 +193,15 @@ final class UaSession {
     final boolean reportReplies;
     final String branch;
     final byte[] request;
+
+    /** Where it went and its R-URI: the ACK of a non-2xx reply needs them after the session. */
+    String requestUri;
+
+    InetSocketAddress peer;
+
+    /** A provisional reply came: fr_inv_timeout runs and an outbound INVITE may be cancelled. */
+    boolean provisional;
+
     byte[] ack;
     boolean done;
     ScheduledFuture<?> retransmit;

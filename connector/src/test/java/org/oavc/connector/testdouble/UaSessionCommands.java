@@ -13,15 +13,18 @@ final class UaSessionCommands {
   private final SessionTable table;
   private final B2bUas uas;
   private final B2bClient client;
+  private final B2bUac uac;
 
   UaSessionCommands(DoubleContext ctx, SessionTable table, B2bUas uas, B2bClient client) {
     this.ctx = ctx;
     this.table = table;
     this.uas = uas;
     this.client = client;
+    this.uac = new B2bUac(ctx, table, client, uas);
   }
 
   void register(Map<String, DoubleMiCommand> commands) {
+    commands.put("ua_session_client_start", this::clientStart);
     commands.put("ua_session_reply", this::reply);
     commands.put("ua_session_update", this::update);
     commands.put("ua_session_terminate", this::terminate);
@@ -44,6 +47,41 @@ final class UaSessionCommands {
     java.util.ArrayList<String> all = new java.util.ArrayList<>(base);
     all.addAll(List.of(more));
     return all;
+  }
+
+  /** ruri, to and from, then any of the optional params (17). */
+  private static final List<List<String>> CLIENT_START = clientStartRecipes();
+
+  private static List<List<String>> clientStartRecipes() {
+    List<String> optional =
+        List.of("proxy", "body", "content_type", "extra_headers", "flags", "socket");
+    java.util.ArrayList<List<String>> recipes = new java.util.ArrayList<>();
+    for (int mask = 0; mask < 1 << optional.size(); mask++) {
+      java.util.ArrayList<String> r = new java.util.ArrayList<>(List.of("ruri", "to", "from"));
+      for (int i = 0; i < optional.size(); i++) {
+        if ((mask & 1 << i) != 0) {
+          r.add(optional.get(i));
+        }
+      }
+      recipes.add(r);
+    }
+    return List.copyOf(recipes);
+  }
+
+  /** The reply is the new key as a plain JSON string, also the INVITE's Call-ID (17 #4). */
+  private String clientStart(Object params) throws MiError {
+    MiParams p = MiParams.match(params, CLIENT_START);
+    String key =
+        uac.start(
+            p.nonEmpty("ruri"),
+            p.nonEmpty("to"),
+            p.nonEmpty("from"),
+            p.optional("proxy"),
+            p.optional("body"),
+            p.optional("content_type"),
+            p.optional("extra_headers"),
+            p.optional("flags"));
+    return JsonOut.quote(key);
   }
 
   private String reply(Object params) throws MiError {
@@ -76,7 +114,7 @@ final class UaSessionCommands {
       throw new MiError(500, "Failed to send sequential request");
     }
     if (method.equals("ACK")) {
-      client.sendManualAck(s);
+      client.sendManualAck(s, p.optional("body"));
     } else {
       client.sendRequest(
           s,
@@ -98,6 +136,8 @@ final class UaSessionCommands {
     }
     if (s.established()) {
       client.sendRequest(s, "BYE", null, p.optional("extra_headers"), null, false, true);
+    } else if (s.uac) {
+      client.cancelInvite(s); // ringing: CANCEL, no event, session gone at once (17 #43-#46)
     }
     // Rejected/cancelled/early sessions are just removed, nothing on the wire (04, 05).
     uas.end(s);
@@ -143,6 +183,10 @@ final class UaSessionCommands {
 
   /** The object shape of 10 #31 / #19: no key member, the key is to_tag. */
   private void describe(JsonOut out, UaSession s) {
+    if (s.uac) {
+      describeOutbound(out, s);
+      return;
+    }
     SipMessage inv = s.invite;
     String[] keyParts = s.key.split("\\.");
     out.open()
@@ -155,15 +199,8 @@ final class UaSessionCommands {
     if (s.lastReplyCode != null) {
       out.field("last_reply_code", s.lastReplyCode);
     }
-    out.field("db_flag", 2)
-        .field("ruri", inv.requestUri)
-        .field("callid", inv.callId())
-        .field("from", SipMessage.displayName(inv.header("from")))
-        .field("from_uri", SipMessage.uri(inv.header("from")))
-        .field("from_tag", inv.fromTag())
-        .field("to", SipMessage.displayName(inv.header("to")))
-        .field("to_uri", SipMessage.uri(inv.header("to")))
-        .field("to_tag", s.key);
+    out.field("db_flag", 2).field("ruri", inv.requestUri);
+    parties(out, inv).field("to_tag", s.key);
     out.name("cseq").open().field("caller", s.callerCseq).field("callee", s.localCseq).close();
     out.name("contact")
         .open()
@@ -175,5 +212,51 @@ final class UaSessionCommands {
       out.field("tm_tran", "uas");
     }
     out.close();
+  }
+
+  /**
+   * An outbound session (17 #8, #39, #70, #75): no ruri; to_tag, the callee's cseq and Contact only
+   * once it replied in a dialog; LEGS once answered; CSeq 1 shown until any reply came.
+   */
+  private void describeOutbound(JsonOut out, UaSession s) {
+    SipMessage inv = s.invite;
+    boolean dialog = s.remoteTag != null;
+    long cseq = s.anyReply ? s.localCseq : s.localCseq - 1;
+    out.open()
+        .field("dlg", Long.parseLong(s.key.split("\\.")[2]))
+        .field("logic_key", "")
+        .field("mod_name", "b2b_entities")
+        .field("state", s.state)
+        .field("last_invite_cseq", s.anyReply ? s.lastInviteCseq : s.lastInviteCseq - 1)
+        .field("last_method", s.lastMethod)
+        .field("db_flag", dialog ? 2 : 0);
+    parties(out, inv).field("to_tag", dialog ? s.remoteTag : "");
+    out.name("cseq").open().field("caller", cseq).field("callee", dialog ? 1 : 0).close();
+    out.name("contact")
+        .open()
+        .field("caller", s.uacContact)
+        .field("callee", dialog ? s.remoteTarget() : "")
+        .close();
+    out.field("send_sock", ctx.sipHost());
+    if (s.established()) {
+      out.name("LEGS").openArray().open();
+      out.field("id", 0)
+          .field("tag", s.remoteTag)
+          .field("cseq", s.lastInviteCseq)
+          .field("contact", s.remoteTarget())
+          .close();
+      out.closeArray();
+    }
+    out.close();
+  }
+
+  /** callid, from, from_uri, from_tag, to, to_uri: the INVITE's parties as listed. */
+  private static JsonOut parties(JsonOut out, SipMessage inv) {
+    return out.field("callid", inv.callId())
+        .field("from", SipMessage.displayName(inv.header("from")))
+        .field("from_uri", SipMessage.uri(inv.header("from")))
+        .field("from_tag", inv.fromTag())
+        .field("to", SipMessage.displayName(inv.header("to")))
+        .field("to_uri", SipMessage.uri(inv.header("to")));
   }
 }

@@ -178,6 +178,15 @@ public final class AiCallAgent implements CallAgent {
   }
 
   @Override
+  public String flavorBeforeAnswer(Call call) {
+    JsonObject requested = call.agentSettings();
+    if (requested != null && requested.getString("flavor") != null) {
+      return requested.getString("flavor");
+    }
+    return settings.enabled() ? profiles.flavorByRules(CallInfos.of(call)) : null;
+  }
+
+  @Override
   public Future<Void> beforeAnswer(Call call) {
     if (settings.failureAction() != AiOptions.FailureAction.REJECT || !settings.enabled()) {
       return Future.succeededFuture();
@@ -226,7 +235,8 @@ public final class AiCallAgent implements CallAgent {
       c.context().runOnContext(v -> c.attachMedia(media, ptime));
       return;
     }
-    if (!settings.enabled()) {
+    JsonObject requested = call.agentSettings(); // an outbound call's own fields win
+    if (!settings.enabled() && (requested == null || !requested.containsKey("flavor"))) {
       return;
     }
     CallRecord r = new CallRecord(settings.limits());
@@ -237,6 +247,7 @@ public final class AiCallAgent implements CallAgent {
     ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
     profiles
         .choose(info)
+        .map(p -> requested == null ? p : profiles.merge(p, requested))
         .onComplete(
             ar ->
                 ctx.runOnContext(

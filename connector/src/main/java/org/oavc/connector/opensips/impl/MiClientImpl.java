@@ -23,6 +23,7 @@ import org.oavc.connector.opensips.MiClient;
 import org.oavc.connector.opensips.MiClientOptions;
 import org.oavc.connector.opensips.MiException;
 import org.oavc.connector.opensips.MiTimeoutException;
+import org.oavc.connector.opensips.UaSessionClientStart;
 import org.oavc.connector.opensips.UaSessionReply;
 import org.oavc.connector.opensips.UaSessionUpdate;
 import org.slf4j.Logger;
@@ -316,6 +317,12 @@ public final class MiClientImpl implements MiClient {
   @Override
   public Future<Void> uaSessionUpdate(UaSessionUpdate update) {
     return expectOk("ua_session_update", update.toParams(), false);
+  }
+
+  @Override
+  public Future<String> uaSessionClientStart(UaSessionClientStart request) {
+    return call("ua_session_client_start", request.toParams(), false)
+        .map(r -> expect("ua_session_client_start", r, String.class));
   }
 
   @Override

@@ -93,6 +93,37 @@ class RtpSessionRtcpTest {
     }
   }
 
+  /** A far end's RTCP BYE reaches onRemoteGoodbye: how an outbound call sees a hang-up (17). */
+  @Test
+  void remoteByeIsReported() throws Exception {
+    RtpSession s = fx.open(fx.options().setRtcpIntervalMillis(300));
+    java.util.concurrent.atomic.AtomicInteger byes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    s.onRemoteGoodbye(byes::incrementAndGet);
+    try (RtpPeer peer = new RtpPeer(s.localPort(), 0x7777)) {
+      SessionFixture.await(
+          s.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, peer.address(), true)));
+      for (int i = 0; i < 10; i++) {
+        peer.send(peer.next(0, 160, new byte[160]));
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> s.packetsReceived() == 10);
+      byte[] buf = new byte[200];
+      int len = RtcpWriter.writeCompound(List.of(new ReceiverReport(0x7777, List.of())), buf, 0);
+      peer.send(java.util.Arrays.copyOf(buf, len)); // a report alone is no goodbye
+      await().atMost(Duration.ofSeconds(10)).until(() -> rtcpIn() == 1);
+      assertThat(byes.get()).isZero();
+      len =
+          RtcpWriter.writeCompound(
+              List.of(
+                  new ReceiverReport(0x7777, List.of()),
+                  new org.oavc.connector.media.rtcp.Goodbye(List.of(0x7777), "bye")),
+              buf,
+              0);
+      peer.send(java.util.Arrays.copyOf(buf, len));
+      await().atMost(Duration.ofSeconds(10)).until(() -> byes.get() == 1);
+    }
+  }
+
   @Test
   void withoutMuxRtcpUsesPortPlusOneBothWays() throws Exception {
     RtpSession s = fx.open(fx.options().setRtcpIntervalMillis(300));
@@ -109,17 +140,12 @@ class RtpSessionRtcpTest {
       byte[] buf = new byte[100];
       int len = RtcpWriter.write(new ReceiverReport(0x6666, List.of(block)), buf, 0);
       peerRtcp.send(java.util.Arrays.copyOf(buf, len)); // to our port + 1
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  fx.meters
-                          .get("oavc_media_rtcp_packets_total")
-                          .tag("direction", "in")
-                          .counter()
-                          .count()
-                      == 1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> rtcpIn() == 1);
       assertThat(s.quality().remoteLossPercent()).isZero();
     }
+  }
+
+  private double rtcpIn() {
+    return fx.meters.get("oavc_media_rtcp_packets_total").tag("direction", "in").counter().count();
   }
 }

@@ -27,6 +27,9 @@ final class RtcpReporter {
   private volatile double remoteLossPercent = Double.NaN;
   private long reportsReceived;
 
+  /** Told when the far end leaves (RTCP BYE): the only sign of a called party's hang-up (17). */
+  private volatile Runnable goodbye = () -> {};
+
   RtcpReporter(RtpSender sender, RtpReceiver receiver, String cname, MediaMetrics metrics) {
     this.sender = sender;
     this.receiver = receiver;
@@ -81,6 +84,8 @@ final class RtcpReporter {
         blocks = sr.reports();
       } else if (p instanceof ReceiverReport rr) {
         blocks = rr.reports();
+      } else if (p instanceof Goodbye) {
+        goodbye.run();
       }
       for (ReportBlock b : blocks) {
         if (b.ssrc() == sender.ssrc()) {
@@ -93,6 +98,10 @@ final class RtcpReporter {
         }
       }
     }
+  }
+
+  void onGoodbye(Runnable handler) {
+    goodbye = handler == null ? () -> {} : handler;
   }
 
   /** True when a datagram on the RTP port is RTCP (RFC 5761: packet type 192-223). */

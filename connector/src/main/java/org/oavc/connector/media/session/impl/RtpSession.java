@@ -291,6 +291,12 @@ public final class RtpSession implements MediaSession {
   }
 
   @Override
+  public MediaSession onRemoteGoodbye(Runnable handler) {
+    rtcp.onGoodbye(handler);
+    return this;
+  }
+
+  @Override
   public MediaSession onDtmf(Consumer<DtmfDigit> handler) {
     dtmfHandler = handler == null ? d -> {} : handler;
     return this;
