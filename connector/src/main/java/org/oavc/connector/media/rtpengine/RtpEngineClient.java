@@ -8,7 +8,8 @@ import org.oavc.connector.media.rtpengine.impl.RtpEngineClientImpl;
 /**
  * A client of rtpengine's ng control protocol over UDP, with retransmission and failover to the
  * next configured instance. Each command fails with {@link RtpEngineException}. The client's state
- * lives on the context that created it; it may be called from any thread.
+ * lives on the context that created it, and its futures complete there: create it on the context
+ * that uses it (it may be called from any thread).
  */
 public interface RtpEngineClient {
 

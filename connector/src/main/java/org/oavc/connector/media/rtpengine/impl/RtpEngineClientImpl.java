@@ -209,18 +209,7 @@ public final class RtpEngineClientImpl implements RtpEngineClient {
                 }
               });
         });
-    return deliverToCaller(promise.future());
-  }
-
-  /** Callbacks run on the caller's context, so a verticle never sees ours (like the MI client). */
-  private <T> Future<T> deliverToCaller(Future<T> result) {
-    Context caller = Vertx.currentContext();
-    if (caller == null || caller == context) {
-      return result;
-    }
-    Promise<T> p = Promise.promise();
-    result.onComplete(ar -> caller.runOnContext(v -> p.handle(ar)));
-    return p.future();
+    return promise.future();
   }
 
   private void send(Pending p, boolean newCookie) {
