@@ -5,6 +5,8 @@
 set -e
 ufw allow 5060/udp comment 'oavc OpenSIPS SIP (OS_SIP_PORT)'
 ufw allow 35000:35100/udp comment 'oavc RTP media (RTP_MIN_PORT..RTP_MAX_PORT)'
+ufw allow from 127.0.0.0/8 to any port 8080 proto tcp comment 'oavc OpenSIPS SIP over WS (OS_WS_PORT)'
+ufw allow from ::1/128 to any port 8080 proto tcp comment 'oavc OpenSIPS SIP over WS (OS_WS_PORT)'
 ufw allow from 127.0.0.0/8 to any port 8088 proto udp comment 'oavc OpenSIPS MI (MI_PORT)'
 ufw allow from ::1/128 to any port 8088 proto udp comment 'oavc OpenSIPS MI (MI_PORT)'
 ufw allow from 127.0.0.0/8 to any port 8089 proto udp comment 'oavc OpenSIPS events (EVENT_PORT)'
@@ -21,6 +23,7 @@ ufw allow from 127.0.0.0/8 to any port 8082 proto tcp comment 'oavc xdp-agent HT
 ufw allow from ::1/128 to any port 8082 proto tcp comment 'oavc xdp-agent HTTP (XDP_HTTP_PORT)'
 ufw allow from 127.0.0.0/8 to any port 8090 proto udp comment 'oavc xdp-agent pike events (XDP_PIKE_EVENT_PORT)'
 ufw allow from ::1/128 to any port 8090 proto udp comment 'oavc xdp-agent pike events (XDP_PIKE_EVENT_PORT)'
+ufw deny 8080/tcp comment 'oavc OpenSIPS SIP over WS (OS_WS_PORT)'
 ufw deny 8088/udp comment 'oavc OpenSIPS MI (MI_PORT)'
 ufw deny 8089/udp comment 'oavc OpenSIPS events (EVENT_PORT)'
 ufw deny 2700/tcp comment 'oavc AI speech-to-speech (AI_SERVICE_PORT)'

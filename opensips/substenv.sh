@@ -4,10 +4,13 @@
 # placeholder with the environment variable NAME (docker-compose passes config/oavc.env as
 # env_file), and refuses to produce a script when a name is unset, a value holds a double
 # quote, or MI_IP is not a loopback/private address. Only POSIX sh and awk: both are in the
-# stock opensips/opensips image. Derived value it adds:
+# stock opensips/opensips image. Derived values it adds:
 #   OAVC_SIP_SOCKET  udp:OS_SIP_IP:OS_SIP_PORT [as OS_SIP_ADVERTISED_IP:OS_SIP_PORT]
 #                    (0.0.0.0 becomes *, i.e. every interface; IPv6 gets brackets)
 #   OAVC_ADVERTISED_CONTACT  sip:oavc@(OS_SIP_ADVERTISED_IP or OS_SIP_IP):OS_SIP_PORT
+#   OAVC_WS_SOCKET   socket=ws:... on OS_WS_PORT, or a comment line when it is 0
+#   OAVC_WSS_SOCKET  socket=wss:... on OS_WSS_PORT, or a comment line when it is 0
+#   OAVC_IF_WSS      empty when OS_WSS_PORT is set, else "#": comments out the TLS lines
 set -eu
 
 fail() {
@@ -45,6 +48,23 @@ case "$contact_ip" in
 esac
 OAVC_ADVERTISED_CONTACT="sip:oavc@$contact_ip:$OS_SIP_PORT"
 export OAVC_ADVERTISED_CONTACT
+# One line each, so that the script keeps its line numbers (OpenSIPS reports errors by line).
+websocket() { # proto port
+  case "$2" in
+    '' | *[!0-9]*) fail "OS_$(echo "$1" | tr a-z A-Z)_PORT='$2' is not a port number" ;;
+  esac
+  if [ "$2" = 0 ]; then
+    echo "# no $1 socket (OS_$(echo "$1" | tr a-z A-Z)_PORT=0)"
+  elif [ -n "${OS_SIP_ADVERTISED_IP:-}" ]; then
+    echo "socket=$1:$sip_ip:$2 as $OS_SIP_ADVERTISED_IP:$2"
+  else
+    echo "socket=$1:$sip_ip:$2"
+  fi
+}
+OAVC_WS_SOCKET=$(websocket ws "${OS_WS_PORT:-}")
+OAVC_WSS_SOCKET=$(websocket wss "${OS_WSS_PORT:-}")
+if [ "${OS_WSS_PORT}" = 0 ]; then OAVC_IF_WSS='#'; else OAVC_IF_WSS=''; fi
+export OAVC_WS_SOCKET OAVC_WSS_SOCKET OAVC_IF_WSS
 
 # Buffer the whole script and print it only when every placeholder resolved: OpenSIPS must
 # never start on a half-substituted file.

@@ -47,10 +47,13 @@ public final class CallController {
       CallRegistry registry,
       CallPolicy policy,
       MeterRegistry meters) {
-    this(vertx, mi, ports, media, sdp, registry, policy, meters, CallAgent.NONE);
+    this(vertx, mi, ports, media, sdp, registry, policy, meters, CallAgent.NONE, MediaBridge.NONE);
   }
 
-  /** A controller whose answered calls are handed to {@code agent} (the AI side). */
+  /**
+   * A controller whose answered calls are handed to {@code agent} (the AI side), every offer and
+   * answer passing through {@code bridge} (WebRTC callers; {@link MediaBridge#NONE}: none).
+   */
   public CallController(
       Vertx vertx,
       MiClient mi,
@@ -60,7 +63,8 @@ public final class CallController {
       CallRegistry registry,
       CallPolicy policy,
       MeterRegistry meters,
-      CallAgent agent) {
+      CallAgent agent,
+      MediaBridge bridge) {
     this.context = vertx.getOrCreateContext();
     this.s =
         new CallServices(
@@ -72,7 +76,8 @@ public final class CallController {
             registry,
             policy,
             new CallMetrics(meters, registry),
-            agent);
+            agent,
+            bridge);
     this.ending = new CallEnding(s);
     this.setup = new CallSetup(s, ending);
     this.inDialog = new InDialogHandler(s, ending);

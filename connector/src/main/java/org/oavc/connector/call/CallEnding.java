@@ -119,6 +119,7 @@ final class CallEnding {
     } else if (port != null) {
       s.ports().release(port);
     }
+    s.bridge().ended(call.key());
     s.registry().retire(call);
     s.metrics().ended(cause);
     CallView v = call.view();

@@ -5,6 +5,8 @@ import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.opensips.MiClient;
 import org.oavc.connector.sdp.SdpAnswerer;
+import org.oavc.connector.sdp.SdpException;
+import org.oavc.connector.sdp.SdpNegotiation;
 
 /** What the call handlers share: the peers they drive and the state they keep. */
 record CallServices(
@@ -16,4 +18,16 @@ record CallServices(
     CallRegistry registry,
     CallPolicy policy,
     CallMetrics metrics,
-    CallAgent agent) {}
+    CallAgent agent,
+    MediaBridge bridge) {
+
+  /**
+   * Our answer to {@code offer}, or our own offer when there is none (it then goes in our 200 or
+   * reply); {@code previous} is the call's negotiation so far (null at set-up).
+   */
+  SdpNegotiation negotiate(Call call, String offer, SdpNegotiation previous) throws SdpException {
+    return offer == null || offer.isBlank()
+        ? sdp.offer(call.port(), previous, agent.codecPreferences(call))
+        : sdp.answer(offer, call.port(), previous, agent.codecPreferences(call));
+  }
+}

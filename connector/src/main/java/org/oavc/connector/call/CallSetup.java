@@ -38,9 +38,20 @@ final class CallSetup {
         s.vertx()
             .setTimer(s.policy().setupTimeout().toMillis() + ringMs, id -> onSetupTimeout(call)));
     Future<Void> ringing = ringMs > 0 ? ring(call, ringMs) : Future.succeededFuture();
+    // A WebRTC offer becomes a plain one through the bridge first; any other passes unchanged.
+    s.bridge()
+        .callerOffer(call.key(), invite.body())
+        .compose(offer -> setUp(call, offer, ringing))
+        .onFailure(e -> onSetupFailure(call, e));
+  }
+
+  private Future<Void> setUp(Call call, String offer, Future<Void> ringing) {
+    if (call.state() != CallState.SETTING_UP) {
+      return Future.failedFuture(new CallGoneException());
+    }
     // A pair (RTCP on port+1) unless the offer muxes RTCP; a single port if no pair is left.
-    boolean pair = invite.body() == null || !invite.body().contains("a=rtcp-mux");
-    s.ports()
+    boolean pair = offer == null || !offer.contains("a=rtcp-mux");
+    return s.ports()
         .acquire(call.key(), pair)
         .recover(e -> s.ports().acquire(call.key(), false))
         .compose(
@@ -62,8 +73,7 @@ final class CallSetup {
               }
               return ready;
             })
-        .compose(v -> answer(call, invite.body()))
-        .onFailure(e -> onSetupFailure(call, e));
+        .compose(v -> answer(call, offer));
   }
 
   /**
@@ -169,14 +179,17 @@ final class CallSetup {
     }
     SdpNegotiation n;
     try {
-      n =
-          offer == null || offer.isBlank()
-              ? s.sdp()
-                  .offer(
-                      call.port(), null, s.agent().codecPreferences(call)) // ours goes in the 200
-              : s.sdp().answer(offer, call.port(), null, s.agent().codecPreferences(call));
+      n = s.negotiate(call, offer, null); // no offer: ours goes in the 200
     } catch (SdpException e) {
       return Future.failedFuture(e);
+    }
+    // The bridge (WebRTC) turns our plain answer into the caller's form; others pass unchanged.
+    return s.bridge().ourAnswer(call.key(), n.localSdp()).compose(sdp -> send200(call, n, sdp));
+  }
+
+  private Future<Void> send200(Call call, SdpNegotiation n, String callerSdp) {
+    if (call.state() != CallState.SETTING_UP) {
+      return Future.failedFuture(new CallGoneException());
     }
     call.negotiated(n);
     call.state(CallState.ANSWERING);
@@ -187,8 +200,7 @@ final class CallSetup {
     }
     Future<Void> sent =
         s.mi()
-            .uaSessionReply(
-                UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(n.localSdp()));
+            .uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 200, "OK").withBody(callerSdp));
     logNew(call);
     // The bind starts right after the 200 left (the send is synchronous on this loop), carrying the
     // negotiation. Not before: handing it to its event loop wakes that thread, which on a busy
@@ -277,6 +289,9 @@ final class CallSetup {
     } else if (e instanceof AgentNotReadyException) {
       log.warn("key={} REJECT 503: AI not ready: {}", call.key(), e.getCause().getMessage());
       ending.reject(call, 503, "Service Unavailable", true, EndCause.REJECTED_AI_UNAVAILABLE);
+    } else if (e instanceof MediaBridgeUnavailableException) {
+      log.warn("key={} REJECT 503: media bridge unavailable: {}", call.key(), e.getMessage());
+      ending.reject(call, 503, "Service Unavailable", true, EndCause.REJECTED_MEDIA_BRIDGE);
     } else if (e instanceof PortsExhaustedException) {
       log.warn("key={} REJECT 503: RTP port range exhausted", call.key());
       ending.reject(call, 503, "Service Unavailable", true, EndCause.REJECTED_NO_PORTS);

@@ -12,6 +12,10 @@ public enum EndCause {
   REJECTED_MEDIA,
   /** Rejected at set-up: RTP port range exhausted (503). */
   REJECTED_NO_PORTS,
+  /**
+   * Rejected at set-up: the media bridge a WebRTC caller needs (rtpengine) did not answer (503).
+   */
+  REJECTED_MEDIA_BRIDGE,
   /** Rejected at set-up: the AI back end was not reachable and AI_FAILURE_ACTION=reject (503). */
   REJECTED_AI_UNAVAILABLE,
   /** The AI back end failed and the caller heard the apology before our hang-up. */

@@ -1,5 +1,6 @@
 package org.oavc.connector.call;
 
+import io.vertx.core.Future;
 import org.oavc.connector.opensips.UaSessionEvent;
 import org.oavc.connector.opensips.UaSessionReply;
 import org.oavc.connector.sdp.SdpException;
@@ -70,18 +71,27 @@ final class InDialogHandler {
       reply(call, ev, 491);
       return;
     }
-    SdpNegotiation n;
-    try {
-      n =
-          ev.body() == null || ev.body().isBlank()
-              ? s.sdp().offer(call.port(), call.negotiation(), s.agent().codecPreferences(call))
-              : s.sdp()
-                  .answer(
-                      ev.body(), call.port(), call.negotiation(), s.agent().codecPreferences(call));
-    } catch (SdpException e) {
-      log.info("key={} re-offer refused {}: {}", call.key(), e.sipStatus(), e.getMessage());
-      reply(call, ev, e.sipStatus()); // the call goes on with the media it had
-      return;
+    // A WebRTC caller's offer and our answer pass through the bridge; others pass unchanged.
+    s.bridge()
+        .callerOffer(call.key(), ev.body())
+        .compose(
+            offer -> {
+              SdpNegotiation n;
+              try {
+                n = s.negotiate(call, offer, call.negotiation());
+              } catch (SdpException e) {
+                return Future.failedFuture(e);
+              }
+              return s.bridge()
+                  .ourAnswer(call.key(), n.localSdp())
+                  .onSuccess(callerSdp -> answered(call, method, n, callerSdp));
+            })
+        .onFailure(e -> offerFailed(call, ev, e));
+  }
+
+  private void answered(Call call, String method, SdpNegotiation n, String callerSdp) {
+    if (call.state() != CallState.ACTIVE || call.port() == null) {
+      return; // ended while the bridge worked
     }
     call.negotiated(n);
     if (call.media() != null) {
@@ -94,9 +104,23 @@ final class InDialogHandler {
         n.localDirection().name().toLowerCase(),
         n.codec().name());
     s.mi()
-        .uaSessionReply(UaSessionReply.of(call.key(), method, 200, "OK").withBody(n.localSdp()))
+        .uaSessionReply(UaSessionReply.of(call.key(), method, 200, "OK").withBody(callerSdp))
         .onFailure(
             e -> log.warn("key={} {} answer not sent: {}", call.key(), method, e.getMessage()));
+  }
+
+  /** The call goes on with the media it had. */
+  private void offerFailed(Call call, UaSessionEvent ev, Throwable e) {
+    if (e instanceof SdpException se) {
+      log.info("key={} re-offer refused {}: {}", call.key(), se.sipStatus(), se.getMessage());
+      reply(call, ev, se.sipStatus());
+    } else if (e instanceof MediaBridgeUnavailableException) {
+      log.warn("key={} re-offer 503: media bridge unavailable: {}", call.key(), e.getMessage());
+      reply(call, ev, 503);
+    } else {
+      log.error("key={} re-offer failed: 500", call.key(), e);
+      reply(call, ev, 500);
+    }
   }
 
   /** NOTIFY of a REFER we sent: a final sipfrag 2xx means the caller reached the target. */

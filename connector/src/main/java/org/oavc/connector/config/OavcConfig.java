@@ -93,6 +93,9 @@ public final class OavcConfig {
   /** CLUSTER_*, NODE_ID: the cluster this connector is a member of (alone by default). */
   public final org.oavc.connector.cluster.ClusterOptions cluster;
 
+  /** RTPENGINE_*: the rtpengine instances WebRTC callers are bridged through (none by default). */
+  public final org.oavc.connector.media.rtpengine.RtpEngineOptions rtpEngine;
+
   private final Settings settings;
 
   public OavcConfig(Settings s) {
@@ -159,6 +162,8 @@ public final class OavcConfig {
       throw new ConfigException(
           "setting SDP_CODECS=" + String.join(",", codecs) + ": " + e.getMessage());
     }
+
+    rtpEngine = org.oavc.connector.media.rtpengine.RtpEngineOptions.fromSettings(s);
 
     aiServicesEmbedded = s.bool("AI_SERVICES_EMBEDDED");
 

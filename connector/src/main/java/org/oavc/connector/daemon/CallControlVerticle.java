@@ -18,6 +18,7 @@ import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.Readiness;
 import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.port.PortPool;
+import org.oavc.connector.media.rtpengine.RtpEngineBridge;
 import org.oavc.connector.media.session.RtpSessionOptions;
 import org.oavc.connector.media.session.RtpSessions;
 import org.oavc.connector.opensips.EventListener;
@@ -48,6 +49,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   private EventSubscription subscription;
   private CallController controller;
   private AiCallAgent agent;
+  private RtpEngineBridge bridge;
 
   /** Leftover journal keys OpenSIPS has not answered for yet. */
   private final Set<String> unsettled;
@@ -85,6 +87,8 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                 .setMeterRegistry(meters)
                 .setPortPool(ports));
     CallPolicy policy = CallPolicy.from(config);
+    // Made here, on the controller's context, which the bridge's client then lives on.
+    bridge = RtpEngineBridge.create(vertx, config.rtpEngine.setMeterRegistry(meters));
     return AiCallAgent.create(vertx, config.settings(), meters, mi)
         .compose(
             a -> {
@@ -99,7 +103,8 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                       new CallRegistry(policy.historySize(), journal),
                       policy,
                       meters,
-                      agent);
+                      agent,
+                      bridge);
               controller.outbound(OutboundOptions.fromSettings(config.settings()));
               agent.controller(controller);
               return listen();
@@ -193,7 +198,8 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                 agent.close();
               }
               return mi.close();
-            });
+            })
+        .eventually(() -> bridge == null ? Future.succeededFuture() : bridge.close());
   }
 
   @Override

@@ -37,6 +37,7 @@ public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
             c.rtpMinPort,
             c.rtpMaxPort,
             Exposure.PUBLIC));
+    webRtc(ports, s, c);
     fixed(ports, "OpenSIPS MI", "MI_PORT", c.miPort, Transport.UDP, Exposure.INTERNAL);
     fixed(ports, "OpenSIPS events", "EVENT_PORT", c.eventPort, Transport.UDP, Exposure.INTERNAL);
     fixed(
@@ -88,6 +89,44 @@ public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
       }
     }
     return new PortModel(ports, cidrs);
+  }
+
+  /**
+   * Browsers' ports: WSS public (OS_WSS_PORT), plain WS internal (OS_WS_PORT: a page on this host
+   * or a TLS proxy), each only when not 0; with RTPENGINE_NG set, rtpengine's ng ports internal
+   * (whoever drives them controls every bridged call) and its media range public.
+   */
+  private static void webRtc(List<ServicePort> ports, Settings s, OavcConfig c) {
+    int wss = s.port("OS_WSS_PORT");
+    if (wss != 0) {
+      fixed(ports, "OpenSIPS SIP over WSS", "OS_WSS_PORT", wss, Transport.TCP, Exposure.PUBLIC);
+    }
+    int ws = s.port("OS_WS_PORT");
+    if (ws != 0) {
+      fixed(ports, "OpenSIPS SIP over WS", "OS_WS_PORT", ws, Transport.TCP, Exposure.INTERNAL);
+    }
+    int min = s.integer("RTPENGINE_MIN_PORT", 1024, 65535);
+    int max = s.integer("RTPENGINE_MAX_PORT", 1024, 65535);
+    if (max < min) {
+      throw new ConfigException(
+          "RTPENGINE_MAX_PORT=" + max + " is below RTPENGINE_MIN_PORT=" + min);
+    }
+    if (!c.rtpEngine.configured()) {
+      return;
+    }
+    c.rtpEngine.getInstances().stream()
+        .map(java.net.InetSocketAddress::getPort)
+        .distinct()
+        .forEach(
+            p -> fixed(ports, "rtpengine ng", "RTPENGINE_NG", p, Transport.UDP, Exposure.INTERNAL));
+    ports.add(
+        new ServicePort(
+            "rtpengine media",
+            "RTPENGINE_MIN_PORT..RTPENGINE_MAX_PORT",
+            Transport.UDP,
+            min,
+            max,
+            Exposure.PUBLIC));
   }
 
   public List<Cidr> internalCidrs(boolean ipv6) {

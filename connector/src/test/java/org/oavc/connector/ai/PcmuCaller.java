@@ -34,7 +34,7 @@ public final class PcmuCaller implements AutoCloseable {
   public final AtomicInteger packetsReceived = new AtomicInteger();
   public final AtomicLong lastLoudNanos = new AtomicLong();
   public final AtomicLong firstLoudNanos = new AtomicLong();
-  private final InetSocketAddress target;
+  private volatile InetSocketAddress target;
   private final java.util.Queue<byte[]> looped = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final int ssrc = 0x1234abcd;
   private final Thread sender;
@@ -54,6 +54,14 @@ public final class PcmuCaller implements AutoCloseable {
     receiver.setDaemon(true);
     sender.start();
     receiver.start();
+  }
+
+  /**
+   * Sends from now on to {@code targetPort} (loopback); for a caller whose socket must exist before
+   * its peer's port is known (port 0 at construction: nothing is sent until then).
+   */
+  public void sendTo(int targetPort) {
+    this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
   }
 
   public InetSocketAddress address() {
@@ -89,6 +97,9 @@ public final class PcmuCaller implements AutoCloseable {
   }
 
   private synchronized void send(int pt, byte[] payload, boolean marker) {
+    if (target.getPort() == 0) {
+      return; // no peer yet
+    }
     byte[] p = new byte[12 + payload.length];
     p[0] = (byte) 0x80;
     p[1] = (byte) ((marker ? 0x80 : 0) | pt);

@@ -111,7 +111,16 @@ final class SetupHarness implements AutoCloseable {
             100);
     controller =
         new CallController(
-            vertx, mi, ports, media, sdp, new CallRegistry(100), policy, meters, agent);
+            vertx,
+            mi,
+            ports,
+            media,
+            sdp,
+            new CallRegistry(100),
+            policy,
+            meters,
+            agent,
+            MediaBridge.NONE);
     listener =
         EventListener.create(
             vertx,

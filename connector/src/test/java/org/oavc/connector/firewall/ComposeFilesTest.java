@@ -41,8 +41,8 @@ class ComposeFilesTest {
   void composeFilesAreValid() {
     assertThat(config.exit()).as(config.stderr()).isZero();
     assertThat(config.stdout())
-        .contains("  opensips:", "  connector:", "  ai-services:", "  xdp-agent:");
-    assertThat(config.stdout().split("network_mode: host", -1)).hasSize(5);
+        .contains("  opensips:", "  connector:", "  ai-services:", "  rtpengine:", "  xdp-agent:");
+    assertThat(config.stdout().split("network_mode: host", -1)).hasSize(6);
   }
 
   @Test
@@ -56,7 +56,7 @@ class ComposeFilesTest {
               + (defaults.get(key).matches("\\d+")
                   ? "'" + defaults.get(key) + "'"
                   : defaults.get(key));
-      assertThat(config.stdout().split(Pattern.quote(line), -1)).as(line).hasSize(5);
+      assertThat(config.stdout().split(Pattern.quote(line), -1)).as(line).hasSize(6);
     }
   }
 
@@ -74,6 +74,20 @@ class ComposeFilesTest {
         .contains("condition: service_healthy")
         .contains("privileged: true")
         .contains("/sys/fs/bpf:/sys/fs/bpf");
+  }
+
+  @Test
+  void rtpengineRunsFromTheSettingsWithoutPrivileges() {
+    assertThat(config.stdout()).contains("dockerfile: docker/rtpengine.Dockerfile");
+    assertThat(RepoFiles.read("docker/rtpengine.Dockerfile"))
+        .contains("rtpengine-daemon")
+        .contains("\nUSER nobody\n");
+    assertThat(RepoFiles.read("docker/rtpengine-run.sh"))
+        .contains("--table=-1")
+        .contains("--listen-ng=\"$ng\"")
+        .contains("--interface=\"$RTPENGINE_INTERFACE\"")
+        .contains("--port-min=\"$RTPENGINE_MIN_PORT\" --port-max=\"$RTPENGINE_MAX_PORT\"");
+    assertThat(config.stdout()).contains("/etc/opensips/tls");
   }
 
   @Test

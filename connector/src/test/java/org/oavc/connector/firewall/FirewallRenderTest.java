@@ -24,6 +24,7 @@ class FirewallRenderTest {
     assertThat(m.ports(Exposure.INTERNAL))
         .extracting(ServicePort::settingKey)
         .containsExactly(
+            "OS_WS_PORT",
             "MI_PORT",
             "EVENT_PORT",
             "AI_SERVICE_PORT",
@@ -84,7 +85,7 @@ class FirewallRenderTest {
   @Test
   void badSettingsAreRejectedWithTheKeyNamed() {
     // TCP inside the UDP RTP range is no conflict; UDP inside it is.
-    assertThat(model(Map.of("HTTP_PORT", "35050")).ports()).hasSize(10);
+    assertThat(model(Map.of("HTTP_PORT", "35050")).ports()).hasSize(11);
     assertThatThrownBy(() -> model(Map.of("EVENT_PORT", "35050")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("EVENT_PORT")

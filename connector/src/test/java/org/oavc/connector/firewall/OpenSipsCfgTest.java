@@ -55,6 +55,8 @@ class OpenSipsCfgTest {
     assertThat(loaded)
         .containsExactlyInAnyOrder(
             "proto_udp",
+            "proto_ws",
+            "nathelper",
             "signaling",
             "sl",
             "tm",
@@ -74,8 +76,14 @@ class OpenSipsCfgTest {
     while (m.find()) {
       used.add(m.group(1));
     }
-    used.remove("OAVC_SIP_SOCKET"); // derived by substenv.sh from the OS_SIP_* keys
-    used.remove("OAVC_ADVERTISED_CONTACT"); // the same
+    // derived by substenv.sh from the OS_SIP_* and OS_WS*_PORT keys
+    used.removeAll(
+        Set.of(
+            "OAVC_SIP_SOCKET",
+            "OAVC_ADVERTISED_CONTACT",
+            "OAVC_WS_SOCKET",
+            "OAVC_WSS_SOCKET",
+            "OAVC_IF_WSS"));
     assertThat(defaults.keySet()).containsAll(used);
     assertThat(used)
         .contains(
@@ -144,6 +152,50 @@ class OpenSipsCfgTest {
     assertRefused(with("MI_IP", "0.0.0.0"), "MI must never be public");
     assertRefused(with("FALLBACK_URI", "sip:a\"b@x"), "FALLBACK_URI holds a double quote");
     assertThat(preprocess(with("MI_IP", "172.20.0.2")).exit()).isZero();
+  }
+
+  @Test
+  void webSocketSocketsAndTlsFollowTheSettings() {
+    RepoFiles.Run off = preprocess(defaults);
+    assertThat(off.exit()).as(off.stderr()).isZero();
+    assertThat(off.stdout())
+        .contains("\nsocket=ws:127.0.0.1:" + defaults.get("OS_WS_PORT") + "\n")
+        .contains("\n# no wss socket (OS_WSS_PORT=0)\n")
+        .contains("\n#loadmodule \"tls_mgm.so\"\n")
+        .contains("\n#loadmodule \"proto_wss.so\"\n");
+
+    Map<String, String> env = new HashMap<>(defaults);
+    env.putAll(
+        Map.of(
+            "OS_WSS_PORT", "8443",
+            "OS_WS_PORT", "0",
+            "OS_SIP_IP", "0.0.0.0",
+            "OS_SIP_ADVERTISED_IP", "203.0.113.7",
+            "OS_TLS_CERT", "/tls/a.crt",
+            "OS_TLS_KEY", "/tls/a.key"));
+    RepoFiles.Run on = preprocess(env);
+    assertThat(on.exit()).as(on.stderr()).isZero();
+    assertThat(on.stdout())
+        .contains("\nsocket=wss:*:8443 as 203.0.113.7:8443\n")
+        .contains("\n# no ws socket (OS_WS_PORT=0)\n")
+        .contains("\nloadmodule \"tls_openssl.so\"\n")
+        .contains("\nloadmodule \"tls_mgm.so\"\n")
+        .contains("\nloadmodule \"proto_wss.so\"\n")
+        .contains("modparam(\"tls_mgm\", \"certificate\", \"[wss]/tls/a.crt\")")
+        .contains("modparam(\"tls_mgm\", \"private_key\", \"[wss]/tls/a.key\")");
+    assertThat(on.stdout().lines().count()).isEqualTo(lines.size());
+    assertRefused(with("OS_WSS_PORT", "x"), "OS_WSS_PORT='x' is not a port number");
+  }
+
+  @Test
+  void webSocketCallersGetTheirContactFixedByTheirTransport() {
+    // 3.4 has no $proto; without the fix no in-dialog request reaches a browser (wire sample 18)
+    assertThat(cfg)
+        .contains("if ($socket_in(proto) == \"ws\" || $socket_in(proto) == \"wss\")")
+        .contains("fix_nated_contact();")
+        .doesNotContain("$proto ");
+    assertThat(cfg.indexOf("fix_nated_contact();"))
+        .isLessThan(cfg.indexOf("ua_session_server_init($var(b2b_key)"));
   }
 
   @Test
