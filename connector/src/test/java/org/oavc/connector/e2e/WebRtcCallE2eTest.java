@@ -41,7 +41,7 @@ class WebRtcCallE2eTest extends SippE2eTestBase {
   @Test
   void aWebRtcCallIsBridgedOnInviteAndReInviteAndDeletedOnBye() throws Exception {
     assumeTrue(RtpEngineProcess.isAvailable(), RtpEngineProcess.MISSING);
-    engine = RtpEngineProcess.start("webrtc-call", 23100, 23139);
+    engine = RtpEngineProcess.start("webrtc-call", 22100, 22139);
     startConnector(Map.of("RTPENGINE_NG", engine.ngAddress()));
     Future<SippResult> run =
         SippRunner.run(

@@ -43,8 +43,8 @@ class WebRtcMediaE2eTest extends SippE2eTestBase {
   @Test
   void theEchoComesBackThroughTwoRtpEnginesOverDtlsSrtpAndTheByeDeletesBoth() throws Exception {
     assumeTrue(RtpEngineProcess.isAvailable(), RtpEngineProcess.MISSING);
-    engineA = RtpEngineProcess.start("webrtc-media-a", 23140, 23179);
-    engineB = RtpEngineProcess.start("webrtc-media-b", 23180, 23219);
+    engineA = RtpEngineProcess.start("webrtc-media-a", 22140, 22179);
+    engineB = RtpEngineProcess.start("webrtc-media-b", 22180, 22219);
     startConnector(
         Map.of(
             "RTPENGINE_NG", engineA.ngAddress(),

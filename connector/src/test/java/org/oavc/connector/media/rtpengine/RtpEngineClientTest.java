@@ -24,7 +24,7 @@ class RtpEngineClientTest {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(RtpEngineProcess.isAvailable(), RtpEngineProcess.MISSING);
-    engine = RtpEngineProcess.start("client", 23020, 23059);
+    engine = RtpEngineProcess.start("client", 22020, 22059);
     vertx = Vertx.vertx();
   }
 

@@ -17,7 +17,7 @@ class RtpEngineProcessTest {
   @Test
   void startsAnswersAndStops() throws IOException {
     assumeTrue(RtpEngineProcess.isAvailable(), RtpEngineProcess.MISSING);
-    RtpEngineProcess engine = RtpEngineProcess.start("fixture", 23000, 23019);
+    RtpEngineProcess engine = RtpEngineProcess.start("fixture", 22000, 22019);
     try {
       assertThat(engine.pings()).isTrue();
       assertThat(engine.request(Map.of("command", "query", "call-id", "none")).get("result"))
