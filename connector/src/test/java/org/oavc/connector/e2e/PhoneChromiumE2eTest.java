@@ -11,6 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.oavc.connector.call.CallState;
+import org.oavc.connector.call.CallView;
+import org.oavc.connector.call.EndCause;
+import org.oavc.connector.media.rtpengine.RtpEngineProcess;
+import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -32,6 +37,7 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
   @TempDir Path profile;
   private SipWebSocketPeer sip;
   private ChromeDriver browser;
+  private RtpEngineProcess engine;
 
   @AfterEach
   void closeBrowser() {
@@ -41,9 +47,12 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
     if (sip != null) {
       sip.close();
     }
+    if (engine != null) {
+      engine.close();
+    }
   }
 
-  private ChromeDriver chromium() {
+  private ChromeDriver chromium(String... extraArguments) {
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM.toFile());
     o.addArguments(
@@ -59,6 +68,7 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
         "--use-fake-device-for-media-stream",
         "--autoplay-policy=no-user-gesture-required",
         "--user-data-dir=" + profile);
+    o.addArguments(extraArguments);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     return new ChromeDriver(service, o);
@@ -111,6 +121,77 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
     assertThat(browser.findElement(By.id("status")).getText()).contains("Call failed (Busy)");
     assertThat(browser.findElement(By.id("call")).isEnabled()).isTrue();
     assertThat(sip.request("ACK")).as("the 486 acknowledged").isNotNull();
+  }
+
+  /**
+   * The whole path in a real browser: the page calls through the OpenSIPS double's SIP WebSocket
+   * (or a real OpenSIPS with OPENSIPS_WS), the connector bridges the browser's DTLS-SRTP/ICE media
+   * through a real rtpengine and the echo agent plays the fake microphone's tone back, which the
+   * page hears (WebAudio energy of the received track); a keypad press reaches the connector as an
+   * RFC 4733 digit; hang-up from the page, then from the connector, ends both sides.
+   */
+  @Test
+  void aCallFromThePageIsHeardBackThroughRtpengineAndEndsFromEitherSide() throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "chromium and chromium-driver (Debian) are not installed");
+    assumeTrue(RtpEngineProcess.isAvailable(), RtpEngineProcess.MISSING);
+    target.close();
+    target = OpenSipsTarget.withWebSocket();
+    engine = RtpEngineProcess.start("phone", 22220, 22259);
+    startConnector(
+        Map.of(
+            "RTPENGINE_NG",
+            engine.ngAddress(),
+            "AI_FLAVOR",
+            "echo",
+            "ECHO_DELAY_MS",
+            "300",
+            "PHONE_SIP_WS_URL",
+            target.webSocketUrl(),
+            "PHONE_TARGET",
+            "sip:echo@" + target.sipAddress().getAddress().getHostAddress()));
+    Path tone = profile.resolveSibling(profile.getFileName() + "-tone.wav");
+    ToneWav.write(tone, 16000, 440, 5);
+    browser =
+        chromium(
+            "--use-file-for-fake-audio-capture=" + tone, "--allow-loopback-in-peer-connection");
+    browser.get("http://127.0.0.1:" + connector.daemon.httpPort() + "/phone/");
+    await("the page's SIP WebSocket")
+        .atMost(WAIT)
+        .until(() -> "ready".equals(js("window.oavcPhone.state")));
+
+    browser.findElement(By.id("call")).click();
+    await("answered").atMost(WAIT).until(() -> "connected".equals(js("window.oavcPhone.state")));
+    CallView live = connector.awaitLiveCall(CallState.ACTIVE);
+    assertThat(live.codec()).as("wideband end to end").isEqualTo("opus");
+    assertThat(engine.hasCall(live.key())).isTrue();
+    await("the agent's audio heard in the page")
+        .atMost(WAIT)
+        .until(() -> ((Number) js("window.oavcPhone.heardEnergy")).doubleValue() > 0.001);
+    assertThat(String.valueOf(js("window.oavcPhone.codec"))).startsWith("opus/48000");
+
+    browser.findElement(By.cssSelector("#keypad button[data-digit='5']")).click();
+    await("the key press as an RFC 4733 digit")
+        .atMost(WAIT)
+        .until(() -> connector.counter("oavc_media_dtmf_digits_total", "direction", "in") >= 1);
+
+    browser.findElement(By.id("hangup")).click();
+    assertThat(connector.awaitEnded(live.key()).endCause()).isEqualTo(EndCause.CALLER_BYE);
+    await("rtpengine forgot the call").atMost(WAIT).until(() -> !engine.hasCall(live.key()));
+
+    browser.findElement(By.id("call")).click();
+    await("answered again")
+        .atMost(WAIT)
+        .until(() -> "connected".equals(js("window.oavcPhone.state")));
+    CallView second = connector.awaitLiveCall(CallState.ACTIVE);
+    assertThat(connector.http("DELETE", "/calls/" + second.key()).statusCode()).isEqualTo(202);
+    await("the connector's hang-up on the page")
+        .atMost(WAIT)
+        .until(() -> "ended".equals(js("window.oavcPhone.state")));
+    assertThat(browser.findElement(By.id("status")).getText()).startsWith("Call ended");
+    connector.awaitEnded(second.key());
+    connector.awaitNoPortInUse();
   }
 
   private static String callIdOf(String request) {

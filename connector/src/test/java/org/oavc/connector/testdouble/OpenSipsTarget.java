@@ -15,11 +15,31 @@ public final class OpenSipsTarget implements AutoCloseable {
   private final InetSocketAddress mi;
   private final InetSocketAddress sip;
   private final OpenSipsDouble dbl;
+  private final String webSocketUrl;
 
-  private OpenSipsTarget(InetSocketAddress mi, InetSocketAddress sip, OpenSipsDouble dbl) {
+  private OpenSipsTarget(
+      InetSocketAddress mi, InetSocketAddress sip, OpenSipsDouble dbl, String webSocketUrl) {
     this.mi = mi;
     this.sip = sip;
     this.dbl = dbl;
+    this.webSocketUrl = webSocketUrl;
+  }
+
+  /**
+   * A target that also takes SIP over WebSocket: a real OpenSIPS with proto_ws when OPENSIPS_WS
+   * ("host:port") is set beside OPENSIPS_MI/OPENSIPS_SIP (the calling test is skipped when only
+   * those two are), else the double with its WebSocket listener on a free port.
+   */
+  public static OpenSipsTarget withWebSocket() {
+    Map<String, String> env = System.getenv();
+    OpenSipsTarget t =
+        fromEnvironment(
+            env, new OpenSipsDoubleOptions().setWebSocketPort(0), env.get("OPENSIPS_WS"));
+    if (t.webSocketUrl == null) {
+      t.close();
+      assumeTrue(false, "a real OpenSIPS is set without OPENSIPS_WS (its ws socket, host:port)");
+    }
+    return t;
   }
 
   public static OpenSipsTarget fromEnvironment() {
@@ -28,14 +48,31 @@ public final class OpenSipsTarget implements AutoCloseable {
 
   /** As {@link #fromEnvironment()}, with the double's options when no real OpenSIPS is set. */
   public static OpenSipsTarget fromEnvironment(Map<String, String> env, OpenSipsDoubleOptions o) {
+    return fromEnvironment(env, o, null);
+  }
+
+  private static OpenSipsTarget fromEnvironment(
+      Map<String, String> env, OpenSipsDoubleOptions o, String realWebSocket) {
     String mi = env.get("OPENSIPS_MI");
     String sip = env.get("OPENSIPS_SIP");
     if (mi != null && !mi.isBlank() && sip != null && !sip.isBlank()) {
-      return new OpenSipsTarget(parse(mi), parse(sip), null);
+      String ws =
+          realWebSocket == null || realWebSocket.isBlank() ? null : "ws://" + realWebSocket.trim();
+      return new OpenSipsTarget(parse(mi), parse(sip), null, ws);
     }
     OpenSipsDouble dbl = new OpenSipsDouble(o);
     dbl.start().toCompletionStage().toCompletableFuture().join();
-    return new OpenSipsTarget(dbl.miAddress(), dbl.sipAddress(), dbl);
+    InetSocketAddress ws = dbl.webSocketAddress();
+    return new OpenSipsTarget(
+        dbl.miAddress(),
+        dbl.sipAddress(),
+        dbl,
+        ws == null ? null : "ws://" + ws.getAddress().getHostAddress() + ":" + ws.getPort());
+  }
+
+  /** ws://host:port of the target's SIP WebSocket, or null when it has none. */
+  public String webSocketUrl() {
+    return webSocketUrl;
   }
 
   /** "127.0.0.1:8088" or "[::1]:5060". */

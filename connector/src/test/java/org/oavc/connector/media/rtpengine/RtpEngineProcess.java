@@ -65,8 +65,8 @@ public final class RtpEngineProcess implements AutoCloseable {
 
   /**
    * Starts one with media ports {@code mediaMin..mediaMax} and waits until it answers an ng ping.
-   * Tests' rtpengines take 22000-22999: below Linux's ephemeral range and clear of the test daemons'
-   * RTP ranges (23000-23799 in ConnectorUnderTest, 24000+ for the speech tests).
+   * Tests' rtpengines take 22000-22999: below Linux's ephemeral range and clear of the test
+   * daemons' RTP ranges (23000-23799 in ConnectorUnderTest, 24000+ for the speech tests).
    */
   public static RtpEngineProcess start(String name, int mediaMin, int mediaMax) throws IOException {
     String exe = executable();
