@@ -26,8 +26,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The browser phone in a real headless Chromium (Debian's chromium and chromium-driver): the page
  * the daemon serves starts JsSIP, connects to the configured SIP WebSocket and, on "Call", sends
  * the INVITE a browser sends (WebRTC offer: DTLS-SRTP, ICE, Opus at 48 kHz, RFC 4733 events); a
- * refusal shows on the page. The SIP side here is a recording WebSocket peer; the full call through
- * the OpenSIPS double and rtpengine is the next step.
+ * refusal shows on the page; and a whole call through the OpenSIPS double's SIP WebSocket, the
+ * connector and a real rtpengine, heard back in the page.
  */
 class PhoneChromiumE2eTest extends SippE2eTestBase {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
