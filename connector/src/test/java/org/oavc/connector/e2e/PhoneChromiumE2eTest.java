@@ -74,6 +74,14 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
     return new ChromeDriver(service, o);
   }
 
+  /** A screenshot of the page into target/phone-screenshots, to look at its states. */
+  private void screenshot(String state) throws java.io.IOException {
+    Path dir = Path.of("target", "phone-screenshots");
+    Files.createDirectories(dir);
+    Files.write(
+        dir.resolve(state + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+  }
+
   private Object js(String expression) {
     return ((JavascriptExecutor) browser).executeScript("return " + expression);
   }
@@ -120,6 +128,7 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
         .until(() -> String.valueOf(js("window.oavcPhone.error")), e -> e.contains("Busy"));
     assertThat(browser.findElement(By.id("status")).getText()).contains("Call failed (Busy)");
     assertThat(browser.findElement(By.id("call")).isEnabled()).isTrue();
+    screenshot("refused");
     assertThat(sip.request("ACK")).as("the 486 acknowledged").isNotNull();
   }
 
@@ -161,6 +170,7 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
         .atMost(WAIT)
         .until(() -> "ready".equals(js("window.oavcPhone.state")));
 
+    screenshot("ready");
     browser.findElement(By.id("call")).click();
     await("answered").atMost(WAIT).until(() -> "connected".equals(js("window.oavcPhone.state")));
     CallView live = connector.awaitLiveCall(CallState.ACTIVE);
@@ -172,6 +182,10 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
     assertThat(String.valueOf(js("window.oavcPhone.codec"))).startsWith("opus/48000");
 
     browser.findElement(By.cssSelector("#keypad button[data-digit='5']")).click();
+    await("the stats on the page")
+        .atMost(WAIT)
+        .until(() -> browser.findElement(By.id("codec")).getText().startsWith("opus"));
+    screenshot("connected");
     await("the key press as an RFC 4733 digit")
         .atMost(WAIT)
         .until(() -> connector.counter("oavc_media_dtmf_digits_total", "direction", "in") >= 1);
@@ -190,6 +204,7 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
         .atMost(WAIT)
         .until(() -> "ended".equals(js("window.oavcPhone.state")));
     assertThat(browser.findElement(By.id("status")).getText()).startsWith("Call ended");
+    screenshot("ended");
     connector.awaitEnded(second.key());
     connector.awaitNoPortInUse();
   }
