@@ -23,6 +23,7 @@ public final class Call {
   private final String to;
   private final String inviteHeaders;
   private final String offerSdp;
+  private final String owner;
   private final Instant createdAt = Instant.now();
   private final long createdNanos = System.nanoTime();
 
@@ -44,7 +45,8 @@ public final class Call {
   private List<Runnable> untilAnswerSettled;
   private volatile CallView view;
 
-  Call(UaSessionEvent newEvent) {
+  Call(UaSessionEvent newEvent, String owner) {
+    this.owner = owner;
     this.key = newEvent.key();
     this.callId = newEvent.header("Call-ID", "i");
     this.from = newEvent.header("From", "f");
@@ -79,6 +81,11 @@ public final class Call {
 
   public String callId() {
     return callId;
+  }
+
+  /** NODE_ID of the node that owns the call (this one: a call object exists only there). */
+  public String owner() {
+    return owner;
   }
 
   public CallState state() {
@@ -265,6 +272,7 @@ public final class Call {
             answeredAt,
             endedAt,
             m != null ? m.packetsReceived() : lastQuality != null ? lastQuality.packetsIn() : 0,
-            m != null ? m.quality() : lastQuality);
+            m != null ? m.quality() : lastQuality,
+            owner);
   }
 }

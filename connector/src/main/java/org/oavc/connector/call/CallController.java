@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import org.oavc.connector.cluster.CallOwnership;
+import org.oavc.connector.cluster.ClusterOptions;
 import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.opensips.MiClient;
@@ -29,6 +31,7 @@ public final class CallController {
 
   private final Context context;
   private final CallServices s;
+  private final CallClaims claims;
   private final CallEnding ending;
   private final CallSetup setup;
   private final InDialogHandler inDialog;
@@ -45,10 +48,24 @@ public final class CallController {
       CallRegistry registry,
       CallPolicy policy,
       MeterRegistry meters) {
-    this(vertx, mi, ports, media, sdp, registry, policy, meters, CallAgent.NONE);
+    this(
+        vertx,
+        mi,
+        ports,
+        media,
+        sdp,
+        registry,
+        policy,
+        meters,
+        CallAgent.NONE,
+        CallOwnership.alone(new ClusterOptions().getNodeId()),
+        new ClusterOptions());
   }
 
-  /** A controller whose answered calls are handed to {@code agent} (the AI side). */
+  /**
+   * A controller of one cluster node: it answers only the calls whose claim in {@code ownership} it
+   * wins, after the load delay of {@code cluster}.
+   */
   public CallController(
       Vertx vertx,
       MiClient mi,
@@ -58,7 +75,9 @@ public final class CallController {
       CallRegistry registry,
       CallPolicy policy,
       MeterRegistry meters,
-      CallAgent agent) {
+      CallAgent agent,
+      CallOwnership ownership,
+      ClusterOptions cluster) {
     this.context = vertx.getOrCreateContext();
     this.s =
         new CallServices(
@@ -70,7 +89,10 @@ public final class CallController {
             registry,
             policy,
             new CallMetrics(meters, registry),
-            agent);
+            agent,
+            ownership,
+            cluster);
+    this.claims = new CallClaims(s);
     this.ending = new CallEnding(s);
     this.setup = new CallSetup(s, ending);
     this.inDialog = new InDialogHandler(s, ending);
@@ -97,6 +119,11 @@ public final class CallController {
       context.runOnContext(v -> handle(ev));
       return;
     }
+    Future<Boolean> claiming = claims.inFlight(ev.key());
+    if (claiming != null && ev.eventType() != UaSessionEvent.Type.NEW) {
+      claiming.onComplete(ar -> handle(ev)); // in order, once the claim has settled
+      return;
+    }
     switch (ev.eventType()) {
       case NEW -> onNew(ev);
       case UPDATED -> onUpdated(ev);
@@ -106,12 +133,30 @@ public final class CallController {
   }
 
   private void onNew(UaSessionEvent ev) {
-    if (s.registry().get(ev.key()) != null) {
+    String key = ev.key();
+    if (s.registry().get(key) != null || claims.inFlight(key) != null || claims.isForeign(key)) {
       s.metrics().duplicateNew();
-      log.warn("key={} duplicate NEW ignored", ev.key());
+      log.warn("key={} duplicate NEW ignored", key);
       return;
     }
-    Call call = new Call(ev);
+    Future<Boolean> claim = claims.claimNew(key);
+    if (claim.isComplete()) {
+      if (claim.result()) {
+        onOwnNew(ev); // alone: at once, on this very event
+      }
+      return;
+    }
+    claim.onSuccess(
+        won -> {
+          if (won) {
+            onOwnNew(ev);
+          }
+        });
+  }
+
+  /** A NEW this node owns: the call is set up here. */
+  private void onOwnNew(UaSessionEvent ev) {
+    Call call = new Call(ev, s.ownership().nodeId());
     s.registry().add(call);
     if (!accepting) {
       setup.logNew(call);
@@ -125,28 +170,40 @@ public final class CallController {
   private void onUpdated(UaSessionEvent ev) {
     Call call = s.registry().get(ev.key());
     if (call == null) {
-      if (!"ACK".equals(ev.method())) {
-        s.metrics().unknownKey(ev.method());
-        log.info("key={} {} for an unknown session: 481", ev.key(), ev.method());
-        s.mi()
-            .uaSessionReply(UaSessionReply.of(ev.key(), ev.method(), 481, SipStatus.reason(481)))
-            .onFailure(e -> log.debug("key={} 481 not sent: {}", ev.key(), e.getMessage()));
+      // Another node's call is not unknown: its owner answers it, a 481 from here would end it.
+      if (!"ACK".equals(ev.method()) && !claims.isForeign(ev.key())) {
+        claims.answerUnknown(ev.key(), () -> reply481(ev));
       }
       return;
     }
     inDialog.handle(call, ev);
   }
 
+  private void reply481(UaSessionEvent ev) {
+    s.metrics().unknownKey(ev.method());
+    log.info("key={} {} for an unknown session: 481", ev.key(), ev.method());
+    s.mi()
+        .uaSessionReply(UaSessionReply.of(ev.key(), ev.method(), 481, SipStatus.reason(481)))
+        .onFailure(e -> log.debug("key={} 481 not sent: {}", ev.key(), e.getMessage()));
+  }
+
   private void onTerminated(UaSessionEvent ev) {
     Call call = s.registry().get(ev.key());
     boolean cancel = "CANCEL".equals(ev.method());
     if (call == null) {
-      if (cancel) {
+      boolean foreign = claims.isForeign(ev.key());
+      claims.forget(ev.key()); // the session is over, whoever owned it
+      if (cancel && !foreign) {
         // No record (e.g. its NEW was lost): still close the INVITE, or the caller waits forever.
-        s.mi()
-            .uaSessionReply(UaSessionReply.of(ev.key(), "INVITE", 487, SipStatus.reason(487)))
-            .compose(v -> ending.terminate(ev.key(), 1))
-            .onFailure(e -> log.debug("key={} 487 not sent: {}", ev.key(), e.getMessage()));
+        claims.answerUnknown(
+            ev.key(),
+            () ->
+                s.mi()
+                    .uaSessionReply(
+                        UaSessionReply.of(ev.key(), "INVITE", 487, SipStatus.reason(487)))
+                    .compose(v -> ending.terminate(ev.key(), 1))
+                    .onFailure(
+                        e -> log.debug("key={} 487 not sent: {}", ev.key(), e.getMessage())));
       }
       return;
     }

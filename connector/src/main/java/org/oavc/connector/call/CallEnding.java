@@ -86,6 +86,18 @@ final class CallEnding {
             });
   }
 
+  /**
+   * Another node owns the call now: local end only, no SIP (a BYE or a terminate would end the call
+   * the new owner carries on).
+   */
+  void surrender(Call call, String newOwner) {
+    log.warn(
+        "key={} MOVED: node {} owns the call now; stopping media and AI here",
+        call.key(),
+        newOwner);
+    end(call, EndCause.MOVED);
+  }
+
   /** Local end: releases media and port, retires the record, counts and logs it. Idempotent. */
   void end(Call call, EndCause cause) {
     if (call.isEnded()) {
@@ -120,6 +132,7 @@ final class CallEnding {
       s.ports().release(port);
     }
     s.registry().retire(call);
+    s.ownership().release(call.key());
     s.metrics().ended(cause);
     CallView v = call.view();
     log.info(

@@ -1,6 +1,8 @@
 package org.oavc.connector.call;
 
 import io.vertx.core.Vertx;
+import org.oavc.connector.cluster.CallOwnership;
+import org.oavc.connector.cluster.ClusterOptions;
 import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.opensips.MiClient;
@@ -16,4 +18,6 @@ record CallServices(
     CallRegistry registry,
     CallPolicy policy,
     CallMetrics metrics,
-    CallAgent agent) {}
+    CallAgent agent,
+    CallOwnership ownership,
+    ClusterOptions cluster) {}

@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.oavc.connector.media.session.MediaQuality;
 
-/** An immutable snapshot of a call for the management API and the CLI. */
+/**
+ * An immutable snapshot of a call for the management API and the CLI; {@code owner} is the NODE_ID
+ * of the node holding it.
+ */
 public record CallView(
     String key,
     String callId,
@@ -20,7 +23,8 @@ public record CallView(
     Instant answeredAt,
     Instant endedAt,
     long rtpPacketsIn,
-    MediaQuality media) {
+    MediaQuality media,
+    String owner) {
   /** This view with live media figures (the packet count included). */
   public CallView withMedia(MediaQuality quality) {
     return new CallView(
@@ -38,7 +42,8 @@ public record CallView(
         answeredAt,
         endedAt,
         quality.packetsIn(),
-        quality);
+        quality,
+        owner);
   }
 
   public JsonObject toJson() {
@@ -61,6 +66,7 @@ public record CallView(
     putIfSet(j, "endedAt", endedAt == null ? null : endedAt.toString());
     j.put("rtpPacketsIn", rtpPacketsIn);
     putIfSet(j, "media", media == null ? null : media.toJson());
+    putIfSet(j, "owner", owner);
     return j;
   }
 

@@ -29,5 +29,10 @@ public enum EndCause {
   /** No RTP from the caller for longer than RTP_TIMEOUT_S. */
   RTP_TIMEOUT,
   /** Hung up because the connector shut down. */
-  SHUTDOWN
+  SHUTDOWN,
+  /**
+   * Another cluster node owns the call now (it took it over while this one was frozen): media and
+   * AI stopped here, nothing sent to OpenSIPS.
+   */
+  MOVED
 }

@@ -13,6 +13,7 @@ import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallJournal;
 import org.oavc.connector.call.CallPolicy;
 import org.oavc.connector.call.CallRegistry;
+import org.oavc.connector.cluster.CallOwnership;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.Readiness;
 import org.oavc.connector.media.MediaSessionFactory;
@@ -42,6 +43,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   private final PortPool ports;
   private final MeterRegistry meters;
   private final CallJournal journal;
+  private final CallOwnership ownership;
   private MiClient mi;
   private EventListener listener;
   private EventSubscription subscription;
@@ -54,6 +56,17 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   /** {@code journal}: where the calls' keys are kept across a crash (null: nowhere). */
   public CallControlVerticle(
       OavcConfig config, PortPool ports, MeterRegistry meters, CallJournal journal) {
+    this(config, ports, meters, journal, CallOwnership.alone(config.cluster.getNodeId()));
+  }
+
+  /** With the cluster's {@code ownership}: only the calls this node claims are answered here. */
+  public CallControlVerticle(
+      OavcConfig config,
+      PortPool ports,
+      MeterRegistry meters,
+      CallJournal journal,
+      CallOwnership ownership) {
+    this.ownership = ownership;
     this.config = config;
     this.ports = ports;
     this.meters = meters;
@@ -98,7 +111,9 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                       new CallRegistry(policy.historySize(), journal),
                       policy,
                       meters,
-                      agent);
+                      agent,
+                      ownership,
+                      config.cluster);
               agent.controller(controller);
               return listen();
             });

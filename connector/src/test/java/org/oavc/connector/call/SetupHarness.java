@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.oavc.connector.cluster.CallOwnership;
+import org.oavc.connector.cluster.ClusterOptions;
 import org.oavc.connector.media.port.LocalPortPool;
 import org.oavc.connector.media.session.RtpSessionOptions;
 import org.oavc.connector.media.session.RtpSessions;
@@ -111,7 +113,17 @@ final class SetupHarness implements AutoCloseable {
             100);
     controller =
         new CallController(
-            vertx, mi, ports, media, sdp, new CallRegistry(100), policy, meters, agent);
+            vertx,
+            mi,
+            ports,
+            media,
+            sdp,
+            new CallRegistry(100),
+            policy,
+            meters,
+            agent,
+            CallOwnership.alone("harness"),
+            new ClusterOptions());
     listener =
         EventListener.create(
             vertx,

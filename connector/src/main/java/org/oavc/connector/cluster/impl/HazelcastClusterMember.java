@@ -33,6 +33,9 @@ public final class HazelcastClusterMember implements ClusterMember {
   /** The map of RTP port leases; its backups are synchronous (see {@link HazelcastPortPool}). */
   public static final String LEASES_MAP = "oavc-rtp-leases";
 
+  /** The map of call owners, session key to NODE_ID (see {@link HazelcastCallOwnership}). */
+  public static final String OWNERS_MAP = "oavc-call-owners";
+
   private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -97,6 +100,7 @@ public final class HazelcastClusterMember implements ClusterMember {
 
     // One synchronous backup: a lease acknowledged survives the death of any one member.
     c.addMapConfig(new MapConfig(LEASES_MAP).setBackupCount(1).setAsyncBackupCount(0));
+    c.addMapConfig(new MapConfig(OWNERS_MAP).setBackupCount(1).setAsyncBackupCount(0));
     return c;
   }
 

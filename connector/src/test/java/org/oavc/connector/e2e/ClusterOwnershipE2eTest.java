@@ -1,0 +1,102 @@
+package org.oavc.connector.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.oavc.connector.call.CallView;
+import org.oavc.connector.call.EndCause;
+import org.oavc.connector.testdouble.SippOptions;
+import org.oavc.connector.testdouble.SippResult;
+import org.oavc.connector.testdouble.SippRunner;
+
+/**
+ * Two clustered connectors subscribed to one OpenSIPS both get every event of every call: each call
+ * is claimed by one of them, answered by that one only, and its re-INVITEs (hold, resume) are
+ * answered by the owner while the other stays silent (a 481 from it would end the owner's call).
+ */
+class ClusterOwnershipE2eTest extends SippE2eTestBase {
+  private ConnectorUnderTest other;
+
+  @AfterEach
+  void closeOther() throws Exception {
+    if (other != null) {
+      other.close();
+    }
+  }
+
+  @Test
+  void everyCallIsAnsweredByOneNodeAndTheOtherLeavesItsInDialogRequestsAlone() throws Exception {
+    Map<String, String> shared =
+        Map.of(
+            "CLUSTER_MEMBERS", "127.0.0.1:5795,127.0.0.1:5796",
+            "RTP_MIN_PORT", "25700",
+            "RTP_MAX_PORT", "25739");
+    startConnector(with(shared, "CLUSTER_PORT", "5795", "NODE_ID", "node-a"));
+    other =
+        ConnectorUnderTest.start(target, with(shared, "CLUSTER_PORT", "5796", "NODE_ID", "node-b"));
+    await("both members see each other")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> connector.daemon.cluster().members().size() == 2);
+
+    int calls = 6;
+    SippResult r =
+        SippCalls.await(
+            SippRunner.run(
+                new SippOptions()
+                    .setScenario("uac-hold-resume.xml")
+                    .setTarget(target.sipAddress())
+                    .setCalls(calls)
+                    .setTimeout(Duration.ofSeconds(60))));
+    assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+    assertThat(SippCalls.messages(r)).doesNotContain("SIP/2.0 481");
+
+    await("every call ended on its owner")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> ended(connector).size() + ended(other).size() == calls);
+    for (ConnectorUnderTest node : List.of(connector, other)) {
+      String id = node.daemon.cluster().nodeId();
+      for (CallView v : ended(node)) {
+        assertThat(v.endCause()).isEqualTo(EndCause.CALLER_BYE);
+        assertThat(v.owner()).isEqualTo(id);
+      }
+      assertThat(node.counter("oavc_cluster_call_claims_total", "result", "won"))
+          .isEqualTo(ended(node).size());
+      assertThat(node.counter("oavc_cluster_call_claims_total", "result", "lost"))
+          .isEqualTo(calls - ended(node).size());
+      assertThat(
+              org.oavc.connector.MeterTotals.total(
+                  node.daemon.meters(), "oavc_events_unknown_key_total"))
+          .isZero();
+      node.awaitNoPortInUse();
+    }
+    await("no owner left in the cluster")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> connector.daemon.cluster().hazelcast().getMap("oavc-call-owners").isEmpty());
+    assertThat(connector.daemon.cluster().hazelcast().getMap("oavc-rtp-leases").size()).isZero();
+
+    JsonObject recent =
+        new JsonObject(connector.http("GET", "/calls").body()).getJsonArray("recent").isEmpty()
+            ? new JsonObject(other.http("GET", "/calls").body())
+            : new JsonObject(connector.http("GET", "/calls").body());
+    assertThat(recent.getJsonArray("recent").getJsonObject(0).getString("owner"))
+        .isIn("node-a", "node-b");
+  }
+
+  private static List<CallView> ended(ConnectorUnderTest node) {
+    return node.daemon.calls().registry().recent();
+  }
+
+  private static Map<String, String> with(Map<String, String> base, String... kv) {
+    Map<String, String> m = new java.util.HashMap<>(base);
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+}
