@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import org.oavc.connector.cluster.CallOwnership;
 import org.oavc.connector.cluster.ClusterOptions;
 import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.port.PortPool;
@@ -58,13 +57,13 @@ public final class CallController {
         policy,
         meters,
         CallAgent.NONE,
-        CallOwnership.alone(new ClusterOptions().getNodeId()),
-        new ClusterOptions());
+        CallClustering.alone(new ClusterOptions().getNodeId()));
   }
 
   /**
-   * A controller of one cluster node: it answers only the calls whose claim in {@code ownership} it
-   * wins, after the load delay of {@code cluster}.
+   * A controller whose answered calls are handed to {@code agent} (the AI side). In a cluster it
+   * answers only the calls whose claim it wins, after the load delay, and replicates them; alone
+   * ({@link CallClustering#alone}) it wins every claim at once.
    */
   public CallController(
       Vertx vertx,
@@ -76,8 +75,7 @@ public final class CallController {
       CallPolicy policy,
       MeterRegistry meters,
       CallAgent agent,
-      CallOwnership ownership,
-      ClusterOptions cluster) {
+      CallClustering clustering) {
     this.context = vertx.getOrCreateContext();
     this.s =
         new CallServices(
@@ -90,8 +88,7 @@ public final class CallController {
             policy,
             new CallMetrics(meters, registry),
             agent,
-            ownership,
-            cluster);
+            clustering);
     this.claims = new CallClaims(s);
     this.ending = new CallEnding(s);
     this.setup = new CallSetup(s, ending);

@@ -132,6 +132,9 @@ final class CallEnding {
       s.ports().release(port);
     }
     s.registry().retire(call);
+    if (cause != EndCause.MOVED) {
+      s.records().remove(call.key()); // the new owner of a moved call keeps its record
+    }
     s.ownership().release(call.key());
     s.metrics().ended(cause);
     CallView v = call.view();

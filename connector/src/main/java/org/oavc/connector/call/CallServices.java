@@ -2,6 +2,7 @@ package org.oavc.connector.call;
 
 import io.vertx.core.Vertx;
 import org.oavc.connector.cluster.CallOwnership;
+import org.oavc.connector.cluster.CallRecords;
 import org.oavc.connector.cluster.ClusterOptions;
 import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.port.PortPool;
@@ -19,5 +20,17 @@ record CallServices(
     CallPolicy policy,
     CallMetrics metrics,
     CallAgent agent,
-    CallOwnership ownership,
-    ClusterOptions cluster) {}
+    CallClustering clustering) {
+
+  CallOwnership ownership() {
+    return clustering.ownership();
+  }
+
+  CallRecords records() {
+    return clustering.records();
+  }
+
+  ClusterOptions cluster() {
+    return clustering.options();
+  }
+}

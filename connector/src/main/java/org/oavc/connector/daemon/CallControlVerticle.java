@@ -9,11 +9,11 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.oavc.connector.ai.impl.AiCallAgent;
+import org.oavc.connector.call.CallClustering;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallJournal;
 import org.oavc.connector.call.CallPolicy;
 import org.oavc.connector.call.CallRegistry;
-import org.oavc.connector.cluster.CallOwnership;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.Readiness;
 import org.oavc.connector.media.MediaSessionFactory;
@@ -43,7 +43,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   private final PortPool ports;
   private final MeterRegistry meters;
   private final CallJournal journal;
-  private final CallOwnership ownership;
+  private final CallClustering clustering;
   private MiClient mi;
   private EventListener listener;
   private EventSubscription subscription;
@@ -56,17 +56,17 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   /** {@code journal}: where the calls' keys are kept across a crash (null: nowhere). */
   public CallControlVerticle(
       OavcConfig config, PortPool ports, MeterRegistry meters, CallJournal journal) {
-    this(config, ports, meters, journal, CallOwnership.alone(config.cluster.getNodeId()));
+    this(config, ports, meters, journal, CallClustering.alone(config.cluster.getNodeId()));
   }
 
-  /** With the cluster's {@code ownership}: only the calls this node claims are answered here. */
+  /** With the cluster's {@code clustering}: only the calls this node claims are answered here. */
   public CallControlVerticle(
       OavcConfig config,
       PortPool ports,
       MeterRegistry meters,
       CallJournal journal,
-      CallOwnership ownership) {
-    this.ownership = ownership;
+      CallClustering clustering) {
+    this.clustering = clustering;
     this.config = config;
     this.ports = ports;
     this.meters = meters;
@@ -112,9 +112,8 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                       policy,
                       meters,
                       agent,
-                      ownership,
-                      config.cluster);
-              agent.controller(controller);
+                      clustering);
+              agent.controller(controller).replicateTo(clustering.records());
               return listen();
             });
   }

@@ -13,9 +13,11 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.oavc.aiservices.AiServices;
 import org.oavc.aiservices.AiServicesOptions;
 import org.oavc.common.http.ApiGuard;
+import org.oavc.connector.call.CallClustering;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallJournal;
 import org.oavc.connector.cluster.CallOwnership;
+import org.oavc.connector.cluster.CallRecords;
 import org.oavc.connector.cluster.ClusterMember;
 import org.oavc.connector.cluster.impl.HazelcastPortPool;
 import org.oavc.connector.config.OavcConfig;
@@ -88,9 +90,9 @@ public final class OavcDaemon {
     // The token first: a state directory it cannot use fails the start before anything runs.
     Future<ApiGuard> guard = ApiGuard.create(d.vertx, config.managementAccess, d.meters);
     Future<PortPool> clusterPorts;
-    CallOwnership ownership;
+    CallClustering clustering;
     if (config.cluster.alone()) {
-      ownership = CallOwnership.alone(config.cluster.getNodeId());
+      clustering = CallClustering.alone(config.cluster.getNodeId());
       // Alone (CLUSTER_MEMBERS empty) no other node can ever lease a port: a local pool is exact,
       // costs microseconds per call instead of a Hazelcast round trip (about 1 ms here), and the
       // start stays as fast as without a cluster.
@@ -106,10 +108,13 @@ public final class OavcDaemon {
                   new HazelcastPortPool(
                       d.vertx, m, config.rtpMinPort, config.rtpMaxPort, d.meters));
       d.ports = new PendingPortPool(clusterPorts, config.rtpMinPort, config.rtpMaxPort);
-      ownership =
-          CallOwnership.pending(
-              config.cluster.getNodeId(),
-              d.joining.map(m -> CallOwnership.clustered(d.vertx, m, d.meters)));
+      clustering =
+          new CallClustering(
+              CallOwnership.pending(
+                  config.cluster.getNodeId(),
+                  d.joining.map(m -> CallOwnership.clustered(d.vertx, m, d.meters))),
+              CallRecords.pending(d.joining.map(m -> CallRecords.clustered(d.vertx, m))),
+              config.cluster);
     }
     guard
         .compose(g -> d.vertx.executeBlocking(() -> CallJournal.open(config.stateDir))) // file I/O
@@ -121,7 +126,7 @@ public final class OavcDaemon {
                   .description("call journal lines dropped because its writer fell behind")
                   .register(d.meters);
               d.callControl =
-                  new CallControlVerticle(config, d.ports, d.meters, journal, ownership);
+                  new CallControlVerticle(config, d.ports, d.meters, journal, clustering);
               return d.startAiServices();
             })
         .compose(v -> d.vertx.deployVerticle(d.callControl))

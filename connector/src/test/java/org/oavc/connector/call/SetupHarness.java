@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.oavc.connector.cluster.CallOwnership;
-import org.oavc.connector.cluster.ClusterOptions;
 import org.oavc.connector.media.port.LocalPortPool;
 import org.oavc.connector.media.session.RtpSessionOptions;
 import org.oavc.connector.media.session.RtpSessions;
@@ -122,8 +120,7 @@ final class SetupHarness implements AutoCloseable {
             policy,
             meters,
             agent,
-            CallOwnership.alone("harness"),
-            new ClusterOptions());
+            CallClustering.alone("harness"));
     listener =
         EventListener.create(
             vertx,

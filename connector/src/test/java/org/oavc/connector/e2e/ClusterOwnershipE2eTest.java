@@ -3,6 +3,8 @@ package org.oavc.connector.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.map.IMap;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.call.CallView;
 import org.oavc.connector.call.EndCause;
+import org.oavc.connector.cluster.ReplicatedCall;
 import org.oavc.connector.testdouble.SippOptions;
 import org.oavc.connector.testdouble.SippResult;
 import org.oavc.connector.testdouble.SippRunner;
@@ -45,14 +48,27 @@ class ClusterOwnershipE2eTest extends SippE2eTestBase {
         .until(() -> connector.daemon.cluster().members().size() == 2);
 
     int calls = 6;
-    SippResult r =
-        SippCalls.await(
-            SippRunner.run(
-                new SippOptions()
-                    .setScenario("uac-hold-resume.xml")
-                    .setTarget(target.sipAddress())
-                    .setCalls(calls)
-                    .setTimeout(Duration.ofSeconds(60))));
+    Future<SippResult> running =
+        SippRunner.run(
+            new SippOptions()
+                .setScenario("uac-hold-resume.xml")
+                .setTarget(target.sipAddress())
+                .setCalls(calls)
+                .setTimeout(Duration.ofSeconds(60)));
+    // While a call lasts the cluster keeps its record, written by its owner.
+    IMap<String, ReplicatedCall> records = other.daemon.cluster().hazelcast().getMap("oavc-calls");
+    ReplicatedCall record =
+        await("a live call's record")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> records.values().stream().findFirst().orElse(null), c -> c != null);
+    assertThat(record.offerSdp()).contains("m=audio");
+    assertThat(record.answerSdp()).contains("m=audio");
+    assertThat(record.codec()).isNotBlank();
+    assertThat(record.ptimeMs()).isPositive();
+    assertThat(record.owner()).isIn("node-a", "node-b");
+    assertThat(connector.daemon.cluster().hazelcast().getMap("oavc-call-owners").get(record.key()))
+        .isEqualTo(record.owner());
+    SippResult r = SippCalls.await(running);
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
     assertThat(SippCalls.messages(r)).doesNotContain("SIP/2.0 481");
 
@@ -79,6 +95,7 @@ class ClusterOwnershipE2eTest extends SippE2eTestBase {
         .atMost(Duration.ofSeconds(10))
         .until(() -> connector.daemon.cluster().hazelcast().getMap("oavc-call-owners").isEmpty());
     assertThat(connector.daemon.cluster().hazelcast().getMap("oavc-rtp-leases").size()).isZero();
+    assertThat(records.size()).as("records of ended calls").isZero();
 
     JsonObject recent =
         new JsonObject(connector.http("GET", "/calls").body()).getJsonArray("recent").isEmpty()

@@ -24,6 +24,8 @@ import org.oavc.connector.ai.tools.ToolSpec;
 import org.oavc.connector.call.Call;
 import org.oavc.connector.call.CallAgent;
 import org.oavc.connector.call.CallController;
+import org.oavc.connector.cluster.CallRecords;
+import org.oavc.connector.cluster.ReplicatedTurn;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.MiClient;
 import org.oavc.connector.vertx.VertxInternals;
@@ -57,6 +59,7 @@ public final class AiCallAgent implements CallAgent {
         }
       };
   private BridgeServices services;
+  private volatile CallRecords replicas = CallRecords.NONE;
 
   /** What the agent keeps per call, readable from the management API's threads. */
   private static final class CallRecord {
@@ -66,8 +69,25 @@ public final class AiCallAgent implements CallAgent {
     volatile AiSessionStats stats;
     volatile boolean endedHandled;
 
-    CallRecord(AiLimitOptions limits) {
-      transcript = new Transcript(limits.transcriptMaxTurns(), limits.transcriptTurnMaxChars());
+    private final String key;
+    private final CallRecords replicas;
+
+    /** Each turn and the flavor also go to {@code replicas}, for a node taking the call over. */
+    CallRecord(AiLimitOptions limits, String key, CallRecords replicas) {
+      this.key = key;
+      this.replicas = replicas;
+      transcript =
+          new Transcript(
+              limits.transcriptMaxTurns(),
+              limits.transcriptTurnMaxChars(),
+              t ->
+                  replicas.turn(
+                      key,
+                      new ReplicatedTurn(
+                          t.at().toEpochMilli(),
+                          t.speaker().name().toLowerCase(),
+                          t.text(),
+                          t.interrupted())));
     }
 
     /** Records the conversation unless the call already ended (then the caller drops it). */
@@ -77,6 +97,7 @@ public final class AiCallAgent implements CallAgent {
       }
       bridge = c;
       flavor = chosenFlavor;
+      replicas.flavor(key, chosenFlavor);
       return true;
     }
 
@@ -158,6 +179,12 @@ public final class AiCallAgent implements CallAgent {
                     codecs));
   }
 
+  /** Where the conversations are replicated for failover (nowhere when alone). */
+  public AiCallAgent replicateTo(CallRecords records) {
+    this.replicas = records;
+    return this;
+  }
+
   /** Hang-ups from the AI side go through the controller (set once it exists). */
   public AiCallAgent controller(CallController controller) {
     this.services =
@@ -183,7 +210,7 @@ public final class AiCallAgent implements CallAgent {
       return Future.succeededFuture();
     }
     // Probe: the session starts now, audio it plays before the answer waits for the media.
-    CallRecord r = new CallRecord(settings.limits());
+    CallRecord r = new CallRecord(settings.limits(), call.key(), replicas);
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
     ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
@@ -229,7 +256,7 @@ public final class AiCallAgent implements CallAgent {
     if (!settings.enabled()) {
       return;
     }
-    CallRecord r = new CallRecord(settings.limits());
+    CallRecord r = new CallRecord(settings.limits(), call.key(), replicas);
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
     MediaSession media = call.media(); // read now: the call layer detaches it when the call ends

@@ -3,12 +3,9 @@ package org.oavc.connector.cluster.impl;
 import com.hazelcast.map.IMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.oavc.connector.cluster.CallOwnership;
 import org.oavc.connector.cluster.ClusterMember;
 import org.slf4j.Logger;
@@ -60,7 +57,9 @@ public final class HazelcastCallOwnership implements CallOwnership {
   @Override
   public Future<Boolean> claim(String key) {
     String me = member.nodeId();
-    return call(() -> owners.submitToKey(key, new OwnerEntryProcessors.Claim(me)))
+    return HazelcastCalls.call(
+            vertx.getOrCreateContext(),
+            () -> owners.submitToKey(key, new OwnerEntryProcessors.Claim(me)))
         .map(me::equals)
         .onComplete(
             ar -> {
@@ -76,18 +75,23 @@ public final class HazelcastCallOwnership implements CallOwnership {
   /** Makes this node the owner of {@code key} if {@code from} still owns it; true when it did. */
   public Future<Boolean> takeOver(String key, String from) {
     String me = member.nodeId();
-    return call(() -> owners.submitToKey(key, new OwnerEntryProcessors.Move(from, me)))
+    return HazelcastCalls.call(
+            vertx.getOrCreateContext(),
+            () -> owners.submitToKey(key, new OwnerEntryProcessors.Move(from, me)))
         .map(me::equals);
   }
 
   @Override
   public Future<Optional<String>> ownerOf(String key) {
-    return call(() -> owners.getAsync(key)).map(Optional::ofNullable);
+    return HazelcastCalls.call(vertx.getOrCreateContext(), () -> owners.getAsync(key))
+        .map(Optional::ofNullable);
   }
 
   @Override
   public Future<Void> release(String key) {
-    return call(() -> owners.submitToKey(key, new OwnerEntryProcessors.Release(member.nodeId())))
+    return HazelcastCalls.call(
+            vertx.getOrCreateContext(),
+            () -> owners.submitToKey(key, new OwnerEntryProcessors.Release(member.nodeId())))
         .<Void>mapEmpty()
         .otherwise(
             e -> {
@@ -99,15 +103,5 @@ public final class HazelcastCallOwnership implements CallOwnership {
   @Override
   public boolean isLive(String nodeId) {
     return member.members().contains(nodeId);
-  }
-
-  /** Hazelcast's answer on the caller's context; a member shutting down throws at once. */
-  private <T> Future<T> call(Supplier<CompletionStage<T>> op) {
-    Context ctx = vertx.getOrCreateContext();
-    try {
-      return Future.fromCompletionStage(op.get(), ctx);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
   }
 }

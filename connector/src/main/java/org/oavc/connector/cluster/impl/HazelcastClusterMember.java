@@ -36,6 +36,9 @@ public final class HazelcastClusterMember implements ClusterMember {
   /** The map of call owners, session key to NODE_ID (see {@link HazelcastCallOwnership}). */
   public static final String OWNERS_MAP = "oavc-call-owners";
 
+  /** The map of live calls' records (see {@link HazelcastCallRecords}). */
+  public static final String CALLS_MAP = "oavc-calls";
+
   private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -101,6 +104,7 @@ public final class HazelcastClusterMember implements ClusterMember {
     // One synchronous backup: a lease acknowledged survives the death of any one member.
     c.addMapConfig(new MapConfig(LEASES_MAP).setBackupCount(1).setAsyncBackupCount(0));
     c.addMapConfig(new MapConfig(OWNERS_MAP).setBackupCount(1).setAsyncBackupCount(0));
+    c.addMapConfig(new MapConfig(CALLS_MAP).setBackupCount(1).setAsyncBackupCount(0));
     return c;
   }
 
