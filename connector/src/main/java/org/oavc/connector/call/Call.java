@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.oavc.connector.cluster.ReplicatedCall;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.session.MediaQuality;
 import org.oavc.connector.opensips.SipHeaders;
@@ -24,6 +25,7 @@ public final class Call {
   private final String inviteHeaders;
   private final String offerSdp;
   private final String owner;
+  private final ReplicatedCall resumedFrom;
   private final Instant createdAt = Instant.now();
   private final long createdNanos = System.nanoTime();
 
@@ -45,7 +47,24 @@ public final class Call {
   private List<Runnable> untilAnswerSettled;
   private volatile CallView view;
 
+  /**
+   * A call taken over from a dead node: no INVITE here, what is known comes from its replicated
+   * record (offer, conversation so far).
+   */
+  Call(ReplicatedCall record, String owner) {
+    this.owner = owner;
+    this.key = record.key();
+    this.callId = null;
+    this.from = null;
+    this.to = null;
+    this.inviteHeaders = null;
+    this.offerSdp = record.offerSdp();
+    this.resumedFrom = record;
+    refreshView();
+  }
+
   Call(UaSessionEvent newEvent, String owner) {
+    this.resumedFrom = null;
     this.owner = owner;
     this.key = newEvent.key();
     this.callId = newEvent.header("Call-ID", "i");
@@ -81,6 +100,14 @@ public final class Call {
 
   public String callId() {
     return callId;
+  }
+
+  /**
+   * The record of the call as its dead owner left it, when this node took it over (the AI side
+   * primes its new session with the turns); null for a call answered here.
+   */
+  public ReplicatedCall resumedFrom() {
+    return resumedFrom;
   }
 
   /** NODE_ID of the node that owns the call (this one: a call object exists only there). */

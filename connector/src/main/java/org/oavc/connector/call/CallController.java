@@ -36,6 +36,7 @@ public final class CallController {
   private final InDialogHandler inDialog;
   private final Reconciler reconciler;
   private final OrphanSessions orphans;
+  private final CallTakeover takeover;
   private volatile boolean accepting = true;
 
   public CallController(
@@ -95,6 +96,7 @@ public final class CallController {
     this.inDialog = new InDialogHandler(s, ending);
     this.reconciler = new Reconciler(s, ending);
     this.orphans = new OrphanSessions(s, ending);
+    this.takeover = new CallTakeover(s, ending, claims);
   }
 
   /** Starts the periodic checks (OpenSIPS reconciliation, RTP inactivity). */
@@ -253,6 +255,25 @@ public final class CallController {
             ending.hangup(call, cause).onComplete(done);
           }
         });
+    return done.future();
+  }
+
+  /**
+   * A cluster member is gone: races the survivors for each call it owned and carries on those won
+   * here. Completes once each was tried; never fails.
+   */
+  public Future<Void> takeOverCallsOf(String deadNode) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(
+        v ->
+            takeover
+                .takeOverCallsOf(deadNode)
+                .otherwise(
+                    e -> {
+                      log.warn("cluster: calls of {} not taken over: {}", deadNode, e.toString());
+                      return null;
+                    })
+                .onComplete(done));
     return done.future();
   }
 

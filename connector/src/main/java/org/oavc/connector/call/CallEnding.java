@@ -98,6 +98,22 @@ final class CallEnding {
     end(call, EndCause.MOVED);
   }
 
+  /**
+   * Ends an OpenSIPS session no call of ours stands for: a ringing INVITE gets 503 with Retry-After
+   * (the caller may try again), an answered session a BYE.
+   */
+  Future<Void> endSession(String key, boolean unanswered) {
+    if (unanswered) {
+      log.warn("key={} ORPHAN unanswered session (its NEW was never handled): 503", key);
+      UaSessionReply reply =
+          UaSessionReply.of(key, "INVITE", 503, SipStatus.reason(503))
+              .withExtraHeaders("Retry-After: " + s.policy().retryAfterS() + "\r\n");
+      return s.mi().uaSessionReply(reply).otherwise((Void) null).compose(v -> terminate(key, 1));
+    }
+    log.warn("key={} ORPHAN answered session (no connector holds it): BYE", key);
+    return terminate(key, 1);
+  }
+
   /** Local end: releases media and port, retires the record, counts and logs it. Idempotent. */
   void end(Call call, EndCause cause) {
     if (call.isEnded()) {

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.oavc.connector.opensips.UaSessionReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,26 +153,13 @@ final class OrphanSessions {
                     }
                     (unanswered ? rejected : hungUp)[0]++;
                     s.metrics().orphans(unanswered ? 0 : 1, unanswered ? 1 : 0);
-                    return endOne(key, unanswered).eventually(() -> s.ownership().release(key));
+                    return ending
+                        .endSession(key, unanswered)
+                        .eventually(() -> s.ownership().release(key));
                   }));
     }
     return Future.join(work)
         .transform(
             ar -> Future.succeededFuture(new Outcome(hungUp[0], rejected[0], listed, settled)));
-  }
-
-  private Future<Void> endOne(String key, boolean unanswered) {
-    if (unanswered) {
-      log.warn("key={} ORPHAN unanswered session (its NEW was never handled): 503", key);
-      UaSessionReply reply =
-          UaSessionReply.of(key, "INVITE", 503, SipStatus.reason(503))
-              .withExtraHeaders("Retry-After: " + s.policy().retryAfterS() + "\r\n");
-      return s.mi()
-          .uaSessionReply(reply)
-          .otherwise((Void) null)
-          .compose(v -> ending.terminate(key, 1));
-    }
-    log.warn("key={} ORPHAN answered session (no connector holds it): BYE", key);
-    return ending.terminate(key, 1);
   }
 }

@@ -49,6 +49,19 @@ public interface CallOwnership {
   /** Gives up this node's ownership of {@code key}; another node's is left alone. Never fails. */
   Future<Void> release(String key);
 
+  /**
+   * Makes this node the owner of {@code key} if {@code from} (a dead node) still owns it: of the
+   * survivors racing for a dead node's call exactly one gets true. Alone: false.
+   */
+  default Future<Boolean> takeOver(String key, String from) {
+    return Future.succeededFuture(false);
+  }
+
+  /** Keys {@code node} owns (a dead node's, for their failover). Alone: none. */
+  default Future<java.util.List<String>> ownedBy(String node) {
+    return Future.succeededFuture(java.util.List.of());
+  }
+
   /** True when {@code nodeId} is a member of the cluster now (this node is). */
   boolean isLive(String nodeId);
 }

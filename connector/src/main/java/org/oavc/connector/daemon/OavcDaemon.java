@@ -147,6 +147,7 @@ public final class OavcDaemon {
             port ->
                 SignallingWarmup.once(config)
                     .compose(v -> clusterPorts)
+                    .onSuccess(d::failOverDeadMembers)
                     .compose(v -> d.callControl.subscribe())
                     .map(port))
         .map(
@@ -248,6 +249,24 @@ public final class OavcDaemon {
         .eventually(this::leaveCluster)
         .eventually(vertx::close)
         .eventually(this::closeJournal);
+  }
+
+  /**
+   * Clustered: when a member dies, this node races the others for its calls, then frees the dead
+   * node's port leases (only then: until its calls are moved, their callers still send to them).
+   */
+  private void failOverDeadMembers(PortPool pool) {
+    if (member == null || !(pool instanceof HazelcastPortPool leases)) {
+      return;
+    }
+    member.onMemberLeft(
+        node ->
+            callControl
+                .controller()
+                .takeOverCallsOf(node)
+                .compose(v -> leases.releaseLeasesOf(node))
+                .onFailure(
+                    e -> log.warn("cluster: leases of {} not released: {}", node, e.toString())));
   }
 
   /** This node's cluster membership, once started; null when alone (CLUSTER_MEMBERS empty). */

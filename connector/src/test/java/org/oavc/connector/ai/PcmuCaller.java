@@ -34,7 +34,11 @@ public final class PcmuCaller implements AutoCloseable {
   public final AtomicInteger packetsReceived = new AtomicInteger();
   public final AtomicLong lastLoudNanos = new AtomicLong();
   public final AtomicLong firstLoudNanos = new AtomicLong();
-  private final InetSocketAddress target;
+  private volatile InetSocketAddress target;
+
+  /** The local port of the last RTP packet received (which connector node sent it). */
+  public final AtomicInteger lastSourcePort = new AtomicInteger();
+
   private final java.util.Queue<byte[]> looped = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final int ssrc = 0x1234abcd;
   private final Thread sender;
@@ -54,6 +58,11 @@ public final class PcmuCaller implements AutoCloseable {
     receiver.setDaemon(true);
     sender.start();
     receiver.start();
+  }
+
+  /** Sends to {@code port} from now on (the SDP of a re-INVITE moved the call there). */
+  public void retarget(int port) {
+    target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
   public InetSocketAddress address() {
@@ -136,6 +145,7 @@ public final class PcmuCaller implements AutoCloseable {
         continue; // RTCP or events
       }
       packetsReceived.incrementAndGet();
+      lastSourcePort.set(d.getPort());
       long energy = 0;
       for (int i = 12; i < d.getLength(); i++) {
         int s = G711.ulawToLinear(buf[i] & 0xff);

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,15 @@ import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.AiSessionStats;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.EarlierTurn;
+import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.tools.ToolBox;
 import org.oavc.connector.ai.tools.ToolSpec;
 import org.oavc.connector.call.Call;
 import org.oavc.connector.call.CallAgent;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.cluster.CallRecords;
+import org.oavc.connector.cluster.ReplicatedCall;
 import org.oavc.connector.cluster.ReplicatedTurn;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.MiClient;
@@ -257,6 +261,8 @@ public final class AiCallAgent implements CallAgent {
       return;
     }
     CallRecord r = new CallRecord(settings.limits(), call.key(), replicas);
+    List<EarlierTurn> earlier = earlierTurns(call);
+    r.transcript.seed(earlier);
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
     MediaSession media = call.media(); // read now: the call layer detaches it when the call ends
@@ -272,7 +278,8 @@ public final class AiCallAgent implements CallAgent {
                       if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
                         return;
                       }
-                      AiBridge c = new AiBridge(services, ctx, info, p, r.transcript);
+                      AiBridge c =
+                          new AiBridge(services, ctx, info, p, r.transcript).carryOn(earlier);
                       if (!r.attach(c, p.flavor())) {
                         return; // the call ended while the profile was chosen
                       }
@@ -309,6 +316,20 @@ public final class AiCallAgent implements CallAgent {
                 c.context().runOnContext(v -> c.close());
               }
             });
+  }
+
+  /** The conversation so far of a call taken over from a dead node; empty for a new call. */
+  private static List<EarlierTurn> earlierTurns(Call call) {
+    ReplicatedCall from = call.resumedFrom();
+    if (from == null) {
+      return List.of();
+    }
+    List<EarlierTurn> turns = new ArrayList<>();
+    for (ReplicatedTurn t : from.turns()) {
+      turns.add(
+          new EarlierTurn("agent".equals(t.speaker()) ? Speaker.AGENT : Speaker.CALLER, t.text()));
+    }
+    return turns;
   }
 
   private static int packetMillis(Call call) {

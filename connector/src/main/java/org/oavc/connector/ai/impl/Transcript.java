@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.oavc.connector.ai.AiLimitOptions;
+import org.oavc.connector.ai.EarlierTurn;
 import org.oavc.connector.ai.Speaker;
 
 /**
@@ -55,6 +56,19 @@ public final class Transcript {
     if (turns.size() > maxTurns) {
       turns.remove(0);
       dropped++;
+    }
+  }
+
+  /**
+   * Starts from the turns of a dead node's session (a call taken over): kept and shown, not heard
+   * of by the listener, as the cluster's record has them already.
+   */
+  public synchronized void seed(List<EarlierTurn> earlier) {
+    for (EarlierTurn t : earlier) {
+      turns.add(new Turn(Instant.now(), t.speaker(), t.text(), false));
+    }
+    while (turns.size() > maxTurns) {
+      turns.remove(0);
     }
   }
 

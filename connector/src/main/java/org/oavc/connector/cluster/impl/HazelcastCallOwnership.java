@@ -72,7 +72,17 @@ public final class HazelcastCallOwnership implements CallOwnership {
             });
   }
 
-  /** Makes this node the owner of {@code key} if {@code from} still owns it; true when it did. */
+  @Override
+  public Future<java.util.List<String>> ownedBy(String node) {
+    // A query visits every partition; on a worker (failover only).
+    return vertx.executeBlocking(
+        () ->
+            new java.util.ArrayList<>(
+                owners.keySet(com.hazelcast.query.Predicates.equal("this", node))),
+        false);
+  }
+
+  @Override
   public Future<Boolean> takeOver(String key, String from) {
     String me = member.nodeId();
     return HazelcastCalls.call(

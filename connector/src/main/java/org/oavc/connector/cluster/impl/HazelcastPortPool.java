@@ -212,6 +212,25 @@ public final class HazelcastPortPool implements PortPool {
     return view;
   }
 
+  /**
+   * Frees every lease of {@code nodeId}, a dead node whose calls are all moved or ended (never
+   * before: a survivor could lease a port the dead node's caller still sends to). Completes with
+   * the number of ports freed.
+   */
+  public Future<Integer> releaseLeasesOf(String nodeId) {
+    return vertx.executeBlocking(
+        () -> {
+          Map<Integer, Boolean> freed =
+              leases.executeOnEntries(
+                  new LeaseEntryProcessors.FreeNode(nodeId),
+                  com.hazelcast.query.Predicates.equal("nodeId", nodeId));
+          int n = (int) freed.values().stream().filter(Boolean::booleanValue).count();
+          LOG.info("cluster: {} port(s) leased by dead node {} released", n, nodeId);
+          return n;
+        },
+        false);
+  }
+
   /** Every lease in the cluster, by port: a snapshot for diagnostics (and tests). */
   public Future<Map<Integer, PortLease>> clusterLeases() {
     return vertx.executeBlocking(() -> new TreeMap<>(leases), false);

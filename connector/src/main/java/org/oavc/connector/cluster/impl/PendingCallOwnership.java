@@ -43,6 +43,16 @@ public final class PendingCallOwnership implements CallOwnership {
   }
 
   @Override
+  public Future<Boolean> takeOver(String key, String from) {
+    return ready.compose(o -> o.takeOver(key, from));
+  }
+
+  @Override
+  public Future<java.util.List<String>> ownedBy(String node) {
+    return ready.compose(o -> o.ownedBy(node));
+  }
+
+  @Override
   public boolean isLive(String node) {
     return ready.succeeded() ? ready.result().isLive(node) : nodeId.equals(node);
   }
