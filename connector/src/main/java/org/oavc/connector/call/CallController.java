@@ -277,6 +277,27 @@ public final class CallController {
     return done.future();
   }
 
+  /**
+   * This node stood still past the cluster's failure detection: the others have taken its calls
+   * over (or ended them). Each is given up here without SIP (media and AI stop), so the caller
+   * never gets two streams. Completes with the number given up.
+   */
+  public Future<Integer> surrenderAll() {
+    Promise<Integer> done = Promise.promise();
+    context.runOnContext(
+        v -> {
+          int n = 0;
+          for (Call call : new ArrayList<>(s.registry().liveCalls())) {
+            if (call.state() == CallState.ACTIVE || call.state() == CallState.ANSWERING) {
+              ending.surrender(call, "another node");
+              n++;
+            }
+          }
+          done.complete(n);
+        });
+    return done.future();
+  }
+
   /** Checks every local call against OpenSIPS now (after a restart, say). */
   public Future<Void> reconcileNow() {
     Promise<Void> done = Promise.promise();

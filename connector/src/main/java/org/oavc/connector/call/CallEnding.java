@@ -149,9 +149,10 @@ final class CallEnding {
     }
     s.registry().retire(call);
     if (cause != EndCause.MOVED) {
-      s.records().remove(call.key()); // the new owner of a moved call keeps its record
-    }
-    s.ownership().release(call.key());
+      s.records().remove(call.key());
+      s.ownership().release(call.key());
+    } // a moved call's owner entry and record are its new owner's
+
     s.metrics().ended(cause);
     CallView v = call.view();
     log.info(

@@ -19,6 +19,7 @@ import org.oavc.connector.call.CallJournal;
 import org.oavc.connector.cluster.CallOwnership;
 import org.oavc.connector.cluster.CallRecords;
 import org.oavc.connector.cluster.ClusterMember;
+import org.oavc.connector.cluster.FreezeWatch;
 import org.oavc.connector.cluster.impl.HazelcastPortPool;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.ManagementApi;
@@ -253,20 +254,30 @@ public final class OavcDaemon {
 
   /**
    * Clustered: when a member dies, this node races the others for its calls, then frees the dead
-   * node's port leases (only then: until its calls are moved, their callers still send to them).
+   * node's port leases (only then: until its calls are moved, their callers still send to them). A
+   * node that was frozen gives its own calls up on waking and takes nobody's.
    */
   private void failOverDeadMembers(PortPool pool) {
     if (member == null || !(pool instanceof HazelcastPortPool leases)) {
       return;
     }
+    FreezeWatch freeze =
+        new FreezeWatch(config.cluster.getMaxSilenceSeconds())
+            .start(vertx, ms -> callControl.controller().surrenderAll());
     member.onMemberLeft(
-        node ->
-            callControl
-                .controller()
-                .takeOverCallsOf(node)
-                .compose(v -> leases.releaseLeasesOf(node))
-                .onFailure(
-                    e -> log.warn("cluster: leases of {} not released: {}", node, e.toString())));
+        node -> {
+          if (freeze.recentlyFrozen()) {
+            // Our own view is stale: the "dead" member is most likely alive and carrying our calls.
+            log.warn("cluster: {} looks gone, but this node was frozen: taking nothing over", node);
+            return;
+          }
+          callControl
+              .controller()
+              .takeOverCallsOf(node)
+              .compose(v -> leases.releaseLeasesOf(node))
+              .onFailure(
+                  e -> log.warn("cluster: leases of {} not released: {}", node, e.toString()));
+        });
   }
 
   /** This node's cluster membership, once started; null when alone (CLUSTER_MEMBERS empty). */

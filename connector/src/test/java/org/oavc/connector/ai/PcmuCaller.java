@@ -39,6 +39,10 @@ public final class PcmuCaller implements AutoCloseable {
   /** The local port of the last RTP packet received (which connector node sent it). */
   public final AtomicInteger lastSourcePort = new AtomicInteger();
 
+  /** RTP packets received, by the sender's port (which node sent them). */
+  public final java.util.Map<Integer, AtomicInteger> packetsBySource =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final java.util.Queue<byte[]> looped = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final int ssrc = 0x1234abcd;
   private final Thread sender;
@@ -146,6 +150,7 @@ public final class PcmuCaller implements AutoCloseable {
       }
       packetsReceived.incrementAndGet();
       lastSourcePort.set(d.getPort());
+      packetsBySource.computeIfAbsent(d.getPort(), p -> new AtomicInteger()).incrementAndGet();
       long energy = 0;
       for (int i = 12; i < d.getLength(); i++) {
         int s = G711.ulawToLinear(buf[i] & 0xff);

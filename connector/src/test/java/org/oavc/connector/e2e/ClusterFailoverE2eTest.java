@@ -43,6 +43,20 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
   @Test
   void theSurvivorReinvitesTheCallerAndCarriesTheCallOnAfterItsOwnerIsKilled(@TempDir Path logs)
       throws Exception {
+    failOver(false, logs);
+  }
+
+  /**
+   * The owner frozen (SIGSTOP) past CLUSTER_MAX_SILENCE_S is declared dead and its call taken over;
+   * woken up (SIGCONT) it finds the call is another node's and stops its media without any SIP: the
+   * caller gets no second stream, and the survivor's call goes on to its normal end.
+   */
+  @Test
+  void aFrozenOwnerWakesUpToFindItsCallMovedAndFallsSilent(@TempDir Path logs) throws Exception {
+    failOver(true, logs);
+  }
+
+  private void failOver(boolean freeze, Path logs) throws Exception {
     Vertx vertx = Vertx.vertx();
     ClusterMember observer = null;
     Map<String, Process> nodes = new HashMap<>();
@@ -97,7 +111,12 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
           .atMost(Duration.ofSeconds(20))
           .until(() -> caller.lastSourcePort.get() == firstPort);
 
-      nodes.get(owner).destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no goodbye
+      Process failing = nodes.get(owner);
+      if (freeze) {
+        signal(failing, "STOP");
+      } else {
+        failing.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no goodbye
+      }
 
       await("the survivor owns the call")
           .atMost(Duration.ofSeconds(30))
@@ -110,6 +129,23 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
       await("RTP flows again, from the survivor")
           .atMost(Duration.ofSeconds(20))
           .until(() -> caller.lastSourcePort.get() == secondPort);
+      if (freeze) {
+        signal(failing, "CONT");
+        JsonObject moved =
+            await("the woken node gave the call up")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> recent(httpPorts.get(owner), key), v -> v != null);
+        assertThat(moved.getString("endCause")).isEqualTo("MOVED");
+        int fromOld = received(caller, firstPort);
+        int fromSurvivor = received(caller, secondPort);
+        await("more of the survivor's stream")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> received(caller, secondPort) >= fromSurvivor + 50);
+        assertThat(received(caller, firstPort))
+            .as("packets from the woken node")
+            .isEqualTo(fromOld);
+        assertThat(survivor.equals(owners.get(key))).isTrue();
+      }
 
       SippResult r = SippCalls.await(call);
       assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
@@ -134,6 +170,18 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
       }
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  private static int received(PcmuCaller caller, int fromPort) {
+    java.util.concurrent.atomic.AtomicInteger n = caller.packetsBySource.get(fromPort);
+    return n == null ? 0 : n.get();
+  }
+
+  private static void signal(Process p, String signal) throws Exception {
+    new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+        .inheritIO()
+        .start()
+        .waitFor(10, TimeUnit.SECONDS);
   }
 
   private Process node(String id, int clusterPort, int eventPort, Path logs) throws Exception {
