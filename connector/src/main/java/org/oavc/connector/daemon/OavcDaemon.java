@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.oavc.aiservices.AiServices;
@@ -19,6 +20,7 @@ import org.oavc.connector.call.CallJournal;
 import org.oavc.connector.cluster.CallOwnership;
 import org.oavc.connector.cluster.CallRecords;
 import org.oavc.connector.cluster.ClusterMember;
+import org.oavc.connector.cluster.ClusterSnapshot;
 import org.oavc.connector.cluster.FreezeWatch;
 import org.oavc.connector.cluster.impl.HazelcastPortPool;
 import org.oavc.connector.config.OavcConfig;
@@ -140,7 +142,8 @@ public final class OavcDaemon {
                           d.callControl.controller(),
                           d.callControl,
                           d.meters)
-                      .aiDetails(key -> d.callControl.agent().details(key));
+                      .aiDetails(key -> d.callControl.agent().details(key))
+                      .clusterView(d::clusterView);
               return d.management.listen(config.httpIp, config.httpPort);
             })
         // Last before the calls come: whatever loads later invalidates code compiled meanwhile.
@@ -278,6 +281,19 @@ public final class OavcDaemon {
               .onFailure(
                   e -> log.warn("cluster: leases of {} not released: {}", node, e.toString()));
         });
+  }
+
+  /** GET /cluster: the shared maps in a cluster; this node alone otherwise. */
+  private Future<JsonObject> clusterView() {
+    if (config.cluster.alone()) {
+      return Future.succeededFuture(
+          ClusterSnapshot.alone(
+              config.cluster.getNodeId(), calls().registry().activeCount(), ports.inUse()));
+    }
+    if (member == null) {
+      return Future.failedFuture(new IllegalStateException("not joined yet"));
+    }
+    return ClusterSnapshot.of(vertx, member);
   }
 
   /** This node's cluster membership, once started; null when alone (CLUSTER_MEMBERS empty). */

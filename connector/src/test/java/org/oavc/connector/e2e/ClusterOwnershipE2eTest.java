@@ -105,6 +105,54 @@ class ClusterOwnershipE2eTest extends SippE2eTestBase {
         .isIn("node-a", "node-b");
   }
 
+  @Test
+  void getClusterListsBothMembersWithTheirCallsAndLeasedPorts() throws Exception {
+    Map<String, String> shared =
+        Map.of(
+            "CLUSTER_MEMBERS", "127.0.0.1:5797,127.0.0.1:5798",
+            "RTP_MIN_PORT", "25740",
+            "RTP_MAX_PORT", "25759");
+    startConnector(with(shared, "CLUSTER_PORT", "5797", "NODE_ID", "node-c"));
+    other =
+        ConnectorUnderTest.start(target, with(shared, "CLUSTER_PORT", "5798", "NODE_ID", "node-d"));
+    await("both members see each other")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> connector.daemon.cluster().members().size() == 2);
+    Future<SippResult> running =
+        SippRunner.run(
+            new SippOptions()
+                .setScenario("uac-hold-resume.xml")
+                .setTarget(target.sipAddress())
+                .setTimeout(Duration.ofSeconds(60)));
+    JsonObject view =
+        await("one call in the cluster view")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> new JsonObject(other.http("GET", "/cluster").body()), v -> callsIn(v) == 1);
+    assertThat(view.getString("node")).isEqualTo("node-d");
+    assertThat(view.getBoolean("alone")).isFalse();
+    assertThat(view.getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("node")))
+        .containsExactly("node-c", "node-d");
+    JsonObject owner =
+        view.getJsonArray("members").stream()
+            .map(m -> (JsonObject) m)
+            .filter(m -> m.getInteger("calls") == 1)
+            .findFirst()
+            .orElseThrow();
+    assertThat(owner.getBoolean("member")).isTrue();
+    assertThat(owner.getInteger("leasedPorts")).isPositive(); // a pair, or one port with rtcp-mux
+    assertThat(SippCalls.await(running).allCallsSucceeded()).isTrue();
+    await("no call left in the view")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> callsIn(new JsonObject(connector.http("GET", "/cluster").body())) == 0);
+  }
+
+  private static int callsIn(JsonObject clusterView) {
+    return clusterView.getJsonArray("members").stream()
+        .mapToInt(m -> ((JsonObject) m).getInteger("calls"))
+        .sum();
+  }
+
   private static List<CallView> ended(ConnectorUnderTest node) {
     return node.daemon.calls().registry().recent();
   }
