@@ -35,17 +35,7 @@ class ClusterOwnershipE2eTest extends SippE2eTestBase {
 
   @Test
   void everyCallIsAnsweredByOneNodeAndTheOtherLeavesItsInDialogRequestsAlone() throws Exception {
-    Map<String, String> shared =
-        Map.of(
-            "CLUSTER_MEMBERS", "127.0.0.1:5795,127.0.0.1:5796",
-            "RTP_MIN_PORT", "25700",
-            "RTP_MAX_PORT", "25739");
-    startConnector(with(shared, "CLUSTER_PORT", "5795", "NODE_ID", "node-a"));
-    other =
-        ConnectorUnderTest.start(target, with(shared, "CLUSTER_PORT", "5796", "NODE_ID", "node-b"));
-    await("both members see each other")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> connector.daemon.cluster().members().size() == 2);
+    startTwoNodes(5795, "node-a", "node-b", 25700);
 
     int calls = 6;
     Future<SippResult> running =
@@ -107,17 +97,7 @@ class ClusterOwnershipE2eTest extends SippE2eTestBase {
 
   @Test
   void getClusterListsBothMembersWithTheirCallsAndLeasedPorts() throws Exception {
-    Map<String, String> shared =
-        Map.of(
-            "CLUSTER_MEMBERS", "127.0.0.1:5797,127.0.0.1:5798",
-            "RTP_MIN_PORT", "25740",
-            "RTP_MAX_PORT", "25759");
-    startConnector(with(shared, "CLUSTER_PORT", "5797", "NODE_ID", "node-c"));
-    other =
-        ConnectorUnderTest.start(target, with(shared, "CLUSTER_PORT", "5798", "NODE_ID", "node-d"));
-    await("both members see each other")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> connector.daemon.cluster().members().size() == 2);
+    startTwoNodes(5797, "node-c", "node-d", 25760);
     Future<SippResult> running =
         SippRunner.run(
             new SippOptions()
@@ -145,6 +125,22 @@ class ClusterOwnershipE2eTest extends SippE2eTestBase {
     await("no call left in the view")
         .atMost(Duration.ofSeconds(20))
         .until(() -> callsIn(new JsonObject(connector.http("GET", "/cluster").body())) == 0);
+  }
+
+  /** Two clustered daemons on cluster ports base and base+1, sharing 40 RTP ports from rtpMin. */
+  private void startTwoNodes(int base, String first, String second, int rtpMin) throws Exception {
+    Map<String, String> shared =
+        Map.of(
+            "CLUSTER_MEMBERS", "127.0.0.1:" + base + ",127.0.0.1:" + (base + 1),
+            "RTP_MIN_PORT", Integer.toString(rtpMin),
+            "RTP_MAX_PORT", Integer.toString(rtpMin + 39));
+    startConnector(with(shared, "CLUSTER_PORT", Integer.toString(base), "NODE_ID", first));
+    other =
+        ConnectorUnderTest.start(
+            target, with(shared, "CLUSTER_PORT", Integer.toString(base + 1), "NODE_ID", second));
+    await("both members see each other")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> connector.daemon.cluster().members().size() == 2);
   }
 
   private static int callsIn(JsonObject clusterView) {
