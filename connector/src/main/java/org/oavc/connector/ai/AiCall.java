@@ -41,6 +41,14 @@ public interface AiCall {
    */
   void stopPlayback();
 
+  /**
+   * What was said before this session (a call taken over from a dead node): the session primes its
+   * back end with it and does not greet again. Empty for a new call.
+   */
+  default java.util.List<EarlierTurn> earlierTurns() {
+    return java.util.List.of();
+  }
+
   /** Records a transcript turn (shown in GET /calls/{key} and the call-end log line). */
   void transcript(Speaker speaker, String text, boolean interrupted);
 

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.oavc.connector.cluster.ReplicatedCall;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.session.MediaQuality;
 import org.oavc.connector.opensips.SipHeaders;
@@ -30,6 +31,8 @@ public final class Call {
   /** Outbound: the request's agent fields (flavor, instructions...) over the bot config's. */
   private final io.vertx.core.json.JsonObject agentSettings;
 
+  private final String owner;
+  private final ReplicatedCall resumedFrom;
   private final Instant createdAt = Instant.now();
   private final long createdNanos = System.nanoTime();
 
@@ -51,7 +54,27 @@ public final class Call {
   private List<Runnable> untilAnswerSettled;
   private volatile CallView view;
 
-  Call(UaSessionEvent newEvent) {
+  /**
+   * A call taken over from a dead node: no INVITE here, what is known comes from its replicated
+   * record (offer, conversation so far).
+   */
+  Call(ReplicatedCall record, String owner) {
+    this.owner = owner;
+    this.key = record.key();
+    this.callId = null;
+    this.from = null;
+    this.to = null;
+    this.inviteHeaders = null;
+    this.offerSdp = record.offerSdp();
+    this.resumedFrom = record;
+    this.outbound = "outbound".equals(record.direction());
+    this.agentSettings = null;
+    refreshView();
+  }
+
+  Call(UaSessionEvent newEvent, String owner) {
+    this.resumedFrom = null;
+    this.owner = owner;
     this.key = newEvent.key();
     this.callId = newEvent.header("Call-ID", "i");
     this.from = newEvent.header("From", "f");
@@ -63,8 +86,18 @@ public final class Call {
     refreshView();
   }
 
-  /** A call we placed; {@code key} is what ua_session_client_start returned (also its Call-ID). */
-  Call(String key, String from, String to, io.vertx.core.json.JsonObject agentSettings) {
+  /**
+   * A call we placed; {@code key} is what ua_session_client_start returned (also its Call-ID);
+   * {@code owner}: this node, which placed it.
+   */
+  Call(
+      String key,
+      String from,
+      String to,
+      io.vertx.core.json.JsonObject agentSettings,
+      String owner) {
+    this.owner = owner;
+    this.resumedFrom = null;
     this.key = key;
     this.callId = key;
     this.from = "<" + from + ">";
@@ -110,6 +143,19 @@ public final class Call {
 
   public String callId() {
     return callId;
+  }
+
+  /**
+   * The record of the call as its dead owner left it, when this node took it over (the AI side
+   * primes its new session with the turns); null for a call answered here.
+   */
+  public ReplicatedCall resumedFrom() {
+    return resumedFrom;
+  }
+
+  /** NODE_ID of the node that owns the call (this one: a call object exists only there). */
+  public String owner() {
+    return owner;
   }
 
   public CallState state() {
@@ -297,6 +343,7 @@ public final class Call {
             answeredAt,
             endedAt,
             m != null ? m.packetsReceived() : lastQuality != null ? lastQuality.packetsIn() : 0,
-            m != null ? m.quality() : lastQuality);
+            m != null ? m.quality() : lastQuality,
+            owner);
   }
 }

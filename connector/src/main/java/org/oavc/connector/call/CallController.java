@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import org.oavc.connector.cluster.ClusterOptions;
 import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.opensips.MiClient;
@@ -29,6 +30,7 @@ public final class CallController {
 
   private final Context context;
   private final CallServices s;
+  private final CallClaims claims;
   private final CallEnding ending;
   private final CallSetup setup;
   private final InDialogHandler inDialog;
@@ -36,6 +38,7 @@ public final class CallController {
   private final OrphanSessions orphans;
   private OutboundOptions outboundOptions = OutboundOptions.defaults();
   private OutboundCalls outbound;
+  private final CallTakeover takeover;
   private volatile boolean accepting = true;
 
   public CallController(
@@ -47,12 +50,25 @@ public final class CallController {
       CallRegistry registry,
       CallPolicy policy,
       MeterRegistry meters) {
-    this(vertx, mi, ports, media, sdp, registry, policy, meters, CallAgent.NONE, MediaBridge.NONE);
+    this(
+        vertx,
+        mi,
+        ports,
+        media,
+        sdp,
+        registry,
+        policy,
+        meters,
+        CallAgent.NONE,
+        MediaBridge.NONE,
+        CallClustering.alone(new ClusterOptions().getNodeId()));
   }
 
   /**
    * A controller whose answered calls are handed to {@code agent} (the AI side), every offer and
-   * answer passing through {@code bridge} (WebRTC callers; {@link MediaBridge#NONE}: none).
+   * answer passing through {@code bridge} (WebRTC callers; {@link MediaBridge#NONE}: none). In a
+   * cluster it answers only the calls whose claim it wins, after the load delay, and replicates
+   * them; alone ({@link CallClustering#alone}) it wins every claim at once.
    */
   public CallController(
       Vertx vertx,
@@ -64,7 +80,8 @@ public final class CallController {
       CallPolicy policy,
       MeterRegistry meters,
       CallAgent agent,
-      MediaBridge bridge) {
+      MediaBridge bridge,
+      CallClustering clustering) {
     this.context = vertx.getOrCreateContext();
     this.s =
         new CallServices(
@@ -77,12 +94,15 @@ public final class CallController {
             policy,
             new CallMetrics(meters, registry),
             agent,
-            bridge);
+            bridge,
+            clustering);
+    this.claims = new CallClaims(s);
     this.ending = new CallEnding(s);
     this.setup = new CallSetup(s, ending);
     this.inDialog = new InDialogHandler(s, ending);
     this.reconciler = new Reconciler(s, ending);
     this.orphans = new OrphanSessions(s, ending);
+    this.takeover = new CallTakeover(s, ending, claims);
   }
 
   /** Places calls with these options instead of the shipped defaults; before {@link #start()}. */
@@ -126,6 +146,11 @@ public final class CallController {
       context.runOnContext(v -> handle(ev));
       return;
     }
+    Future<Boolean> claiming = claims.inFlight(ev.key());
+    if (claiming != null && ev.eventType() != UaSessionEvent.Type.NEW) {
+      claiming.onComplete(ar -> handle(ev)); // in order, once the claim has settled
+      return;
+    }
     switch (ev.eventType()) {
       case NEW -> onNew(ev);
       case UPDATED -> onUpdated(ev);
@@ -135,12 +160,30 @@ public final class CallController {
   }
 
   private void onNew(UaSessionEvent ev) {
-    if (s.registry().get(ev.key()) != null) {
+    String key = ev.key();
+    if (s.registry().get(key) != null || claims.inFlight(key) != null || claims.isForeign(key)) {
       s.metrics().duplicateNew();
-      log.warn("key={} duplicate NEW ignored", ev.key());
+      log.warn("key={} duplicate NEW ignored", key);
       return;
     }
-    Call call = new Call(ev);
+    Future<Boolean> claim = claims.claimNew(key);
+    if (claim.isComplete()) {
+      if (claim.result()) {
+        onOwnNew(ev); // alone: at once, on this very event
+      }
+      return;
+    }
+    claim.onSuccess(
+        won -> {
+          if (won) {
+            onOwnNew(ev);
+          }
+        });
+  }
+
+  /** A NEW this node owns: the call is set up here. */
+  private void onOwnNew(UaSessionEvent ev) {
+    Call call = new Call(ev, s.ownership().nodeId());
     s.registry().add(call);
     if (!accepting) {
       setup.logNew(call);
@@ -154,28 +197,40 @@ public final class CallController {
   private void onUpdated(UaSessionEvent ev) {
     Call call = s.registry().get(ev.key());
     if (call == null) {
-      if (!"ACK".equals(ev.method())) {
-        s.metrics().unknownKey(ev.method());
-        log.info("key={} {} for an unknown session: 481", ev.key(), ev.method());
-        s.mi()
-            .uaSessionReply(UaSessionReply.of(ev.key(), ev.method(), 481, SipStatus.reason(481)))
-            .onFailure(e -> log.debug("key={} 481 not sent: {}", ev.key(), e.getMessage()));
+      // Another node's call is not unknown: its owner answers it, a 481 from here would end it.
+      if (!"ACK".equals(ev.method()) && !claims.isForeign(ev.key())) {
+        claims.answerUnknown(ev.key(), () -> reply481(ev));
       }
       return;
     }
     inDialog.handle(call, ev);
   }
 
+  private void reply481(UaSessionEvent ev) {
+    s.metrics().unknownKey(ev.method());
+    log.info("key={} {} for an unknown session: 481", ev.key(), ev.method());
+    s.mi()
+        .uaSessionReply(UaSessionReply.of(ev.key(), ev.method(), 481, SipStatus.reason(481)))
+        .onFailure(e -> log.debug("key={} 481 not sent: {}", ev.key(), e.getMessage()));
+  }
+
   private void onTerminated(UaSessionEvent ev) {
     Call call = s.registry().get(ev.key());
     boolean cancel = "CANCEL".equals(ev.method());
     if (call == null) {
-      if (cancel) {
+      boolean foreign = claims.isForeign(ev.key());
+      claims.forget(ev.key()); // the session is over, whoever owned it
+      if (cancel && !foreign) {
         // No record (e.g. its NEW was lost): still close the INVITE, or the caller waits forever.
-        s.mi()
-            .uaSessionReply(UaSessionReply.of(ev.key(), "INVITE", 487, SipStatus.reason(487)))
-            .compose(v -> ending.terminate(ev.key(), 1))
-            .onFailure(e -> log.debug("key={} 487 not sent: {}", ev.key(), e.getMessage()));
+        claims.answerUnknown(
+            ev.key(),
+            () ->
+                s.mi()
+                    .uaSessionReply(
+                        UaSessionReply.of(ev.key(), "INVITE", 487, SipStatus.reason(487)))
+                    .compose(v -> ending.terminate(ev.key(), 1))
+                    .onFailure(
+                        e -> log.debug("key={} 487 not sent: {}", ev.key(), e.getMessage())));
       }
       return;
     }
@@ -245,6 +300,46 @@ public final class CallController {
   public Future<String> dial(OutboundRequest request) {
     Promise<String> done = Promise.promise();
     context.runOnContext(v -> outboundCalls().dial(request, accepting).onComplete(done));
+    return done.future();
+  }
+
+  /**
+   * A cluster member is gone: races the survivors for each call it owned and carries on those won
+   * here. Completes once each was tried; never fails.
+   */
+  public Future<Void> takeOverCallsOf(String deadNode) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(
+        v ->
+            takeover
+                .takeOverCallsOf(deadNode)
+                .otherwise(
+                    e -> {
+                      log.warn("cluster: calls of {} not taken over: {}", deadNode, e.toString());
+                      return null;
+                    })
+                .onComplete(done));
+    return done.future();
+  }
+
+  /**
+   * This node stood still past the cluster's failure detection: the others have taken its calls
+   * over (or ended them). Each is given up here without SIP (media and AI stop), so the caller
+   * never gets two streams. Completes with the number given up.
+   */
+  public Future<Integer> surrenderAll() {
+    Promise<Integer> done = Promise.promise();
+    context.runOnContext(
+        v -> {
+          int n = 0;
+          for (Call call : new ArrayList<>(s.registry().liveCalls())) {
+            if (call.state() == CallState.ACTIVE || call.state() == CallState.ANSWERING) {
+              ending.surrender(call, "another node");
+              n++;
+            }
+          }
+          done.complete(n);
+        });
     return done.future();
   }
 

@@ -86,6 +86,34 @@ final class CallEnding {
             });
   }
 
+  /**
+   * Another node owns the call now: local end only, no SIP (a BYE or a terminate would end the call
+   * the new owner carries on).
+   */
+  void surrender(Call call, String newOwner) {
+    log.warn(
+        "key={} MOVED: node {} owns the call now; stopping media and AI here",
+        call.key(),
+        newOwner);
+    end(call, EndCause.MOVED);
+  }
+
+  /**
+   * Ends an OpenSIPS session no call of ours stands for: a ringing INVITE gets 503 with Retry-After
+   * (the caller may try again), an answered session a BYE.
+   */
+  Future<Void> endSession(String key, boolean unanswered) {
+    if (unanswered) {
+      log.warn("key={} ORPHAN unanswered session (its NEW was never handled): 503", key);
+      UaSessionReply reply =
+          UaSessionReply.of(key, "INVITE", 503, SipStatus.reason(503))
+              .withExtraHeaders("Retry-After: " + s.policy().retryAfterS() + "\r\n");
+      return s.mi().uaSessionReply(reply).otherwise((Void) null).compose(v -> terminate(key, 1));
+    }
+    log.warn("key={} ORPHAN answered session (no connector holds it): BYE", key);
+    return terminate(key, 1);
+  }
+
   /** Local end: releases media and port, retires the record, counts and logs it. Idempotent. */
   void end(Call call, EndCause cause) {
     if (call.isEnded()) {
@@ -121,6 +149,11 @@ final class CallEnding {
     }
     s.bridge().ended(call.key());
     s.registry().retire(call);
+    if (cause != EndCause.MOVED) {
+      s.records().remove(call.key());
+      s.ownership().release(call.key());
+    } // a moved call's owner entry and record are its new owner's
+
     s.metrics().ended(cause);
     CallView v = call.view();
     log.info(

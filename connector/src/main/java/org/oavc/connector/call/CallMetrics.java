@@ -24,6 +24,7 @@ final class CallMetrics {
   private final Counter duplicateNew;
   private final Counter unknownKey;
   private final Counter mediaFailed;
+  private final Counter takenOver;
   private final Counter orphansHungUp;
   private final Counter orphansRejected;
   private final MeterRegistry registry;
@@ -50,6 +51,11 @@ final class CallMetrics {
             .register(registry);
     duplicateNew = Counter.builder("oavc_events_duplicate_new_total").register(registry);
     unknownKey = Counter.builder("oavc_events_unknown_key_total").register(registry);
+    takenOver =
+        Counter.builder("oavc_cluster_calls_taken_over_total")
+            .description(
+                "calls of a dead cluster node carried on here (re-INVITE sent, media open)")
+            .register(registry);
     orphansHungUp = orphans("hung_up");
     orphansRejected = orphans("rejected");
     mediaFailed =
@@ -100,6 +106,10 @@ final class CallMetrics {
             "OpenSIPS sessions no call of ours stood for, ended at start-up or after a restart")
         .tag("action", action)
         .register(registry);
+  }
+
+  void takenOver() {
+    takenOver.increment();
   }
 
   void orphans(int hungUp, int rejected) {

@@ -1,6 +1,9 @@
 package org.oavc.connector.call;
 
 import io.vertx.core.Vertx;
+import org.oavc.connector.cluster.CallOwnership;
+import org.oavc.connector.cluster.CallRecords;
+import org.oavc.connector.cluster.ClusterOptions;
 import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.opensips.MiClient;
@@ -19,7 +22,8 @@ record CallServices(
     CallPolicy policy,
     CallMetrics metrics,
     CallAgent agent,
-    MediaBridge bridge) {
+    MediaBridge bridge,
+    CallClustering clustering) {
 
   /**
    * Our answer to {@code offer}, or our own offer when there is none (it then goes in our 200 or
@@ -29,5 +33,17 @@ record CallServices(
     return offer == null || offer.isBlank()
         ? sdp.offer(call.port(), previous, agent.codecPreferences(call))
         : sdp.answer(offer, call.port(), previous, agent.codecPreferences(call));
+  }
+
+  CallOwnership ownership() {
+    return clustering.ownership();
+  }
+
+  CallRecords records() {
+    return clustering.records();
+  }
+
+  ClusterOptions cluster() {
+    return clustering.options();
   }
 }

@@ -2,6 +2,8 @@ package org.oavc.connector.call;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.util.List;
+import org.oavc.connector.cluster.ReplicatedCall;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.port.PortsExhaustedException;
 import org.oavc.connector.opensips.UaSessionEvent;
@@ -222,6 +224,7 @@ final class CallSetup {
   /** OpenSIPS took our 200: the call is answered; the agent gets it once media is there too. */
   private void answerConfirmed(Call call) {
     call.answered();
+    replicate(call);
     Integer port = call.port();
     log.info(
         "key={} ANSWERED codec={} port={}", call.key(), call.negotiation().codec().name(), port);
@@ -232,6 +235,30 @@ final class CallSetup {
       return;
     }
     handOverWhenReady(call);
+  }
+
+  /** The answered call's record, for a node that may have to carry it on (clustered only). */
+  private void replicate(Call call) {
+    if (!s.ownership().clustered()) {
+      return;
+    }
+    SdpNegotiation n = call.negotiation();
+    s.records()
+        .put(
+            new ReplicatedCall(
+                call.key(),
+                "inbound",
+                call.offerSdp() == null ? "" : call.offerSdp(),
+                n.localSdp(),
+                n.codec().name(),
+                n.codec().payloadType(),
+                n.codec().clockRate(),
+                n.ptimeMs(),
+                n.telephoneEventPayloadType(),
+                null,
+                call.view().createdAt().toEpochMilli(),
+                List.of(),
+                call.owner()));
   }
 
   /** Both the 200 confirmed and the media attached: set-up is over, the conversation may start. */

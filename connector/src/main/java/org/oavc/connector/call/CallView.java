@@ -6,8 +6,9 @@ import org.oavc.connector.media.session.MediaQuality;
 
 /**
  * An immutable snapshot of a call for the management API and the CLI. In JSON, {@code direction} is
- * who placed the call (inbound, outbound) and {@code mediaDirection} the SDP direction of our side
- * (sendrecv, or recvonly while the caller holds).
+ * who placed the call (inbound, outbound), {@code mediaDirection} the SDP direction of our side
+ * (sendrecv, or recvonly while the caller holds) and {@code owner} the NODE_ID of the node holding
+ * it.
  */
 public record CallView(
     String key,
@@ -25,7 +26,8 @@ public record CallView(
     Instant answeredAt,
     Instant endedAt,
     long rtpPacketsIn,
-    MediaQuality media) {
+    MediaQuality media,
+    String owner) {
   /** This view with live media figures (the packet count included). */
   public CallView withMedia(MediaQuality quality) {
     return new CallView(
@@ -44,7 +46,8 @@ public record CallView(
         answeredAt,
         endedAt,
         quality.packetsIn(),
-        quality);
+        quality,
+        owner);
   }
 
   public JsonObject toJson() {
@@ -68,6 +71,7 @@ public record CallView(
     putIfSet(j, "endedAt", endedAt == null ? null : endedAt.toString());
     j.put("rtpPacketsIn", rtpPacketsIn);
     putIfSet(j, "media", media == null ? null : media.toJson());
+    putIfSet(j, "owner", owner);
     return j;
   }
 

@@ -46,5 +46,10 @@ public enum EndCause {
   /** Outbound: the called party or the network refused the call with another final status. */
   CALLEE_REJECTED,
   /** Outbound: the call reached its max_duration_s and we hung up. */
-  MAX_DURATION
+  MAX_DURATION,
+  /**
+   * Another cluster node owns the call now (it took it over while this one was frozen): media and
+   * AI stopped here, nothing sent to OpenSIPS.
+   */
+  MOVED
 }

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.oavc.connector.opensips.UaSessionReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,32 +132,34 @@ final class OrphanSessions {
   private Future<Outcome> endAll(
       Map<String, JsonObject> found, boolean listed, Set<String> settled) {
     List<Future<Void>> work = new ArrayList<>();
-    int hungUp = 0;
-    int rejected = 0;
+    int[] hungUp = {0};
+    int[] rejected = {0};
     for (Map.Entry<String, JsonObject> e : found.entrySet()) {
       String key = e.getKey();
       if (s.registry().get(key) != null) {
         continue; // its NEW came after all: a call of ours
       }
-      if (e.getValue().getInteger("state", -1) == STATE_UNANSWERED) {
-        log.warn("key={} ORPHAN unanswered session (its NEW was never handled): 503", key);
-        UaSessionReply reply =
-            UaSessionReply.of(key, "INVITE", 503, SipStatus.reason(503))
-                .withExtraHeaders("Retry-After: " + s.policy().retryAfterS() + "\r\n");
-        work.add(
-            s.mi()
-                .uaSessionReply(reply)
-                .otherwise((Void) null)
-                .compose(v -> ending.terminate(key, 1)));
-        rejected++;
-      } else {
-        log.warn("key={} ORPHAN answered session (no connector holds it): BYE", key);
-        work.add(ending.terminate(key, 1));
-        hungUp++;
-      }
+      boolean unanswered = e.getValue().getInteger("state", -1) == STATE_UNANSWERED;
+      // In a cluster a session nobody here holds may be another member's call (or a dead one's,
+      // awaiting its failover): only a key this node wins the claim of is an orphan.
+      work.add(
+          s.ownership()
+              .claim(key)
+              .otherwise(false)
+              .compose(
+                  won -> {
+                    if (!won) {
+                      return Future.<Void>succeededFuture();
+                    }
+                    (unanswered ? rejected : hungUp)[0]++;
+                    s.metrics().orphans(unanswered ? 0 : 1, unanswered ? 1 : 0);
+                    return ending
+                        .endSession(key, unanswered)
+                        .eventually(() -> s.ownership().release(key));
+                  }));
     }
-    s.metrics().orphans(hungUp, rejected);
-    Outcome outcome = new Outcome(hungUp, rejected, listed, settled);
-    return Future.join(work).map(outcome).otherwise(outcome);
+    return Future.join(work)
+        .transform(
+            ar -> Future.succeededFuture(new Outcome(hungUp[0], rejected[0], listed, settled)));
   }
 }

@@ -114,7 +114,12 @@ final class OutboundCalls {
                   .onFailure(e -> s.ports().release(port))
                   .map(
                       key -> {
-                        placed(new Call(key, r.from(), r.to(), r.agentSettings()), port, offer, r);
+                        placed(
+                            new Call(
+                                key, r.from(), r.to(), r.agentSettings(), s.ownership().nodeId()),
+                            port,
+                            offer,
+                            r);
                         return key;
                       });
             })
@@ -134,6 +139,19 @@ final class OutboundCalls {
     call.attachPort(port);
     call.negotiated(offer);
     s.registry().add(call);
+    // The placing node owns the call: in a cluster the others must not answer its in-dialog
+    // requests with 481 nor end it in an orphan sweep (released at the end like any call's).
+    s.ownership()
+        .claim(call.key())
+        .onComplete(
+            ar -> {
+              if (ar.failed() || !ar.result()) {
+                log.warn(
+                    "key={} placed call not claimed in the cluster: {}",
+                    call.key(),
+                    ar.failed() ? ar.cause().getMessage() : "another node owns it");
+              }
+            });
     log.info(
         "key={} DIAL from={} to={} ring={}s",
         call.key(),

@@ -69,11 +69,58 @@ final class Reconciler {
             });
   }
 
+  /**
+   * Hangs up unless another node owns the call now (this one was frozen and the call was taken
+   * over: the silence is the caller talking to the new owner); then it is only given up here.
+   */
+  private void hangupIfOwned(Call call, EndCause cause) {
+    if (!s.ownership().clustered()) {
+      ending.hangup(call, cause);
+      return;
+    }
+    stillOwned(call)
+        .onSuccess(
+            owned -> {
+              if (owned && call.state() == CallState.ACTIVE) {
+                ending.hangup(call, cause);
+              }
+            });
+  }
+
+  /**
+   * False (and the call given up here, without SIP) when the owner map names another node; true
+   * when it names this one or cannot be read.
+   */
+  private Future<Boolean> stillOwned(Call call) {
+    String me = s.ownership().nodeId();
+    return s.ownership()
+        .ownerOf(call.key())
+        .map(
+            owner -> {
+              if (owner.isPresent() && !owner.get().equals(me) && !call.isEnded()) {
+                ending.surrender(call, owner.get());
+                return false;
+              }
+              return true;
+            })
+        .otherwise(true);
+  }
+
   private Future<Void> checkNext(Deque<Call> todo) {
     Call call = todo.poll();
     if (call == null) {
       return Future.succeededFuture();
     }
+    if (s.ownership().clustered()) {
+      return stillOwned(call)
+          .compose(owned -> owned ? checkSession(call) : Future.succeededFuture())
+          .compose(v -> checkNext(todo));
+    }
+    return checkSession(call).compose(v -> checkNext(todo));
+  }
+
+  /** Ends the call when OpenSIPS no longer has its session. */
+  private Future<Void> checkSession(Call call) {
     return s.mi()
         .uaSessionList(call.key())
         .map(
@@ -84,8 +131,7 @@ final class Reconciler {
               }
               return (Void) null;
             })
-        .otherwise(e -> null) // OpenSIPS unreachable: keep the call, ask again next time
-        .compose(v -> checkNext(todo));
+        .otherwise(e -> null); // OpenSIPS unreachable: keep the call, ask again next time
   }
 
   private void checkRtpActivity() {
@@ -109,7 +155,7 @@ final class Reconciler {
             call.key(),
             TimeUnit.NANOSECONDS.toSeconds(now - last),
             held ? " while the caller holds the call" : "");
-        ending.hangup(call, EndCause.RTP_TIMEOUT);
+        hangupIfOwned(call, EndCause.RTP_TIMEOUT);
       }
     }
   }

@@ -2,6 +2,7 @@ package org.oavc.connector.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import java.util.Set;
 import org.oavc.connector.cluster.impl.HazelcastClusterMember;
@@ -29,6 +30,12 @@ public interface ClusterMember {
 
   /** The embedded Hazelcast member, for the cluster's shared maps. */
   HazelcastInstance hazelcast();
+
+  /**
+   * Calls {@code handler} with the NODE_ID of each member that leaves or is declared dead, on the
+   * Vert.x context this was called on.
+   */
+  void onMemberLeft(Handler<String> handler);
 
   /** Leaves the cluster gracefully (its partitions move to the others first); idempotent. */
   Future<Void> leave();

@@ -19,10 +19,12 @@ public final class ClusterOptions {
   private String nodeId = defaultNodeId();
   private int heartbeatIntervalSeconds = 1;
   private int maxSilenceSeconds = 5;
+  private int claimDelayPerCallMillis = 2;
+  private int claimDelayMaxMillis = 200;
 
   /**
-   * Reads CLUSTER_MEMBERS, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_INTERFACE, NODE_ID and the two
-   * timings.
+   * Reads CLUSTER_MEMBERS, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_INTERFACE, NODE_ID, the two
+   * failure-detection timings and the claim delay.
    */
   public static ClusterOptions fromSettings(Settings s) {
     ClusterOptions o = new ClusterOptions();
@@ -45,6 +47,9 @@ public final class ClusterOptions {
           "CLUSTER_MAX_SILENCE_S must be longer than CLUSTER_HEARTBEAT_INTERVAL_S, or every member"
               + " is declared dead between two heartbeats");
     }
+    o.claimDelayPerCallMillis = s.integer("CLUSTER_CLAIM_DELAY_PER_CALL_MS", 0, 1000);
+    // Below the orphan sweep's settle time (1 s): a NEW still waiting to claim is not an orphan.
+    o.claimDelayMaxMillis = s.integer("CLUSTER_CLAIM_DELAY_MAX_MS", 0, 500);
     return o;
   }
 
@@ -151,5 +156,36 @@ public final class ClusterOptions {
   public ClusterOptions setMaxSilenceSeconds(int seconds) {
     this.maxSilenceSeconds = seconds;
     return this;
+  }
+
+  /**
+   * How long a NEW waits per call this node already holds before it claims the call: busier nodes
+   * claim later and lose the race, which spreads new calls by load.
+   */
+  public int getClaimDelayPerCallMillis() {
+    return claimDelayPerCallMillis;
+  }
+
+  public ClusterOptions setClaimDelayPerCallMillis(int millis) {
+    this.claimDelayPerCallMillis = millis;
+    return this;
+  }
+
+  /** The longest a claim waits, however busy the node (the caller hears ringing meanwhile). */
+  public int getClaimDelayMaxMillis() {
+    return claimDelayMaxMillis;
+  }
+
+  public ClusterOptions setClaimDelayMaxMillis(int millis) {
+    this.claimDelayMaxMillis = millis;
+    return this;
+  }
+
+  /** The claim delay of a node that holds {@code activeCalls} calls (none alone). */
+  public long claimDelayMillis(int activeCalls) {
+    if (alone()) {
+      return 0;
+    }
+    return Math.min((long) claimDelayPerCallMillis * activeCalls, claimDelayMaxMillis);
   }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.oavc.connector.ai.impl.AiCallAgent;
+import org.oavc.connector.call.CallClustering;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallJournal;
 import org.oavc.connector.call.CallPolicy;
@@ -44,6 +45,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   private final PortPool ports;
   private final MeterRegistry meters;
   private final CallJournal journal;
+  private final CallClustering clustering;
   private MiClient mi;
   private EventListener listener;
   private EventSubscription subscription;
@@ -57,6 +59,17 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   /** {@code journal}: where the calls' keys are kept across a crash (null: nowhere). */
   public CallControlVerticle(
       OavcConfig config, PortPool ports, MeterRegistry meters, CallJournal journal) {
+    this(config, ports, meters, journal, CallClustering.alone(config.cluster.getNodeId()));
+  }
+
+  /** With the cluster's {@code clustering}: only the calls this node claims are answered here. */
+  public CallControlVerticle(
+      OavcConfig config,
+      PortPool ports,
+      MeterRegistry meters,
+      CallJournal journal,
+      CallClustering clustering) {
+    this.clustering = clustering;
     this.config = config;
     this.ports = ports;
     this.meters = meters;
@@ -104,9 +117,10 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                       policy,
                       meters,
                       agent,
-                      bridge);
+                      bridge,
+                      clustering);
               controller.outbound(OutboundOptions.fromSettings(config.settings()));
-              agent.controller(controller);
+              agent.controller(controller).replicateTo(clustering.records());
               return listen();
             });
   }

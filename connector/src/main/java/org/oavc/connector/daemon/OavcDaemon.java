@@ -8,14 +8,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.oavc.aiservices.AiServices;
 import org.oavc.aiservices.AiServicesOptions;
 import org.oavc.common.http.ApiGuard;
+import org.oavc.connector.call.CallClustering;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallJournal;
+import org.oavc.connector.cluster.CallOwnership;
+import org.oavc.connector.cluster.CallRecords;
 import org.oavc.connector.cluster.ClusterMember;
+import org.oavc.connector.cluster.ClusterSnapshot;
+import org.oavc.connector.cluster.FreezeWatch;
 import org.oavc.connector.cluster.impl.HazelcastPortPool;
 import org.oavc.connector.config.OavcConfig;
 import org.oavc.connector.management.ManagementApi;
@@ -106,7 +112,9 @@ public final class OavcDaemon {
     // The token first: a state directory it cannot use fails the start before anything runs.
     Future<ApiGuard> guard = ApiGuard.create(d.vertx, config.managementAccess, d.meters);
     Future<PortPool> clusterPorts;
+    CallClustering clustering;
     if (config.cluster.alone()) {
+      clustering = CallClustering.alone(config.cluster.getNodeId());
       // Alone (CLUSTER_MEMBERS empty) no other node can ever lease a port: a local pool is exact,
       // costs microseconds per call instead of a Hazelcast round trip (about 1 ms here), and the
       // start stays as fast as without a cluster.
@@ -122,6 +130,13 @@ public final class OavcDaemon {
                   new HazelcastPortPool(
                       d.vertx, m, config.rtpMinPort, config.rtpMaxPort, d.meters));
       d.ports = new PendingPortPool(clusterPorts, config.rtpMinPort, config.rtpMaxPort);
+      clustering =
+          new CallClustering(
+              CallOwnership.pending(
+                  config.cluster.getNodeId(),
+                  d.joining.map(m -> CallOwnership.clustered(d.vertx, m, d.meters))),
+              CallRecords.pending(d.joining.map(m -> CallRecords.clustered(d.vertx, m))),
+              config.cluster);
     }
     guard
         .compose(g -> d.vertx.executeBlocking(() -> CallJournal.open(config.stateDir))) // file I/O
@@ -132,7 +147,8 @@ public final class OavcDaemon {
                       "oavc_call_journal_lines_lost_total", journal, CallJournal::lost)
                   .description("call journal lines dropped because its writer fell behind")
                   .register(d.meters);
-              d.callControl = new CallControlVerticle(config, d.ports, d.meters, journal);
+              d.callControl =
+                  new CallControlVerticle(config, d.ports, d.meters, journal, clustering);
               return d.startAiServices();
             })
         .compose(v -> d.vertx.deployVerticle(d.callControl))
@@ -147,7 +163,8 @@ public final class OavcDaemon {
                           d.callControl,
                           d.meters)
                       .aiDetails(key -> d.callControl.agent().details(key))
-                      .phone(phone);
+                      .phone(phone)
+                      .clusterView(d::clusterView);
               return d.management.listen(config.httpIp, config.httpPort);
             })
         // Last before the calls come: whatever loads later invalidates code compiled meanwhile.
@@ -155,6 +172,7 @@ public final class OavcDaemon {
             port ->
                 SignallingWarmup.once(config)
                     .compose(v -> clusterPorts)
+                    .onSuccess(d::failOverDeadMembers)
                     .compose(v -> d.callControl.subscribe())
                     .map(port))
         .map(
@@ -256,6 +274,57 @@ public final class OavcDaemon {
         .eventually(this::leaveCluster)
         .eventually(vertx::close)
         .eventually(this::closeJournal);
+  }
+
+  /**
+   * Clustered: when a member dies, this node races the others for its calls, then frees the dead
+   * node's port leases (only then: until its calls are moved, their callers still send to them). A
+   * node that was frozen gives its own calls up on waking and takes nobody's.
+   */
+  private void failOverDeadMembers(PortPool pool) {
+    if (member == null || !(pool instanceof HazelcastPortPool leases)) {
+      return;
+    }
+    FreezeWatch freeze =
+        new FreezeWatch(config.cluster.getMaxSilenceSeconds())
+            .start(
+                vertx,
+                ms -> {
+                  // With no other member (as this node saw the cluster) nobody took the calls
+                  // over: giving them up would leave their callers in silence.
+                  if (member.members().size() > 1) {
+                    callControl.controller().surrenderAll();
+                  } else {
+                    log.warn("cluster: frozen {} ms but alone in the cluster: calls kept", ms);
+                  }
+                });
+    member.onMemberLeft(
+        node -> {
+          if (freeze.recentlyFrozen()) {
+            // Our own view is stale: the "dead" member is most likely alive and carrying our calls.
+            log.warn("cluster: {} looks gone, but this node was frozen: taking nothing over", node);
+            return;
+          }
+          callControl
+              .controller()
+              .takeOverCallsOf(node)
+              .compose(v -> leases.releaseLeasesOf(node))
+              .onFailure(
+                  e -> log.warn("cluster: leases of {} not released: {}", node, e.toString()));
+        });
+  }
+
+  /** GET /cluster: the shared maps in a cluster; this node alone otherwise. */
+  private Future<JsonObject> clusterView() {
+    if (config.cluster.alone()) {
+      return Future.succeededFuture(
+          ClusterSnapshot.alone(
+              config.cluster.getNodeId(), calls().registry().activeCount(), ports.inUse()));
+    }
+    if (member == null) {
+      return Future.failedFuture(new IllegalStateException("not joined yet"));
+    }
+    return ClusterSnapshot.of(vertx, member);
   }
 
   /** This node's cluster membership, once started; null when alone (CLUSTER_MEMBERS empty). */

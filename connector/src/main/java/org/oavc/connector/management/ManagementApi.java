@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.oavc.common.http.ApiGuard;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallView;
@@ -40,6 +41,8 @@ public final class ManagementApi {
   private HttpServer server;
   private Function<String, JsonObject> aiDetails = key -> null;
   private PhonePage phone;
+  private Supplier<Future<JsonObject>> cluster =
+      () -> Future.failedFuture(new IllegalStateException("no cluster view"));
 
   public ManagementApi(
       Vertx vertx,
@@ -66,6 +69,12 @@ public final class ManagementApi {
     return this;
   }
 
+  /** GET /cluster: members, their calls and leased ports (see ClusterSnapshot). */
+  public ManagementApi clusterView(Supplier<Future<JsonObject>> provider) {
+    this.cluster = provider;
+    return this;
+  }
+
   public Router router() {
     Router r = guard.install(Router.router(vertx));
     r.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
@@ -75,6 +84,13 @@ public final class ManagementApi {
     r.post("/calls").handler(this::dial);
     r.get("/calls/:key").handler(this::getCall);
     r.delete("/calls/:key").handler(this::hangup);
+    r.get("/cluster")
+        .handler(
+            ctx ->
+                cluster
+                    .get()
+                    .onSuccess(j -> json(ctx, 200, j))
+                    .onFailure(e -> json(ctx, 503, error("cluster view: " + e.getMessage()))));
     r.get("/metrics").handler(PrometheusScrapingHandler.create(meters));
     if (phone != null) {
       phone.mount(r);

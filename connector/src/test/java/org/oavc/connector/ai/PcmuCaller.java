@@ -35,6 +35,14 @@ public final class PcmuCaller implements AutoCloseable {
   public final AtomicLong lastLoudNanos = new AtomicLong();
   public final AtomicLong firstLoudNanos = new AtomicLong();
   private volatile InetSocketAddress target;
+
+  /** The local port of the last RTP packet received (which connector node sent it). */
+  public final AtomicInteger lastSourcePort = new AtomicInteger();
+
+  /** RTP packets received, by the sender's port (which node sent them). */
+  public final java.util.Map<Integer, AtomicInteger> packetsBySource =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final java.util.Queue<byte[]> looped = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final int ssrc = 0x1234abcd;
   private final Thread sender;
@@ -57,8 +65,9 @@ public final class PcmuCaller implements AutoCloseable {
   }
 
   /**
-   * Sends from now on to {@code targetPort} (loopback); for a caller whose socket must exist before
-   * its peer's port is known (port 0 at construction: nothing is sent until then).
+   * Sends from now on to {@code targetPort} (loopback): for a caller whose socket must exist before
+   * its peer's port is known (port 0 at construction: nothing is sent until then), or whose call
+   * moved (the SDP of a re-INVITE).
    */
   public void sendTo(int targetPort) {
     this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
@@ -147,6 +156,8 @@ public final class PcmuCaller implements AutoCloseable {
         continue; // RTCP or events
       }
       packetsReceived.incrementAndGet();
+      lastSourcePort.set(d.getPort());
+      packetsBySource.computeIfAbsent(d.getPort(), p -> new AtomicInteger()).incrementAndGet();
       long energy = 0;
       for (int i = 12; i < d.getLength(); i++) {
         int s = G711.ulawToLinear(buf[i] & 0xff);

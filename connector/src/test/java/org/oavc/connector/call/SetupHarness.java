@@ -120,7 +120,8 @@ final class SetupHarness implements AutoCloseable {
             policy,
             meters,
             agent,
-            MediaBridge.NONE);
+            MediaBridge.NONE,
+            CallClustering.alone("harness"));
     listener =
         EventListener.create(
             vertx,

@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +34,7 @@ class ConnectorCrashE2eTest extends SippE2eTestBase {
     Process crashed = startConnectorJvm(stateDir, logs.resolve("crashed.log"));
     Future<SippResult> deadAir;
     try {
-      awaitReady(crashed, 18_600);
+      ConnectorJvm.awaitReady(crashed, 18_600);
       deadAir = SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(60));
       await("the call answered by the connector that will crash")
           .atMost(Duration.ofSeconds(20))
@@ -87,53 +84,16 @@ class ConnectorCrashE2eTest extends SippE2eTestBase {
     return session.getInteger("state", -1) != 1;
   }
 
-  /** The connector as operators run it, in a JVM of its own that the test can kill. */
   private Process startConnectorJvm(String stateDir, Path log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.oavc.connector.cli.OavcCli",
-                "run")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Map<String, String> env = pb.environment();
-    env.put("MI_IP", target.miAddress().getAddress().getHostAddress());
-    env.put("MI_PORT", Integer.toString(target.miAddress().getPort()));
-    env.put("EVENT_IP", "127.0.0.1");
-    env.put("EVENT_PORT", "18689");
-    env.put("HTTP_PORT", "18600");
-    env.put("RTP_MIN_PORT", "25900");
-    env.put("RTP_MAX_PORT", "25909");
-    env.put("STATE_DIR", stateDir);
-    env.put("AI_SERVICES_EMBEDDED", "false");
-    env.put("AI_FLAVOR", "none");
-    env.put("SIGNALLING_WARMUP_CALLS", "0");
-    return pb.start();
-  }
-
-  private static void awaitReady(Process p, int httpPort) {
-    await("the connector JVM is ready")
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> {
-              if (!p.isAlive()) {
-                throw new IllegalStateException("connector JVM exited with " + p.exitValue());
-              }
-              try {
-                HttpURLConnection c =
-                    (HttpURLConnection)
-                        new URL("http://127.0.0.1:" + httpPort + "/ready").openConnection();
-                c.setConnectTimeout(200);
-                c.setReadTimeout(1000);
-                return c.getResponseCode() == 200;
-              } catch (java.io.IOException e) {
-                return false;
-              }
-            });
+    return ConnectorJvm.start(
+        target,
+        Map.of(
+            "EVENT_PORT", "18689",
+            "HTTP_PORT", "18600",
+            "RTP_MIN_PORT", "25900",
+            "RTP_MAX_PORT", "25909",
+            "STATE_DIR", stateDir),
+        log);
   }
 
   /** OpenSIPS's sessions, asked over MI as any client would (keyless: a handful here). */

@@ -142,6 +142,36 @@ class OpenSipsDoubleSipTest {
         .isEqualTo("BYE");
   }
 
+  /**
+   * Facts of the real OpenSIPS a cluster relies on: every subscriber gets every event (NEW and
+   * TERMINATED alike), and a second 200 for one INVITE answers "OK" yet changes nothing.
+   */
+  @Test
+  void everySubscriberGetsEveryEventAndASecond200IsAnsweredOk() throws Exception {
+    try (ScriptedConnector other = new ScriptedConnector(dbl.miAddress())) {
+      other.subscribe();
+      String key = answer("ai", "two-subscribers-1");
+      assertThat(other.awaitEvent(p -> "NEW".equals(p.getString("event_type"))).getString("key"))
+          .isEqualTo(key);
+      JsonObject second =
+          other.call(
+              "ua_session_reply",
+              new JsonObject()
+                  .put("key", key)
+                  .put("method", "INVITE")
+                  .put("code", 200)
+                  .put("reason", "OK")
+                  .put("body", SDP));
+      assertThat(second.getValue("result")).isEqualTo("OK");
+      caller.send(caller.inDialog("BYE", "two-subscribers-1", key, 2, "ai"));
+      for (ScriptedConnector c : new ScriptedConnector[] {connector, other}) {
+        assertThat(
+                c.awaitEvent(p -> "TERMINATED".equals(p.getString("event_type"))).getString("key"))
+            .isEqualTo(key);
+      }
+    }
+  }
+
   /** 16: SIP over IPv6 works, Contact is the expanded IPv6 socket, events go to IPv4. */
   @Test
   void ipv6CallerGetsAnIpv6ContactAndTheEventStillReachesTheIpv4Subscriber() throws Exception {

@@ -11,6 +11,7 @@ import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.EarlierTurn;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
 import org.oavc.connector.ai.echo.EchoFlavor;
@@ -58,6 +59,7 @@ public final class AiBridge implements AiCall, CallActions {
   private boolean sessionLive;
 
   private boolean closed;
+  private List<EarlierTurn> earlierTurns = List.of();
 
   AiBridge(
       BridgeServices services,
@@ -70,6 +72,17 @@ public final class AiBridge implements AiCall, CallActions {
     this.info = info;
     this.profile = profile;
     this.transcript = transcript;
+  }
+
+  /** The conversation a dead node's session had, for the sessions started here. */
+  AiBridge carryOn(List<EarlierTurn> turns) {
+    this.earlierTurns = List.copyOf(turns);
+    return this;
+  }
+
+  @Override
+  public List<EarlierTurn> earlierTurns() {
+    return earlierTurns;
   }
 
   /** Starts {@code next} on this call (first session or a fallback flavor), bounded in time. */

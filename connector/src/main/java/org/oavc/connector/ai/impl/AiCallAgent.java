@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +20,16 @@ import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.AiSessionStats;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.EarlierTurn;
+import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.tools.ToolBox;
 import org.oavc.connector.ai.tools.ToolSpec;
 import org.oavc.connector.call.Call;
 import org.oavc.connector.call.CallAgent;
 import org.oavc.connector.call.CallController;
+import org.oavc.connector.cluster.CallRecords;
+import org.oavc.connector.cluster.ReplicatedCall;
+import org.oavc.connector.cluster.ReplicatedTurn;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.MiClient;
 import org.oavc.connector.vertx.VertxInternals;
@@ -57,6 +63,7 @@ public final class AiCallAgent implements CallAgent {
         }
       };
   private BridgeServices services;
+  private volatile CallRecords replicas = CallRecords.NONE;
 
   /** What the agent keeps per call, readable from the management API's threads. */
   private static final class CallRecord {
@@ -66,8 +73,25 @@ public final class AiCallAgent implements CallAgent {
     volatile AiSessionStats stats;
     volatile boolean endedHandled;
 
-    CallRecord(AiLimitOptions limits) {
-      transcript = new Transcript(limits.transcriptMaxTurns(), limits.transcriptTurnMaxChars());
+    private final String key;
+    private final CallRecords replicas;
+
+    /** Each turn and the flavor also go to {@code replicas}, for a node taking the call over. */
+    CallRecord(AiLimitOptions limits, String key, CallRecords replicas) {
+      this.key = key;
+      this.replicas = replicas;
+      transcript =
+          new Transcript(
+              limits.transcriptMaxTurns(),
+              limits.transcriptTurnMaxChars(),
+              t ->
+                  replicas.turn(
+                      key,
+                      new ReplicatedTurn(
+                          t.at().toEpochMilli(),
+                          t.speaker().name().toLowerCase(),
+                          t.text(),
+                          t.interrupted())));
     }
 
     /** Records the conversation unless the call already ended (then the caller drops it). */
@@ -77,6 +101,7 @@ public final class AiCallAgent implements CallAgent {
       }
       bridge = c;
       flavor = chosenFlavor;
+      replicas.flavor(key, chosenFlavor);
       return true;
     }
 
@@ -158,6 +183,12 @@ public final class AiCallAgent implements CallAgent {
                     codecs));
   }
 
+  /** Where the conversations are replicated for failover (nowhere when alone). */
+  public AiCallAgent replicateTo(CallRecords records) {
+    this.replicas = records;
+    return this;
+  }
+
   /** Hang-ups from the AI side go through the controller (set once it exists). */
   public AiCallAgent controller(CallController controller) {
     this.services =
@@ -192,7 +223,7 @@ public final class AiCallAgent implements CallAgent {
       return Future.succeededFuture();
     }
     // Probe: the session starts now, audio it plays before the answer waits for the media.
-    CallRecord r = new CallRecord(settings.limits());
+    CallRecord r = new CallRecord(settings.limits(), call.key(), replicas);
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
     ContextInternal ctx = VertxInternals.newEventLoopContext(vertx);
@@ -239,7 +270,9 @@ public final class AiCallAgent implements CallAgent {
     if (!settings.enabled() && (requested == null || !requested.containsKey("flavor"))) {
       return;
     }
-    CallRecord r = new CallRecord(settings.limits());
+    CallRecord r = new CallRecord(settings.limits(), call.key(), replicas);
+    List<EarlierTurn> earlier = earlierTurns(call);
+    r.transcript.seed(earlier);
     live.put(call.key(), r);
     AiCallInfo info = CallInfos.of(call);
     MediaSession media = call.media(); // read now: the call layer detaches it when the call ends
@@ -256,7 +289,8 @@ public final class AiCallAgent implements CallAgent {
                       if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
                         return;
                       }
-                      AiBridge c = new AiBridge(services, ctx, info, p, r.transcript);
+                      AiBridge c =
+                          new AiBridge(services, ctx, info, p, r.transcript).carryOn(earlier);
                       if (!r.attach(c, p.flavor())) {
                         return; // the call ended while the profile was chosen
                       }
@@ -293,6 +327,20 @@ public final class AiCallAgent implements CallAgent {
                 c.context().runOnContext(v -> c.close());
               }
             });
+  }
+
+  /** The conversation so far of a call taken over from a dead node; empty for a new call. */
+  private static List<EarlierTurn> earlierTurns(Call call) {
+    ReplicatedCall from = call.resumedFrom();
+    if (from == null) {
+      return List.of();
+    }
+    List<EarlierTurn> turns = new ArrayList<>();
+    for (ReplicatedTurn t : from.turns()) {
+      turns.add(
+          new EarlierTurn("agent".equals(t.speaker()) ? Speaker.AGENT : Speaker.CALLER, t.text()));
+    }
+    return turns;
   }
 
   private static int packetMillis(Call call) {

@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.oavc.connector.ai.AiLimitOptions;
+import org.oavc.connector.ai.EarlierTurn;
 import org.oavc.connector.ai.Speaker;
 
 /**
@@ -28,23 +30,45 @@ public final class Transcript {
   private final int maxChars;
   private final List<Turn> turns = new ArrayList<>();
   private int dropped;
+  private final Consumer<Turn> onTurn;
 
   /** Keeps the latest {@code maxTurns} turns, each at most {@code maxChars} characters. */
   public Transcript(int maxTurns, int maxChars) {
+    this(maxTurns, maxChars, t -> {});
+  }
+
+  /** {@code onTurn} hears of every turn kept, as it is added (the cluster's copy). */
+  public Transcript(int maxTurns, int maxChars, Consumer<Turn> onTurn) {
     this.maxTurns = maxTurns;
     this.maxChars = maxChars;
+    this.onTurn = onTurn;
   }
 
   public synchronized void add(Speaker speaker, String text, boolean interrupted) {
     if (text == null || text.isBlank()) {
       return;
     }
-    turns.add(
+    Turn turn =
         new Turn(
-            Instant.now(), speaker, AiLimitOptions.capped(text.strip(), maxChars), interrupted));
+            Instant.now(), speaker, AiLimitOptions.capped(text.strip(), maxChars), interrupted);
+    turns.add(turn);
+    onTurn.accept(turn);
     if (turns.size() > maxTurns) {
       turns.remove(0);
       dropped++;
+    }
+  }
+
+  /**
+   * Starts from the turns of a dead node's session (a call taken over): kept and shown, not heard
+   * of by the listener, as the cluster's record has them already.
+   */
+  public synchronized void seed(List<EarlierTurn> earlier) {
+    for (EarlierTurn t : earlier) {
+      turns.add(new Turn(Instant.now(), t.speaker(), t.text(), false));
+    }
+    while (turns.size() > maxTurns) {
+      turns.remove(0);
     }
   }
 

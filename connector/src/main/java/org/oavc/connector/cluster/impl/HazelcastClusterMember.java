@@ -1,13 +1,17 @@
 package org.oavc.connector.cluster.impl;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +36,12 @@ public final class HazelcastClusterMember implements ClusterMember {
 
   /** The map of RTP port leases; its backups are synchronous (see {@link HazelcastPortPool}). */
   public static final String LEASES_MAP = "oavc-rtp-leases";
+
+  /** The map of call owners, session key to NODE_ID (see {@link HazelcastCallOwnership}). */
+  public static final String OWNERS_MAP = "oavc-call-owners";
+
+  /** The map of live calls' records (see {@link HazelcastCallRecords}). */
+  public static final String CALLS_MAP = "oavc-calls";
 
   private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -97,6 +107,8 @@ public final class HazelcastClusterMember implements ClusterMember {
 
     // One synchronous backup: a lease acknowledged survives the death of any one member.
     c.addMapConfig(new MapConfig(LEASES_MAP).setBackupCount(1).setAsyncBackupCount(0));
+    c.addMapConfig(new MapConfig(OWNERS_MAP).setBackupCount(1).setAsyncBackupCount(0));
+    c.addMapConfig(new MapConfig(CALLS_MAP).setBackupCount(1).setAsyncBackupCount(0));
     return c;
   }
 
@@ -113,6 +125,26 @@ public final class HazelcastClusterMember implements ClusterMember {
       ids.add(id == null ? m.getUuid().toString() : id);
     }
     return ids;
+  }
+
+  @Override
+  public void onMemberLeft(Handler<String> handler) {
+    Context ctx = vertx.getOrCreateContext();
+    hazelcast
+        .getCluster()
+        .addMembershipListener(
+            new MembershipListener() {
+              @Override
+              public void memberAdded(MembershipEvent e) {}
+
+              @Override
+              public void memberRemoved(MembershipEvent e) {
+                String id = e.getMember().getAttribute(NODE_ATTRIBUTE);
+                String node = id == null ? e.getMember().getUuid().toString() : id;
+                LOG.warn("cluster: member {} left or was declared dead", node);
+                ctx.runOnContext(v -> handler.handle(node));
+              }
+            });
   }
 
   @Override

@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.oavc.connector.cluster.ClusterMember;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.media.port.PortsExhaustedException;
@@ -153,7 +151,8 @@ public final class HazelcastPortPool implements PortPool {
    */
   private Future<Boolean> claimAllocation(Context ctx, PortLease lease) {
     Set<Integer> ports = ports(lease);
-    return call(ctx, () -> leases.submitToKeys(ports, new LeaseEntryProcessors.Claim(lease)))
+    return HazelcastCalls.call(
+            ctx, () -> leases.submitToKeys(ports, new LeaseEntryProcessors.Claim(lease)))
         .transform(
             ar -> {
               if (ar.succeeded() && !ar.result().containsValue(false)) {
@@ -169,7 +168,7 @@ public final class HazelcastPortPool implements PortPool {
   /** Frees the allocation's port(s); forgets them locally once the map no longer holds them. */
   private Future<Void> free(Context ctx, PortLease lease) {
     Set<Integer> ports = ports(lease);
-    return call(
+    return HazelcastCalls.call(
             ctx, () -> leases.submitToKeys(ports, new LeaseEntryProcessors.Free(lease.leaseId())))
         .<Void>mapEmpty()
         .onSuccess(x -> ports.forEach(p -> mine.remove(p, lease)));
@@ -178,15 +177,6 @@ public final class HazelcastPortPool implements PortPool {
   private static Set<Integer> ports(PortLease lease) {
     int base = lease.basePort();
     return lease.pair() ? Set.of(base, base + 1) : Set.of(base);
-  }
-
-  /** Hazelcast's answer on {@code ctx}; a member that is shutting down throws at once. */
-  private static <T> Future<T> call(Context ctx, Supplier<CompletionStage<T>> op) {
-    try {
-      return Future.fromCompletionStage(op.get(), ctx);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
   }
 
   @Override
@@ -220,6 +210,25 @@ public final class HazelcastPortPool implements PortPool {
     Map<Integer, String> view = new TreeMap<>();
     mine.forEach((port, lease) -> view.put(port, lease.callKey()));
     return view;
+  }
+
+  /**
+   * Frees every lease of {@code nodeId}, a dead node whose calls are all moved or ended (never
+   * before: a survivor could lease a port the dead node's caller still sends to). Completes with
+   * the number of ports freed.
+   */
+  public Future<Integer> releaseLeasesOf(String nodeId) {
+    return vertx.executeBlocking(
+        () -> {
+          Map<Integer, Boolean> freed =
+              leases.executeOnEntries(
+                  new LeaseEntryProcessors.FreeNode(nodeId),
+                  com.hazelcast.query.Predicates.equal("nodeId", nodeId));
+          int n = (int) freed.values().stream().filter(Boolean::booleanValue).count();
+          LOG.info("cluster: {} port(s) leased by dead node {} released", n, nodeId);
+          return n;
+        },
+        false);
   }
 
   /** Every lease in the cluster, by port: a snapshot for diagnostics (and tests). */

@@ -31,6 +31,26 @@ final class LeaseEntryProcessors {
     }
   }
 
+  /** Frees the port when a lease of {@code nodeId} (a dead node) holds it. */
+  static final class FreeNode implements EntryProcessor<Integer, PortLease, Boolean> {
+    private static final long serialVersionUID = 1L;
+    private final String nodeId;
+
+    FreeNode(String nodeId) {
+      this.nodeId = nodeId;
+    }
+
+    @Override
+    public Boolean process(Map.Entry<Integer, PortLease> entry) {
+      PortLease held = entry.getValue();
+      if (held != null && held.nodeId().equals(nodeId)) {
+        entry.setValue(null);
+        return true;
+      }
+      return false;
+    }
+  }
+
   /** True when the port was held by {@code leaseId} and is free now. */
   static final class Free implements EntryProcessor<Integer, PortLease, Boolean> {
     private static final long serialVersionUID = 1L;

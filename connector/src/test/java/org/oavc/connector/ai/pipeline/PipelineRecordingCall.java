@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiCallInfo;
+import org.oavc.connector.ai.EarlierTurn;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
 import org.oavc.connector.ai.tools.ToolSpec;
@@ -51,6 +52,10 @@ final class PipelineRecordingCall implements AiCall {
   final List<short[]> played = new CopyOnWriteArrayList<>();
   final AtomicLong playedSamples = new AtomicLong();
   final List<Turn> transcript = new CopyOnWriteArrayList<>();
+
+  /** The conversation of a dead node's session, when the test plays a taken-over call. */
+  volatile List<EarlierTurn> earlier = List.of();
+
   final List<ToolUse> tools = new CopyOnWriteArrayList<>();
   final List<TurnTimings> timings = new CopyOnWriteArrayList<>();
   final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -137,6 +142,11 @@ final class PipelineRecordingCall implements AiCall {
   public void stopPlayback() {
     checkContext("stopPlayback");
     stops.incrementAndGet();
+  }
+
+  @Override
+  public List<EarlierTurn> earlierTurns() {
+    return earlier;
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.MeterTotals;
+import org.oavc.connector.ai.EarlierTurn;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.pipeline.FakeBackends.ChatReply;
 import org.oavc.connector.ai.pipeline.FakeBackends.Speech;
@@ -65,6 +66,28 @@ class PipelineSessionTest extends PipelineTestBase {
     assertThat(call.timings.get(0).sttFinalMillis()).isGreaterThanOrEqualTo(0);
     assertThat(call.timings.get(0).firstAudioMillis())
         .isGreaterThanOrEqualTo(call.timings.get(0).llmFirstTokenMillis());
+  }
+
+  /** A call taken over from a dead node: its conversation is the chat history, no new greeting. */
+  @Test
+  void aTakenOverCallContinuesTheEarlierConversationWithoutGreetingAgain() throws Exception {
+    call = new PipelineRecordingCall(vertx, "Hello, how can I help?");
+    call.earlier =
+        List.of(
+            new EarlierTurn(Speaker.AGENT, "Hello, how can I help?"),
+            new EarlierTurn(Speaker.CALLER, "my name is Ada"));
+    session = factory.create(call.info(), call.profile());
+    backends.chatScript.add(ChatReply.text("Yes, Ada."));
+    start();
+    backends.sttSays(new JsonObject().put("text", "do you remember my name"));
+    await().atMost(WAIT).until(() -> call.turns(Speaker.AGENT).size() == 1);
+    JsonObject request = backends.chatRequests.get(0);
+    assertThat(roles(request)).containsExactly("system", "assistant", "user", "user");
+    JsonArray messages = request.getJsonArray("messages");
+    assertThat(messages.getJsonObject(1).getString("content")).isEqualTo("Hello, how can I help?");
+    assertThat(messages.getJsonObject(2).getString("content")).isEqualTo("my name is Ada");
+    assertThat(messages.getJsonObject(3).getString("content")).isEqualTo("do you remember my name");
+    assertThat(backends.speechRequests).containsExactly("Yes, Ada.");
   }
 
   @Test

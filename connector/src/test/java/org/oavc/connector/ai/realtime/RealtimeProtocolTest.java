@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.oavc.common.audio.G711;
 import org.oavc.connector.MeterTotals;
+import org.oavc.connector.ai.EarlierTurn;
 import org.oavc.connector.ai.Speaker;
 
 /** The session against a scripted Realtime peer: what goes on the wire, both event spellings. */
@@ -383,6 +384,26 @@ class RealtimeProtocolTest extends RealtimeTestBase {
     assertThat(item.getString("role")).isEqualTo("user");
     assertThat(item.getJsonArray("content").getJsonObject(0))
         .isEqualTo(new JsonObject().put("type", "input_text").put("text", "The caller pressed 5."));
+  }
+
+  /** A call taken over from a dead node: its conversation as items at connect, no greeting. */
+  @Test
+  void aTakenOverCallRestoresTheEarlierConversationAndDoesNotGreet() throws Exception {
+    Pair pair = create(options(server.url()), info("PCMU", 8000), profile("Welcome to OAVC."));
+    pair.call().earlier =
+        List.of(
+            new EarlierTurn(Speaker.AGENT, "Welcome to OAVC."),
+            new EarlierTurn(Speaker.CALLER, "my name is Ada"));
+    onContext(pair.call(), () -> pair.session().start(pair.call())).await(10, TimeUnit.SECONDS);
+    await().atMost(WAIT).until(() -> server.received("conversation.item.create").size() == 2);
+    List<JsonObject> items =
+        server.received("conversation.item.create").stream()
+            .map(e -> e.getJsonObject("item"))
+            .toList();
+    assertThat(items.get(0).getString("role")).isEqualTo("assistant");
+    assertThat(items.get(1).getString("role")).isEqualTo("user");
+    assertThat(items.get(1).encode()).contains("my name is Ada");
+    assertThat(server.received("response.create")).isEmpty();
   }
 
   @Test

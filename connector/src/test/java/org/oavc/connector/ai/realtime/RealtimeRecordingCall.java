@@ -9,6 +9,7 @@ import java.util.List;
 import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiCallInfo;
+import org.oavc.connector.ai.EarlierTurn;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
 
@@ -36,6 +37,14 @@ final class RealtimeRecordingCall implements AiCall {
   private final List<TurnTimings> timings = new ArrayList<>();
   private Throwable failure;
   private final long playoutTimer;
+
+  /** The conversation of a dead node's session, when the test plays a taken-over call. */
+  volatile List<EarlierTurn> earlier = List.of();
+
+  @Override
+  public List<EarlierTurn> earlierTurns() {
+    return earlier;
+  }
 
   RealtimeRecordingCall(Vertx vertx, AiCallInfo info, AgentProfile profile) {
     this.vertx = vertx;

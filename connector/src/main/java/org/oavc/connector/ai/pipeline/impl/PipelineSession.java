@@ -11,6 +11,7 @@ import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.EarlierTurn;
 import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
@@ -69,6 +70,13 @@ final class PipelineSession implements AiSession, SttStream.Listener {
     profile = aiCall.profile();
     tools = PipelineBackends.functionTools(profile.tools());
     history.instructions(profile.instructions());
+    for (EarlierTurn t : aiCall.earlierTurns()) {
+      if (t.speaker() == Speaker.CALLER) {
+        history.addUser(t.text());
+      } else {
+        history.addAssistant(t.text(), List.of());
+      }
+    }
     PipelineOptions config = backends.config();
     stt =
         new SttStream(
@@ -86,7 +94,10 @@ final class PipelineSession implements AiSession, SttStream.Listener {
                 return Future.failedFuture(
                     new AiUnavailableException("session closed while starting"));
               }
-              if (profile.greeting() != null && !profile.greeting().isBlank()) {
+              // A call carried on from a dead node was greeted there already.
+              if (profile.greeting() != null
+                  && !profile.greeting().isBlank()
+                  && call.earlierTurns().isEmpty()) {
                 greet(profile.greeting());
               }
               return Future.<Void>succeededFuture();

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.oavc.connector.ai.AiCall;
 import org.oavc.connector.ai.AiLimitOptions;
+import org.oavc.connector.ai.EarlierTurn;
 import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.TurnTimings;
@@ -365,6 +366,11 @@ final class RealtimeConversation {
     if (history.size() > limits.transcriptMaxTurns()) {
       history.removeFirst();
     }
+  }
+
+  /** Remembers the conversation of a dead node's session, as if said here. */
+  void prime(List<EarlierTurn> turns) {
+    turns.forEach(t -> remember(t.speaker(), t.text()));
   }
 
   /** The socket is gone: nothing in flight will finish; what was said stays in the history. */

@@ -85,7 +85,11 @@ public final class RealtimeSessionImpl implements AiSession, RealtimeSocket.List
                         started.fail(done.cause());
                         return;
                       }
-                      if (profile.greeting() != null && !profile.greeting().isBlank()) {
+                      if (!call.earlierTurns().isEmpty()) {
+                        // Carried on from a dead node: its conversation as items, no greeting.
+                        conversation.prime(call.earlierTurns());
+                        conversation.restoreEvents().forEach(this::send);
+                      } else if (profile.greeting() != null && !profile.greeting().isBlank()) {
                         conversation.greet(profile.greeting());
                       }
                       started.complete();

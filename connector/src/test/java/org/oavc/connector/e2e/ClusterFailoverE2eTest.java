@@ -1,0 +1,248 @@
+package org.oavc.connector.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.map.IMap;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.oavc.connector.TestApiToken;
+import org.oavc.connector.TestStateDir;
+import org.oavc.connector.ai.PcmuCaller;
+import org.oavc.connector.cluster.ClusterMember;
+import org.oavc.connector.cluster.ClusterOptions;
+import org.oavc.connector.testdouble.SippOptions;
+import org.oavc.connector.testdouble.SippResult;
+import org.oavc.connector.testdouble.SippRunner;
+
+/**
+ * Two connector JVMs in one cluster (and this test as a third, passive Hazelcast member that reads
+ * the shared maps): a call answered by one of them, echoing the caller's RTP; that node is killed
+ * with SIGKILL. The survivor takes the call over: it re-INVITEs the caller through OpenSIPS with
+ * its own port, the caller's RTP sent there comes back from it, the caller's BYE ends the call on
+ * the survivor, and no owner, record or port lease is left in the cluster.
+ */
+class ClusterFailoverE2eTest extends SippE2eTestBase {
+  private static final String MEMBERS = "127.0.0.1:5811,127.0.0.1:5812,127.0.0.1:5813";
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void theSurvivorReinvitesTheCallerAndCarriesTheCallOnAfterItsOwnerIsKilled(@TempDir Path logs)
+      throws Exception {
+    failOver(false, logs);
+  }
+
+  /**
+   * The owner frozen (SIGSTOP) past CLUSTER_MAX_SILENCE_S is declared dead and its call taken over;
+   * woken up (SIGCONT) it finds the call is another node's and stops its media without any SIP: the
+   * caller gets no second stream, and the survivor's call goes on to its normal end.
+   */
+  @Test
+  void aFrozenOwnerWakesUpToFindItsCallMovedAndFallsSilent(@TempDir Path logs) throws Exception {
+    failOver(true, logs);
+  }
+
+  private void failOver(boolean freeze, Path logs) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    ClusterMember observer = null;
+    Map<String, Process> nodes = new HashMap<>();
+    Map<String, Integer> httpPorts = Map.of("node-a", 18_631, "node-b", 18_632);
+    try (PcmuCaller caller = new PcmuCaller(9)) {
+      observer =
+          ClusterMember.join(
+                  vertx,
+                  new ClusterOptions()
+                      .setMembers(List.of(MEMBERS.split(",")))
+                      .setPort(5813)
+                      .setBindInterface("127.0.0.1")
+                      .setNodeId("observer"))
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(60, TimeUnit.SECONDS);
+      nodes.put("node-a", node("node-a", 5811, 18_691, logs));
+      nodes.put("node-b", node("node-b", 5812, 18_692, logs));
+      for (Map.Entry<String, Process> n : nodes.entrySet()) {
+        ConnectorJvm.awaitReady(n.getValue(), httpPorts.get(n.getKey()));
+      }
+      ClusterMember cluster = observer;
+      await("both connectors in the cluster")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> cluster.members().size() == 3);
+      IMap<String, String> owners = cluster.hazelcast().getMap("oavc-call-owners");
+      IMap<Integer, Object> leases = cluster.hazelcast().getMap("oavc-rtp-leases");
+      IMap<String, Object> records = cluster.hazelcast().getMap("oavc-calls");
+
+      Future<SippResult> call =
+          SippRunner.run(
+              new SippOptions()
+                  .setScenario("uac-failover.xml")
+                  .setTarget(target.sipAddress())
+                  .setTimeout(Duration.ofSeconds(90))
+                  .addExtraArgs(
+                      "-key", "caller_rtp", Integer.toString(caller.address().getPort())));
+      String key =
+          await("the call owned by a node")
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> owners.keySet().stream().findFirst().orElse(null), k -> k != null);
+      String owner = owners.get(key);
+      String survivor = owner.equals("node-a") ? "node-b" : "node-a";
+      int firstPort =
+          await("the owner's view of the call")
+              .atMost(Duration.ofSeconds(20))
+              .until(() -> rtpPort(httpPorts.get(owner), key), p -> p > 0);
+      await("its record").atMost(Duration.ofSeconds(10)).until(() -> records.containsKey(key));
+      caller.talking.set(true);
+      caller.sendTo(firstPort);
+      await("the owner echoes the caller's RTP")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> caller.lastSourcePort.get() == firstPort);
+
+      Process failing = nodes.get(owner);
+      if (freeze) {
+        signal(failing, "STOP");
+      } else {
+        failing.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no goodbye
+      }
+
+      await("the survivor owns the call")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> survivor.equals(owners.get(key)));
+      int secondPort =
+          await("the survivor's view of the call")
+              .atMost(Duration.ofSeconds(20))
+              .until(() -> rtpPort(httpPorts.get(survivor), key), p -> p > 0);
+      caller.sendTo(secondPort); // as the re-INVITE's SDP tells the caller
+      await("RTP flows again, from the survivor")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> caller.lastSourcePort.get() == secondPort);
+      if (freeze) {
+        signal(failing, "CONT");
+        JsonObject moved =
+            await("the woken node gave the call up")
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> recent(httpPorts.get(owner), key), v -> v != null);
+        assertThat(moved.getString("endCause")).isEqualTo("MOVED");
+        int fromOld = received(caller, firstPort);
+        int fromSurvivor = received(caller, secondPort);
+        await("more of the survivor's stream")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> received(caller, secondPort) >= fromSurvivor + 50);
+        assertThat(received(caller, firstPort))
+            .as("packets from the woken node")
+            .isEqualTo(fromOld);
+        assertThat(survivor.equals(owners.get(key))).isTrue();
+      }
+
+      SippResult r = SippCalls.await(call);
+      assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
+      assertThat(SippCalls.messages(r)).contains("c=IN IP4 127.0.0.1");
+      JsonObject ended =
+          await("the call ended on the survivor")
+              .atMost(Duration.ofSeconds(20))
+              .until(() -> recent(httpPorts.get(survivor), key), v -> v != null);
+      assertThat(ended.getString("endCause")).isEqualTo("CALLER_BYE");
+      assertThat(ended.getString("owner")).isEqualTo(survivor);
+      await("nothing left in the cluster")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> owners.isEmpty() && records.isEmpty() && leases.isEmpty());
+      assertThat(metrics(httpPorts.get(survivor)))
+          .containsPattern("(?m)^oavc_cluster_calls_taken_over_total(\\{[^}]*\\})? 1\\.0$");
+    } finally {
+      for (Process p : nodes.values()) {
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      if (observer != null) {
+        observer.leave().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      }
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int received(PcmuCaller caller, int fromPort) {
+    java.util.concurrent.atomic.AtomicInteger n = caller.packetsBySource.get(fromPort);
+    return n == null ? 0 : n.get();
+  }
+
+  private static void signal(Process p, String signal) throws Exception {
+    new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid()))
+        .inheritIO()
+        .start()
+        .waitFor(10, TimeUnit.SECONDS);
+  }
+
+  private Process node(String id, int clusterPort, int eventPort, Path logs) throws Exception {
+    int httpPort = id.equals("node-a") ? 18_631 : 18_632;
+    Map<String, String> s = new HashMap<>();
+    s.put("NODE_ID", id);
+    s.put("CLUSTER_MEMBERS", MEMBERS);
+    s.put("CLUSTER_PORT", Integer.toString(clusterPort));
+    s.put("CLUSTER_INTERFACE", "127.0.0.1");
+    s.put("CLUSTER_HEARTBEAT_INTERVAL_S", "1");
+    s.put("CLUSTER_MAX_SILENCE_S", "3");
+    s.put("EVENT_PORT", Integer.toString(eventPort));
+    s.put("HTTP_PORT", Integer.toString(httpPort));
+    s.put("RTP_MIN_PORT", "25600");
+    s.put("RTP_MAX_PORT", "25619");
+    s.put("RTP_TIMEOUT_S", "0");
+    s.put("STATE_DIR", TestStateDir.fresh());
+    s.put("MANAGEMENT_TOKEN", TestApiToken.MANAGEMENT);
+    s.put("AI_FLAVOR", "echo");
+    s.put("ECHO_DELAY_MS", "100");
+    return ConnectorJvm.start(target, s, logs.resolve(id + ".log"));
+  }
+
+  /** The local RTP port of the live call {@code key} on the node, or -1. */
+  private int rtpPort(int httpPort, String key) throws Exception {
+    JsonArray live = calls(httpPort).getJsonArray("calls");
+    for (Object o : live) {
+      JsonObject c = (JsonObject) o;
+      if (key.equals(c.getString("key")) && c.getInteger("localRtpPort") != null) {
+        return c.getInteger("localRtpPort");
+      }
+    }
+    return -1;
+  }
+
+  private JsonObject recent(int httpPort, String key) throws Exception {
+    for (Object o : calls(httpPort).getJsonArray("recent")) {
+      JsonObject c = (JsonObject) o;
+      if (key.equals(c.getString("key"))) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private JsonObject calls(int httpPort) throws Exception {
+    return new JsonObject(get(httpPort, "/calls"));
+  }
+
+  private String metrics(int httpPort) throws Exception {
+    return get(httpPort, "/metrics");
+  }
+
+  private String get(int httpPort, String path) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", TestApiToken.bearer())
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return r.body();
+  }
+}
