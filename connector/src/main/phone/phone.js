@@ -87,7 +87,8 @@ function call() {
         followTranscript();
         statsTimer = setInterval(readStats, 1000);
       },
-      ended: (e) => finished('Call ended (' + e.cause + ')'),
+      // JsSIP's cause for any BYE is "Terminated": say who hung up instead.
+      ended: (e) => finished(e.originator === 'remote' ? 'The agent hung up' : 'Call ended'),
       failed: (e) => finished('Call failed (' + e.cause + ')', true),
     },
   });

@@ -203,7 +203,7 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
     await("the connector's hang-up on the page")
         .atMost(WAIT)
         .until(() -> "ended".equals(js("window.oavcPhone.state")));
-    assertThat(browser.findElement(By.id("status")).getText()).startsWith("Call ended");
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("The agent hung up");
     screenshot("ended");
     connector.awaitEnded(second.key());
     connector.awaitNoPortInUse();
