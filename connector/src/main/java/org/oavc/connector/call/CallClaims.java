@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.oavc.connector.cluster.ClaimPurpose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +43,11 @@ final class CallClaims {
     long delay = s.cluster().claimDelayMillis(s.registry().activeCount());
     Future<Boolean> claim;
     if (delay == 0) {
-      claim = s.ownership().claim(key);
+      claim = s.ownership().claim(key, ClaimPurpose.NEW_CALL);
     } else {
       Promise<Void> waited = Promise.promise();
       s.vertx().setTimer(delay, id -> waited.complete());
-      claim = waited.future().compose(v -> s.ownership().claim(key));
+      claim = waited.future().compose(v -> s.ownership().claim(key, ClaimPurpose.NEW_CALL));
     }
     Future<Boolean> settled = claim.otherwise(false);
     if (settled.isComplete()) {
@@ -98,7 +99,7 @@ final class CallClaims {
       return;
     }
     s.ownership()
-        .claim(key)
+        .claim(key, ClaimPurpose.UNKNOWN_KEY)
         .onComplete(
             ar -> {
               if (ar.succeeded() && ar.result()) {

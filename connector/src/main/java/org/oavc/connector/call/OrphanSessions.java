@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.oavc.connector.cluster.ClaimPurpose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +145,7 @@ final class OrphanSessions {
       // awaiting its failover): only a key this node wins the claim of is an orphan.
       work.add(
           s.ownership()
-              .claim(key)
+              .claim(key, ClaimPurpose.ORPHAN_SWEEP)
               .otherwise(false)
               .compose(
                   won -> {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.oavc.connector.cluster.ClaimPurpose;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.UaSessionClientStart;
 import org.oavc.connector.opensips.UaSessionEvent;
@@ -142,7 +143,7 @@ final class OutboundCalls {
     // The placing node owns the call: in a cluster the others must not answer its in-dialog
     // requests with 481 nor end it in an orphan sweep (released at the end like any call's).
     s.ownership()
-        .claim(call.key())
+        .claim(call.key(), ClaimPurpose.PLACED_CALL)
         .onComplete(
             ar -> {
               if (ar.failed() || !ar.result()) {

@@ -39,9 +39,10 @@ public interface CallOwnership {
 
   /**
    * Makes this node the owner of {@code key} unless a node owns it already. Completes with true
-   * when this node owns it now (also when it did before), false when another one does.
+   * when this node owns it now (also when it did before), false when another one does; counted by
+   * {@code purpose}.
    */
-  Future<Boolean> claim(String key);
+  Future<Boolean> claim(String key, ClaimPurpose purpose);
 
   /** The node owning {@code key}, if any. */
   Future<Optional<String>> ownerOf(String key);

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Optional;
 import org.oavc.connector.cluster.CallOwnership;
+import org.oavc.connector.cluster.ClaimPurpose;
 import org.oavc.connector.cluster.ClusterMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,24 +24,21 @@ public final class HazelcastCallOwnership implements CallOwnership {
   private final Vertx vertx;
   private final ClusterMember member;
   private final IMap<String, String> owners;
-  private final Counter won;
-  private final Counter lost;
-  private final Counter failed;
+  private final MeterRegistry meters;
 
-  /** Registers {@code oavc_cluster_call_claims_total{result=won|lost|failed}}. */
+  /** Counts {@code oavc_cluster_call_claims_total{result=won|lost|failed, purpose}}. */
   public HazelcastCallOwnership(Vertx vertx, ClusterMember member, MeterRegistry meters) {
     this.vertx = vertx;
     this.member = member;
     this.owners = member.hazelcast().getMap(HazelcastClusterMember.OWNERS_MAP);
-    this.won = claims(meters, "won");
-    this.lost = claims(meters, "lost");
-    this.failed = claims(meters, "failed");
+    this.meters = meters;
   }
 
-  private static Counter claims(MeterRegistry meters, String result) {
+  private Counter claims(String result, ClaimPurpose purpose) {
     return Counter.builder("oavc_cluster_call_claims_total")
-        .description("claims of a call's ownership by this node, by outcome")
+        .description("claims of a call's ownership by this node, by outcome and purpose")
         .tag("result", result)
+        .tag("purpose", purpose.tag())
         .register(meters);
   }
 
@@ -55,7 +53,7 @@ public final class HazelcastCallOwnership implements CallOwnership {
   }
 
   @Override
-  public Future<Boolean> claim(String key) {
+  public Future<Boolean> claim(String key, ClaimPurpose purpose) {
     String me = member.nodeId();
     return HazelcastCalls.call(
             vertx.getOrCreateContext(),
@@ -64,10 +62,10 @@ public final class HazelcastCallOwnership implements CallOwnership {
         .onComplete(
             ar -> {
               if (ar.failed()) {
-                failed.increment();
+                claims("failed", purpose).increment();
                 LOG.warn("key={} ownership claim failed: {}", key, ar.cause().toString());
               } else {
-                (ar.result() ? won : lost).increment();
+                claims(ar.result() ? "won" : "lost", purpose).increment();
               }
             });
   }

@@ -3,6 +3,7 @@ package org.oavc.connector.cluster.impl;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.oavc.connector.cluster.CallOwnership;
+import org.oavc.connector.cluster.ClaimPurpose;
 
 /** A lone node owns every call: claims are won at once and nothing is recorded anywhere. */
 public final class LocalCallOwnership implements CallOwnership {
@@ -24,7 +25,7 @@ public final class LocalCallOwnership implements CallOwnership {
   }
 
   @Override
-  public Future<Boolean> claim(String key) {
+  public Future<Boolean> claim(String key, ClaimPurpose purpose) {
     return WON;
   }
 

@@ -3,6 +3,7 @@ package org.oavc.connector.cluster.impl;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.oavc.connector.cluster.CallOwnership;
+import org.oavc.connector.cluster.ClaimPurpose;
 
 /**
  * Stands for the cluster's ownership while the member joins: the daemon subscribes to calls only
@@ -28,8 +29,8 @@ public final class PendingCallOwnership implements CallOwnership {
   }
 
   @Override
-  public Future<Boolean> claim(String key) {
-    return ready.compose(o -> o.claim(key));
+  public Future<Boolean> claim(String key, ClaimPurpose purpose) {
+    return ready.compose(o -> o.claim(key, purpose));
   }
 
   @Override

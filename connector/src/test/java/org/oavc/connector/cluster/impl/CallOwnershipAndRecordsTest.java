@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.oavc.connector.cluster.CallOwnership;
 import org.oavc.connector.cluster.CallRecords;
+import org.oavc.connector.cluster.ClaimPurpose;
 import org.oavc.connector.cluster.ClusterMember;
 import org.oavc.connector.cluster.ClusterMembers;
 import org.oavc.connector.cluster.ReplicatedCall;
@@ -46,8 +47,8 @@ class CallOwnershipAndRecordsTest {
     CallOwnership ob = CallOwnership.clustered(vertx, b, new SimpleMeterRegistry());
     for (int i = 0; i < 20; i++) {
       String key = "B2B.race." + i;
-      Future<Boolean> ca = oa.claim(key);
-      Future<Boolean> cb = ob.claim(key);
+      Future<Boolean> ca = oa.claim(key, ClaimPurpose.NEW_CALL);
+      Future<Boolean> cb = ob.claim(key, ClaimPurpose.NEW_CALL);
       boolean aWon = await(ca);
       assertThat(await(cb)).as("exactly one winner of %s", key).isNotEqualTo(aWon);
       String winner = aWon ? "n0" : "n1";
@@ -55,13 +56,16 @@ class CallOwnershipAndRecordsTest {
       // the loser's release changes nothing; a repeated claim by the owner is still won
       await((aWon ? ob : oa).release(key));
       assertThat(await(ob.ownerOf(key))).contains(winner);
-      assertThat(await((aWon ? oa : ob).claim(key))).isTrue();
+      assertThat(await((aWon ? oa : ob).claim(key, ClaimPurpose.NEW_CALL))).isTrue();
       await((aWon ? oa : ob).release(key));
       assertThat(await(oa.ownerOf(key))).isEmpty();
     }
     assertThat(oa.isLive("n1")).isTrue();
     assertThat(oa.isLive("n7")).isFalse();
-    assertThat(meters.counter("oavc_cluster_call_claims_total", "result", "won").count())
+    assertThat(
+            meters
+                .counter("oavc_cluster_call_claims_total", "result", "won", "purpose", "new_call")
+                .count())
         .isPositive();
   }
 
