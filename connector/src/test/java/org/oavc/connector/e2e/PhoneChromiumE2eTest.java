@@ -19,8 +19,6 @@ import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The browser phone in a real headless Chromium (Debian's chromium and chromium-driver): the page
@@ -30,8 +28,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * connector and a real rtpengine, heard back in the page.
  */
 class PhoneChromiumE2eTest extends SippE2eTestBase {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path profile;
@@ -53,25 +49,7 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
   }
 
   private ChromeDriver chromium(String... extraArguments) {
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM.toFile());
-    o.addArguments(
-        "--headless=new",
-        "--no-sandbox", // CI runs as root
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        "--autoplay-policy=no-user-gesture-required",
-        "--user-data-dir=" + profile);
-    o.addArguments(extraArguments);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    return new ChromeDriver(service, o);
+    return HeadlessChromium.start(profile, extraArguments);
   }
 
   /** A screenshot of the page into target/phone-screenshots, to look at its states. */
@@ -88,9 +66,7 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
 
   @Test
   void thePageCallsTheAgentWithAWebRtcOfferAndShowsARefusal() throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "chromium and chromium-driver (Debian) are not installed");
+    assumeTrue(HeadlessChromium.isAvailable(), HeadlessChromium.MISSING);
     sip = new SipWebSocketPeer();
     sip.respondWith(
         req -> req.startsWith("INVITE ") ? SipWebSocketPeer.reply(req, 486, "Busy Here") : null);
@@ -141,9 +117,7 @@ class PhoneChromiumE2eTest extends SippE2eTestBase {
    */
   @Test
   void aCallFromThePageIsHeardBackThroughRtpengineAndEndsFromEitherSide() throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "chromium and chromium-driver (Debian) are not installed");
+    assumeTrue(HeadlessChromium.isAvailable(), HeadlessChromium.MISSING);
     assumeTrue(RtpEngineProcess.isAvailable(), RtpEngineProcess.MISSING);
     target.close();
     target = OpenSipsTarget.withWebSocket();

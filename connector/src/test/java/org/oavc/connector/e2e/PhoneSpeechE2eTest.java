@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,8 +21,6 @@ import org.oavc.connector.testdouble.OpenSipsTarget;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The browser phone talking to the pipeline agent (issue 21): headless Chromium's fake microphone
@@ -33,8 +30,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 @Tag("speech")
 class PhoneSpeechE2eTest extends SippE2eTestBase {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path profile;
@@ -57,9 +52,7 @@ class PhoneSpeechE2eTest extends SippE2eTestBase {
 
   @Test
   void thePageShowsTheCallersWordsAndTheAgentsAnswer() throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "chromium and chromium-driver (Debian) are not installed");
+    assumeTrue(HeadlessChromium.isAvailable(), HeadlessChromium.MISSING);
     assumeTrue(RtpEngineProcess.isAvailable(), RtpEngineProcess.MISSING);
     target.close();
     target = OpenSipsTarget.withWebSocket();
@@ -80,27 +73,11 @@ class PhoneSpeechE2eTest extends SippE2eTestBase {
             SpeechPrompts.say(SpeechPrompts.WHAT_TIME, 16000),
             Pcm.silence(16000, 8000)),
         16000);
-    ChromeOptions o = new ChromeOptions();
-    o.setBinary(CHROMIUM.toFile());
-    o.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        "--use-file-for-fake-audio-capture=" + mic,
-        "--allow-loopback-in-peer-connection",
-        "--autoplay-policy=no-user-gesture-required",
-        "--user-data-dir=" + profile);
     browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
-            o);
+        HeadlessChromium.start(
+            profile,
+            "--use-file-for-fake-audio-capture=" + mic,
+            "--allow-loopback-in-peer-connection");
     browser.get("http://127.0.0.1:" + connector.daemon.httpPort() + "/phone/");
     await("ready").atMost(WAIT).until(() -> "ready".equals(js("window.oavcPhone.state")));
     browser.findElement(By.id("call")).click();
