@@ -153,15 +153,7 @@ class OpenSipsDoubleSipTest {
       String key = answer("ai", "two-subscribers-1");
       assertThat(other.awaitEvent(p -> "NEW".equals(p.getString("event_type"))).getString("key"))
           .isEqualTo(key);
-      JsonObject second =
-          other.call(
-              "ua_session_reply",
-              new JsonObject()
-                  .put("key", key)
-                  .put("method", "INVITE")
-                  .put("code", 200)
-                  .put("reason", "OK")
-                  .put("body", SDP));
+      JsonObject second = other.answer(key, SDP);
       assertThat(second.getValue("result")).isEqualTo("OK");
       caller.send(caller.inDialog("BYE", "two-subscribers-1", key, 2, "ai"));
       for (ScriptedConnector c : new ScriptedConnector[] {connector, other}) {
