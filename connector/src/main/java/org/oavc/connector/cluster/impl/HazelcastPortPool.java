@@ -1,6 +1,7 @@
 package org.oavc.connector.cluster.impl;
 
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,10 +9,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * the port, claimed by an entry processor that writes only into an empty entry: each port is one
  * key, so its partition's owner serialises every claim of it, and the one synchronous backup makes
  * an acknowledged claim survive the death of any one member (the backup is promoted with it; a
- * graceful leave migrates it first). A pair's two ports are claimed in one call, each atomically,
- * and the one taken is given back when the other was not. No CP subsystem: what this does not
- * survive is a split brain (two halves would each lease from their copy) or two members dying
- * before the backups of the first are re-made; see docs/architecture.md.
+ * graceful leave migrates it first). Every write is a single-key {@code submitToKey}: Hazelcast 5
+ * backs up the multi-key forms ({@code submitToKeys}, {@code executeOnEntries}) asynchronously
+ * whatever the map's backup count, so an acknowledged claim or free could die with its primary
+ * (seen as double leases and freed leases coming back under member churn). A pair's two ports are
+ * claimed in parallel, each atomically, and the one taken is given back when the other was not. No
+ * CP subsystem: what this does not survive is a split brain (two halves would each lease from their
+ * copy) or two members dying before the backups of the first are re-made; see docs/architecture.md.
  *
  * <p>A node searches round-robin from a random start, like {@code LocalPortPool}, so nodes rarely
  * try the same port at once. {@link #inUse()} and {@link #owners()} are this node's leases. A dead
@@ -91,16 +99,25 @@ public final class HazelcastPortPool implements PortPool {
             pair);
     Promise<Integer> result = Promise.promise();
     int start = next.get();
-    search(vertx.getOrCreateContext(), lease, start, 0, result);
+    search(vertx.getOrCreateContext(), lease, start, 0, null, result);
     return result.future();
   }
 
-  /** Tries the candidates from {@code start + offset} on, one remote claim at a time. */
+  /**
+   * Tries the candidates from {@code start + offset} on, one remote claim at a time. After the
+   * first conflict the range is busy: one snapshot of the ports held cluster-wide then spares a
+   * claim (two round trips with their backups) on each port known to be taken.
+   */
   private void search(
-      Context ctx, PortLease lease, int start, int offset, Promise<Integer> result) {
+      Context ctx,
+      PortLease lease,
+      int start,
+      int offset,
+      Set<Integer> heldElsewhere,
+      Promise<Integer> result) {
     int size = capacity();
     int i = offset;
-    while (i < size && !candidate(wrap(start + i), lease.pair())) {
+    while (i < size && !candidate(wrap(start + i), lease.pair(), heldElsewhere)) {
       i++;
     }
     if (i >= size) {
@@ -132,44 +149,77 @@ public final class HazelcastPortPool implements PortPool {
                 result.complete(port);
               } else {
                 conflicts.increment();
-                search(ctx, lease, start, after, result);
+                if (heldElsewhere != null) {
+                  search(ctx, lease, start, after, heldElsewhere, result);
+                } else {
+                  heldPorts()
+                      .onComplete(held -> search(ctx, lease, start, after, held.result(), result));
+                }
               }
             });
   }
 
-  private boolean candidate(int port, boolean pair) {
-    if (mine.containsKey(port)) {
+  /** The ports leased cluster-wide now; empty when the snapshot fails (every port is tried). */
+  private Future<Set<Integer>> heldPorts() {
+    return vertx
+        .<Set<Integer>>executeBlocking(() -> Set.copyOf(leases.keySet()), false)
+        .otherwise(Set.of());
+  }
+
+  private boolean candidate(int port, boolean pair, Set<Integer> heldElsewhere) {
+    if (taken(port, heldElsewhere)) {
       return false;
     }
-    return !pair || (port % 2 == 0 && port + 1 <= maxPort && !mine.containsKey(port + 1));
+    return !pair || (port % 2 == 0 && port + 1 <= maxPort && !taken(port + 1, heldElsewhere));
+  }
+
+  private boolean taken(int port, Set<Integer> heldElsewhere) {
+    return mine.containsKey(port) || (heldElsewhere != null && heldElsewhere.contains(port));
   }
 
   /**
-   * Claims the allocation's port(s) in one call (the ports of a pair in parallel, each atomic on
-   * its own); false when one was held elsewhere. Nothing is kept then, nor when the call fails: a
-   * claim may have gone through unanswered, and freeing by lease id is harmless where it did not.
+   * Claims the allocation's port(s) (the ports of a pair in parallel, each atomic on its own);
+   * false when one was held elsewhere. Nothing is kept then, nor when a claim fails: each port not
+   * refused is freed by lease id (a failed claim may have gone through unanswered; where it did
+   * not, the free is harmless), once every claim was answered, so none lands after its free.
    */
   private Future<Boolean> claimAllocation(Context ctx, PortLease lease) {
-    Set<Integer> ports = ports(lease);
-    return HazelcastCalls.call(
-            ctx, () -> leases.submitToKeys(ports, new LeaseEntryProcessors.Claim(lease)))
+    Map<Integer, Future<Boolean>> claims = new TreeMap<>();
+    for (int port : ports(lease)) {
+      claims.put(
+          port,
+          HazelcastCalls.call(
+              ctx, () -> leases.submitToKey(port, new LeaseEntryProcessors.Claim(lease))));
+    }
+    return Future.join(List.copyOf(claims.values()))
         .transform(
             ar -> {
-              if (ar.succeeded() && !ar.result().containsValue(false)) {
-                ports.forEach(p -> mine.put(p, lease));
+              if (ar.succeeded() && claims.values().stream().allMatch(Future::result)) {
+                claims.keySet().forEach(p -> mine.put(p, lease));
                 return Future.succeededFuture(true);
               }
-              Future<Void> back = free(ctx, lease);
+              Set<Integer> maybeTaken = new TreeSet<>();
+              claims.forEach(
+                  (p, claim) -> {
+                    if (claim.failed() || claim.result()) {
+                      maybeTaken.add(p);
+                    }
+                  });
+              Future<Void> back = free(ctx, lease, maybeTaken);
               return back.transform(
                   x -> ar.failed() ? Future.failedFuture(ar.cause()) : back.map(false));
             });
   }
 
-  /** Frees the allocation's port(s); forgets them locally once the map no longer holds them. */
-  private Future<Void> free(Context ctx, PortLease lease) {
-    Set<Integer> ports = ports(lease);
-    return HazelcastCalls.call(
-            ctx, () -> leases.submitToKeys(ports, new LeaseEntryProcessors.Free(lease.leaseId())))
+  /** Frees {@code ports} of the lease; forgets them locally once the map no longer holds them. */
+  private Future<Void> free(Context ctx, PortLease lease, Set<Integer> ports) {
+    List<Future<Boolean>> frees = new ArrayList<>();
+    for (int port : ports) {
+      frees.add(
+          HazelcastCalls.call(
+              ctx, () -> leases.submitToKey(port, new LeaseEntryProcessors.Free(lease.leaseId()))));
+    }
+    return Future.all(frees)
         .<Void>mapEmpty()
         .onSuccess(x -> ports.forEach(p -> mine.remove(p, lease)));
   }
@@ -185,7 +235,7 @@ public final class HazelcastPortPool implements PortPool {
     if (lease == null) {
       return Future.succeededFuture();
     }
-    return free(vertx.getOrCreateContext(), lease)
+    return free(vertx.getOrCreateContext(), lease, ports(lease))
         .onFailure(
             e ->
                 LOG.warn(
@@ -220,11 +270,19 @@ public final class HazelcastPortPool implements PortPool {
   public Future<Integer> releaseLeasesOf(String nodeId) {
     return vertx.executeBlocking(
         () -> {
-          Map<Integer, Boolean> freed =
-              leases.executeOnEntries(
-                  new LeaseEntryProcessors.FreeNode(nodeId),
-                  com.hazelcast.query.Predicates.equal("nodeId", nodeId));
-          int n = (int) freed.values().stream().filter(Boolean::booleanValue).count();
+          // The query only finds the keys; each is freed by its own synchronously backed-up
+          // operation (executeOnEntries would back up asynchronously, see the class comment).
+          List<CompletableFuture<Boolean>> frees = new ArrayList<>();
+          for (Integer port : leases.keySet(Predicates.equal("nodeId", nodeId))) {
+            frees.add(
+                leases
+                    .submitToKey(port, new LeaseEntryProcessors.FreeNode(nodeId))
+                    .toCompletableFuture());
+          }
+          int n = 0;
+          for (CompletableFuture<Boolean> f : frees) {
+            n += Boolean.TRUE.equals(f.join()) ? 1 : 0;
+          }
           LOG.info("cluster: {} port(s) leased by dead node {} released", n, nodeId);
           return n;
         },
