@@ -31,6 +31,11 @@ final class CallClaims {
         }
       };
 
+  /**
+   * This node hands its calls over: it claims new calls last ({@link CallHandover#CLAIM_DELAY_MS}).
+   */
+  private boolean handingOver;
+
   CallClaims(CallServices services) {
     this.s = services;
   }
@@ -40,7 +45,10 @@ final class CallClaims {
    * the call. Lost or failed claims mark the key foreign. Already complete when alone.
    */
   Future<Boolean> claimNew(String key) {
-    long delay = s.cluster().claimDelayMillis(s.registry().activeCount());
+    long delay =
+        handingOver
+            ? CallHandover.CLAIM_DELAY_MS
+            : s.cluster().claimDelayMillis(s.registry().activeCount());
     Future<Boolean> claim;
     if (delay == 0) {
       claim = s.ownership().claim(key, ClaimPurpose.NEW_CALL);
@@ -72,6 +80,10 @@ final class CallClaims {
       foreign.put(key, Boolean.TRUE);
       log.debug("key={} owned by another node: its events are ignored here", key);
     }
+  }
+
+  void handingOver(boolean on) {
+    handingOver = on;
   }
 
   /** The claim in flight for {@code key}, or null. */

@@ -39,6 +39,7 @@ public final class CallController {
   private OutboundOptions outboundOptions = OutboundOptions.defaults();
   private OutboundCalls outbound;
   private final CallTakeover takeover;
+  private final CallHandover handover;
   private volatile boolean accepting = true;
 
   public CallController(
@@ -103,6 +104,7 @@ public final class CallController {
     this.reconciler = new Reconciler(s, ending);
     this.orphans = new OrphanSessions(s, ending);
     this.takeover = new CallTakeover(s, ending, claims);
+    this.handover = new CallHandover(s, ending, claims);
   }
 
   /** Places calls with these options instead of the shipped defaults; before {@link #start()}. */
@@ -129,6 +131,14 @@ public final class CallController {
         v -> {
           reconciler.start();
           outboundCalls().start();
+          handover.start();
+          s.handoffs()
+              .onTakeCallsAsked(
+                  node -> {
+                    if (!handover.handingOver()) {
+                      takeover.takeOverCallsOfDraining(node);
+                    }
+                  });
         });
   }
 
@@ -320,6 +330,32 @@ public final class CallController {
                     })
                 .onComplete(done));
     return done.future();
+  }
+
+  /**
+   * Hands this node's calls to the other nodes within {@code within} (before a restart): each is
+   * re-INVITEd to the node that takes it, then let go here without SIP. New calls go to the other
+   * nodes meanwhile, and after, until {@link #takeNewCalls()}. Fails with IllegalStateException
+   * when no other node is a member.
+   */
+  public Future<HandoverReport> handOverCalls(Duration within) {
+    Promise<HandoverReport> done = Promise.promise();
+    context.runOnContext(v -> handover.handOver(within).onComplete(done));
+    return done.future();
+  }
+
+  /** {@link #handOverCalls(Duration)} within CLUSTER_DRAIN_S. */
+  public Future<HandoverReport> handOverCalls() {
+    return handOverCalls(Duration.ofSeconds(s.cluster().getDrainSeconds()));
+  }
+
+  /** Takes new calls again after a drain. */
+  public void takeNewCalls() {
+    context.runOnContext(v -> handover.stop());
+  }
+
+  public boolean isHandingOver() {
+    return handover.handingOver();
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.oavc.connector.call;
 
 import io.vertx.core.Vertx;
+import org.oavc.connector.cluster.CallHandoffs;
 import org.oavc.connector.cluster.CallOwnership;
 import org.oavc.connector.cluster.CallRecords;
 import org.oavc.connector.cluster.ClusterOptions;
@@ -37,6 +38,10 @@ record CallServices(
 
   CallOwnership ownership() {
     return clustering.ownership();
+  }
+
+  CallHandoffs handoffs() {
+    return clustering.handoffs();
   }
 
   CallRecords records() {

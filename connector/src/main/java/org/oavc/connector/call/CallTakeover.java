@@ -1,11 +1,16 @@
 package org.oavc.connector.call;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.oavc.connector.cluster.CallMove;
 import org.oavc.connector.cluster.ReplicatedCall;
 import org.oavc.connector.media.MediaSession;
+import org.oavc.connector.media.rtpengine.RtpEngineBridge;
 import org.oavc.connector.opensips.UaSessionUpdate;
 import org.oavc.connector.sdp.SdpException;
 import org.oavc.connector.sdp.SdpNegotiation;
@@ -29,6 +34,9 @@ final class CallTakeover {
   private final CallServices s;
   private final CallEnding ending;
   private final CallClaims claims;
+
+  /** Keys being taken from a draining node (its requests repeat every second). */
+  private final Set<String> moving = new HashSet<>();
 
   CallTakeover(CallServices services, CallEnding ending, CallClaims claims) {
     this.s = services;
@@ -59,6 +67,69 @@ final class CallTakeover {
             });
   }
 
+  /**
+   * A live node is draining: takes what it wins of that node's answered calls, one at a time and
+   * each after this node's load delay, so the calls spread by load as new ones do. The draining
+   * node keeps a call until told it moved; a call this node cannot carry on stays there.
+   */
+  Future<Void> takeOverCallsOfDraining(String node) {
+    return s.records()
+        .ownedBy(node)
+        .compose(
+            recs -> {
+              Future<Void> chain = Future.succeededFuture();
+              for (ReplicatedCall rec : recs) {
+                chain = chain.compose(v -> takeFromDraining(rec, node));
+              }
+              return chain;
+            });
+  }
+
+  private Future<Void> takeFromDraining(ReplicatedCall rec, String node) {
+    String key = rec.key();
+    if (s.registry().get(key) != null || moving.contains(key)) {
+      return Future.succeededFuture(); // here already, or on its way (asked again meanwhile)
+    }
+    if (RtpEngineBridge.needsBridge(rec.offerSdp())) {
+      log.info(
+          "key={} WebRTC call stays on draining node {} (no move through rtpengine)", key, node);
+      return Future.succeededFuture();
+    }
+    moving.add(key);
+    return delay(s.cluster().claimDelayMillis(s.registry().activeCount()))
+        .compose(v -> s.ownership().takeOver(key, node))
+        .compose(
+            won -> {
+              if (!won) {
+                return Future.<Void>succeededFuture();
+              }
+              claims.forget(key);
+              // Read again: the draining node may have added turns since it was asked.
+              return s.records()
+                  .get(key)
+                  .compose(
+                      fresh ->
+                          fresh.isPresent()
+                              ? resume(fresh.get().withOwner(s.ownership().nodeId()), node, true)
+                              : s.ownership().release(key)); // ended meanwhile
+            })
+        .otherwise(
+            e -> {
+              log.warn("key={} not taken from draining {}: {}", key, node, e.toString());
+              return null;
+            })
+        .eventually(() -> Future.succeededFuture(moving.remove(key)));
+  }
+
+  private Future<Void> delay(long ms) {
+    if (ms <= 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> waited = Promise.promise();
+    s.vertx().setTimer(ms, id -> waited.complete());
+    return waited.future();
+  }
+
   private Future<Void> takeOver(String key, String deadNode) {
     claims.forget(key); // ours now, no longer another node's
     return s.records()
@@ -66,13 +137,18 @@ final class CallTakeover {
         .compose(
             rec -> {
               if (rec.isPresent() && s.registry().get(key) == null) {
-                return resume(rec.get().withOwner(s.ownership().nodeId()), deadNode);
+                return resume(rec.get().withOwner(s.ownership().nodeId()), deadNode, false);
               }
               return endUnresumable(key);
             });
   }
 
-  private Future<Void> resume(ReplicatedCall rec, String deadNode) {
+  /**
+   * Carries the call on here. From a draining node ({@code fromLive}): once the caller took the
+   * re-INVITE, that node is told to stop its media; when the move fails, the call is let go here
+   * without SIP and handed back, as that node still carries it.
+   */
+  private Future<Void> resume(ReplicatedCall rec, String fromNode, boolean fromLive) {
     Call call = new Call(rec, s.ownership().nodeId());
     s.registry().add(call);
     s.records().put(rec);
@@ -87,9 +163,10 @@ final class CallTakeover {
               call.negotiated(n);
               call.answered(); // answered long ago, by the dead node
               log.warn(
-                  "key={} TAKEN OVER from {}: re-INVITE with codec={} port={}",
+                  "key={} TAKEN OVER from {}{}: re-INVITE with codec={} port={}",
                   rec.key(),
-                  deadNode,
+                  fromNode,
+                  fromLive ? " (draining)" : "",
                   n.codec().name(),
                   port);
               Future<MediaSession> opening = s.media().open(rec.key(), port, n);
@@ -109,15 +186,61 @@ final class CallTakeover {
                         call.handedToAgent(true);
                         s.agent().answered(call);
                         s.metrics().takenOver();
+                        if (fromLive) {
+                          s.handoffs()
+                              .tellMoved(new CallMove(rec.key(), fromNode, rec.owner()))
+                              .onFailure(
+                                  e ->
+                                      log.warn(
+                                          "key={} {} not told of the move: {}",
+                                          rec.key(),
+                                          fromNode,
+                                          e.toString()));
+                        }
                         return (Void) null;
                       });
             })
         .recover(
             e -> {
+              if (fromLive) {
+                log.error(
+                    "key={} move from {} failed: {}; the call stays there",
+                    rec.key(),
+                    fromNode,
+                    e.toString());
+                if (!call.isEnded()) {
+                  ending.end(call, EndCause.MOVED); // local only: no SIP, owner entry kept
+                }
+                return handBack(rec.withOwner(fromNode));
+              }
               log.error("key={} take-over failed: {}; hanging up", rec.key(), e.toString());
               return call.isEnded()
                   ? Future.succeededFuture()
                   : ending.hangup(call, EndCause.SETUP_ERROR);
+            });
+  }
+
+  /**
+   * A call taken from a draining node but not carried on here goes back to it, unless its session
+   * is over (then nobody owns it any more).
+   */
+  private Future<Void> handBack(ReplicatedCall rec) {
+    return s.mi()
+        .uaSessionList(rec.key())
+        .compose(
+            session -> {
+              if (session.isEmpty()) {
+                return s.records().remove(rec.key()).compose(v -> s.ownership().release(rec.key()));
+              }
+              return s.records()
+                  .put(rec)
+                  .compose(v -> s.ownership().handBack(rec.key(), rec.owner()))
+                  .<Void>mapEmpty();
+            })
+        .otherwise(
+            e -> {
+              log.warn("key={} not handed back to {}: {}", rec.key(), rec.owner(), e.toString());
+              return null;
             });
   }
 

@@ -28,7 +28,9 @@ final class RunCommand implements Callable<Integer> {
                         .stop()
                         .toCompletionStage()
                         .toCompletableFuture()
-                        .get(c.shutdownGrace.toSeconds() + 15, TimeUnit.SECONDS);
+                        .get(
+                            c.shutdownGrace.toSeconds() + c.cluster.getDrainSeconds() + 15,
+                            TimeUnit.SECONDS);
                   } catch (Exception e) {
                     System.err.println("shutdown did not complete cleanly: " + e);
                   } finally {

@@ -58,6 +58,14 @@ public interface CallOwnership {
     return Future.succeededFuture(false);
   }
 
+  /**
+   * Makes {@code to} the owner of {@code key} again if this node owns it: a call taken from a
+   * draining node that could not be carried on here stays with that node. Alone: false.
+   */
+  default Future<Boolean> handBack(String key, String to) {
+    return Future.succeededFuture(false);
+  }
+
   /** Keys {@code node} owns (a dead node's, for their failover). Alone: none. */
   default Future<java.util.List<String>> ownedBy(String node) {
     return Future.succeededFuture(java.util.List.of());

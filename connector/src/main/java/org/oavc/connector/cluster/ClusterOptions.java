@@ -21,10 +21,11 @@ public final class ClusterOptions {
   private int maxSilenceSeconds = 5;
   private int claimDelayPerCallMillis = 2;
   private int claimDelayMaxMillis = 200;
+  private int drainSeconds = 30;
 
   /**
    * Reads CLUSTER_MEMBERS, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_INTERFACE, NODE_ID, the two
-   * failure-detection timings and the claim delay.
+   * failure-detection timings, the claim delay and the drain time.
    */
   public static ClusterOptions fromSettings(Settings s) {
     ClusterOptions o = new ClusterOptions();
@@ -50,6 +51,7 @@ public final class ClusterOptions {
     o.claimDelayPerCallMillis = s.integer("CLUSTER_CLAIM_DELAY_PER_CALL_MS", 0, 1000);
     // Below the orphan sweep's settle time (1 s): a NEW still waiting to claim is not an orphan.
     o.claimDelayMaxMillis = s.integer("CLUSTER_CLAIM_DELAY_MAX_MS", 0, 500);
+    o.drainSeconds = s.integer("CLUSTER_DRAIN_S", 0, 3600);
     return o;
   }
 
@@ -182,6 +184,16 @@ public final class ClusterOptions {
   }
 
   /** The claim delay of a node that holds {@code activeCalls} calls (none alone). */
+  /** How long a drain (POST /drain, a clustered stop) may take to hand the calls over. */
+  public int getDrainSeconds() {
+    return drainSeconds;
+  }
+
+  public ClusterOptions setDrainSeconds(int seconds) {
+    this.drainSeconds = seconds;
+    return this;
+  }
+
   public long claimDelayMillis(int activeCalls) {
     if (alone()) {
       return 0;

@@ -17,6 +17,7 @@ import org.oavc.common.http.ApiGuard;
 import org.oavc.connector.call.CallClustering;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallJournal;
+import org.oavc.connector.cluster.CallHandoffs;
 import org.oavc.connector.cluster.CallOwnership;
 import org.oavc.connector.cluster.CallRecords;
 import org.oavc.connector.cluster.ClusterMember;
@@ -136,6 +137,7 @@ public final class OavcDaemon {
                   config.cluster.getNodeId(),
                   d.joining.map(m -> CallOwnership.clustered(d.vertx, m, d.meters))),
               CallRecords.pending(d.joining.map(m -> CallRecords.clustered(d.vertx, m))),
+              CallHandoffs.pending(d.joining.map(m -> CallHandoffs.clustered(d.vertx, m))),
               config.cluster);
     }
     guard
@@ -264,16 +266,40 @@ public final class OavcDaemon {
     return vertx;
   }
 
-  /** Stop accepting, drain within SHUTDOWN_GRACE_S, hang up the rest, unsubscribe, close. */
+  /**
+   * Clustered: hand the calls to the other nodes within CLUSTER_DRAIN_S (a rolling restart drops
+   * nothing). Then stop accepting, let the rest end within SHUTDOWN_GRACE_S, hang up what is left,
+   * unsubscribe, close.
+   */
   public Future<Void> stop() {
-    log.info("oavc stopping: draining calls for up to {}", config.shutdownGrace);
-    return callControl
-        .shutdown(config.shutdownGrace)
+    return handOffCalls()
+        .compose(
+            v -> {
+              log.info("oavc stopping: draining calls for up to {}", config.shutdownGrace);
+              return callControl.shutdown(config.shutdownGrace);
+            })
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> aiServices == null ? Future.succeededFuture() : aiServices.close())
         .eventually(this::leaveCluster)
         .eventually(vertx::close)
         .eventually(this::closeJournal);
+  }
+
+  private Future<Void> handOffCalls() {
+    if (member == null
+        || config.cluster.getDrainSeconds() == 0
+        || calls().registry().activeCount() == 0
+        || member.members().size() < 2) {
+      return Future.succeededFuture();
+    }
+    return calls()
+        .handOverCalls()
+        .<Void>mapEmpty()
+        .otherwise(
+            e -> {
+              log.warn("oavc stopping: calls not handed over: {}", e.getMessage());
+              return null;
+            });
   }
 
   /**

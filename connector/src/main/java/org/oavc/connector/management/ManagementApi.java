@@ -11,12 +11,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.oavc.common.http.ApiGuard;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallView;
+import org.oavc.connector.call.HandoverReport;
 import org.oavc.connector.call.OutboundRefusedException;
 import org.oavc.connector.call.OutboundRequest;
 import org.oavc.connector.media.port.PortsExhaustedException;
@@ -84,6 +86,13 @@ public final class ManagementApi {
     r.post("/calls").handler(this::dial);
     r.get("/calls/:key").handler(this::getCall);
     r.delete("/calls/:key").handler(this::hangup);
+    r.post("/drain").handler(this::drain);
+    r.delete("/drain")
+        .handler(
+            ctx -> {
+              calls.takeNewCalls();
+              json(ctx, 200, new JsonObject().put("draining", false));
+            });
     r.get("/cluster")
         .handler(
             ctx ->
@@ -173,6 +182,43 @@ public final class ManagementApi {
                 json(ctx, 500, error("dial failed: " + e.getMessage()));
               }
             });
+  }
+
+  /**
+   * Hands this node's calls to the other nodes (before a restart): 200 with how many moved and how
+   * many are left here, once none is left or the time is up (body {@code {"within_s": n}}, default
+   * CLUSTER_DRAIN_S); 409 when no other node could take them; 400 on a bad body.
+   */
+  private void drain(RoutingContext ctx) {
+    Future<HandoverReport> drained;
+    try {
+      JsonObject body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+      Integer within = body.getInteger("within_s");
+      if (within != null && (within < 1 || within > 3600)) {
+        throw new IllegalArgumentException("within_s must be 1-3600");
+      }
+      drained =
+          within == null ? calls.handOverCalls() : calls.handOverCalls(Duration.ofSeconds(within));
+    } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+      json(ctx, 400, error("bad request: " + e.getMessage()));
+      return;
+    }
+    drained
+        .onSuccess(
+            r ->
+                json(
+                    ctx,
+                    200,
+                    new JsonObject()
+                        .put("draining", true)
+                        .put("moved", r.moved())
+                        .put("left", r.left())))
+        .onFailure(
+            e ->
+                json(
+                    ctx,
+                    e instanceof IllegalStateException ? 409 : 500,
+                    error("not drained: " + e.getMessage())));
   }
 
   private void hangup(RoutingContext ctx) {

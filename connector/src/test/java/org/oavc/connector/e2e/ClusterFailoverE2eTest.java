@@ -32,9 +32,9 @@ import org.oavc.connector.testdouble.SippRunner;
 /**
  * Two connector JVMs in one cluster (and this test as a third, passive Hazelcast member that reads
  * the shared maps): a call answered by one of them, echoing the caller's RTP; that node is killed
- * with SIGKILL. The survivor takes the call over: it re-INVITEs the caller through OpenSIPS with
- * its own port, the caller's RTP sent there comes back from it, the caller's BYE ends the call on
- * the survivor, and no owner, record or port lease is left in the cluster.
+ * with SIGKILL (or frozen, or drained). The other takes the call over: it re-INVITEs the caller
+ * through OpenSIPS with its own port, the caller's RTP sent there comes back from it, the caller's
+ * BYE ends the call there, and no owner, record or port lease is left in the cluster.
  */
 class ClusterFailoverE2eTest extends SippE2eTestBase {
   private static final String MEMBERS = "127.0.0.1:5811,127.0.0.1:5812,127.0.0.1:5813";
@@ -43,7 +43,7 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
   @Test
   void theSurvivorReinvitesTheCallerAndCarriesTheCallOnAfterItsOwnerIsKilled(@TempDir Path logs)
       throws Exception {
-    failOver(false, logs);
+    failOver(Loss.KILLED, logs);
   }
 
   /**
@@ -53,10 +53,38 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
    */
   @Test
   void aFrozenOwnerWakesUpToFindItsCallMovedAndFallsSilent(@TempDir Path logs) throws Exception {
-    failOver(true, logs);
+    failOver(Loss.FROZEN, logs);
   }
 
-  private void failOver(boolean freeze, Path logs) throws Exception {
+  /**
+   * POST /drain on the owner (a rolling restart's first step): the other node re-INVITEs the caller
+   * to itself and carries the call on; the drained node answers with one call moved and none left,
+   * and stops its stream only then, without any SIP of its own.
+   */
+  @Test
+  void aDrainedOwnerHandsItsCallToTheOtherNodeWhileAlive(@TempDir Path logs) throws Exception {
+    failOver(Loss.DRAINED, logs);
+  }
+
+  /**
+   * SIGTERM to the owner (a rolling restart's stop): it hands its call to the other node before it
+   * exits, and the call goes on there.
+   */
+  @Test
+  void aStoppedOwnerHandsItsCallOverBeforeItExits(@TempDir Path logs) throws Exception {
+    failOver(Loss.STOPPED, logs);
+  }
+
+  /** How the owner stops carrying the call. */
+  private enum Loss {
+    KILLED,
+    FROZEN,
+    DRAINED,
+    STOPPED
+  }
+
+  private void failOver(Loss loss, Path logs) throws Exception {
+    boolean freeze = loss == Loss.FROZEN;
     Vertx vertx = Vertx.vertx();
     ClusterMember observer = null;
     Map<String, Process> nodes = new HashMap<>();
@@ -112,7 +140,12 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
           .until(() -> caller.lastSourcePort.get() == firstPort);
 
       Process failing = nodes.get(owner);
-      if (freeze) {
+      HttpResponse<String> drained = null;
+      if (loss == Loss.DRAINED) {
+        drained = post(httpPorts.get(owner), "/drain", "{\"within_s\": 20}");
+      } else if (loss == Loss.STOPPED) {
+        failing.destroy(); // SIGTERM: the daemon's stop runs
+      } else if (freeze) {
         signal(failing, "STOP");
       } else {
         failing.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no goodbye
@@ -129,6 +162,21 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
       await("RTP flows again, from the survivor")
           .atMost(Duration.ofSeconds(20))
           .until(() -> caller.lastSourcePort.get() == secondPort);
+      if (loss == Loss.DRAINED) {
+        assertThat(drained.statusCode()).as(drained.body()).isEqualTo(200);
+        JsonObject report = new JsonObject(drained.body());
+        assertThat(report.getInteger("moved")).isEqualTo(1);
+        assertThat(report.getInteger("left")).isZero();
+        assertThat(recent(httpPorts.get(owner), key).getString("endCause")).isEqualTo("MOVED");
+        assertOnlyTheNewOwnerStreams(caller, firstPort, secondPort);
+      }
+      if (loss == Loss.STOPPED) {
+        assertThat(failing.waitFor(40, TimeUnit.SECONDS)).as("the stopped node exits").isTrue();
+        assertThat(failing.exitValue()).isIn(0, 143); // its own exit, or the JVM's for SIGTERM
+        assertThat(metrics(httpPorts.get(survivor)))
+            .as("the stopped node hung nothing up: the call is still live on the other")
+            .containsPattern("(?m)^oavc_calls_active 1\\.0$");
+      }
       if (freeze) {
         signal(failing, "CONT");
         JsonObject moved =
@@ -136,14 +184,7 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
                 .atMost(Duration.ofSeconds(20))
                 .until(() -> recent(httpPorts.get(owner), key), v -> v != null);
         assertThat(moved.getString("endCause")).isEqualTo("MOVED");
-        int fromOld = received(caller, firstPort);
-        int fromSurvivor = received(caller, secondPort);
-        await("more of the survivor's stream")
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> received(caller, secondPort) >= fromSurvivor + 50);
-        assertThat(received(caller, firstPort))
-            .as("packets from the woken node")
-            .isEqualTo(fromOld);
+        assertOnlyTheNewOwnerStreams(caller, firstPort, secondPort);
         assertThat(survivor.equals(owners.get(key))).isTrue();
       }
 
@@ -170,6 +211,19 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
       }
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Once the old owner gave the call up, 50 more packets reach the caller from the new owner and
+   * none from the old one.
+   */
+  private static void assertOnlyTheNewOwnerStreams(PcmuCaller caller, int oldPort, int newPort) {
+    int fromOld = received(caller, oldPort);
+    int fromNew = received(caller, newPort);
+    await("more of the new owner's stream")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> received(caller, newPort) >= fromNew + 50);
+    assertThat(received(caller, oldPort)).as("packets from the old owner").isEqualTo(fromOld);
   }
 
   private static int received(PcmuCaller caller, int fromPort) {
@@ -233,6 +287,17 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
 
   private String metrics(int httpPort) throws Exception {
     return get(httpPort, "/metrics");
+  }
+
+  private HttpResponse<String> post(int httpPort, String path, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .header("Authorization", TestApiToken.bearer())
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private String get(int httpPort, String path) throws Exception {

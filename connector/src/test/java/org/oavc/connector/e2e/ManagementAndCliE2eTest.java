@@ -65,6 +65,20 @@ class ManagementAndCliE2eTest extends SippE2eTestBase {
     assertThat(connector.awaitAnyEnded().endCause()).isEqualTo(EndCause.REJECTED_DRAINING);
   }
 
+  /** A lone node has nobody to hand its calls to: 409, and it goes on taking calls. */
+  @Test
+  void drainingALoneNodeIsRefusedAndChangesNothing() throws Exception {
+    HttpResponse<String> drain = connector.http("POST", "/drain", "{}");
+    assertThat(drain.statusCode()).as(drain.body()).isEqualTo(409);
+    assertThat(new JsonObject(drain.body()).getString("error")).contains("no other node");
+    assertThat(connector.http("POST", "/drain", "{\"within_s\": 0}").statusCode()).isEqualTo(400);
+    assertThat(connector.http("POST", "/drain", "[1]").statusCode()).isEqualTo(400);
+    assertThat(connector.daemon.calls().isHandingOver()).isFalse();
+    SippResult r =
+        SippCalls.await(SippCalls.place(target, "uac-answer-bye.xml", Duration.ofSeconds(30)));
+    assertThat(r.allCallsSucceeded()).as("a call after the refused drain").isTrue();
+  }
+
   @Test
   void cliSendsMiCommandsListsCallsAndHangsUp() throws Exception {
     Path cfg = dir.resolve("cli.env");

@@ -82,11 +82,20 @@ public final class HazelcastCallOwnership implements CallOwnership {
 
   @Override
   public Future<Boolean> takeOver(String key, String from) {
-    String me = member.nodeId();
+    return move(key, from, member.nodeId());
+  }
+
+  @Override
+  public Future<Boolean> handBack(String key, String to) {
+    return move(key, member.nodeId(), to);
+  }
+
+  /** True when {@code to} owns {@code key} now, moved from {@code from} (or owning it before). */
+  private Future<Boolean> move(String key, String from, String to) {
     return HazelcastCalls.call(
             vertx.getOrCreateContext(),
-            () -> owners.submitToKey(key, new OwnerEntryProcessors.Move(from, me)))
-        .map(me::equals);
+            () -> owners.submitToKey(key, new OwnerEntryProcessors.Move(from, to)))
+        .map(to::equals);
   }
 
   @Override

@@ -43,6 +43,9 @@ public final class HazelcastClusterMember implements ClusterMember {
   /** The map of live calls' records (see {@link HazelcastCallRecords}). */
   public static final String CALLS_MAP = "oavc-calls";
 
+  /** The topic of drain requests and moved calls (see {@link HazelcastCallHandoffs}). */
+  public static final String HANDOFFS_TOPIC = "oavc-handoffs";
+
   private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
       new java.util.concurrent.atomic.AtomicInteger();
 

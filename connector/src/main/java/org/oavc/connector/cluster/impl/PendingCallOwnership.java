@@ -49,6 +49,11 @@ public final class PendingCallOwnership implements CallOwnership {
   }
 
   @Override
+  public Future<Boolean> handBack(String key, String to) {
+    return ready.compose(o -> o.handBack(key, to));
+  }
+
+  @Override
   public Future<java.util.List<String>> ownedBy(String node) {
     return ready.compose(o -> o.ownedBy(node));
   }
