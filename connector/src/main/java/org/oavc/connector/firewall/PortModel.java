@@ -21,8 +21,9 @@ public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
   }
 
   /**
-   * The daemon's own ports as {@link OavcConfig} and {@link AiServicesOptions} read them, the
-   * xdp-agent's (XDP_HTTP_PORT, XDP_PIKE_EVENT_PORT) and INTERNAL_CIDRS.
+   * The daemon's own ports as {@link OavcConfig} and {@link AiServicesOptions} read them (with
+   * CLUSTER_PORT once CLUSTER_MEMBERS is set), the xdp-agent's (XDP_HTTP_PORT, XDP_PIKE_EVENT_PORT)
+   * and INTERNAL_CIDRS.
    */
   public static PortModel fromSettings(Settings s) {
     OavcConfig c = new OavcConfig(s);
@@ -76,6 +77,17 @@ public record PortModel(List<ServicePort> ports, List<Cidr> internalCidrs) {
         s.port("XDP_PIKE_EVENT_PORT"),
         Transport.UDP,
         Exposure.INTERNAL);
+    if (!c.cluster.alone()) {
+      // The member port carries the leases, owners and calls' state, unauthenticated: only the
+      // other members (within INTERNAL_CIDRS) may reach it. Alone nothing listens there.
+      fixed(
+          ports,
+          "cluster member",
+          "CLUSTER_PORT",
+          c.cluster.getPort(),
+          Transport.TCP,
+          Exposure.INTERNAL);
+    }
     rejectOverlaps(ports);
 
     List<Cidr> cidrs = new ArrayList<>();
