@@ -2,8 +2,6 @@ package org.oavc.connector.call;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.List;
-import org.oavc.connector.cluster.ReplicatedCall;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.port.PortsExhaustedException;
 import org.oavc.connector.opensips.UaSessionEvent;
@@ -239,26 +237,9 @@ final class CallSetup {
 
   /** The answered call's record, for a node that may have to carry it on (clustered only). */
   private void replicate(Call call) {
-    if (!s.ownership().clustered()) {
-      return;
+    if (s.ownership().clustered()) {
+      s.records().put(ReplicatedCalls.of(call, call.offerSdp(), call.negotiation()));
     }
-    SdpNegotiation n = call.negotiation();
-    s.records()
-        .put(
-            new ReplicatedCall(
-                call.key(),
-                "inbound",
-                call.offerSdp() == null ? "" : call.offerSdp(),
-                n.localSdp(),
-                n.codec().name(),
-                n.codec().payloadType(),
-                n.codec().clockRate(),
-                n.ptimeMs(),
-                n.telephoneEventPayloadType(),
-                null,
-                call.view().createdAt().toEpochMilli(),
-                List.of(),
-                call.owner()));
   }
 
   /** Both the 200 confirmed and the media attached: set-up is over, the conversation may start. */

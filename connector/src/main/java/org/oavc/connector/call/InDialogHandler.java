@@ -84,16 +84,20 @@ final class InDialogHandler {
               }
               return s.bridge()
                   .ourAnswer(call.key(), n.localSdp())
-                  .onSuccess(callerSdp -> answered(call, method, n, callerSdp));
+                  .onSuccess(callerSdp -> answered(call, method, ev.body(), n, callerSdp));
             })
         .onFailure(e -> offerFailed(call, ev, e));
   }
 
-  private void answered(Call call, String method, SdpNegotiation n, String callerSdp) {
+  private void answered(
+      Call call, String method, String offer, SdpNegotiation n, String callerSdp) {
     if (call.state() != CallState.ACTIVE || call.port() == null) {
       return; // ended while the bridge worked
     }
     call.negotiated(n);
+    if (s.ownership().clustered() && offer != null && !offer.isBlank()) {
+      s.records().media(ReplicatedCalls.of(call, offer, n)); // a take-over answers this offer now
+    }
     if (call.media() != null) {
       call.media().apply(n);
     }

@@ -37,6 +37,15 @@ public interface CallRecords {
     return Future.succeededFuture();
   }
 
+  /**
+   * Replaces the media part of the call's record (offer, answer, codec, payload types, ptime) with
+   * that of {@code renegotiated}, after a re-offer: a node taking the call over answers the
+   * caller's latest offer, not the first.
+   */
+  default Future<Void> media(ReplicatedCall renegotiated) {
+    return Future.succeededFuture();
+  }
+
   /** Appends a completed turn of the conversation. */
   default Future<Void> turn(String key, ReplicatedTurn turn) {
     return Future.succeededFuture();

@@ -52,6 +52,27 @@ public record ReplicatedCall(
     return with(flavor, t, owner);
   }
 
+  /**
+   * This record with the media of {@code renegotiated} (the caller's latest offer and our answer to
+   * it, after a re-INVITE or UPDATE); its conversation, flavor and owner kept.
+   */
+  public ReplicatedCall withMediaOf(ReplicatedCall renegotiated) {
+    return new ReplicatedCall(
+        key,
+        direction,
+        renegotiated.offerSdp,
+        renegotiated.answerSdp,
+        renegotiated.codec,
+        renegotiated.payloadType,
+        renegotiated.clockRate,
+        renegotiated.ptimeMs,
+        renegotiated.telephoneEventPayloadType,
+        flavor,
+        startedAtMillis,
+        turns,
+        owner);
+  }
+
   public ReplicatedCall withOwner(String node) {
     return with(flavor, turns, node);
   }

@@ -47,4 +47,22 @@ final class CallRecordProcessors {
       return c != null;
     }
   }
+
+  static final class SetMedia implements EntryProcessor<String, ReplicatedCall, Boolean> {
+    private static final long serialVersionUID = 1L;
+    private final ReplicatedCall renegotiated;
+
+    SetMedia(ReplicatedCall renegotiated) {
+      this.renegotiated = renegotiated;
+    }
+
+    @Override
+    public Boolean process(Map.Entry<String, ReplicatedCall> entry) {
+      ReplicatedCall c = entry.getValue();
+      if (c != null) {
+        entry.setValue(c.withMediaOf(renegotiated));
+      }
+      return c != null;
+    }
+  }
 }

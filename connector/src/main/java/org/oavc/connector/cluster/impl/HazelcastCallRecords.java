@@ -48,6 +48,18 @@ public final class HazelcastCallRecords implements CallRecords {
   }
 
   @Override
+  public Future<Void> media(ReplicatedCall renegotiated) {
+    return logged(
+        renegotiated.key(),
+        "given its new media",
+        HazelcastCalls.call(
+            vertx.getOrCreateContext(),
+            () ->
+                calls.submitToKey(
+                    renegotiated.key(), new CallRecordProcessors.SetMedia(renegotiated))));
+  }
+
+  @Override
   public Future<Void> turn(String key, ReplicatedTurn turn) {
     return logged(
         key,

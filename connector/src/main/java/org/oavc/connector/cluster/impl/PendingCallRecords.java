@@ -26,6 +26,11 @@ public final class PendingCallRecords implements CallRecords {
   }
 
   @Override
+  public Future<Void> media(ReplicatedCall renegotiated) {
+    return ready.compose(r -> r.media(renegotiated), e -> Future.succeededFuture());
+  }
+
+  @Override
   public Future<Void> turn(String key, ReplicatedTurn turn) {
     return ready.compose(r -> r.turn(key, turn), e -> Future.succeededFuture());
   }

@@ -84,7 +84,7 @@ class CallOwnershipAndRecordsTest {
   }
 
   @Test
-  void aRecordKeepsItsTurnsAndFlavorIsFoundByOwnerAndGoesAtTheEnd() throws Exception {
+  void aRecordKeepsItsTurnsAndFlavorTakesReOffersIsFoundByOwnerAndGoesAtTheEnd() throws Exception {
     CallRecords ra = CallRecords.clustered(vertx, a);
     CallRecords rb = CallRecords.clustered(vertx, b);
     String key = "B2B.record.1";
@@ -116,6 +116,33 @@ class CallOwnershipAndRecordsTest {
     assertThat(c.telephoneEventPayloadType()).isEqualTo(101);
     assertThat(c.turns()).hasSize(ReplicatedCall.MAX_TURNS);
     assertThat(c.turns().get(0).text()).isEqualTo("t5"); // the oldest went first
+    // a re-offer replaces the media, and only the media
+    await(
+        rb.media(
+            new ReplicatedCall(
+                key,
+                "inbound",
+                "v=0 re-offer",
+                "v=0 re-answer",
+                "G722",
+                9,
+                8000,
+                20,
+                null,
+                null,
+                0L,
+                List.of(),
+                "n1")));
+    ReplicatedCall moved = await(ra.get(key)).orElseThrow();
+    assertThat(moved.offerSdp()).isEqualTo("v=0 re-offer");
+    assertThat(moved.answerSdp()).isEqualTo("v=0 re-answer");
+    assertThat(moved.codec()).isEqualTo("G722");
+    assertThat(moved.payloadType()).isEqualTo(9);
+    assertThat(moved.telephoneEventPayloadType()).isNull();
+    assertThat(moved.flavor()).isEqualTo("pipeline");
+    assertThat(moved.turns()).isEqualTo(c.turns());
+    assertThat(moved.owner()).isEqualTo("n0");
+    assertThat(moved.startedAtMillis()).isEqualTo(1000L);
     assertThat(await(rb.ownedBy("n0"))).extracting(ReplicatedCall::key).containsExactly(key);
     assertThat(await(rb.ownedBy("n1"))).isEmpty();
 
@@ -123,6 +150,8 @@ class CallOwnershipAndRecordsTest {
     assertThat(await(ra.get(key))).isEmpty();
     // a turn for an ended call creates nothing
     await(ra.turn(key, new ReplicatedTurn(0, "caller", "late", false)));
+    assertThat(await(ra.get(key))).isEmpty();
+    await(ra.media(moved)); // nor does a re-offer
     assertThat(await(ra.get(key))).isEmpty();
   }
 
