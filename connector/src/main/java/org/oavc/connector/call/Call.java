@@ -24,6 +24,7 @@ public final class Call {
   private final String to;
   private final String inviteHeaders;
   private final String offerSdp;
+  private volatile java.net.URI reportUrl;
 
   /** Placed by us (POST /calls): OpenSIPS is the caller, the called party answers or not. */
   private final boolean outbound;
@@ -111,6 +112,15 @@ public final class Call {
 
   public boolean outbound() {
     return outbound;
+  }
+
+  /** Where this call's report goes instead of REPORT_WEBHOOK_URL (a placed call's), or null. */
+  public java.net.URI reportUrl() {
+    return reportUrl;
+  }
+
+  void reportUrl(java.net.URI url) {
+    this.reportUrl = url;
   }
 
   /** Outbound calls: agent fields given with the request (a copy), else null. */

@@ -19,6 +19,8 @@ public final class CallRegistry {
   private final Deque<CallView> history = new ArrayDeque<>();
   private final int historySize;
   private final CallJournal journal;
+  private final List<java.util.function.Consumer<Call>> retiredListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public CallRegistry(int historySize) {
     this(historySize, null);
@@ -41,17 +43,34 @@ public final class CallRegistry {
     }
   }
 
-  /** Moves an ended call from the live table into the history. */
+  /** Moves an ended call from the live table into the history, and tells the listeners. */
   void retire(Call call) {
     if (live.remove(call.key(), call) && journal != null) {
       journal.closed(call.key());
     }
+    CallView view = call.view();
     synchronized (history) {
-      history.addFirst(call.view());
+      history.addFirst(view);
       while (history.size() > historySize) {
         history.removeLast();
       }
     }
+    for (java.util.function.Consumer<Call> l : retiredListeners) {
+      try {
+        l.accept(call);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger("oavc.call")
+            .error("key={} end listener failed", call.key(), e);
+      }
+    }
+  }
+
+  /**
+   * Calls {@code listener} with every call that ends, once it is in the history (on the
+   * call-control event loop: it must not block).
+   */
+  public void onRetired(java.util.function.Consumer<Call> listener) {
+    retiredListeners.add(listener);
   }
 
   Collection<Call> liveCalls() {

@@ -115,12 +115,11 @@ final class OutboundCalls {
                   .onFailure(e -> s.ports().release(port))
                   .map(
                       key -> {
-                        placed(
+                        Call call =
                             new Call(
-                                key, r.from(), r.to(), r.agentSettings(), s.ownership().nodeId()),
-                            port,
-                            offer,
-                            r);
+                                key, r.from(), r.to(), r.agentSettings(), s.ownership().nodeId());
+                        call.reportUrl(r.reportUrl());
+                        placed(call, port, offer, r);
                         return key;
                       });
             })

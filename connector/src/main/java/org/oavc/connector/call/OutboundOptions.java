@@ -17,6 +17,8 @@ import org.oavc.common.settings.Settings;
  * @param queueSize requests that may wait; beyond it POST /calls answers 429
  * @param earlyMediaFlavors flavors (lower case) whose agent gets the call with a 183's early media
  *     instead of with the 200
+ * @param reportUrls whether a request may name its own report receiver (report_url): only when
+ *     reports are signed (REPORT_WEBHOOK_SECRET set)
  */
 public record OutboundOptions(
     String defaultFrom,
@@ -26,7 +28,8 @@ public record OutboundOptions(
     int callsPerSecond,
     int queueSize,
     java.util.Set<String> earlyMediaFlavors,
-    Duration sessionLimit) {
+    Duration sessionLimit,
+    boolean reportUrls) {
 
   /**
    * OUTBOUND_FROM, OUTBOUND_RING_TIMEOUT_S, OUTBOUND_MEDIA_TIMEOUT_MS, OUTBOUND_MAX_CONCURRENT,
@@ -45,7 +48,22 @@ public record OutboundOptions(
             .map(f -> f.trim().toLowerCase(java.util.Locale.ROOT))
             .filter(f -> !f.isEmpty())
             .collect(java.util.stream.Collectors.toUnmodifiableSet()),
-        Duration.ofSeconds(s.integer("SESSION_LIMIT_S", 1, Integer.MAX_VALUE)));
+        Duration.ofSeconds(s.integer("SESSION_LIMIT_S", 1, Integer.MAX_VALUE)),
+        false);
+  }
+
+  /** These options with report_url allowed or not (see {@code reportUrls}). */
+  public OutboundOptions withReportUrls(boolean allowed) {
+    return new OutboundOptions(
+        defaultFrom,
+        ringTimeout,
+        mediaTimeout,
+        maxConcurrent,
+        callsPerSecond,
+        queueSize,
+        earlyMediaFlavors,
+        sessionLimit,
+        allowed);
   }
 
   /** The shipped defaults (config/oavc.env): for controllers built in code rather than a file. */

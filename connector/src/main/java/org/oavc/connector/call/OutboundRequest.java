@@ -18,6 +18,8 @@ import org.oavc.common.settings.ConfigException;
  * @param agentSettings flavor, instructions, greeting, voice, language given with the request; null
  *     for none (the bot config and the config file decide)
  * @param extraHeaders {@code X-} headers for the INVITE, CRLF-terminated; null for none
+ * @param reportUrl where this call's end-of-call report goes instead of REPORT_WEBHOOK_URL; null
+ *     for the default
  */
 public record OutboundRequest(
     String to,
@@ -25,7 +27,8 @@ public record OutboundRequest(
     Duration ringTimeout,
     Duration maxDuration,
     JsonObject agentSettings,
-    String extraHeaders) {
+    String extraHeaders,
+    java.net.URI reportUrl) {
 
   private static final Set<String> FIELDS =
       Set.of(
@@ -80,9 +83,7 @@ public record OutboundRequest(
     if (Boolean.TRUE.equals(flag(body, "record"))) {
       throw new IllegalArgumentException("'record' is not available yet (call recording)");
     }
-    if (body.containsKey("report_url")) {
-      throw new IllegalArgumentException("'report_url' is not available yet (end-of-call reports)");
-    }
+    java.net.URI reportUrl = reportUrl(body.getValue("report_url"), defaults);
     long maxRing = defaults.ringTimeout().toSeconds();
     Duration ring = seconds(body, "ring_timeout_s", 1, maxRing);
     Duration max = seconds(body, "max_duration_s", 1, 86_400);
@@ -104,7 +105,26 @@ public record OutboundRequest(
         ring == null ? defaults.ringTimeout() : ring,
         max,
         agent.isEmpty() ? null : agent,
-        headers(body.getValue("headers")));
+        headers(body.getValue("headers")),
+        reportUrl);
+  }
+
+  private static java.net.URI reportUrl(Object value, OutboundOptions defaults) {
+    if (value == null) {
+      return null;
+    }
+    if (!defaults.reportUrls()) {
+      throw new IllegalArgumentException(
+          "'report_url' needs REPORT_WEBHOOK_SECRET set: reports are only sent signed");
+    }
+    if (!(value instanceof String url) || url.length() > 2048) {
+      throw new IllegalArgumentException("'report_url' must be a URL of at most 2048 characters");
+    }
+    try {
+      return org.oavc.connector.report.ReportOptions.webhookUrl("'report_url'", url);
+    } catch (org.oavc.common.settings.ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
   }
 
   /** A setting's URI, checked like a request's: a bad one stops the start naming the key. */

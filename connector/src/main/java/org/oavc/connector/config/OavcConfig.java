@@ -93,6 +93,9 @@ public final class OavcConfig {
   /** CLUSTER_*, NODE_ID: the cluster this connector is a member of (alone by default). */
   public final org.oavc.connector.cluster.ClusterOptions cluster;
 
+  /** REPORT_*: the end-of-call reports' file and webhook. */
+  public final org.oavc.connector.report.ReportOptions reports;
+
   /** RTPENGINE_*: the rtpengine instances WebRTC callers are bridged through (none by default). */
   public final org.oavc.connector.media.rtpengine.RtpEngineOptions rtpEngine;
 
@@ -191,6 +194,7 @@ public final class OavcConfig {
             .setRealm("oavc-management")
             .setRefusalsMetric("oavc_management_requests_refused_total");
     cluster = org.oavc.connector.cluster.ClusterOptions.fromSettings(s);
+    reports = org.oavc.connector.report.ReportOptions.fromSettings(s, stateDir);
   }
 
   /** The shipped defaults overridden by {@code file} (else CONFIG_FILE) and the environment. */

@@ -119,7 +119,9 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                       agent,
                       bridge,
                       clustering);
-              controller.outbound(OutboundOptions.fromSettings(config.settings()));
+              controller.outbound(
+                  OutboundOptions.fromSettings(config.settings())
+                      .withReportUrls(config.reports.getWebhookSecret().length() >= 16));
               agent.controller(controller).replicateTo(clustering.records());
               return listen();
             });

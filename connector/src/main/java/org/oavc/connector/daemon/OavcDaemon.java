@@ -17,6 +17,8 @@ import org.oavc.common.http.ApiGuard;
 import org.oavc.connector.call.CallClustering;
 import org.oavc.connector.call.CallController;
 import org.oavc.connector.call.CallJournal;
+import org.oavc.connector.call.CallView;
+import org.oavc.connector.call.EndCause;
 import org.oavc.connector.cluster.CallHandoffs;
 import org.oavc.connector.cluster.CallOwnership;
 import org.oavc.connector.cluster.CallRecords;
@@ -30,6 +32,8 @@ import org.oavc.connector.media.port.LocalPortPool;
 import org.oavc.connector.media.port.PendingPortPool;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.phone.PhonePage;
+import org.oavc.connector.report.CallReport;
+import org.oavc.connector.report.CallReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +60,7 @@ public final class OavcDaemon {
   private CallControlVerticle callControl;
   private CallJournal journal;
   private AiServices aiServices;
+  private CallReports reports;
   private ManagementApi management;
   private int httpPort = -1;
 
@@ -154,7 +159,13 @@ public final class OavcDaemon {
               return d.startAiServices();
             })
         .compose(v -> d.vertx.deployVerticle(d.callControl))
-        .compose(id -> d.startPhone())
+        .compose(id -> CallReports.start(d.vertx, config.reports, d.meters))
+        .compose(
+            reports -> {
+              d.reports = reports;
+              d.reportCallEnds();
+              return d.startPhone();
+            })
         .compose(
             phone -> {
               d.management =
@@ -204,6 +215,7 @@ public final class OavcDaemon {
       return;
     }
     (aiServices == null ? Future.<Void>succeededFuture() : aiServices.close())
+        .eventually(this::closeReports)
         .eventually(this::leaveCluster)
         .eventually(vertx::close)
         .eventually(this::closeJournal)
@@ -280,9 +292,40 @@ public final class OavcDaemon {
             })
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> aiServices == null ? Future.succeededFuture() : aiServices.close())
+        .eventually(this::closeReports) // after the calls: their reports are written by then
         .eventually(this::leaveCluster)
         .eventually(vertx::close)
         .eventually(this::closeJournal);
+  }
+
+  /**
+   * Each call's end gives one report (a call moved to another node is reported there, at its real
+   * end).
+   */
+  private void reportCallEnds() {
+    String node = config.cluster.getNodeId();
+    calls()
+        .registry()
+        .onRetired(
+            call -> {
+              CallView view = call.view();
+              if (view.endCause() == EndCause.MOVED) {
+                return;
+              }
+              JsonObject ai = callControl.agent().details(view.key());
+              reports
+                  .submit(CallReport.of(view, ai, node), call.reportUrl())
+                  .onFailure(e -> log.error("key={} report lost: {}", view.key(), e.toString()));
+            });
+  }
+
+  private Future<Void> closeReports() {
+    return reports == null ? Future.succeededFuture() : reports.close();
+  }
+
+  /** The end-of-call reports (file and webhook outbox); null before the start reached them. */
+  public CallReports reports() {
+    return reports;
   }
 
   private Future<Void> handOffCalls() {

@@ -152,6 +152,51 @@ class OutboundE2eTest extends SippE2eTestBase {
     connector.awaitNoPortInUse();
   }
 
+  /**
+   * A placed call's own report_url gets its end-of-call report (signed, with the callee's status),
+   * and the default receiver does not.
+   */
+  @Test
+  void aPlacedCallsReportGoesToItsOwnReceiver() throws Exception {
+    String secret = "outbound-report-secret";
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try (org.oavc.connector.report.WebhookReceiver own =
+            new org.oavc.connector.report.WebhookReceiver(vertx, secret).start(0);
+        org.oavc.connector.report.WebhookReceiver fallback =
+            new org.oavc.connector.report.WebhookReceiver(vertx, secret).start(0)) {
+      startConnector(
+          Map.of(
+              "OUTBOUND_MEDIA_TIMEOUT_MS",
+              "1000",
+              "REPORT_WEBHOOK_URL",
+              fallback.url(),
+              "REPORT_WEBHOOK_SECRET",
+              secret));
+      Callee callee = callee("uas-busy.xml", 1, false);
+      String key = dialed(new JsonObject().put("to", callee.uri()).put("report_url", own.url()));
+      connector.awaitEnded(key);
+      JsonObject report =
+          await("the report at the call's receiver")
+              .atMost(Duration.ofSeconds(15))
+              .until(own::received, l -> !l.isEmpty())
+              .get(0)
+              .body();
+      assertThat(own.received().get(0).signatureValid()).isTrue();
+      assertThat(report.getString("key")).isEqualTo(key);
+      assertThat(report.getString("direction")).isEqualTo("outbound");
+      assertThat(report.getString("endCause")).isEqualTo("CALLEE_BUSY");
+      assertThat(report.getInteger("finalStatus")).isEqualTo(486);
+      assertThat(report.getLong("talkingMs")).isZero();
+      assertThat(fallback.received()).isEmpty();
+    } finally {
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   /** Our ring timeout (below fr_inv_timeout) sends CANCEL; SIPp answers it 200 and 487. */
   @Test
   void unansweredCallIsCancelledAtTheRingTimeout() throws Exception {
