@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +59,14 @@ public final class HazelcastPortPool implements PortPool {
   /** This node's leases, by port (both ports of a pair). */
   private final Map<Integer, PortLease> mine = new ConcurrentHashMap<>();
 
+  /** Lease ids being claimed or freed now: the audit leaves their entries alone. */
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
   private final AtomicInteger next;
   private final Counter exhausted;
   private final Counter conflicts;
+  private final MeterRegistry registry;
+  private long auditTimer = -1;
 
   /**
    * Registers the gauges {@code oavc_rtp_ports_capacity/in_use} (this node's leases) and the
@@ -85,6 +91,19 @@ public final class HazelcastPortPool implements PortPool {
         Counter.builder("oavc_rtp_port_lease_conflicts_total")
             .description("ports tried for a lease but held by another call or node")
             .register(registry);
+    this.registry = registry;
+    auditEvery(DEFAULT_AUDIT_PERIOD);
+  }
+
+  /** How often this node compares its leases with the map (see {@link #audit()}). */
+  static final Duration DEFAULT_AUDIT_PERIOD = Duration.ofSeconds(2);
+
+  /** Audits every {@code period} from now on (tests shorten it). */
+  void auditEvery(Duration period) {
+    if (auditTimer >= 0) {
+      vertx.cancelTimer(auditTimer);
+    }
+    auditTimer = vertx.setPeriodic(period.toMillis(), id -> audit());
   }
 
   @Override
@@ -99,8 +118,9 @@ public final class HazelcastPortPool implements PortPool {
             pair);
     Promise<Integer> result = Promise.promise();
     int start = next.get();
+    inFlight.add(lease.leaseId());
     search(vertx.getOrCreateContext(), lease, start, 0, null, result);
-    return result.future();
+    return result.future().onComplete(ar -> inFlight.remove(lease.leaseId()));
   }
 
   /**
@@ -211,7 +231,7 @@ public final class HazelcastPortPool implements PortPool {
             });
   }
 
-  /** Frees {@code ports} of the lease; forgets them locally once the map no longer holds them. */
+  /** Frees {@code ports} of the lease in the map. */
   private Future<Void> free(Context ctx, PortLease lease, Set<Integer> ports) {
     List<Future<Boolean>> frees = new ArrayList<>();
     for (int port : ports) {
@@ -219,9 +239,7 @@ public final class HazelcastPortPool implements PortPool {
           HazelcastCalls.call(
               ctx, () -> leases.submitToKey(port, new LeaseEntryProcessors.Free(lease.leaseId()))));
     }
-    return Future.all(frees)
-        .<Void>mapEmpty()
-        .onSuccess(x -> ports.forEach(p -> mine.remove(p, lease)));
+    return Future.all(frees).mapEmpty();
   }
 
   private static Set<Integer> ports(PortLease lease) {
@@ -229,20 +247,125 @@ public final class HazelcastPortPool implements PortPool {
     return lease.pair() ? Set.of(base, base + 1) : Set.of(base);
   }
 
+  /**
+   * The call is done with the port: forgotten here at once; freed in the map, and should that fail,
+   * the next audit frees it.
+   */
   @Override
   public Future<Void> release(int port) {
     PortLease lease = mine.get(port);
     if (lease == null) {
       return Future.succeededFuture();
     }
+    inFlight.add(lease.leaseId());
+    ports(lease).forEach(p -> mine.remove(p, lease));
     return free(vertx.getOrCreateContext(), lease, ports(lease))
+        .onComplete(ar -> inFlight.remove(lease.leaseId()))
         .onFailure(
             e ->
                 LOG.warn(
-                    "port {} of {} not released in the cluster ({}): still leased",
+                    "port {} of {} not released in the cluster ({}): the audit frees it",
                     lease.basePort(),
                     lease.callKey(),
                     e.toString()));
+  }
+
+  /**
+   * Makes the map agree with this node, the authority on its own leases. Hazelcast's map is not a
+   * consensus store: under member crashes an acknowledged write can still be undone (a backup that
+   * never arrived, then its primary gone), so a freed lease may come back and a claimed one may
+   * vanish. Every {@link #DEFAULT_AUDIT_PERIOD} each node reads the entries of its range naming it:
+   * one whose lease it no longer holds is freed (by lease id; counted {@code stale_freed}), and a
+   * lease it holds that the map lost is claimed again ({@code restored}) or, if another call took
+   * the port meanwhile, reported ({@code conflict}: a double lease happened, the log names both).
+   * Leases being claimed or freed right now are left alone.
+   */
+  Future<Void> audit() {
+    Map<Integer, PortLease> held = new TreeMap<>(mine);
+    return vertx
+        .executeBlocking(
+            () -> {
+              Map<Integer, PortLease> inMap = new TreeMap<>();
+              for (Map.Entry<Integer, PortLease> e :
+                  leases.entrySet(
+                      Predicates.and(
+                          Predicates.equal("nodeId", nodeId),
+                          Predicates.between("__key", minPort, maxPort)))) {
+                inMap.put(e.getKey(), e.getValue());
+              }
+              return inMap;
+            },
+            false)
+        .compose(
+            inMap -> {
+              List<Future<?>> fixes = new ArrayList<>();
+              inMap.forEach(
+                  (port, lease) -> {
+                    if (!inFlight.contains(lease.leaseId())
+                        && !lease.equals(mine.get(port))
+                        && !lease.equals(held.get(port))) {
+                      fixes.add(
+                          HazelcastCalls.call(
+                                  vertx.getOrCreateContext(),
+                                  () ->
+                                      leases.submitToKey(
+                                          port, new LeaseEntryProcessors.Free(lease.leaseId())))
+                              .onSuccess(
+                                  freed -> {
+                                    if (freed) {
+                                      audited("stale_freed");
+                                      LOG.warn(
+                                          "port {} still leased to ended {}: freed",
+                                          port,
+                                          lease.callKey());
+                                    }
+                                  }));
+                    }
+                  });
+              held.forEach(
+                  (port, lease) -> {
+                    if (!lease.equals(inMap.get(port))
+                        && lease.equals(mine.get(port))
+                        && !inFlight.contains(lease.leaseId())) {
+                      fixes.add(
+                          HazelcastCalls.call(
+                                  vertx.getOrCreateContext(),
+                                  () ->
+                                      leases.submitToKey(
+                                          port, new LeaseEntryProcessors.Claim(lease)))
+                              .onSuccess(
+                                  again -> {
+                                    audited(again ? "restored" : "conflict");
+                                    if (again) {
+                                      LOG.warn(
+                                          "port {} of {} lost from the map: leased again",
+                                          port,
+                                          lease.callKey());
+                                    } else {
+                                      LOG.error(
+                                          "port {} of {} lost from the map and leased by"
+                                              + " another call meanwhile: two calls hold it",
+                                          port,
+                                          lease.callKey());
+                                    }
+                                  }));
+                    }
+                  });
+              return Future.join(fixes).<Void>mapEmpty();
+            })
+        .otherwise(
+            e -> {
+              LOG.debug("port lease audit not done: {}", e.toString());
+              return null;
+            });
+  }
+
+  private void audited(String result) {
+    Counter.builder("oavc_rtp_port_lease_audit_total")
+        .description("leases the audit found wrong in the map and put right, by result")
+        .tag("result", result)
+        .register(registry)
+        .increment();
   }
 
   @Override

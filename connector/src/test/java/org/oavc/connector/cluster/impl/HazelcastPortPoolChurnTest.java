@@ -51,8 +51,11 @@ class HazelcastPortPoolChurnTest {
     }
     ClusterMember[] churners = {cluster.start(vertx, LEASERS), cluster.start(vertx, LEASERS + 1)};
     List<HazelcastPortPool> pools = new ArrayList<>();
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
     for (ClusterMember m : leasers) {
-      pools.add(new HazelcastPortPool(vertx, m, MIN_PORT, MAX_PORT, new SimpleMeterRegistry()));
+      HazelcastPortPool pool = new HazelcastPortPool(vertx, m, MIN_PORT, MAX_PORT, meters);
+      pool.auditEvery(Duration.ofMillis(500));
+      pools.add(pool);
     }
 
     AtomicBoolean running = new AtomicBoolean(true);
@@ -94,8 +97,13 @@ class HazelcastPortPoolChurnTest {
     churn.join(Duration.ofMinutes(2).toMillis());
 
     System.out.printf(
-        "churn: %d member restarts, %d exhausted retries, %d cycles%n",
-        churns.get(), exhausted.get(), done.get());
+        "churn: %d member restarts, %d exhausted retries, %d cycles; audit %s%n",
+        churns.get(),
+        exhausted.get(),
+        done.get(),
+        meters.find("oavc_rtp_port_lease_audit_total").counters().stream()
+            .map(c -> c.getId().getTag("result") + "=" + (long) c.count())
+            .toList());
     assertThat(problems).isEmpty();
     assertThat(done.get()).isEqualTo(LEASERS * CYCLES);
     assertThat(churns.get()).as("member restarts during the run").isPositive();
@@ -103,7 +111,11 @@ class HazelcastPortPoolChurnTest {
     for (HazelcastPortPool pool : pools) {
       assertThat(pool.inUse()).isZero();
     }
-    assertThat(HazelcastPortPoolTest.await(pools.get(0).clusterLeases())).isEmpty();
+    // A crash may still undo an acknowledged write (see HazelcastPortPool#audit): a freed lease
+    // that came back is freed by its node's next audit.
+    await("every lease freed in the map")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> HazelcastPortPoolTest.await(pools.get(0).clusterLeases()).isEmpty());
 
     for (ClusterMember m : churners) {
       m.hazelcast().getLifecycleService().terminate();

@@ -84,6 +84,51 @@ class HazelcastPortPoolTest {
     assertThat(await(pa.clusterLeases())).isEmpty();
   }
 
+  /**
+   * The map made wrong behind the nodes' backs, as a crash can (a freed lease back, a lease lost, a
+   * lost port leased by another call): the owning node's audit frees, re-leases or reports.
+   */
+  @Test
+  void theAuditPutsTheMapRightFromTheNodesOwnLeases() throws Exception {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    HazelcastPortPool pa = new HazelcastPortPool(vertx, a, 44000, 44009, meters);
+    com.hazelcast.map.IMap<Integer, PortLease> map =
+        a.hazelcast().getMap(HazelcastClusterMember.LEASES_MAP);
+    int kept = await(pa.acquire("call-kept", false));
+    int lost = await(pa.acquire("call-lost", false));
+    int stolen = await(pa.acquire("call-stolen", false));
+    int stale = kept == 44009 ? 44008 : 44009;
+    map.put(stale, new PortLease("gone", "n0", "call-ended", 1L, stale, false));
+    map.delete(lost);
+    PortLease thief = new PortLease("thief", "n1", "call-other", 2L, stolen, false);
+    map.put(stolen, thief);
+    map.put(44100, new PortLease("elsewhere", "n0", "call-x", 3L, 44100, false)); // not its range
+
+    await(pa.audit());
+    assertThat(map.get(stale)).as("a freed lease come back").isNull();
+    assertThat(map.get(lost).callKey()).as("a lost lease").isEqualTo("call-lost");
+    assertThat(map.get(stolen)).as("another call's lease is never touched").isEqualTo(thief);
+    assertThat(map.get(kept).callKey()).isEqualTo("call-kept");
+    assertThat(map.get(44100)).as("outside the pool's range").isNotNull();
+    for (String result : new String[] {"stale_freed", "restored", "conflict"}) {
+      assertThat(meters.counter("oavc_rtp_port_lease_audit_total", "result", result).count())
+          .as(result)
+          .isEqualTo(1.0);
+    }
+    await(pa.audit());
+    assertThat(meters.counter("oavc_rtp_port_lease_audit_total", "result", "restored").count())
+        .as("a map in agreement is left alone")
+        .isEqualTo(1.0);
+    await(pa.release(kept));
+    await(pa.release(lost));
+    await(pa.release(stolen)); // frees only its own lease: the thief's stays
+    assertThat(map.get(stolen)).isEqualTo(thief);
+    map.delete(stolen);
+    map.delete(44100);
+    assertThat(await(pa.clusterLeases())).isEmpty();
+  }
+
   private static HazelcastPortPool pool(ClusterMember m, int min, int max) {
     return new HazelcastPortPool(vertx, m, min, max, new SimpleMeterRegistry());
   }
