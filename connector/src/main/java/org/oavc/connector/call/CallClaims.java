@@ -1,7 +1,6 @@
 package org.oavc.connector.call;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,14 +48,11 @@ final class CallClaims {
         handingOver
             ? CallHandover.CLAIM_DELAY_MS
             : s.cluster().claimDelayMillis(s.registry().activeCount());
-    Future<Boolean> claim;
-    if (delay == 0) {
-      claim = s.ownership().claim(key, ClaimPurpose.NEW_CALL);
-    } else {
-      Promise<Void> waited = Promise.promise();
-      s.vertx().setTimer(delay, id -> waited.complete());
-      claim = waited.future().compose(v -> s.ownership().claim(key, ClaimPurpose.NEW_CALL));
-    }
+    // Alone (no delay) the claim is made on this very event, so it is already complete.
+    Future<Boolean> claim =
+        delay == 0
+            ? s.ownership().claim(key, ClaimPurpose.NEW_CALL)
+            : s.after(delay).compose(v -> s.ownership().claim(key, ClaimPurpose.NEW_CALL));
     Future<Boolean> settled = claim.otherwise(false);
     if (settled.isComplete()) {
       settle(key, settled.result());

@@ -1,7 +1,6 @@
 package org.oavc.connector.call;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Duration;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.MiException;
@@ -50,7 +49,8 @@ final class CallEnding {
     return sent.compose(
         v -> {
           end(call, cause);
-          return delay(s.policy().rejectCleanupDelay()).compose(x -> terminate(call.key(), 1));
+          return s.after(s.policy().rejectCleanupDelay().toMillis())
+              .compose(x -> terminate(call.key(), 1));
         });
   }
 
@@ -75,8 +75,7 @@ final class CallEnding {
         .recover(
             e -> {
               if (e instanceof MiTimeoutException && attempt < s.policy().terminateAttempts()) {
-                return delay(Duration.ofMillis(200L * attempt))
-                    .compose(v -> terminate(key, attempt + 1));
+                return s.after(200L * attempt).compose(v -> terminate(key, attempt + 1));
               }
               if (e instanceof MiException && ((MiException) e).code() == 500) {
                 return Future.succeededFuture(); // already gone in OpenSIPS
@@ -176,14 +175,5 @@ final class CallEnding {
     } catch (RuntimeException e) {
       return "";
     }
-  }
-
-  private Future<Void> delay(Duration d) {
-    if (d.isZero()) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> p = Promise.promise();
-    s.vertx().setTimer(d.toMillis(), id -> p.complete());
-    return p.future();
   }
 }

@@ -1,5 +1,7 @@
 package org.oavc.connector.call;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.oavc.connector.cluster.CallHandoffs;
 import org.oavc.connector.cluster.CallOwnership;
@@ -34,6 +36,16 @@ record CallServices(
     return offer == null || offer.isBlank()
         ? sdp.offer(call.port(), previous, agent.codecPreferences(call))
         : sdp.answer(offer, call.port(), previous, agent.codecPreferences(call));
+  }
+
+  /** Completes after {@code millis} (a Vert.x timer); at once, already complete, when 0 or less. */
+  Future<Void> after(long millis) {
+    if (millis <= 0) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    vertx.setTimer(millis, id -> done.complete());
+    return done.future();
   }
 
   CallOwnership ownership() {

@@ -1,7 +1,6 @@
 package org.oavc.connector.call;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.port.PortsExhaustedException;
 import org.oavc.connector.opensips.UaSessionEvent;
@@ -97,9 +96,7 @@ final class CallSetup {
     s.mi()
         .uaSessionReply(UaSessionReply.of(call.key(), "INVITE", 180, "Ringing"))
         .onFailure(e -> log.warn("key={} 180 not sent: {}", call.key(), e.getMessage()));
-    Promise<Void> over = Promise.promise();
-    s.vertx().setTimer(ringMs, id -> over.complete());
-    return over.future()
+    return s.after(ringMs)
         .map(
             v -> {
               if (call.state() != CallState.SETTING_UP) {

@@ -1,7 +1,6 @@
 package org.oavc.connector.call;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -96,7 +95,7 @@ final class CallTakeover {
       return Future.succeededFuture();
     }
     moving.add(key);
-    return delay(s.cluster().claimDelayMillis(s.registry().activeCount()))
+    return s.after(s.cluster().claimDelayMillis(s.registry().activeCount()))
         .compose(v -> s.ownership().takeOver(key, node))
         .compose(
             won -> {
@@ -119,15 +118,6 @@ final class CallTakeover {
               return null;
             })
         .eventually(() -> Future.succeededFuture(moving.remove(key)));
-  }
-
-  private Future<Void> delay(long ms) {
-    if (ms <= 0) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> waited = Promise.promise();
-    s.vertx().setTimer(ms, id -> waited.complete());
-    return waited.future();
   }
 
   private Future<Void> takeOver(String key, String deadNode) {

@@ -1,7 +1,6 @@
 package org.oavc.connector.call;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
@@ -81,7 +80,7 @@ final class OrphanSessions {
             listed ->
                 found.isEmpty()
                     ? Future.succeededFuture(new Outcome(0, 0, listed, settled))
-                    : settle().compose(v -> endAll(found, listed, settled)));
+                    : s.after(SETTLE_MS).compose(v -> endAll(found, listed, settled)));
   }
 
   private Future<Void> byKey(
@@ -122,12 +121,6 @@ final class OrphanSessions {
         found.putIfAbsent(key, session); // a UAS session's key is its To-tag (wire samples 10)
       }
     }
-  }
-
-  private Future<Void> settle() {
-    Promise<Void> p = Promise.promise();
-    s.vertx().setTimer(SETTLE_MS, id -> p.complete());
-    return p.future();
   }
 
   private Future<Outcome> endAll(
