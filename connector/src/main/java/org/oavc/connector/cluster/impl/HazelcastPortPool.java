@@ -1,5 +1,6 @@
 package org.oavc.connector.cluster.impl;
 
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -206,10 +206,7 @@ public final class HazelcastPortPool implements PortPool {
   private Future<Boolean> claimAllocation(Context ctx, PortLease lease) {
     Map<Integer, Future<Boolean>> claims = new TreeMap<>();
     for (int port : ports(lease)) {
-      claims.put(
-          port,
-          HazelcastCalls.call(
-              ctx, () -> leases.submitToKey(port, new LeaseEntryProcessors.Claim(lease))));
+      claims.put(port, onPort(ctx, port, new LeaseEntryProcessors.Claim(lease)));
     }
     return Future.join(List.copyOf(claims.values()))
         .transform(
@@ -235,11 +232,18 @@ public final class HazelcastPortPool implements PortPool {
   private Future<Void> free(Context ctx, PortLease lease, Set<Integer> ports) {
     List<Future<Boolean>> frees = new ArrayList<>();
     for (int port : ports) {
-      frees.add(
-          HazelcastCalls.call(
-              ctx, () -> leases.submitToKey(port, new LeaseEntryProcessors.Free(lease.leaseId()))));
+      frees.add(onPort(ctx, port, new LeaseEntryProcessors.Free(lease.leaseId())));
     }
     return Future.all(frees).mapEmpty();
+  }
+
+  /**
+   * One step on one port's entry, answered on {@code ctx}: always a single-key operation, whose
+   * backup is synchronous (see the class comment).
+   */
+  private Future<Boolean> onPort(
+      Context ctx, int port, EntryProcessor<Integer, PortLease, Boolean> step) {
+    return HazelcastCalls.call(ctx, () -> leases.submitToKey(port, step));
   }
 
   private static Set<Integer> ports(PortLease lease) {
@@ -298,28 +302,14 @@ public final class HazelcastPortPool implements PortPool {
             false)
         .compose(
             inMap -> {
+              Context ctx = vertx.getOrCreateContext();
               List<Future<?>> fixes = new ArrayList<>();
               inMap.forEach(
                   (port, lease) -> {
                     if (!inFlight.contains(lease.leaseId())
                         && !lease.equals(mine.get(port))
                         && !lease.equals(held.get(port))) {
-                      fixes.add(
-                          HazelcastCalls.call(
-                                  vertx.getOrCreateContext(),
-                                  () ->
-                                      leases.submitToKey(
-                                          port, new LeaseEntryProcessors.Free(lease.leaseId())))
-                              .onSuccess(
-                                  freed -> {
-                                    if (freed) {
-                                      audited("stale_freed");
-                                      LOG.warn(
-                                          "port {} still leased to ended {}: freed",
-                                          port,
-                                          lease.callKey());
-                                    }
-                                  }));
+                      fixes.add(freeStale(ctx, port, lease));
                     }
                   });
               held.forEach(
@@ -327,28 +317,7 @@ public final class HazelcastPortPool implements PortPool {
                     if (!lease.equals(inMap.get(port))
                         && lease.equals(mine.get(port))
                         && !inFlight.contains(lease.leaseId())) {
-                      fixes.add(
-                          HazelcastCalls.call(
-                                  vertx.getOrCreateContext(),
-                                  () ->
-                                      leases.submitToKey(
-                                          port, new LeaseEntryProcessors.Claim(lease)))
-                              .onSuccess(
-                                  again -> {
-                                    audited(again ? "restored" : "conflict");
-                                    if (again) {
-                                      LOG.warn(
-                                          "port {} of {} lost from the map: leased again",
-                                          port,
-                                          lease.callKey());
-                                    } else {
-                                      LOG.error(
-                                          "port {} of {} lost from the map and leased by"
-                                              + " another call meanwhile: two calls hold it",
-                                          port,
-                                          lease.callKey());
-                                    }
-                                  }));
+                      fixes.add(restore(ctx, port, lease));
                     }
                   });
               return Future.join(fixes).<Void>mapEmpty();
@@ -357,6 +326,36 @@ public final class HazelcastPortPool implements PortPool {
             e -> {
               LOG.debug("port lease audit not done: {}", e.toString());
               return null;
+            });
+  }
+
+  /** An entry naming this node for a lease it no longer holds: freed by that lease's id. */
+  private Future<Boolean> freeStale(Context ctx, int port, PortLease lease) {
+    return onPort(ctx, port, new LeaseEntryProcessors.Free(lease.leaseId()))
+        .onSuccess(
+            freed -> {
+              if (freed) {
+                audited("stale_freed");
+                LOG.warn("port {} still leased to ended {}: freed", port, lease.callKey());
+              }
+            });
+  }
+
+  /** A lease this node holds that the map lost: claimed again, or found taken by another call. */
+  private Future<Boolean> restore(Context ctx, int port, PortLease lease) {
+    return onPort(ctx, port, new LeaseEntryProcessors.Claim(lease))
+        .onSuccess(
+            again -> {
+              audited(again ? "restored" : "conflict");
+              if (again) {
+                LOG.warn("port {} of {} lost from the map: leased again", port, lease.callKey());
+              } else {
+                LOG.error(
+                    "port {} of {} lost from the map and leased by another call meanwhile: two"
+                        + " calls hold it",
+                    port,
+                    lease.callKey());
+              }
             });
   }
 
@@ -391,25 +390,21 @@ public final class HazelcastPortPool implements PortPool {
    * the number of ports freed.
    */
   public Future<Integer> releaseLeasesOf(String nodeId) {
-    return vertx.executeBlocking(
-        () -> {
-          // The query only finds the keys; each is freed by its own synchronously backed-up
-          // operation (executeOnEntries would back up asynchronously, see the class comment).
-          List<CompletableFuture<Boolean>> frees = new ArrayList<>();
-          for (Integer port : leases.keySet(Predicates.equal("nodeId", nodeId))) {
-            frees.add(
-                leases
-                    .submitToKey(port, new LeaseEntryProcessors.FreeNode(nodeId))
-                    .toCompletableFuture());
-          }
-          int n = 0;
-          for (CompletableFuture<Boolean> f : frees) {
-            n += Boolean.TRUE.equals(f.join()) ? 1 : 0;
-          }
-          LOG.info("cluster: {} port(s) leased by dead node {} released", n, nodeId);
-          return n;
-        },
-        false);
+    Context ctx = vertx.getOrCreateContext();
+    // The query (blocking) only finds the keys; each is freed by its own synchronously backed-up
+    // operation (executeOnEntries would back up asynchronously, see the class comment).
+    return vertx
+        .executeBlocking(() -> Set.copyOf(leases.keySet(Predicates.equal("nodeId", nodeId))), false)
+        .compose(
+            ports -> {
+              List<Future<Boolean>> frees = new ArrayList<>();
+              for (int port : ports) {
+                frees.add(onPort(ctx, port, new LeaseEntryProcessors.FreeNode(nodeId)));
+              }
+              return Future.all(frees)
+                  .map(x -> (int) frees.stream().filter(Future::result).count());
+            })
+        .onSuccess(n -> LOG.info("cluster: {} port(s) leased by dead node {} released", n, nodeId));
   }
 
   /** Every lease in the cluster, by port: a snapshot for diagnostics (and tests). */
