@@ -33,7 +33,7 @@ final class CallClaims {
   /**
    * This node hands its calls over: it claims new calls last ({@link CallHandover#CLAIM_DELAY_MS}).
    */
-  private boolean handingOver;
+  private volatile boolean handingOver;
 
   CallClaims(CallServices services) {
     this.s = services;
@@ -76,6 +76,11 @@ final class CallClaims {
       foreign.put(key, Boolean.TRUE);
       log.debug("key={} owned by another node: its events are ignored here", key);
     }
+  }
+
+  /** Whether this node is handing its calls over (read by the management API's thread too). */
+  boolean handingOver() {
+    return handingOver;
   }
 
   void handingOver(boolean on) {

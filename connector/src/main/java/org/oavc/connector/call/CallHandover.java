@@ -30,7 +30,6 @@ final class CallHandover {
   private final CallServices s;
   private final CallEnding ending;
   private final CallClaims claims;
-  private volatile boolean handingOver;
   private int moved;
 
   CallHandover(CallServices services, CallEnding ending, CallClaims claims) {
@@ -44,13 +43,13 @@ final class CallHandover {
     s.handoffs().onMoved(this::onMoved);
   }
 
+  /** The one flag is the claims': they claim new calls last while it is set. */
   boolean handingOver() {
-    return handingOver;
+    return claims.handingOver();
   }
 
   /** Takes new calls again (an operator's drain undone, the node stays up). */
   void stop() {
-    handingOver = false;
     claims.handingOver(false);
   }
 
@@ -63,7 +62,6 @@ final class CallHandover {
       return Future.failedFuture(
           new IllegalStateException("no other node in the cluster to take the calls"));
     }
-    handingOver = true;
     claims.handingOver(true);
     int calls = s.registry().activeCount();
     log.warn("cluster: DRAIN of {} call(s) within {} s", calls, within.toSeconds());
