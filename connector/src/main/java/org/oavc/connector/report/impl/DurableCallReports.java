@@ -223,7 +223,7 @@ public final class DurableCallReports implements CallReports {
       p.notBeforeNanos = System.nanoTime() + backoffMs * 1_000_000L;
       retried.increment();
       String why = failure != null ? failure.toString() : "HTTP " + status;
-      if (p.attempts == 1 || Long.bitCount(p.attempts) == 1) { // 1st, 2nd, 4th, 8th... try
+      if (Integer.bitCount(p.attempts) == 1) { // after the 1st, 2nd, 4th, 8th... failure
         log.warn(
             "report {} not delivered to {} ({}); try {} in {} ms",
             id,
