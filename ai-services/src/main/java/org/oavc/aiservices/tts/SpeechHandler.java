@@ -74,7 +74,7 @@ public final class SpeechHandler implements Handler<RoutingContext> {
             .putHeader("Content-Type", format.equals("wav") ? "audio/wav" : "audio/pcm")
             .putHeader("X-Sample-Rate", Integer.toString(r));
     if (format.equals("wav")) {
-      response.write(Buffer.buffer(WavHeader.streaming(r)));
+      response.write(Buffer.buffer(org.oavc.common.audio.PcmWavHeader.streaming(r)));
     }
     AtomicBoolean gone = new AtomicBoolean();
     response.closeHandler(v -> gone.set(true));

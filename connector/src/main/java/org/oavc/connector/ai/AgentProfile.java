@@ -9,6 +9,8 @@ import org.oavc.connector.ai.tools.ToolSpec;
  *
  * @param greeting said first when the back end does not greet by itself; null for none
  * @param tools every tool offered to the model, built-ins included
+ * @param record whether the bot config asked for the call to be recorded (the settings and the
+ *     call's request may record it anyway)
  */
 public record AgentProfile(
     String flavor,
@@ -16,4 +18,17 @@ public record AgentProfile(
     String voice,
     String language,
     String greeting,
-    List<ToolSpec> tools) {}
+    List<ToolSpec> tools,
+    boolean record) {
+
+  /** A profile that asks for no recording of its own. */
+  public AgentProfile(
+      String flavor,
+      String instructions,
+      String voice,
+      String language,
+      String greeting,
+      List<ToolSpec> tools) {
+    this(flavor, instructions, voice, language, greeting, tools, false);
+  }
+}

@@ -25,6 +25,8 @@ public final class Call {
   private final String inviteHeaders;
   private final String offerSdp;
   private volatile java.net.URI reportUrl;
+  private volatile Boolean recordRequested;
+  private volatile String recording;
 
   /** Placed by us (POST /calls): OpenSIPS is the caller, the called party answers or not. */
   private final boolean outbound;
@@ -121,6 +123,25 @@ public final class Call {
 
   void reportUrl(java.net.URI url) {
     this.reportUrl = url;
+  }
+
+  /** Whether the request that placed this call asked for a recording; null: the settings decide. */
+  public Boolean recordRequested() {
+    return recordRequested;
+  }
+
+  void recordRequested(Boolean record) {
+    this.recordRequested = record;
+  }
+
+  /** The recording's file, once known; null when the call is not recorded. */
+  public String recording() {
+    return recording;
+  }
+
+  void recording(java.nio.file.Path file) {
+    this.recording = file == null ? null : file.toString();
+    refreshView();
   }
 
   /** Outbound calls: agent fields given with the request (a copy), else null. */
@@ -354,6 +375,7 @@ public final class Call {
             endedAt,
             m != null ? m.packetsReceived() : lastQuality != null ? lastQuality.packetsIn() : 0,
             m != null ? m.quality() : lastQuality,
-            owner);
+            owner,
+            recording);
   }
 }

@@ -17,6 +17,7 @@ import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.opensips.MiClient;
 import org.oavc.connector.opensips.UaSessionEvent;
 import org.oavc.connector.opensips.UaSessionReply;
+import org.oavc.connector.recording.CallRecordings;
 import org.oavc.connector.sdp.SdpAnswerer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,8 @@ public final class CallController {
         meters,
         CallAgent.NONE,
         MediaBridge.NONE,
-        CallClustering.alone(new ClusterOptions().getNodeId()));
+        CallClustering.alone(new ClusterOptions().getNodeId()),
+        CallRecordings.NONE);
   }
 
   /**
@@ -82,7 +84,8 @@ public final class CallController {
       MeterRegistry meters,
       CallAgent agent,
       MediaBridge bridge,
-      CallClustering clustering) {
+      CallClustering clustering,
+      CallRecordings recordings) {
     this.context = vertx.getOrCreateContext();
     this.s =
         new CallServices(
@@ -96,7 +99,8 @@ public final class CallController {
             new CallMetrics(meters, registry),
             agent,
             bridge,
-            clustering);
+            clustering,
+            recordings);
     this.claims = new CallClaims(s);
     this.ending = new CallEnding(s);
     this.setup = new CallSetup(s, ending);
@@ -299,6 +303,20 @@ public final class CallController {
           }
         });
     return done.future();
+  }
+
+  /**
+   * Records the live call {@code key} from now on (its bot config asked for it after the answer);
+   * nothing when it ended or already records.
+   */
+  public void record(String key) {
+    context.runOnContext(
+        v -> {
+          Call call = s.registry().get(key);
+          if (call != null && call.state() == CallState.ACTIVE) {
+            s.recordIfWanted(call, true);
+          }
+        });
   }
 
   /**

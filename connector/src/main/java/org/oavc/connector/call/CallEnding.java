@@ -130,6 +130,7 @@ final class CallEnding {
         log.error("key={} AI side failed to end cleanly", call.key(), e);
       }
     }
+    s.recordings().stop(call.key()); // its last frames are written before the file closes
     MediaSession media = call.detachMedia();
     if (media != null) {
       media.close();

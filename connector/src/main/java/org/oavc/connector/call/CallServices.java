@@ -10,6 +10,7 @@ import org.oavc.connector.cluster.ClusterOptions;
 import org.oavc.connector.media.MediaSessionFactory;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.opensips.MiClient;
+import org.oavc.connector.recording.CallRecordings;
 import org.oavc.connector.sdp.SdpAnswerer;
 import org.oavc.connector.sdp.SdpException;
 import org.oavc.connector.sdp.SdpNegotiation;
@@ -26,7 +27,8 @@ record CallServices(
     CallMetrics metrics,
     CallAgent agent,
     MediaBridge bridge,
-    CallClustering clustering) {
+    CallClustering clustering,
+    CallRecordings recordings) {
 
   /**
    * Our answer to {@code offer}, or our own offer when there is none (it then goes in our 200 or
@@ -36,6 +38,24 @@ record CallServices(
     return offer == null || offer.isBlank()
         ? sdp.offer(call.port(), previous, agent.codecPreferences(call))
         : sdp.answer(offer, call.port(), previous, agent.codecPreferences(call));
+  }
+
+  /**
+   * Starts the call's recording when its request or the settings (RECORD_CALLS, RECORD_FLAVORS)
+   * want one, or {@code botConfigAsked} unless the request said "record": false; once the media is
+   * attached and negotiated.
+   */
+  void recordIfWanted(Call call, boolean botConfigAsked) {
+    if (call.media() == null || call.negotiation() == null || call.isEnded()) {
+      return;
+    }
+    Boolean requested = call.recordRequested();
+    if ((botConfigAsked && requested == null)
+        || recordings.options().wanted(requested, agent.flavorBeforeAnswer(call))) {
+      recordings
+          .start(call.key(), call.media(), call.negotiation().codec().sampleRate())
+          .ifPresent(call::recording);
+    }
   }
 
   /** Completes after {@code millis} (a Vert.x timer); at once, already complete, when 0 or less. */

@@ -246,6 +246,7 @@ final class CallSetup {
     }
     s.vertx().cancelTimer(call.setupTimerId());
     call.handedToAgent(true);
+    s.recordIfWanted(call, false);
     s.agent().answered(call);
   }
 

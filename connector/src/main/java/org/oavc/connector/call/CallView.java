@@ -27,7 +27,8 @@ public record CallView(
     Instant endedAt,
     long rtpPacketsIn,
     MediaQuality media,
-    String owner) {
+    String owner,
+    String recording) {
   /** This view with live media figures (the packet count included). */
   public CallView withMedia(MediaQuality quality) {
     return new CallView(
@@ -47,7 +48,8 @@ public record CallView(
         endedAt,
         quality.packetsIn(),
         quality,
-        owner);
+        owner,
+        recording);
   }
 
   public JsonObject toJson() {
@@ -72,6 +74,7 @@ public record CallView(
     j.put("rtpPacketsIn", rtpPacketsIn);
     putIfSet(j, "media", media == null ? null : media.toJson());
     putIfSet(j, "owner", owner);
+    putIfSet(j, "recording", recording);
     return j;
   }
 

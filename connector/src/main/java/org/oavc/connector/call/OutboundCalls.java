@@ -119,6 +119,7 @@ final class OutboundCalls {
                             new Call(
                                 key, r.from(), r.to(), r.agentSettings(), s.ownership().nodeId());
                         call.reportUrl(r.reportUrl());
+                        call.recordRequested(r.record());
                         placed(call, port, offer, r);
                         return key;
                       });
@@ -298,6 +299,7 @@ final class OutboundCalls {
       return;
     }
     call.handedToAgent(true);
+    s.recordIfWanted(call, false);
     s.agent().answered(call);
   }
 

@@ -20,6 +20,8 @@ import org.oavc.common.settings.ConfigException;
  * @param extraHeaders {@code X-} headers for the INVITE, CRLF-terminated; null for none
  * @param reportUrl where this call's end-of-call report goes instead of REPORT_WEBHOOK_URL; null
  *     for the default
+ * @param record whether to record the call (true or false), null for what RECORD_CALLS and
+ *     RECORD_FLAVORS say
  */
 public record OutboundRequest(
     String to,
@@ -28,7 +30,8 @@ public record OutboundRequest(
     Duration maxDuration,
     JsonObject agentSettings,
     String extraHeaders,
-    java.net.URI reportUrl) {
+    java.net.URI reportUrl,
+    Boolean record) {
 
   private static final Set<String> FIELDS =
       Set.of(
@@ -80,9 +83,6 @@ public record OutboundRequest(
       throw new IllegalArgumentException(
           "'amd' is not available yet (answering-machine detection)");
     }
-    if (Boolean.TRUE.equals(flag(body, "record"))) {
-      throw new IllegalArgumentException("'record' is not available yet (call recording)");
-    }
     java.net.URI reportUrl = reportUrl(body.getValue("report_url"), defaults);
     long maxRing = defaults.ringTimeout().toSeconds();
     Duration ring = seconds(body, "ring_timeout_s", 1, maxRing);
@@ -106,7 +106,8 @@ public record OutboundRequest(
         max,
         agent.isEmpty() ? null : agent,
         headers(body.getValue("headers")),
-        reportUrl);
+        reportUrl,
+        flag(body, "record"));
   }
 
   private static java.net.URI reportUrl(Object value, OutboundOptions defaults) {

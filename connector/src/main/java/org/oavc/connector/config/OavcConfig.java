@@ -96,6 +96,9 @@ public final class OavcConfig {
   /** REPORT_*: the end-of-call reports' file and webhook. */
   public final org.oavc.connector.report.ReportOptions reports;
 
+  /** RECORD_* and RECORDING_*: which calls are recorded, where, and for how long. */
+  public final org.oavc.connector.recording.RecordingOptions recordings;
+
   /** RTPENGINE_*: the rtpengine instances WebRTC callers are bridged through (none by default). */
   public final org.oavc.connector.media.rtpengine.RtpEngineOptions rtpEngine;
 
@@ -195,6 +198,7 @@ public final class OavcConfig {
             .setRefusalsMetric("oavc_management_requests_refused_total");
     cluster = org.oavc.connector.cluster.ClusterOptions.fromSettings(s);
     reports = org.oavc.connector.report.ReportOptions.fromSettings(s, stateDir);
+    recordings = org.oavc.connector.recording.RecordingOptions.fromSettings(s, stateDir);
   }
 
   /** The shipped defaults overridden by {@code file} (else CONFIG_FILE) and the environment. */

@@ -28,6 +28,7 @@ import org.oavc.connector.opensips.EventSubscription;
 import org.oavc.connector.opensips.EventSubscriptionOptions;
 import org.oavc.connector.opensips.MiClient;
 import org.oavc.connector.opensips.MiClientOptions;
+import org.oavc.connector.recording.CallRecordings;
 import org.oavc.connector.sdp.SdpAnswerer;
 import org.oavc.connector.sdp.SdpAnswererOptions;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
   private final MeterRegistry meters;
   private final CallJournal journal;
   private final CallClustering clustering;
+  private CallRecordings recordings = CallRecordings.NONE;
   private MiClient mi;
   private EventListener listener;
   private EventSubscription subscription;
@@ -75,6 +77,12 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
     this.meters = meters;
     this.journal = journal;
     this.unsettled = journal == null ? new HashSet<>() : new HashSet<>(journal.leftover());
+  }
+
+  /** Where calls are recorded (none by default); before the deployment. */
+  public CallControlVerticle recordings(CallRecordings recordings) {
+    this.recordings = recordings;
+    return this;
   }
 
   @Override
@@ -118,7 +126,8 @@ public final class CallControlVerticle extends VerticleBase implements Readiness
                       meters,
                       agent,
                       bridge,
-                      clustering);
+                      clustering,
+                      recordings);
               controller.outbound(
                   OutboundOptions.fromSettings(config.settings())
                       .withReportUrls(config.reports.getWebhookSecret().length() >= 16));

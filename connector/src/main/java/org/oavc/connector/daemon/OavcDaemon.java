@@ -32,6 +32,7 @@ import org.oavc.connector.media.port.LocalPortPool;
 import org.oavc.connector.media.port.PendingPortPool;
 import org.oavc.connector.media.port.PortPool;
 import org.oavc.connector.phone.PhonePage;
+import org.oavc.connector.recording.CallRecordings;
 import org.oavc.connector.report.CallReport;
 import org.oavc.connector.report.CallReports;
 import org.slf4j.Logger;
@@ -61,6 +62,7 @@ public final class OavcDaemon {
   private CallJournal journal;
   private AiServices aiServices;
   private CallReports reports;
+  private CallRecordings recordings;
   private ManagementApi management;
   private int httpPort = -1;
 
@@ -146,7 +148,12 @@ public final class OavcDaemon {
               config.cluster);
     }
     guard
-        .compose(g -> d.vertx.executeBlocking(() -> CallJournal.open(config.stateDir))) // file I/O
+        .compose(g -> CallRecordings.start(d.vertx, config.recordings, d.meters))
+        .compose(
+            recordings -> {
+              d.recordings = recordings;
+              return d.vertx.executeBlocking(() -> CallJournal.open(config.stateDir)); // file I/O
+            })
         .compose(
             journal -> {
               d.journal = journal;
@@ -155,7 +162,8 @@ public final class OavcDaemon {
                   .description("call journal lines dropped because its writer fell behind")
                   .register(d.meters);
               d.callControl =
-                  new CallControlVerticle(config, d.ports, d.meters, journal, clustering);
+                  new CallControlVerticle(config, d.ports, d.meters, journal, clustering)
+                      .recordings(d.recordings);
               return d.startAiServices();
             })
         .compose(v -> d.vertx.deployVerticle(d.callControl))
@@ -177,6 +185,7 @@ public final class OavcDaemon {
                           d.meters)
                       .aiDetails(key -> d.callControl.agent().details(key))
                       .phone(phone)
+                      .recordings(d.recordings)
                       .clusterView(d::clusterView);
               return d.management.listen(config.httpIp, config.httpPort);
             })
@@ -216,6 +225,7 @@ public final class OavcDaemon {
     }
     (aiServices == null ? Future.<Void>succeededFuture() : aiServices.close())
         .eventually(this::closeReports)
+        .eventually(this::closeRecordings)
         .eventually(this::leaveCluster)
         .eventually(vertx::close)
         .eventually(this::closeJournal)
@@ -293,6 +303,7 @@ public final class OavcDaemon {
         .eventually(() -> management == null ? Future.succeededFuture() : management.close())
         .eventually(() -> aiServices == null ? Future.succeededFuture() : aiServices.close())
         .eventually(this::closeReports) // after the calls: their reports are written by then
+        .eventually(this::closeRecordings)
         .eventually(this::leaveCluster)
         .eventually(vertx::close)
         .eventually(this::closeJournal);
@@ -321,6 +332,15 @@ public final class OavcDaemon {
 
   private Future<Void> closeReports() {
     return reports == null ? Future.succeededFuture() : reports.close();
+  }
+
+  private Future<Void> closeRecordings() {
+    return recordings == null ? Future.succeededFuture() : recordings.close();
+  }
+
+  /** The call recordings; null before the start reached them. */
+  public CallRecordings recordings() {
+    return recordings;
   }
 
   /** The end-of-call reports (file and webhook outbox); null before the start reached them. */

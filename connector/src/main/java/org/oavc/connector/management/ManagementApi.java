@@ -25,6 +25,7 @@ import org.oavc.connector.media.port.PortsExhaustedException;
 import org.oavc.connector.opensips.MiException;
 import org.oavc.connector.opensips.MiTimeoutException;
 import org.oavc.connector.phone.PhonePage;
+import org.oavc.connector.recording.CallRecordings;
 
 /**
  * The operator's HTTP API: health, readiness, calls (list, detail, place, hang up) and Prometheus
@@ -43,6 +44,7 @@ public final class ManagementApi {
   private HttpServer server;
   private Function<String, JsonObject> aiDetails = key -> null;
   private PhonePage phone;
+  private CallRecordings recordings = CallRecordings.NONE;
   private Supplier<Future<JsonObject>> cluster =
       () -> Future.failedFuture(new IllegalStateException("no cluster view"));
 
@@ -71,6 +73,12 @@ public final class ManagementApi {
     return this;
   }
 
+  /** GET /calls/{key}/recording serves the calls' recordings from here. */
+  public ManagementApi recordings(CallRecordings recordings) {
+    this.recordings = recordings;
+    return this;
+  }
+
   /** GET /cluster: members, their calls and leased ports (see ClusterSnapshot). */
   public ManagementApi clusterView(Supplier<Future<JsonObject>> provider) {
     this.cluster = provider;
@@ -86,6 +94,7 @@ public final class ManagementApi {
     r.post("/calls").handler(this::dial);
     r.get("/calls/:key").handler(this::getCall);
     r.delete("/calls/:key").handler(this::hangup);
+    r.get("/calls/:key/recording").handler(this::recording);
     r.post("/drain").handler(this::drain);
     r.delete("/drain")
         .handler(
@@ -148,6 +157,33 @@ public final class ManagementApi {
             })
         .ifPresentOrElse(
             j -> json(ctx, 200, j), () -> json(ctx, 404, error("no call with key " + key)));
+  }
+
+  /**
+   * The call's stereo WAV (caller left, agent right), live or ended, as far as it is written; 404
+   * when this node has none (another node may: recordings stay where the call was).
+   */
+  private void recording(RoutingContext ctx) {
+    String key = ctx.pathParam("key");
+    recordings
+        .file(key)
+        .onComplete(
+            ar -> {
+              if (ar.failed() || ar.result().isEmpty()) {
+                json(ctx, 404, error("no recording of call " + key + " on this node"));
+                return;
+              }
+              ctx.response()
+                  .putHeader("Content-Type", "audio/wav")
+                  .putHeader("Cache-Control", "no-store")
+                  .sendFile(ar.result().get().toString())
+                  .onFailure(
+                      e -> {
+                        if (!ctx.response().headWritten()) {
+                          json(ctx, 404, error("recording of call " + key + ": " + e.getMessage()));
+                        }
+                      });
+            });
   }
 
   /**

@@ -62,6 +62,16 @@ public interface MediaSession {
     return this;
   }
 
+  /**
+   * Taps both directions for a recording, each resampled to {@code sampleRate}: {@code fromCaller}
+   * gets what {@link #onAudio} gets (on the session's event loop), {@code toCaller} what {@link
+   * #onPlayout} gets (on the sending thread). Independent of those two, so the AI keeps its own
+   * rate. Replaces any earlier recording taps; nulls stop.
+   */
+  default MediaSession onRecording(int sampleRate, AudioSink fromCaller, AudioSink toCaller) {
+    return this;
+  }
+
   /** Drops everything queued for sending (barge-in); silence goes out from the next frame on. */
   default void flush() {}
 

@@ -121,7 +121,8 @@ final class SetupHarness implements AutoCloseable {
             meters,
             agent,
             MediaBridge.NONE,
-            CallClustering.alone("harness"));
+            CallClustering.alone("harness"),
+            org.oavc.connector.recording.CallRecordings.NONE);
     listener =
         EventListener.create(
             vertx,

@@ -126,6 +126,11 @@ final class ConnectorUnderTest implements AutoCloseable {
     return daemon.meters().get(name).gauge().value();
   }
 
+  /** A counter summed over all its tags. */
+  double counter(String name) {
+    return org.oavc.connector.MeterTotals.total(daemon.meters(), name);
+  }
+
   double counter(String name, String tag, String value) {
     return org.oavc.connector.MeterTotals.total(daemon.meters(), name, tag, value);
   }
@@ -149,6 +154,16 @@ final class ConnectorUnderTest implements AutoCloseable {
             .timeout(Duration.ofSeconds(10))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A GET whose body is binary (a recording). */
+  HttpResponse<byte[]> httpBytes(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort() + path))
+            .header("Authorization", org.oavc.connector.TestApiToken.bearer())
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Override

@@ -88,8 +88,10 @@ class OutboundE2eTest extends SippE2eTestBase {
   void answeredCallCarriesMediaBothWaysUntilWeHangUp() throws Exception {
     startConnector(SETTINGS);
     Callee callee = callee("uas-answer-wait-bye.xml", 1, true);
-    // the test connector runs no AI (AI_FLAVOR=none): the request's flavor gives this call one
-    String key = dialed(new JsonObject().put("to", callee.uri()).put("flavor", "echo"));
+    // the test connector runs no AI (AI_FLAVOR=none): the request's flavor gives this call one;
+    // nothing is recorded by the settings: the request's "record" asks for it
+    String key =
+        dialed(new JsonObject().put("to", callee.uri()).put("flavor", "echo").put("record", true));
 
     CallView live = connector.awaitLiveCall(CallState.ACTIVE);
     assertThat(live.key()).isEqualTo(key);
@@ -117,6 +119,8 @@ class OutboundE2eTest extends SippE2eTestBase {
     assertThat(ended.endCause()).isEqualTo(EndCause.HANGUP);
     assertThat(ended.finalStatus()).isEqualTo(200);
     assertThat(ended.outbound()).isTrue();
+    assertThat(ended.recording()).as("recorded as the request asked").endsWith(".wav");
+    assertThat(connector.httpBytes("/calls/" + key + "/recording").statusCode()).isEqualTo(200);
     SippResult r = callee.result();
     assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
     connector.awaitNoPortInUse();

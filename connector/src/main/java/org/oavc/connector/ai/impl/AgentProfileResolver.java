@@ -103,7 +103,8 @@ public final class AgentProfileResolver {
         answer.getString("voice", base.voice()),
         answer.getString("language", base.language()),
         answer.getString("greeting", base.greeting()),
-        answer.containsKey("tools") ? tools(answer.getJsonArray("tools")) : base.tools());
+        answer.containsKey("tools") ? tools(answer.getJsonArray("tools")) : base.tools(),
+        answer.getBoolean("record", base.record()));
   }
 
   /**

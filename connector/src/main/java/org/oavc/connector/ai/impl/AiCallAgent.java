@@ -64,6 +64,7 @@ public final class AiCallAgent implements CallAgent {
       };
   private BridgeServices services;
   private volatile CallRecords replicas = CallRecords.NONE;
+  private java.util.function.Consumer<String> recordCall = key -> {};
 
   /** What the agent keeps per call, readable from the management API's threads. */
   private static final class CallRecord {
@@ -191,6 +192,7 @@ public final class AiCallAgent implements CallAgent {
 
   /** Hang-ups from the AI side go through the controller (set once it exists). */
   public AiCallAgent controller(CallController controller) {
+    this.recordCall = controller::record;
     this.services =
         new BridgeServices(
             vertx, settings, flavors, tools, metrics, controller::hangup, mi, apology);
@@ -286,6 +288,9 @@ public final class AiCallAgent implements CallAgent {
                 ctx.runOnContext(
                     v -> {
                       AgentProfile p = ar.result();
+                      if (p.record()) {
+                        recordCall.accept(call.key()); // the bot config asked
+                      }
                       if (AiOptions.NO_FLAVOR.equalsIgnoreCase(p.flavor())) {
                         return;
                       }

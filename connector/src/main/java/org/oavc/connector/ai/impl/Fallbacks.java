@@ -42,7 +42,13 @@ final class Fallbacks {
         AgentProfile p = c.profile();
         AgentProfile next =
             new AgentProfile(
-                name, p.instructions(), p.voice(), p.language(), p.greeting(), p.tools());
+                name,
+                p.instructions(),
+                p.voice(),
+                p.language(),
+                p.greeting(),
+                p.tools(),
+                p.record());
         AiSession session;
         try {
           session = factory.create(c.info(), next);

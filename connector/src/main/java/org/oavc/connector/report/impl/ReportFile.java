@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.oavc.common.io.PrivateFiles;
 
 /**
  * The local JSONL file of reports: one line per report, forced to disk before the report counts as

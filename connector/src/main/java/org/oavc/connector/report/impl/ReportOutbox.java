@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.oavc.common.io.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

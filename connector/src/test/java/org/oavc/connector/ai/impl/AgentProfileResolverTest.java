@@ -116,6 +116,7 @@ class AgentProfileResolverTest {
             .put("instructions", "Sell cheese.")
             .put("voice", "kevin")
             .put("greeting", "Cheese shop!")
+            .put("record", true)
             .put(
                 "tools",
                 new JsonArray()
@@ -137,6 +138,8 @@ class AgentProfileResolverTest {
     assertThat(profile.voice()).isEqualTo("kevin");
     assertThat(profile.language()).as("absent fields keep the config's value").isEqualTo("fr");
     assertThat(profile.greeting()).isEqualTo("Cheese shop!");
+    assertThat(profile.record()).as("the bot config asks for a recording").isTrue();
+    assertThat(p.fromRules(call("alice", "shop", Map.of())).record()).isFalse();
     assertThat(profile.tools())
         .extracting(ToolSpec::name)
         .containsExactly("hang_up", "transfer", "send_dtmf", "stock");
@@ -168,6 +171,10 @@ class AgentProfileResolverTest {
     assertThat(get(p.choose(call("a", "echo", Map.of()))).flavor()).isEqualTo("echo");
     status = 200;
     assertThat(get(p.choose(call("a", "echo", Map.of()))).flavor()).isEqualTo("pipeline");
+    answer = new JsonObject().put("flavor", "pipeline").put("record", "yes");
+    assertThat(get(p.choose(call("a", "echo", Map.of()))).flavor())
+        .as("an answer with a malformed field is unusable as a whole")
+        .isEqualTo("echo");
 
     AgentProfileResolver unreachable =
         profiles(Map.of("AI_BOT_CONFIG_URL", "http://127.0.0.1:9/bot"));

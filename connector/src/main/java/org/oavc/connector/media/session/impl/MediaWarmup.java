@@ -70,7 +70,7 @@ public final class MediaWarmup {
                     FramePacer.class,
                     EarlyPackets.class,
                     QualitySnapshot.class,
-                    PlayoutTap.class
+                    FrameTap.class
                   }) {
                 Class.forName(c.getName(), true, loader);
               }

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 import org.oavc.connector.media.codec.AudioCodec;
 import org.oavc.connector.media.codec.CodecException;
-import org.oavc.connector.media.codec.Resampler;
 import org.oavc.connector.media.dtmf.DtmfDigit;
 import org.oavc.connector.media.dtmf.DtmfReceiver;
 import org.oavc.connector.media.rtcp.RtpReceptionStats;
@@ -45,14 +44,12 @@ final class RtpReceiver {
   private JitterFrame next;
   private int samplesPerFrame;
   private short[] decoded = new short[AudioCodec.MAX_DECODED_SAMPLES];
-  private short[] resampled = new short[0];
   private DtmfReceiver dtmf;
   private RtpReceptionStats stats;
   private int streamSsrc;
   private int clockRate = 8000;
-  private AudioSink sink;
-  private int sinkRate;
-  private Resampler toSink;
+  private FrameTap sink;
+  private FrameTap recording;
 
   /** Mean square of a frame at -45 dBov: quieter decoded frames count as silence. */
   private static final double VOICED_MEAN_SQUARE = Math.pow(32768 * Math.pow(10, -45 / 20.0), 2);
@@ -89,7 +86,6 @@ final class RtpReceiver {
     next = jitter.newFrame();
     dtmf = new DtmfReceiver(clockRate, onDigit);
     stats = null;
-    toSink = null;
   }
 
   /** True once a negotiation told us the codec and payload types to accept. */
@@ -97,10 +93,14 @@ final class RtpReceiver {
     return codec != null;
   }
 
+  /** Where the decoded audio goes (the AI), null for nowhere. */
   void sink(int sampleRate, AudioSink sink) {
-    this.sink = sink;
-    this.sinkRate = sampleRate;
-    this.toSink = null;
+    this.sink = sink == null ? null : new FrameTap(sampleRate, sink);
+  }
+
+  /** A second consumer of the same frames (a recording), null for none. */
+  void recording(int sampleRate, AudioSink tap) {
+    this.recording = tap == null ? null : new FrameTap(sampleRate, tap);
   }
 
   /** Examines one datagram; RTCP is left to the caller (verdict {@link Verdict#RTCP}). */
@@ -182,7 +182,7 @@ final class RtpReceiver {
         n = samplesPerFrame;
       }
     }
-    if (sink != null) {
+    if (sink != null || recording != null) {
       deliver(n);
     }
   }
@@ -210,19 +210,12 @@ final class RtpReceiver {
       }
       n /= 2;
     }
-    if (sinkRate == codec.sampleRate()) {
-      sink.onFrame(java.util.Arrays.copyOf(decoded, n), sinkRate);
-      return;
+    if (sink != null) {
+      sink.deliver(decoded, n, codec.sampleRate());
     }
-    if (toSink == null) {
-      toSink = new Resampler(codec.sampleRate(), sinkRate);
+    if (recording != null) {
+      recording.deliver(decoded, n, codec.sampleRate());
     }
-    int max = toSink.maxOutputSamples(n);
-    if (resampled.length < max) {
-      resampled = new short[max];
-    }
-    int m = toSink.process(decoded, 0, n, resampled, 0);
-    sink.onFrame(java.util.Arrays.copyOf(resampled, m), sinkRate);
   }
 
   /** Ends a DTMF event whose end packets never came (media stopped). */

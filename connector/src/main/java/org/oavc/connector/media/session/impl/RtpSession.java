@@ -53,7 +53,8 @@ public final class RtpSession implements MediaSession {
   private final RtpInput input;
   private volatile SdpNegotiation negotiation;
   private volatile Consumer<DtmfDigit> dtmfHandler = d -> {};
-  private volatile PlayoutTap playoutTap;
+  private volatile FrameTap playoutTap;
+  private volatile FrameTap playoutRecording;
 
   /** The target of the last packet sent and its address as text (Vert.x sends to a host string). */
   private InetSocketAddress sentTo;
@@ -242,16 +243,23 @@ public final class RtpSession implements MediaSession {
       return;
     }
     short[] sent = sender.tick(n.sendsMedia());
-    PlayoutTap tap = playoutTap;
-    if (sent != null && tap != null) {
-      try {
-        tap.deliver(sent, sender.pcmRate());
-      } catch (RuntimeException e) {
-        log.warn("key={} playout tap failed: {}", callKey, e.toString()); // the stream goes on
-      }
+    if (sent != null) {
+      tapPlayout(playoutTap, sent);
+      tapPlayout(playoutRecording, sent);
     }
     if (n.receivesMedia()) {
       receiver.playout();
+    }
+  }
+
+  private void tapPlayout(FrameTap tap, short[] sent) {
+    if (tap == null) {
+      return;
+    }
+    try {
+      tap.deliver(sent, sent.length, sender.pcmRate());
+    } catch (RuntimeException e) {
+      log.warn("key={} playout tap failed: {}", callKey, e.toString()); // the stream goes on
     }
   }
 
@@ -314,7 +322,14 @@ public final class RtpSession implements MediaSession {
 
   @Override
   public MediaSession onPlayout(int sampleRate, AudioSink tap) {
-    playoutTap = tap == null ? null : new PlayoutTap(sampleRate, tap);
+    playoutTap = tap == null ? null : new FrameTap(sampleRate, tap);
+    return this;
+  }
+
+  @Override
+  public MediaSession onRecording(int sampleRate, AudioSink fromCaller, AudioSink toCaller) {
+    playoutRecording = toCaller == null ? null : new FrameTap(sampleRate, toCaller);
+    context.runOnContext(v -> receiver.recording(sampleRate, fromCaller));
     return this;
   }
 

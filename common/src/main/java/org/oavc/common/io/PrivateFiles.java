@@ -1,15 +1,18 @@
-package org.oavc.connector.report.impl;
+package org.oavc.common.io;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Reports hold phone numbers and transcripts: their files are the daemon user's alone. */
-final class PrivateFiles {
+/**
+ * Reports and recordings hold phone numbers, voices and transcripts: their files are the daemon
+ * user's alone.
+ */
+public final class PrivateFiles {
   private PrivateFiles() {}
 
-  static void restrict(Path path) throws IOException {
+  public static void restrict(Path path) throws IOException {
     try {
       Files.setPosixFilePermissions(
           path,

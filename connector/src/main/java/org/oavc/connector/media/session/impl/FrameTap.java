@@ -5,38 +5,40 @@ import org.oavc.connector.media.codec.Resampler;
 import org.oavc.connector.media.session.AudioSink;
 
 /**
- * Hands every frame we sent to a consumer at the rate it asked for (the echo guard's reference).
- * Confined to the sending thread; one resampler whose state carries from frame to frame, so the
- * reference is as continuous as the stream itself.
+ * Hands every frame of one direction to a consumer at the rate it asked for: the AI's input, the
+ * echo guard's reference, a recording. Confined to the thread that produces the frames; one
+ * resampler whose state carries from frame to frame, so the output is as continuous as the stream.
  */
-final class PlayoutTap {
+final class FrameTap {
   private final int sampleRate;
   private final AudioSink sink;
   private Resampler resampler;
   private short[] resampled = new short[0];
 
-  PlayoutTap(int sampleRate, AudioSink sink) {
+  FrameTap(int sampleRate, AudioSink sink) {
     if (sampleRate <= 0) {
       throw new IllegalArgumentException("sample rate must be positive: " + sampleRate);
     }
     this.sampleRate = sampleRate;
-    this.sink = sink;
+    this.sink = java.util.Objects.requireNonNull(sink, "sink");
   }
 
-  /** One sent frame of mono PCM at {@code pcmRate}; the sink gets its own copy. */
-  void deliver(short[] pcm, int pcmRate) {
+  /**
+   * The first {@code length} samples of {@code pcm}, mono at {@code pcmRate}; the sink gets a copy.
+   */
+  void deliver(short[] pcm, int length, int pcmRate) {
     if (pcmRate == sampleRate) {
-      sink.onFrame(Arrays.copyOf(pcm, pcm.length), sampleRate);
+      sink.onFrame(Arrays.copyOf(pcm, length), sampleRate);
       return;
     }
     if (resampler == null || resampler.inputRate() != pcmRate) {
       resampler = new Resampler(pcmRate, sampleRate); // first frame, or the codec rate changed
     }
-    int max = resampler.maxOutputSamples(pcm.length);
+    int max = resampler.maxOutputSamples(length);
     if (resampled.length < max) {
       resampled = new short[max];
     }
-    int n = resampler.process(pcm, 0, pcm.length, resampled, 0);
+    int n = resampler.process(pcm, 0, length, resampled, 0);
     sink.onFrame(Arrays.copyOf(resampled, n), sampleRate);
   }
 }
