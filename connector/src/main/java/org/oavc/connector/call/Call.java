@@ -26,6 +26,9 @@ public final class Call {
   private final String offerSdp;
   private volatile java.net.URI reportUrl;
   private volatile Boolean recordRequested;
+  private volatile org.oavc.connector.amd.AmdResult amd;
+  private volatile boolean amdRequested;
+  private volatile String voicemailMessage;
   private volatile String recording;
 
   /** Placed by us (POST /calls): OpenSIPS is the caller, the called party answers or not. */
@@ -132,6 +135,31 @@ public final class Call {
 
   void recordRequested(Boolean record) {
     this.recordRequested = record;
+  }
+
+  /** Whether the request that placed this call asked for answering-machine detection. */
+  public boolean amdRequested() {
+    return amdRequested;
+  }
+
+  /** The request's voicemail message, null for the settings'. */
+  public String voicemailMessage() {
+    return voicemailMessage;
+  }
+
+  void amdRequested(boolean on, String message) {
+    this.amdRequested = on;
+    this.voicemailMessage = message;
+  }
+
+  /** The answering-machine detection's result, null when none ran (yet). */
+  public org.oavc.connector.amd.AmdResult amd() {
+    return amd;
+  }
+
+  void amd(org.oavc.connector.amd.AmdResult result) {
+    this.amd = result;
+    refreshView();
   }
 
   /** The recording's file, once known; null when the call is not recorded. */
@@ -376,6 +404,7 @@ public final class Call {
             m != null ? m.packetsReceived() : lastQuality != null ? lastQuality.packetsIn() : 0,
             m != null ? m.quality() : lastQuality,
             owner,
-            recording);
+            recording,
+            amd);
   }
 }

@@ -51,6 +51,14 @@ public interface CallAgent {
    */
   void answered(Call call);
 
+  /**
+   * Speaks {@code text} on the call (an answering machine's voicemail message, the agent not
+   * started) and completes once it has been sent whole; fails when it cannot be made speech.
+   */
+  default Future<Void> leaveMessage(Call call, String text) {
+    return Future.failedFuture(new IllegalStateException("no speech without an AI side"));
+  }
+
   /** Called once on every ending path, before the media session closes. */
   void ended(Call call);
 

@@ -28,7 +28,8 @@ public record CallView(
     long rtpPacketsIn,
     MediaQuality media,
     String owner,
-    String recording) {
+    String recording,
+    org.oavc.connector.amd.AmdResult amd) {
   /** This view with live media figures (the packet count included). */
   public CallView withMedia(MediaQuality quality) {
     return new CallView(
@@ -49,7 +50,8 @@ public record CallView(
         quality.packetsIn(),
         quality,
         owner,
-        recording);
+        recording,
+        amd);
   }
 
   public JsonObject toJson() {
@@ -75,6 +77,7 @@ public record CallView(
     putIfSet(j, "media", media == null ? null : media.toJson());
     putIfSet(j, "owner", owner);
     putIfSet(j, "recording", recording);
+    putIfSet(j, "amd", amd == null ? null : amd.toJson());
     return j;
   }
 

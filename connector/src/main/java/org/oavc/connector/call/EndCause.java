@@ -47,6 +47,10 @@ public enum EndCause {
   CALLEE_REJECTED,
   /** Outbound: the call reached its max_duration_s and we hung up. */
   MAX_DURATION,
+  /** Outbound with "amd": an answering machine answered and we hung up (AMD_MACHINE_ACTION). */
+  ANSWERING_MACHINE,
+  /** Outbound with "amd": an answering machine answered; we spoke the message after its beep. */
+  VOICEMAIL_LEFT,
   /**
    * Another cluster node owns the call now (it took it over while this one was frozen): media and
    * AI stopped here, nothing sent to OpenSIPS.

@@ -43,6 +43,7 @@ final class OutboundCalls {
   private final OutboundOptions options;
   private final OutboundQueue queue;
   private final OutboundMetrics metrics;
+  private final AnsweringMachineCheck amd;
 
   /** UAC events that overtook the MI reply naming their key, while dials are in flight. */
   private final Map<String, List<UaSessionEvent>> overtaking = new HashMap<>();
@@ -57,6 +58,7 @@ final class OutboundCalls {
     this.options = options;
     this.queue = new OutboundQueue(s.vertx(), options, this::active, this::place);
     this.metrics = new OutboundMetrics(s.metrics().registry(), queue);
+    this.amd = new AnsweringMachineCheck(context, s, ending, options.amd());
   }
 
   void start() {
@@ -120,6 +122,7 @@ final class OutboundCalls {
                                 key, r.from(), r.to(), r.agentSettings(), s.ownership().nodeId());
                         call.reportUrl(r.reportUrl());
                         call.recordRequested(r.record());
+                        call.amdRequested(r.amd(), r.voicemailMessage());
                         placed(call, port, offer, r);
                         return key;
                       });
@@ -294,13 +297,19 @@ final class OutboundCalls {
   }
 
   private void handOver(Call call) {
-    boolean ready = call.state() == CallState.ACTIVE || earlyMediaAccepted(call);
+    // With detection the agent waits for the answer: a 183's ringback says nothing of who answers.
+    boolean ready =
+        call.state() == CallState.ACTIVE || (!call.amdRequested() && earlyMediaAccepted(call));
     if (!ready || call.media() == null || call.handedToAgent()) {
       return;
     }
     call.handedToAgent(true);
     s.recordIfWanted(call, false);
-    s.agent().answered(call);
+    if (call.amdRequested()) {
+      amd.run(call, () -> s.agent().answered(call));
+    } else {
+      s.agent().answered(call);
+    }
   }
 
   private void rejected(Call call, UaSessionEvent ev) {

@@ -3,6 +3,7 @@ package org.oavc.connector.call;
 import java.time.Duration;
 import java.util.Map;
 import org.oavc.common.settings.Settings;
+import org.oavc.connector.amd.AmdOptions;
 
 /**
  * How the connector places calls (POST /calls): the one reader of the OUTBOUND_* keys.
@@ -19,6 +20,7 @@ import org.oavc.common.settings.Settings;
  *     instead of with the 200
  * @param reportUrls whether a request may name its own report receiver (report_url): only when
  *     reports are signed (REPORT_WEBHOOK_SECRET set)
+ * @param amd how a request's "amd" classifies the callee and what it does with a machine
  */
 public record OutboundOptions(
     String defaultFrom,
@@ -29,12 +31,14 @@ public record OutboundOptions(
     int queueSize,
     java.util.Set<String> earlyMediaFlavors,
     Duration sessionLimit,
-    boolean reportUrls) {
+    boolean reportUrls,
+    AmdOptions amd) {
 
   /**
    * OUTBOUND_FROM, OUTBOUND_RING_TIMEOUT_S, OUTBOUND_MEDIA_TIMEOUT_MS, OUTBOUND_MAX_CONCURRENT,
    * OUTBOUND_CALLS_PER_SECOND, OUTBOUND_QUEUE_SIZE, OUTBOUND_EARLY_MEDIA_FLAVORS, and
-   * SESSION_LIMIT_S (shared with opensips.cfg, which gives inbound sessions the same limit).
+   * SESSION_LIMIT_S (shared with opensips.cfg, which gives inbound sessions the same limit); the
+   * AMD_* keys through {@link AmdOptions#fromSettings}.
    */
   public static OutboundOptions fromSettings(Settings s) {
     return new OutboundOptions(
@@ -49,7 +53,8 @@ public record OutboundOptions(
             .filter(f -> !f.isEmpty())
             .collect(java.util.stream.Collectors.toUnmodifiableSet()),
         Duration.ofSeconds(s.integer("SESSION_LIMIT_S", 1, Integer.MAX_VALUE)),
-        false);
+        false,
+        AmdOptions.fromSettings(s));
   }
 
   /** These options with report_url allowed or not (see {@code reportUrls}). */
@@ -63,7 +68,8 @@ public record OutboundOptions(
         queueSize,
         earlyMediaFlavors,
         sessionLimit,
-        allowed);
+        allowed,
+        amd);
   }
 
   /** The shipped defaults (config/oavc.env): for controllers built in code rather than a file. */

@@ -22,6 +22,9 @@ import org.oavc.common.settings.ConfigException;
  *     for the default
  * @param record whether to record the call (true or false), null for what RECORD_CALLS and
  *     RECORD_FLAVORS say
+ * @param amd whether to classify the callee (person, machine) before the agent speaks
+ * @param voicemailMessage spoken to a machine after its beep (then the call ends); null for
+ *     AMD_MACHINE_ACTION and AMD_VOICEMAIL_MESSAGE
  */
 public record OutboundRequest(
     String to,
@@ -31,7 +34,9 @@ public record OutboundRequest(
     JsonObject agentSettings,
     String extraHeaders,
     java.net.URI reportUrl,
-    Boolean record) {
+    Boolean record,
+    boolean amd,
+    String voicemailMessage) {
 
   private static final Set<String> FIELDS =
       Set.of(
@@ -44,6 +49,7 @@ public record OutboundRequest(
           "language",
           "amd",
           "record",
+          "voicemail_message",
           "ring_timeout_s",
           "max_duration_s",
           "report_url",
@@ -79,9 +85,15 @@ public record OutboundRequest(
     }
     String to = uri(body, "to", null);
     String from = uri(body, "from", defaults.defaultFrom());
-    if (Boolean.TRUE.equals(flag(body, "amd"))) {
+    boolean amd = Boolean.TRUE.equals(flag(body, "amd"));
+    Object message = body.getValue("voicemail_message");
+    if (message != null
+        && (!(message instanceof String m) || m.isBlank() || m.length() > MAX_TEXT)) {
       throw new IllegalArgumentException(
-          "'amd' is not available yet (answering-machine detection)");
+          "'voicemail_message' must be a non-empty string of at most " + MAX_TEXT + " characters");
+    }
+    if (message != null && !amd) {
+      throw new IllegalArgumentException("'voicemail_message' needs \"amd\": true");
     }
     java.net.URI reportUrl = reportUrl(body.getValue("report_url"), defaults);
     long maxRing = defaults.ringTimeout().toSeconds();
@@ -107,7 +119,9 @@ public record OutboundRequest(
         agent.isEmpty() ? null : agent,
         headers(body.getValue("headers")),
         reportUrl,
-        flag(body, "record"));
+        flag(body, "record"),
+        amd,
+        (String) message);
   }
 
   private static java.net.URI reportUrl(Object value, OutboundOptions defaults) {

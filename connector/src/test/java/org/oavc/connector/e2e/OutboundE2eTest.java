@@ -3,10 +3,7 @@ package org.oavc.connector.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -14,9 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.oavc.connector.call.CallState;
 import org.oavc.connector.call.CallView;
 import org.oavc.connector.call.EndCause;
-import org.oavc.connector.testdouble.SippOptions;
 import org.oavc.connector.testdouble.SippResult;
-import org.oavc.connector.testdouble.SippRunner;
 
 /**
  * Calls the daemon places (POST /calls) through OpenSIPS (the double, or a real one with
@@ -28,44 +23,8 @@ import org.oavc.connector.testdouble.SippRunner;
 class OutboundE2eTest extends SippE2eTestBase {
   private static final Map<String, String> SETTINGS = Map.of("OUTBOUND_MEDIA_TIMEOUT_MS", "1000");
 
-  /** SIPp as the called party on a free port of its own; {@code echo}: it returns our RTP. */
-  private static Callee callee(String scenario, int calls, boolean echo) throws Exception {
-    int port;
-    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
-    SippOptions o =
-        new SippOptions()
-            .setScenario(scenario)
-            .setTarget(new java.net.InetSocketAddress("127.0.0.1", 9)) // a UAS sends no request
-            .setCalls(calls)
-            .setTimeout(Duration.ofSeconds(40))
-            .addExtraArgs("-p", Integer.toString(port));
-    if (echo) {
-      o.addExtraArgs("-rtp_echo", "-mp", Integer.toString(MediaE2eTest.freeMediaPort()));
-    } else {
-      o.addExtraArgs("-mp", Integer.toString(MediaE2eTest.freeMediaPort()));
-    }
-    Future<SippResult> run = SippRunner.run(o);
-    await("SIPp listening on " + port)
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> bound(port) || run.isComplete());
-    return new Callee("sip:callee@127.0.0.1:" + port, run);
-  }
-
-  /** True when the UDP port is taken (by SIPp). */
-  private static boolean bound(int port) {
-    try (DatagramSocket s = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-      return false;
-    } catch (java.net.SocketException taken) {
-      return true;
-    }
-  }
-
-  private record Callee(String uri, Future<SippResult> run) {
-    SippResult result() throws Exception {
-      return SippCalls.await(run);
-    }
+  private static SippCallee callee(String scenario, int calls, boolean echo) throws Exception {
+    return SippCallee.start(scenario, calls, echo, Duration.ofSeconds(40));
   }
 
   private HttpResponse<String> dial(JsonObject body) throws Exception {
@@ -87,7 +46,7 @@ class OutboundE2eTest extends SippE2eTestBase {
   @Test
   void answeredCallCarriesMediaBothWaysUntilWeHangUp() throws Exception {
     startConnector(SETTINGS);
-    Callee callee = callee("uas-answer-wait-bye.xml", 1, true);
+    SippCallee callee = callee("uas-answer-wait-bye.xml", 1, true);
     // the test connector runs no AI (AI_FLAVOR=none): the request's flavor gives this call one;
     // nothing is recorded by the settings: the request's "record" asks for it
     String key =
@@ -130,7 +89,7 @@ class OutboundE2eTest extends SippE2eTestBase {
   @Test
   void calledPartyHangUpIsFoundInTheMedia() throws Exception {
     startConnector(SETTINGS);
-    Callee callee = callee("uas-answer-bye.xml", 1, true);
+    SippCallee callee = callee("uas-answer-bye.xml", 1, true);
     String key = dialed(new JsonObject().put("to", callee.uri()));
 
     connector.awaitLiveCall(CallState.ACTIVE);
@@ -146,7 +105,7 @@ class OutboundE2eTest extends SippE2eTestBase {
   @Test
   void busyCalledPartyEndsTheCallWithItsStatus() throws Exception {
     startConnector(SETTINGS);
-    Callee callee = callee("uas-busy.xml", 1, false);
+    SippCallee callee = callee("uas-busy.xml", 1, false);
     String key = dialed(new JsonObject().put("to", callee.uri()));
 
     CallView ended = connector.awaitEnded(key);
@@ -176,7 +135,7 @@ class OutboundE2eTest extends SippE2eTestBase {
               fallback.url(),
               "REPORT_WEBHOOK_SECRET",
               secret));
-      Callee callee = callee("uas-busy.xml", 1, false);
+      SippCallee callee = callee("uas-busy.xml", 1, false);
       String key = dialed(new JsonObject().put("to", callee.uri()).put("report_url", own.url()));
       connector.awaitEnded(key);
       JsonObject report =
@@ -205,7 +164,7 @@ class OutboundE2eTest extends SippE2eTestBase {
   @Test
   void unansweredCallIsCancelledAtTheRingTimeout() throws Exception {
     startConnector(SETTINGS);
-    Callee callee = callee("uas-ring-cancel.xml", 1, false);
+    SippCallee callee = callee("uas-ring-cancel.xml", 1, false);
     String key = dialed(new JsonObject().put("to", callee.uri()).put("ring_timeout_s", 1));
 
     CallView ended = connector.awaitEnded(key);
@@ -226,7 +185,7 @@ class OutboundE2eTest extends SippE2eTestBase {
             "OUTBOUND_MEDIA_TIMEOUT_MS", "1000",
             "OUTBOUND_MAX_CONCURRENT", "1",
             "OUTBOUND_QUEUE_SIZE", "1"));
-    Callee callee = callee("uas-ring-cancel.xml", 2, false);
+    SippCallee callee = callee("uas-ring-cancel.xml", 2, false);
     JsonObject call = new JsonObject().put("to", callee.uri()).put("ring_timeout_s", 2);
     String first = dialed(call);
     var second =
@@ -254,7 +213,7 @@ class OutboundE2eTest extends SippE2eTestBase {
   }
 
   /** A call with the echo flavor that may ring this long. */
-  private String dialEchoFlavor(Callee callee, int ringS) throws Exception {
+  private String dialEchoFlavor(SippCallee callee, int ringS) throws Exception {
     return dialed(
         new JsonObject()
             .put("to", callee.uri())
@@ -267,7 +226,7 @@ class OutboundE2eTest extends SippE2eTestBase {
   void earlyMediaGoesToTheAgentWhenItsFlavorWantsIt() throws Exception {
     startConnector(
         Map.of("OUTBOUND_MEDIA_TIMEOUT_MS", "1000", "OUTBOUND_EARLY_MEDIA_FLAVORS", "echo"));
-    Callee callee = callee("uas-early-ring-cancel.xml", 1, true);
+    SippCallee callee = callee("uas-early-ring-cancel.xml", 1, true);
     String key = dialEchoFlavor(callee, 2);
 
     await("the agent on the call and RTP both ways while it rings")
@@ -286,7 +245,7 @@ class OutboundE2eTest extends SippE2eTestBase {
   @Test
   void earlyMediaStaysSilentByDefault() throws Exception {
     startConnector(SETTINGS);
-    Callee callee = callee("uas-early-ring-cancel.xml", 1, true);
+    SippCallee callee = callee("uas-early-ring-cancel.xml", 1, true);
     String key = dialEchoFlavor(callee, 2);
 
     CallView ended = connector.awaitEnded(key);
@@ -309,7 +268,7 @@ class OutboundE2eTest extends SippE2eTestBase {
             + "\nMANAGEMENT_TOKEN="
             + org.oavc.connector.TestApiToken.MANAGEMENT
             + "\n");
-    Callee callee = callee("uas-ring-cancel.xml", 1, false);
+    SippCallee callee = callee("uas-ring-cancel.xml", 1, false);
 
     CliRun run = CliRun.of("dial", "--config", cfg.toString(), "--ring-timeout", "1", callee.uri());
     assertThat(run.exit()).as(run.out()).isEqualTo(0);
@@ -358,8 +317,10 @@ class OutboundE2eTest extends SippE2eTestBase {
             "not a bare sip",
             new JsonObject().put("to", "sip:a@127.0.0.1").put("ring", 3),
             "unknown field 'ring'",
-            new JsonObject().put("to", "sip:a@127.0.0.1").put("amd", true),
-            "'amd'",
+            new JsonObject().put("to", "sip:a@127.0.0.1").put("amd", "yes"),
+            "'amd' must be true or false",
+            new JsonObject().put("to", "sip:a@127.0.0.1").put("voicemail_message", "hi"),
+            "'voicemail_message' needs",
             new JsonObject().put("to", "sip:a@127.0.0.1").put("ring_timeout_s", 0),
             "ring_timeout_s",
             new JsonObject()

@@ -21,6 +21,16 @@ final class RtpPcap {
   /** {@code frames} x 20 ms of a {@code frequency} Hz tone at {@code amplitude}, as PCMU. */
   static void writeTone(Path file, int frames, double frequency, double amplitude)
       throws IOException {
+    short[] pcm = new short[frames * FRAME];
+    for (int i = 0; i < pcm.length; i++) {
+      pcm[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * frequency * i / 8000));
+    }
+    writePcmu(file, pcm);
+  }
+
+  /** {@code pcm} (8 kHz mono; a last partial frame is dropped) as PCMU packets of 20 ms. */
+  static void writePcmu(Path file, short[] pcm) throws IOException {
+    int frames = pcm.length / FRAME;
     int rtpLength = 12 + FRAME;
     int ipLength = 20 + 8 + rtpLength;
     int record = 14 + ipLength;
@@ -63,8 +73,7 @@ final class RtpPcap {
           .putInt(f * FRAME)
           .putInt(0x5eed1234);
       for (int i = 0; i < FRAME; i++) {
-        double v = amplitude * Math.sin(2 * Math.PI * frequency * (f * FRAME + i) / 8000);
-        b.put(G711.linearToUlaw((int) Math.round(v)));
+        b.put(G711.linearToUlaw(pcm[f * FRAME + i]));
       }
     }
     Files.createDirectories(file.getParent());

@@ -58,6 +58,11 @@ public final class SpeechCheck {
         .toLowerCase(Locale.ROOT);
   }
 
+  /** A recogniser at 16 kHz on the shared model, for a test that reads partial results. */
+  public static Recognizer recognizer() throws IOException {
+    return new Recognizer(model(), MODEL_RATE);
+  }
+
   private static String text(String json) {
     return new JsonObject(json).getString("text", "");
   }

@@ -65,6 +65,7 @@ public final class AiCallAgent implements CallAgent {
   private BridgeServices services;
   private volatile CallRecords replicas = CallRecords.NONE;
   private java.util.function.Consumer<String> recordCall = key -> {};
+  private io.vertx.ext.web.client.WebClient speech;
 
   /** What the agent keeps per call, readable from the management API's threads. */
   private static final class CallRecord {
@@ -476,7 +477,39 @@ public final class AiCallAgent implements CallAgent {
     return live.size();
   }
 
+  @Override
+  public Future<Void> leaveMessage(Call call, String text) {
+    MediaSession media = call.media();
+    if (media == null) {
+      return Future.failedFuture(new IllegalStateException("no media"));
+    }
+    synchronized (this) {
+      if (speech == null) {
+        speech = io.vertx.ext.web.client.WebClient.create(vertx);
+      }
+    }
+    return SpokenText.synthesise(speech, settings, text)
+        .compose(
+            audio -> {
+              media.play(audio.pcm(), audio.sampleRate());
+              io.vertx.core.Promise<Void> sent = io.vertx.core.Promise.promise();
+              // played out once nothing is queued; the periodic check stops with the media
+              vertx.setPeriodic(
+                  100,
+                  id -> {
+                    if (media.queuedMillis() == 0 || call.isEnded()) {
+                      vertx.cancelTimer(id);
+                      sent.tryComplete();
+                    }
+                  });
+              return sent.future();
+            });
+  }
+
   public void close() {
+    if (speech != null) {
+      speech.close();
+    }
     live.forEach(this::finish);
     profiles.close();
     tools.close();

@@ -2,7 +2,6 @@ package org.oavc.connector.ai.impl;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,25 +46,8 @@ public final class Apology {
       return Future.succeededFuture(shipped);
     }
     WebClient http = WebClient.create(vertx);
-    JsonObject request =
-        new JsonObject()
-            .put("model", "tts-1")
-            .put("input", text)
-            .put("response_format", "wav")
-            .put("sample_rate", 16000);
-    if (!settings.voice().isEmpty()) {
-      request.put("voice", settings.voice());
-    }
-    return http.postAbs(settings.ttsUrl())
-        .timeout(Math.max(5000, settings.connectTimeoutMillis()))
-        .sendJsonObject(request)
-        .map(
-            r -> {
-              if (r.statusCode() != 200 || r.body() == null) {
-                throw new IllegalStateException("HTTP " + r.statusCode());
-              }
-              return new Apology(WavAudio.parse(r.body().getBytes()));
-            })
+    return SpokenText.synthesise(http, settings, text)
+        .map(Apology::new)
         .otherwise(
             e -> {
               log.warn(
