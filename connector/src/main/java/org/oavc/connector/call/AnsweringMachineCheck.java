@@ -97,6 +97,7 @@ final class AnsweringMachineCheck {
     p.decided = true;
     s.vertx().cancelTimer(p.timer);
     call.amd(result);
+    s.registry().status(call, CallStatus.AMD);
     decisionTime.record(result.decidedAtMillis(), TimeUnit.MILLISECONDS);
     Counter.builder("oavc_amd_results_total")
         .description("answering-machine decisions, by result and the rule that decided")

@@ -28,6 +28,8 @@ public final class Call {
   private volatile Boolean recordRequested;
   private volatile org.oavc.connector.amd.AmdResult amd;
   private volatile boolean amdRequested;
+  private final java.util.EnumSet<CallStatus> statusesTold =
+      java.util.EnumSet.noneOf(CallStatus.class);
   private volatile String voicemailMessage;
   private volatile String recording;
 
@@ -135,6 +137,11 @@ public final class Call {
 
   void recordRequested(Boolean record) {
     this.recordRequested = record;
+  }
+
+  /** True the first time for {@code status} (the controller's context only). */
+  boolean firstTime(CallStatus status) {
+    return statusesTold.add(status);
   }
 
   /** Whether the request that placed this call asked for answering-machine detection. */

@@ -199,6 +199,7 @@ public final class CallController {
   private void onOwnNew(UaSessionEvent ev) {
     Call call = new Call(ev, s.ownership().nodeId());
     s.registry().add(call);
+    s.registry().status(call, CallStatus.RINGING);
     if (!accepting) {
       setup.logNew(call);
       ending.reject(call, 503, SipStatus.reason(503), true, EndCause.REJECTED_DRAINING);

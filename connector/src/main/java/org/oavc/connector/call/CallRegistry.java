@@ -19,6 +19,8 @@ public final class CallRegistry {
   private final Deque<CallView> history = new ArrayDeque<>();
   private final int historySize;
   private final CallJournal journal;
+  private final List<java.util.function.BiConsumer<Call, CallStatus>> statusListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<java.util.function.Consumer<Call>> retiredListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -63,6 +65,9 @@ public final class CallRegistry {
             .error("key={} end listener failed", call.key(), e);
       }
     }
+    if (view.endCause() != EndCause.MOVED) {
+      status(call, CallStatus.ENDED);
+    }
   }
 
   /**
@@ -71,6 +76,29 @@ public final class CallRegistry {
    */
   public void onRetired(java.util.function.Consumer<Call> listener) {
     retiredListeners.add(listener);
+  }
+
+  /**
+   * Adds a listener of each call's {@link CallStatus} moments, called on the call controller's
+   * context (it must not block); ENDED comes after the call is retired, MOVED ends excluded.
+   */
+  public void onStatus(java.util.function.BiConsumer<Call, CallStatus> listener) {
+    statusListeners.add(listener);
+  }
+
+  /** Tells the status listeners, once per call and status. */
+  void status(Call call, CallStatus status) {
+    if (!call.firstTime(status)) {
+      return;
+    }
+    for (java.util.function.BiConsumer<Call, CallStatus> l : statusListeners) {
+      try {
+        l.accept(call, status);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger("oavc.call")
+            .warn("key={} status listener failed on {}: {}", call.key(), status, e.toString());
+      }
+    }
   }
 
   Collection<Call> liveCalls() {

@@ -219,6 +219,7 @@ final class CallSetup {
   /** OpenSIPS took our 200: the call is answered; the agent gets it once media is there too. */
   private void answerConfirmed(Call call) {
     call.answered();
+    s.registry().status(call, CallStatus.ANSWERED);
     replicate(call);
     Integer port = call.port();
     log.info(

@@ -232,6 +232,9 @@ final class OutboundCalls {
    */
   private void early(Call call, UaSessionEvent ev) {
     log.info("key={} EARLY {} {}", call.key(), ev.status(), ev.reason());
+    if ("INVITE".equals(ev.method()) && call.state() == CallState.SETTING_UP) {
+      s.registry().status(call, CallStatus.RINGING);
+    }
     String sdp = ev.body();
     if (sdp == null
         || sdp.isBlank()
@@ -284,11 +287,13 @@ final class OutboundCalls {
           call.key(),
           e.getMessage());
       call.answered();
+      s.registry().status(call, CallStatus.ANSWERED);
       ending.hangup(call, EndCause.REJECTED_MEDIA);
       return;
     }
     call.negotiated(n);
     call.answered();
+    s.registry().status(call, CallStatus.ANSWERED);
     log.info("key={} ANSWERED codec={} port={}", call.key(), n.codec().name(), call.port());
     if (call.media() != null) {
       call.media().apply(n);

@@ -35,6 +35,7 @@ import org.oavc.connector.phone.PhonePage;
 import org.oavc.connector.recording.CallRecordings;
 import org.oavc.connector.report.CallReport;
 import org.oavc.connector.report.CallReports;
+import org.oavc.connector.report.CallStatusEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +64,7 @@ public final class OavcDaemon {
   private AiServices aiServices;
   private CallReports reports;
   private CallRecordings recordings;
+  private CallStatusEvents statusEvents = CallStatusEvents.NONE;
   private ManagementApi management;
   private int httpPort = -1;
 
@@ -315,6 +317,17 @@ public final class OavcDaemon {
    */
   private void reportCallEnds() {
     String node = config.cluster.getNodeId();
+    statusEvents = CallStatusEvents.start(vertx, config.reports, node, meters);
+    if (statusEvents != CallStatusEvents.NONE) {
+      calls()
+          .registry()
+          .onStatus(
+              (call, status) ->
+                  statusEvents.publish(
+                      status.name().toLowerCase(java.util.Locale.ROOT),
+                      call.view().toJson(),
+                      call.reportUrl()));
+    }
     calls()
         .registry()
         .onRetired(
@@ -331,7 +344,9 @@ public final class OavcDaemon {
   }
 
   private Future<Void> closeReports() {
-    return reports == null ? Future.succeededFuture() : reports.close();
+    return statusEvents
+        .close()
+        .eventually(() -> reports == null ? Future.succeededFuture() : reports.close());
   }
 
   private Future<Void> closeRecordings() {

@@ -21,11 +21,12 @@ public final class ReportOptions {
   private int webhookTimeoutMillis = 5000;
   private int retryMaxSeconds = 300;
   private int outboxMax = 10_000;
+  private boolean statusEvents;
 
   /**
    * Reads REPORT_FILE (empty: STATE_DIR/reports.jsonl), REPORT_FILE_MAX_MB, REPORT_FILE_KEEP,
    * REPORT_WEBHOOK_URL (empty: none), REPORT_WEBHOOK_SECRET (required with a URL),
-   * REPORT_WEBHOOK_TIMEOUT_MS, REPORT_RETRY_MAX_S and REPORT_OUTBOX_MAX.
+   * REPORT_WEBHOOK_TIMEOUT_MS, REPORT_RETRY_MAX_S, REPORT_OUTBOX_MAX and REPORT_STATUS_EVENTS.
    */
   public static ReportOptions fromSettings(Settings s, Path stateDir) {
     ReportOptions o = new ReportOptions();
@@ -45,6 +46,7 @@ public final class ReportOptions {
     o.webhookTimeoutMillis = s.integer("REPORT_WEBHOOK_TIMEOUT_MS", 100, 120_000);
     o.retryMaxSeconds = s.integer("REPORT_RETRY_MAX_S", 1, 86_400);
     o.outboxMax = s.integer("REPORT_OUTBOX_MAX", 1, 10_000_000);
+    o.statusEvents = s.bool("REPORT_STATUS_EVENTS");
     return o;
   }
 
@@ -64,6 +66,16 @@ public final class ReportOptions {
     } catch (URISyntaxException e) {
       throw new ConfigException(key + " is not a URL: " + e.getMessage());
     }
+  }
+
+  /** Whether live status events go to the webhook beside the reports. */
+  public boolean isStatusEvents() {
+    return statusEvents;
+  }
+
+  public ReportOptions setStatusEvents(boolean statusEvents) {
+    this.statusEvents = statusEvents;
+    return this;
   }
 
   public Path getFile() {

@@ -27,6 +27,15 @@ class AmdLabelledSetTest {
     classic = AmdEvaluation.run(set, AmdOptions::classicRules, false);
   }
 
+  /** The set is some 100 MB of audio: not kept for the rest of the test JVM. */
+  @org.junit.jupiter.api.AfterAll
+  static void release() {
+    set = null;
+    ours = null;
+    classic = null;
+    AmdVoices.forget();
+  }
+
   /** The answers a person gives in a breath; the business line's long one is the known limit. */
   private static List<AmdEvaluation.Outcome> shortHumanAnswers(List<AmdEvaluation.Outcome> o) {
     return o.stream()

@@ -33,6 +33,11 @@ public final class AmdVoices {
 
   private AmdVoices() {}
 
+  /** Drops the synthesised lines (a test that is done with them). */
+  public static void forget() {
+    CACHE.clear();
+  }
+
   /** The voices whose engine is installed (FreeTTS always is). */
   public static List<Voice> available() {
     List<Voice> out = new ArrayList<>();

@@ -77,6 +77,52 @@ class CallReportE2eTest extends SippE2eTestBase {
   }
 
   @Test
+  void liveStatusEventsComeSignedAndInOrderBesideTheReport() throws Exception {
+    try (WebhookReceiver receiver = new WebhookReceiver(vertx, SECRET).start(0)) {
+      startConnector(
+          Map.of(
+              "REPORT_FILE",
+              dir.resolve("reports.jsonl").toString(),
+              "REPORT_WEBHOOK_URL",
+              receiver.url(),
+              "REPORT_WEBHOOK_SECRET",
+              SECRET,
+              "REPORT_STATUS_EVENTS",
+              "true"));
+      // The caller waits for our BYE: answered for sure before it ends (a caller's BYE can
+      // overtake our 200's confirmation, and then the call was never answered).
+      io.vertx.core.Future<SippResult> sipp =
+          SippCalls.place(target, "uac-wait-bye.xml", Duration.ofSeconds(30));
+      String key = connector.awaitLiveCall(org.oavc.connector.call.CallState.ACTIVE).key();
+      assertThat(connector.http("DELETE", "/calls/" + key).statusCode()).isEqualTo(202);
+      assertThat(SippCalls.await(sipp).allCallsSucceeded()).isTrue();
+
+      List<WebhookReceiver.Received> got =
+          await("three status events and the report")
+              .atMost(Duration.ofSeconds(15))
+              .until(receiver::received, l -> l.size() >= 4);
+      List<JsonObject> status =
+          got.stream()
+              .map(WebhookReceiver.Received::body)
+              .filter(b -> "status".equals(b.getString("type")))
+              .toList();
+      assertThat(status)
+          .extracting(b -> b.getString("event"))
+          .containsExactly("ringing", "answered", "ended");
+      assertThat(status).extracting(b -> b.getInteger("seq")).containsExactly(1, 2, 3);
+      assertThat(status)
+          .allSatisfy(b -> assertThat(b.getJsonObject("call").getString("key")).isEqualTo(key));
+      assertThat(status.get(2).getJsonObject("call").getString("endCause")).isEqualTo("HANGUP");
+      assertThat(got).allMatch(WebhookReceiver.Received::signatureValid);
+      assertThat(got.stream().filter(g -> g.body().getString("type") == null).count())
+          .as("the report, apart from the events")
+          .isEqualTo(1);
+      assertThat(connector.counter("oavc_status_events_total", "result", "delivered"))
+          .isEqualTo(3.0);
+    }
+  }
+
+  @Test
   void reportsPendingWhenTheConnectorIsKilledAreDeliveredAfterItsRestart(@TempDir Path logs)
       throws Exception {
     WebhookReceiver receiver = new WebhookReceiver(vertx, SECRET).start(0);
