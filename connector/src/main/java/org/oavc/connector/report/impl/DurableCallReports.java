@@ -182,16 +182,13 @@ public final class DurableCallReports implements CallReports {
     sending = true;
     Pending p = due;
     String body = p.entry.report().encode();
-    client
-        .postAbs(p.entry.url().toString())
-        .timeout(options.getWebhookTimeoutMillis())
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Idempotency-Key", id(p.entry.report()))
-        .putHeader(
-            WebhookSignature.HEADER,
-            WebhookSignature.header(
-                options.getWebhookSecret(), System.currentTimeMillis() / 1000, body))
-        .sendBuffer(Buffer.buffer(body))
+    WebhookSignature.post(
+            client,
+            p.entry.url().toString(),
+            options.getWebhookTimeoutMillis(),
+            options.getWebhookSecret(),
+            id(p.entry.report()),
+            body)
         .onComplete(
             ar -> {
               sending = false;

@@ -17,6 +17,27 @@ public final class WebhookSignature {
 
   private WebhookSignature() {}
 
+  /**
+   * POSTs {@code body} as JSON to {@code url}, signed now, with {@code id} as its Idempotency-Key:
+   * how every report and status event leaves.
+   */
+  static io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>
+      post(
+          io.vertx.ext.web.client.WebClient client,
+          String url,
+          int timeoutMillis,
+          String secret,
+          String id,
+          String body) {
+    return client
+        .postAbs(url)
+        .timeout(timeoutMillis)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Idempotency-Key", id)
+        .putHeader(HEADER, header(secret, System.currentTimeMillis() / 1000, body))
+        .sendBuffer(io.vertx.core.buffer.Buffer.buffer(body));
+  }
+
   public static String header(String secret, long unixSeconds, String body) {
     return "t=" + unixSeconds + ",v1=" + hmac(secret, unixSeconds + "." + body);
   }

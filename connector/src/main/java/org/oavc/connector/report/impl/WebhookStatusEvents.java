@@ -6,7 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -102,16 +101,13 @@ public final class WebhookStatusEvents implements CallStatusEvents {
   private Future<Void> send(URI to, JsonObject body, int attempt) {
     String text = body.encode();
     Promise<Void> done = Promise.promise();
-    client
-        .postAbs(to.toString())
-        .timeout(options.getWebhookTimeoutMillis())
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Idempotency-Key", body.getString("id"))
-        .putHeader(
-            WebhookSignature.HEADER,
-            WebhookSignature.header(
-                options.getWebhookSecret(), System.currentTimeMillis() / 1000, text))
-        .sendBuffer(Buffer.buffer(text))
+    WebhookSignature.post(
+            client,
+            to.toString(),
+            options.getWebhookTimeoutMillis(),
+            options.getWebhookSecret(),
+            body.getString("id"),
+            text)
         .onComplete(
             ar -> {
               int status = ar.succeeded() ? ar.result().statusCode() : 0;
