@@ -22,6 +22,7 @@ public final class ClusterOptions {
   private int claimDelayPerCallMillis = 2;
   private int claimDelayMaxMillis = 200;
   private int drainSeconds = 30;
+  private boolean watcher;
 
   /**
    * Reads CLUSTER_MEMBERS, CLUSTER_NAME, CLUSTER_PORT, CLUSTER_INTERFACE, NODE_ID, the two
@@ -187,6 +188,20 @@ public final class ClusterOptions {
   /** How long a drain (POST /drain, a clustered stop) may take to hand the calls over. */
   public int getDrainSeconds() {
     return drainSeconds;
+  }
+
+  /**
+   * A watcher joins the cluster to read its maps but holds none of their data (a Hazelcast lite
+   * member): a tool or a test that looks on without changing where the nodes' data lives, or taking
+   * it down with it. Not a setting: a connector node always holds its share.
+   */
+  public boolean isWatcher() {
+    return watcher;
+  }
+
+  public ClusterOptions setWatcher(boolean watcher) {
+    this.watcher = watcher;
+    return this;
   }
 
   public ClusterOptions setDrainSeconds(int seconds) {

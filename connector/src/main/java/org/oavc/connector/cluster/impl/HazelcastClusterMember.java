@@ -91,6 +91,7 @@ public final class HazelcastClusterMember implements ClusterMember {
     c.setProperty("hazelcast.wait.seconds.before.join", "0");
     c.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
     c.getMemberAttributeConfig().setAttribute(NODE_ATTRIBUTE, o.getNodeId());
+    c.setLiteMember(o.isWatcher());
 
     NetworkConfig net = c.getNetworkConfig();
     net.setPort(o.getPort());
