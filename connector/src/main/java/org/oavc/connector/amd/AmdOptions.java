@@ -149,31 +149,6 @@ public final class AmdOptions {
     return beepWaitMillis;
   }
 
-  public AmdOptions setMachineAction(MachineAction machineAction) {
-    this.machineAction = machineAction;
-    return this;
-  }
-
-  public AmdOptions setVoicemailMessage(String voicemailMessage) {
-    this.voicemailMessage = voicemailMessage;
-    return this;
-  }
-
-  public AmdOptions setPhrases(List<String> phrases) {
-    this.phrases = phrases.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
-    return this;
-  }
-
-  public AmdOptions setBeep(boolean beep) {
-    this.beep = beep;
-    return this;
-  }
-
-  public AmdOptions setAdaptiveLevel(boolean adaptiveLevel) {
-    this.adaptiveLevel = adaptiveLevel;
-    return this;
-  }
-
   public AmdOptions setGreetingMillis(int greetingMillis) {
     this.greetingMillis = greetingMillis;
     return this;
@@ -191,16 +166,6 @@ public final class AmdOptions {
 
   public AmdOptions setBetweenWordsSilenceMillis(int betweenWordsSilenceMillis) {
     this.betweenWordsSilenceMillis = betweenWordsSilenceMillis;
-    return this;
-  }
-
-  public AmdOptions setMinWordMillis(int minWordMillis) {
-    this.minWordMillis = minWordMillis;
-    return this;
-  }
-
-  public AmdOptions setBeepWaitMillis(int beepWaitMillis) {
-    this.beepWaitMillis = beepWaitMillis;
     return this;
   }
 }

@@ -45,7 +45,7 @@ final class AnsweringMachineCheck {
   /** On the controller's context, once the call is answered with media attached. */
   void run(Call call, Runnable startAgent) {
     MediaSession media = call.media();
-    int rate = call.negotiation().codec().sampleRate() <= 8000 ? 8000 : 16000;
+    int rate = call.negotiation().codec().speechRate();
     AnsweringMachineDetector detector = AnsweringMachineDetector.create(options, rate);
     Progress p = new Progress();
     // Nothing heard at all (no RTP): the detector cannot decide; the agent starts after the wait.

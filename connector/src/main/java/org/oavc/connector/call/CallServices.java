@@ -53,7 +53,7 @@ record CallServices(
     if ((botConfigAsked && requested == null)
         || recordings.options().wanted(requested, agent.flavorBeforeAnswer(call))) {
       recordings
-          .start(call.key(), call.media(), call.negotiation().codec().sampleRate())
+          .start(call.key(), call.media(), call.negotiation().codec().speechRate())
           .ifPresent(call::recording);
     }
   }

@@ -173,7 +173,7 @@ public final class OavcDaemon {
         .compose(
             reports -> {
               d.reports = reports;
-              d.reportCallEnds();
+              d.reportCalls();
               return d.startPhone();
             })
         .compose(
@@ -313,9 +313,9 @@ public final class OavcDaemon {
 
   /**
    * Each call's end gives one report (a call moved to another node is reported there, at its real
-   * end).
+   * end); with REPORT_STATUS_EVENTS its moments go out live too.
    */
-  private void reportCallEnds() {
+  private void reportCalls() {
     String node = config.cluster.getNodeId();
     statusEvents = CallStatusEvents.start(vertx, config.reports, node, meters);
     if (statusEvents != CallStatusEvents.NONE) {

@@ -20,7 +20,7 @@ public interface CallRecordings {
   CallRecordings NONE =
       new CallRecordings() {
         @Override
-        public Optional<Path> start(String callKey, MediaSession media, int codecSampleRate) {
+        public Optional<Path> start(String callKey, MediaSession media, int sampleRate) {
           return Optional.empty();
         }
 
@@ -51,12 +51,13 @@ public interface CallRecordings {
   }
 
   /**
-   * Starts recording {@code media} in stereo at the call's own rate (8 kHz for a G.711 call, 16 kHz
-   * for G.722 and Opus). The recording's file (also when it already recorded), or empty when
-   * refused: too little free space as last measured (logged and counted). A file that cannot be
-   * created is found by the writer: logged and counted, and the call goes on unrecorded.
+   * Starts recording {@code media} in stereo at {@code sampleRate}: the call's {@code
+   * Codec.speechRate()} (8 kHz for a G.711 call, 16 kHz for G.722 and Opus). The recording's file
+   * (also when it already recorded), or empty when refused: too little free space as last measured
+   * (logged and counted). A file that cannot be created is found by the writer: logged and counted,
+   * and the call goes on unrecorded.
    */
-  Optional<Path> start(String callKey, MediaSession media, int codecSampleRate);
+  Optional<Path> start(String callKey, MediaSession media, int sampleRate);
 
   /**
    * Stops the call's recording (at its end): the taps are removed now, the file is completed and

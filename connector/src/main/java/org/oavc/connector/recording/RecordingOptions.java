@@ -54,24 +54,6 @@ public final class RecordingOptions {
     return recordAll || (flavor != null && flavors.contains(flavor.toLowerCase(Locale.ROOT)));
   }
 
-  public boolean isRecordAll() {
-    return recordAll;
-  }
-
-  public RecordingOptions setRecordAll(boolean recordAll) {
-    this.recordAll = recordAll;
-    return this;
-  }
-
-  public Set<String> getFlavors() {
-    return flavors;
-  }
-
-  public RecordingOptions setFlavors(Set<String> flavors) {
-    this.flavors = lowerCase(List.copyOf(flavors));
-    return this;
-  }
-
   public Path getDirectory() {
     return directory;
   }

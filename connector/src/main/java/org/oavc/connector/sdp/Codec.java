@@ -22,6 +22,15 @@ public record Codec(String name, int payloadType, int clockRate, int channels, S
     return isNamed("G722") && clockRate == 8000 ? 16000 : clockRate;
   }
 
+  /**
+   * The rate a call's speech is kept at outside the AI (recordings, answering-machine detection): 8
+   * kHz for a narrowband codec, 16 kHz for G.722 and Opus, so a wideband call never goes through 8
+   * kHz (and Opus's 48 kHz carries no more speech than 16 kHz does).
+   */
+  public int speechRate() {
+    return sampleRate() <= 8000 ? 8000 : 16000;
+  }
+
   /** RTP timestamp units in one packet of the given duration. */
   public int timestampUnits(int ptimeMs) {
     return (int) ((long) clockRate * ptimeMs / 1000);

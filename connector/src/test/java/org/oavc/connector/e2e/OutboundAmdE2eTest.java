@@ -127,7 +127,7 @@ class OutboundAmdE2eTest extends SippE2eTestBase {
           .until(() -> connector.gauge("oavc_recordings_active") == 0);
       StereoWav wav = StereoWav.read(Path.of(ended.recording()));
       int beepEnd = lastToneSample(wav.left(), 8000, 1000);
-      int messageStart = firstLoud(wav.right(), 0);
+      int messageStart = Pcm.firstLoud(wav.right(), 8000);
       assertThat(beepEnd).as("the beep is in the recording").isPositive();
       assertThat(messageStart).as("the message starts after the beep").isGreaterThan(beepEnd);
       assertThat((messageStart - beepEnd) / 8).as("ms from the beep's end").isLessThan(1500);
@@ -148,14 +148,5 @@ class OutboundAmdE2eTest extends SippE2eTestBase {
       }
     }
     return last;
-  }
-
-  private static int firstLoud(short[] pcm, int from) {
-    for (int i = from; i + 160 <= pcm.length; i += 40) {
-      if (Pcm.rms(pcm, i, 160) > 1000) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

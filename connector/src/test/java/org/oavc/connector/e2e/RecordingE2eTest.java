@@ -54,8 +54,8 @@ class RecordingE2eTest extends BaresipE2eTestBase {
     // 5 kHz survives only a wideband path; the caller's bursts left, our echo of them right
     assertThat(ToneBursts.toneFrames(wav.left(), 16000, 5000)).isGreaterThanOrEqualTo(10);
     assertThat(ToneBursts.toneFrames(wav.right(), 16000, 5000)).isGreaterThanOrEqualTo(10);
-    int heard = firstLoud(wav.left());
-    int echoed = firstLoud(wav.right());
+    int heard = org.oavc.connector.speech.Pcm.firstLoud(wav.left(), 16000);
+    int echoed = org.oavc.connector.speech.Pcm.firstLoud(wav.right(), 16000);
     assertThat((echoed - heard) * 1000L / 16000)
         .as("the echo comes ECHO_DELAY_MS after the caller's burst, in step")
         .isBetween((long) ECHO_DELAY_MS - 60, (long) ECHO_DELAY_MS + 400);
@@ -131,17 +131,6 @@ class RecordingE2eTest extends BaresipE2eTestBase {
     s.put("ECHO_DELAY_MS", Integer.toString(ECHO_DELAY_MS));
     s.put("BARGE_IN_MIN_SPEECH_MS", "5000"); // bursts must not flush the echo (see BaresipE2eTest)
     return call(codec, ToneBursts.of(codec.sampleRate, toneHz, 200, 800, 60_000), s);
-  }
-
-  /** The first sample of a 20 ms window above speech level. */
-  private static int firstLoud(short[] pcm) {
-    int window = 320;
-    for (int i = 0; i + window <= pcm.length; i += window / 4) {
-      if (org.oavc.connector.speech.Pcm.rms(pcm, i, window) > 1000) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static boolean mount(Path at, String size) throws Exception {

@@ -85,6 +85,20 @@ public final class Pcm {
     return out;
   }
 
+  /**
+   * The first sample of a 20 ms window (searched in 5 ms steps) whose RMS is above 1000 (about -30
+   * dBFS: speech or a tone, not line noise); -1 when there is none.
+   */
+  public static int firstLoud(short[] pcm, int rate) {
+    int window = rate / 50;
+    for (int i = 0; i + window <= pcm.length; i += window / 4) {
+      if (rms(pcm, i, window) > 1000) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   public static short[] silence(int rate, int millis) {
     return new short[rate * millis / 1000];
   }

@@ -21,14 +21,12 @@ final class BeepDetector {
   private static final int MAX_DRIFT_HZ = 30;
   private static final double MIN_DB = -45;
 
-  private final int sampleRate;
+  private final double[] cosines;
   private double[] window = new double[0];
-  private double[] cosines = new double[0];
   private int run;
   private int runHz;
 
   BeepDetector(int sampleRate) {
-    this.sampleRate = sampleRate;
     int bins = (MAX_HZ - MIN_HZ) / STEP_HZ + 1;
     cosines = new double[bins];
     for (int b = 0; b < bins; b++) {
@@ -87,17 +85,8 @@ final class BeepDetector {
     return run == MIN_FRAMES;
   }
 
-  int sampleRate() {
-    return sampleRate;
-  }
-
   /** True while the frames are still the tone of the current run. */
   boolean inTone() {
     return run > 0;
-  }
-
-  /** The pitch of the current or last tone run. */
-  int toneHz() {
-    return runHz;
   }
 }

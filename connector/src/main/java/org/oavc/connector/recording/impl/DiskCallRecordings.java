@@ -103,7 +103,7 @@ public final class DiskCallRecordings implements CallRecordings {
   }
 
   @Override
-  public Optional<Path> start(String callKey, MediaSession media, int codecSampleRate) {
+  public Optional<Path> start(String callKey, MediaSession media, int sampleRate) {
     Live running = live.get(callKey);
     if (running != null) {
       return Optional.of(running.recording().path());
@@ -124,16 +124,16 @@ public final class DiskCallRecordings implements CallRecordings {
       log.warn("key={} not recorded: the key is too long for a file name", callKey);
       return Optional.empty();
     }
-    int rate = codecSampleRate <= 8000 ? 8000 : 16000; // G.722 and Opus: wideband, no 8 kHz detour
-    StereoRecording rec = new StereoRecording(callKey, file, rate, writer, metrics, this::ended);
+    StereoRecording rec =
+        new StereoRecording(callKey, file, sampleRate, writer, metrics, this::ended);
     Live earlier = live.putIfAbsent(callKey, new Live(rec, media));
     if (earlier != null) {
       return Optional.of(earlier.recording().path());
     }
     metrics.started.increment();
     rec.open();
-    media.onRecording(rate, (pcm, r) -> rec.fromCaller(pcm), (pcm, r) -> rec.toCaller(pcm));
-    log.info("key={} recording at {} Hz to {}", callKey, rate, file);
+    media.onRecording(sampleRate, (pcm, r) -> rec.fromCaller(pcm), (pcm, r) -> rec.toCaller(pcm));
+    log.info("key={} recording at {} Hz to {}", callKey, sampleRate, file);
     return Optional.of(file);
   }
 

@@ -14,12 +14,10 @@ import org.oavc.common.io.PrivateFiles;
  * forces it to disk). Blocking: used from the recording writer thread only.
  */
 final class WavRecordingFile implements AutoCloseable {
-  private final Path path;
   private final FileChannel channel;
   private long dataBytes;
 
-  private WavRecordingFile(Path path, FileChannel channel) {
-    this.path = path;
+  private WavRecordingFile(FileChannel channel) {
     this.channel = channel;
   }
 
@@ -33,19 +31,11 @@ final class WavRecordingFile implements AutoCloseable {
       while (header.hasRemaining()) {
         ch.write(header);
       }
-      return new WavRecordingFile(path, ch);
+      return new WavRecordingFile(ch);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
     }
-  }
-
-  Path path() {
-    return path;
-  }
-
-  long dataBytes() {
-    return dataBytes;
   }
 
   /** True when {@code bytes} more would not fit the 4 GiB a WAV header can state. */
