@@ -31,6 +31,7 @@ public final class AmdOptions {
   private boolean beep = true;
   private boolean silentAnswerMachine;
   private List<String> phrases = List.of();
+  private boolean words = true;
   private MachineAction machineAction = MachineAction.HANGUP;
   private String voicemailMessage = "";
   private int beepWaitMillis = 20_000;
@@ -38,7 +39,7 @@ public final class AmdOptions {
   /**
    * Reads AMD_INITIAL_SILENCE_MS, AMD_GREETING_MS, AMD_AFTER_GREETING_SILENCE_MS,
    * AMD_TOTAL_ANALYSIS_MS, AMD_MIN_WORD_MS, AMD_BETWEEN_WORDS_SILENCE_MS, AMD_MAX_WORDS, AMD_BEEP,
-   * AMD_PHRASES, AMD_MACHINE_ACTION, AMD_VOICEMAIL_MESSAGE and AMD_BEEP_WAIT_MS.
+   * AMD_PHRASES, AMD_WORDS, AMD_MACHINE_ACTION, AMD_VOICEMAIL_MESSAGE and AMD_BEEP_WAIT_MS.
    */
   public static AmdOptions fromSettings(Settings s) {
     AmdOptions o = new AmdOptions();
@@ -55,6 +56,7 @@ public final class AmdOptions {
             .map(p -> p.trim().toLowerCase(Locale.ROOT))
             .filter(p -> !p.isEmpty())
             .toList();
+    o.words = s.bool("AMD_WORDS");
     o.machineAction =
         MachineAction.valueOf(s.choice("AMD_MACHINE_ACTION", "message", "hangup").toUpperCase());
     o.voicemailMessage = s.string("AMD_VOICEMAIL_MESSAGE").trim();
@@ -85,6 +87,7 @@ public final class AmdOptions {
     o.beep = false;
     o.silentAnswerMachine = true;
     o.phrases = List.of();
+    o.words = false;
     return o;
   }
 
@@ -135,6 +138,14 @@ public final class AmdOptions {
 
   public List<String> getPhrases() {
     return phrases;
+  }
+
+  /**
+   * Whether a call whose flavor has a speech-to-text back end (pipeline) opens a stream of it on
+   * the callee's audio while detecting, for {@link #getPhrases()}.
+   */
+  public boolean isWords() {
+    return words;
   }
 
   public MachineAction getMachineAction() {

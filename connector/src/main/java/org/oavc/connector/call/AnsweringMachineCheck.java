@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import org.oavc.connector.ai.CalleeTranscript;
 import org.oavc.connector.amd.AmdOptions;
 import org.oavc.connector.amd.AmdResult;
 import org.oavc.connector.amd.AmdVerdict;
@@ -48,6 +51,10 @@ final class AnsweringMachineCheck {
     int rate = call.negotiation().codec().speechRate();
     AnsweringMachineDetector detector = AnsweringMachineDetector.create(options, rate);
     Progress p = new Progress();
+    Queue<String> heard = new ConcurrentLinkedQueue<>();
+    CalleeTranscript transcript =
+        options.isWords() ? s.agent().transcribeCallee(call, rate, heard::add) : null;
+    p.transcript = transcript;
     // Nothing heard at all (no RTP): the detector cannot decide; the agent starts after the wait.
     long deadline = options.getTotalAnalysisMillis() + 1000L;
     p.timer =
@@ -65,6 +72,12 @@ final class AnsweringMachineCheck {
         (pcm, r) -> { // the media session's loop: the detector is confined to it
           if (p.messageDue) {
             return;
+          }
+          for (String words = heard.poll(); words != null; words = heard.poll()) {
+            detector.onWords(words);
+          }
+          if (transcript != null && detector.result() == null) {
+            transcript.onAudio(pcm);
           }
           AmdResult result = detector.onAudio(pcm);
           if (result == null) {
@@ -88,9 +101,13 @@ final class AnsweringMachineCheck {
     boolean decided;
     boolean messageStarted;
     long timer = -1;
+    CalleeTranscript transcript;
   }
 
   private void decided(Call call, AmdResult result, Progress p, Runnable startAgent) {
+    if (p.transcript != null) {
+      p.transcript.close(); // the words only count before the decision
+    }
     if (p.decided || call.isEnded() || call.state() != CallState.ACTIVE) {
       return;
     }

@@ -59,6 +59,16 @@ public interface CallAgent {
     return Future.failedFuture(new IllegalStateException("no speech without an AI side"));
   }
 
+  /**
+   * A speech-to-text stream of the callee's audio (mono PCM at {@code sampleRate}) for
+   * answering-machine detection, when the call's flavor uses one; null otherwise. {@code onText}
+   * gets the transcripts on the current context.
+   */
+  default org.oavc.connector.ai.CalleeTranscript transcribeCallee(
+      Call call, int sampleRate, java.util.function.Consumer<String> onText) {
+    return null;
+  }
+
   /** Called once on every ending path, before the media session closes. */
   void ended(Call call);
 

@@ -137,6 +137,47 @@ class OutboundAmdE2eTest extends SippE2eTestBase {
     }
   }
 
+  /**
+   * A greeting too short for the timing rules (here set so that only words or a beep can make a
+   * machine before the pause after it makes a person) is a machine by its words: the pipeline
+   * flavor's speech-to-text hears the callee while the detector listens, and closes at the verdict.
+   */
+  @Test
+  void aShortGreetingIsAMachineByItsWordsWhenTheFlavorHasSpeechToText() throws Exception {
+    try (LocalAi ai = LocalAi.start()) {
+      Map<String, String> s = new HashMap<>(ai.settings("none", false));
+      s.put("AMD_GREETING_MS", "8000");
+      s.put("AMD_MAX_WORDS", "100");
+      s.put("AMD_AFTER_GREETING_SILENCE_MS", "5000");
+      s.put("AMD_TOTAL_ANALYSIS_MS", "15000");
+      startConnector(s);
+      SippCallee callee =
+          callee(
+              Pcm.concat(
+                  Pcm.silence(8000, 300),
+                  SpeechPrompts.say("please leave a message", 8000),
+                  Pcm.silence(8000, 15_000)));
+      String key =
+          dial(new JsonObject().put("to", callee.uri()).put("flavor", "pipeline").put("amd", true));
+      CallView ended = connector.awaitEnded(key);
+      assertThat(ended.amd().verdict().name()).isEqualTo("MACHINE");
+      assertThat(ended.amd().reason()).isEqualTo("words");
+      assertThat(ended.endCause()).isEqualTo(EndCause.ANSWERING_MACHINE);
+      assertThat(ended.amd().decisionMillis())
+          .as("first word to decision, well before the 5 s pause rule")
+          .isLessThan(4000);
+      assertThat(ai.sttTap().binaryBytesFromClient())
+          .as("the callee's audio went to speech-to-text")
+          .isPositive();
+      await("the detection's STT stream closed")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> ai.sttTap().fromClient(m -> m.text().contains("eof")).size() == 1);
+      assertThat(connector.daemon.callControl().agent().details(key)).isNull();
+      callee.result();
+      connector.awaitNoPortInUse();
+    }
+  }
+
   /** The last sample of 20 ms windows dominated by {@code hz}. */
   private static int lastToneSample(short[] pcm, int rate, double hz) {
     int frame = rate / 50;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.oavc.common.settings.Settings;
 import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
@@ -20,6 +21,7 @@ import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
 import org.oavc.connector.ai.AiSessionStats;
 import org.oavc.connector.ai.AiUnavailableException;
+import org.oavc.connector.ai.CalleeTranscript;
 import org.oavc.connector.ai.EarlierTurn;
 import org.oavc.connector.ai.Speaker;
 import org.oavc.connector.ai.tools.ToolBox;
@@ -504,6 +506,14 @@ public final class AiCallAgent implements CallAgent {
                   });
               return sent.future();
             });
+  }
+
+  @Override
+  public CalleeTranscript transcribeCallee(Call call, int sampleRate, Consumer<String> onText) {
+    AiSessionFactory factory = flavors.get(flavorBeforeAnswer(call));
+    return factory == null
+        ? null
+        : factory.transcribe(vertx.getOrCreateContext(), sampleRate, onText);
   }
 
   public void close() {

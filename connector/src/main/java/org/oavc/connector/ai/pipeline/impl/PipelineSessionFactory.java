@@ -1,11 +1,13 @@
 package org.oavc.connector.ai.pipeline.impl;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -13,6 +15,7 @@ import org.oavc.connector.ai.AgentProfile;
 import org.oavc.connector.ai.AiCallInfo;
 import org.oavc.connector.ai.AiSession;
 import org.oavc.connector.ai.AiSessionFactory;
+import org.oavc.connector.ai.CalleeTranscript;
 import org.oavc.connector.ai.FlavorMetrics;
 import org.oavc.connector.ai.pipeline.PipelineFlavor;
 import org.oavc.connector.ai.pipeline.PipelineOptions;
@@ -85,6 +88,14 @@ public final class PipelineSessionFactory implements AiSessionFactory {
   @Override
   public AiSession create(AiCallInfo info, AgentProfile profile) {
     return new PipelineSession(vertx, new PipelineBackends(http, config), metrics);
+  }
+
+  @Override
+  public CalleeTranscript transcribe(Context context, int sampleRate, Consumer<String> onText) {
+    CalleeSpeechTranscript t =
+        new CalleeSpeechTranscript(context, config, sampleRate, onText, metrics);
+    context.runOnContext(v -> t.open());
+    return t;
   }
 
   @Override
