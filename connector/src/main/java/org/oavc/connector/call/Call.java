@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.oavc.connector.cluster.ReplicatedCall;
+import org.oavc.connector.cluster.ReplicatedDial;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.session.MediaQuality;
 import org.oavc.connector.opensips.SipHeaders;
@@ -32,6 +33,7 @@ public final class Call {
       java.util.EnumSet.noneOf(CallStatus.class);
   private volatile String voicemailMessage;
   private volatile String recording;
+  private volatile java.time.Duration maxDuration;
 
   /** Placed by us (POST /calls): OpenSIPS is the caller, the called party answers or not. */
   private final boolean outbound;
@@ -69,14 +71,22 @@ public final class Call {
   Call(ReplicatedCall record, String owner) {
     this.owner = owner;
     this.key = record.key();
-    this.callId = null;
-    this.from = null;
-    this.to = null;
+    this.callId = record.callId();
+    this.from = record.from();
+    this.to = record.to();
     this.inviteHeaders = null;
-    this.offerSdp = record.offerSdp();
+    this.offerSdp = record.remoteSdp();
     this.resumedFrom = record;
     this.outbound = "outbound".equals(record.direction());
-    this.agentSettings = null;
+    ReplicatedDial dial = record.dial();
+    this.agentSettings =
+        dial == null || dial.agentSettings() == null
+            ? null
+            : new io.vertx.core.json.JsonObject(dial.agentSettings());
+    if (dial != null) {
+      this.reportUrl = dial.reportUrl() == null ? null : java.net.URI.create(dial.reportUrl());
+      this.recordRequested = dial.record();
+    }
     refreshView();
   }
 
@@ -137,6 +147,15 @@ public final class Call {
 
   void recordRequested(Boolean record) {
     this.recordRequested = record;
+  }
+
+  /** A placed call's "max_duration_s" (answered calls are hung up after it); null for no limit. */
+  java.time.Duration maxDuration() {
+    return maxDuration;
+  }
+
+  void maxDuration(java.time.Duration limit) {
+    this.maxDuration = limit;
   }
 
   /** True the first time for {@code status} (the controller's context only). */
@@ -202,7 +221,11 @@ public final class Call {
     return inviteHeaders;
   }
 
-  /** The SDP offer of the INVITE; null or empty when it had none (our offer goes in the 200). */
+  /**
+   * The SDP offer of the INVITE; null or empty when it had none (our offer goes in the 200). For a
+   * call carried on from another node, the far end's SDP of its record (a placed call's: the called
+   * party's answer).
+   */
   public String offerSdp() {
     return offerSdp;
   }

@@ -107,7 +107,7 @@ public final class CallController {
     this.inDialog = new InDialogHandler(s, ending);
     this.reconciler = new Reconciler(s, ending);
     this.orphans = new OrphanSessions(s, ending);
-    this.takeover = new CallTakeover(s, ending, claims);
+    this.takeover = new CallTakeover(s, ending, claims, call -> outboundCalls().resumed(call));
     this.handover = new CallHandover(s, ending, claims);
   }
 

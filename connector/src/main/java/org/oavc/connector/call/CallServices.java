@@ -52,10 +52,19 @@ record CallServices(
     Boolean requested = call.recordRequested();
     if ((botConfigAsked && requested == null)
         || recordings.options().wanted(requested, agent.flavorBeforeAnswer(call))) {
-      recordings
-          .start(call.key(), call.media(), call.negotiation().codec().speechRate())
-          .ifPresent(call::recording);
+      startRecording(call);
     }
+  }
+
+  /** Records the call (its part here, for one carried on from another node). */
+  void startRecording(Call call) {
+    recordings
+        .start(call.key(), call.media(), call.negotiation().codec().speechRate())
+        .ifPresent(
+            file -> {
+              call.recording(file);
+              records().recorded(call.key());
+            });
   }
 
   /** Completes after {@code millis} (a Vert.x timer); at once, already complete, when 0 or less. */

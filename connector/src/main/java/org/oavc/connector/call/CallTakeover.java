@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * entry moved from the dead node to itself: exactly one wins); the winner leases a port here,
  * answers the stored offer again with the same codec, re-INVITEs the caller with that SDP through
  * ua_session_update (OpenSIPS sends it in the existing dialog), opens media and hands the call to
- * the AI side with the conversation so far. A call it cannot carry on (no record: never answered,
- * or its record was lost) is ended cleanly instead.
+ * the AI side with the conversation so far; a call we placed goes on the same way (its far end is
+ * the called party, its record keeps what its request asked for). A recorded call is recorded here
+ * too, in a file of this node's. A call it cannot carry on (no record: never answered, or its
+ * record was lost) is ended cleanly instead.
  */
 final class CallTakeover {
   private static final Logger log = LoggerFactory.getLogger("oavc.call");
@@ -33,14 +35,21 @@ final class CallTakeover {
   private final CallServices s;
   private final CallEnding ending;
   private final CallClaims claims;
+  private final java.util.function.Consumer<Call> resumedPlacedCall;
 
   /** Keys being taken from a draining node (its requests repeat every second). */
   private final Set<String> moving = new HashSet<>();
 
-  CallTakeover(CallServices services, CallEnding ending, CallClaims claims) {
+  /** {@code resumedPlacedCall}: what a placed call carried on here needs (callee hang-up watch). */
+  CallTakeover(
+      CallServices services,
+      CallEnding ending,
+      CallClaims claims,
+      java.util.function.Consumer<Call> resumedPlacedCall) {
     this.s = services;
     this.ending = ending;
     this.claims = claims;
+    this.resumedPlacedCall = resumedPlacedCall;
   }
 
   /** Takes what it wins of {@code deadNode}'s calls; completes once each was tried. */
@@ -89,7 +98,7 @@ final class CallTakeover {
     if (s.registry().get(key) != null || moving.contains(key)) {
       return Future.succeededFuture(); // here already, or on its way (asked again meanwhile)
     }
-    if (RtpEngineBridge.needsBridge(rec.offerSdp())) {
+    if (RtpEngineBridge.needsBridge(rec.remoteSdp())) {
       log.info(
           "key={} WebRTC call stays on draining node {} (no move through rtpengine)", key, node);
       return Future.succeededFuture();
@@ -142,7 +151,7 @@ final class CallTakeover {
     Call call = new Call(rec, s.ownership().nodeId());
     s.registry().add(call);
     s.records().put(rec);
-    boolean pair = !rec.offerSdp().contains("a=rtcp-mux");
+    boolean pair = !rec.remoteSdp().contains("a=rtcp-mux");
     return s.ports()
         .acquire(rec.key(), pair)
         .recover(e -> s.ports().acquire(rec.key(), false))
@@ -174,6 +183,12 @@ final class CallTakeover {
                         call.attachMedia(opening.result());
                         s.vertx().cancelTimer(call.setupTimerId());
                         call.handedToAgent(true);
+                        if (rec.recorded()) {
+                          s.startRecording(call); // this node's part, a file of its own
+                        }
+                        if (call.outbound()) {
+                          resumedPlacedCall.accept(call);
+                        }
                         s.agent().answered(call);
                         s.metrics().takenOver();
                         if (fromLive) {
@@ -237,10 +252,10 @@ final class CallTakeover {
   /** The stored offer answered again on our port, with the codec the call had. */
   private SdpNegotiation negotiate(ReplicatedCall rec, int port) {
     try {
-      return s.sdp().answer(rec.offerSdp(), port, null, List.of(rec.codec()));
+      return s.sdp().answer(rec.remoteSdp(), port, null, List.of(rec.codec()));
     } catch (SdpException | IllegalArgumentException e) {
       try {
-        return s.sdp().answer(rec.offerSdp(), port, null, List.of());
+        return s.sdp().answer(rec.remoteSdp(), port, null, List.of());
       } catch (SdpException e2) {
         throw new IllegalStateException("stored offer unusable: " + e2.getMessage(), e2);
       }

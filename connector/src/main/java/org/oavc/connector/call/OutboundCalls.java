@@ -2,12 +2,14 @@ package org.oavc.connector.call;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.oavc.connector.cluster.ClaimPurpose;
+import org.oavc.connector.cluster.ReplicatedDial;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.opensips.UaSessionClientStart;
 import org.oavc.connector.opensips.UaSessionEvent;
@@ -100,8 +102,7 @@ final class OutboundCalls {
 
   private Future<String> place(OutboundRequest r) {
     dialsInFlight++;
-    return s.ports()
-        .acquire("outbound", true)
+    return here(s.ports().acquire("outbound", true))
         .compose(
             port -> {
               SdpNegotiation offer = s.sdp().offer(port, null);
@@ -112,8 +113,7 @@ final class OutboundCalls {
               if (r.extraHeaders() != null) {
                 start = start.withExtraHeaders(r.extraHeaders());
               }
-              return s.mi()
-                  .uaSessionClientStart(start)
+              return here(s.mi().uaSessionClientStart(start))
                   .onFailure(e -> s.ports().release(port))
                   .map(
                       key -> {
@@ -122,6 +122,7 @@ final class OutboundCalls {
                                 key, r.from(), r.to(), r.agentSettings(), s.ownership().nodeId());
                         call.reportUrl(r.reportUrl());
                         call.recordRequested(r.record());
+                        call.maxDuration(r.maxDuration());
                         call.amdRequested(r.amd(), r.voicemailMessage());
                         placed(call, port, offer, r);
                         return key;
@@ -137,6 +138,16 @@ final class OutboundCalls {
                 overtaking.clear(); // no dial can claim them any more
               }
             });
+  }
+
+  /**
+   * {@code f}'s outcome on the controller's context: the port pool and the MI client complete on
+   * their own loops, and the call, the registry and the dial counters are the controller's alone.
+   */
+  private <T> Future<T> here(Future<T> f) {
+    Promise<T> p = Promise.promise();
+    f.onComplete(ar -> context.runOnContext(v -> p.handle(ar)));
+    return p.future();
   }
 
   private void placed(Call call, int port, SdpNegotiation offer, OutboundRequest r) {
@@ -295,6 +306,10 @@ final class OutboundCalls {
     call.answered();
     s.registry().status(call, CallStatus.ANSWERED);
     log.info("key={} ANSWERED codec={} port={}", call.key(), n.codec().name(), call.port());
+    if (s.ownership().clustered()) {
+      // like an inbound call's: another node carries it on if this one dies
+      s.records().put(ReplicatedCalls.of(call, ev.body(), n));
+    }
     if (call.media() != null) {
       call.media().apply(n);
       handOver(call);
@@ -357,6 +372,27 @@ final class OutboundCalls {
         long left = r.maxDuration().toMillis() - TimeUnit.SECONDS.toMillis(talked);
         s.vertx().setTimer(Math.max(1, left), id -> maxDuration(call, r));
       }
+    }
+  }
+
+  /**
+   * A placed call carried on here from another node, its media open: its RTCP BYE and its request's
+   * max duration end it as they would have there (RTP silence is watched for every placed call).
+   */
+  void resumed(Call call) {
+    call.media().onRemoteGoodbye(() -> context.runOnContext(v -> calleeGone(call, "RTCP BYE")));
+    ReplicatedDial dial = call.resumedFrom() == null ? null : call.resumedFrom().dial();
+    if (dial != null && dial.hangUpAtMillis() > 0) {
+      long left = dial.hangUpAtMillis() - System.currentTimeMillis();
+      s.vertx()
+          .setTimer(
+              Math.max(1, left),
+              id -> {
+                if (call.state() == CallState.ACTIVE) {
+                  log.info("key={} MAX_DURATION reached: hanging up", call.key());
+                  ending.hangup(call, EndCause.MAX_DURATION);
+                }
+              });
     }
   }
 

@@ -46,6 +46,11 @@ public interface CallRecords {
     return Future.succeededFuture();
   }
 
+  /** Notes that the owner records the call: a node carrying it on records its part. */
+  default Future<Void> recorded(String key) {
+    return Future.succeededFuture();
+  }
+
   /** Appends a completed turn of the conversation. */
   default Future<Void> turn(String key, ReplicatedTurn turn) {
     return Future.succeededFuture();

@@ -5,21 +5,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What another node needs to carry a call on when its owner dies: the caller's offer and our answer
- * to it (codec, payload types, packet time, DTMF), the AI flavor and the conversation so far. Small
- * and immutable; a copy lives in the cluster map {@code oavc-calls} while the call does.
+ * What another node needs to carry a call on when its owner dies: the far end's SDP and ours
+ * (codec, payload types, packet time, DTMF), the AI flavor and the conversation so far. Small and
+ * immutable; a copy lives in the cluster map {@code oavc-calls} while the call does.
  *
- * @param direction "inbound" (the caller dialled us); kept for outbound calls to come
- * @param offerSdp the caller's SDP offer (empty when the INVITE had none)
- * @param answerSdp our SDP in the 200
+ * @param direction "inbound" (the caller dialled us) or "outbound" (we placed it)
+ * @param remoteSdp the far end's SDP: an inbound caller's offer (empty when the INVITE had none),
+ *     the called party's answer to our offer for a placed call; the last one after a re-offer
+ * @param localSdp our SDP: the answer in our 200, or the offer of a placed call
  * @param telephoneEventPayloadType RFC 4733 payload type, or null when not negotiated
  * @param flavor the AI flavor carrying the call, or null until chosen
+ * @param callId the dialog's Call-ID; null when not known
+ * @param from the From header (a placed call's: its request's URI)
+ * @param to the To header
+ * @param dial what a placed call's request asked for; null for an inbound call
+ * @param recorded whether the owner records the call (a node carrying it on records its part)
  */
 public record ReplicatedCall(
     String key,
     String direction,
-    String offerSdp,
-    String answerSdp,
+    String remoteSdp,
+    String localSdp,
     String codec,
     int payloadType,
     int clockRate,
@@ -28,7 +34,12 @@ public record ReplicatedCall(
     String flavor,
     long startedAtMillis,
     List<ReplicatedTurn> turns,
-    String owner)
+    String owner,
+    String callId,
+    String from,
+    String to,
+    ReplicatedDial dial,
+    boolean recorded)
     implements Serializable {
 
   /** Turns kept at most: the latest, as the AI's context needs the recent conversation. */
@@ -39,7 +50,7 @@ public record ReplicatedCall(
   }
 
   public ReplicatedCall withFlavor(String f) {
-    return with(f, turns, owner);
+    return with(f, turns, owner, recorded);
   }
 
   /** This record with {@code turn} appended (the oldest dropped beyond {@link #MAX_TURNS}). */
@@ -49,19 +60,19 @@ public record ReplicatedCall(
     while (t.size() > MAX_TURNS) {
       t.remove(0);
     }
-    return with(flavor, t, owner);
+    return with(flavor, t, owner, recorded);
   }
 
   /**
-   * This record with the media of {@code renegotiated} (the caller's latest offer and our answer to
-   * it, after a re-INVITE or UPDATE); its conversation, flavor and owner kept.
+   * This record with the media of {@code renegotiated} (the far end's latest offer and our answer
+   * to it, after a re-INVITE or UPDATE); its conversation, flavor, owner and the rest kept.
    */
   public ReplicatedCall withMediaOf(ReplicatedCall renegotiated) {
     return new ReplicatedCall(
         key,
         direction,
-        renegotiated.offerSdp,
-        renegotiated.answerSdp,
+        renegotiated.remoteSdp,
+        renegotiated.localSdp,
         renegotiated.codec,
         renegotiated.payloadType,
         renegotiated.clockRate,
@@ -70,19 +81,29 @@ public record ReplicatedCall(
         flavor,
         startedAtMillis,
         turns,
-        owner);
+        owner,
+        callId,
+        from,
+        to,
+        dial,
+        recorded);
+  }
+
+  /** This record noting that its owner records the call. */
+  public ReplicatedCall withRecorded() {
+    return with(flavor, turns, owner, true);
   }
 
   public ReplicatedCall withOwner(String node) {
-    return with(flavor, turns, node);
+    return with(flavor, turns, node, recorded);
   }
 
-  private ReplicatedCall with(String f, List<ReplicatedTurn> t, String node) {
+  private ReplicatedCall with(String f, List<ReplicatedTurn> t, String node, boolean r) {
     return new ReplicatedCall(
         key,
         direction,
-        offerSdp,
-        answerSdp,
+        remoteSdp,
+        localSdp,
         codec,
         payloadType,
         clockRate,
@@ -91,6 +112,11 @@ public record ReplicatedCall(
         f,
         startedAtMillis,
         t,
-        node);
+        node,
+        callId,
+        from,
+        to,
+        dial,
+        r);
   }
 }

@@ -24,6 +24,7 @@ import org.oavc.connector.TestStateDir;
 import org.oavc.connector.ai.PcmuCaller;
 import org.oavc.connector.cluster.ClusterMember;
 import org.oavc.connector.cluster.ClusterOptions;
+import org.oavc.connector.cluster.ReplicatedCall;
 import org.oavc.connector.testdouble.SippOptions;
 import org.oavc.connector.testdouble.SippResult;
 import org.oavc.connector.testdouble.SippRunner;
@@ -41,7 +42,17 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
 
   @Test
   void theSurvivorReinvitesTheCallerAndCarriesTheCallOnAfterItsOwnerIsKilled() throws Exception {
-    failOver(Loss.KILLED);
+    failOver(Loss.KILLED, false);
+  }
+
+  /**
+   * A call node-a placed (POST /calls, recorded, with its own instructions): node-a is killed,
+   * node-b re-INVITEs the called party and carries the call on as a placed call (its request's
+   * fields kept), records its part, and ends it when asked.
+   */
+  @Test
+  void aPlacedCallIsCarriedOnAndRecordedByTheSurvivorAfterItsPlacerIsKilled() throws Exception {
+    failOver(Loss.KILLED, true);
   }
 
   /**
@@ -51,7 +62,7 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
    */
   @Test
   void aFrozenOwnerWakesUpToFindItsCallMovedAndFallsSilent() throws Exception {
-    failOver(Loss.FROZEN);
+    failOver(Loss.FROZEN, false);
   }
 
   /**
@@ -61,7 +72,7 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
    */
   @Test
   void aDrainedOwnerHandsItsCallToTheOtherNodeWhileAlive() throws Exception {
-    failOver(Loss.DRAINED);
+    failOver(Loss.DRAINED, false);
   }
 
   /**
@@ -70,7 +81,7 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
    */
   @Test
   void aStoppedOwnerHandsItsCallOverBeforeItExits() throws Exception {
-    failOver(Loss.STOPPED);
+    failOver(Loss.STOPPED, false);
   }
 
   /** How the owner stops carrying the call. */
@@ -81,9 +92,14 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
     STOPPED
   }
 
-  private void failOver(Loss loss) throws Exception {
+  /** {@code placed}: node-a places the call to a SIPp callee instead of a SIPp caller calling. */
+  private void failOver(Loss loss, boolean placed) throws Exception {
     // The nodes' logs stay in target/ (not a temporary directory) so a failed run can be read.
-    Path logs = Path.of("target", "cluster-failover-logs", loss.name().toLowerCase());
+    Path logs =
+        Path.of(
+            "target",
+            "cluster-failover-logs",
+            loss.name().toLowerCase() + (placed ? "-placed" : ""));
     java.nio.file.Files.createDirectories(logs);
     boolean freeze = loss == Loss.FROZEN;
     Vertx vertx = Vertx.vertx();
@@ -120,14 +136,38 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
       IMap<Integer, Object> leases = cluster.hazelcast().getMap("oavc-rtp-leases");
       IMap<String, Object> records = cluster.hazelcast().getMap("oavc-calls");
 
-      Future<SippResult> call =
-          SippRunner.run(
-              new SippOptions()
-                  .setScenario("uac-failover.xml")
-                  .setTarget(target.sipAddress())
-                  .setTimeout(Duration.ofSeconds(90))
-                  .addExtraArgs(
-                      "-key", "caller_rtp", Integer.toString(caller.address().getPort())));
+      Future<SippResult> call;
+      if (placed) {
+        SippCallee callee =
+            SippCallee.start(
+                "uas-failover.xml",
+                1,
+                false,
+                Duration.ofSeconds(90),
+                "-key",
+                "caller_rtp",
+                Integer.toString(caller.address().getPort()));
+        call = callee.run();
+        HttpResponse<String> dialled =
+            post(
+                httpPorts.get("node-a"),
+                "/calls",
+                new JsonObject()
+                    .put("to", callee.uri())
+                    .put("record", true)
+                    .put("instructions", "remind them of the appointment")
+                    .encode());
+        assertThat(dialled.statusCode()).as(dialled.body()).isEqualTo(202);
+      } else {
+        call =
+            SippRunner.run(
+                new SippOptions()
+                    .setScenario("uac-failover.xml")
+                    .setTarget(target.sipAddress())
+                    .setTimeout(Duration.ofSeconds(90))
+                    .addExtraArgs(
+                        "-key", "caller_rtp", Integer.toString(caller.address().getPort())));
+      }
       String key =
           await("the call owned by a node")
               .atMost(Duration.ofSeconds(30))
@@ -144,6 +184,11 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
       await("the owner echoes the caller's RTP")
           .atMost(Duration.ofSeconds(20))
           .until(() -> caller.lastSourcePort.get() == firstPort);
+      if (placed) {
+        await("its record says it is recorded")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> records.get(key) instanceof ReplicatedCall c && c.recorded());
+      }
 
       Process failing = nodes.get(owner);
       HttpResponse<String> drained = null;
@@ -194,6 +239,35 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
         assertThat(survivor.equals(owners.get(key))).isTrue();
       }
 
+      if (placed) {
+        assertThat(owner).as("the placing node owns its call").isEqualTo("node-a");
+        JsonObject carried = live(httpPorts.get(survivor), key);
+        assertThat(carried.getString("direction")).isEqualTo("outbound");
+        assertThat(carried.getString("to")).contains("sip:callee@127.0.0.1");
+        String recording =
+            await("the survivor records its part")
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                    () -> live(httpPorts.get(survivor), key).getString("recording"),
+                    f -> f != null);
+        await("the survivor's recording grows")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> java.nio.file.Files.size(Path.of(recording)) > 44 + 16_000);
+        assertThat(
+                http.send(
+                        HttpRequest.newBuilder(
+                                URI.create(
+                                    "http://127.0.0.1:"
+                                        + httpPorts.get(survivor)
+                                        + "/calls/"
+                                        + key))
+                            .header("Authorization", TestApiToken.bearer())
+                            .DELETE()
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode())
+            .isEqualTo(202);
+      }
       SippResult r = SippCalls.await(call);
       assertThat(r.allCallsSucceeded()).as("SIPp in %s", r.outputDir()).isTrue();
       assertThat(SippCalls.messages(r)).contains("c=IN IP4 127.0.0.1");
@@ -201,7 +275,7 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
           await("the call ended on the survivor")
               .atMost(Duration.ofSeconds(20))
               .until(() -> recent(httpPorts.get(survivor), key), v -> v != null);
-      assertThat(ended.getString("endCause")).isEqualTo("CALLER_BYE");
+      assertThat(ended.getString("endCause")).isEqualTo(placed ? "HANGUP" : "CALLER_BYE");
       assertThat(ended.getString("owner")).isEqualTo(survivor);
       await("nothing left in the cluster")
           .atMost(Duration.ofSeconds(20))
@@ -279,8 +353,18 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
     return -1;
   }
 
+  /** The live call {@code key} as the node's GET /calls shows it, or null. */
+  private JsonObject live(int httpPort, String key) throws Exception {
+    return listed(httpPort, "calls", key);
+  }
+
+  /** The ended call {@code key} among the node's recent calls, or null. */
   private JsonObject recent(int httpPort, String key) throws Exception {
-    for (Object o : calls(httpPort).getJsonArray("recent")) {
+    return listed(httpPort, "recent", key);
+  }
+
+  private JsonObject listed(int httpPort, String list, String key) throws Exception {
+    for (Object o : calls(httpPort).getJsonArray(list)) {
       JsonObject c = (JsonObject) o;
       if (key.equals(c.getString("key"))) {
         return c;

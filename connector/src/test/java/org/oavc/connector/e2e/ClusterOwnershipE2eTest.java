@@ -51,8 +51,8 @@ class ClusterOwnershipE2eTest extends SippE2eTestBase {
         await("a live call's record")
             .atMost(Duration.ofSeconds(30))
             .until(() -> records.values().stream().findFirst().orElse(null), c -> c != null);
-    assertThat(record.offerSdp()).contains("m=audio");
-    assertThat(record.answerSdp()).contains("m=audio");
+    assertThat(record.remoteSdp()).contains("m=audio");
+    assertThat(record.localSdp()).contains("m=audio");
     assertThat(record.codec()).isNotBlank();
     assertThat(record.ptimeMs()).isPositive();
     assertThat(record.owner()).isIn("node-a", "node-b");

@@ -17,7 +17,8 @@ record SippCallee(String uri, Future<SippResult> run) {
    * Starts {@code scenario} for {@code calls} calls; {@code echo}: SIPp returns our RTP (else it
    * sends what the scenario plays, if anything). Returns once SIPp listens.
    */
-  static SippCallee start(String scenario, int calls, boolean echo, Duration timeout)
+  static SippCallee start(
+      String scenario, int calls, boolean echo, Duration timeout, String... extraArgs)
       throws Exception {
     int port;
     try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -34,6 +35,7 @@ record SippCallee(String uri, Future<SippResult> run) {
       o.addExtraArgs("-rtp_echo");
     }
     o.addExtraArgs("-mp", Integer.toString(MediaE2eTest.freeMediaPort()));
+    o.addExtraArgs(extraArgs);
     Future<SippResult> run = SippRunner.run(o);
     await("SIPp listening on " + port)
         .atMost(Duration.ofSeconds(10))

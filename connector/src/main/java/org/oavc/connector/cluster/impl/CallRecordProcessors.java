@@ -65,4 +65,17 @@ final class CallRecordProcessors {
       return c != null;
     }
   }
+
+  static final class SetRecorded implements EntryProcessor<String, ReplicatedCall, Boolean> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Boolean process(Map.Entry<String, ReplicatedCall> entry) {
+      ReplicatedCall c = entry.getValue();
+      if (c != null && !c.recorded()) {
+        entry.setValue(c.withRecorded());
+      }
+      return c != null;
+    }
+  }
 }

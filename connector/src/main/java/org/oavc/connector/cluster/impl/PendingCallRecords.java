@@ -31,6 +31,11 @@ public final class PendingCallRecords implements CallRecords {
   }
 
   @Override
+  public Future<Void> recorded(String key) {
+    return ready.compose(r -> r.recorded(key), e -> Future.succeededFuture());
+  }
+
+  @Override
   public Future<Void> turn(String key, ReplicatedTurn turn) {
     return ready.compose(r -> r.turn(key, turn), e -> Future.succeededFuture());
   }

@@ -17,6 +17,7 @@ import org.oavc.connector.cluster.ClaimPurpose;
 import org.oavc.connector.cluster.ClusterMember;
 import org.oavc.connector.cluster.ClusterMembers;
 import org.oavc.connector.cluster.ReplicatedCall;
+import org.oavc.connector.cluster.ReplicatedDial;
 import org.oavc.connector.cluster.ReplicatedTurn;
 
 /** Call owners and call records on two real members of one cluster. */
@@ -92,7 +93,7 @@ class CallOwnershipAndRecordsTest {
         ra.put(
             new ReplicatedCall(
                 key,
-                "inbound",
+                "outbound",
                 "v=0 offer",
                 "v=0 answer",
                 "PCMU",
@@ -103,8 +104,14 @@ class CallOwnershipAndRecordsTest {
                 null,
                 1000L,
                 List.of(),
-                "n0")));
+                "n0",
+                key,
+                "<sip:agent@example.org>",
+                "<sip:alice@example.org>",
+                new ReplicatedDial("{\"instructions\":\"be brief\"}", "http://r/x", true, 9000L),
+                false)));
     await(ra.flavor(key, "pipeline"));
+    await(ra.recorded(key));
     for (int i = 0; i < ReplicatedCall.MAX_TURNS + 5; i++) {
       await(ra.turn(key, new ReplicatedTurn(i, i % 2 == 0 ? "caller" : "agent", "t" + i, false)));
     }
@@ -116,6 +123,8 @@ class CallOwnershipAndRecordsTest {
     assertThat(c.telephoneEventPayloadType()).isEqualTo(101);
     assertThat(c.turns()).hasSize(ReplicatedCall.MAX_TURNS);
     assertThat(c.turns().get(0).text()).isEqualTo("t5"); // the oldest went first
+    assertThat(c.recorded()).isTrue();
+    assertThat(c.to()).isEqualTo("<sip:alice@example.org>");
     // a re-offer replaces the media, and only the media
     await(
         rb.media(
@@ -132,10 +141,15 @@ class CallOwnershipAndRecordsTest {
                 null,
                 0L,
                 List.of(),
-                "n1")));
+                "n1",
+                null,
+                null,
+                null,
+                null,
+                false)));
     ReplicatedCall moved = await(ra.get(key)).orElseThrow();
-    assertThat(moved.offerSdp()).isEqualTo("v=0 re-offer");
-    assertThat(moved.answerSdp()).isEqualTo("v=0 re-answer");
+    assertThat(moved.remoteSdp()).isEqualTo("v=0 re-offer");
+    assertThat(moved.localSdp()).isEqualTo("v=0 re-answer");
     assertThat(moved.codec()).isEqualTo("G722");
     assertThat(moved.payloadType()).isEqualTo(9);
     assertThat(moved.telephoneEventPayloadType()).isNull();
@@ -143,6 +157,11 @@ class CallOwnershipAndRecordsTest {
     assertThat(moved.turns()).isEqualTo(c.turns());
     assertThat(moved.owner()).isEqualTo("n0");
     assertThat(moved.startedAtMillis()).isEqualTo(1000L);
+    assertThat(moved.recorded()).isTrue();
+    assertThat(moved.direction()).isEqualTo("outbound");
+    assertThat(moved.callId()).isEqualTo(key);
+    assertThat(moved.dial()).isEqualTo(c.dial());
+    assertThat(moved.dial().hangUpAtMillis()).isEqualTo(9000L);
     assertThat(await(rb.ownedBy("n0"))).extracting(ReplicatedCall::key).containsExactly(key);
     assertThat(await(rb.ownedBy("n1"))).isEmpty();
 
