@@ -112,15 +112,41 @@ class RtpSessionRtcpTest {
       peer.send(java.util.Arrays.copyOf(buf, len)); // a report alone is no goodbye
       await().atMost(Duration.ofSeconds(10)).until(() -> rtcpIn() == 1);
       assertThat(byes.get()).isZero();
-      len =
-          RtcpWriter.writeCompound(
-              List.of(
-                  new ReceiverReport(0x7777, List.of()),
-                  new org.oavc.connector.media.rtcp.Goodbye(List.of(0x7777), "bye")),
-              buf,
-              0);
-      peer.send(java.util.Arrays.copyOf(buf, len));
+      peer.send(goodbye(0x7777));
       await().atMost(Duration.ofSeconds(10)).until(() -> byes.get() == 1);
+    }
+  }
+
+  /**
+   * A placed call's ports are reserved (as a pair) before OpenSIPS names the call: its port + 1 is
+   * still bound, and the callee's RTCP BYE there reaches onRemoteGoodbye (the bench found it never
+   * did when port + 1 had to be owned by the call's key).
+   */
+  @Test
+  void portPlusOneReservedBeforeTheCallHadItsKeyStillCarriesTheCalleesBye() throws Exception {
+    int port = SessionFixture.freeEvenPortPair();
+    var pool = new org.oavc.connector.media.port.LocalPortPool(port, port + 1);
+    assertThat(SessionFixture.await(pool.acquire("outbound", true))).isEqualTo(port);
+    RtpSession s =
+        (RtpSession)
+            SessionFixture.await(
+                org.oavc.connector.media.session.RtpSessions.factory(
+                        fx.vertx, fx.options().setRtcpIntervalMillis(300).setPortPool(pool))
+                    .open("B2B.placed.1", port));
+    java.util.concurrent.atomic.AtomicInteger byes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    s.onRemoteGoodbye(byes::incrementAndGet);
+    int peerPort = SessionFixture.freeEvenPortPair();
+    try (RtpPeer peer = new RtpPeer(peerPort, s.localPort(), 0x5555);
+        RtpPeer peerRtcp = new RtpPeer(peerPort + 1, s.localPort() + 1, 0x5555)) {
+      SessionFixture.await(
+          s.applyAsync(negotiation(PCMU, MediaDirection.SENDRECV, peer.address(), false)));
+      peer.send(peer.next(0, 160, new byte[160])); // latches the peer's host
+      await().atMost(Duration.ofSeconds(10)).until(() -> s.packetsReceived() == 1);
+      peerRtcp.send(goodbye(0x5555)); // to our port + 1
+      await().atMost(Duration.ofSeconds(10)).until(() -> byes.get() == 1);
+    } finally {
+      s.close();
     }
   }
 
@@ -143,6 +169,19 @@ class RtpSessionRtcpTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> rtcpIn() == 1);
       assertThat(s.quality().remoteLossPercent()).isZero();
     }
+  }
+
+  /** A receiver report and a BYE from {@code ssrc}, as a compound packet. */
+  private static byte[] goodbye(int ssrc) {
+    byte[] buf = new byte[200];
+    int len =
+        RtcpWriter.writeCompound(
+            List.of(
+                new ReceiverReport(ssrc, List.of()),
+                new org.oavc.connector.media.rtcp.Goodbye(List.of(ssrc), "bye")),
+            buf,
+            0);
+    return java.util.Arrays.copyOf(buf, len);
   }
 
   private double rtcpIn() {

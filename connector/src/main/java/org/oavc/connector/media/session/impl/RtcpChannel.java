@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -82,10 +83,19 @@ final class RtcpChannel {
     }
   }
 
-  /** Port + 1 is ours when the pool reserved it for this call (or when there is no pool). */
+  /**
+   * Port + 1 is ours when the pool reserved it with the RTP port, for the same owner (or when there
+   * is no pool). The owner is not always the call's key: a placed call's ports are reserved before
+   * OpenSIPS names the call, and without its port + 1 its callee's RTCP BYE was never heard.
+   */
   private boolean holdsRtcpPort() {
     var pool = options.getPortPool();
-    return pool == null || callKey.equals(pool.owners().get(rtpPort + 1));
+    if (pool == null) {
+      return true;
+    }
+    Map<Integer, String> owners = pool.owners();
+    String owner = owners.get(rtpPort);
+    return owner != null && owner.equals(owners.get(rtpPort + 1));
   }
 
   private void bind() {
