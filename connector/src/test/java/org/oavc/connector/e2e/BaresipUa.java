@@ -19,13 +19,14 @@ import java.util.stream.Stream;
 import org.oavc.connector.speech.Pcm;
 
 /**
- * A real baresip 1.0.0 (Debian) as the caller: its own SDP offer/answer, RTP/RTCP stack, codecs,
- * RFC 4733 digits and hold re-INVITEs. Headless: no sound card, so the microphone is the aufile
- * source playing a WAV the test wrote, there is no player, and the sndfile filter dumps what
- * baresip decoded from us into a WAV. Driven over ctrl_tcp ({@link BaresipControl}). Bound to
- * 127.0.0.1 only (SIP, RTP, ctrl_tcp; DNS pointed at loopback though nothing is resolved). Its
- * directory is target/baresip/&lt;run&gt;/ (config, accounts, baresip.log with the SIP trace, the
- * dumps), kept for debugging like SIPp's runs; the WAV it plays is deleted on close.
+ * A real baresip 1.0.0 (Debian) as the caller (or the called party of a placed call): its own SDP
+ * offer/answer, RTP/RTCP stack, codecs, RFC 4733 digits and hold re-INVITEs. Headless: no sound
+ * card, so the microphone is the aufile source playing a WAV the test wrote, there is no player,
+ * and the sndfile filter dumps what baresip decoded from us into a WAV. Driven over ctrl_tcp
+ * ({@link BaresipControl}). Bound to 127.0.0.1 only (SIP, RTP, ctrl_tcp; DNS pointed at loopback
+ * though nothing is resolved). Its directory is target/baresip/&lt;run&gt;/ (config, accounts,
+ * baresip.log with the SIP trace, the dumps), kept for debugging like SIPp's runs; the WAV it plays
+ * is deleted on close.
  */
 final class BaresipUa implements AutoCloseable {
   private static final AtomicInteger RUNS = new AtomicInteger();
@@ -53,6 +54,7 @@ final class BaresipUa implements AutoCloseable {
   private final Path dir;
   private final Process process;
   private final BaresipControl control;
+  private int sipPort;
 
   private BaresipUa(Path dir, Process process, BaresipControl control) {
     this.dir = dir;
@@ -72,6 +74,32 @@ final class BaresipUa implements AutoCloseable {
    * the codec's rate; it should outlast the call), and connects to its ctrl_tcp port.
    */
   static BaresipUa start(String name, Codec codec, short[] microphone) throws IOException {
+    return start(name, codec, microphone, 0);
+  }
+
+  /**
+   * As {@link #start}, but as the called party of a call the daemon places: it listens for SIP on
+   * {@link #calleeUri()} and answers at once (answermode auto).
+   */
+  static BaresipUa startCallee(String name, Codec codec, short[] microphone) throws IOException {
+    int sipPort;
+    try (java.net.DatagramSocket probe =
+        new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      sipPort = probe.getLocalPort();
+    }
+    BaresipUa ua = start(name, codec, microphone, sipPort);
+    ua.sipPort = sipPort;
+    return ua;
+  }
+
+  /** The URI the daemon dials to reach a {@link #startCallee} baresip. */
+  String calleeUri() {
+    return "sip:callee@127.0.0.1:" + sipPort;
+  }
+
+  /** {@code sipPort} 0: a caller (SIP on a port of its own, answers nothing). */
+  private static BaresipUa start(String name, Codec codec, short[] microphone, int sipPort)
+      throws IOException {
     Path dir =
         Path.of(System.getProperty("basedir", "."))
             .toAbsolutePath()
@@ -80,17 +108,20 @@ final class BaresipUa implements AutoCloseable {
             .resolve(name + "-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
     Files.createDirectories(dir.resolve("snd"));
     Pcm.writeWav(dir.resolve("microphone.wav"), microphone, codec.sampleRate);
-    // regint=0: no REGISTER; answermode manual: this UA only calls out
+    // regint=0: no REGISTER; a caller only calls out (answermode manual), a callee answers at once
     Files.writeString(
         dir.resolve("accounts"),
-        "<sip:caller@127.0.0.1>;regint=0;answermode=manual;audio_codecs="
+        (sipPort == 0
+                ? "<sip:caller@127.0.0.1>;regint=0;answermode=manual"
+                : "<sip:callee@127.0.0.1>;regint=0;answermode=auto")
+            + ";audio_codecs="
             + codec.accountName
             + "\n",
         StandardCharsets.US_ASCII);
     for (int attempt = 1; ; attempt++) {
       int ctrlPort = freeTcpPort();
       Files.writeString(
-          dir.resolve("config"), config(dir, codec, ctrlPort), StandardCharsets.US_ASCII);
+          dir.resolve("config"), config(dir, codec, ctrlPort, sipPort), StandardCharsets.US_ASCII);
       Process p =
           new ProcessBuilder(List.of("baresip", "-s", "-f", dir.toString()))
               .directory(dir.toFile())
@@ -137,11 +168,11 @@ final class BaresipUa implements AutoCloseable {
     }
   }
 
-  private static String config(Path dir, Codec codec, int ctrlPort) {
+  private static String config(Path dir, Codec codec, int ctrlPort, int sipPort) {
     return String.join(
         "\n",
         "poll_method epoll",
-        "sip_listen 127.0.0.1:0",
+        "sip_listen 127.0.0.1:" + sipPort,
         "net_interface 127.0.0.1",
         "dns_server 127.0.0.1:53",
         "call_local_timeout 60",
