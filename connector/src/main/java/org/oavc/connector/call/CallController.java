@@ -250,8 +250,12 @@ public final class CallController {
       return;
     }
     if (!cancel) {
-      log.info("key={} TERMINATED by caller {}", call.key(), ev.method());
-      ending.end(call, EndCause.CALLER_BYE); // OpenSIPS answered the BYE and dropped the session
+      // OpenSIPS answered the BYE and dropped the session. For a placed call the far end is the
+      // called party: 17-outbound saw no event for its BYE, a real OpenSIPS 3.4.18 raises one for
+      // baresip's; either way it is the callee's hang-up.
+      EndCause cause = call.outbound() ? EndCause.CALLEE_HANGUP : EndCause.CALLER_BYE;
+      log.info("key={} TERMINATED by the far end's {}: {}", call.key(), ev.method(), cause);
+      ending.end(call, cause);
       return;
     }
     if (call.state() == CallState.SETTING_UP) {

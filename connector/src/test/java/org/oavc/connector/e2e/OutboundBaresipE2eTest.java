@@ -13,9 +13,11 @@ import org.oavc.connector.call.EndCause;
 /**
  * A real baresip as the called party of a placed call, through OpenSIPS (the double, or a real
  * one): it answers with its own SDP (G.722 only), its microphone plays 5 kHz bursts that the echo
- * agent returns, so a wideband path end to end shows in what baresip decoded; then it hangs up.
- * OpenSIPS answers its BYE without an event (17-outbound): the call must end from the media, and
- * with the silence rule set far beyond the test's wait, only baresip's RTCP BYE can end it.
+ * agent returns, so a wideband path end to end shows in what baresip decoded; then it hangs up. The
+ * double answers its BYE without an event, as OpenSIPS did for SIPp's in 17-outbound: the call must
+ * end from the media, and with the silence rule set far beyond the test's wait only baresip's RTCP
+ * BYE can end it. A real OpenSIPS 3.4.18 does raise TERMINATED for baresip's BYE: either way the
+ * call ends as the called party's hang-up.
  */
 class OutboundBaresipE2eTest extends BaresipE2eTestBase {
 
