@@ -72,6 +72,35 @@ class DurableCallReportsTest {
     done(reports.close());
   }
 
+  /**
+   * A report backed off during an outage goes as soon as its receiver took another one, not when
+   * its own backoff ends (that could be REPORT_RETRY_MAX_S after the receiver came back).
+   */
+  @Test
+  void oneDeliveryBringsTheReceiversBackedOffReportsForward() throws Exception {
+    WebhookReceiver receiver = new WebhookReceiver(vertx, SECRET).start(0);
+    int port = receiver.port();
+    receiver.stop();
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    CallReports reports =
+        done(CallReports.start(vertx, options(receiver.url()).setRetryMaxSeconds(3600), meters));
+    done(reports.submit(report("early"), null));
+    // failed at 0, 1 and 3 s: its own next try is 4 s after the third failure
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> meters.counter("oavc_report_deliveries_total", "result", "retry").count() >= 3);
+    receiver.start(port);
+    done(reports.submit(report("late"), null)); // sent at once, taken
+    await("the backed-off report, before its own next try (4 s after the third failure)")
+        .atMost(Duration.ofMillis(3000))
+        .until(() -> reports.pending() == 0);
+    assertThat(receiver.received())
+        .extracting(WebhookReceiver.Received::idempotencyKey)
+        .containsExactlyInAnyOrder("early", "late");
+    done(reports.close());
+  }
+
   @Test
   void serverErrorsAreRetriedWithTheSameKeyAndARefusalIsSetAside() throws Exception {
     WebhookReceiver receiver = new WebhookReceiver(vertx, SECRET).start(0).answer(500, 503);

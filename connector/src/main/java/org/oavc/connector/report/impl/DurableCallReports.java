@@ -207,6 +207,7 @@ public final class DurableCallReports implements CallReports {
         log.info("report {} delivered after {} failed tries", id, p.attempts);
       }
       ctx.executeBlocking(() -> deleteQuietly(p.entry), true);
+      bringForward(p.entry.url());
     } else if (status >= 400 && status < 500 && status != 408 && status != 429) {
       queue.remove(p);
       rejected.increment();
@@ -230,6 +231,25 @@ public final class DurableCallReports implements CallReports {
             backoffMs);
       }
     }
+  }
+
+  /**
+   * The receiver at {@code url} took a report: the others waiting for it need not wait out their
+   * backoff (up to REPORT_RETRY_MAX_S after an outage); they go now, one after the other as always.
+   */
+  private void bringForward(java.net.URI url) {
+    long now = System.nanoTime();
+    for (Pending q : queue) {
+      if (q.attempts > 0 && q.notBeforeNanos - now > 0 && sameReceiver(q.entry.url(), url)) {
+        q.notBeforeNanos = now;
+      }
+    }
+  }
+
+  private static boolean sameReceiver(java.net.URI a, java.net.URI b) {
+    return java.util.Objects.equals(a.getScheme(), b.getScheme())
+        && java.util.Objects.equals(a.getHost(), b.getHost())
+        && a.getPort() == b.getPort();
   }
 
   private Void deleteQuietly(ReportOutbox.Entry e) {
