@@ -60,6 +60,7 @@ public final class Call {
   private long setupTimerId = -1;
   private Future<MediaSession> mediaOpening;
   private boolean handedToAgent;
+  private boolean reofferPending;
   private boolean logged;
   private List<Runnable> untilAnswerSettled;
   private volatile CallView view;
@@ -147,6 +148,15 @@ public final class Call {
 
   void recordRequested(Boolean record) {
     this.recordRequested = record;
+  }
+
+  /** Our re-INVITE (a take-over's) awaits its final reply, whose SDP is the far end's answer. */
+  boolean reofferPending() {
+    return reofferPending;
+  }
+
+  void reofferPending(boolean pending) {
+    this.reofferPending = pending;
   }
 
   /** A placed call's "max_duration_s" (answered calls are hung up after it); null for no limit. */

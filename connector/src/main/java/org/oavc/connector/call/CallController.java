@@ -274,6 +274,12 @@ public final class CallController {
       outboundCalls().holdIfOvertaking(ev);
       return;
     }
+    if (call.reofferPending()
+        && "INVITE".equals(ev.method())
+        && ev.eventType() != UaSessionEvent.Type.EARLY) {
+      takeover.reofferAnswered(call, ev);
+      return;
+    }
     if (call.outbound()) {
       outboundCalls().onReply(call, ev);
       return;

@@ -10,6 +10,7 @@ import org.oavc.connector.cluster.CallMove;
 import org.oavc.connector.cluster.ReplicatedCall;
 import org.oavc.connector.media.MediaSession;
 import org.oavc.connector.media.rtpengine.RtpEngineBridge;
+import org.oavc.connector.opensips.UaSessionEvent;
 import org.oavc.connector.opensips.UaSessionUpdate;
 import org.oavc.connector.sdp.SdpException;
 import org.oavc.connector.sdp.SdpNegotiation;
@@ -170,6 +171,7 @@ final class CallTakeover {
                   port);
               Future<MediaSession> opening = s.media().open(rec.key(), port, n);
               call.mediaOpening(opening);
+              call.reofferPending(true);
               Future<Void> reinvite =
                   s.mi()
                       .uaSessionUpdate(
@@ -181,6 +183,9 @@ final class CallTakeover {
                           return null; // the caller hung up meanwhile: the ending closed it all
                         }
                         call.attachMedia(opening.result());
+                        if (call.negotiation() != n) {
+                          opening.result().apply(call.negotiation()); // answered before the bind
+                        }
                         s.vertx().cancelTimer(call.setupTimerId());
                         call.handedToAgent(true);
                         if (rec.recorded()) {
@@ -223,6 +228,44 @@ final class CallTakeover {
                   ? Future.succeededFuture()
                   : ending.hangup(call, EndCause.SETUP_ERROR);
             });
+  }
+
+  /**
+   * The far end's final reply to our take-over re-INVITE. A 200's SDP is its answer to our offer:
+   * where it now wants our RTP (a phone may answer from another port than it offered the first
+   * time) and what the next take-over answers. A refusal leaves the call as it is, logged: its
+   * media may still go to the old node.
+   */
+  void reofferAnswered(Call call, UaSessionEvent ev) {
+    call.reofferPending(false);
+    String answer = ev.body();
+    if (ev.eventType() != UaSessionEvent.Type.ANSWERED) {
+      log.warn(
+          "key={} the far end refused the take-over re-INVITE: {} {}",
+          call.key(),
+          ev.status(),
+          ev.reason());
+      return;
+    }
+    if (answer == null || answer.isBlank() || call.negotiation() == null) {
+      return;
+    }
+    SdpNegotiation n;
+    try {
+      n = s.sdp().acceptAnswer(answer, call.negotiation());
+    } catch (SdpException e) {
+      log.warn(
+          "key={} the far end's answer to the take-over is unusable ({}); media as offered",
+          call.key(),
+          e.getMessage());
+      return;
+    }
+    call.negotiated(n);
+    if (call.media() != null) {
+      call.media().apply(n);
+    }
+    s.records().media(ReplicatedCalls.of(call, answer, n));
+    log.info("key={} the far end took the take-over: its RTP at {}", call.key(), n.remoteRtp());
   }
 
   /**

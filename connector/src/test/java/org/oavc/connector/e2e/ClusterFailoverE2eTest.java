@@ -106,7 +106,8 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
     ClusterMember observer = null;
     Map<String, Process> nodes = new HashMap<>();
     Map<String, Integer> httpPorts = Map.of("node-a", 18_631, "node-b", 18_632);
-    try (PcmuCaller caller = new PcmuCaller(9)) {
+    try (PcmuCaller caller = new PcmuCaller(9);
+        PcmuCaller answeredFrom = new PcmuCaller(9)) {
       observer =
           ClusterMember.join(
                   vertx,
@@ -146,7 +147,10 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
                 Duration.ofSeconds(90),
                 "-key",
                 "caller_rtp",
-                Integer.toString(caller.address().getPort()));
+                Integer.toString(caller.address().getPort()),
+                "-key",
+                "moved_rtp",
+                Integer.toString(answeredFrom.address().getPort()));
         call = callee.run();
         HttpResponse<String> dialled =
             post(
@@ -209,10 +213,18 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
           await("the survivor's view of the call")
               .atMost(Duration.ofSeconds(20))
               .until(() -> rtpPort(httpPorts.get(survivor), key), p -> p > 0);
-      caller.sendTo(secondPort); // as the re-INVITE's SDP tells the caller
-      await("RTP flows again, from the survivor")
+      // The far end answers the re-INVITE: the SIPp caller from the port it had, the SIPp callee
+      // from another (its 200 names it). That one sends nothing, so only its answer (not the
+      // latching on its packets) can tell the survivor where to send.
+      PcmuCaller farEnd = placed ? answeredFrom : caller;
+      if (placed) {
+        caller.sendTo(0); // sends nothing from now on
+      } else {
+        caller.sendTo(secondPort); // as the re-INVITE's SDP tells the caller
+      }
+      await("RTP flows again, from the survivor, to where the far end's answer says")
           .atMost(Duration.ofSeconds(20))
-          .until(() -> caller.lastSourcePort.get() == secondPort);
+          .until(() -> farEnd.lastSourcePort.get() == secondPort);
       if (loss == Loss.DRAINED) {
         assertThat(drained.statusCode()).as(drained.body()).isEqualTo(200);
         JsonObject report = new JsonObject(drained.body());
@@ -338,6 +350,8 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
     s.put("MANAGEMENT_TOKEN", TestApiToken.MANAGEMENT);
     s.put("AI_FLAVOR", "echo");
     s.put("ECHO_DELAY_MS", "100");
+    // the placed call's far end sends nothing after the move (see failOver): not a hang-up here
+    s.put("OUTBOUND_MEDIA_TIMEOUT_MS", "60000");
     return ConnectorJvm.start(target, s, logs.resolve(id + ".log"));
   }
 
