@@ -196,12 +196,14 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
 
       Process failing = nodes.get(owner);
       HttpResponse<String> drained = null;
+      long stoppedAt = 0;
       if (loss == Loss.DRAINED) {
         drained = post(httpPorts.get(owner), "/drain", "{\"within_s\": 20}");
       } else if (loss == Loss.STOPPED) {
         failing.destroy(); // SIGTERM: the daemon's stop runs
       } else if (freeze) {
         signal(failing, "STOP");
+        stoppedAt = System.nanoTime();
       } else {
         failing.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no goodbye
       }
@@ -241,6 +243,11 @@ class ClusterFailoverE2eTest extends SippE2eTestBase {
             .containsPattern("(?m)^oavc_calls_active 1\\.0$");
       }
       if (freeze) {
+        // Frozen past CLUSTER_MAX_SILENCE_S by its own clock too: the others may declare a node
+        // dead up to a heartbeat before that (CI run 23 woke it after 4.8 s, which it did not
+        // count as a freeze; that window is a known gap, see docs/operations.md).
+        long frozenFor = System.nanoTime() - stoppedAt;
+        Thread.sleep(Math.max(0, TimeUnit.SECONDS.toMillis(6) - frozenFor / 1_000_000));
         signal(failing, "CONT");
         JsonObject moved =
             await("the woken node gave the call up")

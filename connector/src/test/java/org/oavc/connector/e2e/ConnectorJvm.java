@@ -11,11 +11,11 @@ import java.util.Map;
 import org.oavc.connector.testdouble.OpenSipsTarget;
 
 /** The connector as operators run it, in a JVM of its own that a test can kill (SIGKILL). */
-final class ConnectorJvm {
+public final class ConnectorJvm {
   private ConnectorJvm() {}
 
   /** Starts `oavc run` against {@code target} with these settings (env) over the test ones. */
-  static Process start(OpenSipsTarget target, Map<String, String> settings, Path log)
+  public static Process start(OpenSipsTarget target, Map<String, String> settings, Path log)
       throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
@@ -40,7 +40,7 @@ final class ConnectorJvm {
   }
 
   /** Waits (bounded) until the JVM's management API answers /ready with 200. */
-  static void awaitReady(Process p, int httpPort) {
+  public static void awaitReady(Process p, int httpPort) {
     await("the connector JVM is ready")
         .atMost(Duration.ofSeconds(60))
         .until(
