@@ -29,19 +29,25 @@ import org.oavc.connector.testdouble.SippRunner;
  * call; its owner is killed (SIGKILL) or frozen (SIGSTOP); the figure is the time from the signal
  * to the caller's first RTP packet from the survivor's port. The lost node is started again (or
  * woken, then restarted) for the next round. Shipped failure detection (heartbeat 1 s,
- * CLUSTER_MAX_SILENCE_S 5). Args: [kills=20] [freezes=5].
+ * CLUSTER_MAX_SILENCE_S 5, or the third argument). Args: [kills=20] [freezes=5] [maxSilenceS=5].
  */
 public final class FailoverTime {
   private static final String MEMBERS = "127.0.0.1:5811,127.0.0.1:5812";
   private static final Map<String, Integer> HTTP = Map.of("node-a", 18_631, "node-b", 18_632);
   private static final HttpClient HTTP_CLIENT = HttpClient.newHttpClient();
 
+  /** CLUSTER_MAX_SILENCE_S of the nodes. */
+  private static String maxSilence = "5";
+
   private FailoverTime() {}
 
   public static void main(String[] args) throws Exception {
     int kills = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int freezes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    System.out.printf("Failover time, 2 connector JVMs (%s)%n%n", Percentiles.machine());
+    maxSilence = args.length > 2 ? args[2] : "5";
+    System.out.printf(
+        "Failover time, 2 connector JVMs, CLUSTER_MAX_SILENCE_S=%s (%s)%n%n",
+        maxSilence, Percentiles.machine());
     Path logs = Files.createDirectories(Path.of("bench", "target", "failover-logs"));
     Map<String, Process> nodes = new HashMap<>();
     try (OpenSipsTarget target = OpenSipsTarget.fromEnvironment()) {
@@ -193,6 +199,7 @@ public final class FailoverTime {
     s.put("CLUSTER_MEMBERS", MEMBERS);
     s.put("CLUSTER_PORT", a ? "5811" : "5812");
     s.put("CLUSTER_INTERFACE", "127.0.0.1");
+    s.put("CLUSTER_MAX_SILENCE_S", maxSilence);
     s.put("EVENT_PORT", a ? "18691" : "18692");
     s.put("HTTP_PORT", Integer.toString(HTTP.get(id)));
     s.put("RTP_MIN_PORT", "25600");
